@@ -1,0 +1,15 @@
+package cli
+
+import (
+	"context"
+	"errors"
+)
+
+var analyzeCommand = &Command{
+	Name:    "analyze",
+	Usage:   "[flags]",
+	Summary: "analyze (being built)",
+	Run: func(ctx context.Context, env *Env, args []string) error {
+		return errors.New("analyze: not built yet")
+	},
+}

@@ -1,0 +1,15 @@
+package cli
+
+import (
+	"context"
+	"errors"
+)
+
+var exportCommand = &Command{
+	Name:    "export",
+	Usage:   "[flags]",
+	Summary: "export (being built)",
+	Run: func(ctx context.Context, env *Env, args []string) error {
+		return errors.New("export: not built yet")
+	},
+}

@@ -1,0 +1,15 @@
+package cli
+
+import (
+	"context"
+	"errors"
+)
+
+var importCommand = &Command{
+	Name:    "import",
+	Usage:   "[flags]",
+	Summary: "import (being built)",
+	Run: func(ctx context.Context, env *Env, args []string) error {
+		return errors.New("import: not built yet")
+	},
+}

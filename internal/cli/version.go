@@ -1,0 +1,32 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"runtime/debug"
+)
+
+// Version is set at build time with -ldflags "-X .../internal/cli.Version=v1.2.3".
+var Version = "dev"
+
+var versionCommand = &Command{
+	Name:    "version",
+	Usage:   "",
+	Summary: "print the version of plenary",
+	Run: func(ctx context.Context, env *Env, args []string) error {
+		fs := newFlagSet(env, versionCommand, "")
+		if err := parseFlags(fs, args); err != nil {
+			return err
+		}
+		v := Version
+		if bi, ok := debug.ReadBuildInfo(); ok && v == "dev" {
+			for _, s := range bi.Settings {
+				if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+					v = "dev-" + s.Value[:12]
+				}
+			}
+		}
+		fmt.Fprintf(env.Stdout, "plenary %s\n", v)
+		return nil
+	},
+}
