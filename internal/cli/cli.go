@@ -33,9 +33,12 @@ type Command struct {
 	Name    string
 	Usage   string // arguments after the name, e.g. "[flags] FILE"
 	Summary string // one line for the command list
-	// Run executes the command. Flag errors and usage errors should be
-	// returned as [UsageError] so that Main prints help and exits with 2.
-	Run func(ctx context.Context, env *Env, args []string) error
+	Long    string // optional paragraphs shown by -h
+	// Run executes the command. fs is a fresh flag set named after the
+	// command, with its -h usage ready: Run declares its flags on it and
+	// calls [parseFlags]. Usage errors should be returned as [UsageError]
+	// so that Main prints a hint and exits with 2.
+	Run func(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) error
 }
 
 // UsageError reports a mistake in the command line.
@@ -81,7 +84,7 @@ func Main(ctx context.Context, env *Env, args []string) int {
 		printHelp(env.Stderr)
 		return 2
 	}
-	err := c.Run(ctx, env, args[1:])
+	err := c.Run(ctx, env, newFlagSet(env, c), args[1:])
 	if err == nil {
 		return 0
 	}
@@ -122,13 +125,13 @@ func printHelp(w io.Writer) {
 
 // newFlagSet returns a flag set whose -h output names the command, its
 // arguments and its summary. Parse errors are returned, not fatal.
-func newFlagSet(env *Env, c *Command, long string) *flag.FlagSet {
+func newFlagSet(env *Env, c *Command) *flag.FlagSet {
 	fs := flag.NewFlagSet("plenary "+c.Name, flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: plenary %s %s\n\n%s\n", c.Name, c.Usage, c.Summary)
-		if long != "" {
-			fmt.Fprintf(fs.Output(), "\n%s\n", strings.TrimSpace(long))
+		if c.Long != "" {
+			fmt.Fprintf(fs.Output(), "\n%s\n", strings.TrimSpace(c.Long))
 		}
 		var names []string
 		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })

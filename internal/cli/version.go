@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"runtime/debug"
 )
@@ -13,8 +14,7 @@ var versionCommand = &Command{
 	Name:    "version",
 	Usage:   "",
 	Summary: "print the version of plenary",
-	Run: func(ctx context.Context, env *Env, args []string) error {
-		fs := newFlagSet(env, versionCommand, "")
+	Run: func(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) error {
 		if err := parseFlags(fs, args); err != nil {
 			return err
 		}
