@@ -1,0 +1,152 @@
+// Package agenda parses meeting agendas written in Markdown, like the GRCP 7
+// seed agenda, into a plain tree (meeting, sessions, parts, items, footnotes)
+// and renders such a tree back to canonical Markdown.
+//
+// The parser is line-oriented and recognises headings by what they say
+// (Objectives, Guiding questions, Session N, Issues, Footnotes) rather than by
+// their level; levels are only used to decide what nests in what. The
+// accepted format is described in docs/AGENDA-FORMAT.md. Every rendered
+// agenda parses back to an identical tree.
+package agenda
+
+import (
+	"errors"
+	"fmt"
+)
+
+// ErrInvalid is wrapped by every error that reports an agenda that cannot be
+// accepted, so callers can test for it with errors.Is.
+var ErrInvalid = errors.New("invalid agenda")
+
+// ParseError reports an agenda that cannot be accepted, with the 1-based line
+// where the problem was found and what was expected there.
+type ParseError struct {
+	Line int
+	Msg  string
+}
+
+// Error returns the message prefixed with the line number, like
+// "line 42: expected ...".
+func (e *ParseError) Error() string {
+	return fmt.Sprintf("line %d: %s", e.Line, e.Msg)
+}
+
+// Unwrap returns ErrInvalid.
+func (e *ParseError) Unwrap() error { return ErrInvalid }
+
+// PartKind says how a part of a session is run.
+type PartKind string
+
+// The kinds of session parts. A part is a breakout when its title mentions a
+// breakout, a plenary when it mentions a plenary, and a discussion otherwise.
+const (
+	KindBreakout   PartKind = "breakout"
+	KindPlenary    PartKind = "plenary"
+	KindDiscussion PartKind = "discussion"
+)
+
+// Meeting is a parsed agenda. Slices keep document order.
+type Meeting struct {
+	// Organization holds the plain paragraphs before the title, such as
+	// "International Organization for Migration (IOM)".
+	Organization []string `json:"organization,omitempty"`
+	// Title is the meeting title: the first bold paragraph or "# " heading.
+	Title string `json:"title"`
+	// Subtitle is the first italic paragraph after the title.
+	Subtitle string `json:"subtitle,omitempty"`
+	// ShortName is the text in the parentheses that end the subtitle, such
+	// as "GRCP 7".
+	ShortName string `json:"shortName,omitempty"`
+	// DocumentTitle is the first bold paragraph after the title, such as
+	// "SESSION OBJECTIVES AND GUIDING QUESTIONS FOR DISCUSSION".
+	DocumentTitle string `json:"documentTitle,omitempty"`
+	// Details holds other header paragraphs after the title (venue, dates),
+	// as written.
+	Details []string `json:"details,omitempty"`
+	// Objectives is the meeting objectives section, if any.
+	Objectives *Section `json:"objectives,omitempty"`
+	// Issues is the "Issues to be addressed" section, if any.
+	Issues *Section `json:"issues,omitempty"`
+	// Footnotes are the footnote definitions, in document order.
+	Footnotes []Footnote `json:"footnotes,omitempty"`
+	// SessionsTitle is the heading that introduces the sessions, such as
+	// "Session Objectives and Guiding questions for Discussions", if any.
+	SessionsTitle string `json:"sessionsTitle,omitempty"`
+	// Sessions are the sessions in document order.
+	Sessions []Session `json:"sessions,omitempty"`
+}
+
+// Section is a meeting-level section: a heading, introductory paragraphs and
+// a list of items.
+type Section struct {
+	// Title is the heading text, such as "Meeting Objective".
+	Title string `json:"title"`
+	// Intro holds the section's paragraphs, separated by blank lines
+	// ("\n\n"), such as "... (GRCP 7) aims to:".
+	Intro string `json:"intro,omitempty"`
+	// Items are the section's list items.
+	Items []Item `json:"items,omitempty"`
+}
+
+// Footnote is a numbered footnote definition.
+type Footnote struct {
+	Number int    `json:"number"`
+	Text   string `json:"text"`
+}
+
+// Session is a numbered session with its own objectives and guiding
+// questions and, possibly, parts (breakout groups, plenary discussion...).
+type Session struct {
+	// Number is N in "Session N. Title"; it is 1 or more and unique.
+	Number int `json:"number"`
+	// Title is the heading text after "Session N.".
+	Title string `json:"title"`
+	// Intro holds paragraphs written directly in the session, separated by
+	// "\n\n".
+	Intro string `json:"intro,omitempty"`
+	// ObjectivesNote is the parenthesised note of the objectives heading,
+	// as in "Objectives (breakout groups and plenary discussion)".
+	ObjectivesNote string `json:"objectivesNote,omitempty"`
+	// Objectives are the session-level objectives.
+	Objectives []Item `json:"objectives,omitempty"`
+	// QuestionsNote is the parenthesised note of the guiding questions
+	// heading.
+	QuestionsNote string `json:"questionsNote,omitempty"`
+	// Questions are the session-level guiding questions.
+	Questions []Item `json:"questions,omitempty"`
+	// Parts are the session's parts, in order of first appearance. A part
+	// that appears several times (once under Objectives, once under Guiding
+	// questions) is merged into one.
+	Parts []Part `json:"parts,omitempty"`
+}
+
+// Part is a part of a session, such as a breakout group or a plenary
+// discussion.
+type Part struct {
+	// Title is the heading text without a leading "Session N" of its
+	// session, such as "Breakout Groups".
+	Title string `json:"title"`
+	// Kind is derived from the title.
+	Kind PartKind `json:"kind"`
+	// Intro holds paragraphs written in the part, separated by "\n\n".
+	Intro          string `json:"intro,omitempty"`
+	ObjectivesNote string `json:"objectivesNote,omitempty"`
+	Objectives     []Item `json:"objectives,omitempty"`
+	QuestionsNote  string `json:"questionsNote,omitempty"`
+	Questions      []Item `json:"questions,omitempty"`
+}
+
+// Item is a list item: an objective, a guiding question or an issue.
+type Item struct {
+	// Label is the enumeration the item starts with, without parentheses:
+	// "ii" for "(ii) collect and review ...".
+	Label string `json:"label,omitempty"`
+	// Text is the item text with inline Markdown kept; footnote references
+	// are written "[^N]" (an HTML "<sup>N</sup>" is converted).
+	Text string `json:"text"`
+	// Footnotes are the footnote numbers referenced in Text, in order of
+	// first reference.
+	Footnotes []int `json:"footnotes,omitempty"`
+	// Children are the nested items.
+	Children []Item `json:"children,omitempty"`
+}
