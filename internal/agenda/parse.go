@@ -455,4 +455,3 @@ func (p *parser) finish(last int) error {
 	}
 	return nil
 }
-
