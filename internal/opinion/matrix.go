@@ -1,0 +1,196 @@
+package opinion
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+)
+
+// Vote values, in the package's sign convention.
+const (
+	Agree    int8 = 1
+	Disagree int8 = -1
+	Pass     int8 = 0
+)
+
+// FromPolisSign converts a vote from Pol.is's internal sign (agree = -1,
+// disagree = +1) to this package's (agree = +1).
+func FromPolisSign(v int8) int8 { return -v }
+
+// Vote is one participant's vote on one statement.
+type Vote struct {
+	// Participant and Statement are the caller's stable ids.
+	Participant int64 `json:"participant"`
+	Statement   int64 `json:"statement"`
+	// Value is Agree (+1), Disagree (-1) or Pass (0).
+	Value int8 `json:"vote"`
+	// Time orders votes of one participant on one statement: the latest
+	// counts. Votes with equal times are ordered by value, so the outcome
+	// never depends on the order of the input.
+	Time int64 `json:"time,omitempty"`
+}
+
+// ErrBadVote is returned for a vote value other than -1, 0 or +1.
+var ErrBadVote = errors.New("opinion: vote value must be -1, 0 or +1")
+
+// Matrix is the participants x statements vote matrix, stored by rows in
+// compressed form: only cells with a vote are kept (a pass is a kept 0).
+// Rows are participants in ascending id order, columns statements in
+// ascending id order; a Matrix never changes after it is built.
+type Matrix struct {
+	participants []int64 // row index -> participant id
+	statements   []int64 // column index -> statement id
+	rowPtr       []int64 // len rows+1
+	col          []int32
+	val          []int8
+}
+
+// NewMatrix builds the matrix from votes. A later vote of a participant on
+// a statement replaces an earlier one. Only participants and statements
+// with at least one vote get a row or a column.
+func NewMatrix(votes []Vote) (*Matrix, error) {
+	for i := range votes {
+		if v := votes[i].Value; v < -1 || v > 1 {
+			return nil, fmt.Errorf("vote %d (participant %d, statement %d): %w", i, votes[i].Participant, votes[i].Statement, ErrBadVote)
+		}
+	}
+	pIdx, pIDs := indexIDs(votes, func(v *Vote) int64 { return v.Participant })
+	sIdx, sIDs := indexIDs(votes, func(v *Vote) int64 { return v.Statement })
+	m := &Matrix{participants: pIDs, statements: sIDs}
+	n := len(pIDs)
+	// Counting sort by row.
+	counts := make([]int64, n+1)
+	rows := make([]int32, len(votes))
+	cols := make([]int32, len(votes))
+	for i := range votes {
+		r := pIdx(votes[i].Participant)
+		rows[i] = r
+		cols[i] = sIdx(votes[i].Statement)
+		counts[r+1]++
+	}
+	for i := 1; i <= n; i++ {
+		counts[i] += counts[i-1]
+	}
+	order := make([]int32, len(votes))
+	next := slices.Clone(counts[:n])
+	for i := range votes {
+		r := rows[i]
+		order[next[r]] = int32(i)
+		next[r]++
+	}
+	m.rowPtr = make([]int64, n+1)
+	m.col = make([]int32, 0, len(votes))
+	m.val = make([]int8, 0, len(votes))
+	for r := 0; r < n; r++ {
+		seg := order[counts[r]:counts[r+1]]
+		sorted := true
+		for k := 1; k < len(seg); k++ {
+			a, b := seg[k-1], seg[k]
+			if cols[a] > cols[b] || (cols[a] == cols[b] && voteBefore(&votes[b], &votes[a])) {
+				sorted = false
+				break
+			}
+		}
+		if !sorted {
+			sort.Slice(seg, func(x, y int) bool {
+				a, b := seg[x], seg[y]
+				if cols[a] != cols[b] {
+					return cols[a] < cols[b]
+				}
+				return voteBefore(&votes[a], &votes[b])
+			})
+		}
+		for k := 0; k < len(seg); k++ {
+			i := seg[k]
+			if k+1 < len(seg) && cols[seg[k+1]] == cols[i] {
+				continue // a later vote on the same statement wins
+			}
+			m.col = append(m.col, cols[i])
+			m.val = append(m.val, votes[i].Value)
+		}
+		m.rowPtr[r+1] = int64(len(m.col))
+	}
+	return m, nil
+}
+
+// voteBefore reports whether a counts as earlier than b.
+func voteBefore(a, b *Vote) bool {
+	if a.Time != b.Time {
+		return a.Time < b.Time
+	}
+	return a.Value < b.Value
+}
+
+// indexIDs returns a function from id to dense index in ascending id order,
+// and the ids. Dense small ids use a table, others a map.
+func indexIDs(votes []Vote, key func(*Vote) int64) (func(int64) int32, []int64) {
+	if len(votes) == 0 {
+		return func(int64) int32 { return 0 }, nil
+	}
+	lo, hi := key(&votes[0]), key(&votes[0])
+	for i := range votes {
+		k := key(&votes[i])
+		lo, hi = min(lo, k), max(hi, k)
+	}
+	if lo >= 0 && hi < int64(4*len(votes)+1024) {
+		seen := make([]int32, hi+1)
+		for i := range votes {
+			seen[key(&votes[i])] = 1
+		}
+		var ids []int64
+		for id, s := range seen {
+			if s != 0 {
+				seen[id] = int32(len(ids))
+				ids = append(ids, int64(id))
+			}
+		}
+		return func(id int64) int32 { return seen[id] }, ids
+	}
+	idx := make(map[int64]int32)
+	for i := range votes {
+		idx[key(&votes[i])] = 0
+	}
+	ids := make([]int64, 0, len(idx))
+	for id := range idx {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for i, id := range ids {
+		idx[id] = int32(i)
+	}
+	return func(id int64) int32 { return idx[id] }, ids
+}
+
+// Participants returns the participant ids, one per row, ascending.
+func (m *Matrix) Participants() []int64 { return m.participants }
+
+// Statements returns the statement ids, one per column, ascending.
+func (m *Matrix) Statements() []int64 { return m.statements }
+
+// Rows returns the number of participants.
+func (m *Matrix) Rows() int { return len(m.participants) }
+
+// Cols returns the number of statements.
+func (m *Matrix) Cols() int { return len(m.statements) }
+
+// NumVotes returns the number of cells with a vote.
+func (m *Matrix) NumVotes() int { return len(m.col) }
+
+// row returns the columns and values of row r.
+func (m *Matrix) row(r int) ([]int32, []int8) {
+	a, b := m.rowPtr[r], m.rowPtr[r+1]
+	return m.col[a:b], m.val[a:b]
+}
+
+// Votes returns the matrix as votes (one per cell), in row order.
+func (m *Matrix) Votes() []Vote {
+	out := make([]Vote, 0, len(m.col))
+	for r := range m.participants {
+		cs, vs := m.row(r)
+		for k, c := range cs {
+			out = append(out, Vote{Participant: m.participants[r], Statement: m.statements[c], Value: vs[k]})
+		}
+	}
+	return out
+}
