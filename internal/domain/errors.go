@@ -1,0 +1,113 @@
+// Package domain holds plenary's types, their validation, the permission
+// rules and the error kinds shared by every layer. It does no I/O.
+package domain
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes. Every layer maps its failures onto one of these; the web and
+// API layers turn them into HTTP statuses in one place.
+const (
+	EINVALID      = "invalid"      // the input breaks a rule; Field and Key say which
+	ENOTFOUND     = "not_found"    // the object does not exist or is not visible to the actor
+	ECONFLICT     = "conflict"     // the object changed since it was read, or a unique value is taken
+	EUNAUTHORIZED = "unauthorized" // no valid session or token
+	EFORBIDDEN    = "forbidden"    // the actor's role does not allow the action
+	EUNAVAILABLE  = "unavailable"  // the database cannot be reached
+	EINTERNAL     = "internal"     // a bug or an unexpected failure
+)
+
+// Error is the product's error. Msg is an English message a person can act
+// on; Key and Args name the same message in the interface catalogues so that
+// pages can show it in the user's language. Field names the form field the
+// error belongs to, if any.
+type Error struct {
+	Code  string
+	Field string
+	Key   string
+	Args  []any
+	Msg   string
+	Err   error // wrapped cause, never shown to users
+}
+
+func (e *Error) Error() string {
+	if e.Field != "" {
+		return e.Field + ": " + e.Msg
+	}
+	return e.Msg
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Invalid returns an EINVALID error for field with the catalogue key and the
+// English message msg (a fmt format applied to args).
+func Invalid(field, key, msg string, args ...any) *Error {
+	return &Error{Code: EINVALID, Field: field, Key: key, Args: args, Msg: fmt.Sprintf(msg, args...)}
+}
+
+// Errorf returns an error with the given code and an English message.
+func Errorf(code, key, msg string, args ...any) *Error {
+	return &Error{Code: code, Key: key, Args: args, Msg: fmt.Sprintf(msg, args...)}
+}
+
+// NotFound returns an ENOTFOUND error naming what was looked for.
+func NotFound(what string) *Error {
+	return &Error{Code: ENOTFOUND, Key: "error.not_found", Msg: what + " not found"}
+}
+
+// Conflict reports an edit based on an old version of an object.
+func Conflict(what string) *Error {
+	return &Error{Code: ECONFLICT, Key: "error.conflict",
+		Msg: what + " was changed by someone else since you opened it; reload it, then apply your change again"}
+}
+
+// Forbidden reports an action the actor's role does not allow.
+func Forbidden() *Error {
+	return &Error{Code: EFORBIDDEN, Key: "error.forbidden", Msg: "your role does not allow this action"}
+}
+
+// ErrorCode returns the code of err's first [*Error] in its chain, or
+// EINTERNAL when there is none.
+func ErrorCode(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	if err == nil {
+		return ""
+	}
+	return EINTERNAL
+}
+
+// Errors collects several validation errors, one per field.
+type Errors []*Error
+
+func (es Errors) Error() string {
+	if len(es) == 0 {
+		return "no errors"
+	}
+	s := es[0].Error()
+	for _, e := range es[1:] {
+		s += "; " + e.Error()
+	}
+	return s
+}
+
+// Err returns es as an error, or nil when it is empty.
+func (es Errors) Err() error {
+	if len(es) == 0 {
+		return nil
+	}
+	return es
+}
+
+// As lets errors.As find the first error of the list, so ErrorCode reports EINVALID.
+func (es Errors) As(target any) bool {
+	if p, ok := target.(**Error); ok && len(es) > 0 {
+		*p = es[0]
+		return true
+	}
+	return false
+}

@@ -1,0 +1,411 @@
+package domain
+
+import (
+	"net/mail"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// BodyKind is the kind of a body: a consultation mechanism, a partner
+// organisation or a state.
+type BodyKind string
+
+// The kinds of body.
+const (
+	BodyRCP            BodyKind = "rcp"
+	BodyIRF            BodyKind = "irf"
+	BodyGlobalProcess  BodyKind = "global_process"
+	BodyUNRegionalComm BodyKind = "un_regional_commission"
+	BodyREO            BodyKind = "regional_economic_organisation"
+	BodyIGO            BodyKind = "igo"
+	BodyNGO            BodyKind = "ngo"
+	BodyAcademia       BodyKind = "academia"
+	BodyPrivateSector  BodyKind = "private_sector"
+	BodyState          BodyKind = "state"
+)
+
+// BodyKinds lists every body kind in display order.
+var BodyKinds = []BodyKind{BodyRCP, BodyIRF, BodyGlobalProcess, BodyUNRegionalComm, BodyREO,
+	BodyIGO, BodyNGO, BodyAcademia, BodyPrivateSector, BodyState}
+
+// IsMechanism reports whether bodies of kind k are inter-state consultation
+// mechanisms; the others are partners or states.
+func (k BodyKind) IsMechanism() bool {
+	return k == BodyRCP || k == BodyIRF || k == BodyGlobalProcess
+}
+
+// Valid reports whether k is a known kind.
+func (k BodyKind) Valid() bool { return slices.Contains(BodyKinds, k) }
+
+// Role is what a person may do in a process or meeting.
+type Role string
+
+// The roles. Instance administrators are marked on the user, not by a role.
+const (
+	RoleSecretariat Role = "secretariat"
+	RoleChair       Role = "chair"
+	RoleRapporteur  Role = "rapporteur"
+	RoleDelegate    Role = "delegate"
+	RolePartner     Role = "partner"
+	RoleObserver    Role = "observer"
+)
+
+// Roles lists every role, most powerful first.
+var Roles = []Role{RoleSecretariat, RoleChair, RoleRapporteur, RoleDelegate, RolePartner, RoleObserver}
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool { return slices.Contains(Roles, r) }
+
+// PartKind says how a part of a session is run.
+type PartKind string
+
+// The kinds of session part.
+const (
+	PartBreakout   PartKind = "breakout"
+	PartPlenary    PartKind = "plenary"
+	PartDiscussion PartKind = "discussion"
+)
+
+// PartKinds lists the part kinds.
+var PartKinds = []PartKind{PartBreakout, PartPlenary, PartDiscussion}
+
+// Valid reports whether k is a known part kind.
+func (k PartKind) Valid() bool { return slices.Contains(PartKinds, k) }
+
+// ItemKind is the kind of an agenda item.
+type ItemKind string
+
+// The kinds of agenda item.
+const (
+	ItemObjective ItemKind = "objective"
+	ItemQuestion  ItemKind = "question"
+	ItemIssue     ItemKind = "issue"
+)
+
+// ItemKinds lists the item kinds.
+var ItemKinds = []ItemKind{ItemObjective, ItemQuestion, ItemIssue}
+
+// Valid reports whether k is a known item kind.
+func (k ItemKind) Valid() bool { return slices.Contains(ItemKinds, k) }
+
+// User is a person with an account.
+type User struct {
+	ID        string // public ID
+	Email     string
+	Name      string
+	Locale    string // preferred interface language, "" for the browser's
+	Admin     bool   // instance administrator
+	Disabled  bool
+	CreatedAt time.Time
+	Version   int
+}
+
+// Body is a mechanism, a partner organisation or a state.
+type Body struct {
+	ID          string
+	Name        string
+	Acronym     string
+	Kind        BodyKind
+	Region      string
+	Established int // year, 0 when unknown
+	Secretariat string
+	Countries   []string // ISO 3166-1 alpha-2 codes of member states
+	Version     int
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+// Label returns the acronym when there is one, else the name.
+func (b *Body) Label() string {
+	if b.Acronym != "" {
+		return b.Acronym
+	}
+	return b.Name
+}
+
+// Process is a line of work of one or more mechanisms that holds meetings,
+// for example "ISCM contributions to the GCM".
+type Process struct {
+	ID          string
+	Name        string
+	Description string
+	Version     int
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+// Meeting is one meeting of a process, with its agenda.
+type Meeting struct {
+	ID              string
+	ProcessID       string
+	Organisation    []string // header lines naming the organiser
+	Title           string
+	Subtitle        string
+	ShortName       string
+	DocTitle        string
+	Venue           string
+	StartsOn        string // YYYY-MM-DD or ""
+	EndsOn          string
+	ObjectivesIntro string
+	IssuesIntro     string
+	NonAttribution  bool // breakout groups under the Chatham House rule
+	Version         int
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+}
+
+// Name returns the short name when there is one, else the title.
+func (m *Meeting) Name() string {
+	if m.ShortName != "" {
+		return m.ShortName
+	}
+	return m.Title
+}
+
+// Session is one session of a meeting.
+type Session struct {
+	ID        string
+	MeetingID string
+	Number    int
+	Title     string
+	Position  int
+	Version   int
+}
+
+// Part is a part of a session: a breakout, a plenary or a discussion.
+type Part struct {
+	ID        string
+	SessionID string
+	Title     string
+	Kind      PartKind
+	Position  int
+	Version   int
+}
+
+// AgendaItem is an objective, a guiding question or an issue, placed in a
+// meeting, a session or a part, possibly under a parent item.
+type AgendaItem struct {
+	ID        string
+	MeetingID string
+	SessionID string // "" for meeting-level items
+	PartID    string // "" unless the item belongs to a part
+	ParentID  string // "" for top-level items
+	Kind      ItemKind
+	Label     string // "(i)" and the like
+	Text      string // inline Markdown
+	Footnotes []int
+	Position  int
+	Version   int
+}
+
+// Footnote is a numbered note of a meeting's agenda.
+type Footnote struct {
+	Number int
+	Text   string
+}
+
+// Group is a breakout group of a meeting.
+type Group struct {
+	ID        string
+	MeetingID string
+	Name      string
+	Region    string
+	Version   int
+}
+
+// Membership gives a user a role in a process (MeetingID == "") or in one of
+// its meetings. Delegates and partners act on behalf of a body; rapporteurs
+// and group members belong to a breakout group.
+type Membership struct {
+	ID        string
+	UserID    string
+	ProcessID string
+	MeetingID string
+	Role      Role
+	BodyID    string
+	GroupID   string
+	CreatedAt time.Time
+}
+
+// Invitation lets the holder of a link join with a role until it expires.
+type Invitation struct {
+	ID         string
+	Email      string
+	ProcessID  string
+	MeetingID  string
+	Role       Role
+	BodyID     string
+	GroupID    string
+	CreatedBy  string
+	ExpiresAt  time.Time
+	AcceptedAt time.Time
+	CreatedAt  time.Time
+}
+
+// AuditEvent records one change by a person.
+type AuditEvent struct {
+	ID         int64
+	At         time.Time
+	ActorID    string // user public ID, "" for the system
+	ActorName  string
+	Action     string // create, update, delete, import, login...
+	ObjectType string
+	ObjectID   string
+	MeetingID  string
+	Before     string // JSON, "" when none
+	After      string
+}
+
+// Limits on text lengths, in characters.
+const (
+	MaxName  = 300
+	MaxText  = 10000
+	MaxShort = 100
+)
+
+func checkText(errs *Errors, field, v string, required bool, maxLen int) {
+	switch {
+	case required && strings.TrimSpace(v) == "":
+		*errs = append(*errs, Invalid(field, "error.required", "this field is required"))
+	case utf8.RuneCountInString(v) > maxLen:
+		*errs = append(*errs, Invalid(field, "error.too_long", "must be at most %d characters", maxLen))
+	case !utf8.ValidString(v):
+		*errs = append(*errs, Invalid(field, "error.encoding", "must be valid UTF-8 text"))
+	}
+}
+
+// Validate checks a user's fields.
+func (u *User) Validate() error {
+	var errs Errors
+	checkText(&errs, "name", u.Name, true, MaxName)
+	if a, err := mail.ParseAddress(u.Email); err != nil || a.Address != u.Email || len(u.Email) > MaxName {
+		errs = append(errs, Invalid("email", "error.email", "must be an e-mail address like name@example.org"))
+	}
+	if u.Locale != "" && !slices.Contains(Locales, u.Locale) {
+		errs = append(errs, Invalid("locale", "error.locale", "must be one of %s", strings.Join(Locales, ", ")))
+	}
+	return errs.Err()
+}
+
+// Locales lists the interface languages, the six official UN languages.
+var Locales = []string{"en", "fr", "es", "ar", "zh", "ru"}
+
+// Validate checks a body's fields and normalises its country codes.
+func (b *Body) Validate() error {
+	var errs Errors
+	b.Name = strings.TrimSpace(b.Name)
+	b.Acronym = strings.TrimSpace(b.Acronym)
+	checkText(&errs, "name", b.Name, true, MaxName)
+	checkText(&errs, "acronym", b.Acronym, false, MaxShort)
+	checkText(&errs, "region", b.Region, false, MaxName)
+	checkText(&errs, "secretariat", b.Secretariat, false, MaxName)
+	if !b.Kind.Valid() {
+		errs = append(errs, Invalid("kind", "error.body_kind", "choose one of the kinds of body"))
+	}
+	if b.Established != 0 && (b.Established < 1800 || b.Established > 2200) {
+		errs = append(errs, Invalid("established", "error.year", "must be a year such as 1996"))
+	}
+	cs, bad := NormalizeCountries(b.Countries)
+	if len(bad) > 0 {
+		errs = append(errs, Invalid("countries", "error.countries", "unknown ISO 3166 country codes: %s", strings.Join(bad, ", ")))
+	}
+	b.Countries = cs
+	return errs.Err()
+}
+
+// Validate checks a process's fields.
+func (p *Process) Validate() error {
+	var errs Errors
+	p.Name = strings.TrimSpace(p.Name)
+	checkText(&errs, "name", p.Name, true, MaxName)
+	checkText(&errs, "description", p.Description, false, MaxText)
+	return errs.Err()
+}
+
+// Validate checks a meeting's fields.
+func (m *Meeting) Validate() error {
+	var errs Errors
+	m.Title = strings.TrimSpace(m.Title)
+	checkText(&errs, "title", m.Title, true, MaxName*2)
+	checkText(&errs, "subtitle", m.Subtitle, false, MaxName*2)
+	checkText(&errs, "short_name", m.ShortName, false, MaxShort)
+	checkText(&errs, "venue", m.Venue, false, MaxName)
+	checkText(&errs, "objectives_intro", m.ObjectivesIntro, false, MaxText)
+	checkText(&errs, "issues_intro", m.IssuesIntro, false, MaxText)
+	for _, f := range []struct{ name, v string }{{"starts_on", m.StartsOn}, {"ends_on", m.EndsOn}} {
+		if f.v == "" {
+			continue
+		}
+		if _, err := time.Parse(time.DateOnly, f.v); err != nil {
+			errs = append(errs, Invalid(f.name, "error.date", "must be a date like 2017-10-10"))
+		}
+	}
+	if m.StartsOn != "" && m.EndsOn != "" && m.EndsOn < m.StartsOn {
+		errs = append(errs, Invalid("ends_on", "error.date_order", "must not be before the start date"))
+	}
+	return errs.Err()
+}
+
+// Validate checks a session's fields.
+func (s *Session) Validate() error {
+	var errs Errors
+	s.Title = strings.TrimSpace(s.Title)
+	checkText(&errs, "title", s.Title, true, MaxName*2)
+	if s.Number < 0 || s.Number > 999 {
+		errs = append(errs, Invalid("number", "error.session_number", "must be a number from 0 to 999"))
+	}
+	return errs.Err()
+}
+
+// Validate checks a part's fields.
+func (p *Part) Validate() error {
+	var errs Errors
+	p.Title = strings.TrimSpace(p.Title)
+	checkText(&errs, "title", p.Title, true, MaxName*2)
+	if !p.Kind.Valid() {
+		errs = append(errs, Invalid("kind", "error.part_kind", "choose breakout, plenary or discussion"))
+	}
+	return errs.Err()
+}
+
+// Validate checks an agenda item's fields.
+func (it *AgendaItem) Validate() error {
+	var errs Errors
+	it.Text = strings.TrimSpace(it.Text)
+	checkText(&errs, "text", it.Text, true, MaxText)
+	checkText(&errs, "label", it.Label, false, 20)
+	if !it.Kind.Valid() {
+		errs = append(errs, Invalid("kind", "error.item_kind", "choose objective, question or issue"))
+	}
+	return errs.Err()
+}
+
+// Validate checks a group's fields.
+func (g *Group) Validate() error {
+	var errs Errors
+	g.Name = strings.TrimSpace(g.Name)
+	checkText(&errs, "name", g.Name, true, MaxName)
+	checkText(&errs, "region", g.Region, false, MaxName)
+	return errs.Err()
+}
+
+// Validate checks a membership's consistency: a rapporteur needs a group,
+// a delegate or partner needs a body, and a group needs a meeting.
+func (m *Membership) Validate() error {
+	var errs Errors
+	if !m.Role.Valid() {
+		errs = append(errs, Invalid("role", "error.role", "choose one of the roles"))
+	}
+	if m.Role == RoleRapporteur && m.GroupID == "" {
+		errs = append(errs, Invalid("group", "error.rapporteur_group", "a rapporteur needs a breakout group"))
+	}
+	if (m.Role == RoleDelegate || m.Role == RolePartner) && m.BodyID == "" {
+		errs = append(errs, Invalid("body", "error.delegate_body", "a delegate or partner acts on behalf of a body: choose one"))
+	}
+	if m.GroupID != "" && m.MeetingID == "" {
+		errs = append(errs, Invalid("group", "error.group_meeting", "a breakout group belongs to a meeting: choose the meeting"))
+	}
+	return errs.Err()
+}

@@ -1,0 +1,248 @@
+package store
+
+import (
+	"context"
+	"strings"
+
+	"github.com/plenary-org/plenary/internal/domain"
+)
+
+const bodyCols = `id, name, acronym, kind, region, established, secretariat, created_at, updated_at, version`
+
+func scanBody(r scanner) (*domain.Body, error) {
+	b := &domain.Body{}
+	var c, u int64
+	var kind string
+	err := r.Scan(&b.ID, &b.Name, &b.Acronym, &kind, &b.Region, &b.Established, &b.Secretariat, &c, &u, &b.Version)
+	b.Kind = domain.BodyKind(kind)
+	b.CreatedAt, b.UpdatedAt = fromMS(c), fromMS(u)
+	return b, err
+}
+
+// BodyFilter selects bodies.
+type BodyFilter struct {
+	Query  string // part of the name or acronym
+	Kind   domain.BodyKind
+	Region string
+	Offset int
+	Limit  int
+}
+
+// Bodies returns bodies matching f ordered by name, and the total count.
+func (db *DB) Bodies(ctx context.Context, f BodyFilter) ([]*domain.Body, int, error) {
+	where := ` WHERE 1=1`
+	var args []any
+	if q := strings.TrimSpace(f.Query); q != "" {
+		where += ` AND (LOWER(name) LIKE ? OR LOWER(acronym) LIKE ?)`
+		like := "%" + strings.ToLower(q) + "%"
+		args = append(args, like, like)
+	}
+	if f.Kind != "" {
+		where += ` AND kind = ?`
+		args = append(args, string(f.Kind))
+	}
+	if f.Region != "" {
+		where += ` AND region = ?`
+		args = append(args, f.Region)
+	}
+	var total int
+	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM bodies`+where, args...).Scan(&total); err != nil {
+		return nil, 0, db.mapErr(err)
+	}
+	rows, err := db.query(ctx, `SELECT `+bodyCols+` FROM bodies`+where+` ORDER BY LOWER(name), id LIMIT ? OFFSET ?`, append(args, clampLimit(f.Limit), max(f.Offset, 0))...)
+	bs, err := scanAll(rows, err, scanBody)
+	if err != nil {
+		return nil, 0, db.mapErr(err)
+	}
+	if err := db.loadCountries(ctx, bs); err != nil {
+		return nil, 0, err
+	}
+	return bs, total, nil
+}
+
+func (db *DB) loadCountries(ctx context.Context, bs []*domain.Body) error {
+	if len(bs) == 0 {
+		return nil
+	}
+	byID := make(map[string]*domain.Body, len(bs))
+	args := make([]any, len(bs))
+	for i, b := range bs {
+		byID[b.ID] = b
+		args[i] = b.ID
+	}
+	rows, err := db.query(ctx, `SELECT body_id, country FROM body_countries WHERE body_id IN (`+placeholders(len(bs))+`) ORDER BY country`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, c string
+		if err := rows.Scan(&id, &c); err != nil {
+			return db.mapErr(err)
+		}
+		byID[id].Countries = append(byID[id].Countries, c)
+	}
+	return db.mapErr(rows.Err())
+}
+
+// Body returns the body with the given ID.
+func (db *DB) Body(ctx context.Context, id string) (*domain.Body, error) {
+	b, err := scanBody(db.queryRow(ctx, `SELECT `+bodyCols+` FROM bodies WHERE id = ?`, id))
+	if err != nil {
+		return nil, db.notFound(err, "body")
+	}
+	return b, db.loadCountries(ctx, []*domain.Body{b})
+}
+
+// Regions returns the distinct regions of bodies, sorted.
+func (db *DB) Regions(ctx context.Context) ([]string, error) {
+	rows, err := db.query(ctx, `SELECT DISTINCT region FROM bodies WHERE region <> '' ORDER BY region`)
+	return scanAll(rows, err, func(r scanner) (string, error) {
+		var s string
+		return s, r.Scan(&s)
+	})
+}
+
+// CreateBody adds a body. A name that is taken gives EINVALID on "name".
+func (db *DB) CreateBody(ctx context.Context, b *domain.Body) error {
+	if err := b.Validate(); err != nil {
+		return err
+	}
+	return db.inTx(ctx, func(tx *Tx) error { return tx.createBody(ctx, b) })
+}
+
+func (tx *Tx) createBody(ctx context.Context, b *domain.Body) error {
+	now := tx.db.nowMS()
+	b.ID, b.Version = NewID(), 1
+	b.CreatedAt, b.UpdatedAt = fromMS(now), fromMS(now)
+	_, err := tx.exec(ctx, `INSERT INTO bodies (id, name, acronym, kind, region, established, secretariat, created_at, updated_at, version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, b.ID, b.Name, b.Acronym, string(b.Kind), b.Region, b.Established, b.Secretariat, now, now)
+	if err != nil {
+		if domain.ErrorCode(tx.db.mapErr(err)) == domain.ECONFLICT {
+			return domain.Invalid("name", "error.name_taken", "a body with this name exists already")
+		}
+		return err
+	}
+	if err := tx.setCountries(ctx, b); err != nil {
+		return err
+	}
+	return tx.audit(ctx, "create", "body", b.ID, "", nil, b)
+}
+
+func (tx *Tx) setCountries(ctx context.Context, b *domain.Body) error {
+	if _, err := tx.exec(ctx, `DELETE FROM body_countries WHERE body_id = ?`, b.ID); err != nil {
+		return err
+	}
+	for _, c := range b.Countries {
+		if _, err := tx.exec(ctx, `INSERT INTO body_countries (body_id, country) VALUES (?, ?)`, b.ID, c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// UpdateBody saves a body; ECONFLICT when b.Version is stale.
+func (db *DB) UpdateBody(ctx context.Context, b *domain.Body) error {
+	if err := b.Validate(); err != nil {
+		return err
+	}
+	return db.inTx(ctx, func(tx *Tx) error {
+		before, err := scanBody(tx.queryRow(ctx, `SELECT `+bodyCols+` FROM bodies WHERE id = ?`, b.ID))
+		if err != nil {
+			return db.notFound(err, "body")
+		}
+		if before.Version != b.Version {
+			return domain.Conflict("this body")
+		}
+		rows, err := tx.query(ctx, `SELECT country FROM body_countries WHERE body_id = ? ORDER BY country`, b.ID)
+		if before.Countries, err = scanAll(rows, err, func(r scanner) (string, error) { var s string; return s, r.Scan(&s) }); err != nil {
+			return err
+		}
+		now := db.nowMS()
+		_, err = tx.exec(ctx, `UPDATE bodies SET name = ?, acronym = ?, kind = ?, region = ?, established = ?, secretariat = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
+			b.Name, b.Acronym, string(b.Kind), b.Region, b.Established, b.Secretariat, now, b.ID)
+		if err != nil {
+			if domain.ErrorCode(db.mapErr(err)) == domain.ECONFLICT {
+				return domain.Invalid("name", "error.name_taken", "a body with this name exists already")
+			}
+			return err
+		}
+		b.Version++
+		b.UpdatedAt = fromMS(now)
+		if err := tx.setCountries(ctx, b); err != nil {
+			return err
+		}
+		return tx.audit(ctx, "update", "body", b.ID, "", before, b)
+	})
+}
+
+const processCols = `id, name, description, created_at, updated_at, version`
+
+func scanProcess(r scanner) (*domain.Process, error) {
+	p := &domain.Process{}
+	var c, u int64
+	err := r.Scan(&p.ID, &p.Name, &p.Description, &c, &u, &p.Version)
+	p.CreatedAt, p.UpdatedAt = fromMS(c), fromMS(u)
+	return p, err
+}
+
+// Processes returns every process, or with onlyFor set only those where
+// that user holds a role, ordered by name.
+func (db *DB) Processes(ctx context.Context, onlyFor string) ([]*domain.Process, error) {
+	var rows, err = db.query(ctx, `SELECT `+processCols+` FROM processes ORDER BY LOWER(name), id`)
+	if onlyFor != "" {
+		rows, err = db.query(ctx, `SELECT `+processCols+` FROM processes WHERE id IN (SELECT process_id FROM memberships WHERE user_id = ?) ORDER BY LOWER(name), id`, onlyFor)
+	}
+	ps, err := scanAll(rows, err, scanProcess)
+	return ps, db.mapErr(err)
+}
+
+// Process returns the process with the given ID.
+func (db *DB) Process(ctx context.Context, id string) (*domain.Process, error) {
+	p, err := scanProcess(db.queryRow(ctx, `SELECT `+processCols+` FROM processes WHERE id = ?`, id))
+	if err != nil {
+		return nil, db.notFound(err, "process")
+	}
+	return p, nil
+}
+
+// CreateProcess adds a process.
+func (db *DB) CreateProcess(ctx context.Context, p *domain.Process) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	return db.inTx(ctx, func(tx *Tx) error { return tx.createProcess(ctx, p) })
+}
+
+func (tx *Tx) createProcess(ctx context.Context, p *domain.Process) error {
+	now := tx.db.nowMS()
+	p.ID, p.Version, p.CreatedAt, p.UpdatedAt = NewID(), 1, fromMS(now), fromMS(now)
+	if _, err := tx.exec(ctx, `INSERT INTO processes (id, name, description, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, 1)`,
+		p.ID, p.Name, p.Description, now, now); err != nil {
+		return err
+	}
+	return tx.audit(ctx, "create", "process", p.ID, "", nil, p)
+}
+
+// UpdateProcess saves a process; ECONFLICT when p.Version is stale.
+func (db *DB) UpdateProcess(ctx context.Context, p *domain.Process) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	return db.inTx(ctx, func(tx *Tx) error {
+		before, err := scanProcess(tx.queryRow(ctx, `SELECT `+processCols+` FROM processes WHERE id = ?`, p.ID))
+		if err != nil {
+			return db.notFound(err, "process")
+		}
+		if before.Version != p.Version {
+			return domain.Conflict("this process")
+		}
+		now := db.nowMS()
+		if _, err := tx.exec(ctx, `UPDATE processes SET name = ?, description = ?, updated_at = ?, version = version + 1 WHERE id = ?`, p.Name, p.Description, now, p.ID); err != nil {
+			return err
+		}
+		p.Version++
+		p.UpdatedAt = fromMS(now)
+		return tx.audit(ctx, "update", "process", p.ID, "", before, p)
+	})
+}

@@ -1,0 +1,305 @@
+// Package store keeps plenary's state in SQL: an embedded SQLite file by
+// default, PostgreSQL for several instances. There is one implementation;
+// the few differences between the engines live in dialect.go.
+//
+// Methods return *domain.Error values: ENOTFOUND when an object does not
+// exist, ECONFLICT when an edit is based on an old version or a unique value
+// is taken, EUNAVAILABLE when the database cannot be reached.
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/oklog/ulid/v2"
+	"github.com/pressly/goose/v3"
+
+	"github.com/plenary-org/plenary/internal/domain"
+)
+
+//go:embed migrations
+var migrations embed.FS
+
+// DB is a plenary database.
+type DB struct {
+	dialect dialect
+	read    *sql.DB // concurrent readers
+	write   *sql.DB // one connection on SQLite: SQLite has one writer at a time
+	now     func() time.Time
+	log     *slog.Logger
+}
+
+// Options tune Open.
+type Options struct {
+	Logger *slog.Logger
+	// Now replaces the clock, for tests.
+	Now func() time.Time
+}
+
+// Open opens the database named by url: a postgres:// URL, or a file path
+// (optionally prefixed with sqlite: or file:) for SQLite. It does not
+// migrate; call [DB.Migrate] or [DB.CheckSchema].
+func Open(ctx context.Context, url string, opt Options) (*DB, error) {
+	db := &DB{now: opt.Now, log: opt.Logger}
+	if db.now == nil {
+		db.now = time.Now
+	}
+	if db.log == nil {
+		db.log = slog.New(slog.DiscardHandler)
+	}
+	var err error
+	switch {
+	case strings.HasPrefix(url, "postgres://"), strings.HasPrefix(url, "postgresql://"):
+		err = db.openPostgres(ctx, url)
+	default:
+		err = db.openSQLite(ctx, strings.TrimPrefix(strings.TrimPrefix(url, "sqlite:"), "file:"))
+	}
+	if err != nil {
+		return nil, err
+	}
+	return db, nil
+}
+
+func (db *DB) openSQLite(ctx context.Context, path string) error {
+	if path == "" {
+		return errors.New("store: no database path given")
+	}
+	if dir := filepath.Dir(path); dir != "." {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return fmt.Errorf("store: create database directory: %w", err)
+		}
+	}
+	// busy_timeout first so that the WAL switch itself waits for other
+	// processes; synchronous=FULL so that an acknowledged write survives a
+	// power loss, not only a crash of the process.
+	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)"
+	w, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_txlock=immediate")
+	if err != nil {
+		return fmt.Errorf("store: open %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetConnMaxIdleTime(0)
+	if err := w.PingContext(ctx); err != nil {
+		w.Close()
+		return fmt.Errorf("store: open %s: %w", path, err)
+	}
+	r, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_pragma=query_only(1)")
+	if err != nil {
+		w.Close()
+		return fmt.Errorf("store: open %s: %w", path, err)
+	}
+	r.SetMaxOpenConns(max(4, runtime.NumCPU()*2))
+	db.dialect = sqliteDialect
+	db.read, db.write = r, w
+	return nil
+}
+
+// Close closes the database.
+func (db *DB) Close() error {
+	err := db.read.Close()
+	if db.write != db.read {
+		err = errors.Join(err, db.write.Close())
+	}
+	return err
+}
+
+// Engine returns "sqlite" or "postgres".
+func (db *DB) Engine() string { return db.dialect.name }
+
+// Ping checks that the database answers.
+func (db *DB) Ping(ctx context.Context) error {
+	if err := db.write.PingContext(ctx); err != nil {
+		return db.mapErr(err)
+	}
+	return nil
+}
+
+func (db *DB) provider() (*goose.Provider, error) {
+	sub, err := fs.Sub(migrations, "migrations/"+db.dialect.name)
+	if err != nil {
+		return nil, err
+	}
+	return goose.NewProvider(db.dialect.goose, db.write, sub, goose.WithDisableGlobalRegistry(true))
+}
+
+// Migrate brings the schema up to the newest version this program knows.
+// It refuses a database whose schema is newer than that.
+func (db *DB) Migrate(ctx context.Context) ([]string, error) {
+	p, err := db.provider()
+	if err != nil {
+		return nil, fmt.Errorf("store: migrations: %w", err)
+	}
+	if err := db.checkNotNewer(ctx, p); err != nil {
+		return nil, err
+	}
+	res, err := p.Up(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("store: migrate: %w", err)
+	}
+	var applied []string
+	for _, r := range res {
+		applied = append(applied, r.Source.Path)
+	}
+	return applied, nil
+}
+
+// SchemaVersion returns the database's schema version and the newest one
+// this program knows.
+func (db *DB) SchemaVersion(ctx context.Context) (current, known int64, err error) {
+	p, err := db.provider()
+	if err != nil {
+		return 0, 0, err
+	}
+	current, err = p.GetDBVersion(ctx)
+	if err != nil {
+		return 0, 0, fmt.Errorf("store: read schema version: %w", db.mapErr(err))
+	}
+	srcs := p.ListSources()
+	if len(srcs) > 0 {
+		known = srcs[len(srcs)-1].Version
+	}
+	return current, known, nil
+}
+
+// CheckSchema returns an error unless the database's schema is exactly the
+// one this program knows.
+func (db *DB) CheckSchema(ctx context.Context) error {
+	cur, known, err := db.SchemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	switch {
+	case cur > known:
+		return fmt.Errorf("store: the database schema (version %d) is newer than this plenary knows (version %d): run a newer plenary", cur, known)
+	case cur < known:
+		return fmt.Errorf("store: the database schema is at version %d, this plenary needs %d: run 'plenary migrate'", cur, known)
+	}
+	return nil
+}
+
+func (db *DB) checkNotNewer(ctx context.Context, p *goose.Provider) error {
+	cur, err := p.GetDBVersion(ctx)
+	if err != nil {
+		// A database without the version table is new: nothing to compare.
+		return nil
+	}
+	srcs := p.ListSources()
+	if n := len(srcs); n > 0 && cur > srcs[n-1].Version {
+		return fmt.Errorf("store: the database schema (version %d) is newer than this plenary knows (version %d): run a newer plenary", cur, srcs[n-1].Version)
+	}
+	return nil
+}
+
+// NewID returns a new public ID: a ULID, which sorts by creation time and
+// reveals no count.
+func NewID() string {
+	return strings.ToLower(ulid.MustNew(ulid.Now(), rand.Reader).String())
+}
+
+func (db *DB) nowMS() int64 { return db.now().UnixMilli() }
+
+func fromMS(ms int64) time.Time {
+	if ms == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(ms).UTC()
+}
+
+// Tx is a write transaction. Every change made through it is audited by the
+// caller with [Tx.audit] in the same transaction.
+type Tx struct {
+	db    *DB
+	tx    *sql.Tx
+	actor *domain.Actor
+}
+
+// inTx runs fn in a write transaction, committing when it returns nil.
+func (db *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
+	sqlTx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return db.mapErr(err)
+	}
+	tx := &Tx{db: db, tx: sqlTx, actor: domain.ActorFromContext(ctx)}
+	if err := fn(tx); err != nil {
+		sqlTx.Rollback()
+		return db.mapErr(err)
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return db.mapErr(err)
+	}
+	return nil
+}
+
+func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return tx.tx.ExecContext(ctx, tx.db.dialect.rebind(q), args...)
+}
+
+func (tx *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return tx.tx.QueryContext(ctx, tx.db.dialect.rebind(q), args...)
+}
+
+func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return tx.tx.QueryRowContext(ctx, tx.db.dialect.rebind(q), args...)
+}
+
+// execOne runs an UPDATE or DELETE that must touch exactly one row; when
+// it touches none, it returns notFound (typically a version conflict).
+func (tx *Tx) execOne(ctx context.Context, notFound error, q string, args ...any) error {
+	res, err := tx.exec(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return notFound
+	}
+	return nil
+}
+
+func (db *DB) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	rows, err := db.read.QueryContext(ctx, db.dialect.rebind(q), args...)
+	return rows, db.mapErr(err)
+}
+
+func (db *DB) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return db.read.QueryRowContext(ctx, db.dialect.rebind(q), args...)
+}
+
+// scanAll collects rows with scan, closing them.
+func scanAll[T any](rows *sql.Rows, err error, scan func(scanner) (T, error)) ([]T, error) {
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// placeholders returns "?, ?, ?" for n arguments.
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// scanner is a *sql.Row or *sql.Rows.
+type scanner interface{ Scan(...any) error }

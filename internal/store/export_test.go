@@ -1,0 +1,11 @@
+package store
+
+import "context"
+
+// TamperAuditForTest tries to rewrite history, which must fail.
+func (db *DB) TamperAuditForTest(ctx context.Context) error {
+	return db.inTx(ctx, func(tx *Tx) error {
+		_, err := tx.exec(ctx, `UPDATE audit_events SET actor_name = 'someone else'`)
+		return err
+	})
+}
