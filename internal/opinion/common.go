@@ -123,9 +123,9 @@ func inConversation(m *Matrix, prior []int64) []bool {
 // participants who voted on few statements are not pulled to the centre.
 // extraVoted is added to every row's vote count (Pol.is counts the
 // moderated-out columns, which it sets to 0 for everyone, as voted).
-func project(m *Matrix, center []float64, use []bool, comps [][]float64, extraVoted int) []point2 {
+func project(m *Matrix, center []float64, use []bool, comps [][]float64, extraVoted, ncolsInt int) []point2 {
 	out := make([]point2, m.Rows())
-	ncols := float64(m.Cols())
+	ncols := float64(ncolsInt)
 	for r := range out {
 		cs, vs := m.row(r)
 		var p1, p2 float64

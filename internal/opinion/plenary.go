@@ -1,3 +1,728 @@
 package opinion
 
-func analyzePlenary(m *Matrix, opts Options) (*Result, error) { return analyzePolis(m, opts) }
+import (
+	"cmp"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"slices"
+	"sync"
+)
+
+// Plenary mode defaults.
+const (
+	defaultMaxGroups = 8
+	defaultBootstrap = 30
+	// bootstrapBudget caps resamples x votes for the default number of
+	// resamples, so that large conversations keep their time budget.
+	bootstrapBudget = 2e8
+	minBootstrap    = 8
+	// pcaTol is the relative residual at which the Lanczos solver stops.
+	pcaTol         = 1e-10
+	gridSide       = 40
+	kmeansRestarts = 4
+)
+
+// analyzePlenary is the product's own mode (see docs/OPINION.md).
+func analyzePlenary(m *Matrix, opts Options) (*Result, error) {
+	maxGroups := opts.MaxGroups
+	if maxGroups <= 0 {
+		maxGroups = defaultMaxGroups
+	}
+	excluded, meta := excludedColumns(m, opts, true)
+	d := m.Cols()
+	use := make([]bool, d)
+	nUse := 0
+	for c := range use {
+		use[c] = !excluded[c]
+		if use[c] {
+			nUse++
+		}
+	}
+	center := columnMeans(m, excluded, nil)
+	op := newCentred(m, center, use, nil)
+	// Groups are found in the space of the leading dims components (k
+	// groups need k-1 dimensions to be told apart); the map shows the
+	// first two.
+	dims := max(2, min(maxGroups-1, maxClusterDims, nUse, m.Rows()-1))
+	eig := topEigen(op.apply, d, dims, nil, opts.Seed, pcaTol)
+	comps := eig.vecs
+	for len(comps) < 2 {
+		comps = append(comps, make([]float64, d))
+	}
+	dims = len(comps)
+	res := &Result{Mode: ModePlenary}
+	res.PCA = PCA{Statements: m.statements, Center: center, Components: comps[:2], Eigenvalues: eig.vals,
+		Iterations: eig.products, Residuals: eig.resid, AngleBounds: eig.angle}
+
+	pos := projectN(m, center, use, comps, nUse)
+	spts, ext := projectStatements(center, comps[:2], nUse)
+	in := inConversation(m, nil)
+	var rows []int
+	for r := range in {
+		if in[r] {
+			rows = append(rows, r)
+		}
+	}
+	sp := newSample(m, pos, rows, opts.Seed)
+	maxK := min(maxGroups, 2+len(rows)/12, len(sp.rows))
+	cl := chooseClustering(sp, sp.weights(nil), maxK, opts.Seed)
+	res.KScores = cl.scores
+
+	centers := refine(pos, rows, cl.centers, nil)
+	labels := assign(pos, m.Rows(), rows, centers)
+	ng := len(centers)
+	order := canonicalOrder(labels, ng)
+	for r, l := range labels {
+		if l >= 0 {
+			labels[r] = order[l]
+		}
+	}
+	res.Groups = make([]Group, ng)
+	for l, g := range order {
+		c := centers[l]
+		res.Groups[g] = Group{ID: g, Center: [2]float64{c[0], c[1]}, Repness: []Repness{}, Members: []int64{}}
+	}
+	for r, g := range labels {
+		if g >= 0 {
+			res.Groups[g].Members = append(res.Groups[g].Members, m.participants[r])
+		}
+	}
+	for g := range res.Groups {
+		res.Groups[g].Size = len(res.Groups[g].Members)
+	}
+	res.Participants = make([]ParticipantResult, m.Rows())
+	for r, id := range m.participants {
+		res.Participants[r] = ParticipantResult{ID: id, X: pos[r][0], Y: pos[r][1], Group: labels[r], InConversation: in[r], Votes: int(m.rowPtr[r+1] - m.rowPtr[r])}
+	}
+
+	gt := tallies(m, labels, ng, nil)
+	rep := selectRepness(gt, m.statements, excluded, false)
+	for g := range res.Groups {
+		res.Groups[g].Repness = rep[g]
+	}
+	all := tallies(m, allZero(m.Rows()), 1, nil)[0]
+	res.Consensus = selectConsensus(all, m.statements, excluded)
+	res.Statements = statementResults(m, excluded, meta, gt, spts, ext)
+	res.Divisive = divisive(gt, m.statements, excluded, 5)
+
+	nb := opts.Bootstrap
+	if nb == 0 {
+		nb = defaultBootstrap
+		if float64(nb)*float64(m.NumVotes()) > bootstrapBudget {
+			nb = max(minBootstrap, int(bootstrapBudget/float64(m.NumVotes())))
+		}
+	}
+	if nb > 0 && ng > 0 {
+		bootstrap(m, res, labels, rows, pos, sp, maxK, excluded, nb, opts.Seed)
+	}
+	return res, nil
+}
+
+// maxClusterDims caps the dimensions groups are found in.
+const maxClusterDims = 7
+
+// sampleSize is the number of participants the number of groups is chosen
+// on (silhouettes cost the square of it).
+const sampleSize = 2000
+
+// vec is a position in the space of the leading components.
+type vec []float64
+
+func sqdist(a, b vec) float64 {
+	s := 0.0
+	for i := range a {
+		d := a[i] - b[i]
+		s += d * d
+	}
+	return s
+}
+
+// projectN is [project] for any number of components.
+func projectN(m *Matrix, center []float64, use []bool, comps [][]float64, ncols int) []vec {
+	dims := len(comps)
+	flat := make([]float64, m.Rows()*dims)
+	out := make([]vec, m.Rows())
+	for r := range out {
+		p := vec(flat[r*dims : (r+1)*dims : (r+1)*dims])
+		cs, vs := m.row(r)
+		nv := 0
+		for k, c := range cs {
+			if !use[c] {
+				continue
+			}
+			nv++
+			x := float64(vs[k]) - center[c]
+			for i := range p {
+				p[i] += float64(x * comps[i][c])
+			}
+		}
+		f := math.Sqrt(float64(ncols) / float64(max(nv, 1)))
+		for i := range p {
+			p[i] *= f
+		}
+		out[r] = p
+	}
+	return out
+}
+
+// sample is the set of clustered participants the number of groups is
+// chosen on: all of them in a room of up to sampleSize, else those whose
+// seeded hash of their id is smallest, so the choice does not depend on
+// the order of the votes.
+type sample struct {
+	rows []int
+	pts  []vec
+	dist [][]float64
+}
+
+func (s *sample) weights(w []float64) []float64 {
+	out := make([]float64, len(s.rows))
+	for i, r := range s.rows {
+		if w == nil {
+			out[i] = 1
+		} else {
+			out[i] = w[r]
+		}
+	}
+	return out
+}
+
+func newSample(m *Matrix, pos []vec, rows []int, seed uint64) *sample {
+	s := &sample{rows: rows}
+	if len(rows) > sampleSize {
+		type hr struct {
+			h uint64
+			r int
+		}
+		hs := make([]hr, len(rows))
+		for i, r := range rows {
+			hs[i] = hr{mix64(uint64(m.participants[r]) ^ seed), r}
+		}
+		slices.SortFunc(hs, func(a, b hr) int {
+			if c := cmp.Compare(a.h, b.h); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.r, b.r)
+		})
+		s.rows = make([]int, sampleSize)
+		for i := range s.rows {
+			s.rows[i] = hs[i].r
+		}
+		slices.Sort(s.rows)
+	}
+	s.pts = make([]vec, len(s.rows))
+	for i, r := range s.rows {
+		s.pts[i] = pos[r]
+	}
+	s.dist = make([][]float64, len(s.pts))
+	for i := range s.pts {
+		s.dist[i] = make([]float64, len(s.pts))
+		for j := range s.pts {
+			s.dist[i][j] = math.Sqrt(sqdist(s.pts[i], s.pts[j]))
+		}
+	}
+	return s
+}
+
+// mix64 is SplitMix64's finaliser.
+func mix64(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x
+}
+
+type clustering struct {
+	centers []vec
+	labels  []int // per sample point
+	scores  []KScore
+}
+
+// chooseClustering runs weighted k-means for k = 2..maxK on the sample and
+// keeps the k with the highest weighted silhouette (the smaller k on ties).
+func chooseClustering(s *sample, w []float64, maxK int, seed uint64) clustering {
+	best := clustering{labels: make([]int, len(s.pts)), scores: []KScore{}}
+	best.centers = []vec{weightedCentroid(s.pts, w, nil, -1)}
+	bestS := math.Inf(-1)
+	for k := 2; k <= maxK; k++ {
+		centers, labels := weightedKmeans(s.pts, w, k, seed)
+		if len(centers) < 2 {
+			continue
+		}
+		sil := weightedSilhouette(s.dist, w, labels, len(centers))
+		best.scores = append(best.scores, KScore{K: k, Silhouette: sil})
+		if sil > bestS {
+			bestS = sil
+			best.centers, best.labels = centers, labels
+		}
+	}
+	return best
+}
+
+func weightedCentroid(pts []vec, w []float64, labels []int, l int) vec {
+	if len(pts) == 0 {
+		return vec{0, 0}
+	}
+	c := make(vec, len(pts[0]))
+	sw := 0.0
+	for i, p := range pts {
+		if labels != nil && labels[i] != l {
+			continue
+		}
+		for j := range c {
+			c[j] += w[i] * p[j]
+		}
+		sw += w[i]
+	}
+	if sw > 0 {
+		for j := range c {
+			c[j] /= sw
+		}
+	}
+	return c
+}
+
+func nearest(p vec, centers []vec) int {
+	best, bd := 0, math.Inf(1)
+	for c, ctr := range centers {
+		if d := sqdist(p, ctr); d < bd {
+			best, bd = c, d
+		}
+	}
+	return best
+}
+
+// weightedKmeans is Lloyd's algorithm from k-means++ seeds, restarted a
+// few times with seeded choices; the lowest weighted inertia wins. Empty
+// clusters are dropped.
+func weightedKmeans(pts []vec, w []float64, k int, seed uint64) ([]vec, []int) {
+	var bestC []vec
+	var bestL []int
+	bestI := math.Inf(1)
+	for rs := 0; rs < kmeansRestarts; rs++ {
+		rng := rand.New(rand.NewPCG(seed^0xc1a5, uint64(k*131+rs)))
+		centers := kmeansPP(pts, w, k, rng)
+		if len(centers) < 2 {
+			continue
+		}
+		labels := make([]int, len(pts))
+		for it := 0; it < 200; it++ {
+			changed := false
+			for i, p := range pts {
+				l := nearest(p, centers)
+				if l != labels[i] {
+					changed = true
+					labels[i] = l
+				}
+			}
+			for c := range centers {
+				if hasWeight(w, labels, c) {
+					centers[c] = weightedCentroid(pts, w, labels, c)
+				}
+			}
+			if !changed && it > 0 {
+				break
+			}
+		}
+		inertia := 0.0
+		for i, p := range pts {
+			inertia += w[i] * sqdist(p, centers[labels[i]])
+		}
+		if inertia < bestI {
+			bestI, bestC, bestL = inertia, centers, labels
+		}
+	}
+	if bestC == nil {
+		return nil, nil
+	}
+	used := make([]bool, len(bestC))
+	for i, l := range bestL {
+		if w[i] > 0 {
+			used[l] = true
+		}
+	}
+	remap := make([]int, len(bestC))
+	var out []vec
+	for c := range bestC {
+		if used[c] {
+			remap[c] = len(out)
+			out = append(out, bestC[c])
+		}
+	}
+	for i := range bestL {
+		bestL[i] = remap[bestL[i]]
+	}
+	return out, bestL
+}
+
+func hasWeight(w []float64, labels []int, c int) bool {
+	for i, l := range labels {
+		if l == c && w[i] > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func kmeansPP(pts []vec, w []float64, k int, rng *rand.Rand) []vec {
+	total := 0.0
+	for _, x := range w {
+		total += x
+	}
+	if total == 0 {
+		return nil
+	}
+	pick := func(weight func(i int) float64, sum float64) int {
+		u := rng.Float64() * sum
+		for i := range pts {
+			u -= weight(i)
+			if u < 0 {
+				return i
+			}
+		}
+		for i := len(pts) - 1; i >= 0; i-- {
+			if weight(i) > 0 {
+				return i
+			}
+		}
+		return 0
+	}
+	centers := []vec{slices.Clone(pts[pick(func(i int) float64 { return w[i] }, total)])}
+	d2 := make([]float64, len(pts))
+	for i := range d2 {
+		d2[i] = math.Inf(1)
+	}
+	for len(centers) < k {
+		c := centers[len(centers)-1]
+		sum := 0.0
+		for i, p := range pts {
+			d2[i] = math.Min(d2[i], sqdist(p, c))
+			sum += w[i] * d2[i]
+		}
+		if sum == 0 {
+			break // fewer distinct points than k
+		}
+		centers = append(centers, slices.Clone(pts[pick(func(i int) float64 { return w[i] * d2[i] }, sum)]))
+	}
+	return centers
+}
+
+// weightedSilhouette is the silhouette of a clustering of weighted points
+// (a weight counts participants at the same place): the weighted mean over
+// participants of (b-a)/max(a,b), 0 for one alone in its group.
+func weightedSilhouette(dist [][]float64, w []float64, labels []int, k int) float64 {
+	W := make([]float64, k)
+	for i, l := range labels {
+		W[l] += w[i]
+	}
+	sums := make([]float64, k)
+	num, den := 0.0, 0.0
+	for i, l := range labels {
+		if w[i] == 0 {
+			continue
+		}
+		den += w[i]
+		if W[l]-1 <= 0 {
+			continue
+		}
+		clear(sums)
+		row := dist[i]
+		for j, lj := range labels {
+			sums[lj] += w[j] * row[j]
+		}
+		a := sums[l] / (W[l] - 1)
+		b := math.Inf(1)
+		for c := 0; c < k; c++ {
+			if c != l && W[c] > 0 {
+				b = math.Min(b, sums[c]/W[c])
+			}
+		}
+		if math.IsInf(b, 1) || math.Max(a, b) == 0 {
+			continue
+		}
+		num += w[i] * (b - a) / math.Max(a, b)
+	}
+	if den == 0 {
+		return 0
+	}
+	return num / den
+}
+
+// refine runs Lloyd steps on all clustered participants (weighted by w if
+// given) from the given centres until no one moves (at most 30 steps), and
+// drops centres left without members.
+func refine(pos []vec, rows []int, centers []vec, w []float64) []vec {
+	c := make([]vec, len(centers))
+	for i := range centers {
+		c[i] = slices.Clone(centers[i])
+	}
+	if len(rows) == 0 || len(c) == 0 {
+		return c
+	}
+	dims := len(pos[rows[0]])
+	labels := make([]int, len(rows))
+	for i := range labels {
+		labels[i] = -1
+	}
+	for it := 0; it < 30; it++ {
+		changed := false
+		for i, r := range rows {
+			if l := nearest(pos[r], c); l != labels[i] {
+				labels[i] = l
+				changed = true
+			}
+		}
+		if !changed {
+			break
+		}
+		sums := make([]float64, len(c)*dims)
+		cnt := make([]float64, len(c))
+		for i, r := range rows {
+			wt := 1.0
+			if w != nil {
+				wt = w[r]
+			}
+			l := labels[i]
+			for j, x := range pos[r] {
+				sums[l*dims+j] += wt * x
+			}
+			cnt[l] += wt
+		}
+		for k := range c {
+			if cnt[k] > 0 {
+				for j := range c[k] {
+					c[k][j] = sums[k*dims+j] / cnt[k]
+				}
+			}
+		}
+	}
+	cnt := make([]int, len(c))
+	for i := range rows {
+		cnt[labels[i]]++
+	}
+	var out []vec
+	for k := range c {
+		if cnt[k] > 0 {
+			out = append(out, c[k])
+		}
+	}
+	return out
+}
+
+// assign labels every clustered row with its nearest centre, others -1.
+func assign(pos []vec, n int, rows []int, centers []vec) []int {
+	labels := make([]int, n)
+	for r := range labels {
+		labels[r] = -1
+	}
+	for _, r := range rows {
+		labels[r] = nearest(pos[r], centers)
+	}
+	return labels
+}
+
+// canonicalOrder numbers groups by size (largest first), then by their
+// smallest member row, so ids do not depend on the clustering's internals.
+func canonicalOrder(labels []int, k int) []int {
+	size := make([]int, k)
+	first := make([]int, k)
+	for i := range first {
+		first[i] = math.MaxInt
+	}
+	for r, l := range labels {
+		if l >= 0 {
+			size[l]++
+			first[l] = min(first[l], r)
+		}
+	}
+	idx := make([]int, k)
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int {
+		if c := cmp.Compare(size[b], size[a]); c != 0 {
+			return c
+		}
+		return cmp.Compare(first[a], first[b])
+	})
+	order := make([]int, k)
+	for pos, l := range idx {
+		order[l] = pos
+	}
+	return order
+}
+
+// poisson1 draws from Poisson(1) (Knuth's method).
+func poisson1(rng *rand.Rand) float64 {
+	const l = 0.36787944117144233 // e^-1
+	k, p := 0.0, rng.Float64()
+	for p > l {
+		k++
+		p *= rng.Float64()
+	}
+	return k
+}
+
+// resampleOutcome is what one bootstrap resample found.
+type resampleOutcome struct {
+	k        int
+	ari      float64
+	jaccard  []float64
+	rep      [][]Repness
+	cons     Consensus
+	divisive []DivisiveStatement
+}
+
+// bootstrap resamples participants (Poisson weights), re-clusters the
+// resampled room on the same map, recomputes every list, and reports how
+// often each group, list entry and the number of groups hold.
+func bootstrap(m *Matrix, res *Result, labels, rows []int, pos []vec, sp *sample, maxK int, excluded []bool, nb int, seed uint64) {
+	ng := len(res.Groups)
+	outs := make([]resampleOutcome, nb)
+	var wg sync.WaitGroup
+	next := make(chan int, nb)
+	for b := 0; b < nb; b++ {
+		next <- b
+	}
+	close(next)
+	for w := 0; w < min(runtime.GOMAXPROCS(0), nb); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range next {
+				outs[b] = resampleOnce(m, labels, rows, pos, sp, maxK, excluded, ng, seed, b)
+			}
+		}()
+	}
+	wg.Wait()
+
+	st := &Stability{Resamples: nb, Method: "participants resampled (Poisson bootstrap) and re-clustered on the map of all votes; every list recomputed"}
+	groupStab := make([]float64, ng)
+	repCount := make([]map[int64]int, ng)
+	repDir := make([]map[int64]Direction, ng)
+	for g := range res.Groups {
+		repCount[g] = map[int64]int{}
+		repDir[g] = map[int64]Direction{}
+		for _, r := range res.Groups[g].Repness {
+			repDir[g][r.Statement] = r.Direction
+		}
+	}
+	consA, consD, div := map[int64]int{}, map[int64]int{}, map[int64]int{}
+	for _, o := range outs {
+		if o.k == ng {
+			st.KAgreement++
+		}
+		st.MeanARI += o.ari
+		for g := range groupStab {
+			groupStab[g] += o.jaccard[g]
+			for _, r := range o.rep[g] {
+				if d, ok := repDir[g][r.Statement]; ok && d == r.Direction {
+					repCount[g][r.Statement]++
+				}
+			}
+		}
+		for _, c := range o.cons.Agree {
+			consA[c.Statement]++
+		}
+		for _, c := range o.cons.Disagree {
+			consD[c.Statement]++
+		}
+		for _, d := range o.divisive {
+			div[d.Statement]++
+		}
+	}
+	f := float64(nb)
+	st.KAgreement /= f
+	st.MeanARI /= f
+	res.Stability = st
+	share := func(n int) *float64 { v := float64(n) / f; return &v }
+	for g := range res.Groups {
+		res.Groups[g].Stability = share(0)
+		*res.Groups[g].Stability = groupStab[g] / f
+		for i := range res.Groups[g].Repness {
+			res.Groups[g].Repness[i].Stability = share(repCount[g][res.Groups[g].Repness[i].Statement])
+		}
+	}
+	for i := range res.Consensus.Agree {
+		res.Consensus.Agree[i].Stability = share(consA[res.Consensus.Agree[i].Statement])
+	}
+	for i := range res.Consensus.Disagree {
+		res.Consensus.Disagree[i].Stability = share(consD[res.Consensus.Disagree[i].Statement])
+	}
+	for i := range res.Divisive {
+		res.Divisive[i].Stability = share(div[res.Divisive[i].Statement])
+	}
+}
+
+func resampleOnce(m *Matrix, labels, rows []int, pos []vec, sp *sample, maxK int, excluded []bool, ng int, seed uint64, b int) resampleOutcome {
+	rng := rand.New(rand.NewPCG(seed^0xb007, uint64(b)+1))
+	w := make([]float64, m.Rows())
+	for r := range w {
+		w[r] = poisson1(rng)
+	}
+	cl := chooseClustering(sp, sp.weights(w), maxK, seed+uint64(b)+1)
+	centers := cl.centers
+	if len(rows) > len(sp.rows) {
+		centers = refine(pos, rows, centers, w)
+	}
+	kb := len(centers)
+	// Resample labels per clustered participant.
+	lb := make([]int, len(rows))
+	for i, r := range rows {
+		lb[i] = nearest(pos[r], centers)
+	}
+	// Weighted contingency table between the groups and the resample's.
+	tab := make([][]float64, ng)
+	for g := range tab {
+		tab[g] = make([]float64, kb)
+	}
+	for i, r := range rows {
+		if w[r] > 0 && labels[r] >= 0 {
+			tab[labels[r]][lb[i]] += w[r]
+		}
+	}
+	o := resampleOutcome{k: kb, ari: adjustedRandTable(tab), jaccard: make([]float64, ng)}
+	rowSum := make([]float64, ng)
+	colSum := make([]float64, kb)
+	for g := range tab {
+		for h := range tab[g] {
+			rowSum[g] += tab[g][h]
+			colSum[h] += tab[g][h]
+		}
+	}
+	for g := range tab {
+		for h := range tab[g] {
+			if u := rowSum[g] + colSum[h] - tab[g][h]; u > 0 {
+				o.jaccard[g] = math.Max(o.jaccard[g], tab[g][h]/u)
+			}
+		}
+	}
+	// Map each resample group to the group it overlaps most, and recompute
+	// the lists with the resampled weights.
+	match := make([]int, kb)
+	for h := range match {
+		best, bv := -1, 0.0
+		for g := 0; g < ng; g++ {
+			if tab[g][h] > bv {
+				best, bv = g, tab[g][h]
+			}
+		}
+		match[h] = best
+	}
+	rl := make([]int, m.Rows())
+	for r := range rl {
+		rl[r] = -1
+	}
+	for i, r := range rows {
+		rl[r] = match[lb[i]]
+	}
+	gt := tallies(m, rl, ng, w)
+	o.rep = selectRepness(gt, m.statements, excluded, false)
+	all := tallies(m, allZero(m.Rows()), 1, w)[0]
+	o.cons = selectConsensus(all, m.statements, excluded)
+	o.divisive = divisive(gt, m.statements, excluded, 5)
+	return o
+}

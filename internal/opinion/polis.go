@@ -54,7 +54,7 @@ func analyzePolis(m *Matrix, opts Options) (*Result, error) {
 	res := &Result{Mode: ModePolis}
 	res.PCA = PCA{Statements: m.statements, Center: center, Components: comps, Iterations: products}
 
-	pos := project(m, center, use, comps, nExcluded)
+	pos := project(m, center, use, comps, nExcluded, d)
 	spts, ext := projectStatements(center, comps, d)
 	in := inConversation(m, st.InConv)
 
