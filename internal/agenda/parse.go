@@ -81,9 +81,10 @@ type parser struct {
 	blank     bool // a blank line followed the last item
 	itemRaw   string
 	itemLine  int
+	itemRefs  map[int]bool
 	pendingFn int // index+1 of a footnote taking continuation lines
 
-	fnAt []int // line of each footnote definition
+	fnAt map[int]int // footnote number -> line of its definition
 	refs []refUse
 }
 
@@ -138,8 +139,7 @@ func (p *parser) line(n int, raw string) error {
 	// Running text: continues an item, a footnote or a paragraph.
 	if p.lastItem && (!p.blank || indent >= 2) {
 		p.blank = false
-		p.itemRaw += " " + t
-		return p.setItem(p.itemLine)
+		return p.continueItem(t)
 	}
 	if p.pendingFn > 0 && len(p.para) == 0 {
 		f := &p.m.Footnotes[p.pendingFn-1]
@@ -163,13 +163,14 @@ func (p *parser) endList() {
 
 func (p *parser) footnote(line int, num, text string) error {
 	n, _ := strconv.Atoi(num)
-	for i, f := range p.m.Footnotes {
-		if f.Number == n {
-			return p.errorf(line, "footnote %d is defined twice (first at line %d); expected each footnote number once", n, p.fnAt[i])
-		}
+	if at, ok := p.fnAt[n]; ok {
+		return p.errorf(line, "footnote %d is defined twice (first at line %d); expected each footnote number once", n, at)
 	}
 	p.m.Footnotes = append(p.m.Footnotes, Footnote{Number: n, Text: inline(text)})
-	p.fnAt = append(p.fnAt, line)
+	if p.fnAt == nil {
+		p.fnAt = map[int]int{}
+	}
+	p.fnAt[n] = line
 	p.pendingFn = len(p.m.Footnotes)
 	return nil
 }
@@ -414,22 +415,47 @@ func (p *parser) item(line, indent int, raw string) error {
 	p.stack = append(p.stack, frame{indent: indent, index: len(*list) - 1})
 	p.lastItem, p.blank = true, false
 	p.itemRaw, p.itemLine = raw, line
-	return p.setItem(line)
+	p.itemRefs = map[int]bool{}
+	it := p.lastItemPtr()
+	it.Label, it.Text = splitItem(raw)
+	p.setRefs(it)
+	return nil
 }
 
-// setItem sets the label, text and footnotes of the last item from its raw
-// text.
-func (p *parser) setItem(line int) error {
+// lastItemPtr returns the item added last.
+func (p *parser) lastItemPtr() *Item {
 	it := &(*p.target)[p.stack[0].index]
 	for _, f := range p.stack[1:] {
 		it = &it.Children[f.index]
 	}
-	it.Label, it.Text = splitItem(p.itemRaw)
+	return it
+}
+
+// continueItem adds a continuation line to the last item. The label and
+// arrows are looked for again only while the item has no text beyond them,
+// so that long items stay linear.
+func (p *parser) continueItem(t string) error {
+	it := p.lastItemPtr()
+	p.itemRaw += " " + t
+	if it.Label == "" && (it.Text == "" || labelOnlyRe.MatchString(it.Text)) {
+		it.Label, it.Text = splitItem(p.itemRaw)
+	} else {
+		it.Text = inline(it.Text + " " + t)
+	}
+	p.setRefs(it)
+	return nil
+}
+
+// setRefs sets the footnotes an item refers to and records them for the
+// check that they are defined.
+func (p *parser) setRefs(it *Item) {
 	it.Footnotes = footnoteRefs(it.Text)
 	for _, n := range it.Footnotes {
-		p.refs = append(p.refs, refUse{number: n, line: line})
+		if !p.itemRefs[n] {
+			p.itemRefs[n] = true
+			p.refs = append(p.refs, refUse{number: n, line: p.itemLine})
+		}
 	}
-	return nil
 }
 
 // finish checks the whole document once every line has been read.

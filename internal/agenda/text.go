@@ -8,23 +8,24 @@ import (
 )
 
 var (
-	headingRe  = regexp.MustCompile(`^(#{1,6})(?:\s+(.*))?$`)
-	ruleRe     = regexp.MustCompile(`^(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$`)
-	listRe     = regexp.MustCompile(`^(->|[-*+•⇒→]|\d{1,9}[.)])(?:\s+(.*))?$`)
-	fnDefRe    = regexp.MustCompile(`^(?:\[\^(\d{1,6})\]:|<sup>\s*(\d{1,6})\s*</sup>)\s*(.*)$`)
-	supRe      = regexp.MustCompile(`<sup>\s*(\d{1,6})\s*</sup>`)
-	fnRefRe    = regexp.MustCompile(`\[\^(\d{1,6})\]`)
-	labelRe    = regexp.MustCompile(`^(?:\(((?i)[ivxlcdm]+|[a-z]|\d{1,3})\)|((?i)[ivxlcdm]+)\))\s+(\S.*)$`)
-	sessionRe  = regexp.MustCompile(`^(?i:session)\s+(\d{1,4})\b\s*[.:\-–—]?\s*(.*)$`)
-	closingRe  = regexp.MustCompile(`\s+#+$`)
-	noteRe     = regexp.MustCompile(`^(.*?)\s*\((.*)\)$`)
-	shortRe    = regexp.MustCompile(`\(([^()]*[^()\s][^()]*)\)$`)
-	footHeadRe = regexp.MustCompile(`^(?i)(?:foot)?notes$`)
-	issuesRe   = regexp.MustCompile(`^(?i)issues\b`)
-	sessionsRe = regexp.MustCompile(`^(?i)sessions?\b`)
-	labelOK    = regexp.MustCompile(`^(?:(?i)[ivxlcdm]+|[a-z]|\d{1,3})$`)
-	breakoutRe = regexp.MustCompile(`(?i)\bbreak[- ]?out`)
-	plenaryRe  = regexp.MustCompile(`(?i)\bplenary\b`)
+	headingRe   = regexp.MustCompile(`^(#{1,6})(?:\s+(.*))?$`)
+	ruleRe      = regexp.MustCompile(`^(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$`)
+	listRe      = regexp.MustCompile(`^(->|[-*+•⇒→]|\d{1,9}[.)])(?:\s+(.*))?$`)
+	fnDefRe     = regexp.MustCompile(`^(?:\[\^(\d{1,6})\]:|<sup>\s*(\d{1,6})\s*</sup>)\s*(.*)$`)
+	supRe       = regexp.MustCompile(`<sup>\s*(\d{1,6})\s*</sup>`)
+	fnRefRe     = regexp.MustCompile(`\[\^(\d{1,6})\]`)
+	labelRe     = regexp.MustCompile(`^(?:\(((?i)[ivxlcdm]+|[a-z]|\d{1,3})\)|((?i)[ivxlcdm]+)\))\s+(\S.*)$`)
+	sessionRe   = regexp.MustCompile(`^(?i:session)\s+(\d{1,4})\b\s*[.:\-–—]?\s*(.*)$`)
+	closingRe   = regexp.MustCompile(`\s+#+$`)
+	noteRe      = regexp.MustCompile(`^(.*?)\s*\((.*)\)$`)
+	shortRe     = regexp.MustCompile(`\(([^()]*[^()\s][^()]*)\)$`)
+	footHeadRe  = regexp.MustCompile(`^(?i)(?:foot)?notes$`)
+	issuesRe    = regexp.MustCompile(`^(?i)issues\b`)
+	sessionsRe  = regexp.MustCompile(`^(?i)sessions?\b`)
+	labelOnlyRe = regexp.MustCompile(`^(?:\(((?i)[ivxlcdm]+|[a-z]|\d{1,3})\)|((?i)[ivxlcdm]+)\))$`)
+	labelOK     = regexp.MustCompile(`^(?:(?i)[ivxlcdm]+|[a-z]|\d{1,3})$`)
+	breakoutRe  = regexp.MustCompile(`(?i)\bbreak[- ]?out`)
+	plenaryRe   = regexp.MustCompile(`(?i)\bplenary\b`)
 )
 
 // normalizeLine turns every Unicode space into an ASCII space and expands
@@ -133,7 +134,7 @@ const (
 func classify(s string) (c headingClass, n int, rest string) {
 	if m := sessionRe.FindStringSubmatch(s); m != nil {
 		n, _ = strconv.Atoi(m[1])
-		return classSession, n, m[2]
+		return classSession, n, sessionTitle(n, m[2])
 	}
 	if footHeadRe.MatchString(s) {
 		return classFootnotes, 0, ""
@@ -223,4 +224,17 @@ func shortName(subtitle string) string {
 		return strings.TrimSpace(m[1])
 	}
 	return ""
+}
+
+// sessionTitle returns the title after "Session N." in the form that
+// survives rendering as "Session N. title" and cleaning again.
+func sessionTitle(n int, title string) string {
+	for range 8 {
+		m := sessionRe.FindStringSubmatch(cleanHeading("Session " + strconv.Itoa(n) + ". " + title))
+		if m == nil || m[2] == title {
+			break
+		}
+		title = m[2]
+	}
+	return title
 }
