@@ -26,7 +26,10 @@ func featureID(block int, s string) uint32 {
 		h ^= uint64(s[i])
 		h *= 1099511628211
 	}
-	return uint32(h^h>>32)&0x3fffffff | uint32(block)<<30
+	h ^= h >> 29
+	h *= 0xbf58476d1ce4e5b9
+	h ^= h >> 32
+	return uint32(h)&0x3fffffff | uint32(block)<<30
 }
 
 func blockOf(id uint32) int { return int(id >> 30) }

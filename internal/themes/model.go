@@ -5,6 +5,8 @@ import (
 	"math"
 	"runtime"
 	"sync"
+
+	"github.com/plenary-org/plenary/internal/themes/textproc"
 )
 
 // Weights of the feature blocks in the cosine. Word and character n-gram
@@ -22,7 +24,7 @@ type Model struct {
 	Vectors []Vector
 	// Langs holds the language of each text, given or detected.
 	Langs []string
-	words [][]string // surface words per text, for labels
+	tokens [][]textproc.Token // content words per text, for labels
 }
 
 // TextInput is one text for [NewModel]; Lang may be empty.
@@ -51,16 +53,12 @@ func NewModel(ctx context.Context, texts []TextInput, tr Translator) (*Model, er
 	}
 	m.Vectors = make([]Vector, len(texts))
 	m.Langs = make([]string, len(texts))
-	m.words = make([][]string, len(texts))
+	m.tokens = make([][]textproc.Token, len(texts))
 	if err := parallel(ctx, len(texts), func(i int) {
 		d := raws[i]
 		m.Vectors[i] = m.weigh(d)
 		m.Langs[i] = d.lang
-		ws := make([]string, len(d.words))
-		for j, t := range d.words {
-			ws[j] = t.Surface
-		}
-		m.words[i] = ws
+		m.tokens[i] = d.words
 	}); err != nil {
 		return nil, err
 	}
@@ -73,7 +71,7 @@ func (m *Model) weigh(d rawDoc) Vector {
 	var norms [numBlocks]float64
 	for i, id := range d.ids {
 		tf := 1 + math.Log(float64(d.count[i]))
-		idf := math.Log(float64(m.n+1)/float64(m.df[id]+1)) + knobs.idfOff
+		idf := m.idf(id)
 		w := tf * idf
 		v.W[i] = float32(w)
 		norms[blockOf(id)] += w * w
@@ -91,6 +89,11 @@ func (m *Model) weigh(d rawDoc) Vector {
 		v.W[i] = float32(float64(v.W[i]) / math.Sqrt(norms[b]) * math.Sqrt(m.weights[b]/total))
 	}
 	return v
+}
+
+// idf returns the inverse document frequency of a feature.
+func (m *Model) idf(id uint32) float64 {
+	return math.Log(float64(m.n+1)/float64(m.df[id]+1)) + knobs.idfOff
 }
 
 // Similarity returns the cosine similarity of texts i and j.
