@@ -11,7 +11,7 @@ import (
 
 // Plenary mode defaults.
 const (
-	defaultMaxGroups = 8
+	defaultMaxGroups = 5
 	defaultBootstrap = 30
 	// bootstrapBudget caps resamples x votes for the default number of
 	// resamples, so that large conversations keep their time budget.
@@ -64,7 +64,7 @@ func analyzePlenary(m *Matrix, opts Options) (*Result, error) {
 			rows = append(rows, r)
 		}
 	}
-	sp := newSample(m, pos, rows, opts.Seed)
+	sp := newSample(m, pos, rows, opts.Seed, maxGroups-1)
 	maxK := min(maxGroups, 2+len(rows)/12, len(sp.rows))
 	cl := chooseClustering(sp, sp.weights(nil), maxK, opts.Seed)
 	res.KScores = cl.scores
@@ -129,9 +129,11 @@ const sampleSize = 2000
 // vec is a position in the space of the leading components.
 type vec []float64
 
+// sqdist is the squared distance over the dimensions of b (a may be
+// longer: a position against a centre in fewer dimensions).
 func sqdist(a, b vec) float64 {
 	s := 0.0
-	for i := range a {
+	for i := range b {
 		d := a[i] - b[i]
 		s += d * d
 	}
@@ -173,7 +175,18 @@ func projectN(m *Matrix, center []float64, use []bool, comps [][]float64, ncols 
 type sample struct {
 	rows []int
 	pts  []vec
-	dist [][]float64
+	// dist[q] is the distance matrix over the first q dimensions.
+	dist map[int][][]float32
+	maxQ int
+}
+
+// view returns the sample points cut to their first q dimensions.
+func (s *sample) view(q int) []vec {
+	out := make([]vec, len(s.pts))
+	for i, p := range s.pts {
+		out[i] = p[:q:q]
+	}
+	return out
 }
 
 func (s *sample) weights(w []float64) []float64 {
@@ -188,7 +201,7 @@ func (s *sample) weights(w []float64) []float64 {
 	return out
 }
 
-func newSample(m *Matrix, pos []vec, rows []int, seed uint64) *sample {
+func newSample(m *Matrix, pos []vec, rows []int, seed uint64, maxQ int) *sample {
 	s := &sample{rows: rows}
 	if len(rows) > sampleSize {
 		type hr struct {
@@ -215,12 +228,33 @@ func newSample(m *Matrix, pos []vec, rows []int, seed uint64) *sample {
 	for i, r := range s.rows {
 		s.pts[i] = pos[r]
 	}
-	s.dist = make([][]float64, len(s.pts))
-	for i := range s.pts {
-		s.dist[i] = make([]float64, len(s.pts))
-		for j := range s.pts {
-			s.dist[i][j] = math.Sqrt(sqdist(s.pts[i], s.pts[j]))
+	s.dist = map[int][][]float32{}
+	if len(s.pts) == 0 {
+		return s
+	}
+	maxQ = min(maxQ, len(s.pts[0]))
+	n := len(s.pts)
+	acc := make([]float64, n*n)
+	for q := 1; q <= maxQ; q++ {
+		for i := 0; i < n; i++ {
+			for j := 0; j < n; j++ {
+				d := s.pts[i][q-1] - s.pts[j][q-1]
+				acc[i*n+j] += d * d
+			}
 		}
+		if q < 2 {
+			continue
+		}
+		dm := make([][]float32, n)
+		flat := make([]float32, n*n)
+		for i := range dm {
+			dm[i] = flat[i*n : (i+1)*n]
+			for j := range dm[i] {
+				dm[i][j] = float32(math.Sqrt(acc[i*n+j]))
+			}
+		}
+		s.dist[q] = dm
+		s.maxQ = q
 	}
 	return s
 }
@@ -241,18 +275,28 @@ type clustering struct {
 	scores  []KScore
 }
 
-// chooseClustering runs weighted k-means for k = 2..maxK on the sample and
-// keeps the k with the highest weighted silhouette (the smaller k on ties).
+// chooseClustering runs weighted k-means for k = 2..maxK on the sample,
+// k groups in the first max(2, k-1) components (k groups span k-1
+// dimensions, and fewer dimensions carry less noise), and keeps the k
+// with the highest weighted silhouette (the smaller k on ties).
 func chooseClustering(s *sample, w []float64, maxK int, seed uint64) clustering {
 	best := clustering{labels: make([]int, len(s.pts)), scores: []KScore{}}
-	best.centers = []vec{weightedCentroid(s.pts, w, nil, -1)}
+	best.centers = []vec{weightedCentroid(s.view(2), w, nil, -1)}
 	bestS := math.Inf(-1)
 	for k := 2; k <= maxK; k++ {
-		centers, labels := weightedKmeans(s.pts, w, k, seed)
+		q := k - 1
+		for q > 2 && s.dist[q] == nil {
+			q--
+		}
+		q = max(q, 2)
+		if s.dist[q] == nil {
+			break
+		}
+		centers, labels := weightedKmeans(s.view(q), w, k, seed)
 		if len(centers) < 2 {
 			continue
 		}
-		sil := weightedSilhouette(s.dist, w, labels, len(centers))
+		sil := weightedSilhouette(s.dist[s.maxQ], w, labels, len(centers))
 		best.scores = append(best.scores, KScore{K: k, Silhouette: sil})
 		if sil > bestS {
 			bestS = sil
@@ -413,7 +457,7 @@ func kmeansPP(pts []vec, w []float64, k int, rng *rand.Rand) []vec {
 // weightedSilhouette is the silhouette of a clustering of weighted points
 // (a weight counts participants at the same place): the weighted mean over
 // participants of (b-a)/max(a,b), 0 for one alone in its group.
-func weightedSilhouette(dist [][]float64, w []float64, labels []int, k int) float64 {
+func weightedSilhouette(dist [][]float32, w []float64, labels []int, k int) float64 {
 	W := make([]float64, k)
 	for i, l := range labels {
 		W[l] += w[i]
@@ -431,7 +475,7 @@ func weightedSilhouette(dist [][]float64, w []float64, labels []int, k int) floa
 		clear(sums)
 		row := dist[i]
 		for j, lj := range labels {
-			sums[lj] += w[j] * row[j]
+			sums[lj] += w[j] * float64(row[j])
 		}
 		a := sums[l] / (W[l] - 1)
 		b := math.Inf(1)
@@ -462,7 +506,7 @@ func refine(pos []vec, rows []int, centers []vec, w []float64) []vec {
 	if len(rows) == 0 || len(c) == 0 {
 		return c
 	}
-	dims := len(pos[rows[0]])
+	dims := len(c[0])
 	labels := make([]int, len(rows))
 	for i := range labels {
 		labels[i] = -1
@@ -486,7 +530,7 @@ func refine(pos []vec, rows []int, centers []vec, w []float64) []vec {
 				wt = w[r]
 			}
 			l := labels[i]
-			for j, x := range pos[r] {
+			for j, x := range pos[r][:dims] {
 				sums[l*dims+j] += wt * x
 			}
 			cnt[l] += wt

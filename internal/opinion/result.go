@@ -41,7 +41,7 @@ type Options struct {
 	// StrictModeration leaves out unmoderated statements too.
 	StrictModeration bool
 	// MaxGroups caps the number of opinion groups (plenary mode; default
-	// 8). Pol.is uses at most 5.
+	// 5, as Pol.is; raise it to let the data show more groups).
 	MaxGroups int
 	// Bootstrap is the number of bootstrap resamples behind the stability
 	// figures (plenary mode; default 30). A negative value turns them off.

@@ -1,0 +1,373 @@
+package opinion
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Dataset is a conversation read from files: votes, statements and, for a
+// Pol.is export, Pol.is's own results.
+type Dataset struct {
+	Votes      []Vote
+	Statements []StatementInfo
+	// Texts holds statement texts by id, when known.
+	Texts map[int64]string
+	// ParticipantNames and StatementNames give the ids as written in the
+	// input when they were not integers (nil otherwise).
+	ParticipantNames map[int64]string
+	StatementNames   map[int64]string
+	// PolisGroups is each participant's group id in a Pol.is export
+	// (participants with no group are absent).
+	PolisGroups map[int64]int
+	// PolisGroupInformedConsensus is the exported column of comments.csv.
+	PolisGroupInformedConsensus map[int64]float64
+}
+
+// ErrFormat is returned for input that is not a vote file.
+var ErrFormat = errors.New("opinion: unrecognised vote file")
+
+// ReadPath reads a Pol.is export folder (votes.csv or
+// participants-votes.csv, with comments.csv) or a plain votes CSV file.
+func ReadPath(path string) (*Dataset, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("read votes: %w", err)
+	}
+	if !st.IsDir() {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, fmt.Errorf("read votes: %w", err)
+		}
+		defer f.Close()
+		ds, err := ReadVotesCSV(f)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		return ds, nil
+	}
+	return readPolisExport(path)
+}
+
+func readPolisExport(dir string) (*Dataset, error) {
+	ds := &Dataset{Texts: map[int64]string{}}
+	open := func(name string) (*csv.Reader, func(), error) {
+		f, err := os.Open(filepath.Join(dir, name))
+		if err != nil {
+			return nil, nil, err
+		}
+		r := csv.NewReader(f)
+		r.FieldsPerRecord = -1
+		r.ReuseRecord = true
+		return r, func() { f.Close() }, nil
+	}
+	// Statements.
+	if r, done, err := open("comments.csv"); err == nil {
+		err := readPolisComments(r, ds)
+		done()
+		if err != nil {
+			return nil, fmt.Errorf("%s/comments.csv: %w", dir, err)
+		}
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return nil, err
+	}
+	// Groups (and votes if there is no votes.csv).
+	haveVotes := false
+	if r, done, err := open("votes.csv"); err == nil {
+		err := readPolisVotes(r, ds)
+		done()
+		if err != nil {
+			return nil, fmt.Errorf("%s/votes.csv: %w", dir, err)
+		}
+		haveVotes = true
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return nil, err
+	}
+	if r, done, err := open("participants-votes.csv"); err == nil {
+		err := readPolisParticipants(r, ds, !haveVotes)
+		done()
+		if err != nil {
+			return nil, fmt.Errorf("%s/participants-votes.csv: %w", dir, err)
+		}
+		haveVotes = true
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return nil, err
+	}
+	if !haveVotes {
+		return nil, fmt.Errorf("%s: no votes.csv or participants-votes.csv: %w", dir, ErrFormat)
+	}
+	return ds, nil
+}
+
+func header(r *csv.Reader) (map[string]int, error) {
+	h, err := r.Read()
+	if err != nil {
+		return nil, fmt.Errorf("header: %w", err)
+	}
+	idx := map[string]int{}
+	for i, name := range h {
+		idx[strings.TrimSpace(strings.TrimPrefix(name, "\ufeff"))] = i
+	}
+	return idx, nil
+}
+
+func need(idx map[string]int, names ...string) error {
+	for _, n := range names {
+		if _, ok := idx[n]; !ok {
+			return fmt.Errorf("no column %q: %w", n, ErrFormat)
+		}
+	}
+	return nil
+}
+
+func readPolisComments(r *csv.Reader, ds *Dataset) error {
+	idx, err := header(r)
+	if err != nil {
+		return err
+	}
+	if err := need(idx, "comment-id"); err != nil {
+		return err
+	}
+	ds.PolisGroupInformedConsensus = map[int64]float64{}
+	field := func(rec []string, name string) string {
+		if i, ok := idx[name]; ok && i < len(rec) {
+			return rec[i]
+		}
+		return ""
+	}
+	for line := 2; ; line++ {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		id, err := strconv.ParseInt(field(rec, "comment-id"), 10, 64)
+		if err != nil {
+			return fmt.Errorf("line %d: comment-id: %w", line, err)
+		}
+		info := StatementInfo{ID: id, Moderation: ModeratedIn}
+		if s := field(rec, "moderated"); s != "" {
+			mod, err := strconv.Atoi(s)
+			if err != nil || mod < -1 || mod > 1 {
+				return fmt.Errorf("line %d: moderated %q: %w", line, s, ErrFormat)
+			}
+			info.Moderation = Moderation(mod)
+		}
+		info.Meta = field(rec, "is-meta") == "true"
+		ds.Statements = append(ds.Statements, info)
+		ds.Texts[id] = field(rec, "comment-body")
+		if s := field(rec, "group-informed-consensus"); s != "" {
+			if v, err := strconv.ParseFloat(s, 64); err == nil {
+				ds.PolisGroupInformedConsensus[id] = v
+			}
+		}
+	}
+}
+
+func readPolisVotes(r *csv.Reader, ds *Dataset) error {
+	idx, err := header(r)
+	if err != nil {
+		return err
+	}
+	if err := need(idx, "comment-id", "voter-id", "vote"); err != nil {
+		return err
+	}
+	ti, hasTime := idx["timestamp"]
+	for line := 2; ; line++ {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		var v Vote
+		if v.Statement, err = atoiField(rec, idx["comment-id"]); err != nil {
+			return fmt.Errorf("line %d: comment-id: %w", line, err)
+		}
+		if v.Participant, err = atoiField(rec, idx["voter-id"]); err != nil {
+			return fmt.Errorf("line %d: voter-id: %w", line, err)
+		}
+		val, err := atoiField(rec, idx["vote"])
+		if err != nil || val < -1 || val > 1 {
+			return fmt.Errorf("line %d: vote: %w", line, ErrBadVote)
+		}
+		v.Value = int8(val) // the export already uses agree = +1
+		if hasTime {
+			v.Time, _ = atoiField(rec, ti)
+		}
+		ds.Votes = append(ds.Votes, v)
+	}
+}
+
+func atoiField(rec []string, i int) (int64, error) {
+	if i >= len(rec) {
+		return 0, fmt.Errorf("missing field: %w", ErrFormat)
+	}
+	return strconv.ParseInt(strings.TrimSpace(rec[i]), 10, 64)
+}
+
+func readPolisParticipants(r *csv.Reader, ds *Dataset, votes bool) error {
+	idx, err := header(r)
+	if err != nil {
+		return err
+	}
+	if err := need(idx, "participant", "group-id"); err != nil {
+		return err
+	}
+	// Statement columns are the ones named by an integer.
+	type col struct {
+		i  int
+		id int64
+	}
+	var cols []col
+	for name, i := range idx {
+		if id, err := strconv.ParseInt(name, 10, 64); err == nil {
+			cols = append(cols, col{i, id})
+		}
+	}
+	slices.SortFunc(cols, func(a, b col) int { return a.i - b.i })
+	ds.PolisGroups = map[int64]int{}
+	for line := 2; ; line++ {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		pid, err := atoiField(rec, idx["participant"])
+		if err != nil {
+			return fmt.Errorf("line %d: participant: %w", line, err)
+		}
+		if g := rec[idx["group-id"]]; g != "" {
+			gid, err := strconv.Atoi(g)
+			if err != nil {
+				return fmt.Errorf("line %d: group-id %q: %w", line, g, ErrFormat)
+			}
+			ds.PolisGroups[pid] = gid
+		}
+		if !votes {
+			continue
+		}
+		for _, c := range cols {
+			if c.i >= len(rec) || rec[c.i] == "" {
+				continue
+			}
+			val, err := strconv.Atoi(rec[c.i])
+			if err != nil || val < -1 || val > 1 {
+				return fmt.Errorf("line %d: vote %q: %w", line, rec[c.i], ErrBadVote)
+			}
+			ds.Votes = append(ds.Votes, Vote{Participant: pid, Statement: c.id, Value: int8(val)})
+		}
+	}
+}
+
+// ReadVotesCSV reads a plain votes CSV: participant, statement, vote and
+// an optional time, with or without a header line. Votes are 1 / -1 / 0 or
+// agree / disagree / pass. Ids may be any text: integer ids are kept,
+// other ids are numbered in sorted order (so the numbering does not depend
+// on the order of the lines) and their text kept in the Names maps.
+func ReadVotesCSV(r io.Reader) (*Dataset, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = true
+	cr.Comment = '#'
+	type raw struct {
+		p, s string
+		v    int8
+		t    int64
+	}
+	var rows []raw
+	for line := 1; ; line++ {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("votes csv: %w", err)
+		}
+		if len(rec) < 3 {
+			return nil, fmt.Errorf("votes csv line %d: want participant,statement,vote: %w", line, ErrFormat)
+		}
+		v, ok := parseVoteValue(rec[2])
+		if !ok {
+			if line == 1 {
+				continue // a header
+			}
+			return nil, fmt.Errorf("votes csv line %d: vote %q: %w", line, rec[2], ErrBadVote)
+		}
+		var t int64
+		if len(rec) > 3 && rec[3] != "" {
+			t, err = strconv.ParseInt(strings.TrimSpace(rec[3]), 10, 64)
+			if err != nil {
+				return nil, fmt.Errorf("votes csv line %d: time %q: %w", line, rec[3], ErrFormat)
+			}
+		}
+		rows = append(rows, raw{strings.TrimSpace(rec[0]), strings.TrimSpace(rec[1]), v, t})
+	}
+	pids, pnames := numberIDs(len(rows), func(i int) string { return rows[i].p })
+	sids, snames := numberIDs(len(rows), func(i int) string { return rows[i].s })
+	ds := &Dataset{Texts: map[int64]string{}, ParticipantNames: pnames, StatementNames: snames}
+	ds.Votes = make([]Vote, len(rows))
+	for i, r := range rows {
+		ds.Votes[i] = Vote{Participant: pids[i], Statement: sids[i], Value: r.v, Time: r.t}
+	}
+	return ds, nil
+}
+
+func parseVoteValue(s string) (int8, bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "1", "+1", "agree", "a":
+		return Agree, true
+	case "-1", "disagree", "d":
+		return Disagree, true
+	case "0", "pass", "p":
+		return Pass, true
+	}
+	return 0, false
+}
+
+// numberIDs maps ids to integers: kept when all are integers, else
+// numbered in sorted order with their names returned.
+func numberIDs(n int, get func(int) string) ([]int64, map[int64]string) {
+	out := make([]int64, n)
+	allInt := true
+	for i := 0; i < n; i++ {
+		v, err := strconv.ParseInt(get(i), 10, 64)
+		if err != nil {
+			allInt = false
+			break
+		}
+		out[i] = v
+	}
+	if allInt {
+		return out, nil
+	}
+	uniq := map[string]int64{}
+	for i := 0; i < n; i++ {
+		uniq[get(i)] = 0
+	}
+	names := make([]string, 0, len(uniq))
+	for s := range uniq {
+		names = append(names, s)
+	}
+	slices.Sort(names)
+	byID := make(map[int64]string, len(names))
+	for i, s := range names {
+		uniq[s] = int64(i)
+		byID[int64(i)] = s
+	}
+	for i := 0; i < n; i++ {
+		out[i] = uniq[get(i)]
+	}
+	return out, byID
+}
