@@ -1,0 +1,163 @@
+// Package api serves plenary's JSON API under /api/v1: bodies, processes,
+// meetings and their agendas, breakout groups, memberships, the audit trail
+// and user accounts, with the OpenAPI 3.1 document that describes it at
+// /api/v1/openapi.json.
+//
+// Every request but the document's carries an API token
+// ("Authorization: Bearer <token>"); handlers check the caller's role with
+// the [domain.Actor] permission methods and answer 404 for objects the caller
+// may not see, so that the API does not reveal what exists.
+package api
+
+import (
+	_ "embed"
+	"log/slog"
+	"net/http"
+
+	"github.com/plenary-org/plenary/internal/store"
+)
+
+//go:embed openapi.json
+var openAPIDoc []byte
+
+// Server is the API's handler. Build it with [New].
+type Server struct {
+	db  *store.DB
+	log *slog.Logger
+	mux *http.ServeMux
+}
+
+// route is one registered endpoint. The table in [Server.routes] is the only
+// place routes are declared, so that the OpenAPI test can compare it with
+// the document.
+type route struct {
+	method  string
+	path    string
+	public  bool // served without a token
+	handler func(w http.ResponseWriter, r *http.Request)
+}
+
+// pattern returns the route's net/http ServeMux pattern.
+func (rt route) pattern() string { return rt.method + " " + rt.path }
+
+// New returns the API handler for paths that begin with /api/v1/. log
+// receives internal errors; nil discards them.
+func New(db *store.DB, log *slog.Logger) http.Handler {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	s := &Server{db: db, log: log, mux: http.NewServeMux()}
+	for _, rt := range s.routes() {
+		h := http.HandlerFunc(rt.handler)
+		if !rt.public {
+			h = s.authenticate(h)
+		}
+		s.mux.Handle(rt.pattern(), h)
+	}
+	return s
+}
+
+const prefix = "/api/v1"
+
+// routes lists every endpoint of the API.
+func (s *Server) routes() []route {
+	return []route{
+		{method: "GET", path: prefix + "/openapi.json", public: true, handler: s.openAPI},
+		{method: "GET", path: prefix + "/me", handler: s.me},
+
+		{method: "GET", path: prefix + "/bodies", handler: s.listBodies},
+		{method: "POST", path: prefix + "/bodies", handler: s.createBody},
+		{method: "GET", path: prefix + "/bodies/{id}", handler: s.getBody},
+		{method: "PUT", path: prefix + "/bodies/{id}", handler: s.updateBody},
+
+		{method: "GET", path: prefix + "/processes", handler: s.listProcesses},
+		{method: "POST", path: prefix + "/processes", handler: s.createProcess},
+		{method: "GET", path: prefix + "/processes/{id}", handler: s.getProcess},
+		{method: "PUT", path: prefix + "/processes/{id}", handler: s.updateProcess},
+		{method: "GET", path: prefix + "/processes/{id}/meetings", handler: s.listMeetings},
+		{method: "POST", path: prefix + "/processes/{id}/meetings", handler: s.createMeeting},
+		{method: "GET", path: prefix + "/processes/{id}/members", handler: s.listProcessMembers},
+		{method: "POST", path: prefix + "/processes/{id}/members", handler: s.addProcessMember},
+
+		{method: "GET", path: prefix + "/meetings/{id}", handler: s.getMeeting},
+		{method: "PUT", path: prefix + "/meetings/{id}", handler: s.updateMeeting},
+		{method: "DELETE", path: prefix + "/meetings/{id}", handler: s.deleteMeeting},
+		{method: "GET", path: prefix + "/meetings/{id}/agenda", handler: s.getAgenda},
+		{method: "POST", path: prefix + "/meetings/{id}/sessions", handler: s.createSession},
+		{method: "POST", path: prefix + "/meetings/{id}/items", handler: s.createItem},
+		{method: "GET", path: prefix + "/meetings/{id}/groups", handler: s.listGroups},
+		{method: "POST", path: prefix + "/meetings/{id}/groups", handler: s.createGroup},
+		{method: "GET", path: prefix + "/meetings/{id}/members", handler: s.listMeetingMembers},
+		{method: "POST", path: prefix + "/meetings/{id}/members", handler: s.addMeetingMember},
+		{method: "GET", path: prefix + "/meetings/{id}/audit", handler: s.meetingAudit},
+
+		{method: "PUT", path: prefix + "/sessions/{id}", handler: s.updateSession},
+		{method: "DELETE", path: prefix + "/sessions/{id}", handler: s.deleteSession},
+		{method: "POST", path: prefix + "/sessions/{id}/parts", handler: s.createPart},
+		{method: "PUT", path: prefix + "/parts/{id}", handler: s.updatePart},
+		{method: "DELETE", path: prefix + "/parts/{id}", handler: s.deletePart},
+		{method: "PUT", path: prefix + "/items/{id}", handler: s.updateItem},
+		{method: "DELETE", path: prefix + "/items/{id}", handler: s.deleteItem},
+		{method: "PUT", path: prefix + "/groups/{id}", handler: s.updateGroup},
+		{method: "DELETE", path: prefix + "/groups/{id}", handler: s.deleteGroup},
+		{method: "DELETE", path: prefix + "/memberships/{id}", handler: s.deleteMembership},
+
+		{method: "GET", path: prefix + "/audit", handler: s.audit},
+
+		{method: "GET", path: prefix + "/users", handler: s.listUsers},
+		{method: "POST", path: prefix + "/users", handler: s.createUser},
+		{method: "GET", path: prefix + "/users/{id}", handler: s.getUser},
+		{method: "PUT", path: prefix + "/users/{id}", handler: s.updateUser},
+	}
+}
+
+// ServeHTTP dispatches r to its route. Requests that match no route get the
+// API's JSON error instead of ServeMux's plain-text 404 and 405 pages.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Cache-Control", "no-store")
+	h, pattern := s.mux.Handler(r)
+	if pattern != "" {
+		s.mux.ServeHTTP(w, r)
+		return
+	}
+	// Let the mux decide between 404 and 405 (and compute Allow), then
+	// answer in JSON.
+	rec := &statusRecorder{header: http.Header{}}
+	h.ServeHTTP(rec, r)
+	if allow := rec.header.Get("Allow"); allow != "" {
+		w.Header().Set("Allow", allow)
+	}
+	switch rec.status {
+	case http.StatusMethodNotAllowed:
+		s.writeError(w, r, &requestError{status: rec.status, code: "method_not_allowed",
+			msg: r.Method + " is not allowed on this path; allowed: " + rec.header.Get("Allow")})
+	default:
+		s.writeError(w, r, &requestError{status: http.StatusNotFound, code: "not_found", msg: "no such API path: " + r.URL.Path})
+	}
+}
+
+// statusRecorder captures the status and headers a handler would write.
+type statusRecorder struct {
+	header http.Header
+	status int
+}
+
+func (r *statusRecorder) Header() http.Header { return r.header }
+func (r *statusRecorder) WriteHeader(code int) {
+	if r.status == 0 {
+		r.status = code
+	}
+}
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	return len(b), nil
+}
+
+func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "public, max-age=300")
+	w.Write(openAPIDoc)
+}

@@ -1,0 +1,125 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/store"
+)
+
+func (s *Server) me(w http.ResponseWriter, r *http.Request) {
+	a := actor(r)
+	writeJSON(w, http.StatusOK, meJSON{User: userView(a.User), Memberships: mapSlice(a.Memberships, membershipView)})
+}
+
+// bodyInput is what a client sends to create a body.
+type bodyInput struct {
+	Name        string   `json:"name"`
+	Acronym     string   `json:"acronym"`
+	Kind        string   `json:"kind"`
+	Region      string   `json:"region"`
+	Established int      `json:"established"`
+	Secretariat string   `json:"secretariat"`
+	Countries   []string `json:"countries"`
+}
+
+// bodyUpdate is what a client sends to replace a body's fields.
+type bodyUpdate struct {
+	bodyInput
+	Version *int `json:"version"`
+}
+
+func (in bodyInput) apply(b *domain.Body) {
+	b.Name, b.Acronym, b.Kind, b.Region = in.Name, in.Acronym, domain.BodyKind(in.Kind), in.Region
+	b.Established, b.Secretariat, b.Countries = in.Established, in.Secretariat, in.Countries
+}
+
+func (s *Server) listBodies(w http.ResponseWriter, r *http.Request) {
+	if !actor(r).CanViewBodies() {
+		s.writeError(w, r, domain.Forbidden())
+		return
+	}
+	offset, limit, err := pageParams(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	f := store.BodyFilter{Query: q.Get("q"), Kind: domain.BodyKind(q.Get("kind")), Region: q.Get("region"), Offset: offset, Limit: limit}
+	if f.Kind != "" && !f.Kind.Valid() {
+		s.writeError(w, r, domain.Invalid("kind", "error.body_kind", "choose one of the kinds of body"))
+		return
+	}
+	bs, total, err := s.db.Bodies(r.Context(), f)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, page[bodyJSON]{Items: mapSlice(bs, bodyView), Total: total, Offset: offset, Limit: limit})
+}
+
+func (s *Server) getBody(w http.ResponseWriter, r *http.Request) {
+	if !actor(r).CanViewBodies() {
+		s.writeError(w, r, domain.Forbidden())
+		return
+	}
+	b, err := s.db.Body(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, bodyView(b))
+}
+
+func (s *Server) createBody(w http.ResponseWriter, r *http.Request) {
+	if !actor(r).CanManageBodies() {
+		s.writeError(w, r, domain.Forbidden())
+		return
+	}
+	var in bodyInput
+	if err := decode(w, r, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var b domain.Body
+	in.apply(&b)
+	if err := s.db.CreateBody(r.Context(), &b); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	created(w, "/bodies/"+b.ID, bodyView(&b))
+}
+
+func (s *Server) updateBody(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	if !actor(r).CanManageBodies() {
+		s.writeError(w, r, domain.Forbidden())
+		return
+	}
+	var in bodyUpdate
+	if err := decode(w, r, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	b, err := s.db.Body(ctx, r.PathValue("id"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if b.Version, err = requireVersion(in.Version); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	in.apply(b)
+	if err := s.db.UpdateBody(ctx, b); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, bodyView(b))
+}
+
+// created answers a POST with 201, the new object's URL and its JSON.
+func created(w http.ResponseWriter, path string, v any) {
+	w.Header().Set("Location", prefix+path)
+	writeJSON(w, http.StatusCreated, v)
+}

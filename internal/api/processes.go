@@ -1,0 +1,239 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/plenary-org/plenary/internal/domain"
+)
+
+type processInput struct {
+	Name        string `json:"name"`
+	Description string `json:"description"`
+}
+
+type processUpdate struct {
+	processInput
+	Version *int `json:"version"`
+}
+
+// viewableProcess loads the process named in the path if the actor may see
+// it, and, when manage is set, edit it. A process the actor may not see is
+// reported as not found.
+func (s *Server) viewableProcess(r *http.Request, manage bool) (*domain.Process, error) {
+	p, err := s.db.Process(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return nil, err
+	}
+	a := actor(r)
+	if !a.CanViewProcess(p.ID) {
+		return nil, domain.NotFound("process")
+	}
+	if manage && !a.CanManageProcess(p.ID) {
+		return nil, domain.Forbidden()
+	}
+	return p, nil
+}
+
+func (s *Server) listProcesses(w http.ResponseWriter, r *http.Request) {
+	a := actor(r)
+	onlyFor := a.User.ID
+	if a.IsAdmin() {
+		onlyFor = ""
+	}
+	ps, err := s.db.Processes(r.Context(), onlyFor)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, list[processJSON]{Items: mapSlice(ps, processView)})
+}
+
+func (s *Server) getProcess(w http.ResponseWriter, r *http.Request) {
+	p, err := s.viewableProcess(r, false)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, processView(p))
+}
+
+func (s *Server) createProcess(w http.ResponseWriter, r *http.Request) {
+	if !actor(r).CanCreateProcess() {
+		s.writeError(w, r, domain.Forbidden())
+		return
+	}
+	var in processInput
+	if err := decode(w, r, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	p := domain.Process{Name: in.Name, Description: in.Description}
+	if err := s.db.CreateProcess(r.Context(), &p); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	created(w, "/processes/"+p.ID, processView(&p))
+}
+
+func (s *Server) updateProcess(w http.ResponseWriter, r *http.Request) {
+	p, err := s.viewableProcess(r, true)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var in processUpdate
+	if err := decode(w, r, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if p.Version, err = requireVersion(in.Version); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	p.Name, p.Description = in.Name, in.Description
+	if err := s.db.UpdateProcess(r.Context(), p); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, processView(p))
+}
+
+type meetingInput struct {
+	Organisation    []string `json:"organisation"`
+	Title           string   `json:"title"`
+	Subtitle        string   `json:"subtitle"`
+	ShortName       string   `json:"short_name"`
+	DocTitle        string   `json:"doc_title"`
+	Venue           string   `json:"venue"`
+	StartsOn        string   `json:"starts_on"`
+	EndsOn          string   `json:"ends_on"`
+	ObjectivesIntro string   `json:"objectives_intro"`
+	IssuesIntro     string   `json:"issues_intro"`
+	NonAttribution  bool     `json:"non_attribution"`
+}
+
+type meetingUpdate struct {
+	meetingInput
+	Version *int `json:"version"`
+}
+
+func (in meetingInput) apply(m *domain.Meeting) {
+	m.Organisation, m.Title, m.Subtitle, m.ShortName, m.DocTitle = in.Organisation, in.Title, in.Subtitle, in.ShortName, in.DocTitle
+	m.Venue, m.StartsOn, m.EndsOn = in.Venue, in.StartsOn, in.EndsOn
+	m.ObjectivesIntro, m.IssuesIntro, m.NonAttribution = in.ObjectivesIntro, in.IssuesIntro, in.NonAttribution
+}
+
+func (s *Server) listMeetings(w http.ResponseWriter, r *http.Request) {
+	p, err := s.viewableProcess(r, false)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	a := actor(r)
+	onlyFor := a.User.ID
+	if a.IsAdmin() {
+		onlyFor = ""
+	}
+	ms, err := s.db.Meetings(r.Context(), p.ID, onlyFor)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, list[meetingJSON]{Items: mapSlice(ms, meetingView)})
+}
+
+func (s *Server) createMeeting(w http.ResponseWriter, r *http.Request) {
+	p, err := s.viewableProcess(r, true)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var in meetingInput
+	if err := decode(w, r, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	m := domain.Meeting{ProcessID: p.ID}
+	in.apply(&m)
+	if err := s.db.CreateMeeting(r.Context(), &m); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	created(w, "/meetings/"+m.ID, meetingView(&m))
+}
+
+// viewableMeeting loads the meeting named in the path if the actor may see
+// it, and, when manage is set, manage it.
+func (s *Server) viewableMeeting(r *http.Request, manage bool) (*domain.Meeting, error) {
+	m, err := s.db.Meeting(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return nil, err
+	}
+	a := actor(r)
+	if !a.CanViewMeeting(m.ProcessID, m.ID) {
+		return nil, domain.NotFound("meeting")
+	}
+	if manage && !a.CanManageMeeting(m.ProcessID, m.ID) {
+		return nil, domain.Forbidden()
+	}
+	return m, nil
+}
+
+func (s *Server) getMeeting(w http.ResponseWriter, r *http.Request) {
+	m, err := s.viewableMeeting(r, false)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, meetingView(m))
+}
+
+func (s *Server) updateMeeting(w http.ResponseWriter, r *http.Request) {
+	m, err := s.viewableMeeting(r, true)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var in meetingUpdate
+	if err := decode(w, r, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if m.Version, err = requireVersion(in.Version); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	in.apply(m)
+	if err := s.db.UpdateMeeting(r.Context(), m); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, meetingView(m))
+}
+
+func (s *Server) deleteMeeting(w http.ResponseWriter, r *http.Request) {
+	m, err := s.viewableMeeting(r, true)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if err := s.db.DeleteMeeting(r.Context(), m.ID); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) getAgenda(w http.ResponseWriter, r *http.Request) {
+	m, err := s.viewableMeeting(r, false)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	a, err := s.db.Agenda(r.Context(), m.ID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, agendaView(a))
+}

@@ -1,0 +1,296 @@
+package api
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/store"
+)
+
+// The types below are the API's JSON representations. They are separate
+// from the domain types so that field names and what is shown stay stable
+// when the domain changes.
+
+type page[T any] struct {
+	Items  []T `json:"items"`
+	Total  int `json:"total"`
+	Offset int `json:"offset"`
+	Limit  int `json:"limit"`
+}
+
+type list[T any] struct {
+	Items []T `json:"items"`
+}
+
+// mapSlice converts every element of in with f, giving [] rather than null
+// for an empty list.
+func mapSlice[S, T any](in []S, f func(S) T) []T {
+	out := make([]T, 0, len(in))
+	for _, v := range in {
+		out = append(out, f(v))
+	}
+	return out
+}
+
+// orEmpty returns s, or an empty slice instead of nil so that JSON shows [].
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+type userJSON struct {
+	ID        string    `json:"id"`
+	Email     string    `json:"email"`
+	Name      string    `json:"name"`
+	Locale    string    `json:"locale"`
+	Admin     bool      `json:"admin"`
+	Disabled  bool      `json:"disabled"`
+	CreatedAt time.Time `json:"created_at"`
+	Version   int       `json:"version"`
+}
+
+func userView(u *domain.User) userJSON {
+	return userJSON{ID: u.ID, Email: u.Email, Name: u.Name, Locale: u.Locale, Admin: u.Admin,
+		Disabled: u.Disabled, CreatedAt: u.CreatedAt, Version: u.Version}
+}
+
+type membershipJSON struct {
+	ID        string    `json:"id"`
+	UserID    string    `json:"user_id"`
+	ProcessID string    `json:"process_id"`
+	MeetingID string    `json:"meeting_id,omitempty"`
+	Role      string    `json:"role"`
+	BodyID    string    `json:"body_id,omitempty"`
+	GroupID   string    `json:"group_id,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+func membershipView(m domain.Membership) membershipJSON {
+	return membershipJSON{ID: m.ID, UserID: m.UserID, ProcessID: m.ProcessID, MeetingID: m.MeetingID,
+		Role: string(m.Role), BodyID: m.BodyID, GroupID: m.GroupID, CreatedAt: m.CreatedAt}
+}
+
+type memberJSON struct {
+	membershipJSON
+	UserName  string `json:"user_name"`
+	UserEmail string `json:"user_email,omitempty"` // shown to those who manage the meeting or process only
+	BodyName  string `json:"body_name,omitempty"`
+	GroupName string `json:"group_name,omitempty"`
+}
+
+func memberView(v store.MemberView, showEmail bool) memberJSON {
+	m := memberJSON{membershipJSON: membershipView(v.Membership), UserName: v.UserName, BodyName: v.BodyName, GroupName: v.GroupName}
+	if showEmail {
+		m.UserEmail = v.UserEmail
+	}
+	return m
+}
+
+type meJSON struct {
+	User        userJSON         `json:"user"`
+	Memberships []membershipJSON `json:"memberships"`
+}
+
+type bodyJSON struct {
+	ID          string    `json:"id"`
+	Name        string    `json:"name"`
+	Acronym     string    `json:"acronym"`
+	Kind        string    `json:"kind"`
+	Region      string    `json:"region"`
+	Established int       `json:"established"`
+	Secretariat string    `json:"secretariat"`
+	Countries   []string  `json:"countries"`
+	Version     int       `json:"version"`
+	CreatedAt   time.Time `json:"created_at"`
+	UpdatedAt   time.Time `json:"updated_at"`
+}
+
+func bodyView(b *domain.Body) bodyJSON {
+	return bodyJSON{ID: b.ID, Name: b.Name, Acronym: b.Acronym, Kind: string(b.Kind), Region: b.Region,
+		Established: b.Established, Secretariat: b.Secretariat, Countries: orEmpty(b.Countries),
+		Version: b.Version, CreatedAt: b.CreatedAt, UpdatedAt: b.UpdatedAt}
+}
+
+type processJSON struct {
+	ID          string    `json:"id"`
+	Name        string    `json:"name"`
+	Description string    `json:"description"`
+	Version     int       `json:"version"`
+	CreatedAt   time.Time `json:"created_at"`
+	UpdatedAt   time.Time `json:"updated_at"`
+}
+
+func processView(p *domain.Process) processJSON {
+	return processJSON{ID: p.ID, Name: p.Name, Description: p.Description, Version: p.Version,
+		CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}
+}
+
+type meetingJSON struct {
+	ID              string    `json:"id"`
+	ProcessID       string    `json:"process_id"`
+	Organisation    []string  `json:"organisation"`
+	Title           string    `json:"title"`
+	Subtitle        string    `json:"subtitle"`
+	ShortName       string    `json:"short_name"`
+	DocTitle        string    `json:"doc_title"`
+	Venue           string    `json:"venue"`
+	StartsOn        string    `json:"starts_on"`
+	EndsOn          string    `json:"ends_on"`
+	ObjectivesIntro string    `json:"objectives_intro"`
+	IssuesIntro     string    `json:"issues_intro"`
+	NonAttribution  bool      `json:"non_attribution"`
+	Version         int       `json:"version"`
+	CreatedAt       time.Time `json:"created_at"`
+	UpdatedAt       time.Time `json:"updated_at"`
+}
+
+func meetingView(m *domain.Meeting) meetingJSON {
+	return meetingJSON{ID: m.ID, ProcessID: m.ProcessID, Organisation: orEmpty(m.Organisation), Title: m.Title,
+		Subtitle: m.Subtitle, ShortName: m.ShortName, DocTitle: m.DocTitle, Venue: m.Venue, StartsOn: m.StartsOn,
+		EndsOn: m.EndsOn, ObjectivesIntro: m.ObjectivesIntro, IssuesIntro: m.IssuesIntro,
+		NonAttribution: m.NonAttribution, Version: m.Version, CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt}
+}
+
+type sessionJSON struct {
+	ID        string `json:"id"`
+	MeetingID string `json:"meeting_id"`
+	Number    int    `json:"number"`
+	Title     string `json:"title"`
+	Position  int    `json:"position"`
+	Version   int    `json:"version"`
+}
+
+func sessionView(s *domain.Session) sessionJSON {
+	return sessionJSON{ID: s.ID, MeetingID: s.MeetingID, Number: s.Number, Title: s.Title, Position: s.Position, Version: s.Version}
+}
+
+type partJSON struct {
+	ID        string `json:"id"`
+	SessionID string `json:"session_id"`
+	Title     string `json:"title"`
+	Kind      string `json:"kind"`
+	Position  int    `json:"position"`
+	Version   int    `json:"version"`
+}
+
+func partView(p *domain.Part) partJSON {
+	return partJSON{ID: p.ID, SessionID: p.SessionID, Title: p.Title, Kind: string(p.Kind), Position: p.Position, Version: p.Version}
+}
+
+type itemJSON struct {
+	ID        string `json:"id"`
+	MeetingID string `json:"meeting_id"`
+	SessionID string `json:"session_id"`
+	PartID    string `json:"part_id"`
+	ParentID  string `json:"parent_id"`
+	Kind      string `json:"kind"`
+	Label     string `json:"label"`
+	Text      string `json:"text"`
+	Footnotes []int  `json:"footnotes"`
+	Position  int    `json:"position"`
+	Version   int    `json:"version"`
+}
+
+func itemView(it *domain.AgendaItem) itemJSON {
+	return itemJSON{ID: it.ID, MeetingID: it.MeetingID, SessionID: it.SessionID, PartID: it.PartID, ParentID: it.ParentID,
+		Kind: string(it.Kind), Label: it.Label, Text: it.Text, Footnotes: orEmpty(it.Footnotes), Position: it.Position, Version: it.Version}
+}
+
+type itemNodeJSON struct {
+	itemJSON
+	Children []itemNodeJSON `json:"children"`
+}
+
+func itemNodeView(n *domain.ItemNode) itemNodeJSON {
+	return itemNodeJSON{itemJSON: itemView(&n.AgendaItem), Children: mapSlice(n.Children, itemNodeView)}
+}
+
+type footnoteJSON struct {
+	Number int    `json:"number"`
+	Text   string `json:"text"`
+}
+
+type partNodeJSON struct {
+	partJSON
+	Items []itemNodeJSON `json:"items"`
+}
+
+type sessionNodeJSON struct {
+	sessionJSON
+	Items []itemNodeJSON `json:"items"`
+	Parts []partNodeJSON `json:"parts"`
+}
+
+type agendaJSON struct {
+	Meeting   meetingJSON       `json:"meeting"`
+	Items     []itemNodeJSON    `json:"items"`
+	Footnotes []footnoteJSON    `json:"footnotes"`
+	Sessions  []sessionNodeJSON `json:"sessions"`
+}
+
+func agendaView(a *domain.Agenda) agendaJSON {
+	return agendaJSON{
+		Meeting: meetingView(a.Meeting),
+		Items:   mapSlice(a.Items, itemNodeView),
+		Footnotes: mapSlice(a.Footnotes, func(f domain.Footnote) footnoteJSON {
+			return footnoteJSON{Number: f.Number, Text: f.Text}
+		}),
+		Sessions: mapSlice(a.Sessions, func(s *domain.SessionNode) sessionNodeJSON {
+			return sessionNodeJSON{
+				sessionJSON: sessionView(&s.Session),
+				Items:       mapSlice(s.Items, itemNodeView),
+				Parts: mapSlice(s.Parts, func(p *domain.PartNode) partNodeJSON {
+					return partNodeJSON{partJSON: partView(&p.Part), Items: mapSlice(p.Items, itemNodeView)}
+				}),
+			}
+		}),
+	}
+}
+
+type groupJSON struct {
+	ID        string `json:"id"`
+	MeetingID string `json:"meeting_id"`
+	Name      string `json:"name"`
+	Region    string `json:"region"`
+	Version   int    `json:"version"`
+}
+
+func groupView(g *domain.Group) groupJSON {
+	return groupJSON{ID: g.ID, MeetingID: g.MeetingID, Name: g.Name, Region: g.Region, Version: g.Version}
+}
+
+type auditJSON struct {
+	ID         int64           `json:"id"`
+	At         time.Time       `json:"at"`
+	ActorID    string          `json:"actor_id"`
+	ActorName  string          `json:"actor_name"`
+	Action     string          `json:"action"`
+	ObjectType string          `json:"object_type"`
+	ObjectID   string          `json:"object_id"`
+	MeetingID  string          `json:"meeting_id"`
+	Before     json.RawMessage `json:"before"`
+	After      json.RawMessage `json:"after"`
+}
+
+// rawOrNull returns s as raw JSON, or null when it is empty or not JSON.
+func rawOrNull(s string) json.RawMessage {
+	if s == "" || !json.Valid([]byte(s)) {
+		return json.RawMessage("null")
+	}
+	return json.RawMessage(s)
+}
+
+func auditView(e domain.AuditEvent) auditJSON {
+	return auditJSON{ID: e.ID, At: e.At, ActorID: e.ActorID, ActorName: e.ActorName, Action: e.Action,
+		ObjectType: e.ObjectType, ObjectID: e.ObjectID, MeetingID: e.MeetingID, Before: rawOrNull(e.Before), After: rawOrNull(e.After)}
+}
+
+type auditPageJSON struct {
+	Items []auditJSON `json:"items"`
+	// NextBeforeID is the before_id that fetches the next, older page; 0
+	// when this page is the last.
+	NextBeforeID int64 `json:"next_before_id"`
+}
