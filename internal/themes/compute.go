@@ -102,7 +102,11 @@ func Compute(ctx context.Context, stmts []Statement, opts Options) (*Result, err
 		}
 		vecs = dense
 	} else {
-		nbrs, err = nearestNeighbors(ctx, vecs, defaultKNN(k, minSim))
+		p := defaultKNN(k, minSim)
+		if opts.Translator != nil {
+			p.score = model.Similarity
+		}
+		nbrs, err = nearestNeighbors(ctx, vecs, p)
 		if err != nil {
 			return nil, err
 		}

@@ -19,6 +19,9 @@ type knnParams struct {
 	keys    int     // heaviest features indexed per statement
 	maxPost int     // posting lists longer than this are not scanned
 	rescore int     // candidates scored exactly per statement
+	// score gives the exact similarity of i and j; nil means the cosine
+	// of their vectors.
+	score func(i, j int) float64
 }
 
 func defaultKNN(k int, minSim float64) knnParams {
@@ -82,7 +85,11 @@ func nearestNeighbors(ctx context.Context, vecs []Vector, p knnParams) ([][]neig
 			cands = cands[:p.rescore]
 		}
 		for c := range cands {
-			cands[c].sim = float32(Dot(v, vecs[cands[c].j]))
+			if p.score != nil {
+				cands[c].sim = float32(p.score(i, int(cands[c].j)))
+			} else {
+				cands[c].sim = float32(Dot(v, vecs[cands[c].j]))
+			}
 		}
 		slices.SortFunc(cands, byNeighbor)
 		var keep []neighbor

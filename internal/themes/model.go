@@ -23,8 +23,9 @@ type Model struct {
 	// Vectors holds one unit vector per input text, in input order.
 	Vectors []Vector
 	// Langs holds the language of each text, given or detected.
-	Langs []string
+	Langs  []string
 	tokens [][]textproc.Token // content words per text, for labels
+	total  []float32          // sum of the weights of the blocks present, per text
 }
 
 // TextInput is one text for [NewModel]; Lang may be empty.
@@ -54,9 +55,10 @@ func NewModel(ctx context.Context, texts []TextInput, tr Translator) (*Model, er
 	m.Vectors = make([]Vector, len(texts))
 	m.Langs = make([]string, len(texts))
 	m.tokens = make([][]textproc.Token, len(texts))
+	m.total = make([]float32, len(texts))
 	if err := parallel(ctx, len(texts), func(i int) {
 		d := raws[i]
-		m.Vectors[i] = m.weigh(d)
+		m.Vectors[i], m.total[i] = m.weigh(d)
 		m.Langs[i] = d.lang
 		m.tokens[i] = d.words
 	}); err != nil {
@@ -66,7 +68,7 @@ func NewModel(ctx context.Context, texts []TextInput, tr Translator) (*Model, er
 }
 
 // weigh turns counts into the joined, block-normalised TF-IDF vector.
-func (m *Model) weigh(d rawDoc) Vector {
+func (m *Model) weigh(d rawDoc) (Vector, float32) {
 	v := Vector{IDs: d.ids, W: make([]float32, len(d.ids))}
 	var norms [numBlocks]float64
 	for i, id := range d.ids {
@@ -88,7 +90,7 @@ func (m *Model) weigh(d rawDoc) Vector {
 		b := blockOf(id)
 		v.W[i] = float32(float64(v.W[i]) / math.Sqrt(norms[b]) * math.Sqrt(m.weights[b]/total))
 	}
-	return v
+	return v, float32(total)
 }
 
 // idf returns the inverse document frequency of a feature.
@@ -96,8 +98,50 @@ func (m *Model) idf(id uint32) float64 {
 	return math.Log(float64(m.n+1)/float64(m.df[id]+1)) + knobs.idfOff
 }
 
-// Similarity returns the cosine similarity of texts i and j.
-func (m *Model) Similarity(i, j int) float64 { return Dot(m.Vectors[i], m.Vectors[j]) }
+// CrossLanguageScale discounts similarities between texts in different
+// languages, which rest on dictionary translations only.
+const CrossLanguageScale = 0.8
+
+// Similarity returns the similarity of texts i and j: the cosine of their
+// vectors for texts in the same language. Across languages it is the cosine
+// of their English translations (scaled by [CrossLanguageScale]), when the
+// model has a translator, since their words and character n-grams cannot
+// match; or the plain cosine when that is higher (shared names, numbers).
+func (m *Model) Similarity(i, j int) float64 {
+	a, b := m.Vectors[i], m.Vectors[j]
+	full := Dot(a, b)
+	if m.Langs[i] == m.Langs[j] {
+		return full
+	}
+	return math.Max(full, CrossLanguageScale*m.blockCosine(i, j, blockPivot))
+}
+
+// blockCosine returns the cosine of texts i and j restricted to one block.
+func (m *Model) blockCosine(i, j, block int) float64 {
+	a, b := m.Vectors[i], m.Vectors[j]
+	var s float64
+	x, y := 0, 0
+	for x < len(a.IDs) && y < len(b.IDs) {
+		switch {
+		case a.IDs[x] == b.IDs[y]:
+			if blockOf(a.IDs[x]) == block {
+				s += float64(a.W[x]) * float64(b.W[y])
+			}
+			x++
+			y++
+		case a.IDs[x] < b.IDs[y]:
+			x++
+		default:
+			y++
+		}
+	}
+	if s == 0 {
+		return 0
+	}
+	// Undo the block's share of each vector's length.
+	w := m.weights[block]
+	return s / math.Sqrt(w/float64(m.total[i])*w/float64(m.total[j]))
+}
 
 // parallel runs f(0..n-1) on all cores, stopping early when ctx ends.
 func parallel(ctx context.Context, n int, f func(i int)) error {
