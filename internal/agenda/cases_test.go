@@ -67,7 +67,7 @@ var variationCases = []struct {
 	},
 	{
 		name: "footnotes as HTML and as Markdown, with continuation lines",
-		src:  hdr + "## Issues\n\n- x<sup>1</sup> and y[^2] and x again[^1]\n\n<sup>1</sup> First\nnote.\n\n[^2]: Second.\n",
+		src:  hdr + "## Issues\n\n- x<sup>1</sup> and y[^2] and x again[^1]\n\n<sup>1</sup> First\nnote.\n[^2]: Second.\n",
 		get:  func(m *Meeting) any { return []any{m.Issues.Items, m.Footnotes} },
 		want: []any{
 			[]Item{{Text: "x[^1] and y[^2] and x again[^1]", Footnotes: []int{1, 2}}},

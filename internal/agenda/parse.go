@@ -28,7 +28,7 @@ func ParseBytes(data []byte) (*Meeting, error) {
 			return nil, err
 		}
 	}
-	if err := p.finish(len(lines)); err != nil {
+	if err := p.finish(); err != nil {
 		return nil, err
 	}
 	return p.m, nil
@@ -77,11 +77,11 @@ type parser struct {
 
 	target    *[]Item // list the open list belongs to
 	stack     []frame
-	lastItem  bool // the previous line was an item or its continuation
-	blank     bool // a blank line followed the last item
-	itemRaw   string
+	lastItem  bool     // the previous line was an item or its continuation
+	blank     bool     // a blank line followed the last item
+	itemParts []string // lines of the open item, nil when none
+	fnParts   []string // lines of the open footnote
 	itemLine  int
-	itemRefs  map[int]bool
 	pendingFn int // index+1 of a footnote taking continuation lines
 
 	fnAt map[int]int // footnote number -> line of its definition
@@ -104,18 +104,18 @@ func (p *parser) line(n int, raw string) error {
 		if err := p.flush(); err != nil {
 			return err
 		}
-		p.pendingFn = 0
+		p.endFootnote()
 		if p.lastItem {
 			p.blank = true
 		}
 		return nil
 	case ruleRe.MatchString(t):
-		p.pendingFn = 0
+		p.endFootnote()
 		p.endList()
 		return p.flush()
 	}
 	if m := headingRe.FindStringSubmatch(t); m != nil {
-		p.pendingFn = 0
+		p.endFootnote()
 		p.endList()
 		if err := p.flush(); err != nil {
 			return err
@@ -123,6 +123,7 @@ func (p *parser) line(n int, raw string) error {
 		return p.heading(n, len(m[1]), cleanHeading(m[2]))
 	}
 	if m := fnDefRe.FindStringSubmatch(t); m != nil {
+		p.endItem()
 		p.lastItem = false
 		if err := p.flush(); err != nil {
 			return err
@@ -130,7 +131,7 @@ func (p *parser) line(n int, raw string) error {
 		return p.footnote(n, m[1]+m[2], m[3])
 	}
 	if m := listRe.FindStringSubmatch(t); m != nil {
-		p.pendingFn = 0
+		p.endFootnote()
 		if err := p.flush(); err != nil {
 			return err
 		}
@@ -142,8 +143,7 @@ func (p *parser) line(n int, raw string) error {
 		return p.continueItem(t)
 	}
 	if p.pendingFn > 0 && len(p.para) == 0 {
-		f := &p.m.Footnotes[p.pendingFn-1]
-		f.Text = inline(f.Text + " " + t)
+		p.fnParts = append(p.fnParts, t)
 		return nil
 	}
 	p.endList()
@@ -156,17 +156,20 @@ func (p *parser) line(n int, raw string) error {
 
 // endList closes the open list, so that the next item starts a new one.
 func (p *parser) endList() {
+	p.endItem()
 	p.stack = p.stack[:0]
 	p.lastItem = false
 	p.blank = false
 }
 
 func (p *parser) footnote(line int, num, text string) error {
+	p.endFootnote()
 	n, _ := strconv.Atoi(num)
 	if at, ok := p.fnAt[n]; ok {
 		return p.errorf(line, "footnote %d is defined twice (first at line %d); expected each footnote number once", n, at)
 	}
-	p.m.Footnotes = append(p.m.Footnotes, Footnote{Number: n, Text: inline(text)})
+	p.m.Footnotes = append(p.m.Footnotes, Footnote{Number: n})
+	p.fnParts = []string{text}
 	if p.fnAt == nil {
 		p.fnAt = map[int]int{}
 	}
@@ -183,7 +186,7 @@ func (p *parser) flush() error {
 	text := collapse(strings.Join(p.para, " "))
 	line := p.paraLine
 	p.para = p.para[:0]
-	p.pendingFn = 0
+	p.endFootnote()
 	switch p.sec {
 	case inHeader:
 		p.headerParagraph(line, text)
@@ -396,6 +399,7 @@ func (p *parser) listTarget(line int) (*[]Item, error) {
 
 // item adds a list item with the given indentation.
 func (p *parser) item(line, indent int, raw string) error {
+	p.endItem()
 	target, err := p.listTarget(line)
 	if err != nil {
 		return err
@@ -414,12 +418,31 @@ func (p *parser) item(line, indent int, raw string) error {
 	*list = append(*list, Item{})
 	p.stack = append(p.stack, frame{indent: indent, index: len(*list) - 1})
 	p.lastItem, p.blank = true, false
-	p.itemRaw, p.itemLine = raw, line
-	p.itemRefs = map[int]bool{}
-	it := p.lastItemPtr()
-	it.Label, it.Text = splitItem(raw)
-	p.setRefs(it)
+	p.itemParts, p.itemLine = []string{raw}, line
 	return nil
+}
+
+// endItem sets the label, text and footnotes of the open item from its
+// lines, once they are all read.
+func (p *parser) endItem() {
+	if p.itemParts == nil {
+		return
+	}
+	it := p.lastItemPtr()
+	it.Label, it.Text = splitItem(strings.Join(p.itemParts, " "))
+	it.Footnotes = footnoteRefs(it.Text)
+	for _, n := range it.Footnotes {
+		p.refs = append(p.refs, refUse{number: n, line: p.itemLine})
+	}
+	p.itemParts = nil
+}
+
+// endFootnote sets the text of the open footnote from its lines.
+func (p *parser) endFootnote() {
+	if p.pendingFn > 0 {
+		p.m.Footnotes[p.pendingFn-1].Text = inline(strings.Join(p.fnParts, " "))
+	}
+	p.pendingFn, p.fnParts = 0, nil
 }
 
 // lastItemPtr returns the item added last.
@@ -431,35 +454,16 @@ func (p *parser) lastItemPtr() *Item {
 	return it
 }
 
-// continueItem adds a continuation line to the last item. The label and
-// arrows are looked for again only while the item has no text beyond them,
-// so that long items stay linear.
+// continueItem adds a continuation line to the open item.
 func (p *parser) continueItem(t string) error {
-	it := p.lastItemPtr()
-	p.itemRaw += " " + t
-	if it.Label == "" && (it.Text == "" || labelOnlyRe.MatchString(it.Text)) {
-		it.Label, it.Text = splitItem(p.itemRaw)
-	} else {
-		it.Text = inline(it.Text + " " + t)
-	}
-	p.setRefs(it)
+	p.itemParts = append(p.itemParts, t)
 	return nil
 }
 
-// setRefs sets the footnotes an item refers to and records them for the
-// check that they are defined.
-func (p *parser) setRefs(it *Item) {
-	it.Footnotes = footnoteRefs(it.Text)
-	for _, n := range it.Footnotes {
-		if !p.itemRefs[n] {
-			p.itemRefs[n] = true
-			p.refs = append(p.refs, refUse{number: n, line: p.itemLine})
-		}
-	}
-}
-
 // finish checks the whole document once every line has been read.
-func (p *parser) finish(last int) error {
+func (p *parser) finish() error {
+	p.endItem()
+	p.endFootnote()
 	if err := p.flush(); err != nil {
 		return err
 	}
