@@ -1,0 +1,243 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/plenary-org/plenary/internal/auth"
+	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/store"
+	"github.com/plenary-org/plenary/internal/store/storetest"
+)
+
+// fixture is a database with two processes and people in every role, and
+// the API handler over it.
+//
+//	process A: meeting A1 (session S1, part P1, item I1 with child I2,
+//	           footnote 1, group G1); meeting A2
+//	process B: meeting B1 (session SB)
+//
+// Roles: admin (instance administrator), secA (secretariat of process A),
+// secB (secretariat of process B), observer (observer of process A),
+// delegate (delegate in meeting A1 for body Budapest), rapporteur (of
+// group G1 in meeting A1), nobody (no role anywhere). Anonymous requests
+// use the role "".
+type fixture struct {
+	db     *store.DB
+	h      http.Handler
+	tokens map[string]string // role -> API token
+	ids    map[string]string // placeholder name -> ID
+}
+
+func newFixture(t testing.TB) *fixture {
+	t.Helper()
+	db := storetest.Open(t)
+	f := &fixture{db: db, h: New(db, nil), tokens: map[string]string{}, ids: map[string]string{}}
+	ctx := context.Background()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("fixture: %v", err)
+		}
+	}
+	users := map[string]*domain.User{}
+	for _, role := range []string{"admin", "secA", "secB", "observer", "delegate", "rapporteur", "nobody"} {
+		u := &domain.User{Email: strings.ToLower(role) + "@example.org", Name: "User " + role, Admin: role == "admin"}
+		must(db.CreateUser(ctx, u, ""))
+		token, hash := auth.NewToken()
+		_, err := db.CreateAPIToken(ctx, u.ID, "test", hash, time.Hour)
+		must(err)
+		users[role], f.tokens[role], f.ids["user:"+role] = u, token, u.ID
+	}
+	body := &domain.Body{Name: "Budapest Process", Kind: domain.BodyIRF, Region: "Europe", Countries: []string{"hu", "TR"}}
+	must(db.CreateBody(ctx, body))
+	f.ids["body"] = body.ID
+
+	pa := &domain.Process{Name: "Process A", Description: "ISCM contributions to the GCM"}
+	pb := &domain.Process{Name: "Process B"}
+	must(db.CreateProcess(ctx, pa))
+	must(db.CreateProcess(ctx, pb))
+	f.ids["processA"], f.ids["processB"] = pa.ID, pb.ID
+
+	a := &domain.Agenda{
+		Meeting:   &domain.Meeting{ProcessID: pa.ID, Title: "Seventh Global Meeting of RCPs", ShortName: "GRCP 7", StartsOn: "2017-10-10", EndsOn: "2017-10-11"},
+		Footnotes: []domain.Footnote{{Number: 1, Text: "See the GCM modalities resolution."}},
+		Sessions: []*domain.SessionNode{{
+			Session: domain.Session{Number: 1, Title: "Good practices"},
+			Parts: []*domain.PartNode{{
+				Part: domain.Part{Title: "Regional breakout groups", Kind: domain.PartBreakout},
+				Items: []*domain.ItemNode{{
+					AgendaItem: domain.AgendaItem{Kind: domain.ItemQuestion, Label: "(i)", Text: "Which practices work?", Footnotes: []int{1}},
+					Children:   []*domain.ItemNode{{AgendaItem: domain.AgendaItem{Kind: domain.ItemQuestion, Label: "(a)", Text: "In which region?"}}},
+				}},
+			}},
+		}},
+	}
+	must(db.CreateMeetingWithAgenda(ctx, a))
+	f.ids["meetingA1"] = a.Meeting.ID
+	f.ids["sessionS1"] = a.Sessions[0].ID
+	f.ids["partP1"] = a.Sessions[0].Parts[0].ID
+	f.ids["itemI1"] = a.Sessions[0].Parts[0].Items[0].ID
+	f.ids["itemI2"] = a.Sessions[0].Parts[0].Items[0].Children[0].ID
+
+	a2 := &domain.Meeting{ProcessID: pa.ID, Title: "Eighth Global Meeting"}
+	must(db.CreateMeeting(ctx, a2))
+	f.ids["meetingA2"] = a2.ID
+	b1 := &domain.Meeting{ProcessID: pb.ID, Title: "Meeting of process B"}
+	must(db.CreateMeeting(ctx, b1))
+	f.ids["meetingB1"] = b1.ID
+	sb := &domain.Session{MeetingID: b1.ID, Number: 1, Title: "Session of B"}
+	must(db.CreateSession(ctx, sb))
+	f.ids["sessionSB"] = sb.ID
+
+	g := &domain.Group{MeetingID: a.Meeting.ID, Name: "Asia and the Pacific", Region: "Asia"}
+	must(db.CreateGroup(ctx, g))
+	f.ids["groupG1"] = g.ID
+
+	members := []struct {
+		key string
+		m   domain.Membership
+	}{
+		{"msSecA", domain.Membership{UserID: users["secA"].ID, ProcessID: pa.ID, Role: domain.RoleSecretariat}},
+		{"msSecB", domain.Membership{UserID: users["secB"].ID, ProcessID: pb.ID, Role: domain.RoleSecretariat}},
+		{"msObserver", domain.Membership{UserID: users["observer"].ID, ProcessID: pa.ID, Role: domain.RoleObserver}},
+		{"msDelegate", domain.Membership{UserID: users["delegate"].ID, ProcessID: pa.ID, MeetingID: a.Meeting.ID, Role: domain.RoleDelegate, BodyID: body.ID}},
+		{"msRapporteur", domain.Membership{UserID: users["rapporteur"].ID, ProcessID: pa.ID, MeetingID: a.Meeting.ID, Role: domain.RoleRapporteur, GroupID: g.ID}},
+	}
+	for _, m := range members {
+		must(db.AddMembership(ctx, &m.m))
+		f.ids[m.key] = m.m.ID
+	}
+	return f
+}
+
+var placeholder = regexp.MustCompile(`\{[A-Za-z0-9:]+\}`)
+
+// url replaces the {placeholders} of s with the fixture's IDs.
+func (f *fixture) url(t testing.TB, s string) string {
+	t.Helper()
+	for k, v := range f.ids {
+		s = strings.ReplaceAll(s, "{"+k+"}", v)
+	}
+	if m := placeholder.FindString(s); m != "" {
+		t.Fatalf("unknown placeholder %s in %q", m, s)
+	}
+	return s
+}
+
+// do sends a request as role ("" for anonymous) with a JSON body, if any.
+func (f *fixture) do(t testing.TB, method, url, role, body string) *httptest.ResponseRecorder {
+	t.Helper()
+	var r *http.Request
+	if body != "" {
+		r = httptest.NewRequest(method, url, strings.NewReader(body))
+		r.Header.Set("Content-Type", "application/json")
+	} else {
+		r = httptest.NewRequest(method, url, nil)
+	}
+	if role != "" {
+		token, ok := f.tokens[role]
+		if !ok {
+			t.Fatalf("no role %q in the fixture", role)
+		}
+		r.Header.Set("Authorization", "Bearer "+token)
+	}
+	w := httptest.NewRecorder()
+	f.h.ServeHTTP(w, r)
+	return w
+}
+
+// scenario is one API request and what its answer must hold.
+type scenario struct {
+	name    string
+	method  string
+	url     string // with {placeholders} from the fixture
+	as      string // the role sending it; "" for anonymous
+	body    string // JSON; may hold {placeholders}
+	status  int
+	want    []string // substrings of the response body
+	notWant []string // substrings the response body must not have
+}
+
+// run sends the scenarios in order, so later ones see what earlier ones
+// changed, and checks every answer.
+func (f *fixture) run(t *testing.T, scenarios []scenario) {
+	t.Helper()
+	for _, sc := range scenarios {
+		t.Run(sc.name, func(t *testing.T) {
+			w := f.do(t, sc.method, f.url(t, sc.url), sc.as, f.url(t, sc.body))
+			got := w.Body.String()
+			if w.Code != sc.status {
+				t.Fatalf("%s %s as %q: status %d, want %d; body: %s", sc.method, sc.url, sc.as, w.Code, sc.status, got)
+			}
+			checkWellFormed(t, w)
+			for _, s := range sc.want {
+				if s = f.url(t, s); !strings.Contains(got, s) {
+					t.Errorf("body lacks %s; body: %s", s, got)
+				}
+			}
+			for _, s := range sc.notWant {
+				if s = f.url(t, s); strings.Contains(got, s) {
+					t.Errorf("body has %s; body: %s", s, got)
+				}
+			}
+		})
+	}
+}
+
+// checkWellFormed checks that an answer is JSON, and that an error answer
+// has the API's error shape.
+func checkWellFormed(t *testing.T, w *httptest.ResponseRecorder) {
+	t.Helper()
+	if w.Code == http.StatusNoContent {
+		if w.Body.Len() != 0 {
+			t.Errorf("204 with a body: %s", w.Body)
+		}
+		return
+	}
+	if ct := w.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		t.Errorf("Content-Type %q, want application/json", ct)
+	}
+	if !json.Valid(w.Body.Bytes()) {
+		t.Fatalf("body is not JSON: %s", w.Body)
+	}
+	if w.Code >= 400 {
+		var e errorBody
+		dec := json.NewDecoder(bytes.NewReader(w.Body.Bytes()))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&e); err != nil || e.Error.Code == "" || e.Error.Message == "" {
+			t.Errorf("error body %s is not {\"error\":{\"code\",\"message\"}} (%v)", w.Body, err)
+		}
+	}
+}
+
+// decodeBody decodes a JSON answer into v.
+func decodeBody(t *testing.T, w *httptest.ResponseRecorder, v any) {
+	t.Helper()
+	if err := json.Unmarshal(w.Body.Bytes(), v); err != nil {
+		t.Fatalf("decode %s: %v", w.Body, err)
+	}
+}
+
+// httptestRequest returns a GET-like request with an Authorization header.
+func httptestRequest(method, url, authorization string) *http.Request {
+	r := httptest.NewRequest(method, url, nil)
+	if authorization != "" {
+		r.Header.Set("Authorization", authorization)
+	}
+	return r
+}
+
+// serve runs r through h and returns the recorded answer.
+func serve(h http.Handler, r *http.Request) *httptest.ResponseRecorder {
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	return w
+}
