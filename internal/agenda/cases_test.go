@@ -126,6 +126,16 @@ var variationCases = []struct {
 		want: Session{Number: 1, Questions: []Item{{Text: "q"}}, Parts: []Part{{Title: "Breakout", Kind: KindBreakout, Objectives: []Item{{Text: "bo"}}}}},
 	},
 	{
+		name: "bold paragraphs as headings inside a session",
+		src: hdr + "## Session 2. S\n\n**Objectives:**\n\n**Session 2 Breakout groups**\n\n- bo\n\n**Chair: X**\n\n" +
+			"**Guiding questions**\n\n- q\n\n**Plenary discussion.**\n\n- pq\n",
+		get: func(m *Meeting) any { return m.Sessions[0] },
+		want: Session{Number: 2, Title: "S", Questions: []Item{{Text: "q"}}, Parts: []Part{
+			{Title: "Breakout groups", Kind: KindBreakout, Intro: "**Chair: X**", Objectives: []Item{{Text: "bo"}}},
+			{Title: "Plenary discussion", Kind: KindPlenary, Questions: []Item{{Text: "pq"}}},
+		}},
+	},
+	{
 		name: "CRLF line endings, tabs and no-break spaces",
 		src:  "**T**\r\n\r\n## Issues\r\n\r\n-\u00a0a\r\n\t- b\r\n",
 		get:  func(m *Meeting) any { return m.Issues.Items },

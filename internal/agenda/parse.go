@@ -199,6 +199,9 @@ func (p *parser) flush() error {
 	case inSessions:
 		return p.errorf(line, "expected a session heading (\"Session N. Title\") before this paragraph")
 	case inSession:
+		if c, ok := p.boldHeading(text); ok {
+			return p.heading(line, boldLevel, c)
+		}
 		s := p.session()
 		if p.part >= 0 {
 			addIntro(&s.Parts[p.part].Intro, inline(text))
@@ -484,4 +487,28 @@ func (p *parser) finish() error {
 		}
 	}
 	return nil
+}
+
+// boldLevel is the level given to a bold paragraph read as a heading: deeper
+// than any Markdown heading.
+const boldLevel = 7
+
+// boldHeading reports whether a paragraph in a session is a bold line that
+// stands for a heading: Objectives, Guiding questions, or a part that names
+// the session ("Session 2 Breakout Groups") or says breakout or plenary.
+func (p *parser) boldHeading(text string) (string, bool) {
+	in, ok := bold(text)
+	if !ok {
+		return "", false
+	}
+	c := cleanHeading(in)
+	switch class, n, _ := classify(c); class {
+	case classObjectives, classQuestions:
+		return c, true
+	case classSession:
+		return c, n == p.session().Number
+	case classOther:
+		return c, partKind(c) != KindDiscussion
+	}
+	return "", false
 }
