@@ -21,8 +21,8 @@ var ErrInvalid = errors.New("invalid agenda")
 // ParseError reports an agenda that cannot be accepted, with the 1-based line
 // where the problem was found and what was expected there.
 type ParseError struct {
-	Line int
-	Msg  string
+	Line int    // 1-based line number
+	Msg  string // what was found and what was expected
 }
 
 // Error returns the message prefixed with the line number, like
@@ -90,8 +90,10 @@ type Section struct {
 
 // Footnote is a numbered footnote definition.
 type Footnote struct {
-	Number int    `json:"number"`
-	Text   string `json:"text"`
+	// Number is N in "[^N]: text" or "<sup>N</sup> text".
+	Number int `json:"number"`
+	// Text is the footnote text with inline Markdown kept.
+	Text string `json:"text"`
 }
 
 // Session is a numbered session with its own objectives and guiding
@@ -129,11 +131,19 @@ type Part struct {
 	// Kind is derived from the title.
 	Kind PartKind `json:"kind"`
 	// Intro holds paragraphs written in the part, separated by "\n\n".
-	Intro          string `json:"intro,omitempty"`
+	Intro string `json:"intro,omitempty"`
+	// ObjectivesNote is the parenthesised note of an objectives heading
+	// inside the part.
 	ObjectivesNote string `json:"objectivesNote,omitempty"`
-	Objectives     []Item `json:"objectives,omitempty"`
-	QuestionsNote  string `json:"questionsNote,omitempty"`
-	Questions      []Item `json:"questions,omitempty"`
+	// Objectives are the part's objectives, from every place the part
+	// appears.
+	Objectives []Item `json:"objectives,omitempty"`
+	// QuestionsNote is the parenthesised note of a guiding questions
+	// heading inside the part.
+	QuestionsNote string `json:"questionsNote,omitempty"`
+	// Questions are the part's guiding questions, from every place the part
+	// appears.
+	Questions []Item `json:"questions,omitempty"`
 }
 
 // Item is a list item: an objective, a guiding question or an issue.
