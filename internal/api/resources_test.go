@@ -99,7 +99,7 @@ func TestMeetings(t *testing.T) {
 	f := newFixture(t)
 	f.run(t, []scenario{
 		{name: "create", method: "POST", url: "/api/v1/processes/{processA}/meetings", as: "secA",
-			body: `{"title":"Ninth meeting","short_name":"GRCP 9","venue":"Geneva","starts_on":"2026-10-10","ends_on":"2026-10-11","organisation":["IOM"],"non_attribution":true}`,
+			body:   `{"title":"Ninth meeting","short_name":"GRCP 9","venue":"Geneva","starts_on":"2026-10-10","ends_on":"2026-10-11","organisation":["IOM"],"non_attribution":true}`,
 			status: http.StatusCreated,
 			want:   []string{`"process_id":"{processA}"`, `"short_name":"GRCP 9"`, `"organisation":["IOM"]`, `"non_attribution":true`, `"version":1`}},
 		{name: "create invalid", method: "POST", url: "/api/v1/processes/{processA}/meetings", as: "secA",
@@ -293,7 +293,7 @@ func TestUsers(t *testing.T) {
 		{name: "read a missing account", method: "GET", url: "/api/v1/users/nope", as: "admin", status: http.StatusNotFound},
 		{name: "delegate may not read", method: "GET", url: "/api/v1/users/{user:delegate}", as: "delegate", status: http.StatusForbidden},
 		{name: "update", method: "PUT", url: "/api/v1/users/{user:delegate}", as: "admin",
-			body: `{"email":"delegate@example.org","name":"Delegate of Hungary","locale":"en","admin":false,"disabled":true,"version":1}`,
+			body:   `{"email":"delegate@example.org","name":"Delegate of Hungary","locale":"en","admin":false,"disabled":true,"version":1}`,
 			status: http.StatusOK, want: []string{`"name":"Delegate of Hungary"`, `"disabled":true`, `"version":2`}},
 		{name: "a disabled account's token stops working", method: "GET", url: "/api/v1/me", as: "delegate", status: http.StatusUnauthorized},
 		{name: "update on a stale version", method: "PUT", url: "/api/v1/users/{user:delegate}", as: "admin",

@@ -1,0 +1,87 @@
+package api
+
+import (
+	"net/http"
+	"testing"
+)
+
+// matrixRoles are the columns of TestRoleMatrix, "" being anonymous.
+var matrixRoles = [8]string{"", "nobody", "observer", "delegate", "rapporteur", "secB", "secA", "admin"}
+
+// TestRoleMatrix sends every kind of request as every role and checks who
+// is refused and how: anonymous 401; 404 for what the role may not see
+// (another process's secretariat, people without a role there); 403 for
+// writes the role may see but not make; success for the secretariat of the
+// process and for administrators.
+func TestRoleMatrix(t *testing.T) {
+	const (
+		ok   = http.StatusOK
+		new  = http.StatusCreated
+		del  = http.StatusNoContent
+		anon = http.StatusUnauthorized
+		hid  = http.StatusNotFound
+		no   = http.StatusForbidden
+	)
+	tests := []struct {
+		name   string
+		method string
+		url    string
+		body   string
+		want   [8]int // per matrixRoles: anonymous, nobody, observer, delegate, rapporteur, secB, secA, admin
+	}{
+		{"read process", "GET", "/api/v1/processes/{processA}", "", [8]int{anon, hid, ok, ok, ok, hid, ok, ok}},
+		{"update process", "PUT", "/api/v1/processes/{processA}", `{"name":"X","version":1}`, [8]int{anon, hid, no, no, no, hid, ok, ok}},
+		{"list meetings", "GET", "/api/v1/processes/{processA}/meetings", "", [8]int{anon, hid, ok, ok, ok, hid, ok, ok}},
+		{"create meeting", "POST", "/api/v1/processes/{processA}/meetings", `{"title":"M"}`, [8]int{anon, hid, no, no, no, hid, new, new}},
+		{"list process members", "GET", "/api/v1/processes/{processA}/members", "", [8]int{anon, hid, ok, ok, ok, hid, ok, ok}},
+		{"add process member", "POST", "/api/v1/processes/{processA}/members", `{"user_id":"{user:nobody}","role":"observer"}`, [8]int{anon, hid, no, no, no, hid, new, new}},
+		{"read meeting", "GET", "/api/v1/meetings/{meetingA1}", "", [8]int{anon, hid, ok, ok, ok, hid, ok, ok}},
+		{"read other meeting of the process", "GET", "/api/v1/meetings/{meetingA2}", "", [8]int{anon, hid, ok, hid, hid, hid, ok, ok}},
+		{"update meeting", "PUT", "/api/v1/meetings/{meetingA1}", `{"title":"T","version":1}`, [8]int{anon, hid, no, no, no, hid, ok, ok}},
+		{"delete meeting", "DELETE", "/api/v1/meetings/{meetingA1}", "", [8]int{anon, hid, no, no, no, hid, del, del}},
+		{"read agenda", "GET", "/api/v1/meetings/{meetingA1}/agenda", "", [8]int{anon, hid, ok, ok, ok, hid, ok, ok}},
+		{"create session", "POST", "/api/v1/meetings/{meetingA1}/sessions", `{"title":"S"}`, [8]int{anon, hid, no, no, no, hid, new, new}},
+		{"update session", "PUT", "/api/v1/sessions/{sessionS1}", `{"title":"S","version":1}`, [8]int{anon, hid, no, no, no, hid, ok, ok}},
+		{"delete session", "DELETE", "/api/v1/sessions/{sessionS1}", "", [8]int{anon, hid, no, no, no, hid, del, del}},
+		{"create part", "POST", "/api/v1/sessions/{sessionS1}/parts", `{"title":"P","kind":"plenary"}`, [8]int{anon, hid, no, no, no, hid, new, new}},
+		{"update part", "PUT", "/api/v1/parts/{partP1}", `{"title":"P","kind":"plenary","version":1}`, [8]int{anon, hid, no, no, no, hid, ok, ok}},
+		{"delete part", "DELETE", "/api/v1/parts/{partP1}", "", [8]int{anon, hid, no, no, no, hid, del, del}},
+		{"create item", "POST", "/api/v1/meetings/{meetingA1}/items", `{"kind":"issue","text":"I"}`, [8]int{anon, hid, no, no, no, hid, new, new}},
+		{"update item", "PUT", "/api/v1/items/{itemI1}", `{"kind":"issue","text":"I","version":1}`, [8]int{anon, hid, no, no, no, hid, ok, ok}},
+		{"delete item", "DELETE", "/api/v1/items/{itemI1}", "", [8]int{anon, hid, no, no, no, hid, del, del}},
+		{"list groups", "GET", "/api/v1/meetings/{meetingA1}/groups", "", [8]int{anon, hid, ok, ok, ok, hid, ok, ok}},
+		{"create group", "POST", "/api/v1/meetings/{meetingA1}/groups", `{"name":"G"}`, [8]int{anon, hid, no, no, no, hid, new, new}},
+		{"update group", "PUT", "/api/v1/groups/{groupG1}", `{"name":"G","version":1}`, [8]int{anon, hid, no, no, no, hid, ok, ok}},
+		{"delete group", "DELETE", "/api/v1/groups/{groupG1}", "", [8]int{anon, hid, no, no, no, hid, del, del}},
+		{"list meeting members", "GET", "/api/v1/meetings/{meetingA1}/members", "", [8]int{anon, hid, ok, ok, ok, hid, ok, ok}},
+		{"add meeting member", "POST", "/api/v1/meetings/{meetingA1}/members", `{"user_id":"{user:nobody}","role":"observer"}`, [8]int{anon, hid, no, no, no, hid, new, new}},
+		{"remove membership", "DELETE", "/api/v1/memberships/{msDelegate}", "", [8]int{anon, hid, no, no, no, hid, del, del}},
+		{"meeting audit", "GET", "/api/v1/meetings/{meetingA1}/audit", "", [8]int{anon, hid, no, no, no, hid, ok, ok}},
+		{"list bodies", "GET", "/api/v1/bodies", "", [8]int{anon, ok, ok, ok, ok, ok, ok, ok}},
+		{"create body", "POST", "/api/v1/bodies", `{"name":"N","kind":"ngo"}`, [8]int{anon, no, no, no, no, new, new, new}},
+		{"update body", "PUT", "/api/v1/bodies/{body}", `{"name":"N","kind":"ngo","version":1}`, [8]int{anon, no, no, no, no, ok, ok, ok}},
+		{"create process", "POST", "/api/v1/processes", `{"name":"P"}`, [8]int{anon, no, no, no, no, no, no, new}},
+		{"list users", "GET", "/api/v1/users", "", [8]int{anon, no, no, no, no, no, no, ok}},
+		{"update user", "PUT", "/api/v1/users/{user:nobody}", `{"email":"n@example.org","name":"N","version":1}`, [8]int{anon, no, no, no, no, no, no, ok}},
+		{"read me", "GET", "/api/v1/me", "", [8]int{anon, ok, ok, ok, ok, ok, ok, ok}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// Refused requests change nothing, so they share a fixture;
+			// each allowed one gets its own so that it finds the version
+			// and the objects it expects.
+			shared := newFixture(t)
+			for i, role := range matrixRoles {
+				f := shared
+				if tt.want[i] < 300 {
+					f = newFixture(t)
+				}
+				w := f.do(t, tt.method, f.url(t, tt.url), role, f.url(t, tt.body))
+				if w.Code != tt.want[i] {
+					t.Errorf("as %q: status %d, want %d; body: %s", role, w.Code, tt.want[i], w.Body)
+				}
+				checkWellFormed(t, w)
+			}
+		})
+	}
+}
