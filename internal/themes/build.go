@@ -231,12 +231,13 @@ func (b *builder) theme(th *theme, intra [][]link) Theme {
 	for _, i := range th.members {
 		s := b.stmts[i]
 		m := Member{ID: s.ID, Pinned: th.pinned[i]}
-		var sum float64
+		var sum, bestConf float64
 		var cnt int
 		cross := true
 		for _, l := range intra[i] {
 			sum += float64(l.sim)
 			cnt++
+			bestConf = math.Max(bestConf, linkConfidence(float64(l.sim), b.kind(int(l.i), int(l.j), l.dup)))
 			o := int(l.i)
 			if o == i {
 				o = int(l.j)
@@ -268,7 +269,8 @@ func (b *builder) theme(th *theme, intra [][]link) Theme {
 			if i == best {
 				m.Similarity = math.Max(m.Similarity, 1e-9)
 			}
-			m.Confidence = linkConfidence(m.Similarity, kind)
+			// The strongest link says most about belonging.
+			m.Confidence = math.Max(bestConf, linkConfidence(m.Similarity, kind))
 			if th.pinned[i] {
 				m.Confidence = 1 // a person put it here
 			}

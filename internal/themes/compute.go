@@ -28,6 +28,11 @@ func resolution(n int) float64 {
 	return 1 + math.Log10(float64(max(n, 10)))/4
 }
 
+// crossMinFactor lowers the link threshold for pairs in different
+// languages: their similarity rests on partial dictionaries and runs lower
+// for the same meaning. Such links carry a lower confidence.
+const crossMinFactor = 0.6
+
 // ErrDuplicateID is returned when two statements share an id.
 var ErrDuplicateID = errors.New("themes: duplicate statement id")
 
@@ -105,6 +110,12 @@ func Compute(ctx context.Context, stmts []Statement, opts Options) (*Result, err
 		p := defaultKNN(k, minSim)
 		if opts.Translator != nil {
 			p.score = model.Similarity
+			p.crossMin = func(i, j int) float64 {
+				if model.Langs[i] != model.Langs[j] {
+					return crossMinFactor * minSim
+				}
+				return minSim
+			}
 		}
 		nbrs, err = nearestNeighbors(ctx, vecs, p)
 		if err != nil {
@@ -359,7 +370,7 @@ func nearestCentroid(vecs []Vector, cents []Vector) []int {
 
 // linkConfidence maps a similarity to a 0-1 confidence: a logistic curve
 // centred where, on the STS data, pairs judged "roughly equivalent" begin
-// (about 0.45 lexical), scaled down for cross-language links, which rest
+// (about 0.45 lexical, 0.25 across languages), scaled down for cross-language links, which rest
 // on dictionary translations.
 func linkConfidence(sim float64, kind string) float64 {
 	centre, width := 0.45, 0.1
@@ -368,6 +379,8 @@ func linkConfidence(sim float64, kind string) float64 {
 		return math.Max(0.95, sim)
 	case LinkEmbedding:
 		centre = 0.7
+	case LinkCrossLanguage:
+		centre = 0.25 // translated similarities run lower (see crossMinFactor)
 	}
 	c := 1 / (1 + math.Exp(-(sim-centre)/width))
 	if kind == LinkCrossLanguage {

@@ -22,10 +22,13 @@ type knnParams struct {
 	// score gives the exact similarity of i and j; nil means the cosine
 	// of their vectors.
 	score func(i, j int) float64
+	// crossMin, when set, gives the lowest similarity kept for a pair
+	// instead of minSim (lower for pairs in different languages).
+	crossMin func(i, j int) float64
 }
 
 func defaultKNN(k int, minSim float64) knnParams {
-	return knnParams{k: k, minSim: minSim, keys: 12, maxPost: 4000, rescore: 60}
+	return knnParams{k: k, minSim: minSim, keys: 8, maxPost: 4000, rescore: 60}
 }
 
 // nearestNeighbors returns, for every vector, up to p.k others with cosine
@@ -42,7 +45,7 @@ func nearestNeighbors(ctx context.Context, vecs []Vector, p knnParams) ([][]neig
 		w   float32
 	}
 	keys := make([][]int, n)
-	if err := parallel(ctx, n, func(i int) { keys[i] = topFeatures(vecs[i], p.keys) }); err != nil {
+	if err := parallel(ctx, n, func(i int) { keys[i] = indexKeys(vecs[i], p.keys) }); err != nil {
 		return nil, err
 	}
 	index := make(map[uint32][]posting, n)
@@ -94,10 +97,16 @@ func nearestNeighbors(ctx context.Context, vecs []Vector, p knnParams) ([][]neig
 		slices.SortFunc(cands, byNeighbor)
 		var keep []neighbor
 		for _, c := range cands {
-			if len(keep) == p.k || float64(c.sim) < p.minSim {
+			if len(keep) == p.k {
 				break
 			}
-			keep = append(keep, c)
+			floor := p.minSim
+			if p.crossMin != nil {
+				floor = p.crossMin(i, int(c.j))
+			}
+			if float64(c.sim) >= floor {
+				keep = append(keep, c)
+			}
 		}
 		out[i] = keep
 		s.cands = cands
@@ -120,4 +129,29 @@ func byNeighbor(a, b neighbor) int {
 		return 1
 	}
 	return int(a.j - b.j)
+}
+
+// indexKeys returns the heaviest features of v, k per feature block, so
+// that each kind of evidence (words, character n-grams, translations) can
+// bring candidates: translations weigh less than the rest and would
+// otherwise never be indexed.
+func indexKeys(v Vector, k int) []int {
+	var blocks [numBlocks]Vector
+	var offs [numBlocks][]int
+	for f, id := range v.IDs {
+		b := blockOf(id)
+		if b >= numBlocks {
+			b = 0 // dense embeddings use the whole id space
+		}
+		blocks[b].IDs = append(blocks[b].IDs, id)
+		blocks[b].W = append(blocks[b].W, v.W[f])
+		offs[b] = append(offs[b], f)
+	}
+	var out []int
+	for b := range blocks {
+		for _, f := range topFeatures(blocks[b], k) {
+			out = append(out, offs[b][f])
+		}
+	}
+	return out
 }

@@ -114,7 +114,8 @@ type Member struct {
 	// its links to other members, or its similarity to the medoid.
 	Similarity float64 `json:"similarity"`
 	// Confidence (0-1) is how sure the engine is that the statement
-	// belongs here; lower for matches across languages.
+	// belongs here: the confidence of its strongest link inside the theme
+	// (lower for matches across languages), 1 when a person placed it.
 	Confidence float64 `json:"confidence"`
 	// Pinned is true when a person's edit put the statement here.
 	Pinned bool `json:"pinned,omitempty"`
