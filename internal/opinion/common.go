@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"slices"
+	"sync"
 )
 
 // ErrNoVotes is returned when there is nothing to analyse.
@@ -167,33 +168,55 @@ func projectStatements(center []float64, comps [][]float64, ncols int) ([]point2
 }
 
 // tallies counts agree, disagree and seen per group and column. labels
-// gives each row's group (-1 for none); weight may be nil.
+// gives each row's group (-1 for none); weight may be nil. The work is
+// split in fixed chunks summed in order, so the result does not depend on
+// the number of cores.
 func tallies(m *Matrix, labels []int, ng int, weight []float64) [][]tally {
+	d := m.Cols()
+	n := m.Rows()
+	const chunks = 8
+	parts := make([][]float64, chunks)
+	var wg sync.WaitGroup
+	for k := 0; k < chunks; k++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// acc[(g*d+c)*3 + v+1] accumulates the weight of vote v.
+			acc := make([]float64, ng*d*3)
+			for r := n * k / chunks; r < n*(k+1)/chunks; r++ {
+				g := labels[r]
+				if g < 0 {
+					continue
+				}
+				w := 1.0
+				if weight != nil {
+					w = weight[r]
+					if w == 0 {
+						continue
+					}
+				}
+				base := g * d * 3
+				cs, vs := m.row(r)
+				for i, c := range cs {
+					acc[base+int(c)*3+int(vs[i])+1] += w
+				}
+			}
+			parts[k] = acc
+		}()
+	}
+	wg.Wait()
+	acc := parts[0]
+	for _, p := range parts[1:] {
+		for i, x := range p {
+			acc[i] += x
+		}
+	}
 	out := make([][]tally, ng)
 	for g := range out {
-		out[g] = make([]tally, m.Cols())
-	}
-	for r, g := range labels {
-		if g < 0 {
-			continue
-		}
-		w := 1.0
-		if weight != nil {
-			w = weight[r]
-			if w == 0 {
-				continue
-			}
-		}
-		t := out[g]
-		cs, vs := m.row(r)
-		for k, c := range cs {
-			t[c].s += w
-			switch vs[k] {
-			case Agree:
-				t[c].a += w
-			case Disagree:
-				t[c].d += w
-			}
+		out[g] = make([]tally, d)
+		for c := range out[g] {
+			i := (g*d + c) * 3
+			out[g][c] = tally{a: acc[i+2], d: acc[i], s: acc[i] + acc[i+1] + acc[i+2]}
 		}
 	}
 	return out

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"sort"
 )
 
 // Vote values, in the package's sign convention.
@@ -82,32 +81,28 @@ func NewMatrix(votes []Vote) (*Matrix, error) {
 	m.rowPtr = make([]int64, n+1)
 	m.col = make([]int32, 0, len(votes))
 	m.val = make([]int8, 0, len(votes))
+	var keys []uint64
 	for r := 0; r < n; r++ {
 		seg := order[counts[r]:counts[r+1]]
-		sorted := true
-		for k := 1; k < len(seg); k++ {
-			a, b := seg[k-1], seg[k]
-			if cols[a] > cols[b] || (cols[a] == cols[b] && voteBefore(&votes[b], &votes[a])) {
-				sorted = false
-				break
-			}
+		// Sort the row by column; the input position breaks ties and the
+		// winner among equal columns is chosen below by time and value.
+		keys = keys[:0]
+		for k, i := range seg {
+			keys = append(keys, uint64(cols[i])<<32|uint64(k))
 		}
-		if !sorted {
-			sort.Slice(seg, func(x, y int) bool {
-				a, b := seg[x], seg[y]
-				if cols[a] != cols[b] {
-					return cols[a] < cols[b]
+		slices.Sort(keys)
+		for a := 0; a < len(keys); {
+			c := keys[a] >> 32
+			win := seg[uint32(keys[a])]
+			b := a + 1
+			for ; b < len(keys) && keys[b]>>32 == c; b++ {
+				if i := seg[uint32(keys[b])]; voteBefore(&votes[win], &votes[i]) {
+					win = i
 				}
-				return voteBefore(&votes[a], &votes[b])
-			})
-		}
-		for k := 0; k < len(seg); k++ {
-			i := seg[k]
-			if k+1 < len(seg) && cols[seg[k+1]] == cols[i] {
-				continue // a later vote on the same statement wins
 			}
-			m.col = append(m.col, cols[i])
-			m.val = append(m.val, votes[i].Value)
+			m.col = append(m.col, int32(c))
+			m.val = append(m.val, votes[win].Value)
+			a = b
 		}
 		m.rowPtr[r+1] = int64(len(m.col))
 	}

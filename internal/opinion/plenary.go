@@ -15,12 +15,14 @@ const (
 	defaultBootstrap = 30
 	// bootstrapBudget caps resamples x votes for the default number of
 	// resamples, so that large conversations keep their time budget.
-	bootstrapBudget = 2e8
+	bootstrapBudget = 1e8
 	minBootstrap    = 8
 	// pcaTol is the relative residual at which the Lanczos solver stops.
 	pcaTol         = 1e-10
 	gridSide       = 40
 	kmeansRestarts = 4
+	// bootstrapRestarts is the k-means restarts per resample.
+	bootstrapRestarts = 1
 )
 
 // analyzePlenary is the product's own mode (see docs/OPINION.md).
@@ -66,7 +68,7 @@ func analyzePlenary(m *Matrix, opts Options) (*Result, error) {
 	}
 	sp := newSample(m, pos, rows, opts.Seed, maxGroups-1)
 	maxK := min(maxGroups, 2+len(rows)/12, len(sp.rows))
-	cl := chooseClustering(sp, sp.weights(nil), maxK, opts.Seed)
+	cl := chooseClustering(sp, sp.weights(nil), maxK, opts.Seed, kmeansRestarts)
 	res.KScores = cl.scores
 
 	centers := refine(pos, rows, cl.centers, nil)
@@ -279,7 +281,7 @@ type clustering struct {
 // k groups in the first max(2, k-1) components (k groups span k-1
 // dimensions, and fewer dimensions carry less noise), and keeps the k
 // with the highest weighted silhouette (the smaller k on ties).
-func chooseClustering(s *sample, w []float64, maxK int, seed uint64) clustering {
+func chooseClustering(s *sample, w []float64, maxK int, seed uint64, restarts int) clustering {
 	best := clustering{labels: make([]int, len(s.pts)), scores: []KScore{}}
 	best.centers = []vec{weightedCentroid(s.view(2), w, nil, -1)}
 	bestS := math.Inf(-1)
@@ -292,7 +294,7 @@ func chooseClustering(s *sample, w []float64, maxK int, seed uint64) clustering 
 		if s.dist[q] == nil {
 			break
 		}
-		centers, labels := weightedKmeans(s.view(q), w, k, seed)
+		centers, labels := weightedKmeans(s.view(q), w, k, seed, restarts)
 		if len(centers) < 2 {
 			continue
 		}
@@ -339,36 +341,56 @@ func nearest(p vec, centers []vec) int {
 	return best
 }
 
-// weightedKmeans is Lloyd's algorithm from k-means++ seeds, restarted a
-// few times with seeded choices; the lowest weighted inertia wins. Empty
-// clusters are dropped.
-func weightedKmeans(pts []vec, w []float64, k int, seed uint64) ([]vec, []int) {
+// weightedKmeans is Lloyd's algorithm from k-means++ seeds, restarted
+// with seeded choices; the lowest weighted inertia wins. Empty clusters
+// are dropped.
+func weightedKmeans(pts []vec, w []float64, k int, seed uint64, restarts int) ([]vec, []int) {
 	var bestC []vec
 	var bestL []int
 	bestI := math.Inf(1)
-	for rs := 0; rs < kmeansRestarts; rs++ {
+	if len(pts) == 0 {
+		return nil, nil
+	}
+	dims := len(pts[0])
+	sums := make([]float64, k*dims)
+	cnt := make([]float64, k)
+	for rs := 0; rs < restarts; rs++ {
 		rng := rand.New(rand.NewPCG(seed^0xc1a5, uint64(k*131+rs)))
 		centers := kmeansPP(pts, w, k, rng)
 		if len(centers) < 2 {
 			continue
 		}
+		kk := len(centers)
 		labels := make([]int, len(pts))
+		for i := range labels {
+			labels[i] = -1
+		}
 		for it := 0; it < 200; it++ {
 			changed := false
 			for i, p := range pts {
-				l := nearest(p, centers)
-				if l != labels[i] {
+				if l := nearest(p, centers); l != labels[i] {
 					changed = true
 					labels[i] = l
 				}
 			}
-			for c := range centers {
-				if hasWeight(w, labels, c) {
-					centers[c] = weightedCentroid(pts, w, labels, c)
-				}
-			}
-			if !changed && it > 0 {
+			if !changed {
 				break
+			}
+			clear(sums)
+			clear(cnt)
+			for i, p := range pts {
+				l := labels[i]
+				for j, x := range p {
+					sums[l*dims+j] += w[i] * x
+				}
+				cnt[l] += w[i]
+			}
+			for c := 0; c < kk; c++ {
+				if cnt[c] > 0 {
+					for j := range centers[c] {
+						centers[c][j] = sums[c*dims+j] / cnt[c]
+					}
+				}
 			}
 		}
 		inertia := 0.0
@@ -707,7 +729,7 @@ func resampleOnce(m *Matrix, labels, rows []int, pos []vec, sp *sample, maxK int
 	for r := range w {
 		w[r] = poisson1(rng)
 	}
-	cl := chooseClustering(sp, sp.weights(w), maxK, seed+uint64(b)+1)
+	cl := chooseClustering(sp, sp.weights(w), maxK, seed+uint64(b)+1, bootstrapRestarts)
 	centers := cl.centers
 	if len(rows) > len(sp.rows) {
 		centers = refine(pos, rows, centers, w)

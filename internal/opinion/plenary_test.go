@@ -52,9 +52,9 @@ func TestPlenaryRecoversPlantedGroups(t *testing.T) {
 			if ari := plantedARI(res, planted); ari < tt.minARI {
 				t.Errorf("ARI with planted groups = %.3f, want >= %.2f", ari, tt.minARI)
 			}
-			for _, r := range res.PCA.Residuals {
-				if r > pcaTol {
-					t.Errorf("PCA residual %g above tolerance", r)
+			for i, r := range res.PCA.Residuals {
+				if (i < 2 && r > pcaTol) || r > looseTol {
+					t.Errorf("PCA residual %d = %g above tolerance", i, r)
 				}
 			}
 			if res.Stability == nil || res.Stability.Resamples != 10 {
