@@ -2,15 +2,53 @@ package cli
 
 import (
 	"context"
-	"errors"
+	"encoding/json"
 	"flag"
+	"strings"
+
+	"github.com/plenary-org/plenary/internal/agenda"
 )
 
 var exportCommand = &Command{
 	Name:    "export",
-	Usage:   "[flags]",
-	Summary: "export (being built)",
+	Usage:   "agenda [-format md|json] MEETING_ID",
+	Summary: "write a meeting's agenda to standard output (Markdown or JSON)",
+	Long:    "The Markdown is the canonical agenda format: importing it again gives the same meeting.",
 	Run: func(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) error {
-		return errors.New("export: not built yet")
+		if len(args) == 0 || args[0] != "agenda" {
+			if len(args) > 0 && strings.HasPrefix(args[0], "-h") {
+				fs.Usage()
+				return flag.ErrHelp
+			}
+			return Usagef("say what to export: plenary export agenda MEETING_ID")
+		}
+		dbURL := dbFlag(env, fs)
+		format := fs.String("format", "md", "md (Markdown) or json")
+		if err := parseFlags(fs, args[1:]); err != nil {
+			return err
+		}
+		if fs.NArg() != 1 {
+			return Usagef("give one meeting ID")
+		}
+		if *format != "md" && *format != "json" {
+			return Usagef("-format must be md or json, not %q", *format)
+		}
+		db, err := openDB(ctx, *dbURL, false, newLogger(env, ""))
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		a, err := db.Agenda(ctx, fs.Arg(0))
+		if err != nil {
+			return err
+		}
+		m := agenda.FromDomain(a)
+		if *format == "json" {
+			enc := json.NewEncoder(env.Stdout)
+			enc.SetIndent("", "  ")
+			return enc.Encode(m)
+		}
+		_, err = env.Stdout.Write(m.Markdown())
+		return err
 	},
 }

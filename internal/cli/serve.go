@@ -4,13 +4,182 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/plenary-org/plenary/internal/api"
+	"github.com/plenary-org/plenary/internal/auth"
+	"github.com/plenary-org/plenary/internal/demo"
+	"github.com/plenary-org/plenary/internal/locale"
+	"github.com/plenary-org/plenary/internal/store"
+	"github.com/plenary-org/plenary/internal/web"
 )
 
 var serveCommand = &Command{
 	Name:    "serve",
-	Usage:   "[flags]",
-	Summary: "serve (being built)",
-	Run: func(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) error {
-		return errors.New("serve: not built yet")
-	},
+	Usage:   "[-addr HOST:PORT] [-db URL] [-demo]",
+	Summary: "run the web server",
+	Long: `Serves the web pages, the JSON API (/api/v1, described at /api/v1/openapi.json),
+/healthz, /readyz and /metrics. On an empty database, -demo loads the GRCP 7 demo and
+prints its logins. Stops gracefully on Ctrl-C or SIGTERM.
+
+Environment: PLENARY_ADDR, PLENARY_DATABASE_URL (or PLENARY_DATABASE_URL_FILE),
+PLENARY_BASE_URL, PLENARY_LOG_FORMAT (text or json), PLENARY_AUTO_MIGRATE (default true),
+PLENARY_SECURE_COOKIES (default: true unless listening on a loopback address).`,
+	Run: runServe,
+}
+
+func runServe(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) error {
+	addr := fs.String("addr", envOr(env, "PLENARY_ADDR", "127.0.0.1:8080"), "address to listen on (env PLENARY_ADDR)")
+	dbURL := dbFlag(env, fs)
+	withDemo := fs.Bool("demo", false, "load the GRCP 7 demo when the database is empty")
+	baseURL := fs.String("base-url", env.Getenv("PLENARY_BASE_URL"), "public address for links in invitations (env PLENARY_BASE_URL)")
+	logFormat := fs.String("log-format", "", "text or json (env PLENARY_LOG_FORMAT)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return Usagef("unexpected argument %q", fs.Arg(0))
+	}
+	log := newLogger(env, *logFormat)
+	autoMigrate := envOr(env, "PLENARY_AUTO_MIGRATE", "true") != "false"
+	db, err := openDB(ctx, *dbURL, autoMigrate, log)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+
+	if err := prepareData(ctx, env, db, *withDemo); err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", *addr, err)
+	}
+	secure := !isLoopback(ln.Addr())
+	if v := env.Getenv("PLENARY_SECURE_COOKIES"); v != "" {
+		secure = v == "true"
+	}
+	h, err := buildHandler(db, log, web.Config{SecureCookies: secure, BaseURL: *baseURL})
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	fmt.Fprintf(env.Stdout, "plenary is serving http://%s (database: %s)\n", ln.Addr(), describeDB(*dbURL))
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// prepareData loads the demo into an empty database when asked, and tells
+// how to create the first administrator when there is nobody.
+func prepareData(ctx context.Context, env *Env, db *store.DB, withDemo bool) error {
+	n, err := db.CountUsers(ctx)
+	if err != nil {
+		return err
+	}
+	switch {
+	case n == 0 && withDemo:
+		res, err := demo.Load(ctx, db, auth.DefaultParams)
+		if err != nil {
+			return err
+		}
+		fprintf(env, "Loaded the GRCP 7 demo. Log in with one of these accounts (password %q):\n", demo.Password)
+		for _, l := range res.Logins {
+			fprintf(env, "  %-34s %s\n", l.Email, l.Role)
+		}
+	case n == 0:
+		fprintf(env, "The database has no accounts yet. Create the first administrator with:\n"+
+			"  plenary user add -admin -email you@example.org -name \"Your Name\"\n"+
+			"or start with demo data: plenary serve -demo\n")
+	case withDemo:
+		fprintf(env, "The database is not empty: the demo was not loaded.\n")
+	}
+	return nil
+}
+
+// buildHandler assembles the web pages, the API, health checks and metrics.
+func buildHandler(db *store.DB, log *slog.Logger, cfg web.Config) (http.Handler, error) {
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	requests := prometheus.NewCounterVec(prometheus.CounterOpts{Name: "plenary_http_requests_total", Help: "HTTP requests by method and status code."}, []string{"method", "code"})
+	duration := prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "plenary_http_request_duration_seconds", Help: "HTTP request durations.", Buckets: prometheus.DefBuckets}, []string{"method", "code"})
+	reg.MustRegister(requests, duration)
+
+	cfg.DB, cfg.Log = db, log
+	cfg.Catalog = locale.MustLoad()
+	cfg.API = api.New(db, log)
+	cfg.Extra = map[string]http.Handler{
+		"GET /healthz": http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) }),
+		"GET /readyz":  readyz(db),
+		"GET /metrics": promhttp.HandlerFor(reg, promhttp.HandlerOpts{}),
+	}
+	s, err := web.New(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return promhttp.InstrumentHandlerDuration(duration, promhttp.InstrumentHandlerCounter(requests, s.Handler())), nil
+}
+
+// readyz answers 200 when the database answers and has the expected
+// schema, 503 otherwise, so a load balancer stops sending traffic.
+func readyz(db *store.DB) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		if err := db.Ping(ctx); err != nil {
+			http.Error(w, "database unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		if err := db.CheckSchema(ctx); err != nil {
+			http.Error(w, err.Error(), http.StatusServiceUnavailable)
+			return
+		}
+		w.Write([]byte("ready\n"))
+	})
+}
+
+func isLoopback(a net.Addr) bool {
+	ta, ok := a.(*net.TCPAddr)
+	return ok && ta.IP.IsLoopback()
+}
+
+func describeDB(url string) string {
+	if strings.HasPrefix(url, "postgres") {
+		if i := strings.LastIndex(url, "@"); i >= 0 {
+			return "postgres://…" + url[i:]
+		}
+		return "postgres"
+	}
+	return "SQLite " + url
 }

@@ -148,9 +148,13 @@ type Meeting struct {
 	Venue           string
 	StartsOn        string // YYYY-MM-DD or ""
 	EndsOn          string
+	Details         []string // other header lines: venue, dates, as written
+	ObjectivesTitle string   // heading of the meeting objectives, "Meeting Objective"
 	ObjectivesIntro string
+	IssuesTitle     string // heading of the issues, "Issues to be addressed during GRCP 7"
 	IssuesIntro     string
-	NonAttribution  bool // breakout groups under the Chatham House rule
+	SessionsTitle   string // heading that introduces the sessions
+	NonAttribution  bool   // breakout groups under the Chatham House rule
 	Version         int
 	CreatedAt       time.Time
 	UpdatedAt       time.Time
@@ -166,22 +170,28 @@ func (m *Meeting) Name() string {
 
 // Session is one session of a meeting.
 type Session struct {
-	ID        string
-	MeetingID string
-	Number    int
-	Title     string
-	Position  int
-	Version   int
+	ID             string
+	MeetingID      string
+	Number         int
+	Title          string
+	Intro          string
+	ObjectivesNote string // "breakout groups and plenary discussion"
+	QuestionsNote  string
+	Position       int
+	Version        int
 }
 
 // Part is a part of a session: a breakout, a plenary or a discussion.
 type Part struct {
-	ID        string
-	SessionID string
-	Title     string
-	Kind      PartKind
-	Position  int
-	Version   int
+	ID             string
+	SessionID      string
+	Title          string
+	Kind           PartKind
+	Intro          string
+	ObjectivesNote string
+	QuestionsNote  string
+	Position       int
+	Version        int
 }
 
 // AgendaItem is an objective, a guiding question or an issue, placed in a
@@ -332,6 +342,9 @@ func (m *Meeting) Validate() error {
 	checkText(&errs, "subtitle", m.Subtitle, false, MaxName*2)
 	checkText(&errs, "short_name", m.ShortName, false, MaxShort)
 	checkText(&errs, "venue", m.Venue, false, MaxName)
+	checkText(&errs, "objectives_title", m.ObjectivesTitle, false, MaxName)
+	checkText(&errs, "issues_title", m.IssuesTitle, false, MaxName)
+	checkText(&errs, "sessions_title", m.SessionsTitle, false, MaxName)
 	checkText(&errs, "objectives_intro", m.ObjectivesIntro, false, MaxText)
 	checkText(&errs, "issues_intro", m.IssuesIntro, false, MaxText)
 	for _, f := range []struct{ name, v string }{{"starts_on", m.StartsOn}, {"ends_on", m.EndsOn}} {
@@ -353,6 +366,9 @@ func (s *Session) Validate() error {
 	var errs Errors
 	s.Title = strings.TrimSpace(s.Title)
 	checkText(&errs, "title", s.Title, true, MaxName*2)
+	checkText(&errs, "intro", s.Intro, false, MaxText)
+	checkText(&errs, "objectives_note", s.ObjectivesNote, false, MaxName)
+	checkText(&errs, "questions_note", s.QuestionsNote, false, MaxName)
 	if s.Number < 0 || s.Number > 999 {
 		errs = append(errs, Invalid("number", "error.session_number", "must be a number from 0 to 999"))
 	}
@@ -364,6 +380,9 @@ func (p *Part) Validate() error {
 	var errs Errors
 	p.Title = strings.TrimSpace(p.Title)
 	checkText(&errs, "title", p.Title, true, MaxName*2)
+	checkText(&errs, "intro", p.Intro, false, MaxText)
+	checkText(&errs, "objectives_note", p.ObjectivesNote, false, MaxName)
+	checkText(&errs, "questions_note", p.QuestionsNote, false, MaxName)
 	if !p.Kind.Valid() {
 		errs = append(errs, Invalid("kind", "error.part_kind", "choose breakout, plenary or discussion"))
 	}

@@ -9,17 +9,16 @@ import (
 	"github.com/plenary-org/plenary/internal/domain"
 )
 
-const meetingCols = `id, process_id, organisation, title, subtitle, short_name, doc_title, venue, starts_on, ends_on, objectives_intro, issues_intro, non_attribution, created_at, updated_at, version`
+const meetingCols = `id, process_id, organisation, title, subtitle, short_name, doc_title, venue, starts_on, ends_on, details, objectives_title, objectives_intro, issues_title, issues_intro, sessions_title, non_attribution, created_at, updated_at, version`
 
 func scanMeeting(r scanner) (*domain.Meeting, error) {
 	m := &domain.Meeting{}
-	var org string
+	var org, details string
 	var c, u int64
 	err := r.Scan(&m.ID, &m.ProcessID, &org, &m.Title, &m.Subtitle, &m.ShortName, &m.DocTitle, &m.Venue, &m.StartsOn, &m.EndsOn,
-		&m.ObjectivesIntro, &m.IssuesIntro, &m.NonAttribution, &c, &u, &m.Version)
-	if org != "" {
-		m.Organisation = strings.Split(org, "\n")
-	}
+		&details, &m.ObjectivesTitle, &m.ObjectivesIntro, &m.IssuesTitle, &m.IssuesIntro, &m.SessionsTitle, &m.NonAttribution, &c, &u, &m.Version)
+	m.Organisation = splitLines(org)
+	m.Details = splitLines(details)
 	m.CreatedAt, m.UpdatedAt = fromMS(c), fromMS(u)
 	return m, err
 }
@@ -60,9 +59,9 @@ func (db *DB) CreateMeeting(ctx context.Context, m *domain.Meeting) error {
 func (tx *Tx) createMeeting(ctx context.Context, m *domain.Meeting) error {
 	now := tx.db.nowMS()
 	m.ID, m.Version, m.CreatedAt, m.UpdatedAt = NewID(), 1, fromMS(now), fromMS(now)
-	_, err := tx.exec(ctx, `INSERT INTO meetings (`+meetingCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+	_, err := tx.exec(ctx, `INSERT INTO meetings (`+meetingCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
 		m.ID, m.ProcessID, strings.Join(m.Organisation, "\n"), m.Title, m.Subtitle, m.ShortName, m.DocTitle, m.Venue, m.StartsOn, m.EndsOn,
-		m.ObjectivesIntro, m.IssuesIntro, m.NonAttribution, now, now)
+		strings.Join(m.Details, "\n"), m.ObjectivesTitle, m.ObjectivesIntro, m.IssuesTitle, m.IssuesIntro, m.SessionsTitle, m.NonAttribution, now, now)
 	if err != nil {
 		if domain.ErrorCode(tx.db.mapErr(err)) == domain.ECONFLICT {
 			return domain.NotFound("process")
@@ -87,9 +86,9 @@ func (db *DB) UpdateMeeting(ctx context.Context, m *domain.Meeting) error {
 		}
 		now := db.nowMS()
 		_, err = tx.exec(ctx, `UPDATE meetings SET organisation = ?, title = ?, subtitle = ?, short_name = ?, doc_title = ?, venue = ?, starts_on = ?, ends_on = ?,
-			objectives_intro = ?, issues_intro = ?, non_attribution = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
+			details = ?, objectives_title = ?, objectives_intro = ?, issues_title = ?, issues_intro = ?, sessions_title = ?, non_attribution = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
 			strings.Join(m.Organisation, "\n"), m.Title, m.Subtitle, m.ShortName, m.DocTitle, m.Venue, m.StartsOn, m.EndsOn,
-			m.ObjectivesIntro, m.IssuesIntro, m.NonAttribution, now, m.ID)
+			strings.Join(m.Details, "\n"), m.ObjectivesTitle, m.ObjectivesIntro, m.IssuesTitle, m.IssuesIntro, m.SessionsTitle, m.NonAttribution, now, m.ID)
 		if err != nil {
 			return err
 		}
@@ -185,8 +184,8 @@ func (tx *Tx) insertAgenda(ctx context.Context, a *domain.Agenda) error {
 		if err := s.Validate(); err != nil {
 			return err
 		}
-		if _, err := tx.exec(ctx, `INSERT INTO meeting_sessions (id, meeting_id, number, title, position, version) VALUES (?, ?, ?, ?, ?, 1)`,
-			s.ID, mid, s.Number, s.Title, s.Position); err != nil {
+		if _, err := tx.exec(ctx, `INSERT INTO meeting_sessions (id, meeting_id, number, title, intro, objectives_note, questions_note, position, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+			s.ID, mid, s.Number, s.Title, s.Intro, s.ObjectivesNote, s.QuestionsNote, s.Position); err != nil {
 			return err
 		}
 		if err := insertItems(s.Items, s.ID, "", ""); err != nil {
@@ -197,8 +196,8 @@ func (tx *Tx) insertAgenda(ctx context.Context, a *domain.Agenda) error {
 			if err := p.Validate(); err != nil {
 				return err
 			}
-			if _, err := tx.exec(ctx, `INSERT INTO session_parts (id, session_id, title, kind, position, version) VALUES (?, ?, ?, ?, ?, 1)`,
-				p.ID, s.ID, p.Title, string(p.Kind), p.Position); err != nil {
+			if _, err := tx.exec(ctx, `INSERT INTO session_parts (id, session_id, title, kind, intro, objectives_note, questions_note, position, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+				p.ID, s.ID, p.Title, string(p.Kind), p.Intro, p.ObjectivesNote, p.QuestionsNote, p.Position); err != nil {
 				return err
 			}
 			if err := insertItems(p.Items, s.ID, p.ID, ""); err != nil {
@@ -252,10 +251,13 @@ func (db *DB) Agenda(ctx context.Context, meetingID string) (*domain.Agenda, err
 	if err != nil {
 		return nil, db.mapErr(err)
 	}
-	rows, err = db.query(ctx, `SELECT id, meeting_id, number, title, position, version FROM meeting_sessions WHERE meeting_id = ? ORDER BY position, id`, meetingID)
+	rows, err = db.query(ctx, `SELECT `+sessionCols+` FROM meeting_sessions WHERE meeting_id = ? ORDER BY position, id`, meetingID)
 	sessions, err := scanAll(rows, err, func(r scanner) (*domain.SessionNode, error) {
-		s := &domain.SessionNode{}
-		return s, r.Scan(&s.ID, &s.MeetingID, &s.Number, &s.Title, &s.Position, &s.Version)
+		s, err := scanSession(r)
+		if err != nil {
+			return nil, err
+		}
+		return &domain.SessionNode{Session: *s}, nil
 	})
 	if err != nil {
 		return nil, db.mapErr(err)
@@ -265,14 +267,14 @@ func (db *DB) Agenda(ctx context.Context, meetingID string) (*domain.Agenda, err
 	for _, s := range sessions {
 		bySession[s.ID] = s
 	}
-	rows, err = db.query(ctx, `SELECT p.id, p.session_id, p.title, p.kind, p.position, p.version FROM session_parts p
+	rows, err = db.query(ctx, `SELECT p.id, p.session_id, p.title, p.kind, p.intro, p.objectives_note, p.questions_note, p.position, p.version FROM session_parts p
 		JOIN meeting_sessions s ON s.id = p.session_id WHERE s.meeting_id = ? ORDER BY p.position, p.id`, meetingID)
 	parts, err := scanAll(rows, err, func(r scanner) (*domain.PartNode, error) {
-		p := &domain.PartNode{}
-		var kind string
-		err := r.Scan(&p.ID, &p.SessionID, &p.Title, &kind, &p.Position, &p.Version)
-		p.Kind = domain.PartKind(kind)
-		return p, err
+		p, err := scanPart(r)
+		if err != nil {
+			return nil, err
+		}
+		return &domain.PartNode{Part: *p}, nil
 	})
 	if err != nil {
 		return nil, db.mapErr(err)
@@ -346,4 +348,11 @@ func (db *DB) SetFootnote(ctx context.Context, meetingID string, f domain.Footno
 		}
 		return tx.audit(ctx, "update", "footnote", meetingID+"/"+strconv.Itoa(f.Number), meetingID, old, f.Text)
 	})
+}
+
+func splitLines(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "\n")
 }

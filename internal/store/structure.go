@@ -38,11 +38,11 @@ func (db *DB) ScopeOf(ctx context.Context, objType, id string) (Scope, error) {
 	return s, nil
 }
 
-const sessionCols = `id, meeting_id, number, title, position, version`
+const sessionCols = `id, meeting_id, number, title, intro, objectives_note, questions_note, position, version`
 
 func scanSession(r scanner) (*domain.Session, error) {
 	s := &domain.Session{}
-	return s, r.Scan(&s.ID, &s.MeetingID, &s.Number, &s.Title, &s.Position, &s.Version)
+	return s, r.Scan(&s.ID, &s.MeetingID, &s.Number, &s.Title, &s.Intro, &s.ObjectivesNote, &s.QuestionsNote, &s.Position, &s.Version)
 }
 
 // Session returns one session.
@@ -65,8 +65,8 @@ func (db *DB) CreateSession(ctx context.Context, s *domain.Session) error {
 			return err
 		}
 		s.ID, s.Position, s.Version = NewID(), pos, 1
-		if _, err := tx.exec(ctx, `INSERT INTO meeting_sessions (id, meeting_id, number, title, position, version) VALUES (?, ?, ?, ?, ?, 1)`,
-			s.ID, s.MeetingID, s.Number, s.Title, pos); err != nil {
+		if _, err := tx.exec(ctx, `INSERT INTO meeting_sessions (id, meeting_id, number, title, intro, objectives_note, questions_note, position, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+			s.ID, s.MeetingID, s.Number, s.Title, s.Intro, s.ObjectivesNote, s.QuestionsNote, pos); err != nil {
 			return err
 		}
 		return tx.audit(ctx, "create", "session", s.ID, s.MeetingID, nil, s)
@@ -86,7 +86,8 @@ func (db *DB) UpdateSession(ctx context.Context, s *domain.Session) error {
 		if before.Version != s.Version {
 			return domain.Conflict("this session")
 		}
-		if _, err := tx.exec(ctx, `UPDATE meeting_sessions SET number = ?, title = ?, version = version + 1 WHERE id = ?`, s.Number, s.Title, s.ID); err != nil {
+		if _, err := tx.exec(ctx, `UPDATE meeting_sessions SET number = ?, title = ?, intro = ?, objectives_note = ?, questions_note = ?, version = version + 1 WHERE id = ?`,
+			s.Number, s.Title, s.Intro, s.ObjectivesNote, s.QuestionsNote, s.ID); err != nil {
 			return err
 		}
 		s.MeetingID, s.Position = before.MeetingID, before.Position
@@ -109,12 +110,12 @@ func (db *DB) DeleteSession(ctx context.Context, id string) error {
 	})
 }
 
-const partCols = `id, session_id, title, kind, position, version`
+const partCols = `id, session_id, title, kind, intro, objectives_note, questions_note, position, version`
 
 func scanPart(r scanner) (*domain.Part, error) {
 	p := &domain.Part{}
 	var kind string
-	err := r.Scan(&p.ID, &p.SessionID, &p.Title, &kind, &p.Position, &p.Version)
+	err := r.Scan(&p.ID, &p.SessionID, &p.Title, &kind, &p.Intro, &p.ObjectivesNote, &p.QuestionsNote, &p.Position, &p.Version)
 	p.Kind = domain.PartKind(kind)
 	return p, err
 }
@@ -143,8 +144,8 @@ func (db *DB) CreatePart(ctx context.Context, p *domain.Part) error {
 			return err
 		}
 		p.ID, p.Position, p.Version = NewID(), pos, 1
-		if _, err := tx.exec(ctx, `INSERT INTO session_parts (id, session_id, title, kind, position, version) VALUES (?, ?, ?, ?, ?, 1)`,
-			p.ID, p.SessionID, p.Title, string(p.Kind), pos); err != nil {
+		if _, err := tx.exec(ctx, `INSERT INTO session_parts (id, session_id, title, kind, intro, objectives_note, questions_note, position, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+			p.ID, p.SessionID, p.Title, string(p.Kind), p.Intro, p.ObjectivesNote, p.QuestionsNote, pos); err != nil {
 			return err
 		}
 		return tx.audit(ctx, "create", "part", p.ID, meetingID, nil, p)
@@ -164,7 +165,8 @@ func (db *DB) UpdatePart(ctx context.Context, p *domain.Part) error {
 		if before.Version != p.Version {
 			return domain.Conflict("this part")
 		}
-		if _, err := tx.exec(ctx, `UPDATE session_parts SET title = ?, kind = ?, version = version + 1 WHERE id = ?`, p.Title, string(p.Kind), p.ID); err != nil {
+		if _, err := tx.exec(ctx, `UPDATE session_parts SET title = ?, kind = ?, intro = ?, objectives_note = ?, questions_note = ?, version = version + 1 WHERE id = ?`,
+			p.Title, string(p.Kind), p.Intro, p.ObjectivesNote, p.QuestionsNote, p.ID); err != nil {
 			return err
 		}
 		p.SessionID, p.Position = before.SessionID, before.Position

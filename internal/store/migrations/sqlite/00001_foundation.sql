@@ -75,8 +75,12 @@ CREATE TABLE meetings (
     venue            TEXT NOT NULL DEFAULT '',
     starts_on        TEXT NOT NULL DEFAULT '',
     ends_on          TEXT NOT NULL DEFAULT '',
+    details          TEXT NOT NULL DEFAULT '',
+    objectives_title TEXT NOT NULL DEFAULT '',
     objectives_intro TEXT NOT NULL DEFAULT '',
+    issues_title     TEXT NOT NULL DEFAULT '',
     issues_intro     TEXT NOT NULL DEFAULT '',
+    sessions_title   TEXT NOT NULL DEFAULT '',
     non_attribution  BOOLEAN NOT NULL DEFAULT FALSE,
     created_at       BIGINT NOT NULL,
     updated_at       BIGINT NOT NULL,
@@ -87,9 +91,12 @@ CREATE INDEX meetings_process ON meetings(process_id);
 CREATE TABLE meeting_sessions (
     id         TEXT PRIMARY KEY,
     meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
-    number     INTEGER NOT NULL,
-    title      TEXT NOT NULL,
-    position   INTEGER NOT NULL,
+    number          INTEGER NOT NULL,
+    title           TEXT NOT NULL,
+    intro           TEXT NOT NULL DEFAULT '',
+    objectives_note TEXT NOT NULL DEFAULT '',
+    questions_note  TEXT NOT NULL DEFAULT '',
+    position        INTEGER NOT NULL,
     version    INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX meeting_sessions_meeting ON meeting_sessions(meeting_id, position);
@@ -97,9 +104,12 @@ CREATE INDEX meeting_sessions_meeting ON meeting_sessions(meeting_id, position);
 CREATE TABLE session_parts (
     id         TEXT PRIMARY KEY,
     session_id TEXT NOT NULL REFERENCES meeting_sessions(id) ON DELETE CASCADE,
-    title      TEXT NOT NULL,
-    kind       TEXT NOT NULL,
-    position   INTEGER NOT NULL,
+    title           TEXT NOT NULL,
+    kind            TEXT NOT NULL,
+    intro           TEXT NOT NULL DEFAULT '',
+    objectives_note TEXT NOT NULL DEFAULT '',
+    questions_note  TEXT NOT NULL DEFAULT '',
+    position        INTEGER NOT NULL,
     version    INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX session_parts_session ON session_parts(session_id, position);

@@ -1,0 +1,168 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/store"
+)
+
+type bodiesView struct {
+	Bodies    []*domain.Body
+	Filter    store.BodyFilter
+	Kinds     []domain.BodyKind
+	Regions   []string
+	Pager     Pager
+	CanManage bool
+}
+
+func (s *Server) listBodies(w http.ResponseWriter, r *http.Request) {
+	a, err := loggedIn(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	f := store.BodyFilter{Query: q.Get("q"), Kind: domain.BodyKind(q.Get("kind")), Region: q.Get("region"), Offset: pageOffset(r), Limit: 50}
+	bs, total, err := s.db.Bodies(r.Context(), f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	regions, err := s.db.Regions(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := bodiesView{Bodies: bs, Filter: f, Kinds: domain.BodyKinds, Regions: regions, CanManage: a.CanManageBodies(),
+		Pager: Pager{Offset: f.Offset, Limit: f.Limit, Total: total, Base: pagerBase(r)}}
+	pg := s.page(r, "", v)
+	pg.Title = pg.T("bodies.title")
+	s.render(w, r, http.StatusOK, "bodies", pg)
+}
+
+type bodyForm struct {
+	Body      *domain.Body
+	Kinds     []domain.BodyKind
+	Countries []domain.Country
+	Action    string
+	Selected  map[string]bool
+}
+
+func (s *Server) bodyForm(r *http.Request, b *domain.Body, action string) bodyForm {
+	sel := map[string]bool{}
+	for _, c := range b.Countries {
+		sel[c] = true
+	}
+	return bodyForm{Body: b, Kinds: domain.BodyKinds, Countries: domain.Countries(langOf(r.Context())), Action: action, Selected: sel}
+}
+
+func (s *Server) canManageBodies(r *http.Request) error {
+	a, err := loggedIn(r)
+	if err != nil {
+		return err
+	}
+	if !a.CanManageBodies() {
+		return domain.Forbidden()
+	}
+	return nil
+}
+
+func (s *Server) newBody(w http.ResponseWriter, r *http.Request) {
+	if err := s.canManageBodies(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pg := s.page(r, "", s.bodyForm(r, &domain.Body{Kind: domain.BodyRCP}, "/bodies"))
+	pg.Title = pg.T("body.new")
+	s.render(w, r, http.StatusOK, "body_form", pg)
+}
+
+func bodyFromForm(r *http.Request, b *domain.Body) error {
+	b.Name, b.Acronym, b.Kind = r.PostFormValue("name"), r.PostFormValue("acronym"), domain.BodyKind(r.PostFormValue("kind"))
+	b.Region, b.Secretariat = strings.TrimSpace(r.PostFormValue("region")), strings.TrimSpace(r.PostFormValue("secretariat"))
+	if err := r.ParseForm(); err != nil {
+		return err
+	}
+	// Countries come from the multiple select, or typed as codes.
+	b.Countries = append(r.PostForm["countries"], formList(r.PostFormValue("country_codes"))...)
+	var err error
+	b.Established, err = formInt(r, "established")
+	return err
+}
+
+func (s *Server) createBody(w http.ResponseWriter, r *http.Request) {
+	if err := s.canManageBodies(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	b := &domain.Body{}
+	err := bodyFromForm(r, b)
+	if err == nil {
+		err = s.db.CreateBody(r.Context(), b)
+	}
+	if err != nil {
+		pg := s.page(r, "", s.bodyForm(r, b, "/bodies"))
+		pg.Title = pg.T("body.new")
+		s.formFailure(w, r, err, "body_form", pg)
+		return
+	}
+	s.redirect(w, r, "/bodies/"+b.ID, "flash.saved")
+}
+
+type bodyView struct {
+	Body      *domain.Body
+	CanManage bool
+}
+
+func (s *Server) showBody(w http.ResponseWriter, r *http.Request) {
+	a, err := loggedIn(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	b, err := s.db.Body(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "body", s.page(r, b.Name, bodyView{Body: b, CanManage: a.CanManageBodies()}))
+}
+
+func (s *Server) editBody(w http.ResponseWriter, r *http.Request) {
+	if err := s.canManageBodies(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	b, err := s.db.Body(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pg := s.page(r, "", s.bodyForm(r, b, "/bodies/"+b.ID))
+	pg.Title = pg.T("body.edit")
+	s.render(w, r, http.StatusOK, "body_form", pg)
+}
+
+func (s *Server) updateBody(w http.ResponseWriter, r *http.Request) {
+	if err := s.canManageBodies(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	b := &domain.Body{ID: r.PathValue("id")}
+	err := bodyFromForm(r, b)
+	if err == nil {
+		b.Version, err = formInt(r, "version")
+	}
+	if err == nil {
+		err = s.db.UpdateBody(r.Context(), b)
+	}
+	if err != nil {
+		pg := s.page(r, "", s.bodyForm(r, b, "/bodies/"+b.ID))
+		pg.Title = pg.T("body.edit")
+		s.formFailure(w, r, err, "body_form", pg)
+		return
+	}
+	s.redirect(w, r, "/bodies/"+b.ID, "flash.saved")
+}

@@ -1,0 +1,137 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/store"
+)
+
+func urlQueryEscape(s string) string { return url.QueryEscape(s) }
+
+// loggedIn returns the actor or errRedirectLogin.
+func loggedIn(r *http.Request) (*domain.Actor, error) {
+	a := actor(r)
+	if !a.LoggedIn() {
+		return nil, errRedirectLogin
+	}
+	return a, nil
+}
+
+// scope finds the process and meeting of an object and checks that the
+// actor may see it (else ENOTFOUND, so that existence does not leak) and,
+// with manage, may change it (else EFORBIDDEN).
+func (s *Server) scope(r *http.Request, objType, id string, manage bool) (store.Scope, error) {
+	a, err := loggedIn(r)
+	if err != nil {
+		return store.Scope{}, err
+	}
+	sc, err := s.db.ScopeOf(r.Context(), objType, id)
+	if err != nil {
+		return sc, err
+	}
+	if !a.CanViewMeeting(sc.ProcessID, sc.MeetingID) {
+		return sc, domain.NotFound(objType)
+	}
+	if manage && !a.CanManageMeeting(sc.ProcessID, sc.MeetingID) {
+		return sc, domain.Forbidden()
+	}
+	return sc, nil
+}
+
+// processScope checks the actor's access to a process.
+func (s *Server) processScope(r *http.Request, id string, manage bool) (*domain.Process, error) {
+	a, err := loggedIn(r)
+	if err != nil {
+		return nil, err
+	}
+	if !a.CanViewProcess(id) {
+		return nil, domain.NotFound("process")
+	}
+	if manage && !a.CanManageProcess(id) {
+		return nil, domain.Forbidden()
+	}
+	return s.db.Process(r.Context(), id)
+}
+
+func formInt(r *http.Request, name string) (int, error) {
+	v := strings.TrimSpace(r.PostFormValue(name))
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, domain.Invalid(name, "error.number", "must be a whole number")
+	}
+	return n, nil
+}
+
+func formBool(r *http.Request, name string) bool {
+	v := r.PostFormValue(name)
+	return v == "on" || v == "true" || v == "1"
+}
+
+func formList(v string) []string {
+	f := strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '\n' || r == '\r' || r == '\t' || r == ';' })
+	return f
+}
+
+// pageOffset reads the offset query parameter.
+func pageOffset(r *http.Request) int {
+	n, _ := strconv.Atoi(r.URL.Query().Get("offset"))
+	return max(n, 0)
+}
+
+// Pager describes the position in a paginated list.
+type Pager struct {
+	Offset, Limit, Total int
+	Base                 string // URL with the other query parameters, ending in & or ?
+}
+
+// Prev returns the previous page's URL or "".
+func (p Pager) Prev() string {
+	if p.Offset == 0 {
+		return ""
+	}
+	return p.Base + "offset=" + strconv.Itoa(max(p.Offset-p.Limit, 0))
+}
+
+// Next returns the next page's URL or "".
+func (p Pager) Next() string {
+	if p.Offset+p.Limit >= p.Total {
+		return ""
+	}
+	return p.Base + "offset=" + strconv.Itoa(p.Offset+p.Limit)
+}
+
+// From is the 1-based index of the first row shown.
+func (p Pager) From() int { return min(p.Offset+1, p.Total) }
+
+// To is the index of the last row shown.
+func (p Pager) To() int { return min(p.Offset+p.Limit, p.Total) }
+
+func pagerBase(r *http.Request) string {
+	q := r.URL.Query()
+	q.Del("offset")
+	if len(q) == 0 {
+		return r.URL.Path + "?"
+	}
+	return r.URL.Path + "?" + q.Encode() + "&"
+}
+
+// safeNext returns next when it is a local path, else "/".
+func safeNext(next string) string {
+	if strings.HasPrefix(next, "/") && !strings.HasPrefix(next, "//") && !strings.HasPrefix(next, "/\\") {
+		return next
+	}
+	return "/"
+}
+
+func formIntQuery(r *http.Request, name string) (int64, error) {
+	return strconv.ParseInt(r.URL.Query().Get(name), 10, 64)
+}
+
+func itoa64(n int64) string { return strconv.FormatInt(n, 10) }

@@ -1,0 +1,381 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/plenary-org/plenary/internal/domain"
+)
+
+type meetingView struct {
+	Agenda    *domain.Agenda
+	Process   *domain.Process
+	Groups    []*domain.Group
+	CanManage bool
+}
+
+func (s *Server) showMeeting(w http.ResponseWriter, r *http.Request) {
+	s.renderMeeting(w, r, "meeting")
+}
+
+// meetingStructure is the secretariat's editing view of the agenda.
+func (s *Server) meetingStructure(w http.ResponseWriter, r *http.Request) {
+	s.renderMeeting(w, r, "structure")
+}
+
+func (s *Server) renderMeeting(w http.ResponseWriter, r *http.Request, tmpl string) {
+	manage := tmpl == "structure"
+	a, err := s.loadAgenda(r, manage)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p, err := s.db.Process(r.Context(), a.Meeting.ProcessID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	gs, err := s.db.Groups(r.Context(), a.Meeting.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := meetingView{Agenda: a, Process: p, Groups: gs, CanManage: actor(r).CanManageMeeting(p.ID, a.Meeting.ID)}
+	pg := s.page(r, a.Meeting.Name(), v)
+	s.render(w, r, http.StatusOK, tmpl, pg)
+}
+
+func (s *Server) editMeeting(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if _, err := s.scope(r, "meeting", id, true); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	m, err := s.db.Meeting(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p, _ := s.db.Process(r.Context(), m.ProcessID)
+	pg := s.page(r, "", meetingForm{Process: p, Meeting: m, Action: "/meetings/" + m.ID})
+	pg.Title = pg.T("meeting.edit")
+	s.render(w, r, http.StatusOK, "meeting_form", pg)
+}
+
+func (s *Server) updateMeeting(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if _, err := s.scope(r, "meeting", id, true); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	m, err := s.db.Meeting(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	meetingFromForm(r, m)
+	if m.Version, err = formInt(r, "version"); err == nil {
+		err = s.db.UpdateMeeting(r.Context(), m)
+	}
+	if err != nil {
+		p, _ := s.db.Process(r.Context(), m.ProcessID)
+		pg := s.page(r, "", meetingForm{Process: p, Meeting: m, Action: "/meetings/" + m.ID})
+		pg.Title = pg.T("meeting.edit")
+		s.formFailure(w, r, err, "meeting_form", pg)
+		return
+	}
+	s.redirect(w, r, "/meetings/"+m.ID, "flash.saved")
+}
+
+type confirmView struct {
+	Question string
+	Action   string
+	Back     string
+}
+
+func (s *Server) confirmDeleteMeeting(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if _, err := s.scope(r, "meeting", id, true); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	m, err := s.db.Meeting(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pg := s.page(r, "", nil)
+	pg.Title = pg.T("meeting.delete")
+	pg.Data = confirmView{Question: pg.T("meeting.delete_confirm", m.Name()), Action: "/meetings/" + id + "/delete", Back: "/meetings/" + id}
+	s.render(w, r, http.StatusOK, "confirm", pg)
+}
+
+func (s *Server) deleteMeeting(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	sc, err := s.scope(r, "meeting", id, true)
+	if err == nil {
+		err = s.db.DeleteMeeting(r.Context(), id)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.redirect(w, r, "/processes/"+sc.ProcessID, "flash.deleted")
+}
+
+// structure editing
+
+func (s *Server) createSession(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if _, err := s.scope(r, "meeting", id, true); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	n, err := formInt(r, "number")
+	ss := &domain.Session{MeetingID: id, Number: n, Title: r.PostFormValue("title")}
+	if err == nil {
+		err = s.db.CreateSession(r.Context(), ss)
+	}
+	s.afterStructureEdit(w, r, id, err)
+}
+
+// afterStructureEdit returns to the structure page, with the error shown
+// at the top when there was one.
+func (s *Server) afterStructureEdit(w http.ResponseWriter, r *http.Request, meetingID string, err error) {
+	if err == nil {
+		s.redirect(w, r, "/meetings/"+meetingID+"/structure", "flash.saved")
+		return
+	}
+	if domain.ErrorCode(err) != domain.EINVALID && domain.ErrorCode(err) != domain.ECONFLICT {
+		s.fail(w, r, err)
+		return
+	}
+	a, lerr := s.db.Agenda(r.Context(), meetingID)
+	if lerr != nil {
+		s.fail(w, r, lerr)
+		return
+	}
+	p, _ := s.db.Process(r.Context(), a.Meeting.ProcessID)
+	gs, _ := s.db.Groups(r.Context(), meetingID)
+	pg := s.page(r, a.Meeting.Name(), meetingView{Agenda: a, Process: p, Groups: gs, CanManage: true})
+	pg.fieldErrors(err)
+	pg.FormError = pg.message(err)
+	s.render(w, r, statusOf(err), "structure", pg)
+}
+
+type sessionForm struct {
+	Session *domain.Session
+}
+
+func (s *Server) editSession(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if _, err := s.scope(r, "session", id, true); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ss, err := s.db.Session(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pg := s.page(r, "", sessionForm{Session: ss})
+	pg.Title = pg.T("session.edit")
+	s.render(w, r, http.StatusOK, "session_form", pg)
+}
+
+func (s *Server) updateSession(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	sc, err := s.scope(r, "session", id, true)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ss := &domain.Session{ID: id, MeetingID: sc.MeetingID, Title: r.PostFormValue("title"), Intro: r.PostFormValue("intro"),
+		ObjectivesNote: strings.TrimSpace(r.PostFormValue("objectives_note")), QuestionsNote: strings.TrimSpace(r.PostFormValue("questions_note"))}
+	ss.Number, err = formInt(r, "number")
+	if err == nil {
+		ss.Version, err = formInt(r, "version")
+	}
+	if err == nil {
+		err = s.db.UpdateSession(r.Context(), ss)
+	}
+	if err != nil {
+		pg := s.page(r, "", sessionForm{Session: ss})
+		pg.Title = pg.T("session.edit")
+		s.formFailure(w, r, err, "session_form", pg)
+		return
+	}
+	s.redirect(w, r, "/meetings/"+sc.MeetingID+"/structure", "flash.saved")
+}
+
+func (s *Server) deleteSession(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	sc, err := s.scope(r, "session", id, true)
+	if err == nil && !formBool(r, "confirm") {
+		err = domain.Invalid("confirm", "error.confirm", "tick the box to confirm the deletion")
+	}
+	if err == nil {
+		err = s.db.DeleteSession(r.Context(), id)
+	}
+	s.afterStructureEdit(w, r, sc.MeetingID, err)
+}
+
+func (s *Server) createPart(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	sc, err := s.scope(r, "session", id, true)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := &domain.Part{SessionID: id, Title: r.PostFormValue("title"), Kind: domain.PartKind(r.PostFormValue("kind"))}
+	s.afterStructureEdit(w, r, sc.MeetingID, s.db.CreatePart(r.Context(), p))
+}
+
+type partForm struct {
+	Part  *domain.Part
+	Kinds []domain.PartKind
+}
+
+func (s *Server) editPart(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if _, err := s.scope(r, "part", id, true); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p, err := s.db.Part(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pg := s.page(r, "", partForm{Part: p, Kinds: domain.PartKinds})
+	pg.Title = pg.T("part.edit")
+	s.render(w, r, http.StatusOK, "part_form", pg)
+}
+
+func (s *Server) updatePart(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	sc, err := s.scope(r, "part", id, true)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := &domain.Part{ID: id, Title: r.PostFormValue("title"), Kind: domain.PartKind(r.PostFormValue("kind")), Intro: r.PostFormValue("intro"),
+		ObjectivesNote: strings.TrimSpace(r.PostFormValue("objectives_note")), QuestionsNote: strings.TrimSpace(r.PostFormValue("questions_note"))}
+	if p.Version, err = formInt(r, "version"); err == nil {
+		err = s.db.UpdatePart(r.Context(), p)
+	}
+	if err != nil {
+		pg := s.page(r, "", partForm{Part: p, Kinds: domain.PartKinds})
+		pg.Title = pg.T("part.edit")
+		s.formFailure(w, r, err, "part_form", pg)
+		return
+	}
+	s.redirect(w, r, "/meetings/"+sc.MeetingID+"/structure", "flash.saved")
+}
+
+func (s *Server) deletePart(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	sc, err := s.scope(r, "part", id, true)
+	if err == nil && !formBool(r, "confirm") {
+		err = domain.Invalid("confirm", "error.confirm", "tick the box to confirm the deletion")
+	}
+	if err == nil {
+		err = s.db.DeletePart(r.Context(), id)
+	}
+	s.afterStructureEdit(w, r, sc.MeetingID, err)
+}
+
+func (s *Server) createItem(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if _, err := s.scope(r, "meeting", id, true); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	it := &domain.AgendaItem{MeetingID: id, Kind: domain.ItemKind(r.PostFormValue("kind")), Label: strings.TrimSpace(r.PostFormValue("label")),
+		Text: r.PostFormValue("text"), SessionID: r.PostFormValue("session"), PartID: r.PostFormValue("part"), ParentID: r.PostFormValue("parent")}
+	s.afterStructureEdit(w, r, id, s.db.CreateItem(r.Context(), it))
+}
+
+type itemForm struct {
+	Item  *domain.AgendaItem
+	Kinds []domain.ItemKind
+}
+
+func (s *Server) editItem(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if _, err := s.scope(r, "item", id, true); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	it, err := s.db.Item(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pg := s.page(r, "", itemForm{Item: it, Kinds: domain.ItemKinds})
+	pg.Title = pg.T("item.edit")
+	s.render(w, r, http.StatusOK, "item_form", pg)
+}
+
+func (s *Server) updateItem(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	sc, err := s.scope(r, "item", id, true)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	it, err := s.db.Item(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	it.Kind, it.Label, it.Text = domain.ItemKind(r.PostFormValue("kind")), strings.TrimSpace(r.PostFormValue("label")), r.PostFormValue("text")
+	if it.Version, err = formInt(r, "version"); err == nil {
+		err = s.db.UpdateItem(r.Context(), it)
+	}
+	if err != nil {
+		pg := s.page(r, "", itemForm{Item: it, Kinds: domain.ItemKinds})
+		pg.Title = pg.T("item.edit")
+		s.formFailure(w, r, err, "item_form", pg)
+		return
+	}
+	s.redirect(w, r, "/meetings/"+sc.MeetingID+"/structure#item-"+id, "flash.saved")
+}
+
+func (s *Server) deleteItem(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	sc, err := s.scope(r, "item", id, true)
+	if err == nil && !formBool(r, "confirm") {
+		err = domain.Invalid("confirm", "error.confirm", "tick the box to confirm the deletion")
+	}
+	if err == nil {
+		err = s.db.DeleteItem(r.Context(), id)
+	}
+	s.afterStructureEdit(w, r, sc.MeetingID, err)
+}
+
+func (s *Server) moveItem(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	sc, err := s.scope(r, "item", id, true)
+	if err == nil {
+		err = s.db.MoveItem(r.Context(), id, r.PostFormValue("dir") == "up")
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/meetings/"+sc.MeetingID+"/structure#item-"+id, http.StatusSeeOther)
+}
+
+func (s *Server) setFootnote(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if _, err := s.scope(r, "meeting", id, true); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	n, err := formInt(r, "number")
+	if err == nil {
+		err = s.db.SetFootnote(r.Context(), id, domain.Footnote{Number: n, Text: r.PostFormValue("text")})
+	}
+	s.afterStructureEdit(w, r, id, err)
+}

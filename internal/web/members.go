@@ -1,0 +1,425 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/plenary-org/plenary/internal/auth"
+	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/store"
+)
+
+type groupsView struct {
+	Meeting   *domain.Meeting
+	Groups    []groupWithMembers
+	CanManage bool
+}
+
+type groupWithMembers struct {
+	Group   *domain.Group
+	Members []store.MemberView
+}
+
+func (s *Server) meetingGroups(w http.ResponseWriter, r *http.Request) {
+	s.renderGroups(w, r, http.StatusOK, nil, nil)
+}
+
+func (s *Server) renderGroups(w http.ResponseWriter, r *http.Request, status int, formErr error, draft *domain.Group) {
+	id := r.PathValue("id")
+	sc, err := s.scope(r, "meeting", id, false)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	m, err := s.db.Meeting(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	gs, err := s.db.Groups(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	members, err := s.db.Members(r.Context(), sc.ProcessID, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := groupsView{Meeting: m, CanManage: actor(r).CanManageMeeting(sc.ProcessID, id)}
+	for _, g := range gs {
+		gm := groupWithMembers{Group: g}
+		for _, mv := range members {
+			if mv.GroupID == g.ID {
+				gm.Members = append(gm.Members, mv)
+			}
+		}
+		v.Groups = append(v.Groups, gm)
+	}
+	pg := s.page(r, "", v)
+	pg.Title = pg.T("groups.title", m.Name())
+	if formErr != nil {
+		pg.fieldErrors(formErr)
+	}
+	s.render(w, r, status, "groups", pg)
+}
+
+func (s *Server) createGroup(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if _, err := s.scope(r, "meeting", id, true); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	g := &domain.Group{MeetingID: id, Name: r.PostFormValue("name"), Region: r.PostFormValue("region")}
+	if err := s.db.CreateGroup(r.Context(), g); err != nil {
+		if domain.ErrorCode(err) == domain.EINVALID {
+			s.renderGroups(w, r, http.StatusUnprocessableEntity, err, g)
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	s.redirect(w, r, "/meetings/"+id+"/groups", "flash.saved")
+}
+
+type groupView struct {
+	Group      *domain.Group
+	Meeting    *domain.Meeting
+	Members    []store.MemberView
+	Candidates []store.MemberView // meeting members not in this group
+	CanManage  bool
+}
+
+func (s *Server) showGroup(w http.ResponseWriter, r *http.Request) {
+	s.renderGroup(w, r, http.StatusOK, nil, nil)
+}
+
+func (s *Server) renderGroup(w http.ResponseWriter, r *http.Request, status int, g *domain.Group, formErr error) {
+	id := r.PathValue("id")
+	sc, err := s.scope(r, "group", id, false)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if g == nil {
+		if g, err = s.db.Group(r.Context(), id); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	m, err := s.db.Meeting(r.Context(), sc.MeetingID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	members, err := s.db.Members(r.Context(), sc.ProcessID, sc.MeetingID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := groupView{Group: g, Meeting: m, CanManage: actor(r).CanManageMeeting(sc.ProcessID, sc.MeetingID)}
+	for _, mv := range members {
+		if mv.GroupID == id {
+			v.Members = append(v.Members, mv)
+		} else if mv.GroupID == "" && mv.Role != domain.RoleSecretariat {
+			v.Candidates = append(v.Candidates, mv)
+		}
+	}
+	pg := s.page(r, g.Name, v)
+	if formErr != nil {
+		pg.fieldErrors(formErr)
+		if domain.ErrorCode(formErr) == domain.ECONFLICT {
+			pg.FormError = pg.message(formErr)
+		}
+	}
+	s.render(w, r, status, "group", pg)
+}
+
+func (s *Server) updateGroup(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if _, err := s.scope(r, "group", id, true); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	g := &domain.Group{ID: id, Name: r.PostFormValue("name"), Region: r.PostFormValue("region")}
+	var err error
+	if g.Version, err = formInt(r, "version"); err == nil {
+		err = s.db.UpdateGroup(r.Context(), g)
+	}
+	if err != nil {
+		if c := domain.ErrorCode(err); c == domain.EINVALID || c == domain.ECONFLICT {
+			s.renderGroup(w, r, statusOf(err), g, err)
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	s.redirect(w, r, "/groups/"+id, "flash.saved")
+}
+
+func (s *Server) deleteGroup(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	sc, err := s.scope(r, "group", id, true)
+	if err == nil && !formBool(r, "confirm") {
+		s.renderGroup(w, r, http.StatusUnprocessableEntity, nil, domain.Invalid("confirm", "error.confirm", "tick the box to confirm the deletion"))
+		return
+	}
+	if err == nil {
+		err = s.db.DeleteGroup(r.Context(), id)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.redirect(w, r, "/meetings/"+sc.MeetingID+"/groups", "flash.deleted")
+}
+
+// setGroupMember puts a meeting member into this group, or takes them out
+// (remove=1).
+func (s *Server) setGroupMember(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	sc, err := s.scope(r, "group", id, true)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	mid := r.PostFormValue("membership")
+	m, err := s.db.Membership(r.Context(), mid)
+	if err != nil || m.MeetingID != sc.MeetingID {
+		s.fail(w, r, domain.NotFound("membership"))
+		return
+	}
+	target := id
+	if r.PostFormValue("remove") == "1" {
+		target = ""
+	}
+	if err := s.db.SetMemberGroup(r.Context(), mid, target); err != nil {
+		if domain.ErrorCode(err) == domain.EINVALID {
+			s.renderGroup(w, r, http.StatusUnprocessableEntity, nil, err)
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	s.redirect(w, r, "/groups/"+id, "flash.saved")
+}
+
+type membersView struct {
+	Process     *domain.Process
+	Meeting     *domain.Meeting // nil for process-level members
+	Members     []store.MemberView
+	Invitations []store.InvitationView
+	Bodies      []*domain.Body
+	Groups      []*domain.Group
+	Roles       []domain.Role
+	CanManage   bool
+	InviteLink  string
+	Form        memberForm
+}
+
+type memberForm struct {
+	Email, Role, Body, Group string
+	Days                     int
+}
+
+func (s *Server) processMembers(w http.ResponseWriter, r *http.Request) {
+	s.renderMembers(w, r, http.StatusOK, r.PathValue("id"), "", "", memberForm{Days: 14}, nil)
+}
+
+func (s *Server) meetingMembers(w http.ResponseWriter, r *http.Request) {
+	s.renderMembers(w, r, http.StatusOK, "", r.PathValue("id"), "", memberForm{Days: 14}, nil)
+}
+
+func (s *Server) renderMembers(w http.ResponseWriter, r *http.Request, status int, processID, meetingID, link string, f memberForm, formErr error) {
+	ctx := r.Context()
+	v := membersView{Roles: domain.Roles, InviteLink: link, Form: f}
+	if meetingID != "" {
+		sc, err := s.scope(r, "meeting", meetingID, false)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		processID = sc.ProcessID
+		if v.Meeting, err = s.db.Meeting(ctx, meetingID); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if v.Groups, err = s.db.Groups(ctx, meetingID); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		v.CanManage = actor(r).CanManageMeeting(processID, meetingID)
+	}
+	p, err := s.processScope(r, processID, false)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v.Process = p
+	if meetingID == "" {
+		v.CanManage = actor(r).CanManageProcess(p.ID)
+	}
+	if v.Members, err = s.db.Members(ctx, p.ID, meetingID); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if v.CanManage {
+		if v.Invitations, err = s.db.Invitations(ctx, p.ID, meetingID); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if v.Bodies, _, err = s.db.Bodies(ctx, store.BodyFilter{Limit: 500}); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	pg := s.page(r, "", v)
+	if v.Meeting != nil {
+		pg.Title = pg.T("members.title", v.Meeting.Name())
+	} else {
+		pg.Title = pg.T("members.title", p.Name)
+	}
+	if formErr != nil && !pg.fieldErrors(formErr) {
+		pg.FormError = pg.message(formErr)
+	}
+	s.render(w, r, status, "members", pg)
+}
+
+// memberTarget checks that the actor may manage members where the form
+// points: a process (meetingID "") or a meeting.
+func (s *Server) memberTarget(r *http.Request) (processID, meetingID string, err error) {
+	id := r.PathValue("id")
+	if strings.HasPrefix(r.URL.Path, "/meetings/") {
+		sc, err := s.scope(r, "meeting", id, true)
+		return sc.ProcessID, id, err
+	}
+	p, err := s.processScope(r, id, true)
+	if err != nil {
+		return "", "", err
+	}
+	return p.ID, "", nil
+}
+
+func readMemberForm(r *http.Request) memberForm {
+	days, _ := formInt(r, "days")
+	return memberForm{Email: strings.TrimSpace(r.PostFormValue("email")), Role: r.PostFormValue("role"),
+		Body: r.PostFormValue("body"), Group: r.PostFormValue("group"), Days: days}
+}
+
+// addMember gives an existing account a role.
+func (s *Server) addMember(w http.ResponseWriter, r *http.Request) {
+	processID, meetingID, err := s.memberTarget(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f := readMemberForm(r)
+	u, _, err := s.db.UserByEmail(r.Context(), f.Email)
+	if err != nil {
+		if domain.ErrorCode(err) == domain.ENOTFOUND {
+			err = domain.Invalid("email", "members.no_account", "no account has this address: send an invitation instead")
+		}
+	} else {
+		err = s.db.AddMembership(r.Context(), &domain.Membership{UserID: u.ID, ProcessID: processID, MeetingID: meetingID,
+			Role: domain.Role(f.Role), BodyID: f.Body, GroupID: f.Group})
+	}
+	if err != nil {
+		s.renderMembers(w, r, statusOf(err), processID, meetingID, "", f, err)
+		return
+	}
+	s.redirect(w, r, r.URL.Path, "flash.saved")
+}
+
+func (s *Server) addProcessMember(w http.ResponseWriter, r *http.Request) { s.addMember(w, r) }
+func (s *Server) addMeetingMember(w http.ResponseWriter, r *http.Request) { s.addMember(w, r) }
+
+// invite creates an invitation and shows its link once.
+func (s *Server) invite(w http.ResponseWriter, r *http.Request) {
+	processID, meetingID, err := s.memberTarget(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f := readMemberForm(r)
+	token, hash := auth.NewToken()
+	in := &domain.Invitation{Email: f.Email, ProcessID: processID, MeetingID: meetingID, Role: domain.Role(f.Role),
+		BodyID: f.Body, GroupID: f.Group, CreatedBy: actor(r).User.ID}
+	if err := s.db.CreateInvitation(r.Context(), in, hash, time.Duration(f.Days)*24*time.Hour); err != nil {
+		s.renderMembers(w, r, statusOf(err), processID, meetingID, "", f, err)
+		return
+	}
+	base := s.cfg.BaseURL
+	if base == "" {
+		scheme := "http"
+		if r.TLS != nil {
+			scheme = "https"
+		}
+		base = scheme + "://" + r.Host
+	}
+	s.renderMembers(w, r, http.StatusOK, processID, meetingID, strings.TrimSuffix(base, "/")+"/invite/"+token, memberForm{Days: 14}, nil)
+}
+
+func (s *Server) inviteToProcess(w http.ResponseWriter, r *http.Request) { s.invite(w, r) }
+func (s *Server) inviteToMeeting(w http.ResponseWriter, r *http.Request) { s.invite(w, r) }
+
+func (s *Server) membershipBack(m *domain.Membership) string {
+	if m.MeetingID != "" {
+		return "/meetings/" + m.MeetingID + "/members"
+	}
+	return "/processes/" + m.ProcessID + "/members"
+}
+
+func (s *Server) deleteMembership(w http.ResponseWriter, r *http.Request) {
+	a, err := loggedIn(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	m, err := s.db.Membership(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	allowed := a.CanManageProcess(m.ProcessID) || (m.MeetingID != "" && a.CanManageMeeting(m.ProcessID, m.MeetingID))
+	if !allowed {
+		if a.CanViewProcess(m.ProcessID) {
+			s.fail(w, r, domain.Forbidden())
+		} else {
+			s.fail(w, r, domain.NotFound("membership"))
+		}
+		return
+	}
+	if err := s.db.RemoveMembership(r.Context(), m.ID); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.redirect(w, r, s.membershipBack(m), "flash.deleted")
+}
+
+func (s *Server) revokeInvitation(w http.ResponseWriter, r *http.Request) {
+	a, err := loggedIn(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	in, err := s.db.Invitation(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	allowed := a.CanManageProcess(in.ProcessID) || (in.MeetingID != "" && a.CanManageMeeting(in.ProcessID, in.MeetingID))
+	if !allowed {
+		if a.CanViewProcess(in.ProcessID) {
+			s.fail(w, r, domain.Forbidden())
+		} else {
+			s.fail(w, r, domain.NotFound("invitation"))
+		}
+		return
+	}
+	if err := s.db.RevokeInvitation(r.Context(), in.ID); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.redirect(w, r, s.membershipBack(&domain.Membership{ProcessID: in.ProcessID, MeetingID: in.MeetingID}), "flash.deleted")
+}

@@ -1,0 +1,148 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"runtime/debug"
+	"time"
+
+	"github.com/plenary-org/plenary/internal/auth"
+	"github.com/plenary-org/plenary/internal/domain"
+)
+
+const (
+	sessionCookie = "plenary_session"
+	langCookie    = "plenary_lang"
+	flashCookie   = "plenary_flash"
+)
+
+// withActor loads the logged-in user and their memberships, and picks the
+// interface language: the user's saved choice, then the language cookie,
+// then the browser's Accept-Language.
+func (s *Server) withActor(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		var a *domain.Actor
+		if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
+			hash := auth.HashToken(c.Value)
+			u, err := s.db.WebSessionUser(ctx, hash)
+			switch domain.ErrorCode(err) {
+			case "":
+				ms, err := s.db.MembershipsOf(ctx, u.ID)
+				if err != nil {
+					s.serverError(w, r, err)
+					return
+				}
+				a = &domain.Actor{User: u, Memberships: ms}
+				ctx = context.WithValue(ctx, keySession, hash)
+			case domain.ENOTFOUND:
+				s.clearCookie(w, sessionCookie)
+			default:
+				s.serverError(w, r, err)
+				return
+			}
+		}
+		var prefs []string
+		if a != nil && a.User.Locale != "" {
+			prefs = append(prefs, a.User.Locale)
+		}
+		if c, err := r.Cookie(langCookie); err == nil {
+			prefs = append(prefs, c.Value)
+		}
+		if q := r.URL.Query().Get("lang"); q != "" {
+			prefs = append([]string{q}, prefs...)
+		}
+		ctx = context.WithValue(ctx, keyLang, s.cat.Negotiate(r.Header.Get("Accept-Language"), prefs...))
+		ctx = domain.NewContextWithActor(ctx, a)
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+func (s *Server) setCookie(w http.ResponseWriter, name, value string, maxAge time.Duration) {
+	http.SetCookie(w, &http.Cookie{Name: name, Value: value, Path: "/", MaxAge: int(maxAge.Seconds()),
+		HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode})
+}
+
+func (s *Server) clearCookie(w http.ResponseWriter, name string) {
+	http.SetCookie(w, &http.Cookie{Name: name, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode})
+}
+
+// securityHeaders sets headers that keep pages from being framed, sniffed
+// or made to load scripts from elsewhere.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+		if r.TLS != nil {
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// limitBody caps request bodies; forms and uploads larger than n fail.
+func limitBody(next http.Handler, n int64) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Body != nil {
+			r.Body = http.MaxBytesReader(w, r.Body, n)
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	bytes  int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += n
+	return n, err
+}
+
+func (w *statusWriter) Flush() {
+	if f, ok := w.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// recoverAndLog logs every request and turns a panic into a 500 page.
+func (s *Server) recoverAndLog(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w}
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.log.Error("panic", "method", r.Method, "path", r.URL.Path, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+				if sw.status == 0 {
+					http.Error(sw, "internal error", http.StatusInternalServerError)
+				}
+			}
+			s.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status, "bytes", sw.bytes, "duration_ms", time.Since(start).Milliseconds())
+		}()
+		next.ServeHTTP(sw, r)
+	})
+}

@@ -1,0 +1,261 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/plenary-org/plenary/internal/agenda"
+	"github.com/plenary-org/plenary/internal/domain"
+)
+
+type processForm struct {
+	Process *domain.Process
+}
+
+func (s *Server) newProcess(w http.ResponseWriter, r *http.Request) {
+	a, err := loggedIn(r)
+	if err == nil && !a.CanCreateProcess() {
+		err = domain.Forbidden()
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pg := s.page(r, "", processForm{Process: &domain.Process{}})
+	pg.Title = pg.T("process.new")
+	s.render(w, r, http.StatusOK, "process_form", pg)
+}
+
+func (s *Server) createProcess(w http.ResponseWriter, r *http.Request) {
+	a, err := loggedIn(r)
+	if err == nil && !a.CanCreateProcess() {
+		err = domain.Forbidden()
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := &domain.Process{Name: r.PostFormValue("name"), Description: r.PostFormValue("description")}
+	if err := s.db.CreateProcess(r.Context(), p); err != nil {
+		pg := s.page(r, "", processForm{Process: p})
+		pg.Title = pg.T("process.new")
+		s.formFailure(w, r, err, "process_form", pg)
+		return
+	}
+	s.redirect(w, r, "/processes/"+p.ID, "flash.saved")
+}
+
+type processView struct {
+	Process   *domain.Process
+	Meetings  []*domain.Meeting
+	CanManage bool
+}
+
+func (s *Server) showProcess(w http.ResponseWriter, r *http.Request) {
+	p, err := s.processScope(r, r.PathValue("id"), false)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	a := actor(r)
+	only := a.User.ID
+	if a.IsAdmin() || a.CanManageProcess(p.ID) {
+		only = ""
+	}
+	ms, err := s.db.Meetings(r.Context(), p.ID, only)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pg := s.page(r, p.Name, processView{Process: p, Meetings: ms, CanManage: a.CanManageProcess(p.ID)})
+	s.render(w, r, http.StatusOK, "process", pg)
+}
+
+func (s *Server) editProcess(w http.ResponseWriter, r *http.Request) {
+	p, err := s.processScope(r, r.PathValue("id"), true)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pg := s.page(r, "", processForm{Process: p})
+	pg.Title = pg.T("process.edit")
+	s.render(w, r, http.StatusOK, "process_form", pg)
+}
+
+func (s *Server) updateProcess(w http.ResponseWriter, r *http.Request) {
+	p, err := s.processScope(r, r.PathValue("id"), true)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p.Name, p.Description = r.PostFormValue("name"), r.PostFormValue("description")
+	if p.Version, err = formInt(r, "version"); err == nil {
+		err = s.db.UpdateProcess(r.Context(), p)
+	}
+	if err != nil {
+		pg := s.page(r, "", processForm{Process: p})
+		pg.Title = pg.T("process.edit")
+		s.formFailure(w, r, err, "process_form", pg)
+		return
+	}
+	s.redirect(w, r, "/processes/"+p.ID, "flash.saved")
+}
+
+type meetingForm struct {
+	Process *domain.Process
+	Meeting *domain.Meeting
+	Action  string
+}
+
+func (s *Server) newMeeting(w http.ResponseWriter, r *http.Request) {
+	p, err := s.processScope(r, r.PathValue("id"), true)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pg := s.page(r, "", meetingForm{Process: p, Meeting: &domain.Meeting{ProcessID: p.ID}, Action: "/processes/" + p.ID + "/meetings"})
+	pg.Title = pg.T("meeting.new")
+	s.render(w, r, http.StatusOK, "meeting_form", pg)
+}
+
+func meetingFromForm(r *http.Request, m *domain.Meeting) {
+	m.Title = r.PostFormValue("title")
+	m.Subtitle = r.PostFormValue("subtitle")
+	m.ShortName = strings.TrimSpace(r.PostFormValue("short_name"))
+	m.Venue = r.PostFormValue("venue")
+	m.StartsOn = strings.TrimSpace(r.PostFormValue("starts_on"))
+	m.EndsOn = strings.TrimSpace(r.PostFormValue("ends_on"))
+	m.ObjectivesIntro = r.PostFormValue("objectives_intro")
+	m.IssuesIntro = r.PostFormValue("issues_intro")
+	m.NonAttribution = formBool(r, "non_attribution")
+}
+
+func (s *Server) createMeeting(w http.ResponseWriter, r *http.Request) {
+	p, err := s.processScope(r, r.PathValue("id"), true)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	m := &domain.Meeting{ProcessID: p.ID}
+	meetingFromForm(r, m)
+	if err := s.db.CreateMeeting(r.Context(), m); err != nil {
+		pg := s.page(r, "", meetingForm{Process: p, Meeting: m, Action: "/processes/" + p.ID + "/meetings"})
+		pg.Title = pg.T("meeting.new")
+		s.formFailure(w, r, err, "meeting_form", pg)
+		return
+	}
+	s.redirect(w, r, "/meetings/"+m.ID, "flash.saved")
+}
+
+type importView struct {
+	Process *domain.Process
+	Text    string
+}
+
+func (s *Server) importForm(w http.ResponseWriter, r *http.Request) {
+	p, err := s.processScope(r, r.PathValue("id"), true)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pg := s.page(r, "", importView{Process: p})
+	pg.Title = pg.T("import.title")
+	s.render(w, r, http.StatusOK, "import", pg)
+}
+
+// MaxAgendaSize is the largest agenda accepted, in bytes.
+const MaxAgendaSize = 2 << 20
+
+// ParseAgendaUpload reads an agenda in Markdown or JSON (chosen by its
+// first character).
+func ParseAgendaUpload(b []byte) (*agenda.Meeting, error) {
+	if t := bytes.TrimSpace(b); len(t) > 0 && t[0] == '{' {
+		return agenda.ParseJSON(b)
+	}
+	return agenda.ParseBytes(b)
+}
+
+// importAgenda creates a meeting from an uploaded or pasted agenda. A
+// malformed agenda is shown back with the line and what was expected;
+// nothing is stored.
+func (s *Server) importAgenda(w http.ResponseWriter, r *http.Request) {
+	p, err := s.processScope(r, r.PathValue("id"), true)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := importView{Process: p, Text: r.PostFormValue("text")}
+	var data []byte
+	if f, _, ferr := r.FormFile("file"); ferr == nil {
+		defer f.Close()
+		data, err = io.ReadAll(io.LimitReader(f, MaxAgendaSize+1))
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	} else {
+		data = []byte(v.Text)
+	}
+	pg := s.page(r, "", &v)
+	pg.Title = pg.T("import.title")
+	if len(bytes.TrimSpace(data)) == 0 {
+		s.formFailure(w, r, domain.Invalid("text", "import.empty", "choose a file or paste an agenda"), "import", pg)
+		return
+	}
+	if len(data) > MaxAgendaSize {
+		s.formFailure(w, r, domain.Invalid("text", "import.too_large", "the agenda is larger than 2 MB"), "import", pg)
+		return
+	}
+	am, err := ParseAgendaUpload(data)
+	if err != nil {
+		var pe *agenda.ParseError
+		if errors.As(err, &pe) {
+			s.formFailure(w, r, domain.Invalid("text", "import.parse_error", "line %d: %s", pe.Line, pe.Msg), "import", pg)
+			return
+		}
+		s.formFailure(w, r, domain.Invalid("text", "import.bad_agenda", "the agenda could not be read: %s", err.Error()), "import", pg)
+		return
+	}
+	a := am.ToDomain()
+	a.Meeting.ProcessID = p.ID
+	if err := s.db.CreateMeetingWithAgenda(r.Context(), a); err != nil {
+		s.formFailure(w, r, err, "import", pg)
+		return
+	}
+	s.redirect(w, r, "/meetings/"+a.Meeting.ID, "flash.imported")
+}
+
+func (s *Server) exportAgendaMarkdown(w http.ResponseWriter, r *http.Request) {
+	a, err := s.loadAgenda(r, false)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/markdown; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="agenda-`+a.Meeting.ID+`.md"`)
+	w.Write(agenda.FromDomain(a).Markdown())
+}
+
+func (s *Server) exportAgendaJSON(w http.ResponseWriter, r *http.Request) {
+	a, err := s.loadAgenda(r, false)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Disposition", `attachment; filename="agenda-`+a.Meeting.ID+`.json"`)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(agenda.FromDomain(a))
+}
+
+func (s *Server) loadAgenda(r *http.Request, manage bool) (*domain.Agenda, error) {
+	if _, err := s.scope(r, "meeting", r.PathValue("id"), manage); err != nil {
+		return nil, err
+	}
+	return s.db.Agenda(r.Context(), r.PathValue("id"))
+}

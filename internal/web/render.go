@@ -1,0 +1,302 @@
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"mime"
+	"net/http"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/locale"
+)
+
+//go:embed templates/*.html static
+var files embed.FS
+
+// assets serves the embedded static files under content-hashed names, so
+// browsers may cache them for a year.
+type assets struct {
+	byHashed map[string]asset
+	hashed   map[string]string // "style.css" -> "/static/style.3f2a9c1b.css"
+}
+
+type asset struct {
+	body  []byte
+	ctype string
+}
+
+func loadAssets() (*assets, error) {
+	a := &assets{byHashed: map[string]asset{}, hashed: map[string]string{}}
+	err := fs.WalkDir(files, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := files.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(b)
+		name := strings.TrimPrefix(p, "static/")
+		ext := path.Ext(name)
+		hashedName := strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
+		a.hashed[name] = "/static/" + hashedName
+		a.byHashed[hashedName] = asset{body: b, ctype: mime.TypeByExtension(ext)}
+		return nil
+	})
+	return a, err
+}
+
+func (a *assets) url(name string) (string, error) {
+	u, ok := a.hashed[name]
+	if !ok {
+		return "", fmt.Errorf("no static asset %q", name)
+	}
+	return u, nil
+}
+
+func (a *assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	f, ok := a.byHashed[strings.TrimPrefix(r.URL.Path, "/static/")]
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", f.ctype)
+	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	w.Write(f.body)
+}
+
+// templates holds one parsed set per page: the layout, the shared partials
+// and the page's own file.
+type templates struct {
+	pages map[string]*template.Template
+}
+
+func parseTemplates(a *assets) (*templates, error) {
+	funcs := template.FuncMap{
+		"asset":   a.url,
+		"inline":  inlineMarkdown,
+		"add":     func(a, b int) int { return a + b },
+		"date":    func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") },
+		"country": domain.CountryName,
+		"join":    strings.Join,
+		"itoa":    strconv.Itoa,
+		"sub":     func(p *Page, v any) subView { return subView{Page: p, V: v} },
+	}
+	pages, err := fs.Glob(files, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	t := &templates{pages: map[string]*template.Template{}}
+	for _, p := range pages {
+		name := strings.TrimSuffix(path.Base(p), ".html")
+		if strings.HasPrefix(name, "_") {
+			continue
+		}
+		tm, err := template.New(name).Funcs(funcs).ParseFS(files, "templates/_*.html", p)
+		if err != nil {
+			return nil, fmt.Errorf("web: template %s: %w", name, err)
+		}
+		t.pages[name] = tm
+	}
+	return t, nil
+}
+
+// subView passes the page along with a value to a nested template.
+type subView struct {
+	Page *Page
+	V    any
+}
+
+// Page is what every page template receives. Data holds the page's own
+// typed view.
+type Page struct {
+	Title     string
+	P         *locale.Printer
+	Actor     *domain.Actor
+	Languages []locale.Language
+	Path      string
+	Flash     string
+	Errors    map[string]string // field -> message in the page's language
+	FormError string
+	Data      any
+}
+
+// T translates key with args for the page's language.
+func (p *Page) T(key string, args ...any) string { return p.P.T(key, args...) }
+
+// N translates a counted message.
+func (p *Page) N(key string, n int, args ...any) string { return p.P.N(key, n, args...) }
+
+// Lang returns the page's language code.
+func (p *Page) Lang() string { return p.P.Lang.Code }
+
+// Dir returns the page's writing direction.
+func (p *Page) Dir() string { return p.P.Dir() }
+
+// Err returns the error message for a form field.
+func (p *Page) Err(field string) string { return p.Errors[field] }
+
+func (s *Server) page(r *http.Request, title string, data any) *Page {
+	p := s.cat.Printer(langOf(r.Context()))
+	return &Page{Title: title, P: p, Actor: actor(r), Languages: locale.Languages, Path: r.URL.RequestURI(), Data: data}
+}
+
+// render writes a page with status.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, pg *Page) {
+	if pg.Flash == "" {
+		if c, err := r.Cookie(flashCookie); err == nil && c.Value != "" {
+			if s.cat.Has(c.Value) {
+				pg.Flash = pg.T(c.Value)
+			}
+			s.clearCookie(w, flashCookie)
+		}
+	}
+	t, ok := s.tmpl.pages[name]
+	if !ok {
+		s.serverError(w, r, fmt.Errorf("web: no template %q", name))
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", pg); err != nil {
+		s.serverError(w, r, fmt.Errorf("web: render %s: %w", name, err))
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Language", pg.Lang())
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// redirect sends the browser to url after a successful form, with a flash
+// message key shown on the next page.
+func (s *Server) redirect(w http.ResponseWriter, r *http.Request, url, flashKey string) {
+	if flashKey != "" {
+		s.setCookie(w, flashCookie, flashKey, time.Minute)
+	}
+	http.Redirect(w, r, url, http.StatusSeeOther)
+}
+
+// statusOf maps an error to an HTTP status, in this one place.
+func statusOf(err error) int {
+	switch domain.ErrorCode(err) {
+	case domain.EINVALID:
+		return http.StatusUnprocessableEntity
+	case domain.ENOTFOUND:
+		return http.StatusNotFound
+	case domain.ECONFLICT:
+		return http.StatusConflict
+	case domain.EUNAUTHORIZED:
+		return http.StatusUnauthorized
+	case domain.EFORBIDDEN:
+		return http.StatusForbidden
+	case domain.EUNAVAILABLE:
+		return http.StatusServiceUnavailable
+	}
+	return http.StatusInternalServerError
+}
+
+// message returns err's message in the page's language.
+func (pg *Page) message(err error) string {
+	var de *domain.Error
+	if errors.As(err, &de) && de.Code != domain.EINTERNAL {
+		if de.Key != "" && pg.P.T(de.Key) != de.Key {
+			return pg.P.T(de.Key, de.Args...)
+		}
+		return de.Msg
+	}
+	return pg.T("error.internal")
+}
+
+// fieldErrors turns validation errors into per-field messages; it returns
+// false when err is not a validation error.
+func (pg *Page) fieldErrors(err error) bool {
+	var list domain.Errors
+	var one *domain.Error
+	switch {
+	case errors.As(err, &list):
+	case errors.As(err, &one) && one.Code == domain.EINVALID:
+		list = domain.Errors{one}
+	default:
+		return false
+	}
+	pg.Errors = map[string]string{}
+	for _, e := range list {
+		if e.Field == "" {
+			pg.FormError = pg.message(e)
+			continue
+		}
+		if _, dup := pg.Errors[e.Field]; !dup {
+			pg.Errors[e.Field] = pg.message(e)
+		}
+	}
+	if pg.FormError == "" {
+		pg.FormError = pg.T("error.form")
+	}
+	return true
+}
+
+// fail renders an error page for err. Anonymous visitors asked to log in
+// are redirected to the login page instead.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, errRedirectLogin) {
+		http.Redirect(w, r, "/login?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+		return
+	}
+	status := statusOf(err)
+	if status == http.StatusInternalServerError {
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	pg := s.page(r, "", nil)
+	pg.Title = pg.T(fmt.Sprintf("status.%d", status))
+	pg.FormError = pg.message(err)
+	s.render(w, r, status, "error", pg)
+}
+
+func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	status := statusOf(err)
+	http.Error(w, http.StatusText(status), status)
+}
+
+// formFailure re-renders a form after a failed save: with field messages
+// for validation errors, with a conflict message for stale versions, and
+// the error page otherwise.
+func (s *Server) formFailure(w http.ResponseWriter, r *http.Request, err error, name string, pg *Page) {
+	switch {
+	case pg.fieldErrors(err):
+		s.render(w, r, http.StatusUnprocessableEntity, name, pg)
+	case domain.ErrorCode(err) == domain.ECONFLICT:
+		pg.FormError = pg.message(err)
+		s.render(w, r, http.StatusConflict, name, pg)
+	default:
+		s.fail(w, r, err)
+	}
+}
+
+var (
+	reBold     = regexp.MustCompile(`\*\*([^*]+)\*\*`)
+	reItalic   = regexp.MustCompile(`(^|[^*])\*([^*\s][^*]*)\*`)
+	reFootnote = regexp.MustCompile(`\[\^(\d+)\]`)
+)
+
+// inlineMarkdown renders the inline Markdown of agenda text: bold, italics
+// and footnote references. Everything else is escaped.
+func inlineMarkdown(s string) template.HTML {
+	e := template.HTMLEscapeString(s)
+	e = reBold.ReplaceAllString(e, "<strong>$1</strong>")
+	e = reItalic.ReplaceAllString(e, "$1<em>$2</em>")
+	e = reFootnote.ReplaceAllString(e, `<sup><a href="#fn-$1" id="fnref-$1">$1</a></sup>`)
+	return template.HTML(e)
+}

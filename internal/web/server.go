@@ -1,0 +1,219 @@
+// Package web serves plenary's HTML pages: server-rendered, accessible,
+// usable without JavaScript. Handlers stay thin: parse the request, check
+// the actor's permission, call the store, render a typed view.
+package web
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/plenary-org/plenary/internal/auth"
+	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/locale"
+	"github.com/plenary-org/plenary/internal/store"
+)
+
+// Config is what the web server needs.
+type Config struct {
+	DB      *store.DB
+	Catalog *locale.Catalog
+	Log     *slog.Logger
+	// SecureCookies marks cookies Secure; on unless serving plain HTTP
+	// on a loopback address for a laptop.
+	SecureCookies bool
+	// BaseURL is the public address, for links in invitations; when empty
+	// the request's host is used.
+	BaseURL string
+	// API serves /api/v1/.
+	API http.Handler
+	// Extra routes (health, metrics) mounted as they are.
+	Extra map[string]http.Handler
+	// PasswordParams are the argon2id costs for new passwords.
+	PasswordParams auth.Params
+	// SessionTTL is how long a login lasts; 12 hours when zero.
+	SessionTTL time.Duration
+	// LoginLimit is how many failed logins per account or address are
+	// allowed per 15 minutes; 10 when zero.
+	LoginLimit int
+}
+
+// Server is the web application.
+type Server struct {
+	cfg    Config
+	db     *store.DB
+	cat    *locale.Catalog
+	log    *slog.Logger
+	tmpl   *templates
+	assets *assets
+	mux    *http.ServeMux
+	routes []route
+}
+
+// route is one page route, kept in a table so that tests can walk them all.
+type route struct {
+	pattern string // "GET /meetings/{id}"
+	handler http.HandlerFunc
+}
+
+// New builds the server, parsing templates and hashing assets; it fails
+// fast on a broken template.
+func New(cfg Config) (*Server, error) {
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.SessionTTL == 0 {
+		cfg.SessionTTL = 12 * time.Hour
+	}
+	if cfg.LoginLimit == 0 {
+		cfg.LoginLimit = 10
+	}
+	if cfg.PasswordParams.Time == 0 {
+		cfg.PasswordParams = auth.DefaultParams
+	}
+	s := &Server{cfg: cfg, db: cfg.DB, cat: cfg.Catalog, log: cfg.Log, mux: http.NewServeMux()}
+	var err error
+	if s.assets, err = loadAssets(); err != nil {
+		return nil, err
+	}
+	if s.tmpl, err = parseTemplates(s.assets); err != nil {
+		return nil, err
+	}
+	s.routes = s.pageRoutes()
+	for _, r := range s.routes {
+		s.mux.HandleFunc(r.pattern, r.handler)
+	}
+	s.mux.Handle("GET /static/", s.assets)
+	if cfg.API != nil {
+		s.mux.Handle("/api/v1/", cfg.API)
+	}
+	for p, h := range cfg.Extra {
+		s.mux.Handle(p, h)
+	}
+	return s, nil
+}
+
+// Routes returns the page route patterns, for tests.
+func (s *Server) Routes() []string {
+	out := make([]string, len(s.routes))
+	for i, r := range s.routes {
+		out[i] = r.pattern
+	}
+	return out
+}
+
+// Handler returns the whole application with its middleware.
+func (s *Server) Handler() http.Handler {
+	var h http.Handler = s.mux
+	h = s.withActor(h)
+	h = http.NewCrossOriginProtection().Handler(h)
+	h = limitBody(h, 12<<20)
+	h = securityHeaders(h)
+	h = s.recoverAndLog(h)
+	return h
+}
+
+func (s *Server) pageRoutes() []route {
+	return []route{
+		{"GET /{$}", s.home},
+		{"GET /login", s.loginForm},
+		{"POST /login", s.login},
+		{"POST /logout", s.logout},
+		{"POST /language", s.setLanguage},
+		{"GET /invite/{token}", s.inviteForm},
+		{"POST /invite/{token}", s.acceptInvite},
+
+		{"GET /account", s.account},
+		{"POST /account/password", s.changePassword},
+		{"POST /account/tokens", s.createToken},
+		{"POST /account/tokens/{id}/delete", s.deleteToken},
+
+		{"GET /processes/new", s.newProcess},
+		{"POST /processes", s.createProcess},
+		{"GET /processes/{id}", s.showProcess},
+		{"GET /processes/{id}/edit", s.editProcess},
+		{"POST /processes/{id}", s.updateProcess},
+		{"GET /processes/{id}/meetings/new", s.newMeeting},
+		{"POST /processes/{id}/meetings", s.createMeeting},
+		{"GET /processes/{id}/import", s.importForm},
+		{"POST /processes/{id}/import", s.importAgenda},
+		{"GET /processes/{id}/members", s.processMembers},
+		{"POST /processes/{id}/members", s.addProcessMember},
+		{"POST /processes/{id}/invitations", s.inviteToProcess},
+
+		{"GET /meetings/{id}", s.showMeeting},
+		{"GET /meetings/{id}/edit", s.editMeeting},
+		{"POST /meetings/{id}", s.updateMeeting},
+		{"GET /meetings/{id}/delete", s.confirmDeleteMeeting},
+		{"POST /meetings/{id}/delete", s.deleteMeeting},
+		{"GET /meetings/{id}/agenda.md", s.exportAgendaMarkdown},
+		{"GET /meetings/{id}/agenda.json", s.exportAgendaJSON},
+		{"GET /meetings/{id}/structure", s.meetingStructure},
+		{"POST /meetings/{id}/sessions", s.createSession},
+		{"POST /meetings/{id}/items", s.createItem},
+		{"POST /meetings/{id}/footnotes", s.setFootnote},
+		{"GET /meetings/{id}/groups", s.meetingGroups},
+		{"POST /meetings/{id}/groups", s.createGroup},
+		{"GET /meetings/{id}/members", s.meetingMembers},
+		{"POST /meetings/{id}/members", s.addMeetingMember},
+		{"POST /meetings/{id}/invitations", s.inviteToMeeting},
+		{"GET /meetings/{id}/audit", s.meetingAudit},
+
+		{"GET /sessions/{id}/edit", s.editSession},
+		{"POST /sessions/{id}", s.updateSession},
+		{"POST /sessions/{id}/delete", s.deleteSession},
+		{"POST /sessions/{id}/parts", s.createPart},
+		{"GET /parts/{id}/edit", s.editPart},
+		{"POST /parts/{id}", s.updatePart},
+		{"POST /parts/{id}/delete", s.deletePart},
+		{"GET /items/{id}/edit", s.editItem},
+		{"POST /items/{id}", s.updateItem},
+		{"POST /items/{id}/delete", s.deleteItem},
+		{"POST /items/{id}/move", s.moveItem},
+
+		{"GET /groups/{id}", s.showGroup},
+		{"POST /groups/{id}", s.updateGroup},
+		{"POST /groups/{id}/delete", s.deleteGroup},
+		{"POST /groups/{id}/members", s.setGroupMember},
+		{"POST /memberships/{id}/delete", s.deleteMembership},
+		{"POST /invitations/{id}/revoke", s.revokeInvitation},
+
+		{"GET /bodies", s.listBodies},
+		{"GET /bodies/new", s.newBody},
+		{"POST /bodies", s.createBody},
+		{"GET /bodies/{id}", s.showBody},
+		{"GET /bodies/{id}/edit", s.editBody},
+		{"POST /bodies/{id}", s.updateBody},
+
+		{"GET /admin/users", s.listUsers},
+		{"GET /admin/users/new", s.newUser},
+		{"POST /admin/users", s.createUser},
+		{"GET /admin/users/{id}/edit", s.editUser},
+		{"POST /admin/users/{id}", s.updateUser},
+
+		{"GET /history/{type}/{id}", s.objectHistory},
+	}
+}
+
+// actor returns the request's actor (nil when anonymous).
+func actor(r *http.Request) *domain.Actor { return domain.ActorFromContext(r.Context()) }
+
+type ctxKey int
+
+const (
+	keyLang ctxKey = iota
+	keySession
+)
+
+func langOf(ctx context.Context) string {
+	l, _ := ctx.Value(keyLang).(string)
+	if l == "" {
+		return "en"
+	}
+	return l
+}
+
+// errRedirectLogin asks the error handler to send the visitor to the login page.
+var errRedirectLogin = errors.New("login required")
