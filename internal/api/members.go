@@ -60,7 +60,7 @@ func (s *Server) addMember(w http.ResponseWriter, r *http.Request, processID, me
 		s.writeError(w, r, renameFields(err, memberFields))
 		return
 	}
-	writeJSON(w, http.StatusCreated, membershipView(m))
+	created(w, "/memberships/"+m.ID, membershipView(m))
 }
 
 func (s *Server) listMeetingMembers(w http.ResponseWriter, r *http.Request) {
