@@ -1,0 +1,181 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/plenary-org/plenary/internal/themes"
+	"github.com/plenary-org/plenary/internal/themes/embedtest"
+)
+
+var updateThemes = flag.Bool("update-themes", false, "rewrite the themes command's golden files")
+
+// themesFixture is a plenary's worth of statements from four groups, kept
+// with the engine's test data.
+const themesFixture = "../themes/testdata/plenary.csv"
+
+func runThemesCLI(t *testing.T, env map[string]string, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	e := &Env{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb, Getenv: func(k string) string { return env[k] }}
+	code := Main(context.Background(), e, args)
+	return code, out.String(), errb.String()
+}
+
+func TestThemesTextGolden(t *testing.T) {
+	// --no-dict: the output must not depend on what is installed.
+	code, out, errs := runThemesCLI(t, nil, "", "themes", themesFixture, "--no-dict")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	golden := "../themes/testdata/themes-cli.golden"
+	if *updateThemes {
+		if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run with -update-themes to create it)", err)
+	}
+	if out != string(want) {
+		t.Errorf("output differs from %s (run with -update-themes to accept):\n%s", golden, out)
+	}
+	for _, s := range []string{"in 3 of 4 groups (Africa, Americas, Asia-Pacific)", "- af-1 [Africa, en]"} {
+		if !strings.Contains(out, s) {
+			t.Errorf("output lacks %q", s)
+		}
+	}
+}
+
+func decodeResult(t *testing.T, out string) themes.Result {
+	t.Helper()
+	var r themes.Result
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("bad JSON: %v\n%s", err, out)
+	}
+	return r
+}
+
+func TestThemesJSONListsEveryStatement(t *testing.T) {
+	input := "Share migration data between states.\n\nStates should share migration data.\nClimate displacement needs early warning.\n"
+	code, out, errs := runThemesCLI(t, nil, input, "themes", "-", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	r := decodeResult(t, out)
+	var ids []string
+	for _, a := range r.Statements {
+		ids = append(ids, a.ID)
+		if a.Theme == "" {
+			t.Errorf("statement %s without theme", a.ID)
+		}
+	}
+	if strings.Join(ids, ",") != "1,3,4" {
+		t.Errorf("ids = %v, want line numbers 1,3,4", ids)
+	}
+	if r.Statements[0].Theme != r.Statements[1].Theme || r.Statements[2].Theme == r.Statements[0].Theme {
+		t.Errorf("themes = %+v; want lines 1 and 3 together, 4 apart", r.Statements)
+	}
+}
+
+func TestThemesPreviousKeepsIDs(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errs := runThemesCLI(t, nil, "", "themes", themesFixture, "--format", "json", "--no-dict")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	first := decodeResult(t, out)
+	prev := filepath.Join(dir, "prev.json")
+	os.WriteFile(prev, []byte(out), 0o644)
+	fixture, err := os.ReadFile(themesFixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	more := filepath.Join(dir, "more.csv")
+	os.WriteFile(more, append(fixture, []byte("oc-1,Oceania,Oceania,en,Share migration data between states and improve its collection.\n")...), 0o644)
+	edits := filepath.Join(dir, "edits.json")
+	var dataTheme string
+	for _, a := range first.Statements {
+		if a.ID == "af-1" {
+			dataTheme = a.Theme
+		}
+	}
+	os.WriteFile(edits, []byte(`[{"op":"rename","themes":["`+dataTheme+`"],"label":"Migration data","by":"secretariat"}]`), 0o644)
+	code, out, errs = runThemesCLI(t, nil, "", "themes", more, "--format", "json", "--no-dict", "--previous", prev, "--edits", edits)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	second := decodeResult(t, out)
+	for i, a := range first.Statements {
+		if second.Statements[i].Theme != a.Theme {
+			t.Errorf("%s moved from %s to %s when one statement arrived", a.ID, a.Theme, second.Statements[i].Theme)
+		}
+	}
+	if got := second.Statements[len(second.Statements)-1]; got.Theme != dataTheme {
+		t.Errorf("new statement in %s, want %s", got.Theme, dataTheme)
+	}
+	for _, th := range second.Themes {
+		if th.ID == dataTheme && (th.Label != "Migration data" || !th.LabelEdited || len(th.Groups) != 4) {
+			t.Errorf("data theme = %s %q edited=%v groups=%v", th.ID, th.Label, th.LabelEdited, th.Groups)
+		}
+	}
+}
+
+func TestThemesWithEmbeddingService(t *testing.T) {
+	h := &embedtest.Handler{}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	env := map[string]string{"PLENARY_EMBED_URL": srv.URL + "/v1/embeddings"}
+	code, out, errs := runThemesCLI(t, env, "", "themes", themesFixture, "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	r := decodeResult(t, out)
+	if r.Method != "embedding" || h.Requests.Load() == 0 {
+		t.Fatalf("method %s after %d requests; want embedding", r.Method, h.Requests.Load())
+	}
+	theme := map[string]string{}
+	for _, a := range r.Statements {
+		theme[a.ID] = a.Theme
+	}
+	if theme["am-2"] != theme["af-3"] {
+		t.Errorf("Spanish am-2 not with af-3 through the embedder")
+	}
+
+	h.Fail = true
+	code, out, errs = runThemesCLI(t, env, "", "themes", themesFixture)
+	if code != 0 || !strings.Contains(errs, "embedder failed") || !strings.Contains(out, "similarity: lexical") {
+		t.Errorf("failing service: exit %d, stderr %q; want a warning and the lexical result", code, errs)
+	}
+}
+
+func TestThemesUsage(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		code int
+	}{
+		{"no file", []string{"themes"}, 2},
+		{"two files", []string{"themes", "a", "b"}, 2},
+		{"bad format", []string{"themes", themesFixture, "--format", "xml"}, 2},
+		{"bad granularity", []string{"themes", themesFixture, "--granularity", "-1"}, 2},
+		{"missing file", []string{"themes", "/nonexistent/x.csv"}, 1},
+		{"help", []string{"themes", "-h"}, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, errs := runThemesCLI(t, nil, "", tc.args...)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d (%s)", code, tc.code, errs)
+			}
+		})
+	}
+}
