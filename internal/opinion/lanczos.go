@@ -7,7 +7,7 @@ import (
 )
 
 // looseTol is the residual bound for components beyond the first two.
-const looseTol = 1e-6
+const looseTol = 1e-8
 
 // eigResult holds the top eigenpairs of a symmetric operator.
 type eigResult struct {

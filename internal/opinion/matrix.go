@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 )
 
 // Vote values, in the package's sign convention.
@@ -78,33 +79,67 @@ func NewMatrix(votes []Vote) (*Matrix, error) {
 		order[next[r]] = int32(i)
 		next[r]++
 	}
-	m.rowPtr = make([]int64, n+1)
-	m.col = make([]int32, 0, len(votes))
-	m.val = make([]int8, 0, len(votes))
-	var keys []uint64
-	for r := 0; r < n; r++ {
-		seg := order[counts[r]:counts[r+1]]
-		// Sort the row by column; the input position breaks ties and the
-		// winner among equal columns is chosen below by time and value.
-		keys = keys[:0]
-		for k, i := range seg {
-			keys = append(keys, uint64(cols[i])<<32|uint64(k))
-		}
-		slices.Sort(keys)
-		for a := 0; a < len(keys); {
-			c := keys[a] >> 32
-			win := seg[uint32(keys[a])]
-			b := a + 1
-			for ; b < len(keys) && keys[b]>>32 == c; b++ {
-				if i := seg[uint32(keys[b])]; voteBefore(&votes[win], &votes[i]) {
-					win = i
+	// Sort each row by column, in parallel chunks of rows; the input
+	// position breaks ties and the winner among equal columns is chosen by
+	// time and value, so the outcome does not depend on the input order.
+	const chunks = 8
+	type part struct {
+		col  []int32
+		val  []int8
+		lens []int64
+	}
+	parts := make([]part, chunks)
+	var wg sync.WaitGroup
+	for ch := 0; ch < chunks; ch++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r0, r1 := n*ch/chunks, n*(ch+1)/chunks
+			size := counts[r1] - counts[r0]
+			p := part{col: make([]int32, 0, size), val: make([]int8, 0, size), lens: make([]int64, 0, r1-r0)}
+			var keys []uint64
+			for r := r0; r < r1; r++ {
+				seg := order[counts[r]:counts[r+1]]
+				keys = keys[:0]
+				for k, i := range seg {
+					keys = append(keys, uint64(cols[i])<<32|uint64(k))
 				}
+				slices.Sort(keys)
+				before := len(p.col)
+				for a := 0; a < len(keys); {
+					c := keys[a] >> 32
+					win := seg[uint32(keys[a])]
+					b := a + 1
+					for ; b < len(keys) && keys[b]>>32 == c; b++ {
+						if i := seg[uint32(keys[b])]; voteBefore(&votes[win], &votes[i]) {
+							win = i
+						}
+					}
+					p.col = append(p.col, int32(c))
+					p.val = append(p.val, votes[win].Value)
+					a = b
+				}
+				p.lens = append(p.lens, int64(len(p.col)-before))
 			}
-			m.col = append(m.col, int32(c))
-			m.val = append(m.val, votes[win].Value)
-			a = b
+			parts[ch] = p
+		}()
+	}
+	wg.Wait()
+	total := 0
+	for _, p := range parts {
+		total += len(p.col)
+	}
+	m.rowPtr = make([]int64, n+1)
+	m.col = make([]int32, 0, total)
+	m.val = make([]int8, 0, total)
+	r := 0
+	for _, p := range parts {
+		m.col = append(m.col, p.col...)
+		m.val = append(m.val, p.val...)
+		for _, l := range p.lens {
+			m.rowPtr[r+1] = m.rowPtr[r] + l
+			r++
 		}
-		m.rowPtr[r+1] = int64(len(m.col))
 	}
 	return m, nil
 }

@@ -16,11 +16,12 @@ type centred struct {
 	use    []bool    // per column: kept in the operator
 	weight []float64 // per row, nil for 1
 	chunks []int     // row boundaries of the fixed work chunks
-	// ptr, col and y are the centred cells of the used columns, by row:
-	// one pass over them is one product.
+	// ptr, col and val are the cells of the used columns, by row (the
+	// matrix's own arrays when every column is used): one pass over them
+	// is one product.
 	ptr []int64
 	col []int32
-	y   []float64
+	val []int8
 }
 
 // numChunks is fixed so that the floating point summation order, and so
@@ -42,15 +43,23 @@ func newCentred(m *Matrix, center []float64, use []bool, weight []float64) *cent
 		c.chunks = append(c.chunks, r)
 	}
 	c.chunks = append(c.chunks, n)
+	all := true
+	for _, u := range use {
+		all = all && u
+	}
+	if all {
+		c.ptr, c.col, c.val = m.rowPtr, m.col, m.val
+		return c
+	}
 	c.ptr = make([]int64, n+1)
 	c.col = make([]int32, 0, total)
-	c.y = make([]float64, 0, total)
+	c.val = make([]int8, 0, total)
 	for r := 0; r < n; r++ {
 		cs, vs := m.row(r)
 		for k, j := range cs {
 			if use[j] {
 				c.col = append(c.col, j)
-				c.y = append(c.y, float64(vs[k])-center[j])
+				c.val = append(c.val, vs[k])
 			}
 		}
 		c.ptr[r+1] = int64(len(c.col))
@@ -91,12 +100,13 @@ func (c *centred) apply(v, out []float64) {
 }
 
 func (c *centred) applyRows(r0, r1 int, v, out []float64) {
+	center := c.center
 	for r := r0; r < r1; r++ {
 		a, b := c.ptr[r], c.ptr[r+1]
-		cols, ys := c.col[a:b], c.y[a:b]
+		cols, vals := c.col[a:b], c.val[a:b]
 		s := 0.0
 		for k, j := range cols {
-			s += float64(ys[k] * v[j])
+			s += float64((float64(vals[k]) - center[j]) * v[j])
 		}
 		if c.weight != nil {
 			s *= c.weight[r]
@@ -105,7 +115,7 @@ func (c *centred) applyRows(r0, r1 int, v, out []float64) {
 			continue
 		}
 		for k, j := range cols {
-			out[j] += float64(s * ys[k])
+			out[j] += float64(s * (float64(vals[k]) - center[j]))
 		}
 	}
 }

@@ -47,13 +47,26 @@ func analyzePlenary(m *Matrix, opts Options) (*Result, error) {
 	// groups need k-1 dimensions to be told apart); the map shows the
 	// first two.
 	dims := max(2, min(maxGroups-1, maxClusterDims, nUse, m.Rows()-1))
-	eig := topEigen(op.apply, d, dims, nil, opts.Seed, pcaTol)
+	var start []float64
+	if len(opts.warm) > 0 {
+		// Start from the previous components plus the seeded random
+		// vector, so that no direction is missing from the Krylov space.
+		start = make([]float64, d)
+		rng := rand.New(rand.NewPCG(opts.Seed, 0x9e3779b97f4a7c15))
+		for i := range start {
+			start[i] = 1e-3 * (rng.Float64() - 0.5)
+		}
+		for _, w := range opts.warm {
+			axpy(1, w, start)
+		}
+	}
+	eig := topEigen(op.apply, d, dims, start, opts.Seed, pcaTol)
 	comps := eig.vecs
 	for len(comps) < 2 {
 		comps = append(comps, make([]float64, d))
 	}
 	dims = len(comps)
-	res := &Result{Mode: ModePlenary}
+	res := &Result{Mode: ModePlenary, pcaAll: comps}
 	res.PCA = PCA{Statements: m.statements, Center: center, Components: comps[:2], Eigenvalues: eig.vals,
 		Iterations: eig.products, Residuals: eig.resid, AngleBounds: eig.angle}
 
@@ -126,7 +139,7 @@ const maxClusterDims = 7
 
 // sampleSize is the number of participants the number of groups is chosen
 // on (silhouettes cost the square of it).
-const sampleSize = 2000
+const sampleSize = 1500
 
 // vec is a position in the space of the leading components.
 type vec []float64
@@ -239,9 +252,11 @@ func newSample(m *Matrix, pos []vec, rows []int, seed uint64, maxQ int) *sample 
 	acc := make([]float64, n*n)
 	for q := 1; q <= maxQ; q++ {
 		for i := 0; i < n; i++ {
-			for j := 0; j < n; j++ {
-				d := s.pts[i][q-1] - s.pts[j][q-1]
-				acc[i*n+j] += d * d
+			x := s.pts[i][q-1]
+			row := acc[i*n : i*n+i]
+			for j := range row {
+				d := x - s.pts[j][q-1]
+				row[j] += d * d
 			}
 		}
 		if q < 2 {
@@ -251,8 +266,11 @@ func newSample(m *Matrix, pos []vec, rows []int, seed uint64, maxQ int) *sample 
 		flat := make([]float32, n*n)
 		for i := range dm {
 			dm[i] = flat[i*n : (i+1)*n]
-			for j := range dm[i] {
-				dm[i][j] = float32(math.Sqrt(acc[i*n+j]))
+		}
+		for i := 0; i < n; i++ {
+			for j := 0; j < i; j++ {
+				v := float32(math.Sqrt(acc[i*n+j]))
+				dm[i][j], dm[j][i] = v, v
 			}
 		}
 		s.dist[q] = dm

@@ -51,6 +51,10 @@ type Options struct {
 	Seed uint64
 	// Polis carries Pol.is's state between updates (parity mode).
 	Polis *PolisState
+
+	// warm gives start vectors for the principal components, aligned with
+	// the matrix's columns (set by [Conversation]).
+	warm [][]float64
 }
 
 // PolisState is what Pol.is keeps from one update to the next. Pol.is's
@@ -90,6 +94,9 @@ type Result struct {
 	Divisive []DivisiveStatement `json:"divisive"`
 	// Stability summarises the bootstrap (plenary mode only).
 	Stability *Stability `json:"stability,omitempty"`
+
+	// pcaAll keeps every component computed, for warm starts.
+	pcaAll [][]float64
 }
 
 // ParticipantResult is one participant's place on the map.

@@ -1,0 +1,221 @@
+package opinion
+
+import (
+	"slices"
+	"sync"
+)
+
+// Conversation keeps the votes of a growing conversation between
+// analyses, for a caller that analyses it on every burst of votes (the
+// web product). An update costs less than a full analysis from votes:
+// only the participants who voted are re-merged into the matrix (no sort
+// of all votes, no id maps), the principal components start from the
+// previous ones, and an unchanged conversation returns the cached result.
+// The result is that of [AnalyzeVotes] on all the votes, up to the PCA
+// tolerance (see docs/OPINION.md).
+//
+// A Conversation is safe for concurrent use.
+type Conversation struct {
+	mu      sync.Mutex
+	opts    Options
+	pending []Vote
+	// The current matrix with the time of every cell.
+	m     *Matrix
+	times []int64
+	last  *Result
+	// comps are the last analysis's leading components, by statement id.
+	comps   [][]float64
+	compIDs []int64
+	// Products counts the matrix-vector products of the last analysis.
+	products int
+}
+
+// NewConversation returns an empty conversation analysed with opts.
+func NewConversation(opts Options) *Conversation {
+	return &Conversation{opts: opts}
+}
+
+// Add records votes; they count from the next [Conversation.Result].
+func (c *Conversation) Add(votes ...Vote) error {
+	for i := range votes {
+		if v := votes[i].Value; v < -1 || v > 1 {
+			return ErrBadVote
+		}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.pending = append(c.pending, votes...)
+	return nil
+}
+
+// SetOptions changes the options of later analyses.
+func (c *Conversation) SetOptions(opts Options) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.opts = opts
+	c.last = nil
+}
+
+// Matrix returns the current vote matrix, with the pending votes merged.
+func (c *Conversation) Matrix() *Matrix {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.merge()
+	return c.m
+}
+
+// Products returns the number of matrix-vector products the last analysis
+// needed for its principal components.
+func (c *Conversation) Products() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.products
+}
+
+// Result analyses the conversation, or returns the last result if no vote
+// came since.
+func (c *Conversation) Result() (*Result, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.last != nil && len(c.pending) == 0 {
+		return c.last, nil
+	}
+	c.merge()
+	if c.m == nil {
+		return nil, ErrNoVotes
+	}
+	opts := c.opts
+	if opts.Mode == ModePlenary || opts.Mode == "" {
+		opts.warm = c.warmStart()
+	}
+	res, err := Analyze(c.m, opts)
+	if err != nil {
+		return nil, err
+	}
+	c.last = res
+	c.products = res.PCA.Iterations
+	if opts.warm != nil || opts.Mode == ModePlenary || opts.Mode == "" {
+		c.comps = res.pcaAll
+		c.compIDs = res.PCA.Statements
+	}
+	return res, nil
+}
+
+// warmStart aligns the previous components with the current columns.
+func (c *Conversation) warmStart() [][]float64 {
+	if len(c.comps) == 0 {
+		return nil
+	}
+	out := make([][]float64, len(c.comps))
+	for i, comp := range c.comps {
+		v := make([]float64, c.m.Cols())
+		for col, id := range c.m.statements {
+			if k, ok := slices.BinarySearch(c.compIDs, id); ok {
+				v[col] = comp[k]
+			}
+		}
+		out[i] = v
+	}
+	return out
+}
+
+// merge folds the pending votes into the matrix, touching only the rows
+// of participants who voted (the others are copied).
+func (c *Conversation) merge() {
+	if len(c.pending) == 0 {
+		return
+	}
+	delta := c.pending
+	c.pending = nil
+	old := c.m
+	if old == nil {
+		old = &Matrix{rowPtr: []int64{0}}
+	}
+	// Ids after the merge.
+	pids := slices.Clone(old.participants)
+	sids := slices.Clone(old.statements)
+	for _, v := range delta {
+		pids = append(pids, v.Participant)
+		sids = append(sids, v.Statement)
+	}
+	slices.Sort(pids)
+	pids = slices.Compact(pids)
+	slices.Sort(sids)
+	sids = slices.Compact(sids)
+	// Old column -> new column.
+	remap := make([]int32, len(old.statements))
+	same := len(sids) == len(old.statements)
+	for k, id := range old.statements {
+		j, _ := slices.BinarySearch(sids, id)
+		remap[k] = int32(j)
+	}
+	// Pending votes by participant, in order of arrival.
+	slices.SortStableFunc(delta, func(a, b Vote) int {
+		switch {
+		case a.Participant < b.Participant:
+			return -1
+		case a.Participant > b.Participant:
+			return 1
+		}
+		return 0
+	})
+	m := &Matrix{participants: pids, statements: sids, rowPtr: make([]int64, len(pids)+1)}
+	total := len(old.col) + len(delta)
+	m.col = make([]int32, 0, total)
+	m.val = make([]int8, 0, total)
+	times := make([]int64, 0, total)
+	oi, di := 0, 0
+	type cell struct {
+		col  int32
+		val  int8
+		time int64
+	}
+	var merged []cell
+	for r, id := range pids {
+		var oldCols []int32
+		var oldVals []int8
+		var oldTimes []int64
+		if oi < len(old.participants) && old.participants[oi] == id {
+			a, b := old.rowPtr[oi], old.rowPtr[oi+1]
+			oldCols, oldVals, oldTimes = old.col[a:b], old.val[a:b], c.times[a:b]
+			oi++
+		}
+		d0 := di
+		for di < len(delta) && delta[di].Participant == id {
+			di++
+		}
+		if d0 == di && same {
+			m.col = append(m.col, oldCols...)
+			m.val = append(m.val, oldVals...)
+			times = append(times, oldTimes...)
+			m.rowPtr[r+1] = int64(len(m.col))
+			continue
+		}
+		merged = merged[:0]
+		for k, col := range oldCols {
+			merged = append(merged, cell{remap[col], oldVals[k], oldTimes[k]})
+		}
+		for _, v := range delta[d0:di] {
+			j, _ := slices.BinarySearch(sids, v.Statement)
+			nv := cell{int32(j), v.Value, v.Time}
+			// Replace the cell if the new vote counts as later.
+			pos, found := slices.BinarySearchFunc(merged, nv.col, func(x cell, t int32) int { return int(x.col - t) })
+			if found {
+				cur := Vote{Value: merged[pos].val, Time: merged[pos].time}
+				if !voteBefore(&v, &cur) {
+					merged[pos] = nv
+				}
+				continue
+			}
+			merged = slices.Insert(merged, pos, nv)
+		}
+		for _, x := range merged {
+			m.col = append(m.col, x.col)
+			m.val = append(m.val, x.val)
+			times = append(times, x.time)
+		}
+		m.rowPtr[r+1] = int64(len(m.col))
+	}
+	c.m = m
+	c.times = times
+}
