@@ -248,7 +248,8 @@ func readPolisParticipants(r *csv.Reader, ds *Dataset, votes bool) error {
 		if err != nil {
 			return fmt.Errorf("line %d: participant: %w", line, err)
 		}
-		if g := rec[idx["group-id"]]; g != "" {
+		if gi := idx["group-id"]; gi < len(rec) && rec[gi] != "" {
+			g := rec[gi]
 			gid, err := strconv.Atoi(g)
 			if err != nil {
 				return fmt.Errorf("line %d: group-id %q: %w", line, g, ErrFormat)
