@@ -7,6 +7,7 @@ import (
 )
 
 func TestMe(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.run(t, []scenario{
 		{name: "anonymous", method: "GET", url: "/api/v1/me", status: http.StatusUnauthorized, want: []string{`"code":"unauthorized"`}},
@@ -25,6 +26,7 @@ func TestMe(t *testing.T) {
 }
 
 func TestBodies(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.run(t, []scenario{
 		{name: "create", method: "POST", url: "/api/v1/bodies", as: "secA",
@@ -64,6 +66,7 @@ func TestBodies(t *testing.T) {
 }
 
 func TestProcesses(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.run(t, []scenario{
 		{name: "admin creates", method: "POST", url: "/api/v1/processes", as: "admin", body: `{"name":"Follow-up and review","description":"IMRF"}`,
@@ -96,6 +99,7 @@ func TestProcesses(t *testing.T) {
 }
 
 func TestMeetings(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.run(t, []scenario{
 		{name: "create", method: "POST", url: "/api/v1/processes/{processA}/meetings", as: "secA",
@@ -130,6 +134,7 @@ func TestMeetings(t *testing.T) {
 }
 
 func TestAgendaStructure(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.run(t, []scenario{
 		{name: "create session", method: "POST", url: "/api/v1/meetings/{meetingA1}/sessions", as: "secA", body: `{"number":2,"title":"Plenary"}`,
@@ -180,6 +185,7 @@ func TestAgendaStructure(t *testing.T) {
 }
 
 func TestGroups(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.run(t, []scenario{
 		{name: "create", method: "POST", url: "/api/v1/meetings/{meetingA1}/groups", as: "secA", body: `{"name":"Africa","region":"Africa"}`,
@@ -203,6 +209,7 @@ func TestGroups(t *testing.T) {
 }
 
 func TestMembers(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.run(t, []scenario{
 		{name: "add delegate by e-mail", method: "POST", url: "/api/v1/meetings/{meetingA1}/members", as: "secA",
@@ -244,6 +251,7 @@ func TestMembers(t *testing.T) {
 }
 
 func TestAudit(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.run(t, []scenario{
 		{name: "make a change", method: "PUT", url: "/api/v1/groups/{groupG1}", as: "secA", body: `{"name":"Asia","version":1}`, status: http.StatusOK},
@@ -275,6 +283,7 @@ func TestAudit(t *testing.T) {
 }
 
 func TestUsers(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.run(t, []scenario{
 		{name: "create", method: "POST", url: "/api/v1/users", as: "admin", body: `{"email":"chair@example.org","name":"Chair","locale":"fr","password":"correct horse battery"}`,
@@ -304,6 +313,7 @@ func TestUsers(t *testing.T) {
 }
 
 func TestPagination(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	for _, n := range []string{"Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf"} {
 		if w := f.do(t, "POST", "/api/v1/bodies", "admin", `{"name":"`+n+`","kind":"ngo"}`); w.Code != http.StatusCreated {

@@ -14,6 +14,7 @@ var matrixRoles = [8]string{"", "nobody", "observer", "delegate", "rapporteur", 
 // writes the role may see but not make; success for the secretariat of the
 // process and for administrators.
 func TestRoleMatrix(t *testing.T) {
+	t.Parallel()
 	const (
 		ok   = http.StatusOK
 		new  = http.StatusCreated
@@ -67,6 +68,7 @@ func TestRoleMatrix(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			// Refused requests change nothing, so they share a fixture;
 			// each allowed one gets its own so that it finds the version
 			// and the objects it expects.
