@@ -131,3 +131,35 @@ func BenchmarkLarge1MPlenary(b *testing.B) { runBench(b, bench1M, Options{}) }
 func BenchmarkBreakoutPlenaryNoBootstrap(b *testing.B) {
 	runBench(b, benchBreakout, Options{Bootstrap: -1})
 }
+
+// BenchmarkLarge100kIncremental times a Conversation update after a burst
+// of 1,000 new votes on the 100k room, against the full analysis above.
+func BenchmarkLarge100kIncremental(b *testing.B) {
+	votes, _ := benchVotes(b, bench100k)
+	burst := 1000
+	conv := NewConversation(Options{})
+	if err := conv.Add(votes[:len(votes)-burst]...); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := conv.Result(); err != nil {
+		b.Fatal(err)
+	}
+	cold := conv.Products()
+	b.ResetTimer()
+	cpu0 := cpuTime()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		// The same state for every iteration.
+		c := &Conversation{opts: conv.opts, m: conv.m, times: conv.times, comps: conv.comps, compIDs: conv.compIDs}
+		b.StartTimer()
+		if err := c.Add(votes[len(votes)-burst:]...); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := c.Result(); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(c.Products()), "matvecs")
+	}
+	b.ReportMetric((cpuTime() - cpu0).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric(float64(cold), "cold-matvecs")
+}
