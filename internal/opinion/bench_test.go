@@ -160,6 +160,6 @@ func BenchmarkLarge100kIncremental(b *testing.B) {
 		}
 		b.ReportMetric(float64(c.Products()), "matvecs")
 	}
-	b.ReportMetric((cpuTime() - cpu0).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 	b.ReportMetric(float64(cold), "cold-matvecs")
 }

@@ -60,7 +60,11 @@ func analyzePlenary(m *Matrix, opts Options) (*Result, error) {
 			axpy(1, w, start)
 		}
 	}
-	eig := topEigen(op.apply, d, dims, start, opts.Seed, pcaTol)
+	apply := op.apply
+	if op.gramWorthIt() {
+		apply = denseApply(op.gram(), d)
+	}
+	eig := topEigen(apply, d, dims, start, opts.Seed, pcaTol)
 	comps := eig.vecs
 	for len(comps) < 2 {
 		comps = append(comps, make([]float64, d))
@@ -539,6 +543,11 @@ func weightedSilhouette(dist [][]float32, w []float64, labels []int, k int) floa
 // given) from the given centres until no one moves (at most 30 steps), and
 // drops centres left without members.
 func refine(pos []vec, rows []int, centers []vec, w []float64) []vec {
+	return refineSteps(pos, rows, centers, w, 30)
+}
+
+// refineSteps is [refine] with at most steps Lloyd steps.
+func refineSteps(pos []vec, rows []int, centers []vec, w []float64, steps int) []vec {
 	c := make([]vec, len(centers))
 	for i := range centers {
 		c[i] = slices.Clone(centers[i])
@@ -551,7 +560,7 @@ func refine(pos []vec, rows []int, centers []vec, w []float64) []vec {
 	for i := range labels {
 		labels[i] = -1
 	}
-	for it := 0; it < 30; it++ {
+	for it := 0; it < steps; it++ {
 		changed := false
 		for i, r := range rows {
 			if l := nearest(pos[r], c); l != labels[i] {
@@ -750,7 +759,7 @@ func resampleOnce(m *Matrix, labels, rows []int, pos []vec, sp *sample, maxK int
 	cl := chooseClustering(sp, sp.weights(w), maxK, seed+uint64(b)+1, bootstrapRestarts)
 	centers := cl.centers
 	if len(rows) > len(sp.rows) {
-		centers = refine(pos, rows, centers, w)
+		centers = refineSteps(pos, rows, centers, w, 3)
 	}
 	kb := len(centers)
 	// Resample labels per clustered participant.
