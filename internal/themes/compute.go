@@ -97,7 +97,9 @@ func Compute(ctx context.Context, stmts []Statement, opts Options) (*Result, err
 	if dense != nil {
 		// Lexical neighbours (a wider net) are the candidates for large
 		// sets; small sets are compared in full.
-		lex, err := nearestNeighbors(ctx, vecs, defaultKNN(4*k, 0.05))
+		lp := defaultKNN(4*k, 0.05)
+		lp.df = model.docFreq
+		lex, err := nearestNeighbors(ctx, vecs, lp)
 		if err != nil {
 			return nil, err
 		}
@@ -108,6 +110,7 @@ func Compute(ctx context.Context, stmts []Statement, opts Options) (*Result, err
 		vecs = dense
 	} else {
 		p := defaultKNN(k, minSim)
+		p.df = model.docFreq
 		if opts.Translator != nil {
 			p.score = model.Similarity
 			p.crossMin = func(i, j int) float64 {

@@ -1,6 +1,7 @@
 package themes
 
 import (
+	"slices"
 	"unicode/utf8"
 
 	"github.com/plenary-org/plenary/internal/themes/textproc"
@@ -83,8 +84,19 @@ func (f *featurizer) features(text, lang string) rawDoc {
 			add(featureID(blockPivot, t.Stem))
 		}
 	}
-	v := sortVector(Vector{IDs: d.ids, W: d.count})
-	d.ids, d.count = v.IDs, v.W
+	// Every feature was added with count 1: sort the ids and count runs.
+	slices.Sort(d.ids)
+	out := 0
+	for i, id := range d.ids {
+		if out > 0 && d.ids[out-1] == id {
+			d.count[out-1]++
+			continue
+		}
+		d.ids[out] = d.ids[i]
+		d.count[out] = 1
+		out++
+	}
+	d.ids, d.count = d.ids[:out], d.count[:out]
 	return d
 }
 

@@ -25,10 +25,12 @@ type knnParams struct {
 	// crossMin, when set, gives the lowest similarity kept for a pair
 	// instead of minSim (lower for pairs in different languages).
 	crossMin func(i, j int) float64
+	// df gives the number of statements that have a feature.
+	df func(id uint32) int
 }
 
 func defaultKNN(k int, minSim float64) knnParams {
-	return knnParams{k: k, minSim: minSim, keys: 8, maxPost: 4000, rescore: 60}
+	return knnParams{k: k, minSim: minSim, keys: 8, maxPost: 1000, rescore: 3 * k}
 }
 
 // nearestNeighbors returns, for every vector, up to p.k others with cosine
@@ -45,7 +47,7 @@ func nearestNeighbors(ctx context.Context, vecs []Vector, p knnParams) ([][]neig
 		w   float32
 	}
 	keys := make([][]int, n)
-	if err := parallel(ctx, n, func(i int) { keys[i] = indexKeys(vecs[i], p.keys) }); err != nil {
+	if err := parallel(ctx, n, func(i int) { keys[i] = indexKeys(vecs[i], p) }); err != nil {
 		return nil, err
 	}
 	index := make(map[uint32][]posting, n)
@@ -80,12 +82,8 @@ func nearestNeighbors(ctx context.Context, vecs []Vector, p knnParams) ([][]neig
 		}
 		cands := s.cands[:0]
 		for _, j := range s.touched {
-			cands = append(cands, neighbor{j, s.acc[j]})
+			cands = pushTop(cands, neighbor{j, s.acc[j]}, p.rescore)
 			s.acc[j] = 0
-		}
-		if len(cands) > p.rescore {
-			slices.SortFunc(cands, byNeighbor)
-			cands = cands[:p.rescore]
 		}
 		for c := range cands {
 			if p.score != nil {
@@ -131,24 +129,67 @@ func byNeighbor(a, b neighbor) int {
 	return int(a.j - b.j)
 }
 
-// indexKeys returns the heaviest features of v, k per feature block, so
-// that each kind of evidence (words, character n-grams, translations) can
-// bring candidates: translations weigh less than the rest and would
-// otherwise never be indexed.
-func indexKeys(v Vector, k int) []int {
+// pushTop adds c to h, a min-heap (by byNeighbor order) holding the best
+// r candidates seen so far.
+func pushTop(h []neighbor, c neighbor, r int) []neighbor {
+	if len(h) < r {
+		h = append(h, c)
+		for i := len(h) - 1; i > 0; {
+			parent := (i - 1) / 2
+			if byNeighbor(h[i], h[parent]) <= 0 {
+				break
+			}
+			h[i], h[parent] = h[parent], h[i]
+			i = parent
+		}
+		return h
+	}
+	if byNeighbor(c, h[0]) >= 0 {
+		return h // not better than the worst kept
+	}
+	h[0] = c
+	for i := 0; ; {
+		worst, l, rr := i, 2*i+1, 2*i+2
+		if l < len(h) && byNeighbor(h[l], h[worst]) > 0 {
+			worst = l
+		}
+		if rr < len(h) && byNeighbor(h[rr], h[worst]) > 0 {
+			worst = rr
+		}
+		if worst == i {
+			return h
+		}
+		h[i], h[worst] = h[worst], h[i]
+		i = worst
+	}
+}
+
+// keysPerBlock scales p.keys for each feature block: words are the most
+// telling keys, character n-grams are many and widely shared, translations
+// are few.
+var keysPerBlock = [numBlocks]float64{blockWord: 1, blockChar: 0.5, blockPivot: 0.75}
+
+// indexKeys returns the heaviest features of v in each feature block among
+// those shared by at most p.maxPost statements, so that each kind of
+// evidence (words, character n-grams, translations) brings candidates:
+// translations weigh less than the rest and would otherwise never be
+// indexed, and features shared by too many statements are weak and would
+// make the search quadratic.
+func indexKeys(v Vector, p knnParams) []int {
 	var blocks [numBlocks]Vector
 	var offs [numBlocks][]int
 	for f, id := range v.IDs {
-		b := blockOf(id)
-		if b >= numBlocks {
-			b = 0 // dense embeddings use the whole id space
+		if p.df != nil && p.df(id) > p.maxPost {
+			continue
 		}
+		b := blockOf(id)
 		blocks[b].IDs = append(blocks[b].IDs, id)
 		blocks[b].W = append(blocks[b].W, v.W[f])
 		offs[b] = append(offs[b], f)
 	}
 	var out []int
 	for b := range blocks {
+		k := max(1, int(float64(p.keys)*keysPerBlock[b]+0.5))
 		for _, f := range topFeatures(blocks[b], k) {
 			out = append(out, offs[b][f])
 		}

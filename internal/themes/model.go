@@ -93,6 +93,9 @@ func (m *Model) weigh(d rawDoc) (Vector, float32) {
 	return v, float32(total)
 }
 
+// docFreq returns the number of texts that have a feature.
+func (m *Model) docFreq(id uint32) int { return int(m.df[id]) }
+
 // idf returns the inverse document frequency of a feature.
 func (m *Model) idf(id uint32) float64 {
 	return math.Log(float64(m.n+1)/float64(m.df[id]+1)) + knobs.idfOff
