@@ -139,3 +139,36 @@ func reportedSpearman(stderr string) (float64, bool) {
 	}
 	return 0, false
 }
+
+// TestSimilarityRealSTSThroughEmbedder runs the STS benchmark through the
+// embedder path against the stand-in service (bags of hashed words), to
+// show the path end to end on real data; the figure is in docs/THEMES.md.
+func TestSimilarityRealSTSThroughEmbedder(t *testing.T) {
+	data, err := eval.DataDir(".")
+	if err != nil {
+		t.Skipf("skipping: real data not found (%v)", err)
+	}
+	pairs, err := eval.ReadSTS(filepath.Join(data, "text", "stsb-multi-mt", "stsb-en-test.csv"))
+	if err != nil {
+		t.Skipf("skipping: %v", err)
+	}
+	var b strings.Builder
+	for _, p := range pairs {
+		b.WriteString(p.A + "\t" + p.B + "\t" + strconv.FormatFloat(p.Score, 'f', -1, 64) + "\n")
+	}
+	h := &embedtest.Handler{}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	code, out, errs := runThemesCLI(t, nil, b.String(), "similarity", "-", "--embed-url", srv.URL)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	rho, ok := reportedSpearman(errs)
+	if !ok || len(parseScores(t, out)) != len(pairs) {
+		t.Fatalf("stderr %q", errs)
+	}
+	t.Logf("STS-B en test through the embedder path (stand-in service, %d requests): Spearman x100 %.1f", h.Requests.Load(), rho)
+	if rho < 50 {
+		t.Errorf("Spearman x100 = %.1f through the embedder path, want >= 50", rho)
+	}
+}

@@ -2,9 +2,11 @@ package themes
 
 import (
 	"context"
+	"net/http/httptest"
 	"path/filepath"
 	"testing"
 
+	"github.com/plenary-org/plenary/internal/themes/embedtest"
 	"github.com/plenary-org/plenary/internal/themes/eval"
 )
 
@@ -55,5 +57,19 @@ func TestBanking77(t *testing.T) {
 				t.Errorf("NMI %.3f, accuracy %.3f; want >= %.2f, %.2f", nmi, acc, tc.minNMI, tc.minAcc)
 			}
 		})
+	}
+}
+
+// TestBanking77ThroughEmbedder clusters banking77 test through the embedder
+// path against the stand-in service (bags of hashed words), to measure the
+// path end to end; a real multilingual model would do better.
+func TestBanking77ThroughEmbedder(t *testing.T) {
+	path := filepath.Join(dataDir(t), "text", "banking77", "test.csv")
+	srv := httptest.NewServer(&embedtest.Handler{})
+	defer srv.Close()
+	nmi, acc, n := clusterLabelled(t, path, Options{Embedder: &HTTPEmbedder{URL: srv.URL}, TargetThemes: 77})
+	t.Logf("banking77 test through the embedder path (stand-in), 77 given: NMI %.3f, accuracy %.3f, %d themes", nmi, acc, n)
+	if nmi < 0.45 || n != 77 {
+		t.Errorf("NMI %.3f with %d themes; want >= 0.45 with 77", nmi, n)
 	}
 }
