@@ -3,18 +3,13 @@ package opinion
 import (
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
-
-// gramChunks is fixed so that the sums do not depend on the number of
-// cores.
-const gramChunks = 4
 
 // gramWorthIt reports whether forming A = Y^T Y explicitly (cost: the sum
 // over participants of their votes squared, halved, each a scattered
 // update) is cheaper than the 50 to 150 sparse products the solver needs
-// (each one pass over the votes), and small enough to keep (one d x d
-// matrix per chunk). Measured: a scattered update costs about 2.5 times a
-// vote's share of a product, hence the factor 40.
+// (each one pass over the votes), and small enough to keep.
 func (c *centred) gramWorthIt() bool {
 	d := len(c.center)
 	if d > 3000 || d < 64 {
@@ -28,55 +23,94 @@ func (c *centred) gramWorthIt() bool {
 	return cost < 40*float64(len(c.col))
 }
 
-// gram forms A = Y^T Y (the sum over participants of y y^T) exactly, in
-// fixed chunks of participants added in order.
+// gramBlock is the number of statements per block of the Gram matrix: a
+// block of A (gramBlock^2 doubles, 2 MB) stays in cache while it is
+// accumulated.
+const gramBlock = 512
+
+// gram forms A = Y^T Y (the sum over participants of y y^T) exactly. A is
+// built block by block (statements in blocks of gramBlock): each pair of
+// blocks is one task that passes over all participants and adds the
+// products of their votes in the two blocks. Each entry of A is summed by
+// one task in participant order, so the result does not depend on the
+// number of cores.
 func (c *centred) gram() []float64 {
 	d := len(c.center)
 	n := len(c.ptr) - 1
-	parts := make([][]float64, gramChunks)
-	var wg sync.WaitGroup
-	next := make(chan int, gramChunks)
-	for k := 0; k < gramChunks; k++ {
-		next <- k
+	nb := (d + gramBlock - 1) / gramBlock
+	// off[r*(nb+1)+b] is where block b starts in row r (columns are
+	// sorted within rows).
+	off := make([]int64, n*(nb+1))
+	for r := 0; r < n; r++ {
+		a, e := c.ptr[r], c.ptr[r+1]
+		o := off[r*(nb+1) : (r+1)*(nb+1)]
+		b := 0
+		o[0] = a
+		for k := a; k < e; k++ {
+			for int(c.col[k]) >= (b+1)*gramBlock {
+				b++
+				o[b] = k
+			}
+		}
+		for b < nb {
+			b++
+			o[b] = e
+		}
 	}
-	close(next)
-	for w := 0; w < min(runtime.GOMAXPROCS(0), gramChunks); w++ {
+	type task struct{ bi, bj int }
+	var tasks []task
+	for bi := 0; bi < nb; bi++ {
+		for bj := bi; bj < nb; bj++ {
+			tasks = append(tasks, task{bi, bj})
+		}
+	}
+	g := make([]float64, d*d)
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(tasks)); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var y []float64
-			for k := range next {
-				g := make([]float64, d*d)
-				// Rows split by vote count so chunks cost about the same.
-				r0, r1 := chunkRows(c.ptr, n, k, gramChunks)
-				for r := r0; r < r1; r++ {
-					a, b := c.ptr[r], c.ptr[r+1]
-					cols, vals := c.col[a:b], c.val[a:b]
-					y = y[:0]
-					for i, j := range cols {
-						y = append(y, float64(vals[i])-c.center[j])
+			var yi, yj []float64
+			for {
+				t := int(next.Add(1) - 1)
+				if t >= len(tasks) {
+					return
+				}
+				bi, bj := tasks[t].bi, tasks[t].bj
+				for r := 0; r < n; r++ {
+					o := off[r*(nb+1) : (r+1)*(nb+1)]
+					ia, ie := o[bi], o[bi+1]
+					ja, je := o[bj], o[bj+1]
+					if ia == ie || ja == je {
+						continue
 					}
-					for i, ci := range cols {
-						yi := y[i]
+					yi = yi[:0]
+					for k := ia; k < ie; k++ {
+						yi = append(yi, float64(c.val[k])-c.center[c.col[k]])
+					}
+					yj = yj[:0]
+					for k := ja; k < je; k++ {
+						yj = append(yj, float64(c.val[k])-c.center[c.col[k]])
+					}
+					colsJ := c.col[ja:je]
+					for x, ci := range c.col[ia:ie] {
 						row := g[int(ci)*d : int(ci)*d+d]
-						for jj := i; jj < len(cols); jj++ {
-							row[cols[jj]] += float64(yi * y[jj])
+						y := yi[x]
+						start := 0
+						if bi == bj {
+							start = x // the upper triangle only
+						}
+						for z := start; z < len(colsJ); z++ {
+							row[colsJ[z]] += float64(y * yj[z])
 						}
 					}
 				}
-				parts[k] = g
 			}
 		}()
 	}
 	wg.Wait()
-	g := parts[0]
-	for _, p := range parts[1:] {
-		for i, x := range p {
-			g[i] += x
-		}
-	}
-	// Columns are sorted within rows, so only the upper triangle was
-	// filled; mirror it.
+	// Mirror the upper triangle.
 	for i := 0; i < d; i++ {
 		for j := i + 1; j < d; j++ {
 			g[j*d+i] = g[i*d+j]

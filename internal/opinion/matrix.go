@@ -59,26 +59,55 @@ func NewMatrix(votes []Vote) (*Matrix, error) {
 	sIdx, sIDs := indexIDs(votes, func(v *Vote) int64 { return v.Statement })
 	m := &Matrix{participants: pIDs, statements: sIDs}
 	n := len(pIDs)
-	// Counting sort by row.
+	// Counting sort by row, in fixed chunks of votes: each chunk counts
+	// its votes per row, then places them after the earlier chunks' votes
+	// of the same row, which keeps the input order within a row.
+	const vchunks = 8
+	nv := len(votes)
+	rows := make([]int32, nv)
+	cols := make([]int32, nv)
+	chunkCounts := make([][]int32, vchunks)
+	var wg0 sync.WaitGroup
+	for ch := 0; ch < vchunks; ch++ {
+		wg0.Add(1)
+		go func() {
+			defer wg0.Done()
+			cnt := make([]int32, n)
+			for i := nv * ch / vchunks; i < nv*(ch+1)/vchunks; i++ {
+				r := pIdx(votes[i].Participant)
+				rows[i] = r
+				cols[i] = sIdx(votes[i].Statement)
+				cnt[r]++
+			}
+			chunkCounts[ch] = cnt
+		}()
+	}
+	wg0.Wait()
 	counts := make([]int64, n+1)
-	rows := make([]int32, len(votes))
-	cols := make([]int32, len(votes))
-	for i := range votes {
-		r := pIdx(votes[i].Participant)
-		rows[i] = r
-		cols[i] = sIdx(votes[i].Statement)
-		counts[r+1]++
+	for r := 0; r < n; r++ {
+		c := counts[r]
+		for ch := 0; ch < vchunks; ch++ {
+			k := chunkCounts[ch][r]
+			chunkCounts[ch][r] = int32(c) // becomes this chunk's next slot
+			c += int64(k)
+		}
+		counts[r+1] = c
 	}
-	for i := 1; i <= n; i++ {
-		counts[i] += counts[i-1]
+	order := make([]int32, nv)
+	for ch := 0; ch < vchunks; ch++ {
+		wg0.Add(1)
+		go func() {
+			defer wg0.Done()
+			next := chunkCounts[ch]
+			for i := nv * ch / vchunks; i < nv*(ch+1)/vchunks; i++ {
+				r := rows[i]
+				order[next[r]] = int32(i)
+				next[r]++
+			}
+		}()
 	}
-	order := make([]int32, len(votes))
-	next := slices.Clone(counts[:n])
-	for i := range votes {
-		r := rows[i]
-		order[next[r]] = int32(i)
-		next[r]++
-	}
+	wg0.Wait()
+	chunkCounts = nil
 	// Sort each row by column, in parallel chunks of rows; the input
 	// position breaks ties and the winner among equal columns is chosen by
 	// time and value, so the outcome does not depend on the input order.

@@ -1,0 +1,35 @@
+package opinion
+
+import (
+	"math"
+	"testing"
+)
+
+func TestGramEqualsSparseProduct(t *testing.T) {
+	votes, _ := synth(t, SynthConfig{Participants: 500, Statements: 90, Groups: 3, VotesPerParticipant: 20, Noise: 0.3, PassRate: 0.2, Seed: 3})
+	m, err := NewMatrix(votes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	use := make([]bool, m.Cols())
+	excluded := make([]bool, m.Cols())
+	for c := range use {
+		use[c] = c%7 != 0 // leave some columns out
+		excluded[c] = !use[c]
+	}
+	op := newCentred(m, columnMeans(m, excluded, nil), use, nil)
+	dense := denseApply(op.gram(), m.Cols())
+	v := make([]float64, m.Cols())
+	for i := range v {
+		v[i] = math.Sin(float64(i))
+	}
+	a := make([]float64, len(v))
+	b := make([]float64, len(v))
+	op.apply(v, a)
+	dense(v, b)
+	for i := range a {
+		if math.Abs(a[i]-b[i]) > 1e-9*math.Max(1, math.Abs(a[i])) {
+			t.Fatalf("component %d: sparse %v, Gram %v", i, a[i], b[i])
+		}
+	}
+}
