@@ -25,8 +25,14 @@ const DefaultEmbeddingMinSimilarity = 0.5
 // "resolution limit"), so the resolution grows slowly with n: 1.25 for a
 // handful of statements, 2 at 10k, 2.5 at a million.
 func resolution(n int) float64 {
-	return 1 + math.Log10(float64(max(n, 10)))/4
+	r := 1 + math.Log10(float64(max(n, 10)))/4
+	if n > resolutionRef {
+		r *= math.Sqrt(float64(n) / resolutionRef)
+	}
+	return r
 }
+
+const resolutionRef = 10_000
 
 // crossMinFactor lowers the link threshold for pairs in different
 // languages: their similarity rests on partial dictionaries and runs lower
@@ -180,45 +186,42 @@ type link struct {
 }
 
 // collectLinks merges neighbour lists and near-duplicate pairs into one
-// list of undirected links, each once.
+// list of undirected links, each once, ordered by (i, j). Sorting instead of
+// a map keeps memory low at a million statements.
 func collectLinks(nbrs [][]neighbor, dups map[[2]int32]float64) []link {
-	seen := make(map[[2]int32]int, len(nbrs)*4)
-	var out []link
-	add := func(i, j int32, sim float32, dup bool) {
-		if i > j {
-			i, j = j, i
-		}
-		key := [2]int32{i, j}
-		if x, ok := seen[key]; ok {
-			if sim > out[x].sim {
-				out[x].sim = sim
-			}
-			out[x].dup = out[x].dup || dup
-			return
-		}
-		seen[key] = len(out)
-		out = append(out, link{i, j, sim, dup})
+	total := len(dups)
+	for _, list := range nbrs {
+		total += len(list)
 	}
+	out := make([]link, 0, total)
 	for i, list := range nbrs {
 		for _, nb := range list {
-			add(int32(i), nb.j, nb.sim, false)
+			a, b := int32(i), nb.j
+			if a > b {
+				a, b = b, a
+			}
+			out = append(out, link{a, b, nb.sim, false})
 		}
 	}
-	// Sorted so that the result does not depend on map order.
-	keys := make([][2]int32, 0, len(dups))
-	for k := range dups {
-		keys = append(keys, k)
+	for k, jac := range dups {
+		out = append(out, link{k[0], k[1], float32(jac), true})
 	}
-	slices.SortFunc(keys, func(a, b [2]int32) int {
-		if a[0] != b[0] {
-			return int(a[0] - b[0])
+	slices.SortFunc(out, func(x, y link) int {
+		if x.i != y.i {
+			return int(x.i - y.i)
 		}
-		return int(a[1] - b[1])
+		return int(x.j - y.j)
 	})
-	for _, k := range keys {
-		add(k[0], k[1], float32(dups[k]), true)
+	merged := out[:0]
+	for _, l := range out {
+		if n := len(merged); n > 0 && merged[n-1].i == l.i && merged[n-1].j == l.j {
+			merged[n-1].sim = max(merged[n-1].sim, l.sim)
+			merged[n-1].dup = merged[n-1].dup || l.dup
+			continue
+		}
+		merged = append(merged, l)
 	}
-	return out
+	return slices.Clip(merged)
 }
 
 func buildGraph(n int, links []link) *wgraph {

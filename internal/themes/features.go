@@ -96,7 +96,10 @@ func (f *featurizer) features(text, lang string) rawDoc {
 		d.count[out] = 1
 		out++
 	}
-	d.ids, d.count = d.ids[:out], d.count[:out]
+	// Exact-size copies: at a million statements the slack of append
+	// would cost gigabytes.
+	d.ids = slices.Clone(d.ids[:out])
+	d.count = slices.Clone(d.count[:out])
 	return d
 }
 

@@ -69,7 +69,7 @@ func NewModel(ctx context.Context, texts []TextInput, tr Translator) (*Model, er
 
 // weigh turns counts into the joined, block-normalised TF-IDF vector.
 func (m *Model) weigh(d rawDoc) (Vector, float32) {
-	v := Vector{IDs: d.ids, W: make([]float32, len(d.ids))}
+	v := Vector{IDs: d.ids, W: d.count} // weights replace counts in place
 	var norms [numBlocks]float64
 	for i, id := range d.ids {
 		tf := 1 + math.Log(float64(d.count[i]))
