@@ -174,12 +174,19 @@ func projectStatements(center []float64, comps [][]float64, ncols int) ([]point2
 func tallies(m *Matrix, labels []int, ng int, weight []float64) [][]tally {
 	d := m.Cols()
 	n := m.Rows()
-	const chunks = 8
+	chunks := 8
+	// Small rooms count in one pass: goroutines would cost more than the
+	// counting. Counts of integer weights are exact, so the sums are the
+	// same either way.
+	parallel := m.NumVotes() >= 1<<16
+	if !parallel {
+		chunks = 1
+	}
 	parts := make([][]float64, chunks)
 	var wg sync.WaitGroup
 	for k := 0; k < chunks; k++ {
 		wg.Add(1)
-		go func() {
+		run := func() {
 			defer wg.Done()
 			// acc[(g*d+c)*3 + v+1] accumulates the weight of vote v.
 			acc := make([]float64, ng*d*3)
@@ -202,7 +209,12 @@ func tallies(m *Matrix, labels []int, ng int, weight []float64) [][]tally {
 				}
 			}
 			parts[k] = acc
-		}()
+		}
+		if parallel {
+			go run()
+		} else {
+			run()
+		}
 	}
 	wg.Wait()
 	acc := parts[0]

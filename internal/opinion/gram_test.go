@@ -33,3 +33,28 @@ func TestGramEqualsSparseProduct(t *testing.T) {
 		}
 	}
 }
+
+func TestTridiagEigen(t *testing.T) {
+	alpha := []float64{4, 1, -2, 3, 0.5}
+	beta := []float64{1, 2, 0.5, 1.5}
+	theta, S := tridiagEigen(alpha, beta)
+	n := len(alpha)
+	for i := 0; i < n; i++ {
+		// Check T s = theta s.
+		for r := 0; r < n; r++ {
+			v := alpha[r] * S[r][i]
+			if r > 0 {
+				v += beta[r-1] * S[r-1][i]
+			}
+			if r+1 < n {
+				v += beta[r] * S[r+1][i]
+			}
+			if math.Abs(v-theta[i]*S[r][i]) > 1e-12 {
+				t.Fatalf("pair %d row %d: %v != %v", i, r, v, theta[i]*S[r][i])
+			}
+		}
+		if i > 0 && theta[i] > theta[i-1] {
+			t.Fatal("not descending")
+		}
+	}
+}

@@ -3,6 +3,7 @@ package opinion
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
 )
 
@@ -70,6 +71,10 @@ func topEigen(op func(v, out []float64), d, k int, start []float64, seed uint64,
 			check := m%5 == 0
 			if m > 40 {
 				check = m%10 == 0
+			}
+			if d <= 64 {
+				// Small: run to the whole space (exact) and solve once.
+				check = false
 			}
 			if m >= k && (invariant || m == maxBasis || check || m == d) {
 				theta, S := tridiagEigen(alpha, beta)
@@ -159,88 +164,83 @@ func fixSign(u []float64) {
 
 // tridiagEigen returns the eigenvalues (descending) and eigenvectors
 // (S[row][i] is component row of vector i) of the symmetric tridiagonal
-// matrix with diagonal alpha and off-diagonal beta, by cyclic Jacobi.
+// matrix with diagonal alpha and off-diagonal beta, by the implicit QL
+// algorithm with Wilkinson shifts.
 func tridiagEigen(alpha, beta []float64) ([]float64, [][]float64) {
-	m := len(alpha)
-	A := make([][]float64, m)
-	V := make([][]float64, m)
-	for i := range A {
-		A[i] = make([]float64, m)
-		V[i] = make([]float64, m)
-		A[i][i] = alpha[i]
-		V[i][i] = 1
-		if i+1 < m && i < len(beta) {
-			A[i][i+1] = beta[i]
-		}
-		if i > 0 && i-1 < len(beta) {
-			A[i][i-1] = beta[i-1]
+	n := len(alpha)
+	d := slices.Clone(alpha)
+	e := make([]float64, n)
+	copy(e, beta) // e[i] couples i and i+1
+	z := make([][]float64, n)
+	for i := range z {
+		z[i] = make([]float64, n)
+		z[i][i] = 1
+	}
+	for l := 0; l < n; l++ {
+		for iter := 0; iter < 60; iter++ {
+			m := l
+			for ; m < n-1; m++ {
+				dd := math.Abs(d[m]) + math.Abs(d[m+1])
+				if math.Abs(e[m]) <= 1e-16*dd {
+					break
+				}
+			}
+			if m == l {
+				break
+			}
+			g := (d[l+1] - d[l]) / (2 * e[l])
+			r := math.Hypot(g, 1)
+			g = d[m] - d[l] + e[l]/(g+math.Copysign(r, g))
+			s, c, p := 1.0, 1.0, 0.0
+			i := m - 1
+			underflow := false
+			for ; i >= l; i-- {
+				f := s * e[i]
+				b := c * e[i]
+				r = math.Hypot(f, g)
+				e[i+1] = r
+				if r == 0 {
+					d[i+1] -= p
+					e[m] = 0
+					underflow = true
+					break
+				}
+				s = f / r
+				c = g / r
+				g = d[i+1] - p
+				r = (d[i]-g)*s + 2*c*b
+				p = s * r
+				d[i+1] = g + p
+				g = c*r - b
+				for k := 0; k < n; k++ {
+					f := z[k][i+1]
+					z[k][i+1] = s*z[k][i] + c*f
+					z[k][i] = c*z[k][i] - s*f
+				}
+			}
+			if underflow {
+				continue
+			}
+			d[l] -= p
+			e[l] = g
+			e[m] = 0
 		}
 	}
-	jacobiEigen(A, V)
-	idx := make([]int, m)
+	idx := make([]int, n)
 	for i := range idx {
 		idx[i] = i
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return A[idx[a]][idx[a]] > A[idx[b]][idx[b]] })
-	theta := make([]float64, m)
-	S := make([][]float64, m)
+	sort.SliceStable(idx, func(a, b int) bool { return d[idx[a]] > d[idx[b]] })
+	theta := make([]float64, n)
+	S := make([][]float64, n)
 	for r := range S {
-		S[r] = make([]float64, m)
+		S[r] = make([]float64, n)
 	}
 	for i, c := range idx {
-		theta[i] = A[c][c]
-		for r := 0; r < m; r++ {
-			S[r][i] = V[r][c]
+		theta[i] = d[c]
+		for r := 0; r < n; r++ {
+			S[r][i] = z[r][c]
 		}
 	}
 	return theta, S
-}
-
-// jacobiEigen diagonalises the symmetric matrix A in place, accumulating
-// the rotations in V.
-func jacobiEigen(A, V [][]float64) {
-	m := len(A)
-	for sweep := 0; sweep < 100; sweep++ {
-		off := 0.0
-		diag := 0.0
-		for i := 0; i < m; i++ {
-			diag += A[i][i] * A[i][i]
-			for j := i + 1; j < m; j++ {
-				off += A[i][j] * A[i][j]
-			}
-		}
-		if off <= 1e-30*diag || off == 0 {
-			return
-		}
-		for p := 0; p < m; p++ {
-			for q := p + 1; q < m; q++ {
-				apq := A[p][q]
-				if apq == 0 {
-					continue
-				}
-				theta := (A[q][q] - A[p][p]) / (2 * apq)
-				t := 1 / (math.Abs(theta) + math.Sqrt(theta*theta+1))
-				if theta < 0 {
-					t = -t
-				}
-				c := 1 / math.Sqrt(t*t+1)
-				s := t * c
-				for k := 0; k < m; k++ {
-					akp, akq := A[k][p], A[k][q]
-					A[k][p] = c*akp - s*akq
-					A[k][q] = s*akp + c*akq
-				}
-				for k := 0; k < m; k++ {
-					apk, aqk := A[p][k], A[q][k]
-					A[p][k] = c*apk - s*aqk
-					A[q][k] = s*apk + c*aqk
-				}
-				for k := 0; k < m; k++ {
-					vkp, vkq := V[k][p], V[k][q]
-					V[k][p] = c*vkp - s*vkq
-					V[k][q] = s*vkp + c*vkq
-				}
-			}
-		}
-	}
 }

@@ -79,6 +79,9 @@ func (c *centred) apply(v, out []float64) {
 	}
 	close(next)
 	workers := min(runtime.GOMAXPROCS(0), len(parts))
+	if len(c.col) < 1<<15 {
+		workers = 1 // goroutines would cost more than the product
+	}
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {

@@ -12,7 +12,7 @@ import (
 // Plenary mode defaults.
 const (
 	defaultMaxGroups = 5
-	defaultBootstrap = 30
+	defaultBootstrap = 20
 	// bootstrapBudget caps resamples x votes for the default number of
 	// resamples, so that large conversations keep their time budget.
 	bootstrapBudget = 1e8

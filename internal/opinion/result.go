@@ -44,7 +44,8 @@ type Options struct {
 	// 5, as Pol.is; raise it to let the data show more groups).
 	MaxGroups int
 	// Bootstrap is the number of bootstrap resamples behind the stability
-	// figures (plenary mode; default 30). A negative value turns them off.
+	// figures (plenary mode; default 20, fewer for very large rooms). A
+	// negative value turns them off.
 	Bootstrap int
 	// Seed seeds every pseudo-random choice (plenary mode). The same seed
 	// and votes give the same result.

@@ -97,10 +97,12 @@ func selectRepness(counts [][]tally, stmts []int64, excluded []bool, f32 bool) [
 		return out
 	}
 	type acc struct {
-		best       *Repness
-		bestAgree  *cstats
-		bestAgreeC int64
-		sufficient []Repness
+		best         Repness
+		hasBest      bool
+		bestAgree    cstats
+		hasBestAgree bool
+		bestAgreeC   int64
+		sufficient   []Repness
 	}
 	accs := make([]acc, ng)
 	for c := range stmts {
@@ -132,14 +134,16 @@ func selectRepness(counts [][]tally, stmts []int64, excluded []bool, f32 bool) [
 				a.sufficient = append(a.sufficient, finalize(stmts[c], cs, f32))
 			}
 			if len(a.sufficient) == 0 {
-				if a.best == nil || max(cs.rat, cs.rdt) > a.best.RepnessTest {
-					f := finalize(stmts[c], cs, f32)
-					a.best = &f
+				if !a.hasBest || max(cs.rat, cs.rdt) > a.best.RepnessTest {
+					a.best, a.hasBest = finalize(stmts[c], cs, f32), true
 				}
 			}
-			if beatsBestAgree(cs, a.bestAgree) {
-				cc := cs
-				a.bestAgree = &cc
+			var ba *cstats
+			if a.hasBestAgree {
+				ba = &a.bestAgree
+			}
+			if beatsBestAgree(cs, ba) {
+				a.bestAgree, a.hasBestAgree = cs, true
 				a.bestAgreeC = stmts[c]
 			}
 		}
@@ -147,8 +151,8 @@ func selectRepness(counts [][]tally, stmts []int64, excluded []bool, f32 bool) [
 	for g := range accs {
 		a := &accs[g]
 		var ba *Repness
-		if a.bestAgree != nil {
-			f := finalize(a.bestAgreeC, *a.bestAgree, f32)
+		if a.hasBestAgree {
+			f := finalize(a.bestAgreeC, a.bestAgree, f32)
 			f.NAgree = a.bestAgree.na
 			f.BestAgree = true
 			ba = &f
@@ -157,8 +161,8 @@ func selectRepness(counts [][]tally, stmts []int64, excluded []bool, f32 bool) [
 			switch {
 			case ba != nil:
 				out[g] = []Repness{*ba}
-			case a.best != nil:
-				out[g] = []Repness{*a.best}
+			case a.hasBest:
+				out[g] = []Repness{a.best}
 			default:
 				out[g] = []Repness{}
 			}
