@@ -9,6 +9,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/plenary-org/plenary/internal/opinion"
 )
@@ -36,6 +37,7 @@ func runAnalyze(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) 
 	boot := fs.Int("bootstrap", 0, "bootstrap resamples for stability (plenary mode; 0 for the default, -1 for none)")
 	seed := fs.Uint64("seed", 0, "seed for the plenary mode's pseudo-random choices")
 	strict := fs.Bool("strict", false, "strict moderation: leave out statements not yet accepted (plenary mode)")
+	timings := fs.Bool("timings", false, "print the time of each phase to standard error")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -50,20 +52,28 @@ func runAnalyze(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) 
 		return Usagef("--mode must be plenary or polis, not %q", *mode)
 	}
 	path := fs.Arg(0)
+	t0 := time.Now()
 	ds, err := opinion.ReadPath(path)
 	if err != nil {
 		return fmt.Errorf("analyze: %w", err)
 	}
+	t1 := time.Now()
 	mat, err := opinion.NewMatrix(ds.Votes)
 	if err != nil {
 		return fmt.Errorf("analyze %s: %w", path, err)
 	}
+	ds.Votes = nil // the matrix holds them now
+	t2 := time.Now()
 	res, err := opinion.Analyze(mat, opinion.Options{
 		Mode: m, Statements: ds.Statements, StrictModeration: *strict,
 		MaxGroups: *maxGroups, Bootstrap: *boot, Seed: *seed,
 	})
 	if err != nil {
 		return fmt.Errorf("analyze %s: %w", path, err)
+	}
+	if *timings {
+		fmt.Fprintf(env.Stderr, "read %.3f s, matrix %.3f s, analysis %.3f s (%d votes)\n",
+			t1.Sub(t0).Seconds(), t2.Sub(t1).Seconds(), time.Since(t2).Seconds(), mat.NumVotes())
 	}
 	n := names{ds}
 	if *svg != "" {

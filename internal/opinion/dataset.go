@@ -1,6 +1,8 @@
 package opinion
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -278,51 +280,198 @@ func readPolisParticipants(r *csv.Reader, ds *Dataset, votes bool) error {
 // other ids are numbered in sorted order (so the numbering does not depend
 // on the order of the lines) and their text kept in the Names maps.
 func ReadVotesCSV(r io.Reader) (*Dataset, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	cr.TrimLeadingSpace = true
-	cr.Comment = '#'
-	type raw struct {
-		p, s string
-		v    int8
-		t    int64
-	}
-	var rows []raw
+	br := bufio.NewReaderSize(r, 1<<20)
+	// Integer ids are kept as they are; the first id that is not an
+	// integer switches to text ids for the whole file.
+	var votes []Vote
+	var chunks [][]Vote
+	var pText, sText []string
+	textIDs := false
+	var fields []string
 	for line := 1; ; line++ {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
+		raw, err := br.ReadSlice('\n')
+		if err == bufio.ErrBufferFull {
+			rest, err2 := br.ReadBytes('\n')
+			raw = append(append([]byte(nil), raw...), rest...)
+			err = err2
 		}
-		if err != nil {
+		if err != nil && err != io.EOF {
 			return nil, fmt.Errorf("votes csv: %w", err)
 		}
-		if len(rec) < 3 {
+		if len(raw) == 0 && err == io.EOF {
+			break
+		}
+		if !textIDs && line > 1 {
+			if vote, ok := fastVoteLine(raw); ok {
+				if len(votes) == cap(votes) {
+					// Grow in chunks, joined once at the end, rather than
+					// copying everything on every doubling.
+					chunks = append(chunks, votes)
+					votes = make([]Vote, 0, 1<<16)
+				}
+				votes = append(votes, vote)
+				if err == io.EOF {
+					break
+				}
+				continue
+			}
+		}
+		text := strings.TrimRight(string(raw), "\r\n")
+		if strings.TrimSpace(text) == "" || strings.HasPrefix(text, "#") {
+			if err == io.EOF {
+				break
+			}
+			continue
+		}
+		fields = fields[:0]
+		if strings.IndexByte(text, '"') >= 0 {
+			// Quoted fields: the csv package reads the line.
+			cr := csv.NewReader(strings.NewReader(text))
+			cr.FieldsPerRecord = -1
+			cr.TrimLeadingSpace = true
+			rec, cerr := cr.Read()
+			if cerr != nil {
+				return nil, fmt.Errorf("votes csv line %d: %w: %w", line, ErrFormat, cerr)
+			}
+			fields = append(fields, rec...)
+		} else {
+			for f := range strings.SplitSeq(text, ",") {
+				fields = append(fields, strings.TrimSpace(f))
+			}
+		}
+		if len(fields) < 3 {
 			return nil, fmt.Errorf("votes csv line %d: want participant,statement,vote: %w", line, ErrFormat)
 		}
-		v, ok := parseVoteValue(rec[2])
+		v, ok := parseVoteValue(fields[2])
 		if !ok {
 			if line == 1 {
 				continue // a header
 			}
-			return nil, fmt.Errorf("votes csv line %d: vote %q: %w", line, rec[2], ErrBadVote)
+			return nil, fmt.Errorf("votes csv line %d: vote %q: %w", line, fields[2], ErrBadVote)
 		}
 		var t int64
-		if len(rec) > 3 && rec[3] != "" {
-			t, err = strconv.ParseInt(strings.TrimSpace(rec[3]), 10, 64)
-			if err != nil {
-				return nil, fmt.Errorf("votes csv line %d: time %q: %w", line, rec[3], ErrFormat)
+		if len(fields) > 3 && fields[3] != "" {
+			var terr error
+			t, terr = strconv.ParseInt(fields[3], 10, 64)
+			if terr != nil {
+				return nil, fmt.Errorf("votes csv line %d: time %q: %w", line, fields[3], ErrFormat)
 			}
 		}
-		rows = append(rows, raw{strings.TrimSpace(rec[0]), strings.TrimSpace(rec[1]), v, t})
+		p, s := strings.TrimSpace(fields[0]), strings.TrimSpace(fields[1])
+		if !textIDs {
+			pi, err1 := strconv.ParseInt(p, 10, 64)
+			si, err2 := strconv.ParseInt(s, 10, 64)
+			if err1 == nil && err2 == nil {
+				votes = append(votes, Vote{Participant: pi, Statement: si, Value: v, Time: t})
+				if err == io.EOF {
+					break
+				}
+				continue
+			}
+			// Switch to text ids: earlier integer ids become text.
+			votes = joinVotes(chunks, votes)
+			chunks = nil
+			textIDs = true
+			for _, old := range votes {
+				pText = append(pText, strconv.FormatInt(old.Participant, 10))
+				sText = append(sText, strconv.FormatInt(old.Statement, 10))
+			}
+		}
+		votes = append(votes, Vote{Value: v, Time: t})
+		pText = append(pText, p)
+		sText = append(sText, s)
+		if err == io.EOF {
+			break
+		}
 	}
-	pids, pnames := numberIDs(len(rows), func(i int) string { return rows[i].p })
-	sids, snames := numberIDs(len(rows), func(i int) string { return rows[i].s })
-	ds := &Dataset{Texts: map[int64]string{}, ParticipantNames: pnames, StatementNames: snames}
-	ds.Votes = make([]Vote, len(rows))
-	for i, r := range rows {
-		ds.Votes[i] = Vote{Participant: pids[i], Statement: sids[i], Value: r.v, Time: r.t}
+	votes = joinVotes(chunks, votes)
+	ds := &Dataset{Texts: map[int64]string{}, Votes: votes}
+	if textIDs {
+		var pids, sids []int64
+		pids, ds.ParticipantNames = numberIDs(len(votes), func(i int) string { return pText[i] })
+		sids, ds.StatementNames = numberIDs(len(votes), func(i int) string { return sText[i] })
+		for i := range votes {
+			votes[i].Participant, votes[i].Statement = pids[i], sids[i]
+		}
 	}
 	return ds, nil
+}
+
+// fastVoteLine parses the common line "int,int,vote[,int]" without
+// allocating; anything else is left to the general path.
+func fastVoteLine(b []byte) (Vote, bool) {
+	var f [4][]byte
+	n := 0
+	start := 0
+	for i := 0; i <= len(b); i++ {
+		if i == len(b) || b[i] == ',' || b[i] == '\n' {
+			if n == 4 {
+				return Vote{}, false
+			}
+			f[n] = bytes.TrimSpace(b[start:i])
+			n++
+			start = i + 1
+			if i < len(b) && b[i] == '\n' {
+				break
+			}
+		}
+	}
+	if n < 3 || (n == 4 && len(f[3]) == 0) {
+		return Vote{}, false
+	}
+	p, ok1 := atoiBytes(f[0])
+	s, ok2 := atoiBytes(f[1])
+	v, ok3 := atoiBytes(f[2])
+	if !ok1 || !ok2 || !ok3 || v < -1 || v > 1 {
+		return Vote{}, false
+	}
+	vote := Vote{Participant: p, Statement: s, Value: int8(v)}
+	if n == 4 {
+		t, ok := atoiBytes(f[3])
+		if !ok {
+			return Vote{}, false
+		}
+		vote.Time = t
+	}
+	return vote, true
+}
+
+// atoiBytes parses a decimal integer of at most 18 digits.
+func atoiBytes(b []byte) (int64, bool) {
+	neg := false
+	if len(b) > 0 && (b[0] == '-' || b[0] == '+') {
+		neg = b[0] == '-'
+		b = b[1:]
+	}
+	if len(b) == 0 || len(b) > 18 {
+		return 0, false
+	}
+	var x int64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		x = x*10 + int64(c-'0')
+	}
+	if neg {
+		x = -x
+	}
+	return x, true
+}
+
+func joinVotes(chunks [][]Vote, last []Vote) []Vote {
+	if len(chunks) == 0 {
+		return last
+	}
+	n := len(last)
+	for _, c := range chunks {
+		n += len(c)
+	}
+	out := make([]Vote, 0, n)
+	for _, c := range chunks {
+		out = append(out, c...)
+	}
+	return append(out, last...)
 }
 
 func parseVoteValue(s string) (int8, bool) {

@@ -7,7 +7,7 @@ after centring), a 2-component sparse SVD (ARPACK), Pol.is's projection
 scaling, 100 base clusters by k-means, then groups by weighted k-means for
 k = 2..5 chosen by silhouette. Debian's python3-sklearn.
 
-    python3 internal/opinion/testdata/sklearn_pipeline.py /tmp/v.bin
+    /usr/bin/python3 internal/opinion/testdata/sklearn_pipeline.py /tmp/v.bin
 """
 import resource
 import sys
