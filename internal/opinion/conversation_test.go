@@ -67,7 +67,7 @@ func TestConversationMatchesFullAnalysis(t *testing.T) {
 	all := slices.Clone(votes[:cut])
 	rest := append(slices.Clone(votes[cut:]), extra...)
 	for len(rest) > 0 {
-		n := min(len(rest), 1500)
+		n := min(len(rest), 4000)
 		if err := conv.Add(rest[:n]...); err != nil {
 			t.Fatal(err)
 		}
