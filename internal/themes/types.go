@@ -157,7 +157,8 @@ const (
 )
 
 // Edit is a change a person made to the themes. Edits name themes by id and
-// statements by id, so they survive recomputation.
+// statements by id, so they survive recomputation. A pinned assignment is
+// a move: the statement stays in that theme whatever the similarities say.
 type Edit struct {
 	Op         string   `json:"op"`
 	Themes     []string `json:"themes,omitempty"`
