@@ -189,10 +189,12 @@ func scanProcess(r scanner) (*domain.Process, error) {
 // Processes returns every process, or with onlyFor set only those where
 // that user holds a role, ordered by name.
 func (db *DB) Processes(ctx context.Context, onlyFor string) ([]*domain.Process, error) {
-	var rows, err = db.query(ctx, `SELECT `+processCols+` FROM processes ORDER BY LOWER(name), id`)
+	q, args := `SELECT `+processCols+` FROM processes ORDER BY LOWER(name), id`, []any(nil)
 	if onlyFor != "" {
-		rows, err = db.query(ctx, `SELECT `+processCols+` FROM processes WHERE id IN (SELECT process_id FROM memberships WHERE user_id = ?) ORDER BY LOWER(name), id`, onlyFor)
+		q = `SELECT ` + processCols + ` FROM processes WHERE id IN (SELECT process_id FROM memberships WHERE user_id = ?) ORDER BY LOWER(name), id`
+		args = []any{onlyFor}
 	}
+	rows, err := db.query(ctx, q, args...)
 	ps, err := scanAll(rows, err, scanProcess)
 	return ps, db.mapErr(err)
 }

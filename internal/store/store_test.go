@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/store"
@@ -134,5 +135,32 @@ func TestAuditTrailIsAppendOnly(t *testing.T) {
 	}
 	if err := db.TamperAuditForTest(ctx); err == nil {
 		t.Fatal("updating an audit event succeeded; the trail must be append-only")
+	}
+}
+
+// TestReadsReleaseConnections guards against a leaked result set: the read
+// pool is small, so a list that forgets to close its rows blocks every
+// request after a few calls.
+func TestReadsReleaseConnections(t *testing.T) {
+	db := storetest.Open(t)
+	u := &domain.User{Email: "a@example.org", Name: "A"}
+	if err := db.CreateUser(context.Background(), u, ""); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	for i := 0; i < 50; i++ {
+		if _, err := db.Processes(ctx, u.ID); err != nil {
+			t.Fatalf("call %d: %v", i, err)
+		}
+		if _, err := db.Processes(ctx, ""); err != nil {
+			t.Fatalf("call %d: %v", i, err)
+		}
+		if _, _, err := db.Bodies(ctx, store.BodyFilter{}); err != nil {
+			t.Fatalf("call %d: %v", i, err)
+		}
+		if _, err := db.MembershipsOf(ctx, u.ID); err != nil {
+			t.Fatalf("call %d: %v", i, err)
+		}
 	}
 }

@@ -1,0 +1,189 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+type axeResult struct {
+	Violations []struct {
+		ID     string `json:"id"`
+		Impact string `json:"impact"`
+		Help   string `json:"help"`
+		Nodes  []struct {
+			Target []any `json:"target"`
+		} `json:"nodes"`
+	} `json:"violations"`
+}
+
+type browser struct {
+	t    *testing.T
+	ctx  context.Context
+	base string
+	axe  string
+	shot int
+}
+
+func newBrowser(t *testing.T, base string) *browser {
+	t.Helper()
+	exe := chromiumPath(t)
+	axe := axeSource(t)
+	// Chromium may still be writing its profile for a moment after it is
+	// told to quit, so the profile is removed with retries, not by t.TempDir.
+	profile, err := os.MkdirTemp("", "plenary-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for i := 0; i < 20 && os.RemoveAll(profile) != nil; i++ {
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.UserDataDir(profile),
+		chromedp.WindowSize(1280, 1000),
+	)
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelB := chromedp.NewContext(actx)
+	ctx, cancelC := context.WithTimeout(ctx, 3*time.Minute)
+	t.Cleanup(func() { cancelC(); cancelB(); cancelA() })
+	return &browser{t: t, ctx: ctx, base: base, axe: axe}
+}
+
+func (b *browser) run(actions ...chromedp.Action) {
+	b.t.Helper()
+	if err := chromedp.Run(b.ctx, actions...); err != nil {
+		b.t.Fatalf("browser: %v", err)
+	}
+}
+
+// checkA11y runs axe-core on the current page and fails the test on any
+// serious or critical violation. With PLENARY_SCREENSHOTS set to a
+// directory, it also saves a full-page screenshot there.
+func (b *browser) checkA11y(name string) {
+	b.t.Helper()
+	var res axeResult
+	var raw string
+	b.run(chromedp.Evaluate(b.axe, nil),
+		chromedp.Evaluate(`axe.run(document, {resultTypes: ["violations"]}).then(r => JSON.stringify({violations: r.violations}))`, &raw,
+			func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }))
+	if err := json.Unmarshal([]byte(raw), &res); err != nil {
+		b.t.Fatalf("axe result: %v", err)
+	}
+	for _, v := range res.Violations {
+		if v.Impact == "serious" || v.Impact == "critical" {
+			b.t.Errorf("%s: accessibility violation %s (%s): %s, at %v", name, v.ID, v.Impact, v.Help, v.Nodes)
+		} else {
+			b.t.Logf("%s: minor accessibility finding %s (%s): %s", name, v.ID, v.Impact, v.Help)
+		}
+	}
+	if dir := os.Getenv("PLENARY_SCREENSHOTS"); dir != "" {
+		var png []byte
+		b.run(chromedp.FullScreenshot(&png, 100))
+		b.shot++
+		os.WriteFile(filepath.Join(dir, fmt.Sprintf("%02d-%s.png", b.shot, name)), png, 0o644)
+	}
+}
+
+func (b *browser) text(sel string) string {
+	b.t.Helper()
+	var s string
+	b.run(chromedp.Text(sel, &s, chromedp.ByQuery))
+	return s
+}
+
+func (b *browser) attr(sel, name string) string {
+	b.t.Helper()
+	var v string
+	var ok bool
+	b.run(chromedp.AttributeValue(sel, name, &v, &ok, chromedp.ByQuery))
+	return v
+}
+
+func (b *browser) login(email string) {
+	b.t.Helper()
+	b.run(chromedp.Navigate(b.base+"/login"),
+		chromedp.WaitVisible("#f-email", chromedp.ByQuery),
+		chromedp.SendKeys("#f-email", email, chromedp.ByQuery),
+		chromedp.SendKeys("#f-password", "plenary-demo", chromedp.ByQuery),
+		chromedp.Submit("#f-password", chromedp.ByQuery),
+		chromedp.WaitNotPresent("#f-password", chromedp.ByQuery),
+		chromedp.WaitVisible("h1", chromedp.ByQuery))
+}
+
+// TestSecretariatOpensTheSeedMeeting walks the first user story: log in,
+// open GRCP 7, find session 2's plenary questions, switch to Arabic and get
+// a right-to-left page, with axe-core clean on every page.
+func TestSecretariatOpensTheSeedMeeting(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	base := server(t, nil)
+	b := newBrowser(t, base)
+
+	b.run(chromedp.Navigate(base+"/login"), chromedp.WaitVisible("#f-email", chromedp.ByQuery))
+	b.checkA11y("login")
+	b.login("secretariat@demo.plenary.local")
+	if h := b.text("h1"); !strings.Contains(h, "processes and meetings") {
+		t.Fatalf("home heading = %q", h)
+	}
+	b.checkA11y("home")
+
+	b.run(chromedp.Click(`a[href^="/meetings/"]`, chromedp.ByQuery), chromedp.WaitVisible("article.agenda", chromedp.ByQuery))
+	if h := b.text("h1"); !strings.Contains(h, "Global Compact for Safe, Orderly and Regular Migration") {
+		t.Fatalf("meeting title = %q", h)
+	}
+	var plenary string
+	b.run(chromedp.Evaluate(`[...document.querySelectorAll("section.part-plenary")].map(s => s.innerText).join("\n")`, &plenary))
+	for _, want := range []string{
+		"Plenary Discussion",
+		"What five recommendations or actionable commitments were identified by each breakout group?",
+		"Which conclusions are concurrent / repeated across the breakout groups?",
+		"What are the five overall recommendations arising out of GRCP 7",
+	} {
+		if !strings.Contains(plenary, want) {
+			t.Errorf("session 2's plenary part lacks %q; it reads:\n%s", want, plenary)
+		}
+	}
+	b.checkA11y("meeting")
+	var meetingURL string
+	b.run(chromedp.Location(&meetingURL))
+
+	for _, p := range []string{"/structure", "/groups", "/members"} {
+		b.run(chromedp.Navigate(meetingURL+p), chromedp.WaitVisible("h1", chromedp.ByQuery))
+		b.checkA11y(strings.TrimPrefix(p, "/"))
+	}
+	b.run(chromedp.Navigate(base+"/bodies"), chromedp.WaitVisible("table", chromedp.ByQuery))
+	b.checkA11y("bodies")
+
+	// Switch the interface to Arabic with the language menu.
+	b.run(chromedp.Navigate(meetingURL), chromedp.WaitVisible("#lang-select", chromedp.ByQuery),
+		chromedp.SetValue("#lang-select", "ar", chromedp.ByQuery),
+		chromedp.Submit("#lang-select", chromedp.ByQuery),
+		chromedp.WaitVisible(`html[dir="rtl"]`, chromedp.ByQuery))
+	if lang, dir := b.attr("html", "lang"), b.attr("html", "dir"); lang != "ar" || dir != "rtl" {
+		t.Fatalf("after choosing Arabic: lang=%q dir=%q", lang, dir)
+	}
+	b.checkA11y("meeting-ar")
+	// The choice is kept on the account: the next page is Arabic too.
+	b.run(chromedp.Navigate(base+"/bodies"), chromedp.WaitVisible("table", chromedp.ByQuery))
+	if dir := b.attr("html", "dir"); dir != "rtl" {
+		t.Fatalf("the language choice was not kept: dir=%q", dir)
+	}
+}

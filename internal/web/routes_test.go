@@ -1,0 +1,304 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/plenary-org/plenary/internal/agenda"
+	"github.com/plenary-org/plenary/internal/auth"
+	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/locale"
+	"github.com/plenary-org/plenary/internal/store"
+	"github.com/plenary-org/plenary/internal/store/storetest"
+)
+
+// fixture is a small world: a process with a meeting imported from an
+// agenda, a group, a body, and one account per role, each with a session.
+type fixture struct {
+	db      *store.DB
+	srv     *Server
+	h       http.Handler
+	ids     map[string]string // names used in route templates -> IDs
+	cookies map[string]string // role -> session token
+}
+
+var roles = []string{"anonymous", "admin", "secretariat", "chair", "rapporteur", "delegate", "observer", "outsider"}
+
+const testAgenda = `**Test Meeting**
+
+## Meeting Objective
+
+- (i) to test
+
+## Session 1. Opening
+
+### Objectives
+
+- to open
+
+### Guiding questions
+
+- What?
+
+#### Session 1 Breakout Groups
+
+- Which?
+`
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	ctx := context.Background()
+	db := storetest.Open(t)
+	f := &fixture{db: db, ids: map[string]string{}, cookies: map[string]string{}}
+	users := map[string]*domain.User{}
+	for _, r := range roles[1:] {
+		u := &domain.User{Email: r + "@example.org", Name: strings.ToUpper(r[:1]) + r[1:], Admin: r == "admin"}
+		if err := db.CreateUser(ctx, u, ""); err != nil {
+			t.Fatal(err)
+		}
+		users[r] = u
+		tok, hash := auth.NewToken()
+		if err := db.CreateWebSession(ctx, hash, u.ID, time.Hour); err != nil {
+			t.Fatal(err)
+		}
+		f.cookies[r] = tok
+	}
+	actx := domain.NewContextWithActor(ctx, &domain.Actor{User: users["admin"]})
+	p := &domain.Process{Name: "Process"}
+	other := &domain.Process{Name: "Other process"}
+	body := &domain.Body{Name: "Body", Kind: domain.BodyRCP}
+	for _, err := range []error{db.CreateProcess(actx, p), db.CreateProcess(actx, other), db.CreateBody(actx, body)} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	am, err := agenda.ParseBytes([]byte(testAgenda))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := am.ToDomain()
+	a.Meeting.ProcessID = p.ID
+	if err := db.CreateMeetingWithAgenda(actx, a); err != nil {
+		t.Fatal(err)
+	}
+	g := &domain.Group{MeetingID: a.Meeting.ID, Name: "Africa"}
+	if err := db.CreateGroup(actx, g); err != nil {
+		t.Fatal(err)
+	}
+	mid := a.Meeting.ID
+	for _, m := range []*domain.Membership{
+		{UserID: users["secretariat"].ID, ProcessID: p.ID, Role: domain.RoleSecretariat},
+		{UserID: users["chair"].ID, ProcessID: p.ID, MeetingID: mid, Role: domain.RoleChair},
+		{UserID: users["rapporteur"].ID, ProcessID: p.ID, MeetingID: mid, Role: domain.RoleRapporteur, GroupID: g.ID},
+		{UserID: users["delegate"].ID, ProcessID: p.ID, MeetingID: mid, Role: domain.RoleDelegate, BodyID: body.ID},
+		{UserID: users["observer"].ID, ProcessID: p.ID, MeetingID: mid, Role: domain.RoleObserver},
+		{UserID: users["outsider"].ID, ProcessID: other.ID, Role: domain.RoleSecretariat},
+	} {
+		if err := db.AddMembership(actx, m); err != nil {
+			t.Fatal(err)
+		}
+		if m.Role == domain.RoleDelegate {
+			f.ids["membership"] = m.ID
+		}
+	}
+	inv := &domain.Invitation{Email: "new@example.org", ProcessID: p.ID, MeetingID: mid, Role: domain.RoleObserver, CreatedBy: users["admin"].ID}
+	invTok, invHash := auth.NewToken()
+	if err := db.CreateInvitation(actx, inv, invHash, 24*time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	tok, err := db.CreateAPIToken(ctx, users["admin"].ID, "cli", "hash-of-admin-token", time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := a.Sessions[0]
+	f.ids["process"], f.ids["meeting"], f.ids["session"], f.ids["part"] = p.ID, mid, s.ID, s.Parts[0].ID
+	f.ids["item"], f.ids["group"], f.ids["body"], f.ids["user"] = s.Items[0].ID, g.ID, body.ID, users["delegate"].ID
+	f.ids["invitation"], f.ids["invite_token"], f.ids["token"] = inv.ID, invTok, tok.ID
+	srv, err := New(Config{DB: db, Catalog: locale.MustLoad(), PasswordParams: auth.Params{Memory: 1024, Time: 1, Threads: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.srv, f.h = srv, srv.Handler()
+	return f
+}
+
+func (f *fixture) do(t *testing.T, role, method, path string, form url.Values) *httptest.ResponseRecorder {
+	t.Helper()
+	for k, v := range f.ids {
+		path = strings.ReplaceAll(path, "{"+k+"}", v)
+		for name, vals := range form {
+			for i := range vals {
+				form[name][i] = strings.ReplaceAll(vals[i], "{"+k+"}", v)
+			}
+		}
+	}
+	var req *http.Request
+	if method == http.MethodPost {
+		req = httptest.NewRequest(method, path, strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	} else {
+		req = httptest.NewRequest(method, path, nil)
+	}
+	if tok := f.cookies[role]; tok != "" {
+		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: tok})
+	}
+	rec := httptest.NewRecorder()
+	f.h.ServeHTTP(rec, req)
+	return rec
+}
+
+// Who may do what. Members are the roles of the process and its meeting.
+var (
+	everyone  = roles
+	anyUser  = roles[1:]
+	members   = []string{"admin", "secretariat", "chair", "rapporteur", "delegate", "observer"}
+	managers  = []string{"admin", "secretariat"}
+	bodyAdmin = []string{"admin", "secretariat", "outsider"}
+	admins    = []string{"admin"}
+)
+
+type routeCase struct {
+	pattern     string // as registered
+	path        string // with {name} placeholders from fixture.ids
+	form        url.Values
+	allowed     []string
+	destructive bool // needs a fresh fixture for every role
+}
+
+func routeCases() []routeCase {
+	v := func(kv ...string) url.Values {
+		out := url.Values{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			out.Set(kv[i], kv[i+1])
+		}
+		return out
+	}
+	return []routeCase{
+		{"GET /{$}", "/", nil, anyUser, false},
+		{"GET /login", "/login", nil, everyone, false},
+		{"POST /login", "/login", v("email", "x@example.org", "password", "wrong password"), everyone, false},
+		{"POST /logout", "/logout", nil, everyone, true},
+		{"POST /language", "/language", v("lang", "fr", "next", "/"), everyone, false},
+		{"GET /invite/{token}", "/invite/{invite_token}", nil, everyone, false},
+		{"POST /invite/{token}", "/invite/{invite_token}", v("name", "New", "password", "long enough password"), everyone, true},
+		{"GET /account", "/account", nil, anyUser, false},
+		{"POST /account/password", "/account/password", v("current", "x"), anyUser, false},
+		{"POST /account/tokens", "/account/tokens", v("name", "t", "days", "3"), anyUser, false},
+		{"POST /account/tokens/{id}/delete", "/account/tokens/{token}/delete", nil, admins, true},
+		{"GET /processes/new", "/processes/new", nil, admins, false},
+		{"POST /processes", "/processes", v("name", "P2"), admins, false},
+		{"GET /processes/{id}", "/processes/{process}", nil, members, false},
+		{"GET /processes/{id}/edit", "/processes/{process}/edit", nil, managers, false},
+		{"POST /processes/{id}", "/processes/{process}", v("name", "Renamed", "version", "1"), managers, true},
+		{"GET /processes/{id}/meetings/new", "/processes/{process}/meetings/new", nil, managers, false},
+		{"POST /processes/{id}/meetings", "/processes/{process}/meetings", v("title", "M2"), managers, false},
+		{"GET /processes/{id}/import", "/processes/{process}/import", nil, managers, false},
+		{"POST /processes/{id}/import", "/processes/{process}/import", v("text", testAgenda), managers, false},
+		{"GET /processes/{id}/members", "/processes/{process}/members", nil, members, false},
+		{"POST /processes/{id}/members", "/processes/{process}/members", v("email", "observer@example.org", "role", "observer"), managers, true},
+		{"POST /processes/{id}/invitations", "/processes/{process}/invitations", v("email", "z@example.org", "role", "observer", "days", "3"), managers, false},
+		{"GET /meetings/{id}", "/meetings/{meeting}", nil, members, false},
+		{"GET /meetings/{id}/edit", "/meetings/{meeting}/edit", nil, managers, false},
+		{"POST /meetings/{id}", "/meetings/{meeting}", v("title", "Renamed", "version", "1"), managers, true},
+		{"GET /meetings/{id}/delete", "/meetings/{meeting}/delete", nil, managers, false},
+		{"POST /meetings/{id}/delete", "/meetings/{meeting}/delete", v("confirm", "on"), managers, true},
+		{"GET /meetings/{id}/agenda.md", "/meetings/{meeting}/agenda.md", nil, members, false},
+		{"GET /meetings/{id}/agenda.json", "/meetings/{meeting}/agenda.json", nil, members, false},
+		{"GET /meetings/{id}/structure", "/meetings/{meeting}/structure", nil, managers, false},
+		{"POST /meetings/{id}/sessions", "/meetings/{meeting}/sessions", v("number", "2", "title", "Second"), managers, false},
+		{"POST /meetings/{id}/items", "/meetings/{meeting}/items", v("kind", "objective", "text", "New objective"), managers, false},
+		{"POST /meetings/{id}/footnotes", "/meetings/{meeting}/footnotes", v("number", "1", "text", "A note"), managers, false},
+		{"GET /meetings/{id}/groups", "/meetings/{meeting}/groups", nil, members, false},
+		{"POST /meetings/{id}/groups", "/meetings/{meeting}/groups", v("name", "Asia"), managers, true},
+		{"GET /meetings/{id}/members", "/meetings/{meeting}/members", nil, members, false},
+		{"POST /meetings/{id}/members", "/meetings/{meeting}/members", v("email", "outsider@example.org", "role", "observer"), managers, true},
+		{"POST /meetings/{id}/invitations", "/meetings/{meeting}/invitations", v("email", "z@example.org", "role", "observer", "days", "3"), managers, false},
+		{"GET /meetings/{id}/audit", "/meetings/{meeting}/audit", nil, managers, false},
+		{"GET /sessions/{id}/edit", "/sessions/{session}/edit", nil, managers, false},
+		{"POST /sessions/{id}", "/sessions/{session}", v("number", "1", "title", "Renamed", "version", "1"), managers, true},
+		{"POST /sessions/{id}/delete", "/sessions/{session}/delete", v("confirm", "on"), managers, true},
+		{"POST /sessions/{id}/parts", "/sessions/{session}/parts", v("title", "Plenary", "kind", "plenary"), managers, false},
+		{"GET /parts/{id}/edit", "/parts/{part}/edit", nil, managers, false},
+		{"POST /parts/{id}", "/parts/{part}", v("title", "Renamed", "kind", "breakout", "version", "1"), managers, true},
+		{"POST /parts/{id}/delete", "/parts/{part}/delete", v("confirm", "on"), managers, true},
+		{"GET /items/{id}/edit", "/items/{item}/edit", nil, managers, false},
+		{"POST /items/{id}", "/items/{item}", v("kind", "objective", "text", "Changed", "version", "1"), managers, true},
+		{"POST /items/{id}/delete", "/items/{item}/delete", v("confirm", "on"), managers, true},
+		{"POST /items/{id}/move", "/items/{item}/move", v("dir", "down"), managers, false},
+		{"GET /groups/{id}", "/groups/{group}", nil, members, false},
+		{"POST /groups/{id}", "/groups/{group}", v("name", "Renamed", "version", "1"), managers, true},
+		{"POST /groups/{id}/delete", "/groups/{group}/delete", v("confirm", "on"), managers, true},
+		{"POST /groups/{id}/members", "/groups/{group}/members", v("membership", "{membership}"), managers, true},
+		{"POST /memberships/{id}/delete", "/memberships/{membership}/delete", nil, managers, true},
+		{"POST /invitations/{id}/revoke", "/invitations/{invitation}/revoke", nil, managers, true},
+		{"GET /bodies", "/bodies", nil, anyUser, false},
+		{"GET /bodies/new", "/bodies/new", nil, bodyAdmin, false},
+		{"POST /bodies", "/bodies", v("name", "New body", "kind", "ngo"), bodyAdmin, true},
+		{"GET /bodies/{id}", "/bodies/{body}", nil, anyUser, false},
+		{"GET /bodies/{id}/edit", "/bodies/{body}/edit", nil, bodyAdmin, false},
+		{"POST /bodies/{id}", "/bodies/{body}", v("name", "Body", "kind", "rcp", "version", "1", "country_codes", "FR"), bodyAdmin, true},
+		{"GET /admin/users", "/admin/users", nil, admins, false},
+		{"GET /admin/users/new", "/admin/users/new", nil, admins, false},
+		{"POST /admin/users", "/admin/users", v("name", "N", "email", "n@example.org", "password", "long enough password"), admins, true},
+		{"GET /admin/users/{id}/edit", "/admin/users/{user}/edit", nil, admins, false},
+		{"POST /admin/users/{id}", "/admin/users/{user}", v("name", "D", "email", "delegate@example.org", "version", "1"), admins, true},
+		{"GET /history/{type}/{id}", "/history/meeting/{meeting}", nil, managers, false},
+	}
+}
+
+// TestEveryRouteWithEveryRole asks every page route as every role and
+// checks that exactly the allowed roles get through: the others are sent
+// to the login page (anonymous), refused (403) or told it does not exist
+// (404, so that existence does not leak).
+func TestEveryRouteWithEveryRole(t *testing.T) {
+	cases := routeCases()
+	shared := newFixture(t)
+	var covered []string
+	for _, c := range cases {
+		covered = append(covered, c.pattern)
+	}
+	registered := shared.srv.Routes()
+	sort.Strings(covered)
+	sort.Strings(registered)
+	if !slices.Equal(covered, registered) {
+		t.Fatalf("the role matrix does not cover the routes exactly:\nregistered %v\ncovered    %v", registered, covered)
+	}
+	for _, c := range cases {
+		method := strings.SplitN(c.pattern, " ", 2)[0]
+		for _, role := range roles {
+			t.Run(c.pattern+"/"+role, func(t *testing.T) {
+				f := shared
+				if c.destructive {
+					f = newFixture(t)
+				}
+				form := url.Values{}
+				for k, v := range c.form {
+					form[k] = append([]string(nil), v...)
+				}
+				rec := f.do(t, role, method, c.path, form)
+				loc := rec.Header().Get("Location")
+				denied := rec.Code == http.StatusForbidden || rec.Code == http.StatusNotFound || strings.HasPrefix(loc, "/login?")
+				if rec.Code >= 500 {
+					t.Fatalf("status %d: %s", rec.Code, rec.Body.String())
+				}
+				want := slices.Contains(c.allowed, role)
+				if want && denied {
+					t.Fatalf("%s was refused (status %d, location %q); it should be allowed", role, rec.Code, loc)
+				}
+				if !want && !denied {
+					t.Fatalf("%s got status %d (location %q); it should be refused", role, rec.Code, loc)
+				}
+				if role == "anonymous" && !want && !strings.HasPrefix(loc, "/login?") {
+					t.Fatalf("anonymous was not sent to the login page: status %d", rec.Code)
+				}
+			})
+		}
+	}
+}
