@@ -157,7 +157,7 @@ func (f *fixture) do(t *testing.T, role, method, path string, form url.Values) *
 // Who may do what. Members are the roles of the process and its meeting.
 var (
 	everyone  = roles
-	anyUser  = roles[1:]
+	anyUser   = roles[1:]
 	members   = []string{"admin", "secretariat", "chair", "rapporteur", "delegate", "observer"}
 	managers  = []string{"admin", "secretariat"}
 	bodyAdmin = []string{"admin", "secretariat", "outsider"}
