@@ -52,7 +52,8 @@ func (f *featurizer) features(text, lang string) rawDoc {
 	if lang == "" {
 		lang = textproc.Detect(text)
 	}
-	toks := textproc.Tokens(text, lang)
+	norm := textproc.Normalize(text)
+	toks := textproc.NormalizedTokens(norm, lang)
 	d := rawDoc{lang: lang, words: toks}
 	add := func(id uint32) {
 		d.ids = append(d.ids, id)
@@ -61,7 +62,6 @@ func (f *featurizer) features(text, lang string) rawDoc {
 	for _, t := range toks {
 		add(featureID(blockWord, t.Stem))
 	}
-	norm := textproc.Normalize(text)
 	for _, w := range textproc.Words(norm) {
 		r, _ := utf8.DecodeRuneInString(w)
 		if textproc.IsHan(r) {

@@ -262,7 +262,12 @@ func Tokens(text, lang string) []Token {
 	if lang == "" {
 		lang = Detect(text)
 	}
-	text = Normalize(text)
+	return NormalizedTokens(Normalize(text), lang)
+}
+
+// NormalizedTokens is [Tokens] for text already passed through [Normalize],
+// in a known language.
+func NormalizedTokens(text, lang string) []Token {
 	stops := stopWords[lang]
 	var out []Token
 	for _, w := range Words(text) {
