@@ -1,0 +1,205 @@
+package web
+
+import (
+	"context"
+	"html"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/plenary-org/plenary/internal/auth"
+	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/store"
+)
+
+func body(rec *httptest.ResponseRecorder) string { return html.UnescapeString(rec.Body.String()) }
+
+func TestMalformedAgendaUploadShowsLineAndStoresNothing(t *testing.T) {
+	f := newFixture(t)
+	before, _ := f.db.Meetings(context.Background(), f.ids["process"], "")
+	bad := "**A meeting**\n\n## Session 1. Opening\n\n### Guiding questions\n\n- What?\n\n## Session 1. Again\n"
+	rec := f.do(t, "secretariat", "POST", "/processes/{process}/import", url.Values{"text": {bad}})
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(body(rec), "Line 9:") {
+		t.Fatalf("status %d; body lacks the line number:\n%s", rec.Code, body(rec))
+	}
+	if !strings.Contains(body(rec), "Session 1. Again") {
+		t.Fatal("the pasted agenda was not kept in the form")
+	}
+	after, _ := f.db.Meetings(context.Background(), f.ids["process"], "")
+	if len(after) != len(before) {
+		t.Fatalf("meetings: %d before, %d after a failed import", len(before), len(after))
+	}
+	rec = f.do(t, "secretariat", "POST", "/processes/{process}/import", url.Values{"text": {testAgenda}})
+	if rec.Code != http.StatusSeeOther || !strings.HasPrefix(rec.Header().Get("Location"), "/meetings/") {
+		t.Fatalf("valid import: status %d, location %q", rec.Code, rec.Header().Get("Location"))
+	}
+}
+
+func TestStaleEditIsAConflictNotAnOverwrite(t *testing.T) {
+	f := newFixture(t)
+	rec := f.do(t, "secretariat", "POST", "/meetings/{meeting}", url.Values{"title": {"First edit"}, "version": {"1"}})
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("first edit: status %d: %s", rec.Code, body(rec))
+	}
+	rec = f.do(t, "admin", "POST", "/meetings/{meeting}", url.Values{"title": {"Second edit from an old page"}, "version": {"1"}})
+	if rec.Code != http.StatusConflict || !strings.Contains(body(rec), "Someone else changed this") {
+		t.Fatalf("stale edit: status %d:\n%s", rec.Code, body(rec))
+	}
+	m, _ := f.db.Meeting(context.Background(), f.ids["meeting"])
+	if m.Title != "First edit" {
+		t.Fatalf("title = %q: the stale edit overwrote the first", m.Title)
+	}
+	// The history shows who changed what, with before and after.
+	rec = f.do(t, "secretariat", "GET", "/meetings/{meeting}/audit", nil)
+	if !strings.Contains(body(rec), `"Title":"First edit"`) || !strings.Contains(body(rec), `"Title":"Test Meeting"`) || !strings.Contains(body(rec), "Secretariat") {
+		t.Fatalf("the history lacks the change:\n%s", body(rec))
+	}
+}
+
+func TestValidationMessagesInTheUsersLanguage(t *testing.T) {
+	f := newFixture(t)
+	for _, lang := range []string{"en", "fr", "es", "ar", "zh", "ru"} {
+		t.Run(lang, func(t *testing.T) {
+			req := httptest.NewRequest("POST", "/processes", strings.NewReader("name="))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.Header.Set("Accept-Language", lang)
+			req.AddCookie(&http.Cookie{Name: sessionCookie, Value: f.cookies["admin"]})
+			rec := httptest.NewRecorder()
+			f.h.ServeHTTP(rec, req)
+			want := f.srv.cat.Printer(lang).T("error.required")
+			if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(body(rec), want) {
+				t.Fatalf("status %d; want the message %q in the page", rec.Code, want)
+			}
+			if !strings.Contains(body(rec), `lang="`+lang+`"`) {
+				t.Fatalf("the page is not marked lang=%q", lang)
+			}
+			if lang == "ar" && !strings.Contains(body(rec), `dir="rtl"`) {
+				t.Fatal("the Arabic page is not right-to-left")
+			}
+		})
+	}
+}
+
+func TestLoginIsRateLimited(t *testing.T) {
+	f := newFixture(t)
+	hash, _ := auth.HashPassword("the right password", auth.Params{Memory: 1024, Time: 1, Threads: 1})
+	u := &domain.User{Email: "target@example.org", Name: "Target"}
+	if err := f.db.CreateUser(context.Background(), u, hash); err != nil {
+		t.Fatal(err)
+	}
+	login := func(pw string) *httptest.ResponseRecorder {
+		return f.do(t, "anonymous", "POST", "/login", url.Values{"email": {"target@example.org"}, "password": {pw}})
+	}
+	if rec := login("the right password"); rec.Code != http.StatusSeeOther {
+		t.Fatalf("right password: status %d", rec.Code)
+	} else {
+		c := rec.Result().Cookies()
+		if len(c) == 0 || !c[0].HttpOnly || c[0].SameSite != http.SameSiteLaxMode {
+			t.Fatalf("session cookie flags: %+v", c)
+		}
+	}
+	for i := 0; i < 10; i++ {
+		if rec := login("wrong"); rec.Code != http.StatusUnauthorized {
+			t.Fatalf("failure %d: status %d", i+1, rec.Code)
+		}
+	}
+	rec := login("the right password")
+	if rec.Code != http.StatusTooManyRequests || rec.Header().Get("Retry-After") == "" {
+		t.Fatalf("after 10 failures: status %d, want 429 with Retry-After", rec.Code)
+	}
+}
+
+func TestSecurityHeadersAndHashedAssets(t *testing.T) {
+	f := newFixture(t)
+	rec := f.do(t, "anonymous", "GET", "/login", nil)
+	for _, h := range []string{"Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy"} {
+		if rec.Header().Get(h) == "" {
+			t.Errorf("missing header %s", h)
+		}
+	}
+	css, _ := f.srv.assets.url("style.css")
+	if !strings.Contains(rec.Body.String(), css) {
+		t.Fatalf("the page does not link the hashed stylesheet %s", css)
+	}
+	rec = f.do(t, "anonymous", "GET", css, nil)
+	if rec.Code != http.StatusOK || !strings.Contains(rec.Header().Get("Cache-Control"), "immutable") {
+		t.Fatalf("asset: status %d, cache %q", rec.Code, rec.Header().Get("Cache-Control"))
+	}
+	// A cross-origin form post from a browser is refused (CSRF).
+	req := httptest.NewRequest("POST", "/processes", strings.NewReader("name=x"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: f.cookies["admin"]})
+	rec2 := httptest.NewRecorder()
+	f.h.ServeHTTP(rec2, req)
+	if rec2.Code != http.StatusForbidden {
+		t.Fatalf("cross-site POST: status %d, want 403", rec2.Code)
+	}
+}
+
+func TestInvitationCreatesAnAccountOnce(t *testing.T) {
+	f := newFixture(t)
+	rec := f.do(t, "anonymous", "POST", "/invite/{invite_token}", url.Values{"name": {"Nadia New"}, "password": {"short"}})
+	if rec.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("short password: status %d", rec.Code)
+	}
+	rec = f.do(t, "anonymous", "POST", "/invite/{invite_token}", url.Values{"name": {"Nadia New"}, "password": {"a long enough password"}})
+	if rec.Code != http.StatusSeeOther || len(rec.Result().Cookies()) == 0 {
+		t.Fatalf("accept: status %d: %s", rec.Code, body(rec))
+	}
+	u, _, err := f.db.UserByEmail(context.Background(), "new@example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, _ := f.db.MembershipsOf(context.Background(), u.ID)
+	if len(ms) != 1 || ms[0].Role != domain.RoleObserver || ms[0].MeetingID != f.ids["meeting"] {
+		t.Fatalf("memberships after accepting: %+v", ms)
+	}
+	rec = f.do(t, "anonymous", "GET", "/invite/{invite_token}", nil)
+	if rec.Code != http.StatusNotFound {
+		t.Fatalf("a used invitation still opens: status %d", rec.Code)
+	}
+}
+
+func TestSecretariatCreatesInvitationLink(t *testing.T) {
+	f := newFixture(t)
+	rec := f.do(t, "secretariat", "POST", "/meetings/{meeting}/invitations",
+		url.Values{"email": {"guest@example.org"}, "role": {"delegate"}, "body": {f.ids["body"]}, "group": {f.ids["group"]}, "days": {"7"}})
+	if rec.Code != http.StatusOK || !strings.Contains(body(rec), "/invite/") {
+		t.Fatalf("status %d: no invitation link shown", rec.Code)
+	}
+	rec = f.do(t, "secretariat", "POST", "/meetings/{meeting}/invitations", url.Values{"email": {"guest@example.org"}, "role": {"delegate"}, "days": {"7"}})
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(body(rec), "on behalf of a body") {
+		t.Fatalf("a delegate without a body: status %d", rec.Code)
+	}
+	invs, _ := f.db.Invitations(context.Background(), f.ids["process"], f.ids["meeting"])
+	if len(invs) != 2 { // the fixture's and the new one
+		t.Fatalf("invitations: %d", len(invs))
+	}
+}
+
+func TestBodyWithLocalisedCountries(t *testing.T) {
+	f := newFixture(t)
+	rec := f.do(t, "secretariat", "POST", "/bodies", url.Values{"name": {"Rabat Process"}, "kind": {"irf"}, "country_codes": {"ma, sn, XX"}})
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(body(rec), "XX") {
+		t.Fatalf("unknown country accepted: status %d", rec.Code)
+	}
+	rec = f.do(t, "secretariat", "POST", "/bodies", url.Values{"name": {"Rabat Process"}, "kind": {"irf"}, "country_codes": {"ma, sn"}})
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("create: status %d: %s", rec.Code, body(rec))
+	}
+	bs, _, _ := f.db.Bodies(context.Background(), store.BodyFilter{Query: "rabat"})
+	if len(bs) != 1 || strings.Join(bs[0].Countries, ",") != "MA,SN" {
+		t.Fatalf("bodies: %+v", bs)
+	}
+	req := httptest.NewRequest("GET", "/bodies/"+bs[0].ID, nil)
+	req.Header.Set("Accept-Language", "fr")
+	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: f.cookies["delegate"]})
+	rec = httptest.NewRecorder()
+	f.h.ServeHTTP(rec, req)
+	if !strings.Contains(body(rec), "Maroc") || !strings.Contains(body(rec), "Sénégal") {
+		t.Fatalf("country names are not in French:\n%s", body(rec))
+	}
+}
