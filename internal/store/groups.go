@@ -356,3 +356,23 @@ func (db *DB) Invitation(ctx context.Context, id string) (*domain.Invitation, er
 	}
 	return &in, nil
 }
+
+// CreateUserWithMembership creates an account and gives it a role in one
+// transaction, so that a failed role leaves no orphan account.
+func (db *DB) CreateUserWithMembership(ctx context.Context, u *domain.User, passwordHash string, m *domain.Membership) (*domain.User, error) {
+	u.Email, u.Name = strings.TrimSpace(u.Email), strings.TrimSpace(u.Name)
+	if err := u.Validate(); err != nil {
+		return nil, err
+	}
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	err := db.inTx(ctx, func(tx *Tx) error {
+		if err := tx.createUser(ctx, u, passwordHash); err != nil {
+			return err
+		}
+		m.UserID = u.ID
+		return tx.addMembership(ctx, m)
+	})
+	return u, err
+}

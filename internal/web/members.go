@@ -206,6 +206,8 @@ func (s *Server) setGroupMember(w http.ResponseWriter, r *http.Request) {
 }
 
 type membersView struct {
+	NewAccount  string // e-mail of an account just created, shown with its password once
+	NewPassword string
 	Process     *domain.Process
 	Meeting     *domain.Meeting // nil for process-level members
 	Members     []store.MemberView
@@ -219,8 +221,8 @@ type membersView struct {
 }
 
 type memberForm struct {
-	Email, Role, Body, Group string
-	Days                     int
+	Email, Name, Role, Body, Group string
+	Days                           int
 }
 
 func (s *Server) processMembers(w http.ResponseWriter, r *http.Request) {
@@ -231,9 +233,16 @@ func (s *Server) meetingMembers(w http.ResponseWriter, r *http.Request) {
 	s.renderMembers(w, r, http.StatusOK, "", r.PathValue("id"), "", memberForm{Days: 14}, nil)
 }
 
+func (s *Server) renderMembersWithPassword(w http.ResponseWriter, r *http.Request, processID, meetingID, email, password string) {
+	s.renderMembersView(w, r, http.StatusOK, processID, meetingID, membersView{Roles: domain.Roles, Form: memberForm{Days: 14}, NewAccount: email, NewPassword: password}, nil)
+}
+
 func (s *Server) renderMembers(w http.ResponseWriter, r *http.Request, status int, processID, meetingID, link string, f memberForm, formErr error) {
+	s.renderMembersView(w, r, status, processID, meetingID, membersView{Roles: domain.Roles, InviteLink: link, Form: f}, formErr)
+}
+
+func (s *Server) renderMembersView(w http.ResponseWriter, r *http.Request, status int, processID, meetingID string, v membersView, formErr error) {
 	ctx := r.Context()
-	v := membersView{Roles: domain.Roles, InviteLink: link, Form: f}
 	if meetingID != "" {
 		sc, err := s.scope(r, "meeting", meetingID, false)
 		if err != nil {
@@ -303,11 +312,13 @@ func (s *Server) memberTarget(r *http.Request) (processID, meetingID string, err
 
 func readMemberForm(r *http.Request) memberForm {
 	days, _ := formInt(r, "days")
-	return memberForm{Email: strings.TrimSpace(r.PostFormValue("email")), Role: r.PostFormValue("role"),
+	return memberForm{Email: strings.TrimSpace(r.PostFormValue("email")), Name: strings.TrimSpace(r.PostFormValue("name")), Role: r.PostFormValue("role"),
 		Body: r.PostFormValue("body"), Group: r.PostFormValue("group"), Days: days}
 }
 
-// addMember gives an existing account a role.
+// addMember gives an account a role. When no account has the address and
+// a name is given, the secretariat creates the account: its password is
+// generated and shown once, to be handed to the person.
 func (s *Server) addMember(w http.ResponseWriter, r *http.Request) {
 	processID, meetingID, err := s.memberTarget(r)
 	if err != nil {
@@ -315,17 +326,29 @@ func (s *Server) addMember(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := readMemberForm(r)
+	m := &domain.Membership{ProcessID: processID, MeetingID: meetingID, Role: domain.Role(f.Role), BodyID: f.Body, GroupID: f.Group}
+	var newPassword string
 	u, _, err := s.db.UserByEmail(r.Context(), f.Email)
-	if err != nil {
-		if domain.ErrorCode(err) == domain.ENOTFOUND {
-			err = domain.Invalid("email", "members.no_account", "no account has this address: send an invitation instead")
+	switch {
+	case err == nil:
+		m.UserID = u.ID
+		err = s.db.AddMembership(r.Context(), m)
+	case domain.ErrorCode(err) == domain.ENOTFOUND && f.Name == "":
+		err = domain.Invalid("email", "members.no_account", "no account has this address: give the person's name to create one, or send an invitation")
+	case domain.ErrorCode(err) == domain.ENOTFOUND:
+		tok, _ := auth.NewToken()
+		newPassword = tok[:16]
+		var hash string
+		if hash, err = auth.HashPassword(newPassword, s.cfg.PasswordParams); err == nil {
+			_, err = s.db.CreateUserWithMembership(r.Context(), &domain.User{Email: f.Email, Name: f.Name}, hash, m)
 		}
-	} else {
-		err = s.db.AddMembership(r.Context(), &domain.Membership{UserID: u.ID, ProcessID: processID, MeetingID: meetingID,
-			Role: domain.Role(f.Role), BodyID: f.Body, GroupID: f.Group})
 	}
 	if err != nil {
 		s.renderMembers(w, r, statusOf(err), processID, meetingID, "", f, err)
+		return
+	}
+	if newPassword != "" {
+		s.renderMembersWithPassword(w, r, processID, meetingID, f.Email, newPassword)
 		return
 	}
 	s.redirect(w, r, r.URL.Path, "flash.saved")

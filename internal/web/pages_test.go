@@ -203,3 +203,38 @@ func TestBodyWithLocalisedCountries(t *testing.T) {
 		t.Fatalf("country names are not in French:\n%s", body(rec))
 	}
 }
+
+func TestSecretariatMakesAnAccount(t *testing.T) {
+	f := newFixture(t)
+	form := url.Values{"email": {"made@example.org"}, "role": {"delegate"}, "body": {f.ids["body"]}}
+	rec := f.do(t, "secretariat", "POST", "/meetings/{meeting}/members", form)
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(body(rec), "give the person's name") {
+		t.Fatalf("no account, no name: status %d", rec.Code)
+	}
+	form.Set("name", "Made Byhand")
+	form.Set("role", "delegate")
+	form.Del("body")
+	rec = f.do(t, "secretariat", "POST", "/meetings/{meeting}/members", form)
+	if rec.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("a delegate without a body: status %d", rec.Code)
+	}
+	if _, _, err := f.db.UserByEmail(context.Background(), "made@example.org"); domain.ErrorCode(err) != domain.ENOTFOUND {
+		t.Fatalf("a refused role left an account behind: %v", err)
+	}
+	form.Set("body", f.ids["body"])
+	rec = f.do(t, "secretariat", "POST", "/meetings/{meeting}/members", form)
+	if rec.Code != http.StatusOK || !strings.Contains(body(rec), "Account created for made@example.org") {
+		t.Fatalf("create: status %d:\n%s", rec.Code, body(rec))
+	}
+	u, hash, err := f.db.UserByEmail(context.Background(), "made@example.org")
+	if err != nil || hash == "" || u.Name != "Made Byhand" {
+		t.Fatalf("account: %+v, %v", u, err)
+	}
+	// The password shown on the page is the account's password.
+	page := body(rec)
+	i := strings.Index(page, `<code class="token">`) + len(`<code class="token">`)
+	pw := page[i : i+strings.Index(page[i:], "<")]
+	if !auth.CheckPassword(hash, pw) {
+		t.Fatalf("the password shown (%q) does not open the account", pw)
+	}
+}
