@@ -1,0 +1,89 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net/http"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestServeHealthMetricsAPIAndShutdown starts the real server, checks its
+// operational endpoints, and stops it the way a supervisor would.
+func TestServeHealthMetricsAPIAndShutdown(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	env := &Env{Stdin: strings.NewReader(""), Stdout: pw, Stderr: io.Discard, Getenv: func(string) string { return "" }}
+	done := make(chan int, 1)
+	go func() {
+		done <- Main(ctx, env, []string{"serve", "-db", filepath.Join(t.TempDir(), "p.db"), "-addr", "127.0.0.1:0"})
+		pw.Close()
+	}()
+	sc := bufio.NewScanner(pr)
+	var base, hint string
+	re := regexp.MustCompile(`serving (http://\S+)`)
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.Contains(line, "plenary user add") {
+			hint = line
+		}
+		if m := re.FindStringSubmatch(line); m != nil {
+			base = m[1]
+			break
+		}
+	}
+	go io.Copy(io.Discard, pr)
+	if base == "" {
+		t.Fatal("the server did not say where it serves")
+	}
+	if hint == "" {
+		t.Error("an empty database did not get the hint to create the first administrator")
+	}
+	tests := []struct {
+		name, path string
+		status     int
+		want       string
+	}{
+		{"liveness", "/healthz", 200, "ok"},
+		{"readiness", "/readyz", 200, "ready"},
+		{"metrics", "/metrics", 200, "go_goroutines"},
+		{"openapi", "/api/v1/openapi.json", 200, `"openapi"`},
+		{"api needs a token", "/api/v1/me", 401, "unauthorized"},
+		{"pages need a login", "/", 200, "Log in"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, err := http.Get(base + tt.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			b, _ := io.ReadAll(resp.Body)
+			if resp.StatusCode != tt.status || !strings.Contains(string(b), tt.want) {
+				t.Fatalf("GET %s: %d %q", tt.path, resp.StatusCode, string(b[:min(len(b), 200)]))
+			}
+		})
+	}
+	resp, err := http.Get(base + "/metrics")
+	if err == nil {
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if !strings.Contains(string(b), "plenary_http_requests_total") {
+			t.Error("the request counter is not exported")
+		}
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Fatalf("serve exited with %d after a graceful stop", code)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not stop within 20 s")
+	}
+}
