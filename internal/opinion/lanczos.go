@@ -76,6 +76,26 @@ func topEigen(op func(v, out []float64), d, k int, start []float64, seed uint64,
 				// Small: run to the whole space (exact) and solve once.
 				check = false
 			}
+			if invariant && m < k {
+				// The operator has rank below k (for example a unanimous
+				// room): the pairs found are exact and the others are 0.
+				theta, S := tridiagEigen(alpha, beta)
+				res.vals = make([]float64, k)
+				res.vecs = make([][]float64, k)
+				res.resid = make([]float64, k)
+				res.angle = make([]float64, k)
+				for i := 0; i < k; i++ {
+					res.vecs[i] = make([]float64, d)
+					if i < m && theta[i] > 1e-12*math.Max(1, math.Abs(theta[0])) {
+						res.vals[i] = theta[i]
+						for jj := 0; jj < m; jj++ {
+							axpy(S[jj][i], Q[jj], res.vecs[i])
+						}
+					}
+				}
+				done = true
+				break
+			}
 			if m >= k && (invariant || m == maxBasis || check || m == d) {
 				theta, S := tridiagEigen(alpha, beta)
 				ok := true
