@@ -49,3 +49,39 @@ func TestEdgeCases(t *testing.T) {
 		t.Errorf("no votes: %v, want ErrNoVotes", err)
 	}
 }
+
+// FuzzAnalyze turns bytes into small vote sets (participant, statement,
+// vote from each byte triple) and checks that both modes finish with a
+// complete result.
+func FuzzAnalyze(f *testing.F) {
+	f.Add([]byte{1, 1, 2, 2, 1, 0, 3, 2, 1})
+	f.Add([]byte{0, 0, 0, 0, 0, 0})
+	f.Add([]byte("the quick brown fox jumps over the lazy dog, again and again"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var votes []Vote
+		for i := 0; i+2 < len(b) && i < 3*400; i += 3 {
+			votes = append(votes, Vote{Participant: int64(b[i] % 40), Statement: int64(b[i+1] % 12), Value: int8(b[i+2]%3) - 1, Time: int64(i)})
+		}
+		if len(votes) == 0 {
+			return
+		}
+		m, err := NewMatrix(votes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, mode := range []Mode{ModePlenary, ModePolis} {
+			res, err := Analyze(m, Options{Mode: mode, Bootstrap: 3})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Participants) != m.Rows() || len(res.Statements) != m.Cols() {
+				t.Fatalf("%s: incomplete result", mode)
+			}
+			for _, p := range res.Participants {
+				if p.X != p.X || p.Y != p.Y {
+					t.Fatalf("%s: participant %d at NaN", mode, p.ID)
+				}
+			}
+		}
+	})
+}

@@ -150,9 +150,13 @@ func axpy(f float64, x, y []float64) {
 // operator op: v <- normalise(op v), until iters are done or the
 // eigenvalue estimate repeats exactly. It returns the vector and the
 // number of products.
-func powerIteration(op func(v, out []float64), start []float64, iters int) ([]float64, int) {
+//
+// A positive tol also stops when the vector moves by less than tol in one
+// iteration (used to run a cold start to convergence).
+func powerIteration(op func(v, out []float64), start []float64, iters int, tol float64) ([]float64, int) {
 	v := append([]float64(nil), start...)
 	out := make([]float64, len(v))
+	prev := make([]float64, len(v))
 	last := 0.0
 	n := 0
 	for {
@@ -168,6 +172,18 @@ func powerIteration(op func(v, out []float64), start []float64, iters int) ([]fl
 		if iters == 0 || eig == last {
 			return v, n
 		}
+		if tol > 0 && n > 1 {
+			// Converged when the direction stops moving.
+			diff := 0.0
+			for i := range v {
+				dd := v[i] - prev[i]
+				diff += dd * dd
+			}
+			if math.Sqrt(diff) <= tol {
+				return v, n
+			}
+		}
+		copy(prev, v)
 		last = eig
 		iters--
 	}

@@ -26,6 +26,7 @@ func analyzePolis(m *Matrix, opts Options) (*Result, error) {
 
 	// PCA by power iteration, with Pol.is's deflation.
 	starts, warm := polisStartVectors(m, st.PCA, d)
+	tol := 0.0
 	iters := st.PCAIterations
 	if iters == 0 {
 		// Pol.is runs 100 iterations per update from the previous
@@ -33,7 +34,9 @@ func analyzePolis(m *Matrix, opts Options) (*Result, error) {
 		// updates. From a cold start, run to convergence to match that.
 		iters = 100
 		if !warm {
-			iters = 100000
+			// Bounded so that a degenerate spectrum cannot spin for long.
+			iters = int(min(10000, max(300, 2e9/float64(max(m.NumVotes(), 1)))))
+			tol = 1e-13
 		}
 	}
 	ncomp := min(2, min(m.Rows(), d))
@@ -41,7 +44,7 @@ func analyzePolis(m *Matrix, opts Options) (*Result, error) {
 	products := 0
 	deflated := op.apply
 	for i := 0; i < ncomp; i++ {
-		pc, n := powerIteration(deflated, starts[i], iters)
+		pc, n := powerIteration(deflated, starts[i], iters, tol)
 		products += n
 		comps = append(comps, pc)
 		if i+1 < ncomp {
