@@ -268,6 +268,18 @@ func writeText(w io.Writer, path string, mat *opinion.Matrix, res *opinion.Resul
 		fmt.Fprintf(&b, "Stability over %d bootstrap resamples: same number of groups in %s, mean adjusted Rand index %.2f\n",
 			res.Stability.Resamples, pct(res.Stability.KAgreement), res.Stability.MeanARI)
 	}
+	if res.Stability != nil && len(res.Groups) > 0 {
+		mean := 0.0
+		for _, g := range res.Groups {
+			if g.Stability != nil {
+				mean += *g.Stability
+			}
+		}
+		mean /= float64(len(res.Groups))
+		if res.Stability.KAgreement < 0.6 || res.Stability.MeanARI < 0.6 || mean < 0.6 {
+			fmt.Fprintf(&b, "Caution: the groups are unstable (mean group stability %.2f): read them as tendencies, not settled camps.\n", mean)
+		}
+	}
 	fmt.Fprintf(&b, "\nOpinion groups: %d\n", len(res.Groups))
 	for _, g := range res.Groups {
 		fmt.Fprintf(&b, "\nGroup %s: %d participants%s\n", opinion.GroupName(g.ID), g.Size, stab(g.Stability, "stable in"))

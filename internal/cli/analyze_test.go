@@ -183,3 +183,31 @@ func analyzeSharedData(t *testing.T, sub string) string {
 		dir = parent
 	}
 }
+
+func TestAnalyzeWarnsOnUnstableGroups(t *testing.T) {
+	// Pure noise: any groups found are unstable.
+	votes, _, err := opinion.Synthesize(opinion.SynthConfig{Participants: 300, Statements: 30, Groups: 1, VotesPerParticipant: 10, Noise: 1, Seed: 9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, v := range votes {
+		fmt.Fprintf(&b, "%d,%d,%d\n", v.Participant, v.Statement, v.Value)
+	}
+	path := filepath.Join(t.TempDir(), "noise.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runAnalyzeCLI(t, "analyze", path)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "Caution: the groups are unstable") {
+		t.Errorf("no caution on pure noise:\n%s", out)
+	}
+	// Clean planted groups: no caution.
+	code, out, _ = runAnalyzeCLI(t, "analyze", analyzePlantedCSV(t))
+	if code != 0 || strings.Contains(out, "Caution") {
+		t.Errorf("exit %d, caution on clean planted groups:\n%s", code, out)
+	}
+}
