@@ -60,7 +60,7 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 	}
 	var err error
 	switch {
-	case strings.HasPrefix(url, "postgres://"), strings.HasPrefix(url, "postgresql://"):
+	case IsPostgresURL(url):
 		err = db.openPostgres(ctx, url)
 	default:
 		err = db.openSQLite(ctx, strings.TrimPrefix(strings.TrimPrefix(url, "sqlite:"), "file:"))
@@ -303,3 +303,8 @@ func placeholders(n int) string {
 
 // scanner is a *sql.Row or *sql.Rows.
 type scanner interface{ Scan(...any) error }
+
+// IsPostgresURL reports whether url names a PostgreSQL database.
+func IsPostgresURL(url string) bool {
+	return strings.HasPrefix(url, "postgres://") || strings.HasPrefix(url, "postgresql://")
+}

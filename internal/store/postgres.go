@@ -2,12 +2,63 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"fmt"
+	"net"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
+	"github.com/pressly/goose/v3"
+
+	"github.com/plenary-org/plenary/internal/domain"
 )
 
-// openPostgres is added with PostgreSQL support.
+var postgresDialect = dialect{name: "postgres", goose: goose.DialectPostgres, dollar: true}
+
+// openPostgres opens a pool on a PostgreSQL server. PostgreSQL handles
+// concurrent writers itself, so readers and writers share one pool.
 func (db *DB) openPostgres(ctx context.Context, url string) error {
-	return errors.New("store: PostgreSQL is not supported yet; use a SQLite file path")
+	p, err := sql.Open("pgx", url)
+	if err != nil {
+		return fmt.Errorf("store: open PostgreSQL: %w", err)
+	}
+	p.SetMaxOpenConns(32)
+	p.SetMaxIdleConns(8)
+	if err := p.PingContext(ctx); err != nil {
+		p.Close()
+		return fmt.Errorf("store: connect to PostgreSQL: %w", err)
+	}
+	db.dialect = postgresDialect
+	db.read, db.write = p, p
+	return nil
 }
 
-func (d dialect) mapPgErr(err error) error { return nil }
+// mapPgErr maps PostgreSQL errors by their SQLSTATE code, and lost
+// connections to EUNAVAILABLE. It returns nil for errors it does not know.
+func (d dialect) mapPgErr(err error) error {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch {
+		case pe.Code == "23505":
+			return &domain.Error{Code: domain.ECONFLICT, Key: "error.duplicate", Msg: "this value is already taken", Err: err}
+		case pe.Code == "23503":
+			return &domain.Error{Code: domain.ECONFLICT, Key: "error.in_use", Msg: "this object is referred to by others, or refers to one that does not exist", Err: err}
+		case pe.Code == "40001" || pe.Code == "40P01":
+			return &domain.Error{Code: domain.ECONFLICT, Key: "error.conflict", Msg: "a concurrent change got in the way; try again", Err: err}
+		case pe.Code[:2] == "08" || pe.Code[:2] == "57" || pe.Code == "53300":
+			return unavailable(err)
+		}
+		return nil
+	}
+	var ce *pgconn.ConnectError
+	var ne net.Error
+	if errors.As(err, &ce) || errors.As(err, &ne) || errors.Is(err, sql.ErrConnDone) || pgconn.SafeToRetry(err) {
+		return unavailable(err)
+	}
+	return nil
+}
+
+func unavailable(err error) error {
+	return &domain.Error{Code: domain.EUNAVAILABLE, Key: "error.unavailable", Msg: "the database is unavailable; try again shortly", Err: err}
+}

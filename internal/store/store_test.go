@@ -3,7 +3,6 @@ package store_test
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -26,8 +25,7 @@ func mustCode(t *testing.T, err error, code string) {
 
 func TestMigrateAndSchemaCheck(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "p.db")
-	db, err := store.Open(ctx, path, store.Options{})
+	db, err := store.Open(ctx, storetest.URL(t), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -274,6 +274,7 @@ func TestEveryRouteWithEveryRole(t *testing.T) {
 		method := strings.SplitN(c.pattern, " ", 2)[0]
 		for _, role := range roles {
 			t.Run(c.pattern+"/"+role, func(t *testing.T) {
+				t.Parallel()
 				f := shared
 				if c.destructive {
 					f = newFixture(t)
