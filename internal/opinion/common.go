@@ -162,7 +162,7 @@ func projectStatements(center []float64, comps [][]float64, ncols int) ([]point2
 			p[1] = f * float64(x*comps[1][c])
 		}
 		pts[c] = p
-		ext[c] = math.Sqrt(p[0]*p[0] + p[1]*p[1])
+		ext[c] = math.Sqrt(float64(p[0]*p[0]) + float64(p[1]*p[1]))
 	}
 	return pts, ext
 }

@@ -10,7 +10,7 @@ type point2 [2]float64
 
 func dist2(a, b point2) float64 {
 	dx, dy := a[0]-b[0], a[1]-b[1]
-	return math.Sqrt(dx*dx + dy*dy)
+	return math.Sqrt(float64(dx*dx) + float64(dy*dy))
 }
 
 // pcluster is a cluster in Pol.is's k-means: members are indices into the
@@ -81,8 +81,8 @@ func weightedMean(pts []point2, weights []float64, members []int) point2 {
 		if weights != nil {
 			w = weights[i]
 		}
-		sx += w * pts[i][0]
-		sy += w * pts[i][1]
+		sx += float64(w * pts[i][0])
+		sy += float64(w * pts[i][1])
 		sw += w
 	}
 	return point2{sx / sw, sy / sw}

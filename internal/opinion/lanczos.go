@@ -228,14 +228,14 @@ func tridiagEigen(alpha, beta []float64) ([]float64, [][]float64) {
 				s = f / r
 				c = g / r
 				g = d[i+1] - p
-				r = (d[i]-g)*s + 2*c*b
+				r = float64((d[i]-g)*s) + float64(2*c*b)
 				p = s * r
 				d[i+1] = g + p
-				g = c*r - b
+				g = float64(c*r) - b
 				for k := 0; k < n; k++ {
 					f := z[k][i+1]
-					z[k][i+1] = s*z[k][i] + c*f
-					z[k][i] = c*z[k][i] - s*f
+					z[k][i+1] = float64(s*z[k][i]) + float64(c*f)
+					z[k][i] = float64(c*z[k][i]) - float64(s*f)
 				}
 			}
 			if underflow {

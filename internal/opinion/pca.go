@@ -177,7 +177,7 @@ func powerIteration(op func(v, out []float64), start []float64, iters int, tol f
 			diff := 0.0
 			for i := range v {
 				dd := v[i] - prev[i]
-				diff += dd * dd
+				diff += float64(dd * dd)
 			}
 			if math.Sqrt(diff) <= tol {
 				return v, n

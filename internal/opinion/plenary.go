@@ -154,7 +154,7 @@ func sqdist(a, b vec) float64 {
 	s := 0.0
 	for i := range b {
 		d := a[i] - b[i]
-		s += d * d
+		s += float64(d * d)
 	}
 	return s
 }
@@ -260,7 +260,7 @@ func newSample(m *Matrix, pos []vec, rows []int, seed uint64, maxQ int) *sample 
 			row := acc[i*n : i*n+i]
 			for j := range row {
 				d := x - s.pts[j][q-1]
-				row[j] += d * d
+				row[j] += float64(d * d)
 			}
 		}
 		if q < 2 {
@@ -341,7 +341,7 @@ func weightedCentroid(pts []vec, w []float64, labels []int, l int) vec {
 			continue
 		}
 		for j := range c {
-			c[j] += w[i] * p[j]
+			c[j] += float64(w[i] * p[j])
 		}
 		sw += w[i]
 	}
@@ -403,7 +403,7 @@ func weightedKmeans(pts []vec, w []float64, k int, seed uint64, restarts int) ([
 			for i, p := range pts {
 				l := labels[i]
 				for j, x := range p {
-					sums[l*dims+j] += w[i] * x
+					sums[l*dims+j] += float64(w[i] * x)
 				}
 				cnt[l] += w[i]
 			}
@@ -417,7 +417,7 @@ func weightedKmeans(pts []vec, w []float64, k int, seed uint64, restarts int) ([
 		}
 		inertia := 0.0
 		for i, p := range pts {
-			inertia += w[i] * sqdist(p, centers[labels[i]])
+			inertia += float64(w[i] * sqdist(p, centers[labels[i]]))
 		}
 		if inertia < bestI {
 			bestI, bestC, bestL = inertia, centers, labels
@@ -488,7 +488,7 @@ func kmeansPP(pts []vec, w []float64, k int, rng *rand.Rand) []vec {
 		sum := 0.0
 		for i, p := range pts {
 			d2[i] = math.Min(d2[i], sqdist(p, c))
-			sum += w[i] * d2[i]
+			sum += float64(w[i] * d2[i])
 		}
 		if sum == 0 {
 			break // fewer distinct points than k
@@ -519,7 +519,7 @@ func weightedSilhouette(dist [][]float32, w []float64, labels []int, k int) floa
 		clear(sums)
 		row := dist[i]
 		for j, lj := range labels {
-			sums[lj] += w[j] * float64(row[j])
+			sums[lj] += float64(w[j] * float64(row[j]))
 		}
 		a := sums[l] / (W[l] - 1)
 		b := math.Inf(1)
@@ -531,7 +531,7 @@ func weightedSilhouette(dist [][]float32, w []float64, labels []int, k int) floa
 		if math.IsInf(b, 1) || math.Max(a, b) == 0 {
 			continue
 		}
-		num += w[i] * (b - a) / math.Max(a, b)
+		num += float64(w[i] * (b - a) / math.Max(a, b))
 	}
 	if den == 0 {
 		return 0
@@ -580,7 +580,7 @@ func refineSteps(pos []vec, rows []int, centers []vec, w []float64, steps int) [
 			}
 			l := labels[i]
 			for j, x := range pos[r][:dims] {
-				sums[l*dims+j] += wt * x
+				sums[l*dims+j] += float64(wt * x)
 			}
 			cnt[l] += wt
 		}
