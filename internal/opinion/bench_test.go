@@ -134,10 +134,18 @@ func BenchmarkBreakoutPlenaryNoBootstrap(b *testing.B) {
 
 // BenchmarkLarge100kIncremental times a Conversation update after a burst
 // of 1,000 new votes on the 100k room, against the full analysis above.
-func BenchmarkLarge100kIncremental(b *testing.B) {
+func BenchmarkLarge100kIncremental(b *testing.B) { benchIncremental(b, Options{}) }
+
+// BenchmarkLarge100kIncrementalNoBootstrap is the live-screen case:
+// groups and lists on every burst, stability computed separately.
+func BenchmarkLarge100kIncrementalNoBootstrap(b *testing.B) {
+	benchIncremental(b, Options{Bootstrap: -1})
+}
+
+func benchIncremental(b *testing.B, opts Options) {
 	votes, _ := benchVotes(b, bench100k)
 	burst := 1000
-	conv := NewConversation(Options{})
+	conv := NewConversation(opts)
 	if err := conv.Add(votes[:len(votes)-burst]...); err != nil {
 		b.Fatal(err)
 	}

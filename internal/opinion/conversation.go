@@ -191,24 +191,34 @@ func (c *Conversation) merge() {
 			m.rowPtr[r+1] = int64(len(m.col))
 			continue
 		}
+		// Old cells first, then the new votes in order of arrival; sort by
+		// column (stable) and keep, per column, the vote that counts as
+		// latest.
 		merged = merged[:0]
 		for k, col := range oldCols {
 			merged = append(merged, cell{remap[col], oldVals[k], oldTimes[k]})
 		}
 		for _, v := range delta[d0:di] {
 			j, _ := slices.BinarySearch(sids, v.Statement)
-			nv := cell{int32(j), v.Value, v.Time}
-			// Replace the cell if the new vote counts as later.
-			pos, found := slices.BinarySearchFunc(merged, nv.col, func(x cell, t int32) int { return int(x.col - t) })
-			if found {
-				cur := Vote{Value: merged[pos].val, Time: merged[pos].time}
-				if !voteBefore(&v, &cur) {
-					merged[pos] = nv
-				}
-				continue
-			}
-			merged = slices.Insert(merged, pos, nv)
+			merged = append(merged, cell{int32(j), v.Value, v.Time})
 		}
+		slices.SortStableFunc(merged, func(a, b cell) int { return int(a.col - b.col) })
+		w := 0
+		for k := 0; k < len(merged); {
+			best := merged[k]
+			e := k + 1
+			for ; e < len(merged) && merged[e].col == best.col; e++ {
+				cur := Vote{Value: best.val, Time: best.time}
+				nv := Vote{Value: merged[e].val, Time: merged[e].time}
+				if !voteBefore(&nv, &cur) {
+					best = merged[e]
+				}
+			}
+			merged[w] = best
+			w++
+			k = e
+		}
+		merged = merged[:w]
 		for _, x := range merged {
 			m.col = append(m.col, x.col)
 			m.val = append(m.val, x.val)
