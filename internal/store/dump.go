@@ -1,0 +1,764 @@
+package store
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+)
+
+// DumpFormat names plenary's engine-neutral archive in its header line.
+//
+// An archive is gzip-compressed JSON, one value a line: a header
+//
+//	{"format":"plenary-dump","schema_version":1,"engine":"sqlite","created_at":"2026-11-27T07:45:00Z"}
+//
+// then one line per row, tables in foreign-key order,
+//
+//	{"t":"users","r":{"created_at":1764230000000,"email":"ana@example.org","is_admin":false,...}}
+//
+// and a last line counting the rows of each table, so that a cut archive is
+// noticed even when its compression was redone:
+//
+//	{"end":{"rows":{"users":12,...}}}
+//
+// Values are the same on both engines: booleans are JSON booleans, integers
+// JSON numbers, text JSON strings, NULL null.
+const DumpFormat = "plenary-dump"
+
+// ErrNotEmpty is returned by [DB.Restore] when the database holds data and
+// replacing it was not asked for.
+var ErrNotEmpty = errors.New("store: the database is not empty")
+
+// colKind is how a column's values are written in an archive.
+type colKind int
+
+const (
+	kindText colKind = iota
+	kindInt
+	kindBool
+)
+
+func (k colKind) String() string {
+	return [...]string{"text", "integer", "boolean"}[k]
+}
+
+type dumpColumn struct {
+	name string
+	kind colKind
+	null bool
+}
+
+// dumpTable is a table as the archive knows it.
+type dumpTable struct {
+	name string
+	cols []dumpColumn
+	// order is the primary key, or what makes the row order unique.
+	order []string
+	// parent names a column referring to the same table: rows are dumped
+	// parents first.
+	parent string
+	// identity is the column the database numbers itself.
+	identity string
+}
+
+// cols reads "name name:int name:bool name?" (text unless told, ? for a
+// nullable column).
+func cols(spec string) []dumpColumn {
+	var out []dumpColumn
+	for _, f := range strings.Fields(spec) {
+		c := dumpColumn{kind: kindText}
+		name, kind, _ := strings.Cut(f, ":")
+		if strings.HasSuffix(name, "?") {
+			name, c.null = strings.TrimSuffix(name, "?"), true
+		}
+		switch kind {
+		case "", "text":
+		case "int":
+			c.kind = kindInt
+		case "bool":
+			c.kind = kindBool
+		default:
+			panic("store: dump column kind " + kind)
+		}
+		c.name = name
+		out = append(out, c)
+	}
+	return out
+}
+
+// dumpTables lists every table of the schema with its columns, in an order
+// where each table comes after the tables it refers to. It is the one place
+// that knows them: TestDumpKnowsTheSchema fails when a migration adds a
+// table or a column that is missing here.
+var dumpTables = []dumpTable{
+	{name: "users", order: []string{"id"}, cols: cols("id email email_key name password_hash locale is_admin:bool disabled:bool created_at:int updated_at:int version:int")},
+	{name: "web_sessions", order: []string{"token_hash"}, cols: cols("token_hash user_id created_at:int expires_at:int last_seen_at:int")},
+	{name: "api_tokens", order: []string{"id"}, cols: cols("id user_id name token_hash created_at:int expires_at:int last_used_at:int")},
+	{name: "bodies", order: []string{"id"}, cols: cols("id name acronym kind region established:int secretariat created_at:int updated_at:int version:int")},
+	{name: "body_countries", order: []string{"body_id", "country"}, cols: cols("body_id country")},
+	{name: "processes", order: []string{"id"}, cols: cols("id name description created_at:int updated_at:int version:int")},
+	{name: "meetings", order: []string{"id"}, cols: cols("id process_id organisation title subtitle short_name doc_title venue starts_on ends_on details objectives_title objectives_intro issues_title issues_intro sessions_title non_attribution:bool created_at:int updated_at:int version:int")},
+	{name: "meeting_sessions", order: []string{"id"}, cols: cols("id meeting_id number:int title intro objectives_note questions_note position:int version:int")},
+	{name: "session_parts", order: []string{"id"}, cols: cols("id session_id title kind intro objectives_note questions_note position:int version:int")},
+	{name: "agenda_items", order: []string{"id"}, parent: "parent_id", cols: cols("id meeting_id session_id? part_id? parent_id? kind label text footnotes position:int version:int")},
+	{name: "footnotes", order: []string{"meeting_id", "number"}, cols: cols("meeting_id number:int text")},
+	{name: "breakout_groups", order: []string{"id"}, cols: cols("id meeting_id name region created_at:int updated_at:int version:int")},
+	{name: "memberships", order: []string{"id"}, cols: cols("id user_id process_id meeting_id? role body_id? group_id? created_at:int")},
+	{name: "invitations", order: []string{"id"}, cols: cols("id token_hash email process_id meeting_id? role body_id? group_id? created_by created_at:int expires_at:int accepted_at:int accepted_by")},
+	{name: "audit_events", order: []string{"id"}, identity: "id", cols: cols("id:int at:int actor_id actor_name action object_type object_id meeting_id before_json after_json")},
+	{name: "login_attempts", order: []string{"key", "at"}, cols: cols("key at:int")},
+}
+
+func (t *dumpTable) column(name string) *dumpColumn {
+	for i := range t.cols {
+		if t.cols[i].name == name {
+			return &t.cols[i]
+		}
+	}
+	return nil
+}
+
+// DumpHeader is the first line of an archive.
+type DumpHeader struct {
+	Format        string    `json:"format"`
+	SchemaVersion int64     `json:"schema_version"`
+	Engine        string    `json:"engine"`
+	CreatedAt     time.Time `json:"created_at"`
+}
+
+type dumpRow struct {
+	T string         `json:"t"`
+	R map[string]any `json:"r"`
+}
+
+type dumpEnd struct {
+	Rows map[string]int64 `json:"rows"`
+}
+
+// archiveLine is any line after the header, as read back.
+type archiveLine struct {
+	T   string                     `json:"t"`
+	R   map[string]json.RawMessage `json:"r"`
+	End *dumpEnd                   `json:"end"`
+}
+
+// DumpStats says how much an archive holds.
+type DumpStats struct {
+	Header DumpHeader
+	Rows   map[string]int64
+}
+
+// Total is the number of rows of all tables.
+func (s DumpStats) Total() int64 {
+	var n int64
+	for _, v := range s.Rows {
+		n += v
+	}
+	return n
+}
+
+// Dump writes the whole database to w as a gzip-compressed archive (see
+// [DumpFormat]) that [DB.Restore] loads on either engine. It reads one
+// snapshot, so the archive is consistent while the server keeps writing.
+// The database's schema must be the one this program knows.
+func (db *DB) Dump(ctx context.Context, w io.Writer) (DumpStats, error) {
+	stats := DumpStats{Rows: map[string]int64{}}
+	if err := db.CheckSchema(ctx); err != nil {
+		return stats, err
+	}
+	if err := db.CheckDumpSchema(ctx); err != nil {
+		return stats, err
+	}
+	version, _, err := db.SchemaVersion(ctx)
+	if err != nil {
+		return stats, err
+	}
+	var opts *sql.TxOptions
+	if db.dialect.dollar {
+		opts = &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
+	}
+	tx, err := db.read.BeginTx(ctx, opts)
+	if err != nil {
+		return stats, fmt.Errorf("store: dump: %w", db.mapErr(err))
+	}
+	defer tx.Rollback()
+
+	zw := gzip.NewWriter(w)
+	bw := bufio.NewWriterSize(zw, 64<<10)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	stats.Header = DumpHeader{Format: DumpFormat, SchemaVersion: version, Engine: db.Engine(), CreatedAt: db.now().UTC().Truncate(time.Second)}
+	if err := enc.Encode(stats.Header); err != nil {
+		return stats, fmt.Errorf("store: dump: %w", err)
+	}
+	for i := range dumpTables {
+		t := &dumpTables[i]
+		n, err := db.dumpTable(ctx, tx, t, enc)
+		if err != nil {
+			return stats, fmt.Errorf("store: dump table %s: %w", t.name, err)
+		}
+		stats.Rows[t.name] = n
+	}
+	if err := enc.Encode(map[string]dumpEnd{"end": {Rows: stats.Rows}}); err != nil {
+		return stats, fmt.Errorf("store: dump: %w", err)
+	}
+	if err := bw.Flush(); err != nil {
+		return stats, fmt.Errorf("store: dump: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return stats, fmt.Errorf("store: dump: %w", err)
+	}
+	return stats, nil
+}
+
+// orderBy returns the ORDER BY list of t's columns for prefix p. Text is
+// compared byte by byte on both engines, so both write rows in one order.
+func (db *DB) orderBy(t *dumpTable, p string) string {
+	var parts []string
+	for _, name := range t.order {
+		s := p + name
+		if t.column(name).kind == kindText && db.dialect.dollar {
+			s += ` COLLATE "C"`
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (db *DB) selectAll(t *dumpTable) string {
+	names := make([]string, len(t.cols))
+	for i, c := range t.cols {
+		names[i] = "x." + c.name
+	}
+	if t.parent == "" {
+		return "SELECT " + strings.Join(names, ", ") + " FROM " + t.name + " x ORDER BY " + db.orderBy(t, "x.")
+	}
+	// Parents before children: by depth in the tree, then by key.
+	return "WITH RECURSIVE tree(id, depth) AS (" +
+		"SELECT id, 0 FROM " + t.name + " WHERE " + t.parent + " IS NULL " +
+		"UNION ALL SELECT c.id, tree.depth + 1 FROM " + t.name + " c JOIN tree ON c." + t.parent + " = tree.id) " +
+		"SELECT " + strings.Join(names, ", ") + " FROM " + t.name + " x JOIN tree ON tree.id = x.id ORDER BY tree.depth, " + db.orderBy(t, "x.")
+}
+
+func (db *DB) dumpTable(ctx context.Context, tx *sql.Tx, t *dumpTable, enc *json.Encoder) (int64, error) {
+	rows, err := tx.QueryContext(ctx, db.selectAll(t))
+	if err != nil {
+		return 0, db.mapErr(err)
+	}
+	defer rows.Close()
+	dest := make([]any, len(t.cols))
+	for i, c := range t.cols {
+		switch {
+		case c.kind == kindInt:
+			dest[i] = new(int64)
+		case c.kind == kindBool:
+			dest[i] = new(bool)
+		case c.null:
+			dest[i] = new(sql.NullString)
+		default:
+			dest[i] = new(string)
+		}
+	}
+	var n int64
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return n, err
+		}
+		r := make(map[string]any, len(t.cols))
+		for i, c := range t.cols {
+			switch v := dest[i].(type) {
+			case *int64:
+				r[c.name] = *v
+			case *bool:
+				r[c.name] = *v
+			case *string:
+				r[c.name] = *v
+			case *sql.NullString:
+				if v.Valid {
+					r[c.name] = v.String
+				} else {
+					r[c.name] = nil
+				}
+			}
+		}
+		if err := enc.Encode(dumpRow{T: t.name, R: r}); err != nil {
+			return n, err
+		}
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		return n, db.mapErr(err)
+	}
+	if t.parent != "" {
+		// A row outside the tree (a cycle) would be left out silently.
+		var all int64
+		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+t.name).Scan(&all); err != nil {
+			return n, db.mapErr(err)
+		}
+		if all != n {
+			return n, fmt.Errorf("%d of %d rows are not reachable from a root through %s", all-n, all, t.parent)
+		}
+	}
+	return n, nil
+}
+
+// archiveError is a problem with the archive's content.
+func archiveError(line int, format string, a ...any) error {
+	return fmt.Errorf("store: restore: not a valid plenary dump (line %d): %s", line, fmt.Sprintf(format, a...))
+}
+
+// archiveReader reads an archive line by line and checks every value
+// against the table list, without a database.
+type archiveReader struct {
+	zr    *gzip.Reader
+	dec   *json.Decoder
+	line  int
+	last  int // index in dumpTables of the last table seen
+	done  bool
+	stats DumpStats
+	args  []any
+}
+
+// readArchive opens an archive and reads its header.
+func readArchive(r io.Reader) (*archiveReader, error) {
+	a := &archiveReader{line: 1, last: -1, stats: DumpStats{Rows: map[string]int64{}}}
+	zr, err := gzip.NewReader(bufio.NewReader(r))
+	if err != nil {
+		return nil, fmt.Errorf("store: restore: not a plenary dump (not gzip-compressed: %w)", err)
+	}
+	a.zr = zr
+	a.dec = json.NewDecoder(zr)
+	a.dec.UseNumber()
+	h := &a.stats.Header
+	if err := a.dec.Decode(h); err != nil || h.Format != DumpFormat {
+		if err == nil {
+			err = fmt.Errorf("format %q", h.Format)
+		}
+		return nil, fmt.Errorf("store: restore: not a plenary dump (its first line is no %s header: %w)", DumpFormat, err)
+	}
+	return a, nil
+}
+
+// next returns the next row: its table and its values in the table's
+// column order. At the end it checks the row counts and the compressed
+// stream's checksum, and returns a nil table.
+func (a *archiveReader) next() (*dumpTable, []any, error) {
+	for {
+		if a.done {
+			return nil, nil, nil
+		}
+		a.line++
+		var l archiveLine
+		err := a.dec.Decode(&l)
+		if err == io.EOF {
+			return nil, nil, a.finish(nil)
+		}
+		if err != nil {
+			if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, gzip.ErrChecksum) {
+				return nil, nil, fmt.Errorf("store: restore: the dump is cut short or damaged (line %d): %w", a.line, err)
+			}
+			return nil, nil, archiveError(a.line, "%v", err)
+		}
+		if l.End != nil {
+			if l.T != "" || l.R != nil {
+				return nil, nil, archiveError(a.line, "a last line with row data")
+			}
+			if err := a.finish(l.End); err != nil {
+				return nil, nil, err
+			}
+			return nil, nil, nil
+		}
+		return a.row(&l)
+	}
+}
+
+func (a *archiveReader) row(l *archiveLine) (*dumpTable, []any, error) {
+	idx := tableIndex(l.T)
+	if idx < 0 {
+		return nil, nil, archiveError(a.line, "unknown table %q", l.T)
+	}
+	t := &dumpTables[idx]
+	if idx < a.last {
+		return nil, nil, archiveError(a.line, "table %s after a table that refers to it", t.name)
+	}
+	a.last = idx
+	if len(l.R) != len(t.cols) {
+		return nil, nil, archiveError(a.line, "%s: %d columns, want %d", t.name, len(l.R), len(t.cols))
+	}
+	a.args = a.args[:0]
+	for _, c := range t.cols {
+		raw, ok := l.R[c.name]
+		if !ok {
+			return nil, nil, archiveError(a.line, "%s: no column %s", t.name, c.name)
+		}
+		v, err := decodeValue(c, raw)
+		if err != nil {
+			return nil, nil, archiveError(a.line, "%s.%s: %v", t.name, c.name, err)
+		}
+		a.args = append(a.args, v)
+	}
+	a.stats.Rows[t.name]++
+	return t, a.args, nil
+}
+
+// finish checks the end of the archive: the last line, nothing after it,
+// the compressed stream's checksum and the row counts.
+func (a *archiveReader) finish(end *dumpEnd) error {
+	a.done = true
+	if end != nil {
+		a.line++
+		var extra json.RawMessage
+		if err := a.dec.Decode(&extra); err != io.EOF {
+			if err == nil {
+				return archiveError(a.line, "a line after the last one")
+			}
+			return fmt.Errorf("store: restore: the dump is cut short or damaged (line %d): %w", a.line, err)
+		}
+	}
+	// Read to the end of the compressed stream so that its checksum is checked.
+	if _, err := io.Copy(io.Discard, io.MultiReader(a.dec.Buffered(), a.zr)); err != nil {
+		return fmt.Errorf("store: restore: the dump is cut short or damaged: %w", err)
+	}
+	if end == nil {
+		return fmt.Errorf("store: restore: the dump is cut short: its last line (the row counts) is missing")
+	}
+	for _, t := range dumpTables {
+		if end.Rows[t.name] != a.stats.Rows[t.name] {
+			return fmt.Errorf("store: restore: the dump is damaged: table %s has %d rows, its last line says %d", t.name, a.stats.Rows[t.name], end.Rows[t.name])
+		}
+	}
+	for name := range end.Rows {
+		if tableIndex(name) < 0 {
+			return fmt.Errorf("store: restore: the dump is damaged: its last line counts an unknown table %q", name)
+		}
+	}
+	return nil
+}
+
+func tableIndex(name string) int {
+	for i := range dumpTables {
+		if dumpTables[i].name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// VerifyDump reads a whole archive without a database and checks it as
+// [DB.Restore] would: its header, every row against the tables and columns
+// this program knows, the row counts and the checksum. It does not compare
+// the schema version with a database's.
+func VerifyDump(r io.Reader) (DumpStats, error) {
+	a, err := readArchive(r)
+	if err != nil {
+		return DumpStats{Rows: map[string]int64{}}, err
+	}
+	for {
+		t, _, err := a.next()
+		if err != nil {
+			return a.stats, err
+		}
+		if t == nil {
+			return a.stats, nil
+		}
+	}
+}
+
+// Restore loads an archive written by [DB.Dump], on either engine, keeping
+// every ID. It runs in one transaction: on any error nothing changes. The
+// archive's schema version must equal the database's. A database holding
+// data is refused with [ErrNotEmpty] unless replace is true, in which case
+// its contents are deleted first, the append-only audit trail included.
+func (db *DB) Restore(ctx context.Context, r io.Reader, replace bool) (DumpStats, error) {
+	stats := DumpStats{Rows: map[string]int64{}}
+	if err := db.CheckSchema(ctx); err != nil {
+		return stats, err
+	}
+	if err := db.CheckDumpSchema(ctx); err != nil {
+		return stats, err
+	}
+	version, _, err := db.SchemaVersion(ctx)
+	if err != nil {
+		return stats, err
+	}
+	a, err := readArchive(r)
+	if err != nil {
+		return stats, err
+	}
+	if h := a.stats.Header.SchemaVersion; h != version {
+		if h > version {
+			return a.stats, fmt.Errorf("store: restore: the dump has schema version %d, newer than this plenary (version %d): restore it with the plenary that wrote it or a newer one", h, version)
+		}
+		return a.stats, fmt.Errorf("store: restore: the dump has schema version %d and this database %d: restore it into an empty database with a plenary whose schema is version %d (the one that wrote it), then run this plenary's 'plenary migrate'", h, version, h)
+	}
+
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return a.stats, fmt.Errorf("store: restore: %w", db.mapErr(err))
+	}
+	defer tx.Rollback()
+	for i := range dumpTables {
+		t := &dumpTables[i]
+		var one int
+		err := tx.QueryRowContext(ctx, "SELECT 1 FROM "+t.name+" LIMIT 1").Scan(&one)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return a.stats, fmt.Errorf("store: restore: %w", db.mapErr(err))
+		}
+		if !replace {
+			return a.stats, fmt.Errorf("%w (table %s has rows)", ErrNotEmpty, t.name)
+		}
+		if err := db.clear(ctx, tx); err != nil {
+			return a.stats, fmt.Errorf("store: restore: empty the database: %w", db.mapErr(err))
+		}
+		break
+	}
+
+	stmts := map[string]*sql.Stmt{}
+	defer func() {
+		for _, s := range stmts {
+			s.Close()
+		}
+	}()
+	for {
+		t, args, err := a.next()
+		if err != nil {
+			return a.stats, err
+		}
+		if t == nil {
+			break
+		}
+		st := stmts[t.name]
+		if st == nil {
+			if st, err = tx.PrepareContext(ctx, db.insertSQL(t)); err != nil {
+				return a.stats, fmt.Errorf("store: restore: %w", db.mapErr(err))
+			}
+			stmts[t.name] = st
+		}
+		if _, err := st.ExecContext(ctx, args...); err != nil {
+			return a.stats, fmt.Errorf("store: restore: line %d (table %s): %w", a.line, t.name, db.mapErr(err))
+		}
+	}
+	if db.dialect.dollar {
+		for _, t := range dumpTables {
+			if t.identity == "" {
+				continue
+			}
+			// The next number follows the highest restored one.
+			q := fmt.Sprintf(`SELECT setval(pg_get_serial_sequence('%s', '%s'), COALESCE(MAX(%s), 0) + 1, false) FROM %s`, t.name, t.identity, t.identity, t.name)
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return a.stats, fmt.Errorf("store: restore: reset the numbering of %s: %w", t.name, db.mapErr(err))
+			}
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return a.stats, fmt.Errorf("store: restore: %w", db.mapErr(err))
+	}
+	return a.stats, nil
+}
+
+func (db *DB) insertSQL(t *dumpTable) string {
+	names := make([]string, len(t.cols))
+	for i, c := range t.cols {
+		names[i] = c.name
+	}
+	q := "INSERT INTO " + t.name + " (" + strings.Join(names, ", ") + ")"
+	if t.identity != "" && db.dialect.dollar {
+		q += " OVERRIDING SYSTEM VALUE"
+	}
+	return db.dialect.rebind(q + " VALUES (" + placeholders(len(t.cols)) + ")")
+}
+
+// decodeValue checks a value against its column and returns it for the
+// driver.
+func decodeValue(c dumpColumn, raw json.RawMessage) (any, error) {
+	raw = bytes.TrimSpace(raw)
+	if string(raw) == "null" {
+		if !c.null {
+			return nil, errors.New("null in a column that needs a value")
+		}
+		return nil, nil
+	}
+	switch c.kind {
+	case kindInt:
+		var n int64
+		if len(raw) == 0 || raw[0] == '"' {
+			return nil, fmt.Errorf("want an integer, got %.40s", raw)
+		}
+		if err := json.Unmarshal(raw, &n); err != nil {
+			return nil, fmt.Errorf("want an integer, got %.40s", raw)
+		}
+		return n, nil
+	case kindBool:
+		var b bool
+		if err := json.Unmarshal(raw, &b); err != nil {
+			return nil, fmt.Errorf("want true or false, got %.40s", raw)
+		}
+		return b, nil
+	default:
+		var s string
+		if len(raw) == 0 || raw[0] != '"' {
+			return nil, fmt.Errorf("want text, got %.40s", raw)
+		}
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return nil, fmt.Errorf("want text, got %.40s", raw)
+		}
+		return s, nil
+	}
+}
+
+// clear deletes every row, children first, inside tx. The audit trail's
+// triggers refuse deletes, so they are set aside for the moment: on
+// PostgreSQL disabled, on SQLite dropped and created again from their own
+// definitions. Both are undone if the transaction rolls back.
+func (db *DB) clear(ctx context.Context, tx *sql.Tx) error {
+	type trigger struct{ name, sql string }
+	var triggers []trigger
+	if db.dialect.dollar {
+		if _, err := tx.ExecContext(ctx, `ALTER TABLE audit_events DISABLE TRIGGER USER`); err != nil {
+			return err
+		}
+	} else {
+		rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_events' ORDER BY name`)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var tr trigger
+			if err := rows.Scan(&tr.name, &tr.sql); err != nil {
+				rows.Close()
+				return err
+			}
+			triggers = append(triggers, tr)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, tr := range triggers {
+			if _, err := tx.ExecContext(ctx, `DROP TRIGGER "`+tr.name+`"`); err != nil {
+				return err
+			}
+		}
+	}
+	for i := len(dumpTables) - 1; i >= 0; i-- {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM "+dumpTables[i].name); err != nil {
+			return fmt.Errorf("table %s: %w", dumpTables[i].name, err)
+		}
+	}
+	if db.dialect.dollar {
+		_, err := tx.ExecContext(ctx, `ALTER TABLE audit_events ENABLE TRIGGER USER`)
+		return err
+	}
+	for _, tr := range triggers {
+		if _, err := tx.ExecContext(ctx, tr.sql); err != nil {
+			return err
+		}
+	}
+	// Numbering starts again from the restored events.
+	_, err := tx.ExecContext(ctx, `DELETE FROM sqlite_sequence WHERE name = 'audit_events'`)
+	return err
+}
+
+// CheckDumpSchema compares the database's tables and columns with those
+// the archive format knows, and reports every difference: a table or column
+// a dump would leave out, one it expects and does not find, a type or
+// nullability that differs. [DB.Dump] and [DB.Restore] refuse to run when
+// it fails, so that no dump ever drops data silently.
+func (db *DB) CheckDumpSchema(ctx context.Context) error {
+	type liveCol struct {
+		typ  string
+		null bool
+	}
+	live := map[string]map[string]liveCol{}
+	var q string
+	if db.dialect.dollar {
+		q = `SELECT table_name, column_name, data_type, is_nullable = 'YES' FROM information_schema.columns
+			WHERE table_schema = current_schema() AND table_name <> 'goose_db_version'`
+	} else {
+		q = `SELECT m.name, p.name, p.type, p."notnull" = 0 AND p.pk = 0 FROM sqlite_master m JOIN pragma_table_info(m.name) p
+			WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> 'goose_db_version'`
+	}
+	rows, err := db.read.QueryContext(ctx, q)
+	if err != nil {
+		return fmt.Errorf("store: read the schema: %w", db.mapErr(err))
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var table, col string
+		var c liveCol
+		if err := rows.Scan(&table, &col, &c.typ, &c.null); err != nil {
+			return fmt.Errorf("store: read the schema: %w", err)
+		}
+		if live[table] == nil {
+			live[table] = map[string]liveCol{}
+		}
+		live[table][col] = c
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: read the schema: %w", db.mapErr(err))
+	}
+	var problems []string
+	known := map[string]bool{}
+	for _, t := range dumpTables {
+		known[t.name] = true
+		lt, ok := live[t.name]
+		if !ok {
+			problems = append(problems, fmt.Sprintf("table %s is not in the database", t.name))
+			continue
+		}
+		for _, c := range t.cols {
+			lc, ok := lt[c.name]
+			if !ok {
+				problems = append(problems, fmt.Sprintf("column %s.%s is not in the database", t.name, c.name))
+				continue
+			}
+			if k, ok := kindOfType(lc.typ); !ok || k != c.kind {
+				problems = append(problems, fmt.Sprintf("column %s.%s is %s in the database, %s in the dump", t.name, c.name, lc.typ, c.kind))
+			}
+			if lc.null != c.null {
+				problems = append(problems, fmt.Sprintf("column %s.%s: nullable %v in the database, %v in the dump", t.name, c.name, lc.null, c.null))
+			}
+		}
+		for name := range lt {
+			if t.column(name) == nil {
+				problems = append(problems, fmt.Sprintf("column %s.%s is not in the dump", t.name, name))
+			}
+		}
+	}
+	for name := range live {
+		if !known[name] {
+			problems = append(problems, fmt.Sprintf("table %s is not in the dump", name))
+		}
+	}
+	if len(problems) > 0 {
+		sort.Strings(problems)
+		return fmt.Errorf("store: the dump format does not match the database schema (update dumpTables in internal/store/dump.go): %s", strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+// kindOfType maps a column's declared (SQLite) or reported (PostgreSQL)
+// type to how a dump writes it.
+func kindOfType(typ string) (colKind, bool) {
+	switch strings.ToLower(typ) {
+	case "text":
+		return kindText, true
+	case "integer", "bigint":
+		return kindInt, true
+	case "boolean":
+		return kindBool, true
+	}
+	return 0, false
+}

@@ -1,0 +1,492 @@
+package store_test
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/plenary-org/plenary/internal/auth"
+	"github.com/plenary-org/plenary/internal/demo"
+	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/store"
+	"github.com/plenary-org/plenary/internal/store/storetest"
+)
+
+// openSQLite returns a migrated SQLite database in the test's directory,
+// whatever engine the other tests use.
+func openSQLite(t testing.TB, name string) *store.DB {
+	t.Helper()
+	return openURL(t, filepath.Join(t.TempDir(), name))
+}
+
+// openPostgres returns a migrated PostgreSQL database in a fresh schema, or
+// skips the test when PLENARY_TEST_DATABASE_URL is not set.
+func openPostgres(t testing.TB) *store.DB {
+	t.Helper()
+	if os.Getenv(storetest.EnvURL) == "" {
+		t.Skipf("PostgreSQL half skipped: set %s (e.g. postgres://postgres@127.0.0.1:5432/test?sslmode=disable) to run it", storetest.EnvURL)
+	}
+	return openURL(t, storetest.URL(t))
+}
+
+func openURL(t testing.TB, url string) *store.DB {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, url, store.Options{})
+	if err != nil {
+		t.Fatalf("open %s: %v", url, err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatalf("migrate: %v", err)
+	}
+	return db
+}
+
+// fill loads the demo and makes a few edits, so that every table the
+// product writes has rows, with NULLs, true and false booleans, a deleted
+// object and an audit trail.
+func fill(t testing.TB, db *store.DB) {
+	t.Helper()
+	ctx := context.Background()
+	res, err := demo.Load(ctx, db, auth.Params{Memory: 1024, Time: 1, Threads: 1})
+	if err != nil {
+		t.Fatalf("demo: %v", err)
+	}
+	admin, _, err := db.UserByEmail(ctx, "admin@demo.plenary.local")
+	if err != nil {
+		t.Fatal(err)
+	}
+	actx := actorCtx(admin)
+	m, err := db.Meeting(ctx, res.MeetingID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.NonAttribution = true
+	m.Venue = "Palais des Nations, Genève — salle XVII"
+	if err := db.UpdateMeeting(actx, m); err != nil {
+		t.Fatal(err)
+	}
+	g := &domain.Group{MeetingID: m.ID, Name: "Ad hoc drafting group", Region: "Global"}
+	if err := db.CreateGroup(actx, g); err != nil {
+		t.Fatal(err)
+	}
+	gone := &domain.Group{MeetingID: m.ID, Name: "Short-lived group"}
+	if err := db.CreateGroup(actx, gone); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.DeleteGroup(actx, gone.ID); err != nil {
+		t.Fatal(err)
+	}
+	in := &domain.Invitation{Email: "new.delegate@example.org", ProcessID: m.ProcessID, MeetingID: m.ID, Role: domain.RoleObserver, CreatedBy: admin.ID}
+	if err := db.CreateInvitation(actx, in, "invitation-token-hash", 7*24*time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.CreateWebSession(ctx, "session-token-hash", admin.ID, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.CreateAPIToken(ctx, admin.ID, "reporting", "api-token-hash", 24*time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.RecordLoginFailure(ctx, "someone@example.org", "ip:192.0.2.7"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetFootnote(actx, m.ID, domain.Footnote{Number: 99, Text: "Ajouté « après » coup; 日本語 too."}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func dump(t testing.TB, db *store.DB) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if _, err := db.Dump(context.Background(), &buf); err != nil {
+		t.Fatalf("dump: %v", err)
+	}
+	return buf.Bytes()
+}
+
+// lines returns an archive's lines, uncompressed.
+func lines(t testing.TB, archive []byte) []string {
+	t.Helper()
+	zr, err := gzip.NewReader(bytes.NewReader(archive))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	sc := bufio.NewScanner(zr)
+	sc.Buffer(nil, 64<<20)
+	for sc.Scan() {
+		out = append(out, sc.Text())
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// archive compresses lines into an archive.
+func archive(t testing.TB, ls []string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	for _, l := range ls {
+		fmt.Fprintln(zw, l)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// sameRows fails unless two archives hold the same rows in the same order,
+// line by line; only the header's engine and time may differ.
+func sameRows(t testing.TB, a, b []byte) {
+	t.Helper()
+	la, lb := lines(t, a), lines(t, b)
+	var ha, hb store.DumpHeader
+	if err := json.Unmarshal([]byte(la[0]), &ha); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(lb[0]), &hb); err != nil {
+		t.Fatal(err)
+	}
+	if ha.Format != hb.Format || ha.SchemaVersion != hb.SchemaVersion {
+		t.Fatalf("headers differ: %+v and %+v", ha, hb)
+	}
+	for i := 1; i < min(len(la), len(lb)); i++ {
+		if la[i] != lb[i] {
+			t.Fatalf("line %d differs:\n%s\n%s", i+1, la[i], lb[i])
+		}
+	}
+	if len(la) != len(lb) {
+		t.Fatalf("%d and %d lines", len(la), len(lb))
+	}
+}
+
+// rowCounts returns the rows per table from an archive's last line.
+func rowCounts(t testing.TB, archive []byte) map[string]int64 {
+	t.Helper()
+	ls := lines(t, archive)
+	var end struct {
+		End struct{ Rows map[string]int64 } `json:"end"`
+	}
+	if err := json.Unmarshal([]byte(ls[len(ls)-1]), &end); err != nil {
+		t.Fatal(err)
+	}
+	return end.End.Rows
+}
+
+func TestDumpKnowsTheSchema(t *testing.T) {
+	tests := []struct {
+		name  string
+		ddl   string
+		wants string // "" when the schema must pass
+	}{
+		{"the migrated schema", "", ""},
+		{"a new column", "ALTER TABLE meetings ADD COLUMN livestream_url TEXT NOT NULL DEFAULT ''", "column meetings.livestream_url is not in the dump"},
+		{"a new table", "CREATE TABLE statements (id TEXT PRIMARY KEY, body TEXT NOT NULL)", "table statements is not in the dump"},
+		{"a dropped column", "ALTER TABLE bodies DROP COLUMN secretariat", "column bodies.secretariat is not in the database"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			url := storetest.URL(t)
+			db := openURL(t, url)
+			ctx := context.Background()
+			if tt.ddl != "" {
+				raw := rawDB(t, url)
+				if _, err := raw.Exec(tt.ddl); err != nil {
+					t.Fatal(err)
+				}
+			}
+			err := db.CheckDumpSchema(ctx)
+			if tt.wants == "" {
+				if err != nil {
+					t.Fatalf("CheckDumpSchema: %v", err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.wants) {
+				t.Fatalf("CheckDumpSchema = %v, want an error with %q", err, tt.wants)
+			}
+			if _, err := db.Dump(ctx, &bytes.Buffer{}); err == nil {
+				t.Fatal("Dump ran on a schema it does not know")
+			}
+		})
+	}
+}
+
+// rawDB opens the database at url without the store, to change its schema
+// behind the store's back.
+func rawDB(t testing.TB, url string) *sql.DB {
+	t.Helper()
+	driver, dsn := "sqlite", url
+	if store.IsPostgresURL(url) {
+		driver = "pgx"
+	}
+	raw, err := sql.Open(driver, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { raw.Close() })
+	return raw
+}
+
+// TestDumpRestoreSQLite dumps a filled SQLite database, restores it into a
+// fresh one, dumps that and compares the two dumps row by row.
+func TestDumpRestoreSQLite(t *testing.T) {
+	ctx := context.Background()
+	src := openSQLite(t, "src.db")
+	fill(t, src)
+	first := dump(t, src)
+	checkCoverage(t, first)
+
+	dst := openSQLite(t, "dst.db")
+	stats, err := dst.Restore(ctx, bytes.NewReader(first), false)
+	if err != nil {
+		t.Fatalf("restore: %v", err)
+	}
+	if stats.Header.Engine != "sqlite" || stats.Total() == 0 {
+		t.Fatalf("restore stats = %+v", stats)
+	}
+	sameRows(t, first, dump(t, dst))
+	keepsWorking(t, dst)
+}
+
+// TestDumpRestoreAcrossEngines moves a SQLite database to PostgreSQL and
+// back again, comparing the dumps at each step row by row.
+func TestDumpRestoreAcrossEngines(t *testing.T) {
+	ctx := context.Background()
+	src := openSQLite(t, "src.db")
+	fill(t, src)
+	first := dump(t, src)
+
+	pg := openPostgres(t)
+	if _, err := pg.Restore(ctx, bytes.NewReader(first), false); err != nil {
+		t.Fatalf("restore into PostgreSQL: %v", err)
+	}
+	second := dump(t, pg)
+	if h := lines(t, second)[0]; !strings.Contains(h, `"engine":"postgres"`) {
+		t.Fatalf("PostgreSQL dump header %s", h)
+	}
+	sameRows(t, first, second)
+
+	back := openSQLite(t, "back.db")
+	if _, err := back.Restore(ctx, bytes.NewReader(second), false); err != nil {
+		t.Fatalf("restore into SQLite: %v", err)
+	}
+	sameRows(t, first, dump(t, back))
+	keepsWorking(t, pg)
+}
+
+// checkCoverage fails unless every table has rows in the archive, so that
+// the round trips exercise them all.
+func checkCoverage(t testing.TB, archive []byte) {
+	t.Helper()
+	for table, n := range rowCounts(t, archive) {
+		if n == 0 {
+			t.Errorf("table %s is empty in the test data", table)
+		}
+	}
+	text := strings.Join(lines(t, archive), "\n")
+	for _, want := range []string{`"non_attribution":true`, `"disabled":false`, `"parent_id":null`, `"is_admin":true`} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the archive has no %s", want)
+		}
+	}
+}
+
+// keepsWorking checks that a restored database takes new changes, the
+// audit trail numbering after the restored events, and still refuses to
+// rewrite history.
+func keepsWorking(t testing.TB, db *store.DB) {
+	t.Helper()
+	ctx := context.Background()
+	before, err := db.AuditEvents(ctx, store.AuditFilter{Limit: 1})
+	if err != nil || len(before) != 1 {
+		t.Fatalf("audit events: %v, %v", before, err)
+	}
+	u := &domain.User{Email: "after.restore@example.org", Name: "After Restore"}
+	if err := db.CreateUser(actorCtx(u), u, ""); err != nil {
+		t.Fatalf("create a user after restore: %v", err)
+	}
+	after, err := db.AuditEvents(ctx, store.AuditFilter{Limit: 1})
+	if err != nil || len(after) != 1 || after[0].ID != before[0].ID+1 {
+		t.Fatalf("newest audit event after restore = %+v (%v), want ID %d", after, err, before[0].ID+1)
+	}
+	if err := db.TamperAuditForTest(ctx); err == nil {
+		t.Fatal("the restored audit trail can be rewritten")
+	}
+}
+
+func TestRestoreNonEmptyAndReplace(t *testing.T) {
+	ctx := context.Background()
+	src := openSQLite(t, "src.db")
+	fill(t, src)
+	archive := dump(t, src)
+
+	dst := storetest.Open(t)
+	u := &domain.User{Email: "already.here@example.org", Name: "Already Here"}
+	if err := dst.CreateUser(actorCtx(u), u, ""); err != nil {
+		t.Fatal(err)
+	}
+	before := dump(t, dst)
+	_, err := dst.Restore(ctx, bytes.NewReader(archive), false)
+	if !errors.Is(err, store.ErrNotEmpty) {
+		t.Fatalf("restore into a non-empty database = %v, want ErrNotEmpty", err)
+	}
+	sameRows(t, before, dump(t, dst))
+
+	if _, err := dst.Restore(ctx, bytes.NewReader(archive), true); err != nil {
+		t.Fatalf("restore -replace: %v", err)
+	}
+	sameRows(t, archive, dump(t, dst))
+	if _, _, err := dst.UserByEmail(ctx, u.Email); domain.ErrorCode(err) != domain.ENOTFOUND {
+		t.Fatalf("the replaced database still has its old user: %v", err)
+	}
+	keepsWorking(t, dst)
+	// And once more over a full database, audit trail included.
+	if _, err := dst.Restore(ctx, bytes.NewReader(archive), true); err != nil {
+		t.Fatalf("second restore -replace: %v", err)
+	}
+	sameRows(t, archive, dump(t, dst))
+}
+
+// TestRestoreDamaged feeds damaged archives to a database holding data,
+// with replace on: each is refused with a clear message and the database
+// keeps its contents.
+func TestRestoreDamaged(t *testing.T) {
+	ctx := context.Background()
+	src := openSQLite(t, "src.db")
+	fill(t, src)
+	good := dump(t, src)
+	ls := lines(t, good)
+	version, _, err := src.SchemaVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit := func(i int, from, to string) []byte {
+		c := append([]string(nil), ls...)
+		if !strings.Contains(c[i], from) {
+			t.Fatalf("line %d has no %q: %s", i+1, from, c[i])
+		}
+		c[i] = strings.Replace(c[i], from, to, 1)
+		return archive(t, c)
+	}
+	// editRow changes the row on line i.
+	editRow := func(i int, change func(r map[string]any)) []byte {
+		var row struct {
+			T string         `json:"t"`
+			R map[string]any `json:"r"`
+		}
+		dec := json.NewDecoder(strings.NewReader(ls[i]))
+		dec.UseNumber()
+		if err := dec.Decode(&row); err != nil {
+			t.Fatal(err)
+		}
+		change(row.R)
+		b, err := json.Marshal(row)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := append([]string(nil), ls...)
+		c[i] = string(b)
+		return archive(t, c)
+	}
+	find := func(table string) int {
+		for i, l := range ls {
+			if strings.HasPrefix(l, `{"t":"`+table+`"`) {
+				return i
+			}
+		}
+		t.Fatalf("no %s row", table)
+		return 0
+	}
+	flipped := bytes.Clone(good)
+	flipped[len(flipped)/2] ^= 0xff
+	last := len(ls) - 1
+	users, meetings, audits := find("users"), find("meetings"), find("audit_events")
+	tests := []struct {
+		name string
+		data []byte
+		want string
+	}{ // the archive-level cases, which VerifyDump refuses too, come first
+		{"empty file", nil, "not a plenary dump"},
+		{"not gzip", []byte("-- PostgreSQL database dump\n"), "not a plenary dump"},
+		{"gzip but not a dump", archive(t, []string{`{"hello":"world"}`}), "not a plenary dump"},
+		{"truncated", good[:len(good)/2], "cut short"},
+		{"a byte changed", flipped, "dump"}, // the message depends on where the flip lands
+		{"last line missing", archive(t, ls[:last]), "last line (the row counts) is missing"},
+		{"a row missing", archive(t, append(append([]string(nil), ls[:audits]...), ls[audits+1:]...)), "table audit_events has"},
+		{"unknown table", edit(users, `{"t":"users"`, `{"t":"people"`), `unknown table "people"`},
+		{"boolean as number", editRow(meetings, func(r map[string]any) { r["non_attribution"] = 1 }), "meetings.non_attribution: want true or false"},
+		{"integer as text", editRow(audits, func(r map[string]any) { r["id"] = "1" }), "audit_events.id: want an integer"},
+		{"fraction", editRow(audits, func(r map[string]any) { r["at"] = 1.5 }), "audit_events.at: want an integer"},
+		{"text as number", editRow(users, func(r map[string]any) { r["email"] = 7 }), "users.email: want text"},
+		{"null where a value is needed", editRow(users, func(r map[string]any) { r["name"] = nil }), "users.name: null"},
+		{"a column missing", editRow(users, func(r map[string]any) { delete(r, "locale") }), "users: 10 columns, want 11"},
+		{"a column unknown", editRow(users, func(r map[string]any) { delete(r, "locale"); r["nickname"] = "" }), "users: no column locale"},
+		{"line after the last", archive(t, append(append([]string(nil), ls...), ls[users])), "after the last"},
+		{"tables out of order", archive(t, append(append([]string{ls[0], ls[audits]}, ls[1:audits]...), ls[audits+1:]...)), "after a table that refers to it"},
+		// Only a database can tell these.
+		{"newer schema", edit(0, fmt.Sprintf(`"schema_version":%d`, version), fmt.Sprintf(`"schema_version":%d`, version+1)), "newer than this plenary"},
+		{"older schema", edit(0, fmt.Sprintf(`"schema_version":%d`, version), `"schema_version":0`), "then run this plenary's 'plenary migrate'"},
+		{"a duplicate row", archive(t, append(append([]string(nil), ls[:users+1]...), ls[users:]...)), "(table users): this value is already taken"},
+	}
+	dst := storetest.Open(t)
+	fill(t, dst)
+	before := dump(t, dst)
+	archiveLevel := 0
+	for archiveLevel < len(tests) && tests[archiveLevel].name != "newer schema" {
+		archiveLevel++
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := dst.Restore(ctx, bytes.NewReader(tt.data), true)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("Restore = %v, want an error with %q", err, tt.want)
+			}
+			t.Log(err)
+			if i < archiveLevel {
+				if _, err := store.VerifyDump(bytes.NewReader(tt.data)); err == nil || !strings.Contains(err.Error(), tt.want) {
+					t.Fatalf("VerifyDump = %v, want an error with %q", err, tt.want)
+				}
+			}
+			sameRows(t, before, dump(t, dst))
+		})
+	}
+}
+
+// FuzzVerifyDump feeds arbitrary bytes, and damaged archives, to the
+// archive reader: it must return an error or accept, never panic, and
+// accept only what has a plenary-dump header.
+func FuzzVerifyDump(f *testing.F) {
+	src := openSQLite(f, "src.db")
+	fill(f, src)
+	good := dump(f, src)
+	if _, err := store.VerifyDump(bytes.NewReader(good)); err != nil {
+		f.Fatalf("VerifyDump refuses a good dump: %v", err)
+	}
+	ls := lines(f, good)
+	f.Add(good)
+	f.Add(good[:len(good)/3])
+	f.Add(archive(f, ls[:3]))
+	f.Add(archive(f, []string{ls[0], ls[1], `{"end":{"rows":{"users":1}}}`}))
+	f.Add(archive(f, []string{ls[0], `{"t":"users","r":{"id":1e400}}`, `{"end":{"rows":{}}}`}))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		stats, err := store.VerifyDump(bytes.NewReader(data))
+		if err == nil && stats.Header.Format != store.DumpFormat {
+			t.Fatalf("accepted an archive whose header is %+v", stats.Header)
+		}
+	})
+}
