@@ -68,7 +68,7 @@ func runServe(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) er
 	if v := env.Getenv("PLENARY_SECURE_COOKIES"); v != "" {
 		secure = v == "true"
 	}
-	h, err := buildHandler(db, log, web.Config{SecureCookies: secure, BaseURL: *baseURL})
+	h, ws, err := buildHandler(db, log, web.Config{SecureCookies: secure, BaseURL: *baseURL})
 	if err != nil {
 		return err
 	}
@@ -81,6 +81,7 @@ func runServe(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) er
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	srv.RegisterOnShutdown(ws.CloseStreams)
 	fmt.Fprintf(env.Stdout, "plenary is serving http://%s (database: %s)\n", ln.Addr(), describeDB(*dbURL))
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -129,7 +130,7 @@ func prepareData(ctx context.Context, env *Env, db *store.DB, withDemo bool) err
 }
 
 // buildHandler assembles the web pages, the API, health checks and metrics.
-func buildHandler(db *store.DB, log *slog.Logger, cfg web.Config) (http.Handler, error) {
+func buildHandler(db *store.DB, log *slog.Logger, cfg web.Config) (http.Handler, *web.Server, error) {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	requests := prometheus.NewCounterVec(prometheus.CounterOpts{Name: "plenary_http_requests_total", Help: "HTTP requests by method and status code."}, []string{"method", "code"})
@@ -146,9 +147,9 @@ func buildHandler(db *store.DB, log *slog.Logger, cfg web.Config) (http.Handler,
 	}
 	s, err := web.New(cfg)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return promhttp.InstrumentHandlerDuration(duration, promhttp.InstrumentHandlerCounter(requests, s.Handler())), nil
+	return promhttp.InstrumentHandlerDuration(duration, promhttp.InstrumentHandlerCounter(requests, s.Handler())), s, nil
 }
 
 // readyz answers 200 when the database answers and has the expected

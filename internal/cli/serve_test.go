@@ -87,3 +87,53 @@ func TestServeHealthMetricsAPIAndShutdown(t *testing.T) {
 		t.Fatal("serve did not stop within 20 s")
 	}
 }
+
+// TestShutdownEndsEventStreams checks that a browser listening to a meeting
+// does not hold a graceful shutdown up.
+func TestShutdownEndsEventStreams(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	env := &Env{Stdin: strings.NewReader(""), Stdout: pw, Stderr: io.Discard, Getenv: func(string) string { return "" }}
+	done := make(chan int, 1)
+	go func() {
+		done <- Main(ctx, env, []string{"serve", "-demo", "-db", filepath.Join(t.TempDir(), "p.db"), "-addr", "127.0.0.1:0"})
+		pw.Close()
+	}()
+	re := regexp.MustCompile(`serving (http://\S+)`)
+	sc := bufio.NewScanner(pr)
+	var base string
+	for sc.Scan() {
+		if m := re.FindStringSubmatch(sc.Text()); m != nil {
+			base = m[1]
+			break
+		}
+	}
+	go io.Copy(io.Discard, pr)
+	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := c.PostForm(base+"/login", map[string][]string{"email": {"observer@demo.plenary.local"}, "password": {"plenary-demo"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	cookie := resp.Cookies()[0]
+	_, home := get(t, c, base+"/", cookie.Value)
+	meeting := regexp.MustCompile(`/meetings/([0-9a-z]+)`).FindStringSubmatch(home)[1]
+	req, _ := http.NewRequest("GET", base+"/meetings/"+meeting+"/events", nil)
+	req.AddCookie(cookie)
+	stream, err := http.DefaultClient.Do(req)
+	if err != nil || stream.StatusCode != 200 {
+		t.Fatalf("stream: %v %v", err, stream)
+	}
+	defer stream.Body.Close()
+	start := time.Now()
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 || time.Since(start) > 5*time.Second {
+			t.Fatalf("serve exited with %d after %v", code, time.Since(start))
+		}
+	case <-time.After(25 * time.Second):
+		t.Fatal("an open event stream held the shutdown up")
+	}
+}

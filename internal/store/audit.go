@@ -22,9 +22,22 @@ func (tx *Tx) audit(ctx context.Context, action, objType, objID, meetingID strin
 	if err != nil {
 		return err
 	}
-	_, err = tx.exec(ctx, `INSERT INTO audit_events (at, actor_id, actor_name, action, object_type, object_id, meeting_id, before_json, after_json)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, tx.db.nowMS(), actorID, actorName, action, objType, objID, meetingID, b, a)
-	return err
+	now := tx.db.nowMS()
+	var id int64
+	err = tx.queryRow(ctx, `INSERT INTO audit_events (at, actor_id, actor_name, action, object_type, object_id, meeting_id, before_json, after_json)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, now, actorID, actorName, action, objType, objID, meetingID, b, a).Scan(&id)
+	if err != nil || meetingID == "" {
+		return err
+	}
+	e := Event{ID: id, MeetingID: meetingID, Action: action, ObjectType: objType, ObjectID: objID, ActorName: actorName, At: fromMS(now)}
+	if tx.db.dialect.dollar {
+		// Delivered to every instance, this one included, when the
+		// transaction commits, and never if it rolls back.
+		_, err = tx.exec(ctx, `SELECT pg_notify(?, ?)`, eventChannel, e.payload())
+		return err
+	}
+	tx.pending = append(tx.pending, e)
+	return nil
 }
 
 func marshalOrEmpty(v any) (string, error) {

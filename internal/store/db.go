@@ -38,6 +38,9 @@ type DB struct {
 	write   *sql.DB // one connection on SQLite: SQLite has one writer at a time
 	now     func() time.Time
 	log     *slog.Logger
+	events  *broker
+	stop    context.CancelFunc // ends the PostgreSQL listener
+	done    chan struct{}
 }
 
 // Options tune Open.
@@ -51,7 +54,7 @@ type Options struct {
 // (optionally prefixed with sqlite: or file:) for SQLite. It does not
 // migrate; call [DB.Migrate] or [DB.CheckSchema].
 func Open(ctx context.Context, url string, opt Options) (*DB, error) {
-	db := &DB{now: opt.Now, log: opt.Logger}
+	db := &DB{now: opt.Now, log: opt.Logger, events: newBroker()}
 	if db.now == nil {
 		db.now = time.Now
 	}
@@ -107,6 +110,10 @@ func (db *DB) openSQLite(ctx context.Context, path string) error {
 
 // Close closes the database.
 func (db *DB) Close() error {
+	if db.stop != nil {
+		db.stop()
+		<-db.done
+	}
 	err := db.read.Close()
 	if db.write != db.read {
 		err = errors.Join(err, db.write.Close())
@@ -219,9 +226,10 @@ func fromMS(ms int64) time.Time {
 // Tx is a write transaction. Every change made through it is audited by the
 // caller with [Tx.audit] in the same transaction.
 type Tx struct {
-	db    *DB
-	tx    *sql.Tx
-	actor *domain.Actor
+	db      *DB
+	tx      *sql.Tx
+	actor   *domain.Actor
+	pending []Event // published after commit (SQLite)
 }
 
 // inTx runs fn in a write transaction, committing when it returns nil.
@@ -237,6 +245,9 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
 	}
 	if err := sqlTx.Commit(); err != nil {
 		return db.mapErr(err)
+	}
+	for _, e := range tx.pending {
+		db.events.publish(e)
 	}
 	return nil
 }

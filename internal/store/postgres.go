@@ -3,10 +3,13 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
+	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
 	"github.com/pressly/goose/v3"
@@ -31,6 +34,9 @@ func (db *DB) openPostgres(ctx context.Context, url string) error {
 	}
 	db.dialect = postgresDialect
 	db.read, db.write = p, p
+	lctx, stop := context.WithCancel(context.Background())
+	db.stop, db.done = stop, make(chan struct{})
+	go db.listen(lctx, url)
 	return nil
 }
 
@@ -61,4 +67,49 @@ func (d dialect) mapPgErr(err error) error {
 
 func unavailable(err error) error {
 	return &domain.Error{Code: domain.EUNAVAILABLE, Key: "error.unavailable", Msg: "the database is unavailable; try again shortly", Err: err}
+}
+
+// listen holds a connection of its own on LISTEN plenary_events and
+// publishes what arrives to this instance's subscribers. It reconnects,
+// with a growing pause, when the server goes away.
+func (db *DB) listen(ctx context.Context, url string) {
+	defer close(db.done)
+	pause := 100 * time.Millisecond
+	for ctx.Err() == nil {
+		err := db.listenOnce(ctx, url, func() { pause = 100 * time.Millisecond })
+		if ctx.Err() != nil {
+			return
+		}
+		db.log.Warn("event listener lost its connection; retrying", "err", err, "pause", pause)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(pause):
+		}
+		pause = min(2*pause, 5*time.Second)
+	}
+}
+
+func (db *DB) listenOnce(ctx context.Context, url string, connected func()) error {
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		return err
+	}
+	defer conn.Close(context.Background())
+	if _, err := conn.Exec(ctx, "LISTEN "+eventChannel); err != nil {
+		return err
+	}
+	connected()
+	for {
+		n, err := conn.WaitForNotification(ctx)
+		if err != nil {
+			return err
+		}
+		var e Event
+		if err := json.Unmarshal([]byte(n.Payload), &e); err != nil {
+			db.log.Error("bad event notification", "err", err)
+			continue
+		}
+		db.events.publish(e)
+	}
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"net/http"
 	"strings"
 
@@ -8,10 +9,24 @@ import (
 )
 
 type meetingView struct {
-	Agenda    *domain.Agenda
-	Process   *domain.Process
-	Groups    []*domain.Group
-	CanManage bool
+	Agenda     *domain.Agenda
+	Process    *domain.Process
+	Groups     []*domain.Group
+	CanManage  bool
+	LiveLabels string // JSON: the words the live activity list needs, in the page's language
+}
+
+// liveObjects are the kinds of change the live activity list names.
+var liveObjects = []string{"meeting", "session", "part", "item", "footnote", "group", "membership", "invitation"}
+
+func liveLabels(pg *Page) string {
+	m := map[string]string{"create": pg.T("live.create"), "update": pg.T("live.update"), "delete": pg.T("live.delete"),
+		"other": pg.T("live.other"), "reconnecting": pg.T("live.reconnecting")}
+	for _, o := range liveObjects {
+		m["object."+o] = pg.T("object." + o)
+	}
+	b, _ := json.Marshal(m)
+	return string(b)
 }
 
 func (s *Server) showMeeting(w http.ResponseWriter, r *http.Request) {
@@ -40,8 +55,9 @@ func (s *Server) renderMeeting(w http.ResponseWriter, r *http.Request, tmpl stri
 		s.fail(w, r, err)
 		return
 	}
-	v := meetingView{Agenda: a, Process: p, Groups: gs, CanManage: actor(r).CanManageMeeting(p.ID, a.Meeting.ID)}
+	v := &meetingView{Agenda: a, Process: p, Groups: gs, CanManage: actor(r).CanManageMeeting(p.ID, a.Meeting.ID)}
 	pg := s.page(r, a.Meeting.Name(), v)
+	v.LiveLabels = liveLabels(pg)
 	s.render(w, r, http.StatusOK, tmpl, pg)
 }
 

@@ -146,6 +146,12 @@ func (f *fixture) do(t *testing.T, role, method, path string, form url.Values) *
 	} else {
 		req = httptest.NewRequest(method, path, nil)
 	}
+	if strings.HasSuffix(path, "/events") {
+		// An event stream lasts until the client leaves: leave soon.
+		ctx, cancel := context.WithTimeout(req.Context(), 300*time.Millisecond)
+		t.Cleanup(cancel)
+		req = req.WithContext(ctx)
+	}
 	if tok := f.cookies[role]; tok != "" {
 		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: tok})
 	}
@@ -221,6 +227,7 @@ func routeCases() []routeCase {
 		{"POST /meetings/{id}/members", "/meetings/{meeting}/members", v("email", "outsider@example.org", "role", "observer"), managers, true},
 		{"POST /meetings/{id}/invitations", "/meetings/{meeting}/invitations", v("email", "z@example.org", "role", "observer", "days", "3"), managers, false},
 		{"GET /meetings/{id}/audit", "/meetings/{meeting}/audit", nil, managers, false},
+		{"GET /meetings/{id}/events", "/meetings/{meeting}/events", nil, members, false},
 		{"GET /sessions/{id}/edit", "/sessions/{session}/edit", nil, managers, false},
 		{"POST /sessions/{id}", "/sessions/{session}", v("number", "1", "title", "Renamed", "version", "1"), managers, true},
 		{"POST /sessions/{id}/delete", "/sessions/{session}/delete", v("confirm", "on"), managers, true},

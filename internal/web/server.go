@@ -8,6 +8,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/plenary-org/plenary/internal/auth"
@@ -50,7 +51,15 @@ type Server struct {
 	assets *assets
 	mux    *http.ServeMux
 	routes []route
+
+	closing   chan struct{} // closed by CloseStreams
+	closeOnce sync.Once
 }
+
+// CloseStreams ends every open event stream, so that a graceful shutdown
+// does not wait for browsers that would stay connected for ever. Browsers
+// reconnect to another instance by themselves.
+func (s *Server) CloseStreams() { s.closeOnce.Do(func() { close(s.closing) }) }
 
 // route is one page route, kept in a table so that tests can walk them all.
 type route struct {
@@ -73,7 +82,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.PasswordParams.Time == 0 {
 		cfg.PasswordParams = auth.DefaultParams
 	}
-	s := &Server{cfg: cfg, db: cfg.DB, cat: cfg.Catalog, log: cfg.Log, mux: http.NewServeMux()}
+	s := &Server{cfg: cfg, db: cfg.DB, cat: cfg.Catalog, log: cfg.Log, mux: http.NewServeMux(), closing: make(chan struct{})}
 	var err error
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, err
@@ -160,6 +169,7 @@ func (s *Server) pageRoutes() []route {
 		{"POST /meetings/{id}/members", s.addMeetingMember},
 		{"POST /meetings/{id}/invitations", s.inviteToMeeting},
 		{"GET /meetings/{id}/audit", s.meetingAudit},
+		{"GET /meetings/{id}/events", s.meetingEvents},
 
 		{"GET /sessions/{id}/edit", s.editSession},
 		{"POST /sessions/{id}", s.updateSession},

@@ -11,3 +11,32 @@
     if (q && !window.confirm(q)) { e.preventDefault(); }
   });
 })();
+
+// Live activity on a meeting page: server-sent events, shown as a list that
+// screen readers announce politely. The browser reconnects by itself and
+// the server replays what was missed.
+(function () {
+  "use strict";
+  var box = document.querySelector("section.live[data-events]");
+  if (!box || !window.EventSource) { return; }
+  var labels = {};
+  try { labels = JSON.parse(box.getAttribute("data-labels") || "{}"); } catch (e) { labels = {}; }
+  var list = box.querySelector("ul");
+  var status = document.createElement("p");
+  status.className = "hint";
+  box.appendChild(status);
+  var es = new EventSource(box.getAttribute("data-events"));
+  es.onopen = function () { status.textContent = ""; };
+  es.onerror = function () { status.textContent = labels.reconnecting || ""; };
+  es.addEventListener("activity", function (msg) {
+    var e;
+    try { e = JSON.parse(msg.data); } catch (err) { return; }
+    var li = document.createElement("li");
+    var when = new Date(e.at);
+    var what = (labels[e.action] || labels.other || e.action) + ": " + (labels["object." + e.object_type] || e.object_type);
+    li.textContent = when.toLocaleTimeString() + " · " + what + (e.actor_name ? " · " + e.actor_name : "");
+    list.insertBefore(li, list.firstChild);
+    while (list.children.length > 20) { list.removeChild(list.lastChild); }
+    box.hidden = false;
+  });
+})();
