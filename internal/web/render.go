@@ -264,10 +264,17 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	s.render(w, r, status, "error", pg)
 }
 
+// serverError answers without templates or the database, for failures
+// that happen before a page can be rendered (the database is down).
 func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
 	s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	status := statusOf(err)
-	http.Error(w, http.StatusText(status), status)
+	msg := http.StatusText(status)
+	if status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", "5")
+		msg = s.cat.Printer(s.cat.Negotiate(r.Header.Get("Accept-Language"))).T("error.unavailable")
+	}
+	http.Error(w, msg, status)
 }
 
 // formFailure re-renders a form after a failed save: with field messages
