@@ -119,28 +119,6 @@ func (c *centred) gram() []float64 {
 	return g
 }
 
-// chunkRows splits rows into parts of about equal numbers of votes.
-func chunkRows(ptr []int64, n, k, parts int) (int, int) {
-	total := ptr[n]
-	find := func(k int) int {
-		if k >= parts {
-			return n
-		}
-		target := total * int64(k) / int64(parts)
-		lo, hi := 0, n
-		for lo < hi {
-			mid := (lo + hi) / 2
-			if ptr[mid] < target {
-				lo = mid + 1
-			} else {
-				hi = mid
-			}
-		}
-		return lo
-	}
-	return find(k), find(k + 1)
-}
-
 // denseApply returns the product with the symmetric d x d matrix g.
 func denseApply(g []float64, d int) func(v, out []float64) {
 	return func(v, out []float64) {

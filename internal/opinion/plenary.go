@@ -69,7 +69,6 @@ func analyzePlenary(m *Matrix, opts Options) (*Result, error) {
 	for len(comps) < 2 {
 		comps = append(comps, make([]float64, d))
 	}
-	dims = len(comps)
 	res := &Result{Mode: ModePlenary, pcaAll: comps}
 	res.PCA = PCA{Statements: m.statements, Center: center, Components: comps[:2], Eigenvalues: eig.vals,
 		Iterations: eig.products, Residuals: eig.resid, AngleBounds: eig.angle}
@@ -444,15 +443,6 @@ func weightedKmeans(pts []vec, w []float64, k int, seed uint64, restarts int) ([
 		bestL[i] = remap[bestL[i]]
 	}
 	return out, bestL
-}
-
-func hasWeight(w []float64, labels []int, c int) bool {
-	for i, l := range labels {
-		if l == c && w[i] > 0 {
-			return true
-		}
-	}
-	return false
 }
 
 func kmeansPP(pts []vec, w []float64, k int, rng *rand.Rand) []vec {

@@ -34,7 +34,7 @@ func TestHTTPEmbedderErrors(t *testing.T) {
 		handler http.HandlerFunc
 		want    string
 	}{
-		{"status", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "busy", 503) }, "503"},
+		{"status", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "busy", http.StatusServiceUnavailable) }, "503"},
 		{"not json", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("<html>")) }, "decoding"},
 		{"too few", func(w http.ResponseWriter, r *http.Request) {
 			w.Write([]byte(`{"data":[{"index":0,"embedding":[1,2]}]}`))
