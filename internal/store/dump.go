@@ -525,30 +525,42 @@ func (db *DB) Restore(ctx context.Context, r io.Reader, replace bool) (DumpStats
 		break
 	}
 
-	stmts := map[string]*sql.Stmt{}
-	defer func() {
-		for _, s := range stmts {
-			s.Close()
+	// Rows go in by batches of one table: one statement per batch is
+	// several times faster than one per row, on PostgreSQL above all.
+	var (
+		cur   *dumpTable
+		batch []any
+		n     int // rows in batch
+		first int // line of the batch's first row
+	)
+	flush := func() error {
+		if n == 0 {
+			return nil
 		}
-	}()
+		if _, err := tx.ExecContext(ctx, db.insertSQL(cur, n), batch...); err != nil {
+			return fmt.Errorf("store: restore: lines %d-%d (table %s): %w", first, a.line-1, cur.name, db.mapErr(err))
+		}
+		batch, n = batch[:0], 0
+		return nil
+	}
 	for {
 		t, args, err := a.next()
 		if err != nil {
 			return a.stats, err
 		}
+		if t != cur || n == restoreBatch || t == nil {
+			if err := flush(); err != nil {
+				return a.stats, err
+			}
+		}
 		if t == nil {
 			break
 		}
-		st := stmts[t.name]
-		if st == nil {
-			if st, err = tx.PrepareContext(ctx, db.insertSQL(t)); err != nil {
-				return a.stats, fmt.Errorf("store: restore: %w", db.mapErr(err))
-			}
-			stmts[t.name] = st
+		if n == 0 {
+			cur, first = t, a.line
 		}
-		if _, err := st.ExecContext(ctx, args...); err != nil {
-			return a.stats, fmt.Errorf("store: restore: line %d (table %s): %w", a.line, t.name, db.mapErr(err))
-		}
+		batch = append(batch, args...)
+		n++
 	}
 	if db.dialect.dollar {
 		for _, t := range dumpTables {
@@ -568,16 +580,31 @@ func (db *DB) Restore(ctx context.Context, r io.Reader, replace bool) (DumpStats
 	return a.stats, nil
 }
 
-func (db *DB) insertSQL(t *dumpTable) string {
+// restoreBatch is the most rows one INSERT of [DB.Restore] carries: with
+// the widest table (20 columns), 4,000 parameters, far below both engines'
+// limits.
+const restoreBatch = 200
+
+// insertSQL returns an INSERT of n rows into t.
+func (db *DB) insertSQL(t *dumpTable, n int) string {
 	names := make([]string, len(t.cols))
 	for i, c := range t.cols {
 		names[i] = c.name
 	}
-	q := "INSERT INTO " + t.name + " (" + strings.Join(names, ", ") + ")"
+	var b strings.Builder
+	b.WriteString("INSERT INTO " + t.name + " (" + strings.Join(names, ", ") + ")")
 	if t.identity != "" && db.dialect.dollar {
-		q += " OVERRIDING SYSTEM VALUE"
+		b.WriteString(" OVERRIDING SYSTEM VALUE")
 	}
-	return db.dialect.rebind(q + " VALUES (" + placeholders(len(t.cols)) + ")")
+	b.WriteString(" VALUES ")
+	row := "(" + placeholders(len(t.cols)) + ")"
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(row)
+	}
+	return db.dialect.rebind(b.String())
 }
 
 // decodeValue checks a value against its column and returns it for the

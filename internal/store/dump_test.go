@@ -98,7 +98,12 @@ func fill(t testing.TB, db *store.DB) {
 	if _, err := db.CreateAPIToken(ctx, admin.ID, "reporting", "api-token-hash", 24*time.Hour); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.RecordLoginFailure(ctx, "someone@example.org", "ip:192.0.2.7"); err != nil {
+	// Enough rows in one table for Restore to insert several full batches.
+	keys := []string{"someone@example.org"}
+	for i := range 450 {
+		keys = append(keys, fmt.Sprintf("ip:192.0.2.%d", i%256))
+	}
+	if err := db.RecordLoginFailure(ctx, keys...); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.SetFootnote(actx, m.ID, domain.Footnote{Number: 99, Text: "Ajouté « après » coup; 日本語 too."}); err != nil {
