@@ -35,26 +35,8 @@ func badRequest(msg string) *requestError {
 	return &requestError{status: http.StatusBadRequest, code: "bad_request", msg: msg}
 }
 
-// statusOf maps a domain error code to its HTTP status. It is the API's
-// only such mapping.
-func statusOf(code string) int {
-	switch code {
-	case domain.EINVALID:
-		return http.StatusUnprocessableEntity
-	case domain.ENOTFOUND:
-		return http.StatusNotFound
-	case domain.ECONFLICT:
-		return http.StatusConflict
-	case domain.EUNAUTHORIZED:
-		return http.StatusUnauthorized
-	case domain.EFORBIDDEN:
-		return http.StatusForbidden
-	case domain.EUNAVAILABLE:
-		return http.StatusServiceUnavailable
-	default:
-		return http.StatusInternalServerError
-	}
-}
+// statusOf maps a domain error code to its HTTP status.
+func statusOf(code string) int { return domain.HTTPStatus(code) }
 
 // errorResponse turns err into a status and the body a client sees.
 // Internal errors keep their detail out of the body.

@@ -5,6 +5,7 @@ package domain
 import (
 	"errors"
 	"fmt"
+	"net/http"
 )
 
 // Error codes. Every layer maps its failures onto one of these; the web and
@@ -110,4 +111,24 @@ func (es Errors) As(target any) bool {
 		return true
 	}
 	return false
+}
+
+// HTTPStatus returns the HTTP status of an error code: the one mapping the
+// pages and the API share.
+func HTTPStatus(code string) int {
+	switch code {
+	case EINVALID:
+		return http.StatusUnprocessableEntity
+	case ENOTFOUND:
+		return http.StatusNotFound
+	case ECONFLICT:
+		return http.StatusConflict
+	case EUNAUTHORIZED:
+		return http.StatusUnauthorized
+	case EFORBIDDEN:
+		return http.StatusForbidden
+	case EUNAVAILABLE:
+		return http.StatusServiceUnavailable
+	}
+	return http.StatusInternalServerError
 }

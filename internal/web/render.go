@@ -188,24 +188,8 @@ func (s *Server) redirect(w http.ResponseWriter, r *http.Request, url, flashKey 
 	http.Redirect(w, r, url, http.StatusSeeOther)
 }
 
-// statusOf maps an error to an HTTP status, in this one place.
-func statusOf(err error) int {
-	switch domain.ErrorCode(err) {
-	case domain.EINVALID:
-		return http.StatusUnprocessableEntity
-	case domain.ENOTFOUND:
-		return http.StatusNotFound
-	case domain.ECONFLICT:
-		return http.StatusConflict
-	case domain.EUNAUTHORIZED:
-		return http.StatusUnauthorized
-	case domain.EFORBIDDEN:
-		return http.StatusForbidden
-	case domain.EUNAVAILABLE:
-		return http.StatusServiceUnavailable
-	}
-	return http.StatusInternalServerError
-}
+// statusOf maps an error to an HTTP status.
+func statusOf(err error) int { return domain.HTTPStatus(domain.ErrorCode(err)) }
 
 // message returns err's message in the page's language.
 func (pg *Page) message(err error) string {
