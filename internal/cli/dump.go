@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/plenary-org/plenary/internal/store"
 )
@@ -78,12 +79,7 @@ func mustExist(url string) error {
 	if store.IsPostgresURL(url) {
 		return nil
 	}
-	path := url
-	for _, p := range []string{"sqlite:", "file:"} {
-		if len(path) > len(p) && path[:len(p)] == p {
-			path = path[len(p):]
-		}
-	}
+	path := strings.TrimPrefix(strings.TrimPrefix(url, "sqlite:"), "file:")
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("no database at %s (give -db FILE or set PLENARY_DATABASE_URL)", path)
 	} else if err != nil {

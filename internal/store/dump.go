@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // DumpFormat names plenary's engine-neutral archive in its header line.
@@ -288,6 +289,10 @@ func (db *DB) dumpTable(ctx context.Context, tx *sql.Tx, t *dumpTable, enc *json
 				} else {
 					r[c.name] = nil
 				}
+			}
+			// JSON would replace the bytes silently.
+			if s, ok := r[c.name].(string); ok && !utf8.ValidString(s) {
+				return n, fmt.Errorf("column %s of a row holds text that is not UTF-8: %q", c.name, s)
 			}
 		}
 		if err := enc.Encode(dumpRow{T: t.name, R: r}); err != nil {

@@ -495,3 +495,19 @@ func FuzzVerifyDump(f *testing.F) {
 		}
 	})
 }
+
+// TestDumpRefusesBrokenText: text that is not UTF-8 (which SQLite lets
+// through) would be changed by JSON, so the dump stops instead.
+func TestDumpRefusesBrokenText(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "broken.db")
+	db := openURL(t, path)
+	fill(t, db)
+	dump(t, db) // fine so far
+	if _, err := rawDB(t, path).Exec(`UPDATE processes SET description = CAST(X'4f6666e9' AS TEXT)`); err != nil {
+		t.Fatal(err)
+	}
+	_, err := db.Dump(context.Background(), &bytes.Buffer{})
+	if err == nil || !strings.Contains(err.Error(), "processes") || !strings.Contains(err.Error(), "not UTF-8") {
+		t.Fatalf("Dump = %v, want a refusal naming the table and the problem", err)
+	}
+}
