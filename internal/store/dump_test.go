@@ -303,7 +303,7 @@ func checkCoverage(t testing.TB, archive []byte) {
 		}
 	}
 	text := strings.Join(lines(t, archive), "\n")
-	for _, want := range []string{`"non_attribution":true`, `"disabled":false`, `"parent_id":null`, `"is_admin":true`} {
+	for _, want := range []string{`"non_attribution":true`, `"disabled":false`, `"parent_id":null`, `"parent_id":"`, `"is_admin":true`} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the archive has no %s", want)
 		}
