@@ -511,3 +511,58 @@ func TestDumpRefusesBrokenText(t *testing.T) {
 		t.Fatalf("Dump = %v, want a refusal naming the table and the problem", err)
 	}
 }
+
+// TestDumpTrees: agenda items refer to their parent item; the dump writes
+// parents first whatever their IDs, and stops on a cycle rather than leave
+// its rows out.
+func TestDumpTrees(t *testing.T) {
+	tests := []struct {
+		name string
+		sql  []string
+		want string // "" when the dump must restore
+	}{
+		{"a child whose ID sorts first", []string{
+			`INSERT INTO agenda_items (id, meeting_id, kind, text, position) VALUES ('zz-parent', ?, 'item', 'Parent', 90)`,
+			`INSERT INTO agenda_items (id, meeting_id, parent_id, kind, text, position) VALUES ('00-child', ?, 'zz-parent', 'item', 'Child', 91)`,
+		}, ""},
+		{"a cycle", []string{
+			`INSERT INTO agenda_items (id, meeting_id, kind, text, position) VALUES ('cycle-a', ?, 'item', 'A', 90)`,
+			`INSERT INTO agenda_items (id, meeting_id, parent_id, kind, text, position) VALUES ('cycle-b', ?, 'cycle-a', 'item', 'B', 91)`,
+			`UPDATE agenda_items SET parent_id = 'cycle-b' WHERE id = 'cycle-a' AND meeting_id = ?`,
+		}, "2 of"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := context.Background()
+			path := filepath.Join(t.TempDir(), "src.db")
+			src := openURL(t, path)
+			fill(t, src)
+			raw := rawDB(t, path)
+			var meeting string
+			if err := raw.QueryRow(`SELECT id FROM meetings`).Scan(&meeting); err != nil {
+				t.Fatal(err)
+			}
+			for _, q := range tt.sql {
+				if _, err := raw.Exec(q, meeting); err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+			}
+			var buf bytes.Buffer
+			_, err := src.Dump(ctx, &buf)
+			if tt.want != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.want) {
+					t.Fatalf("Dump = %v, want an error with %q", err, tt.want)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			dst := openSQLite(t, "dst.db")
+			if _, err := dst.Restore(ctx, bytes.NewReader(buf.Bytes()), false); err != nil {
+				t.Fatalf("restore: %v", err)
+			}
+			sameRows(t, buf.Bytes(), dump(t, dst))
+		})
+	}
+}
