@@ -238,3 +238,28 @@ func TestSecretariatMakesAnAccount(t *testing.T) {
 		t.Fatalf("the password shown (%q) does not open the account", pw)
 	}
 }
+
+// TestEveryActionAndObjectHasWords checks that the history and live
+// activity can name every change the store records.
+func TestEveryActionAndObjectHasWords(t *testing.T) {
+	f := newFixture(t)
+	rec := f.do(t, "admin", "POST", "/meetings/{meeting}", url.Values{"title": {"X"}, "version": {"1"}})
+	if rec.Code != http.StatusSeeOther {
+		t.Fatal(rec.Code)
+	}
+	evs, err := f.db.AuditEvents(context.Background(), store.AuditFilter{Limit: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range evs {
+		for _, key := range []string{"history.action." + e.Action, "object." + e.ObjectType} {
+			if !f.srv.cat.Has(key) {
+				t.Errorf("no catalogue key %q", key)
+			}
+		}
+	}
+	page := body(f.do(t, "admin", "GET", "/meetings/{meeting}/audit", nil))
+	if !strings.Contains(page, "Changed: meeting") {
+		t.Fatalf("the history does not name the change in words:\n%s", page)
+	}
+}
