@@ -558,6 +558,12 @@ func TestDumpTrees(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			// One INSERT may carry both rows, so the order is checked in the
+			// archive itself.
+			text := strings.Join(lines(t, buf.Bytes()), "\n")
+			if p, c := strings.Index(text, `"id":"zz-parent"`), strings.Index(text, `"id":"00-child"`); p < 0 || c < 0 || p > c {
+				t.Fatalf("parent at %d, child at %d in the archive", p, c)
+			}
 			dst := openSQLite(t, "dst.db")
 			if _, err := dst.Restore(ctx, bytes.NewReader(buf.Bytes()), false); err != nil {
 				t.Fatalf("restore: %v", err)
