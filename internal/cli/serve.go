@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -33,7 +34,9 @@ prints its logins. Stops gracefully on Ctrl-C or SIGTERM.
 
 Environment: PLENARY_ADDR, PLENARY_DATABASE_URL (or PLENARY_DATABASE_URL_FILE),
 PLENARY_BASE_URL, PLENARY_LOG_FORMAT (text or json), PLENARY_AUTO_MIGRATE (default true),
-PLENARY_SECURE_COOKIES (default: true unless listening on a loopback address).`,
+PLENARY_SECURE_COOKIES (default: true unless listening on a loopback address without an https
+base URL), PLENARY_TRUSTED_PROXIES (comma-separated addresses or CIDR ranges of reverse proxies
+whose X-Forwarded-For names the client, for example 127.0.0.1/32,10.0.0.0/8).`,
 	Run: runServe,
 }
 
@@ -64,11 +67,17 @@ func runServe(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) er
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
-	secure := !isLoopback(ln.Addr())
+	// Cookies are Secure unless plenary serves plain HTTP on a laptop;
+	// behind a TLS proxy the https base URL says so.
+	secure := !isLoopback(ln.Addr()) || strings.HasPrefix(*baseURL, "https://")
 	if v := env.Getenv("PLENARY_SECURE_COOKIES"); v != "" {
 		secure = v == "true"
 	}
-	h, ws, err := buildHandler(db, log, web.Config{SecureCookies: secure, BaseURL: *baseURL})
+	proxies, err := parsePrefixes(env.Getenv("PLENARY_TRUSTED_PROXIES"))
+	if err != nil {
+		return fmt.Errorf("PLENARY_TRUSTED_PROXIES: %w", err)
+	}
+	h, ws, err := buildHandler(db, log, web.Config{SecureCookies: secure, BaseURL: *baseURL, TrustedProxies: proxies})
 	if err != nil {
 		return err
 	}
@@ -183,4 +192,29 @@ func describeDB(url string) string {
 		return "postgres"
 	}
 	return "SQLite " + url
+}
+
+// parsePrefixes reads a comma-separated list of addresses and CIDR ranges.
+func parsePrefixes(v string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(v, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if !strings.Contains(f, "/") {
+			a, err := netip.ParseAddr(f)
+			if err != nil {
+				return nil, fmt.Errorf("%q is not an address or a CIDR range", f)
+			}
+			out = append(out, netip.PrefixFrom(a, a.BitLen()))
+			continue
+		}
+		p, err := netip.ParsePrefix(f)
+		if err != nil {
+			return nil, fmt.Errorf("%q is not an address or a CIDR range", f)
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
 }

@@ -24,6 +24,7 @@ import (
 
 	"github.com/oklog/ulid/v2"
 	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
 
 	"github.com/plenary-org/plenary/internal/domain"
 )
@@ -137,7 +138,17 @@ func (db *DB) provider() (*goose.Provider, error) {
 	if err != nil {
 		return nil, err
 	}
-	return goose.NewProvider(db.dialect.goose, db.write, sub, goose.WithDisableGlobalRegistry(true))
+	opts := []goose.ProviderOption{goose.WithDisableGlobalRegistry(true)}
+	if db.dialect.dollar {
+		// Several instances may start at once: an advisory lock lets one
+		// of them migrate while the others wait.
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	return goose.NewProvider(db.dialect.goose, db.write, sub, opts...)
 }
 
 // Migrate brings the schema up to the newest version this program knows.

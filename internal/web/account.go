@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -60,12 +61,40 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "login", pg)
 }
 
-func clientIP(r *http.Request) string {
-	host := r.RemoteAddr
-	if i := strings.LastIndexByte(host, ':'); i > 0 {
-		host = host[:i]
+// clientIP returns the address of the client: the connection's address,
+// or, when the connection comes from a trusted proxy, the last address in
+// X-Forwarded-For that is not itself a trusted proxy.
+func (s *Server) clientIP(r *http.Request) string {
+	ap, err := netip.ParseAddrPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
 	}
-	return host
+	addr := ap.Addr().Unmap()
+	if !s.trusted(addr) {
+		return addr.String()
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+		if err != nil {
+			break
+		}
+		a = a.Unmap()
+		if !s.trusted(a) {
+			return a.String()
+		}
+		addr = a
+	}
+	return addr.String()
+}
+
+func (s *Server) trusted(a netip.Addr) bool {
+	for _, p := range s.cfg.TrustedProxies {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
@@ -75,7 +104,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	v := loginView{Email: email, Next: safeNext(r.PostFormValue("next"))}
 	pg := s.page(r, "", v)
 	pg.Title = pg.T("login.title")
-	keys := []string{"email:" + strings.ToLower(email), "ip:" + clientIP(r)}
+	keys := []string{"email:" + strings.ToLower(email), "ip:" + s.clientIP(r)}
 	since := time.Now().Add(-15 * time.Minute)
 	for _, k := range keys {
 		n, err := s.db.LoginFailures(ctx, k, since)

@@ -5,6 +5,7 @@ import (
 	"html"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"strings"
 	"testing"
@@ -261,5 +262,32 @@ func TestEveryActionAndObjectHasWords(t *testing.T) {
 	page := body(f.do(t, "admin", "GET", "/meetings/{meeting}/audit", nil))
 	if !strings.Contains(page, "Changed: meeting") {
 		t.Fatalf("the history does not name the change in words:\n%s", page)
+	}
+}
+
+func TestClientAddressBehindTrustedProxies(t *testing.T) {
+	s := &Server{cfg: Config{TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32"), netip.MustParsePrefix("10.0.0.0/8")}}}
+	tests := []struct {
+		name, remote, xff, want string
+	}{
+		{"direct client", "203.0.113.7:5000", "", "203.0.113.7"},
+		{"direct client cannot claim another address", "203.0.113.7:5000", "198.51.100.1", "203.0.113.7"},
+		{"through the local proxy", "127.0.0.1:40000", "198.51.100.1", "198.51.100.1"},
+		{"through two trusted proxies", "127.0.0.1:40000", "198.51.100.1, 10.1.2.3", "198.51.100.1"},
+		{"spoofed first hop is ignored", "127.0.0.1:40000", "1.2.3.4, 198.51.100.1", "198.51.100.1"},
+		{"proxy without header", "127.0.0.1:40000", "", "127.0.0.1"},
+		{"garbage header", "127.0.0.1:40000", "not-an-ip", "127.0.0.1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := httptest.NewRequest("GET", "/", nil)
+			r.RemoteAddr = tt.remote
+			if tt.xff != "" {
+				r.Header.Set("X-Forwarded-For", tt.xff)
+			}
+			if got := s.clientIP(r); got != tt.want {
+				t.Fatalf("clientIP = %q, want %q", got, tt.want)
+			}
+		})
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"sync"
 	"time"
 
@@ -39,6 +40,10 @@ type Config struct {
 	// LoginLimit is how many failed logins per account or address are
 	// allowed per 15 minutes; 10 when zero.
 	LoginLimit int
+	// TrustedProxies are the addresses of reverse proxies whose
+	// X-Forwarded-For header names the client; requests from anywhere else
+	// are taken at their connection's address.
+	TrustedProxies []netip.Prefix
 }
 
 // Server is the web application.
