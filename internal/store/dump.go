@@ -357,33 +357,31 @@ func readArchive(r io.Reader) (*archiveReader, error) {
 // column order. At the end it checks the row counts and the compressed
 // stream's checksum, and returns a nil table.
 func (a *archiveReader) next() (*dumpTable, []any, error) {
-	for {
-		if a.done {
-			return nil, nil, nil
-		}
-		a.line++
-		var l archiveLine
-		err := a.dec.Decode(&l)
-		if err == io.EOF {
-			return nil, nil, a.finish(nil)
-		}
-		if err != nil {
-			if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, gzip.ErrChecksum) {
-				return nil, nil, fmt.Errorf("store: restore: the dump is cut short or damaged (line %d): %w", a.line, err)
-			}
-			return nil, nil, archiveError(a.line, "%v", err)
-		}
-		if l.End != nil {
-			if l.T != "" || l.R != nil {
-				return nil, nil, archiveError(a.line, "a last line with row data")
-			}
-			if err := a.finish(l.End); err != nil {
-				return nil, nil, err
-			}
-			return nil, nil, nil
-		}
-		return a.row(&l)
+	if a.done {
+		return nil, nil, nil
 	}
+	a.line++
+	var l archiveLine
+	err := a.dec.Decode(&l)
+	if err == io.EOF {
+		return nil, nil, a.finish(nil)
+	}
+	if err != nil {
+		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, gzip.ErrChecksum) {
+			return nil, nil, fmt.Errorf("store: restore: the dump is cut short or damaged (line %d): %w", a.line, err)
+		}
+		return nil, nil, archiveError(a.line, "%v", err)
+	}
+	if l.End != nil {
+		if l.T != "" || l.R != nil {
+			return nil, nil, archiveError(a.line, "a last line with row data")
+		}
+		if err := a.finish(l.End); err != nil {
+			return nil, nil, err
+		}
+		return nil, nil, nil
+	}
+	return a.row(&l)
 }
 
 func (a *archiveReader) row(l *archiveLine) (*dumpTable, []any, error) {
