@@ -162,11 +162,11 @@ func TestUserCommands(t *testing.T) {
 func TestMigrateStatus(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "p.db")
 	code, out, _ := run(t, "", "migrate", "-db", db)
-	if code != 0 || !strings.Contains(out, "applied 00001_foundation.sql") {
+	if code != 0 || !strings.Contains(out, "applied 00001_foundation.sql") || !strings.Contains(out, "applied 00002_frameworks.sql") {
 		t.Fatalf("migrate: %d %q", code, out)
 	}
 	code, out, _ = run(t, "", "migrate", "-db", db, "-status")
-	if code != 0 || !strings.Contains(out, "schema version 1") {
+	if code != 0 || !strings.Contains(out, "schema version 2") {
 		t.Fatalf("migrate -status: %d %q", code, out)
 	}
 }

@@ -59,7 +59,9 @@ func runServe(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) er
 		return err
 	}
 	defer db.Close()
-
+	if err := db.EnsureBuiltinFrameworks(ctx); err != nil {
+		return err
+	}
 	if err := prepareData(ctx, env, db, *withDemo); err != nil {
 		return err
 	}

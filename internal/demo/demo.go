@@ -94,6 +94,9 @@ func Load(ctx context.Context, db *store.DB, params auth.Params) (*Result, error
 		return nil, err
 	}
 	ctx = domain.NewContextWithActor(ctx, &domain.Actor{User: admin})
+	if err := db.EnsureBuiltinFrameworks(ctx); err != nil {
+		return nil, fmt.Errorf("demo: reference framework: %w", err)
+	}
 
 	bodies := map[string]*domain.Body{}
 	sc := bufio.NewScanner(bytes.NewReader(iscms))

@@ -428,3 +428,48 @@ func (m *Membership) Validate() error {
 	}
 	return errs.Err()
 }
+
+// Framework is a reference framework to tag contributions against, such as
+// the Global Compact's objectives and guiding principles.
+type Framework struct {
+	ID          string
+	Code        string // short and stable: "gcm", "sdg"
+	Name        string
+	Description string
+	Builtin     bool
+	Version     int
+	Items       []FrameworkItem
+}
+
+// FrameworkItem is one objective, principle or target of a framework.
+type FrameworkItem struct {
+	ID       string
+	Code     string // stable within its framework: "O1", "Pa", "10.7"
+	Kind     string
+	Position int
+	Labels   map[string]FrameworkLabel // by language code
+}
+
+// FrameworkLabel is an item's title and short label in one language.
+type FrameworkLabel struct {
+	Title      string
+	ShortLabel string
+}
+
+// Label returns the item's label in lang, else in English, else in any
+// language (the one that sorts first).
+func (it *FrameworkItem) Label(lang string) (FrameworkLabel, string) {
+	if l, ok := it.Labels[lang]; ok {
+		return l, lang
+	}
+	if l, ok := it.Labels["en"]; ok {
+		return l, "en"
+	}
+	best := ""
+	for k := range it.Labels {
+		if best == "" || k < best {
+			best = k
+		}
+	}
+	return it.Labels[best], best
+}
