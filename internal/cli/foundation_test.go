@@ -170,3 +170,30 @@ func TestMigrateStatus(t *testing.T) {
 		t.Fatalf("migrate -status: %d %q", code, out)
 	}
 }
+
+func TestImportFramework(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("code,title\n10.7,Migration\n10.7,Again\n,none\n"), 0o644)
+	code, _, stderr := run(t, "", "import", "framework", "-db", db, "-code", "sdg", "-name", "SDG targets", bad)
+	if code != 1 || !strings.Contains(stderr, "2 problems; nothing was imported") || !strings.Contains(stderr, "row 3, column code") || !strings.Contains(stderr, "row 4, column code: is empty") {
+		t.Fatalf("bad table: exit %d, %q", code, stderr)
+	}
+	good := filepath.Join(dir, "sdg.tsv")
+	os.WriteFile(good, []byte("code\ttitle\n10.7\tFacilitate orderly migration\n10.c\tReduce remittance costs\n"), 0o644)
+	code, out, stderr := run(t, "", "import", "framework", "-db", db, "-code", "sdg", "-name", "SDG targets", good)
+	if code != 0 || !strings.Contains(out, "imported framework sdg") || !strings.Contains(out, "with 2 items") {
+		t.Fatalf("import: exit %d, %q %q", code, out, stderr)
+	}
+	fr := filepath.Join(dir, "gcm-fr.csv")
+	os.WriteFile(fr, []byte("code,title,short_label\nO1,Collecter et utiliser des données,Données\n"), 0o644)
+	code, out, stderr = run(t, "", "import", "framework", "-db", db, "-code", "gcm", "-lang", "fr", fr)
+	if code != 0 || !strings.Contains(out, "set 1 titles in fr for framework gcm") {
+		t.Fatalf("labels: exit %d, %q %q", code, out, stderr)
+	}
+	code, _, stderr = run(t, "", "import", "framework", "-db", db, "-code", "new", good)
+	if code != 2 || !strings.Contains(stderr, "give -name") {
+		t.Fatalf("new framework without a name: exit %d, %q", code, stderr)
+	}
+}

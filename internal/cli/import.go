@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -9,28 +10,38 @@ import (
 	"strings"
 
 	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/reference"
 	"github.com/plenary-org/plenary/internal/web"
 )
 
 var importCommand = &Command{
 	Name:    "import",
-	Usage:   "agenda [-process ID | -new-process NAME] FILE",
-	Summary: "import an agenda (Markdown like the GRCP 7 agenda, or JSON) as a new meeting",
+	Usage:   "agenda [-process ID | -new-process NAME] FILE | framework -code CODE [-name NAME] [-lang LANG] FILE",
+	Summary: "import an agenda as a new meeting, or a reference framework (or its titles in another language)",
 	Long: `Reads FILE ("-" for standard input) and creates a meeting with its sessions, parts,
 objectives, guiding questions, issues and footnotes, all in one transaction: a malformed agenda
 is reported with its line number and nothing is stored. The format is described in
 docs/AGENDA-FORMAT.md. The meeting goes into the process given by -process; with -new-process a
-process is created; when the database has exactly one process, that one is used.`,
+process is created; when the database has exactly one process, that one is used.
+
+"plenary import framework -code sdg -name 'SDG targets' FILE" imports a reference framework
+to tag contributions against, from a CSV or TSV table whose header names the columns code
+and title (short_label and kind are optional). When a framework with that code exists, the
+table gives its titles in the language -lang instead. Every row is checked first; a table
+with any problem is imported not at all, and each problem is listed with its row and column.`,
 	Run: runImport,
 }
 
 func runImport(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) error {
+	if len(args) > 0 && args[0] == "framework" {
+		return runImportFramework(ctx, env, fs, args[1:])
+	}
 	if len(args) == 0 || args[0] != "agenda" {
 		if len(args) > 0 && strings.HasPrefix(args[0], "-h") {
 			fs.Usage()
 			return flag.ErrHelp
 		}
-		return Usagef("say what to import: plenary import agenda FILE")
+		return Usagef("say what to import: plenary import agenda FILE, or plenary import framework -code CODE FILE")
 	}
 	dbURL := dbFlag(env, fs)
 	processID := fs.String("process", "", "ID of the process that holds the meeting")
@@ -103,5 +114,73 @@ func runImport(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) e
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "imported meeting %s: %s (%d sessions)\n", a.Meeting.ID, a.Meeting.Name(), len(a.Sessions))
+	return nil
+}
+
+func runImportFramework(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) error {
+	dbURL := dbFlag(env, fs)
+	code := fs.String("code", "", "the framework's code, e.g. sdg (required)")
+	name := fs.String("name", "", "the framework's name, for a new framework")
+	lang := fs.String("lang", "en", "the language of the titles: en, fr, es, ar, zh or ru")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return Usagef("give one table file (or - for standard input)")
+	}
+	if *code == "" {
+		return Usagef("-code is required")
+	}
+	var r io.Reader = env.Stdin
+	if fs.Arg(0) != "-" {
+		f, err := os.Open(fs.Arg(0))
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		r = f
+	}
+	items, err := reference.ParseTable(r)
+	if err != nil {
+		var re reference.RowErrors
+		if errors.As(err, &re) {
+			var b strings.Builder
+			fmt.Fprintf(&b, "%s: %d problems; nothing was imported:", fs.Arg(0), len(re))
+			for _, e := range re {
+				fmt.Fprintf(&b, "\n  %s", e.Error())
+			}
+			return errors.New(b.String())
+		}
+		return fmt.Errorf("%s: %w", fs.Arg(0), err)
+	}
+	db, err := openDB(ctx, *dbURL, true, newLogger(env, ""))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.EnsureBuiltinFrameworks(ctx); err != nil {
+		return err
+	}
+	fws, err := db.Frameworks(ctx)
+	if err != nil {
+		return err
+	}
+	for _, f := range fws {
+		if f.Code == strings.ToLower(*code) {
+			if err := db.SetFrameworkLabels(ctx, f.ID, *lang, items); err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "set %d titles in %s for framework %s\n", len(items), *lang, f.Code)
+			return nil
+		}
+	}
+	if *name == "" {
+		return Usagef("there is no framework %q yet: give -name to create it", *code)
+	}
+	f, err := db.ImportFramework(ctx, reference.Framework{Code: *code, Name: *name, Lang: *lang, Items: items}, false)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "imported framework %s (%s) with %d items\n", f.Code, f.ID, len(items))
 	return nil
 }

@@ -291,3 +291,38 @@ func TestClientAddressBehindTrustedProxies(t *testing.T) {
 		})
 	}
 }
+
+func TestFrameworkImportAndLabels(t *testing.T) {
+	f := newFixture(t)
+	bad := "code,title\n10.7,Facilitate orderly migration\n,No code\n10.7,Duplicate\n"
+	rec := f.do(t, "secretariat", "POST", "/frameworks", url.Values{"code": {"sdg"}, "name": {"SDG targets"}, "lang": {"en"}, "text": {bad}})
+	page := body(rec)
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(page, "Row 3, column code: is empty") || !strings.Contains(page, `Row 4, column code: "10.7" is used already on row 2`) {
+		t.Fatalf("status %d; the row errors are not listed:\n%s", rec.Code, page)
+	}
+	if !strings.Contains(page, "2 problems in the table: nothing was imported.") {
+		t.Fatal("the summary does not say nothing was imported")
+	}
+	if fs, _ := f.db.Frameworks(context.Background()); len(fs) != 1 {
+		t.Fatalf("%d frameworks after a refused import", len(fs))
+	}
+	good := "code\ttitle\tshort_label\n10.7\tFacilitate orderly, safe, regular and responsible migration\tMigration policies\n10.c\tReduce remittance costs\tRemittances\n"
+	rec = f.do(t, "secretariat", "POST", "/frameworks", url.Values{"code": {"sdg"}, "name": {"SDG targets"}, "lang": {"en"}, "text": {good}})
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("import: status %d:\n%s", rec.Code, body(rec))
+	}
+	loc := rec.Header().Get("Location")
+	rec = f.do(t, "secretariat", "POST", loc+"/labels", url.Values{"lang": {"es"}, "text": {"code,title,short_label\n10.7,Facilitar la migración ordenada,Políticas migratorias\n"}})
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("labels: status %d:\n%s", rec.Code, body(rec))
+	}
+	req := httptest.NewRequest("GET", loc, nil)
+	req.Header.Set("Accept-Language", "es")
+	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: f.cookies["delegate"]})
+	rr := httptest.NewRecorder()
+	f.h.ServeHTTP(rr, req)
+	page = body(rr)
+	if !strings.Contains(page, "Políticas migratorias") || !strings.Contains(page, `lang="en" dir="auto">Remittances`) {
+		t.Fatalf("the Spanish page does not show Spanish titles with English as the marked fallback:\n%s", page)
+	}
+}

@@ -71,6 +71,14 @@ func newFixture(t *testing.T) *fixture {
 		f.cookies[r] = tok
 	}
 	actx := domain.NewContextWithActor(ctx, &domain.Actor{User: users["admin"]})
+	if err := db.EnsureBuiltinFrameworks(actx); err != nil {
+		t.Fatal(err)
+	}
+	fws, err := db.Frameworks(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.ids["framework"] = fws[0].ID
 	p := &domain.Process{Name: "Process"}
 	other := &domain.Process{Name: "Other process"}
 	body := &domain.Body{Name: "Body", Kind: domain.BodyRCP}
@@ -251,6 +259,10 @@ func routeCases() []routeCase {
 		{"GET /bodies/{id}", "/bodies/{body}", nil, anyUser, false},
 		{"GET /bodies/{id}/edit", "/bodies/{body}/edit", nil, bodyAdmin, false},
 		{"POST /bodies/{id}", "/bodies/{body}", v("name", "Body", "kind", "rcp", "version", "1", "country_codes", "FR"), bodyAdmin, true},
+		{"GET /frameworks", "/frameworks", nil, anyUser, false},
+		{"POST /frameworks", "/frameworks", v("code", "sdg", "name", "SDG targets", "lang", "en", "text", "code,title\n10.7,Migration policies\n"), bodyAdmin, true},
+		{"GET /frameworks/{id}", "/frameworks/{framework}", nil, anyUser, false},
+		{"POST /frameworks/{id}/labels", "/frameworks/{framework}/labels", v("lang", "fr", "text", "code,title\nO1,Données\n"), bodyAdmin, true},
 		{"GET /admin/users", "/admin/users", nil, admins, false},
 		{"GET /admin/users/new", "/admin/users/new", nil, admins, false},
 		{"POST /admin/users", "/admin/users", v("name", "N", "email", "n@example.org", "password", "long enough password"), admins, true},

@@ -202,6 +202,11 @@ func (s *Server) pageRoutes() []route {
 		{"GET /bodies/{id}/edit", s.editBody},
 		{"POST /bodies/{id}", s.updateBody},
 
+		{"GET /frameworks", s.listFrameworks},
+		{"POST /frameworks", s.importFramework},
+		{"GET /frameworks/{id}", s.showFramework},
+		{"POST /frameworks/{id}/labels", s.importFrameworkLabels},
+
 		{"GET /admin/users", s.listUsers},
 		{"GET /admin/users/new", s.newUser},
 		{"POST /admin/users", s.createUser},
