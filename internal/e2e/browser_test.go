@@ -171,6 +171,13 @@ func TestSecretariatOpensTheSeedMeeting(t *testing.T) {
 	}
 	b.run(chromedp.Navigate(base+"/bodies"), chromedp.WaitVisible("table", chromedp.ByQuery))
 	b.checkA11y("bodies")
+	b.run(chromedp.Navigate(base+"/frameworks"), chromedp.WaitVisible("table", chromedp.ByQuery))
+	b.checkA11y("frameworks")
+	b.run(chromedp.Click(`td a[href^="/frameworks/"]`, chromedp.ByQuery), chromedp.WaitVisible("table code", chromedp.ByQuery))
+	if txt := b.text("table"); !strings.Contains(txt, "O23") || !strings.Contains(txt, "Whole-of-society approach") {
+		t.Fatalf("the Global Compact framework page lacks its items:\n%s", txt)
+	}
+	b.checkA11y("framework")
 
 	// Switch the interface to Arabic with the language menu.
 	b.run(chromedp.Navigate(meetingURL), chromedp.WaitVisible("#lang-select", chromedp.ByQuery),
