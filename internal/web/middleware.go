@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/plenary-org/plenary/internal/auth"
@@ -22,6 +23,10 @@ const (
 // then the browser's Accept-Language.
 func (s *Server) withActor(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if noActorNeeded(r.URL.Path) {
+			next.ServeHTTP(w, r)
+			return
+		}
 		ctx := r.Context()
 		var a *domain.Actor
 		if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
@@ -145,4 +150,12 @@ func (s *Server) recoverAndLog(next http.Handler) http.Handler {
 		}()
 		next.ServeHTTP(sw, r)
 	})
+}
+
+// noActorNeeded reports whether a path is served without looking up the
+// visitor: static files, the API (which authenticates its own tokens) and
+// the operational endpoints, so that they cost no database query.
+func noActorNeeded(path string) bool {
+	return strings.HasPrefix(path, "/static/") || strings.HasPrefix(path, "/api/") ||
+		path == "/healthz" || path == "/readyz" || path == "/metrics"
 }
