@@ -158,7 +158,7 @@ func benchIncremental(b *testing.B, opts Options) {
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
 		// The same state for every iteration.
-		c := &Conversation{opts: conv.opts, m: conv.m, times: conv.times, comps: conv.comps, compIDs: conv.compIDs}
+		c := &Conversation{opts: conv.opts, m: conv.m, times: conv.times, comps: conv.comps, compIDs: conv.compIDs, acc: conv.acc.clone()}
 		b.StartTimer()
 		if err := c.Add(votes[len(votes)-burst:]...); err != nil {
 			b.Fatal(err)

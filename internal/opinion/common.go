@@ -235,8 +235,8 @@ func tallies(m *Matrix, labels []int, ng int, weight []float64) [][]tally {
 }
 
 // statementResults fills the per-statement part of a result.
-func statementResults(m *Matrix, excluded, meta []bool, groupT [][]tally, pts []point2, ext []float64) []StatementResult {
-	all := tallies(m, allZero(m.Rows()), 1, nil)[0]
+// all is the whole room's tally per column.
+func statementResults(m *Matrix, excluded, meta []bool, all []tally, groupT [][]tally, pts []point2, ext []float64) []StatementResult {
 	out := make([]StatementResult, m.Cols())
 	for c, id := range m.statements {
 		var A, P, S float64

@@ -28,6 +28,9 @@ type Conversation struct {
 	compIDs []int64
 	// Products counts the matrix-vector products of the last analysis.
 	products int
+	// acc holds the pair sums of the current matrix (plenary mode, when
+	// they are worth keeping), updated for the rows that change.
+	acc *coacc
 }
 
 // NewConversation returns an empty conversation analysed with opts.
@@ -86,7 +89,14 @@ func (c *Conversation) Result() (*Result, error) {
 	}
 	opts := c.opts
 	if opts.Mode == ModePlenary || opts.Mode == "" {
-		opts.warm = c.warmStart()
+		if c.acc == nil && coaccWorthIt(c.m) {
+			c.acc = newCoacc(c.m)
+		}
+		if c.acc != nil {
+			opts.acc = c.acc
+		} else {
+			opts.warm = c.warmStart()
+		}
 	}
 	res, err := Analyze(c.m, opts)
 	if err != nil {
@@ -144,11 +154,20 @@ func (c *Conversation) merge() {
 	sids = slices.Compact(sids)
 	// Old column -> new column.
 	remap := make([]int32, len(old.statements))
-	same := len(sids) == len(old.statements)
+	same := true // old columns keep their index
 	for k, id := range old.statements {
 		j, _ := slices.BinarySearch(sids, id)
 		remap[k] = int32(j)
+		same = same && j == k
 	}
+	if c.acc != nil {
+		if len(sids) > coaccMaxCols {
+			c.acc = nil
+		} else if len(sids) != c.acc.d {
+			c.acc.remap(len(sids), remap)
+		}
+	}
+	var oldRemapped []int32
 	// Pending votes by participant, in order of arrival.
 	slices.SortStableFunc(delta, func(a, b Vote) int {
 		switch {
@@ -198,6 +217,14 @@ func (c *Conversation) merge() {
 		for k, col := range oldCols {
 			merged = append(merged, cell{remap[col], oldVals[k], oldTimes[k]})
 		}
+		touched := d0 != di && c.acc != nil
+		if touched {
+			oldRemapped = oldRemapped[:0]
+			for _, col := range oldCols {
+				oldRemapped = append(oldRemapped, remap[col])
+			}
+			c.acc.addRow(oldRemapped, oldVals, -1)
+		}
 		for _, v := range delta[d0:di] {
 			j, _ := slices.BinarySearch(sids, v.Statement)
 			merged = append(merged, cell{int32(j), v.Value, v.Time})
@@ -219,10 +246,14 @@ func (c *Conversation) merge() {
 			k = e
 		}
 		merged = merged[:w]
+		a := len(m.col)
 		for _, x := range merged {
 			m.col = append(m.col, x.col)
 			m.val = append(m.val, x.val)
 			times = append(times, x.time)
+		}
+		if touched {
+			c.acc.addRow(m.col[a:], m.val[a:], 1)
 		}
 		m.rowPtr[r+1] = int64(len(m.col))
 	}

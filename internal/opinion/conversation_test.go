@@ -2,6 +2,7 @@ package opinion
 
 import (
 	"math"
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -117,5 +118,176 @@ func TestConversationMergeKeepsLatestVote(t *testing.T) {
 	}
 	if err := conv.Add(Vote{Value: 3}); err == nil {
 		t.Error("vote value 3 accepted")
+	}
+}
+
+// TestCoaccFollowsBursts checks that the pair sums a Conversation updates
+// for the rows that change equal the sums built from scratch, after bursts
+// with newcomers, revised votes and new statements whose ids sort before,
+// between and after the old ones (so old columns move), and that the Gram
+// matrix they give is the one of the sparse operator.
+func TestCoaccFollowsBursts(t *testing.T) {
+	votes, _ := synth(t, SynthConfig{Participants: 400, Statements: 80, Groups: 3, VotesPerParticipant: 30, Noise: 0.2, PassRate: 0.1, Seed: 5})
+	for i := range votes {
+		votes[i].Statement = 10 * (votes[i].Statement + 1) // room for new ids in between
+	}
+	conv := NewConversation(Options{Bootstrap: -1})
+	if err := conv.Add(votes...); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conv.Result(); err != nil {
+		t.Fatal(err)
+	}
+	if conv.acc == nil {
+		t.Fatal("pair sums not kept for a small room")
+	}
+	bursts := [][]Vote{
+		// Revised votes (later time) of existing participants.
+		{{Participant: 3, Statement: 10, Value: Disagree, Time: 5}, {Participant: 3, Statement: 20, Value: Agree, Time: 5}, {Participant: 7, Statement: 10, Value: Pass, Time: 5}},
+		// Newcomers on old statements.
+		{{Participant: 1000, Statement: 10, Value: Agree}, {Participant: 1000, Statement: 30, Value: Disagree}, {Participant: 1001, Statement: 800, Value: Agree}},
+		// New statements before, between and after the old ones.
+		{{Participant: 0, Statement: 1, Value: Agree, Time: 6}, {Participant: 2, Statement: 15, Value: Disagree, Time: 6}, {Participant: 1002, Statement: 9999, Value: Pass}, {Participant: 5, Statement: 15, Value: Agree, Time: 6}},
+		// An older vote that must not replace a newer one.
+		{{Participant: 3, Statement: 10, Value: Agree, Time: 1}},
+	}
+	for b, burst := range bursts {
+		if err := conv.Add(burst...); err != nil {
+			t.Fatal(err)
+		}
+		m := conv.Matrix()
+		want := newCoacc(m)
+		if conv.acc.d != want.d || !slices.Equal(conv.acc.e, want.e) {
+			t.Fatalf("burst %d: pair sums differ from a rebuild", b)
+		}
+		excluded, _ := excludedColumns(m, Options{}, true)
+		use := make([]bool, m.Cols())
+		for c := range use {
+			use[c] = !excluded[c]
+		}
+		center := columnMeans(m, excluded, nil)
+		g := conv.acc.gram(center, use)
+		ref := newCentred(m, center, use, nil).gram()
+		for i := range g {
+			if math.Abs(g[i]-ref[i]) > 1e-9*math.Max(1, math.Abs(ref[i])) {
+				t.Fatalf("burst %d: Gram entry %d = %v, want %v", b, i, g[i], ref[i])
+			}
+		}
+	}
+}
+
+// TestConversationBursts feeds bursts of each kind and compares each
+// update with a full analysis of all the votes: the same groups, members
+// and lists, and bit for bit the result of the same engine run from
+// scratch on the merged matrix.
+func TestConversationBursts(t *testing.T) {
+	base, _ := synth(t, SynthConfig{Participants: 900, Statements: 60, Groups: 2, VotesPerParticipant: 30, Noise: 0.1, PassRate: 0.1, Seed: 21})
+	// A third camp that joins later: new participants who vote on new
+	// statements against both groups.
+	camp, _ := synth(t, SynthConfig{Participants: 500, Statements: 30, Groups: 1, VotesPerParticipant: 25, Noise: 0.05, Seed: 22})
+	for i := range camp {
+		camp[i].Participant += 5000
+		camp[i].Statement += 1000
+	}
+	for p := int64(5000); p < 5500; p++ {
+		for s := int64(0); s < 20; s++ {
+			camp = append(camp, Vote{Participant: p, Statement: s, Value: Disagree})
+		}
+	}
+	newcomers, _ := synth(t, SynthConfig{Participants: 50, Statements: 60, Groups: 2, VotesPerParticipant: 30, Noise: 0.1, Seed: 23})
+	for i := range newcomers {
+		newcomers[i].Participant += 2000
+	}
+	var changed []Vote
+	for i := 0; i < len(base); i += 40 {
+		v := base[i]
+		v.Value = -v.Value
+		v.Time = 10
+		changed = append(changed, v)
+	}
+	var newStatements []Vote
+	for p := int64(0); p < 900; p += 3 {
+		newStatements = append(newStatements, Vote{Participant: p, Statement: 500 + p%4, Value: int8(p%3) - 1})
+	}
+	opts := Options{Bootstrap: 6}
+	conv := NewConversation(opts)
+	if err := conv.Add(base...); err != nil {
+		t.Fatal(err)
+	}
+	first, err := conv.Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := slices.Clone(base)
+	prev := first
+	for _, b := range []struct {
+		name  string
+		votes []Vote
+		check func(prev, got *Result) bool
+	}{
+		{"a third camp", camp, func(p, g *Result) bool { return len(g.Groups) != len(p.Groups) }},
+		{"new participants", newcomers, func(p, g *Result) bool { return len(g.Participants) == len(p.Participants)+50 }},
+		{"changed votes", changed, func(p, g *Result) bool { return len(g.Participants) == len(p.Participants) }},
+		{"new statements", newStatements, func(p, g *Result) bool { return len(g.Statements) == len(p.Statements)+4 }},
+	} {
+		if err := conv.Add(b.votes...); err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, b.votes...)
+		got, err := conv.Result()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !b.check(prev, got) {
+			t.Fatalf("%s: the burst did not do what it is meant to test (%d groups before, %d after)", b.name, len(prev.Groups), len(got.Groups))
+		}
+		want, err := AnalyzeVotes(all, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameResult(t, got, want, 1e-8)
+		// Bit for bit the engine's result from scratch on the same votes.
+		m, err := NewMatrix(all)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := opts
+		o.acc = newCoacc(m)
+		exact, err := Analyze(m, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, exact) {
+			t.Fatalf("%s: the update differs from the same engine run on all the votes", b.name)
+		}
+		t.Logf("%s: %d participants, %d statements, %d groups", b.name, len(got.Participants), len(got.Statements), len(got.Groups))
+		prev = got
+	}
+}
+
+// TestConversationIndependentOfBursts: the same votes in one burst or in
+// many give the same result, bit for bit.
+func TestConversationIndependentOfBursts(t *testing.T) {
+	votes, _ := synth(t, SynthConfig{Participants: 1200, Statements: 70, Groups: 3, VotesPerParticipant: 25, Noise: 0.2, PassRate: 0.1, Seed: 31})
+	one := NewConversation(Options{Bootstrap: 4})
+	if err := one.Add(votes...); err != nil {
+		t.Fatal(err)
+	}
+	want, err := one.Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	many := NewConversation(Options{Bootstrap: 4})
+	for i := 0; i < len(votes); i += 3000 {
+		if err := many.Add(votes[i:min(i+3000, len(votes))]...); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := many.Result(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, _ := many.Result()
+	if !reflect.DeepEqual(got, want) {
+		t.Fatal("bursts changed the result")
 	}
 }

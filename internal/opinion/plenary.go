@@ -41,7 +41,12 @@ func analyzePlenary(m *Matrix, opts Options) (*Result, error) {
 			nUse++
 		}
 	}
-	center := columnMeans(m, excluded, nil)
+	var center []float64
+	if opts.acc != nil && opts.acc.d == d {
+		center = opts.acc.columnMeans(excluded)
+	} else {
+		center = columnMeans(m, excluded, nil)
+	}
 	op := newCentred(m, center, use, nil)
 	// Groups are found in the space of the leading dims components (k
 	// groups need k-1 dimensions to be told apart); the map shows the
@@ -61,7 +66,9 @@ func analyzePlenary(m *Matrix, opts Options) (*Result, error) {
 		}
 	}
 	apply := op.apply
-	if op.gramWorthIt() {
+	if opts.acc != nil && opts.acc.d == d {
+		apply = denseApply4(opts.acc.gram(center, use), d)
+	} else if op.gramWorthIt() {
 		apply = denseApply(op.gram(), d)
 	}
 	eig := topEigen(apply, d, dims, start, opts.Seed, pcaTol)
@@ -119,9 +126,14 @@ func analyzePlenary(m *Matrix, opts Options) (*Result, error) {
 	for g := range res.Groups {
 		res.Groups[g].Repness = rep[g]
 	}
-	all := tallies(m, allZero(m.Rows()), 1, nil)[0]
+	var all []tally
+	if opts.acc != nil && opts.acc.d == d {
+		all = opts.acc.tallies()
+	} else {
+		all = tallies(m, allZero(m.Rows()), 1, nil)[0]
+	}
 	res.Consensus = selectConsensus(all, m.statements, excluded)
-	res.Statements = statementResults(m, excluded, meta, gt, spts, ext)
+	res.Statements = statementResults(m, excluded, meta, all, gt, spts, ext)
 	res.Divisive = divisive(gt, m.statements, excluded, 5)
 
 	nb := opts.Bootstrap
@@ -158,31 +170,49 @@ func sqdist(a, b vec) float64 {
 	return s
 }
 
-// projectN is [project] for any number of components.
+// projectN is [project] for any number of components. Rows are
+// independent, so they are projected in parallel with the same result.
 func projectN(m *Matrix, center []float64, use []bool, comps [][]float64, ncols int) []vec {
 	dims := len(comps)
+	d := len(center)
+	// The components interleaved by column, and the centred vote values
+	// (x - c) for each column and vote, so the inner loop reads one place.
+	ic := make([]float64, d*dims)
+	cv := make([]float64, d*3)
+	for c := 0; c < d; c++ {
+		for i := range comps {
+			ic[c*dims+i] = comps[i][c]
+		}
+		for v := -1; v <= 1; v++ {
+			cv[c*3+v+1] = float64(v) - center[c]
+		}
+	}
 	flat := make([]float64, m.Rows()*dims)
 	out := make([]vec, m.Rows())
-	for r := range out {
-		p := vec(flat[r*dims : (r+1)*dims : (r+1)*dims])
-		cs, vs := m.row(r)
-		nv := 0
-		for k, c := range cs {
-			if !use[c] {
-				continue
+	const block = 1024
+	parallelRows((m.Rows()+block-1)/block, func(b int) {
+		for r := b * block; r < min((b+1)*block, m.Rows()); r++ {
+			p := vec(flat[r*dims : (r+1)*dims : (r+1)*dims])
+			cs, vs := m.row(r)
+			nv := 0
+			for k, c := range cs {
+				if !use[c] {
+					continue
+				}
+				nv++
+				x := cv[int(c)*3+int(vs[k])+1]
+				cc := ic[int(c)*dims : int(c)*dims+dims]
+				for i := range p {
+					p[i] += float64(x * cc[i])
+				}
 			}
-			nv++
-			x := float64(vs[k]) - center[c]
+			f := math.Sqrt(float64(ncols) / float64(max(nv, 1)))
 			for i := range p {
-				p[i] += float64(x * comps[i][c])
+				p[i] *= f
 			}
+			out[r] = p
 		}
-		f := math.Sqrt(float64(ncols) / float64(max(nv, 1)))
-		for i := range p {
-			p[i] *= f
-		}
-		out[r] = p
-	}
+	})
 	return out
 }
 

@@ -140,7 +140,7 @@ func analyzePolis(m *Matrix, opts Options) (*Result, error) {
 	}
 	all := tallies(m, allZero(m.Rows()), 1, nil)[0]
 	res.Consensus = selectConsensus(all, m.statements, excluded)
-	res.Statements = statementResults(m, excluded, meta, gt, spts, ext)
+	res.Statements = statementResults(m, excluded, meta, all, gt, spts, ext)
 	res.Divisive = divisive(gt, m.statements, excluded, 5)
 	return res, nil
 }

@@ -56,6 +56,10 @@ type Options struct {
 	// warm gives start vectors for the principal components, aligned with
 	// the matrix's columns (set by [Conversation]).
 	warm [][]float64
+	// acc, when set, holds the pair sums of the matrix's votes (set by
+	// [Conversation]); the components are then computed from the Gram
+	// matrix they give.
+	acc *coacc
 }
 
 // PolisState is what Pol.is keeps from one update to the next. Pol.is's
