@@ -22,6 +22,8 @@ type centred struct {
 	ptr []int64
 	col []int32
 	val []int8
+	// buf is the scratch of a small product.
+	buf []float64
 }
 
 // numChunks is fixed so that the floating point summation order, and so
@@ -71,6 +73,27 @@ func newCentred(m *Matrix, center []float64, use []bool, weight []float64) *cent
 // centred row i; it is A v for A = Y^T W Y.
 func (c *centred) apply(v, out []float64) {
 	d := len(v)
+	if len(c.col) < 1<<15 {
+		// Small: the same chunks summed in the same order, on this
+		// goroutine (goroutines would cost more than the product).
+		clear(out)
+		if cap(c.buf) < d {
+			c.buf = make([]float64, d)
+		}
+		p := c.buf[:d]
+		for k := 0; k+1 < len(c.chunks); k++ {
+			if c.chunks[k] == c.chunks[k+1] {
+				// An empty chunk adds zeros.
+				continue
+			}
+			clear(p)
+			c.applyRows(c.chunks[k], c.chunks[k+1], v, p)
+			for j := range out {
+				out[j] += p[j]
+			}
+		}
+		return
+	}
 	parts := make([][]float64, len(c.chunks)-1)
 	var wg sync.WaitGroup
 	next := make(chan int, len(parts))
@@ -79,9 +102,6 @@ func (c *centred) apply(v, out []float64) {
 	}
 	close(next)
 	workers := min(runtime.GOMAXPROCS(0), len(parts))
-	if len(c.col) < 1<<15 {
-		workers = 1 // goroutines would cost more than the product
-	}
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {

@@ -224,12 +224,17 @@ type sample struct {
 	rows []int
 	pts  []vec
 	// dist[q] is the distance matrix over the first q dimensions.
-	dist map[int][][]float32
-	maxQ int
+	dist  map[int][][]float32
+	maxQ  int
+	views map[int][]vec
 }
 
-// view returns the sample points cut to their first q dimensions.
+// view returns the sample points cut to their first q dimensions (made
+// once per q by [newSample]; read-only, shared by the resamples).
 func (s *sample) view(q int) []vec {
+	if v, ok := s.views[q]; ok {
+		return v
+	}
 	out := make([]vec, len(s.pts))
 	for i, p := range s.pts {
 		out[i] = p[:q:q]
@@ -308,6 +313,10 @@ func newSample(m *Matrix, pos []vec, rows []int, seed uint64, maxQ int) *sample 
 		}
 		s.dist[q] = dm
 		s.maxQ = q
+	}
+	s.views = map[int][]vec{}
+	for q := 2; q <= s.maxQ; q++ {
+		s.views[q] = s.view(q)
 	}
 	return s
 }

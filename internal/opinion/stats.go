@@ -3,6 +3,7 @@ package opinion
 import (
 	"math"
 	"slices"
+	"sync"
 )
 
 // z90 is the one-sided 90 % critical value Pol.is uses.
@@ -96,15 +97,21 @@ func selectRepness(counts [][]tally, stmts []int64, excluded []bool, f32 bool) [
 	if ng == 0 {
 		return out
 	}
-	type acc struct {
-		best         Repness
-		hasBest      bool
-		bestAgree    cstats
-		hasBestAgree bool
-		bestAgreeC   int64
-		sufficient   []Repness
+	sc := repScratchPool.Get().(*repScratch)
+	defer repScratchPool.Put(sc)
+	for len(sc.suff) < ng {
+		sc.suff = append(sc.suff, nil)
 	}
-	accs := make([]acc, ng)
+	accs := make([]repAcc, ng)
+	for g := range accs {
+		accs[g].sufficient = sc.suff[g][:0]
+	}
+	defer func() {
+		// Keep the grown buffers for the next call.
+		for g := range accs {
+			sc.suff[g] = accs[g].sufficient[:0]
+		}
+	}()
 	for c := range stmts {
 		if excluded[c] {
 			continue
@@ -168,7 +175,7 @@ func selectRepness(counts [][]tally, stmts []int64, excluded []bool, f32 bool) [
 			}
 			continue
 		}
-		suff := make([]Repness, 0, len(a.sufficient)+1)
+		suff := sc.tmp[:0]
 		for _, r := range a.sufficient {
 			if ba != nil && r.Statement == ba.Statement {
 				continue
@@ -185,27 +192,49 @@ func selectRepness(counts [][]tally, stmts []int64, excluded []bool, f32 bool) [
 			}
 			return 0
 		})
+		top := suff
 		if ba != nil {
-			suff = append([]Repness{*ba}, suff...)
+			top = append(append(sc.top[:0], *ba), suff[:min(len(suff), 4)]...)
+			sc.top = top[:0]
 		}
-		if len(suff) > 5 {
-			suff = suff[:5]
+		if len(top) > 5 {
+			top = top[:5]
 		}
-		list := make([]Repness, 0, len(suff))
-		for _, r := range suff {
+		list := make([]Repness, 0, len(top))
+		for _, r := range top {
 			if r.Direction == DirAgree {
 				list = append(list, r)
 			}
 		}
-		for _, r := range suff {
+		for _, r := range top {
 			if r.Direction == DirDisagree {
 				list = append(list, r)
 			}
 		}
 		out[g] = list
+		sc.tmp = suff[:0]
 	}
 	return out
 }
+
+// repAcc is one group's running state in selectRepness.
+type repAcc struct {
+	best         Repness
+	hasBest      bool
+	bestAgree    cstats
+	hasBestAgree bool
+	bestAgreeC   int64
+	sufficient   []Repness
+}
+
+// repScratch holds selectRepness's working lists between calls (the
+// bootstrap calls it for every resample).
+type repScratch struct {
+	suff     [][]Repness
+	tmp, top []Repness
+}
+
+var repScratchPool = sync.Pool{New: func() any { return new(repScratch) }}
 
 func repnessMetric(r Repness) float64 { return r.Repness * r.RepnessTest * r.PSuccess * r.PTest }
 
