@@ -190,7 +190,28 @@ func (c *Conversation) merge() {
 		time int64
 	}
 	var merged []cell
-	for r, id := range pids {
+	for r := 0; r < len(pids); r++ {
+		id := pids[r]
+		if same && oi < len(old.participants) && old.participants[oi] == id && (di == len(delta) || delta[di].Participant != id) {
+			// A run of old rows without new votes, up to the next voter
+			// (every newcomer has a vote, so no new row is in between),
+			// copied at once.
+			end := len(old.participants)
+			if di < len(delta) {
+				end, _ = slices.BinarySearch(old.participants, delta[di].Participant)
+			}
+			a, b := old.rowPtr[oi], old.rowPtr[end]
+			base := int64(len(m.col))
+			m.col = append(m.col, old.col[a:b]...)
+			m.val = append(m.val, old.val[a:b]...)
+			times = append(times, c.times[a:b]...)
+			for t := 1; t <= end-oi; t++ {
+				m.rowPtr[r+t] = old.rowPtr[oi+t] - a + base
+			}
+			r += end - oi - 1
+			oi = end
+			continue
+		}
 		var oldCols []int32
 		var oldVals []int8
 		var oldTimes []int64

@@ -223,7 +223,8 @@ func projectN(m *Matrix, center []float64, use []bool, comps [][]float64, ncols 
 type sample struct {
 	rows []int
 	pts  []vec
-	// dist[q] is the distance matrix over the first q dimensions.
+	// dist[maxQ] is the distance matrix over the first maxQ dimensions,
+	// the most groups are found in (the only one silhouettes use).
 	dist  map[int][][]float32
 	maxQ  int
 	views map[int][]vec
@@ -257,23 +258,52 @@ func (s *sample) weights(w []float64) []float64 {
 func newSample(m *Matrix, pos []vec, rows []int, seed uint64, maxQ int) *sample {
 	s := &sample{rows: rows}
 	if len(rows) > sampleSize {
+		// The sampleSize smallest (hash, row) pairs, by a bounded max-heap:
+		// the same set as sorting them all, as the order is total.
 		type hr struct {
 			h uint64
 			r int
 		}
-		hs := make([]hr, len(rows))
-		for i, r := range rows {
-			hs[i] = hr{mix64(uint64(m.participants[r]) ^ seed), r}
-		}
-		slices.SortFunc(hs, func(a, b hr) int {
-			if c := cmp.Compare(a.h, b.h); c != 0 {
-				return c
+		less := func(a, b hr) bool { return a.h < b.h || (a.h == b.h && a.r < b.r) }
+		heap := make([]hr, 0, sampleSize)
+		down := func(i int) {
+			for {
+				l := 2*i + 1
+				if l >= len(heap) {
+					return
+				}
+				if r := l + 1; r < len(heap) && less(heap[l], heap[r]) {
+					l = r
+				}
+				if !less(heap[i], heap[l]) {
+					return
+				}
+				heap[i], heap[l] = heap[l], heap[i]
+				i = l
 			}
-			return cmp.Compare(a.r, b.r)
-		})
-		s.rows = make([]int, sampleSize)
-		for i := range s.rows {
-			s.rows[i] = hs[i].r
+		}
+		for _, r := range rows {
+			x := hr{mix64(uint64(m.participants[r]) ^ seed), r}
+			if len(heap) < sampleSize {
+				heap = append(heap, x)
+				for i := len(heap) - 1; i > 0; {
+					p := (i - 1) / 2
+					if !less(heap[p], heap[i]) {
+						break
+					}
+					heap[p], heap[i] = heap[i], heap[p]
+					i = p
+				}
+				continue
+			}
+			if less(x, heap[0]) {
+				heap[0] = x
+				down(0)
+			}
+		}
+		s.rows = make([]int, len(heap))
+		for i := range heap {
+			s.rows[i] = heap[i].r
 		}
 		slices.Sort(s.rows)
 	}
@@ -286,34 +316,35 @@ func newSample(m *Matrix, pos []vec, rows []int, seed uint64, maxQ int) *sample 
 		return s
 	}
 	maxQ = min(maxQ, len(s.pts[0]))
-	n := len(s.pts)
-	acc := make([]float64, n*n)
-	for q := 1; q <= maxQ; q++ {
-		for i := 0; i < n; i++ {
-			x := s.pts[i][q-1]
-			row := acc[i*n : i*n+i]
-			for j := range row {
-				d := x - s.pts[j][q-1]
-				row[j] += float64(d * d)
-			}
-		}
-		if q < 2 {
-			continue
-		}
-		dm := make([][]float32, n)
-		flat := make([]float32, n*n)
-		for i := range dm {
-			dm[i] = flat[i*n : (i+1)*n]
-		}
-		for i := 0; i < n; i++ {
-			for j := 0; j < i; j++ {
-				v := float32(math.Sqrt(acc[i*n+j]))
-				dm[i][j], dm[j][i] = v, v
-			}
-		}
-		s.dist[q] = dm
-		s.maxQ = q
+	if maxQ < 2 {
+		return s
 	}
+	// Only the distances in the largest space are used (silhouettes are
+	// measured there); s.maxQ says which spaces can be clustered in.
+	n := len(s.pts)
+	dm := make([][]float32, n)
+	flat := make([]float32, n*n)
+	for i := range dm {
+		dm[i] = flat[i*n : (i+1)*n]
+	}
+	s.dist[maxQ] = dm
+	s.maxQ = maxQ
+	// Row i fills the pairs (i, j < i): the squared distance summed
+	// dimension by dimension, in the same order for every pair, whichever
+	// core computes it.
+	parallelRows(n, func(i int) {
+		pi := s.pts[i][:maxQ]
+		for j := 0; j < i; j++ {
+			pj := s.pts[j][:maxQ]
+			acc := 0.0
+			for q := range pi {
+				d := pi[q] - pj[q]
+				acc += float64(d * d)
+			}
+			v := float32(math.Sqrt(acc))
+			dm[i][j], dm[j][i] = v, v
+		}
+	})
 	s.views = map[int][]vec{}
 	for q := 2; q <= s.maxQ; q++ {
 		s.views[q] = s.view(q)
@@ -345,24 +376,54 @@ func chooseClustering(s *sample, w []float64, maxK int, seed uint64, restarts in
 	best := clustering{labels: make([]int, len(s.pts)), scores: []KScore{}}
 	best.centers = []vec{weightedCentroid(s.view(2), w, nil, -1)}
 	bestS := math.Inf(-1)
+	// The k to try and the dimensions of each.
+	var ks, qs []int
 	for k := 2; k <= maxK; k++ {
 		q := k - 1
-		for q > 2 && s.dist[q] == nil {
-			q--
-		}
-		q = max(q, 2)
-		if s.dist[q] == nil {
+		q = max(min(q, s.maxQ), 2)
+		if q > s.maxQ {
 			break
 		}
-		centers, labels := weightedKmeans(s.view(q), w, k, seed, restarts)
+		ks, qs = append(ks, k), append(qs, q)
+	}
+	// Each k is independent; large samples run them in parallel, and the
+	// choice below is made in k order either way.
+	type tried struct {
+		centers []vec
+		labels  []int
+		sil     float64
+	}
+	runs := make([]tried, len(ks))
+	one := func(i int) {
+		centers, labels := weightedKmeans(s.view(qs[i]), w, ks[i], seed, restarts)
 		if len(centers) < 2 {
+			return
+		}
+		runs[i] = tried{centers, labels, weightedSilhouette(s.dist[s.maxQ], w, labels, len(centers))}
+	}
+	if len(s.pts) >= 500 && len(ks) > 1 {
+		var wg sync.WaitGroup
+		for i := range ks {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				one(i)
+			}()
+		}
+		wg.Wait()
+	} else {
+		for i := range ks {
+			one(i)
+		}
+	}
+	for i, r := range runs {
+		if r.centers == nil {
 			continue
 		}
-		sil := weightedSilhouette(s.dist[s.maxQ], w, labels, len(centers))
-		best.scores = append(best.scores, KScore{K: k, Silhouette: sil})
-		if sil > bestS {
-			bestS = sil
-			best.centers, best.labels = centers, labels
+		best.scores = append(best.scores, KScore{K: ks[i], Silhouette: r.sil})
+		if r.sil > bestS {
+			bestS = r.sil
+			best.centers, best.labels = r.centers, r.labels
 		}
 	}
 	return best
