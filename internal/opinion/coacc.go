@@ -143,18 +143,6 @@ func (a *coacc) columnMeans(excluded []bool) []float64 {
 	return out
 }
 
-// tallies is the whole room's agree, disagree and seen counts per column
-// (tallies with every row in one group), from the diagonal sums: the sum
-// of squares counts agrees plus disagrees, the sum agrees minus disagrees.
-func (a *coacc) tallies() []tally {
-	out := make([]tally, a.d)
-	for j := range out {
-		p := a.e[j*a.d+j]
-		out[j] = tally{a: float64((p.s + p.uj) / 2), d: float64((p.s - p.uj) / 2), s: float64(p.n)}
-	}
-	return out
-}
-
 // gram returns the dense Gram matrix of the centred votes over the columns
 // in use (rows and columns of the others are 0).
 func (a *coacc) gram(center []float64, use []bool) []float64 {

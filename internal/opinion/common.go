@@ -234,6 +234,33 @@ func tallies(m *Matrix, labels []int, ng int, weight []float64) [][]tally {
 	return out
 }
 
+// talliesWithAll is tallies(m, labels, ng, weight) together with the
+// whole room's tally, in one pass: rows without a group are counted in an
+// extra group, and the room is the sum of the groups. Weights are whole
+// numbers (1 or Poisson draws), so every sum is an exact integer and the
+// room's tally is the same, bit for bit, as a pass of its own.
+func talliesWithAll(m *Matrix, labels []int, ng int, weight []float64) ([][]tally, []tally) {
+	ext := make([]int, len(labels))
+	for r, l := range labels {
+		if l < 0 {
+			l = ng
+		}
+		ext[r] = l
+	}
+	t := tallies(m, ext, ng+1, weight)
+	all := make([]tally, m.Cols())
+	for c := range all {
+		var a tally
+		for g := 0; g <= ng; g++ {
+			a.a += t[g][c].a
+			a.d += t[g][c].d
+			a.s += t[g][c].s
+		}
+		all[c] = a
+	}
+	return t[:ng:ng], all
+}
+
 // statementResults fills the per-statement part of a result.
 // all is the whole room's tally per column.
 func statementResults(m *Matrix, excluded, meta []bool, all []tally, groupT [][]tally, pts []point2, ext []float64) []StatementResult {

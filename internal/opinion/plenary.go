@@ -121,16 +121,10 @@ func analyzePlenary(m *Matrix, opts Options) (*Result, error) {
 		res.Participants[r] = ParticipantResult{ID: id, X: pos[r][0], Y: pos[r][1], Group: labels[r], InConversation: in[r], Votes: int(m.rowPtr[r+1] - m.rowPtr[r])}
 	}
 
-	gt := tallies(m, labels, ng, nil)
+	gt, all := talliesWithAll(m, labels, ng, nil)
 	rep := selectRepness(gt, m.statements, excluded, false)
 	for g := range res.Groups {
 		res.Groups[g].Repness = rep[g]
-	}
-	var all []tally
-	if opts.acc != nil && opts.acc.d == d {
-		all = opts.acc.tallies()
-	} else {
-		all = tallies(m, allZero(m.Rows()), 1, nil)[0]
 	}
 	res.Consensus = selectConsensus(all, m.statements, excluded)
 	res.Statements = statementResults(m, excluded, meta, all, gt, spts, ext)
@@ -902,9 +896,8 @@ func resampleOnce(m *Matrix, labels, rows []int, pos []vec, sp *sample, maxK int
 	for i, r := range rows {
 		rl[r] = match[lb[i]]
 	}
-	gt := tallies(m, rl, ng, w)
+	gt, all := talliesWithAll(m, rl, ng, w)
 	o.rep = selectRepness(gt, m.statements, excluded, false)
-	all := tallies(m, allZero(m.Rows()), 1, w)[0]
 	o.cons = selectConsensus(all, m.statements, excluded)
 	o.divisive = divisive(gt, m.statements, excluded, 5)
 	return o
