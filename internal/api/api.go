@@ -102,6 +102,9 @@ func (s *Server) routes() []route {
 		{method: "DELETE", path: prefix + "/groups/{id}", handler: s.deleteGroup},
 		{method: "DELETE", path: prefix + "/memberships/{id}", handler: s.deleteMembership},
 
+		{method: "GET", path: prefix + "/frameworks", handler: s.listFrameworks},
+		{method: "GET", path: prefix + "/frameworks/{id}", handler: s.getFramework},
+
 		{method: "GET", path: prefix + "/audit", handler: s.audit},
 
 		{method: "GET", path: prefix + "/users", handler: s.listUsers},

@@ -248,6 +248,11 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		{"AuditEvent", auditJSON{}, true},
 		{"AuditPage", auditPageJSON{}, true},
 		{"Error", errorBody{}, true},
+		{"Framework", frameworkJSON{}, true},
+		{"FrameworkList", list[frameworkJSON]{}, true},
+		{"FrameworkDetail", frameworkDetailJSON{}, true},
+		{"FrameworkItem", frameworkItemJSON{}, true},
+		{"FrameworkLabel", frameworkLabelJSON{}, true},
 	}
 	seen := map[string]bool{}
 	for _, tt := range tests {
