@@ -326,3 +326,63 @@ func TestFrameworkImportAndLabels(t *testing.T) {
 		t.Fatalf("the Spanish page does not show Spanish titles with English as the marked fallback:\n%s", page)
 	}
 }
+
+func TestSecretariatEditsTheAgenda(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	steps := []struct {
+		name, path string
+		form       url.Values
+		status     int
+	}{
+		{"add a session", "/meetings/{meeting}/sessions", url.Values{"number": {"2"}, "title": {"Follow-up"}}, http.StatusSeeOther},
+		{"session without a title", "/meetings/{meeting}/sessions", url.Values{"number": {"3"}}, http.StatusUnprocessableEntity},
+		{"add a meeting objective", "/meetings/{meeting}/items", url.Values{"kind": {"objective"}, "label": {"ii"}, "text": {"to **review** practices"}}, http.StatusSeeOther},
+		{"add a question to the part", "/meetings/{meeting}/items", url.Values{"kind": {"question"}, "part": {"{part}"}, "text": {"Who follows up?"}}, http.StatusSeeOther},
+		{"item in another meeting's part", "/meetings/{meeting}/items", url.Values{"kind": {"question"}, "part": {"nope"}, "text": {"x"}}, http.StatusUnprocessableEntity},
+		{"footnote", "/meetings/{meeting}/footnotes", url.Values{"number": {"1"}, "text": {"New York Declaration"}}, http.StatusSeeOther},
+		{"delete without confirming", "/items/{item}/delete", nil, http.StatusUnprocessableEntity},
+	}
+	for _, s := range steps {
+		form := url.Values{}
+		for k, v := range s.form {
+			form[k] = append([]string(nil), v...)
+		}
+		if rec := f.do(t, "secretariat", "POST", s.path, form); rec.Code != s.status {
+			t.Fatalf("%s: status %d, want %d\n%s", s.name, rec.Code, s.status, body(rec))
+		}
+	}
+	a, err := f.db.Agenda(ctx, f.ids["meeting"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Sessions) != 2 || a.Sessions[1].Title != "Follow-up" {
+		t.Fatalf("sessions: %+v", a.Sessions)
+	}
+	objs := a.Objectives()
+	if len(objs) != 2 || objs[1].Label != "ii" {
+		t.Fatalf("meeting objectives: %+v", objs)
+	}
+	qs := a.Sessions[0].Parts[0].Questions()
+	if len(qs) != 2 || qs[1].Text != "Who follows up?" {
+		t.Fatalf("part questions: %+v", qs)
+	}
+	// Move the new question up, then the page shows it first.
+	if rec := f.do(t, "secretariat", "POST", "/items/"+qs[1].ID+"/move", url.Values{"dir": {"up"}}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("move: %d", rec.Code)
+	}
+	a, _ = f.db.Agenda(ctx, f.ids["meeting"])
+	if got := a.Sessions[0].Parts[0].Questions()[0].Text; got != "Who follows up?" {
+		t.Fatalf("after moving up, the first question is %q", got)
+	}
+	page := body(f.do(t, "observer", "GET", "/meetings/{meeting}", nil))
+	if !strings.Contains(page, "to <strong>review</strong> practices") || !strings.Contains(page, "New York Declaration") {
+		t.Fatalf("the agenda page does not show the edits:\n%s", page)
+	}
+	if rec := f.do(t, "secretariat", "POST", "/items/{item}/delete", url.Values{"confirm": {"on"}}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("confirmed delete: %d", rec.Code)
+	}
+	if _, err := f.db.Item(ctx, f.ids["item"]); domain.ErrorCode(err) != domain.ENOTFOUND {
+		t.Fatalf("the deleted item is still there: %v", err)
+	}
+}
