@@ -141,17 +141,12 @@ func (c *Conversation) merge() {
 	if old == nil {
 		old = &Matrix{rowPtr: []int64{0}}
 	}
-	// Ids after the merge.
-	pids := slices.Clone(old.participants)
-	sids := slices.Clone(old.statements)
-	for _, v := range delta {
-		pids = append(pids, v.Participant)
-		sids = append(sids, v.Statement)
-	}
-	slices.Sort(pids)
-	pids = slices.Compact(pids)
-	slices.Sort(sids)
-	sids = slices.Compact(sids)
+	// Ids after the merge: the burst's distinct ids (indexIDs: a table for
+	// dense ids) merged with the old ones.
+	_, newP := indexIDs(delta, func(v *Vote) int64 { return v.Participant })
+	_, newS := indexIDs(delta, func(v *Vote) int64 { return v.Statement })
+	pids := mergeIDs(old.participants, newP)
+	sids := mergeIDs(old.statements, newS)
 	// Old column -> new column.
 	remap := make([]int32, len(old.statements))
 	same := true // old columns keep their index
@@ -168,16 +163,9 @@ func (c *Conversation) merge() {
 		}
 	}
 	var oldRemapped []int32
-	// Pending votes by participant, in order of arrival.
-	slices.SortStableFunc(delta, func(a, b Vote) int {
-		switch {
-		case a.Participant < b.Participant:
-			return -1
-		case a.Participant > b.Participant:
-			return 1
-		}
-		return 0
-	})
+	// Pending votes by participant, in order of arrival (a counting sort
+	// by row: stable, linear).
+	delta = groupByParticipant(delta, pids)
 	m := &Matrix{participants: pids, statements: sids, rowPtr: make([]int64, len(pids)+1)}
 	total := len(old.col) + len(delta)
 	m.col = make([]int32, 0, total)
@@ -190,6 +178,18 @@ func (c *Conversation) merge() {
 		time int64
 	}
 	var merged []cell
+	colOf := func(id int64) int32 {
+		j, _ := slices.BinarySearch(sids, id)
+		return int32(j)
+	}
+	if n := len(sids); n > 0 && sids[0] >= 0 && sids[n-1] < int64(4*len(delta)+1024) {
+		// Dense ids: a table from id to column.
+		table := make([]int32, sids[n-1]+1)
+		for j, id := range sids {
+			table[id] = int32(j)
+		}
+		colOf = func(id int64) int32 { return table[id] }
+	}
 	for r := 0; r < len(pids); r++ {
 		id := pids[r]
 		if same && oi < len(old.participants) && old.participants[oi] == id && (di == len(delta) || delta[di].Participant != id) {
@@ -247,8 +247,7 @@ func (c *Conversation) merge() {
 			c.acc.addRow(oldRemapped, oldVals, -1)
 		}
 		for _, v := range delta[d0:di] {
-			j, _ := slices.BinarySearch(sids, v.Statement)
-			merged = append(merged, cell{int32(j), v.Value, v.Time})
+			merged = append(merged, cell{colOf(v.Statement), v.Value, v.Time})
 		}
 		slices.SortStableFunc(merged, func(a, b cell) int { return int(a.col - b.col) })
 		w := 0
@@ -280,4 +279,59 @@ func (c *Conversation) merge() {
 	}
 	c.m = m
 	c.times = times
+}
+
+// mergeIDs returns the sorted union of two sorted id lists without
+// duplicates.
+func mergeIDs(a, b []int64) []int64 {
+	out := make([]int64, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case j == len(b) || (i < len(a) && a[i] < b[j]):
+			out = append(out, a[i])
+			i++
+		case i == len(a) || b[j] < a[i]:
+			out = append(out, b[j])
+			j++
+		default:
+			out = append(out, a[i])
+			i++
+			j++
+		}
+	}
+	return out
+}
+
+// groupByParticipant orders votes by participant (pids lists every one,
+// ascending), keeping the order of arrival within a participant.
+func groupByParticipant(votes []Vote, pids []int64) []Vote {
+	row := make([]int32, len(votes))
+	count := make([]int, len(pids)+1)
+	rowOf := func(id int64) int {
+		r, _ := slices.BinarySearch(pids, id)
+		return r
+	}
+	if n := len(pids); n > 0 && pids[0] >= 0 && pids[n-1] < int64(4*len(votes)+1024) {
+		// Dense ids: a table from id to row.
+		table := make([]int32, pids[n-1]+1)
+		for r, id := range pids {
+			table[id] = int32(r)
+		}
+		rowOf = func(id int64) int { return int(table[id]) }
+	}
+	for i := range votes {
+		r := rowOf(votes[i].Participant)
+		row[i] = int32(r)
+		count[r+1]++
+	}
+	for r := 1; r < len(count); r++ {
+		count[r] += count[r-1]
+	}
+	out := make([]Vote, len(votes))
+	for i := range votes {
+		out[count[row[i]]] = votes[i]
+		count[row[i]]++
+	}
+	return out
 }
