@@ -1,6 +1,7 @@
 package opinion
 
 import (
+	"slices"
 	"runtime"
 	"syscall"
 	"testing"
@@ -158,7 +159,10 @@ func benchIncremental(b *testing.B, opts Options) {
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
 		// The same state for every iteration.
-		c := &Conversation{opts: conv.opts, m: conv.m, times: conv.times, comps: conv.comps, compIDs: conv.compIDs, acc: conv.acc.clone()}
+		// A long-lived conversation has the previous matrix's cell arrays
+		// to reuse (already in memory): give this copy its own.
+		c := &Conversation{opts: conv.opts, m: conv.m, times: conv.times, comps: conv.comps, compIDs: conv.compIDs, acc: conv.acc.clone(),
+			spareCol: slices.Grow(slices.Clone(conv.m.col), burst), spareVal: slices.Grow(slices.Clone(conv.m.val), burst), spareTimes: slices.Grow(slices.Clone(conv.times), burst)}
 		b.StartTimer()
 		if err := c.Add(votes[len(votes)-burst:]...); err != nil {
 			b.Fatal(err)

@@ -28,6 +28,11 @@ type Conversation struct {
 	compIDs []int64
 	// Products counts the matrix-vector products of the last analysis.
 	products int
+	// spareCol, spareVal and spareTimes are the previous matrix's cell
+	// arrays, reused by the next merge.
+	spareCol   []int32
+	spareVal   []int8
+	spareTimes []int64
 	// acc holds the pair sums of the current matrix (plenary mode, when
 	// they are worth keeping), updated for the rows that change.
 	acc *coacc
@@ -59,12 +64,18 @@ func (c *Conversation) SetOptions(opts Options) {
 	c.last = nil
 }
 
-// Matrix returns the current vote matrix, with the pending votes merged.
+// Matrix returns a copy of the current vote matrix, with the pending
+// votes merged. (A copy: the conversation reuses its cell arrays.)
 func (c *Conversation) Matrix() *Matrix {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.merge()
-	return c.m
+	if c.m == nil {
+		return nil
+	}
+	m := *c.m
+	m.col, m.val = slices.Clone(m.col), slices.Clone(m.val)
+	return &m
 }
 
 // Products returns the number of matrix-vector products the last analysis
@@ -168,9 +179,14 @@ func (c *Conversation) merge() {
 	delta = groupByParticipant(delta, pids)
 	m := &Matrix{participants: pids, statements: sids, rowPtr: make([]int64, len(pids)+1)}
 	total := len(old.col) + len(delta)
-	m.col = make([]int32, 0, total)
-	m.val = make([]int8, 0, total)
-	times := make([]int64, 0, total)
+	// The cells go into the arrays of the matrix before the current one
+	// when they are large enough: fresh memory costs a page fault per 4
+	// KiB (10 M votes: 130 MB, 30,000 faults, 0.2-0.4 s on this kind of
+	// virtual machine), reused memory nothing.
+	m.col = reuseBuf(c.spareCol, total)
+	m.val = reuseBuf(c.spareVal, total)
+	times := reuseBuf(c.spareTimes, total)
+	c.spareCol, c.spareVal, c.spareTimes = nil, nil, nil
 	oi, di := 0, 0
 	type cell struct {
 		col  int32
@@ -277,6 +293,9 @@ func (c *Conversation) merge() {
 		}
 		m.rowPtr[r+1] = int64(len(m.col))
 	}
+	// Nothing outside holds the old cell arrays (Matrix returns copies,
+	// results copy what they keep): they are the next merge's.
+	c.spareCol, c.spareVal, c.spareTimes = old.col, old.val, c.times
 	c.m = m
 	c.times = times
 }
@@ -334,4 +353,13 @@ func groupByParticipant(votes []Vote, pids []int64) []Vote {
 		count[row[i]]++
 	}
 	return out
+}
+
+// reuseBuf returns buf emptied if it can hold n elements, else a new
+// slice with room for n and an eighth more (later bursts grow the room).
+func reuseBuf[T any](buf []T, n int) []T {
+	if cap(buf) >= n {
+		return buf[:0]
+	}
+	return make([]T, 0, n+n/8)
 }
