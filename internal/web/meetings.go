@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -225,15 +226,7 @@ func (s *Server) updateSession(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) deleteSession(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	sc, err := s.scope(r, "session", id, true)
-	if err == nil && !formBool(r, "confirm") {
-		err = domain.Invalid("confirm", "error.confirm", "tick the box to confirm the deletion")
-	}
-	if err == nil {
-		err = s.db.DeleteSession(r.Context(), id)
-	}
-	s.afterStructureEdit(w, r, sc.MeetingID, err)
+	s.deleteFromAgenda(w, r, "session", s.db.DeleteSession)
 }
 
 func (s *Server) createPart(w http.ResponseWriter, r *http.Request) {
@@ -290,15 +283,7 @@ func (s *Server) updatePart(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) deletePart(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	sc, err := s.scope(r, "part", id, true)
-	if err == nil && !formBool(r, "confirm") {
-		err = domain.Invalid("confirm", "error.confirm", "tick the box to confirm the deletion")
-	}
-	if err == nil {
-		err = s.db.DeletePart(r.Context(), id)
-	}
-	s.afterStructureEdit(w, r, sc.MeetingID, err)
+	s.deleteFromAgenda(w, r, "part", s.db.DeletePart)
 }
 
 func (s *Server) createItem(w http.ResponseWriter, r *http.Request) {
@@ -359,13 +344,19 @@ func (s *Server) updateItem(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) deleteItem(w http.ResponseWriter, r *http.Request) {
+	s.deleteFromAgenda(w, r, "item", s.db.DeleteItem)
+}
+
+// deleteFromAgenda deletes a session, part or item once the secretariat has
+// ticked the confirmation box, and returns to the agenda editor.
+func (s *Server) deleteFromAgenda(w http.ResponseWriter, r *http.Request, objType string, del func(context.Context, string) error) {
 	id := r.PathValue("id")
-	sc, err := s.scope(r, "item", id, true)
+	sc, err := s.scope(r, objType, id, true)
 	if err == nil && !formBool(r, "confirm") {
 		err = domain.Invalid("confirm", "error.confirm", "tick the box to confirm the deletion")
 	}
 	if err == nil {
-		err = s.db.DeleteItem(r.Context(), id)
+		err = del(r.Context(), id)
 	}
 	s.afterStructureEdit(w, r, sc.MeetingID, err)
 }
