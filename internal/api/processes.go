@@ -107,8 +107,12 @@ type meetingInput struct {
 	Venue           string   `json:"venue"`
 	StartsOn        string   `json:"starts_on"`
 	EndsOn          string   `json:"ends_on"`
+	Details         []string `json:"details"`
+	ObjectivesTitle string   `json:"objectives_title"`
 	ObjectivesIntro string   `json:"objectives_intro"`
+	IssuesTitle     string   `json:"issues_title"`
 	IssuesIntro     string   `json:"issues_intro"`
+	SessionsTitle   string   `json:"sessions_title"`
 	NonAttribution  bool     `json:"non_attribution"`
 }
 
@@ -121,6 +125,7 @@ func (in meetingInput) apply(m *domain.Meeting) {
 	m.Organisation, m.Title, m.Subtitle, m.ShortName, m.DocTitle = in.Organisation, in.Title, in.Subtitle, in.ShortName, in.DocTitle
 	m.Venue, m.StartsOn, m.EndsOn = in.Venue, in.StartsOn, in.EndsOn
 	m.ObjectivesIntro, m.IssuesIntro, m.NonAttribution = in.ObjectivesIntro, in.IssuesIntro, in.NonAttribution
+	m.Details, m.ObjectivesTitle, m.IssuesTitle, m.SessionsTitle = in.Details, in.ObjectivesTitle, in.IssuesTitle, in.SessionsTitle
 }
 
 func (s *Server) listMeetings(w http.ResponseWriter, r *http.Request) {

@@ -28,8 +28,15 @@ func (s *Server) authorizeIn(r *http.Request, objType string, manage bool) (stor
 }
 
 type sessionInput struct {
-	Number int    `json:"number"`
-	Title  string `json:"title"`
+	Number         int    `json:"number"`
+	Title          string `json:"title"`
+	Intro          string `json:"intro"`
+	ObjectivesNote string `json:"objectives_note"`
+	QuestionsNote  string `json:"questions_note"`
+}
+
+func (in sessionInput) session() domain.Session {
+	return domain.Session{Number: in.Number, Title: in.Title, Intro: in.Intro, ObjectivesNote: in.ObjectivesNote, QuestionsNote: in.QuestionsNote}
 }
 
 type sessionUpdate struct {
@@ -48,7 +55,8 @@ func (s *Server) createSession(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	sess := domain.Session{MeetingID: m.ID, Number: in.Number, Title: in.Title}
+	sess := in.session()
+	sess.MeetingID = m.ID
 	if err := s.db.CreateSession(r.Context(), &sess); err != nil {
 		s.writeError(w, r, err)
 		return
@@ -71,7 +79,8 @@ func (s *Server) updateSession(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	sess := domain.Session{ID: r.PathValue("id"), Number: in.Number, Title: in.Title, Version: v}
+	sess := in.session()
+	sess.ID, sess.Version = r.PathValue("id"), v
 	if err := s.db.UpdateSession(r.Context(), &sess); err != nil {
 		s.writeError(w, r, err)
 		return
@@ -98,8 +107,15 @@ func (s *Server) deleteIn(w http.ResponseWriter, r *http.Request, objType string
 }
 
 type partInput struct {
-	Title string `json:"title"`
-	Kind  string `json:"kind"`
+	Title          string `json:"title"`
+	Kind           string `json:"kind"`
+	Intro          string `json:"intro"`
+	ObjectivesNote string `json:"objectives_note"`
+	QuestionsNote  string `json:"questions_note"`
+}
+
+func (in partInput) part() domain.Part {
+	return domain.Part{Title: in.Title, Kind: domain.PartKind(in.Kind), Intro: in.Intro, ObjectivesNote: in.ObjectivesNote, QuestionsNote: in.QuestionsNote}
 }
 
 type partUpdate struct {
@@ -117,7 +133,8 @@ func (s *Server) createPart(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	p := domain.Part{SessionID: r.PathValue("id"), Title: in.Title, Kind: domain.PartKind(in.Kind)}
+	p := in.part()
+	p.SessionID = r.PathValue("id")
 	if err := s.db.CreatePart(r.Context(), &p); err != nil {
 		s.writeError(w, r, err)
 		return
@@ -140,7 +157,8 @@ func (s *Server) updatePart(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	p := domain.Part{ID: r.PathValue("id"), Title: in.Title, Kind: domain.PartKind(in.Kind), Version: v}
+	p := in.part()
+	p.ID, p.Version = r.PathValue("id"), v
 	if err := s.db.UpdatePart(r.Context(), &p); err != nil {
 		s.writeError(w, r, err)
 		return

@@ -139,8 +139,12 @@ type meetingJSON struct {
 	Venue           string    `json:"venue"`
 	StartsOn        string    `json:"starts_on"`
 	EndsOn          string    `json:"ends_on"`
+	Details         []string  `json:"details"`
+	ObjectivesTitle string    `json:"objectives_title"`
 	ObjectivesIntro string    `json:"objectives_intro"`
+	IssuesTitle     string    `json:"issues_title"`
 	IssuesIntro     string    `json:"issues_intro"`
+	SessionsTitle   string    `json:"sessions_title"`
 	NonAttribution  bool      `json:"non_attribution"`
 	Version         int       `json:"version"`
 	CreatedAt       time.Time `json:"created_at"`
@@ -151,33 +155,42 @@ func meetingView(m *domain.Meeting) meetingJSON {
 	return meetingJSON{ID: m.ID, ProcessID: m.ProcessID, Organisation: orEmpty(m.Organisation), Title: m.Title,
 		Subtitle: m.Subtitle, ShortName: m.ShortName, DocTitle: m.DocTitle, Venue: m.Venue, StartsOn: m.StartsOn,
 		EndsOn: m.EndsOn, ObjectivesIntro: m.ObjectivesIntro, IssuesIntro: m.IssuesIntro,
+		Details: orEmpty(m.Details), ObjectivesTitle: m.ObjectivesTitle, IssuesTitle: m.IssuesTitle, SessionsTitle: m.SessionsTitle,
 		NonAttribution: m.NonAttribution, Version: m.Version, CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt}
 }
 
 type sessionJSON struct {
-	ID        string `json:"id"`
-	MeetingID string `json:"meeting_id"`
-	Number    int    `json:"number"`
-	Title     string `json:"title"`
-	Position  int    `json:"position"`
-	Version   int    `json:"version"`
+	ID             string `json:"id"`
+	MeetingID      string `json:"meeting_id"`
+	Number         int    `json:"number"`
+	Title          string `json:"title"`
+	Intro          string `json:"intro"`
+	ObjectivesNote string `json:"objectives_note"`
+	QuestionsNote  string `json:"questions_note"`
+	Position       int    `json:"position"`
+	Version        int    `json:"version"`
 }
 
 func sessionView(s *domain.Session) sessionJSON {
-	return sessionJSON{ID: s.ID, MeetingID: s.MeetingID, Number: s.Number, Title: s.Title, Position: s.Position, Version: s.Version}
+	return sessionJSON{ID: s.ID, MeetingID: s.MeetingID, Number: s.Number, Title: s.Title, Intro: s.Intro,
+		ObjectivesNote: s.ObjectivesNote, QuestionsNote: s.QuestionsNote, Position: s.Position, Version: s.Version}
 }
 
 type partJSON struct {
-	ID        string `json:"id"`
-	SessionID string `json:"session_id"`
-	Title     string `json:"title"`
-	Kind      string `json:"kind"`
-	Position  int    `json:"position"`
-	Version   int    `json:"version"`
+	ID             string `json:"id"`
+	SessionID      string `json:"session_id"`
+	Title          string `json:"title"`
+	Kind           string `json:"kind"`
+	Intro          string `json:"intro"`
+	ObjectivesNote string `json:"objectives_note"`
+	QuestionsNote  string `json:"questions_note"`
+	Position       int    `json:"position"`
+	Version        int    `json:"version"`
 }
 
 func partView(p *domain.Part) partJSON {
-	return partJSON{ID: p.ID, SessionID: p.SessionID, Title: p.Title, Kind: string(p.Kind), Position: p.Position, Version: p.Version}
+	return partJSON{ID: p.ID, SessionID: p.SessionID, Title: p.Title, Kind: string(p.Kind), Intro: p.Intro,
+		ObjectivesNote: p.ObjectivesNote, QuestionsNote: p.QuestionsNote, Position: p.Position, Version: p.Version}
 }
 
 type itemJSON struct {
