@@ -109,6 +109,39 @@ func fill(t testing.TB, db *store.DB) {
 	if err := db.SetFootnote(actx, m.ID, domain.Footnote{Number: 99, Text: "Ajouté « après » coup; 日本語 too."}); err != nil {
 		t.Fatal(err)
 	}
+	fillContributions(t, db, actx, m)
+}
+
+// fillContributions adds a contribution with every list filled, a
+// translation, a second version and an attachment.
+func fillContributions(t testing.TB, db *store.DB, ctx context.Context, m *domain.Meeting) {
+	t.Helper()
+	fs, err := db.Frameworks(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gcm, err := db.Framework(ctx, fs[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bodies, _, err := db.Bodies(ctx, store.BodyFilter{})
+	if err != nil || len(bodies) == 0 {
+		t.Fatalf("bodies: %v", err)
+	}
+	c := &domain.Contribution{MeetingID: m.ID, Kind: domain.KindGoodPractice, Practice: domain.PracticeFund,
+		Title: "Fonds régional pour la réintégration", Text: "Un fonds commun finance la réintégration des migrants de retour.",
+		BodyID: bodies[0].ID, Regions: []string{"Afrique de l'Ouest"}, Countries: []string{"SN", "ML"}, Tags: []string{gcm.Items[20].ID},
+		Links: []string{"https://example.org/fonds"}, Status: domain.StatusPublished, Demo: true,
+		Translations: []domain.Translation{{Lang: "en", Title: "Regional reintegration fund", Text: "A common fund pays for the reintegration of returning migrants."}}}
+	if err := db.CreateContribution(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.TransitionContribution(ctx, c.ID, 1, domain.TransReturn, "Merci d'ajouter les résultats."); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.AddAttachment(ctx, c.ID, "fonds.pdf", []byte("%PDF-1.7\n\x00\xff binary\n%%EOF")); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func dump(t testing.TB, db *store.DB) []byte {

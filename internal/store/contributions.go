@@ -1,0 +1,649 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/themes/textproc"
+)
+
+const contributionCols = `c.id, c.seq, c.meeting_id, c.kind, c.practice_type, c.status, c.title, c.text,
+	COALESCE(c.body_id, ''), COALESCE(c.author_id, ''), COALESCE(c.question_id, ''), c.lang, c.lang_detected,
+	c.where_text, c.implementer, c.partners, c.period_from, c.period_to, c.results, c.replicability, c.links,
+	c.return_reason, c.demo, c.submitted_at, c.published_at, c.created_at, c.updated_at, c.version`
+
+func scanContribution(r scanner) (*domain.Contribution, error) {
+	c := &domain.Contribution{}
+	var kind, practice, status, links string
+	var sub, pub, created, updated int64
+	err := r.Scan(&c.ID, &c.Seq, &c.MeetingID, &kind, &practice, &status, &c.Title, &c.Text,
+		&c.BodyID, &c.AuthorID, &c.QuestionID, &c.Lang, &c.LangAuto,
+		&c.Where, &c.Implementer, &c.Partners, &c.PeriodFrom, &c.PeriodTo, &c.Results, &c.Replicability, &links,
+		&c.ReturnReason, &c.Demo, &sub, &pub, &created, &updated, &c.Version)
+	if err != nil {
+		return nil, err
+	}
+	c.Kind, c.Practice, c.Status = domain.ContributionKind(kind), domain.PracticeType(practice), domain.Status(status)
+	if sub != 0 {
+		c.SubmittedAt = fromMS(sub)
+	}
+	if pub != 0 {
+		c.PublishedAt = fromMS(pub)
+	}
+	c.CreatedAt, c.UpdatedAt = fromMS(created), fromMS(updated)
+	if err := json.Unmarshal([]byte(links), &c.Links); err != nil {
+		return nil, fmt.Errorf("store: links of contribution %s: %w", c.ID, err)
+	}
+	return c, nil
+}
+
+func msOrZero(c *domain.Contribution, which string) int64 {
+	t := c.SubmittedAt
+	if which == "published" {
+		t = c.PublishedAt
+	}
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
+}
+
+// Contribution returns one contribution with its regions, countries, tags,
+// translations and attachments (without their content).
+func (db *DB) Contribution(ctx context.Context, id string) (*domain.Contribution, error) {
+	c, err := scanContribution(db.queryRow(ctx, `SELECT `+contributionCols+` FROM contributions c WHERE c.id = ?`, id))
+	if err != nil {
+		return nil, db.notFound(err, "contribution")
+	}
+	if err := db.loadContributionDetails(ctx, []*domain.Contribution{c}, true); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// ContributionsByID returns the contributions with the given IDs, in that
+// order, with regions, countries and tags; IDs that do not exist are left
+// out.
+func (db *DB) ContributionsByID(ctx context.Context, ids []string) ([]*domain.Contribution, error) {
+	var out []*domain.Contribution
+	for chunk := range slices.Chunk(ids, 500) {
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		rows, err := db.query(ctx, `SELECT `+contributionCols+` FROM contributions c WHERE c.id IN (`+placeholders(len(chunk))+`)`, args...)
+		cs, err := scanAll(rows, err, scanContribution)
+		if err != nil {
+			return nil, db.mapErr(err)
+		}
+		out = append(out, cs...)
+	}
+	pos := make(map[string]int, len(ids))
+	for i, id := range ids {
+		pos[id] = i
+	}
+	slices.SortFunc(out, func(a, b *domain.Contribution) int { return pos[a.ID] - pos[b.ID] })
+	return out, db.loadContributionDetails(ctx, out, false)
+}
+
+// loadContributionDetails fills regions, countries and tags, and with full
+// translations and attachments too.
+func (db *DB) loadContributionDetails(ctx context.Context, cs []*domain.Contribution, full bool) error {
+	if len(cs) == 0 {
+		return nil
+	}
+	byID := make(map[string]*domain.Contribution, len(cs))
+	for _, c := range cs {
+		byID[c.ID] = c
+		c.Regions, c.Countries, c.Tags, c.Translations, c.Attachments = []string{}, []string{}, []string{}, nil, nil
+	}
+	for chunk := range slices.Chunk(cs, 500) {
+		args := make([]any, len(chunk))
+		for i, c := range chunk {
+			args[i] = c.ID
+		}
+		in := `(` + placeholders(len(chunk)) + `)`
+		for _, q := range []struct {
+			sql  string
+			into func(c *domain.Contribution, v string)
+		}{
+			{`SELECT contribution_id, region FROM contribution_regions WHERE contribution_id IN ` + in + ` ORDER BY region`,
+				func(c *domain.Contribution, v string) { c.Regions = append(c.Regions, v) }},
+			{`SELECT contribution_id, country FROM contribution_countries WHERE contribution_id IN ` + in + ` ORDER BY country`,
+				func(c *domain.Contribution, v string) { c.Countries = append(c.Countries, v) }},
+			{`SELECT t.contribution_id, t.item_id FROM contribution_tags t JOIN framework_items i ON i.id = t.item_id
+				JOIN frameworks f ON f.id = i.framework_id WHERE t.contribution_id IN ` + in + ` ORDER BY f.code, i.position`,
+				func(c *domain.Contribution, v string) { c.Tags = append(c.Tags, v) }},
+		} {
+			rows, err := db.query(ctx, q.sql, args...)
+			if err != nil {
+				return err
+			}
+			for rows.Next() {
+				var id, v string
+				if err := rows.Scan(&id, &v); err != nil {
+					rows.Close()
+					return db.mapErr(err)
+				}
+				q.into(byID[id], v)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return db.mapErr(err)
+			}
+		}
+		if !full {
+			continue
+		}
+		rows, err := db.query(ctx, `SELECT contribution_id, lang, title, text, machine, translator, updated_at FROM contribution_translations
+			WHERE contribution_id IN `+in+` ORDER BY lang`, args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id string
+			var t domain.Translation
+			var at int64
+			if err := rows.Scan(&id, &t.Lang, &t.Title, &t.Text, &t.Machine, &t.Translator, &at); err != nil {
+				rows.Close()
+				return db.mapErr(err)
+			}
+			t.UpdatedAt = fromMS(at)
+			byID[id].Translations = append(byID[id].Translations, t)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return db.mapErr(err)
+		}
+		rows, err = db.query(ctx, `SELECT contribution_id, id, name, content_type, size, sha256, created_at FROM attachments
+			WHERE contribution_id IN `+in+` ORDER BY created_at, id`, args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id string
+			var a domain.Attachment
+			var at int64
+			if err := rows.Scan(&id, &a.ID, &a.Name, &a.ContentType, &a.Size, &a.SHA256, &at); err != nil {
+				rows.Close()
+				return db.mapErr(err)
+			}
+			a.CreatedAt = fromMS(at)
+			byID[id].Attachments = append(byID[id].Attachments, a)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return db.mapErr(err)
+		}
+	}
+	return nil
+}
+
+// prepareContribution validates c, fills the detected language and checks
+// that what it refers to exists: the meeting, the body, the guiding
+// question (of the same meeting) and the framework items.
+func (tx *Tx) prepareContribution(ctx context.Context, c *domain.Contribution) error {
+	c.LangAuto = textproc.Detect(c.Title + "\n" + c.Text)
+	if c.Lang == "" {
+		c.Lang = c.LangAuto
+	}
+	var errs domain.Errors
+	if err := c.Validate(); err != nil {
+		var es domain.Errors
+		var e *domain.Error
+		switch {
+		case errors.As(err, &es):
+			errs = append(errs, es...)
+		case errors.As(err, &e):
+			errs = append(errs, e)
+		default:
+			return err
+		}
+	}
+	var n int
+	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM meetings WHERE id = ?`, c.MeetingID).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return domain.NotFound("meeting")
+	}
+	if c.BodyID != "" {
+		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM bodies WHERE id = ?`, c.BodyID).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			errs = append(errs, domain.Invalid("body", "error.unknown_body", "there is no such body"))
+		}
+	}
+	if c.QuestionID != "" {
+		var kind, meeting string
+		err := tx.queryRow(ctx, `SELECT kind, meeting_id FROM agenda_items WHERE id = ?`, c.QuestionID).Scan(&kind, &meeting)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if err != nil || kind != string(domain.ItemQuestion) || meeting != c.MeetingID {
+			errs = append(errs, domain.Invalid("question", "error.unknown_question", "choose one of the meeting's guiding questions"))
+		}
+	}
+	if len(c.Tags) > 0 {
+		args := make([]any, len(c.Tags))
+		for i, t := range c.Tags {
+			args[i] = t
+		}
+		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM framework_items WHERE id IN (`+placeholders(len(args))+`)`, args...).Scan(&n); err != nil {
+			return err
+		}
+		if n != len(c.Tags) {
+			errs = append(errs, domain.Invalid("tags", "error.unknown_tag", "choose tags from the reference frameworks"))
+		}
+	}
+	return errs.Err()
+}
+
+// CreateContribution stores a new contribution as version 1. Its status is
+// kept as given (draft unless told: imports may bring published ones); the
+// caller decides who may do that.
+func (db *DB) CreateContribution(ctx context.Context, c *domain.Contribution) error {
+	return db.inTx(ctx, func(tx *Tx) error {
+		if err := tx.prepareContribution(ctx, c); err != nil {
+			return err
+		}
+		return tx.createContribution(ctx, c, true)
+	})
+}
+
+// CreateContributions stores many contributions in one transaction: all or
+// none. An error names the contribution by its position, from 1. The audit
+// trail records one import event per meeting rather than one per row.
+func (db *DB) CreateContributions(ctx context.Context, cs []*domain.Contribution) error {
+	return db.inTx(ctx, func(tx *Tx) error {
+		perMeeting := map[string]int{}
+		var meetings []string
+		for i, c := range cs {
+			if err := tx.prepareContribution(ctx, c); err != nil {
+				return &RowError{Row: i + 1, Err: err}
+			}
+			if err := tx.createContribution(ctx, c, false); err != nil {
+				return &RowError{Row: i + 1, Err: db.mapErr(err)}
+			}
+			if perMeeting[c.MeetingID] == 0 {
+				meetings = append(meetings, c.MeetingID)
+			}
+			perMeeting[c.MeetingID]++
+		}
+		for _, m := range meetings {
+			if err := tx.audit(ctx, "import", "contribution", "", m, nil, map[string]int{"contributions": perMeeting[m]}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// RowError is a failure of one row of a batch, numbered from 1.
+type RowError struct {
+	Row int
+	Err error
+}
+
+func (e *RowError) Error() string { return fmt.Sprintf("row %d: %v", e.Row, e.Err) }
+func (e *RowError) Unwrap() error { return e.Err }
+
+func (tx *Tx) createContribution(ctx context.Context, c *domain.Contribution, audit bool) error {
+	now := tx.db.nowMS()
+	if c.ID == "" {
+		c.ID = NewID()
+	}
+	c.Version = 1
+	if c.CreatedAt.IsZero() {
+		c.CreatedAt = fromMS(now)
+	}
+	c.UpdatedAt = fromMS(now)
+	if c.Status == domain.StatusSubmitted && c.SubmittedAt.IsZero() {
+		c.SubmittedAt = fromMS(now)
+	}
+	if c.Status == domain.StatusPublished && c.PublishedAt.IsZero() {
+		c.PublishedAt = fromMS(now)
+		if c.SubmittedAt.IsZero() {
+			c.SubmittedAt = c.PublishedAt
+		}
+	}
+	links, err := json.Marshal(c.Links)
+	if err != nil {
+		return err
+	}
+	q := `INSERT INTO contributions (id, seq, meeting_id, kind, practice_type, status, title, text, body_id, author_id, question_id,
+		lang, lang_detected, where_text, implementer, partners, period_from, period_to, results, replicability, links, return_reason,
+		demo, submitted_at, published_at, created_at, updated_at, version)
+		VALUES (?, %s, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING seq`
+	seq := "(SELECT COALESCE(MAX(seq), 0) + 1 FROM contributions)"
+	if tx.db.dialect.dollar {
+		seq = "DEFAULT"
+	}
+	if err := tx.queryRow(ctx, fmt.Sprintf(q, seq), c.ID, c.MeetingID, string(c.Kind), string(c.Practice), string(c.Status), c.Title, c.Text,
+		nullIfEmpty(c.BodyID), nullIfEmpty(c.AuthorID), nullIfEmpty(c.QuestionID), c.Lang, c.LangAuto,
+		c.Where, c.Implementer, c.Partners, c.PeriodFrom, c.PeriodTo, c.Results, c.Replicability, string(links), c.ReturnReason,
+		c.Demo, msOrZero(c, "submitted"), msOrZero(c, "published"), c.CreatedAt.UnixMilli(), now).Scan(&c.Seq); err != nil {
+		if domain.ErrorCode(tx.db.mapErr(err)) == domain.ECONFLICT {
+			return domain.Invalid("id", "error.id_taken", "a contribution with this ID exists already")
+		}
+		return err
+	}
+	if err := tx.writeContributionLists(ctx, c, false); err != nil {
+		return err
+	}
+	for i := range c.Translations {
+		if err := tx.putTranslation(ctx, c, &c.Translations[i]); err != nil {
+			return err
+		}
+	}
+	if err := tx.saveVersion(ctx, c); err != nil {
+		return err
+	}
+	if err := tx.indexContribution(ctx, c); err != nil {
+		return err
+	}
+	if !audit {
+		return nil
+	}
+	return tx.audit(ctx, "create", "contribution", c.ID, c.MeetingID, nil, c)
+}
+
+func nullIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// writeContributionLists writes regions, countries and tags, replacing
+// the old ones when replace is set.
+func (tx *Tx) writeContributionLists(ctx context.Context, c *domain.Contribution, replace bool) error {
+	for _, l := range []struct {
+		table, col string
+		vals       []string
+	}{{"contribution_regions", "region", c.Regions}, {"contribution_countries", "country", c.Countries}, {"contribution_tags", "item_id", c.Tags}} {
+		if replace {
+			if _, err := tx.exec(ctx, `DELETE FROM `+l.table+` WHERE contribution_id = ?`, c.ID); err != nil {
+				return err
+			}
+		}
+		for _, v := range l.vals {
+			if _, err := tx.exec(ctx, `INSERT INTO `+l.table+` (contribution_id, `+l.col+`) VALUES (?, ?)`, c.ID, v); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// saveVersion records c as it now is under its version number.
+func (tx *Tx) saveVersion(ctx context.Context, c *domain.Contribution) error {
+	snap := *c
+	snap.Attachments = nil
+	b, err := json.Marshal(snap)
+	if err != nil {
+		return err
+	}
+	var actorID, actorName string
+	if tx.actor != nil && tx.actor.User != nil {
+		actorID, actorName = tx.actor.User.ID, tx.actor.User.Name
+	}
+	_, err = tx.exec(ctx, `INSERT INTO contribution_versions (contribution_id, version, actor_id, actor_name, at, snapshot) VALUES (?, ?, ?, ?, ?, ?)`,
+		c.ID, c.Version, actorID, actorName, tx.db.nowMS(), string(b))
+	return err
+}
+
+// loadForUpdate reads a contribution inside a write transaction, with its
+// lists and translations.
+func (tx *Tx) loadForUpdate(ctx context.Context, id string) (*domain.Contribution, error) {
+	c, err := scanContribution(tx.queryRow(ctx, `SELECT `+contributionCols+` FROM contributions c WHERE c.id = ?`, id))
+	if err != nil {
+		return nil, tx.db.notFound(err, "contribution")
+	}
+	// Reads see the transaction's own writes only through tx; the lists are
+	// read before anything is written, so the read pool is consistent
+	// enough on SQLite (one writer) and on PostgreSQL (row versions).
+	if err := tx.db.loadContributionDetails(ctx, []*domain.Contribution{c}, true); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// UpdateContribution saves the editable fields of c (not its status, meeting
+// or author) as a new version; ECONFLICT when c.Version is not the stored
+// one. Translations and attachments are left as they are.
+func (db *DB) UpdateContribution(ctx context.Context, c *domain.Contribution) error {
+	return db.inTx(ctx, func(tx *Tx) error {
+		before, err := tx.loadForUpdate(ctx, c.ID)
+		if err != nil {
+			return err
+		}
+		if before.Version != c.Version {
+			return domain.Conflict("this contribution")
+		}
+		c.MeetingID, c.Status, c.AuthorID, c.Seq, c.Demo = before.MeetingID, before.Status, before.AuthorID, before.Seq, before.Demo
+		c.ReturnReason, c.SubmittedAt, c.PublishedAt, c.CreatedAt = before.ReturnReason, before.SubmittedAt, before.PublishedAt, before.CreatedAt
+		if err := tx.prepareContribution(ctx, c); err != nil {
+			return err
+		}
+		links, err := json.Marshal(c.Links)
+		if err != nil {
+			return err
+		}
+		now := db.nowMS()
+		if err := tx.execOne(ctx, domain.Conflict("this contribution"), `UPDATE contributions SET kind = ?, practice_type = ?, title = ?, text = ?, body_id = ?, question_id = ?,
+			lang = ?, lang_detected = ?, where_text = ?, implementer = ?, partners = ?, period_from = ?, period_to = ?, results = ?,
+			replicability = ?, links = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`,
+			string(c.Kind), string(c.Practice), c.Title, c.Text, nullIfEmpty(c.BodyID), nullIfEmpty(c.QuestionID),
+			c.Lang, c.LangAuto, c.Where, c.Implementer, c.Partners, c.PeriodFrom, c.PeriodTo, c.Results,
+			c.Replicability, string(links), now, c.ID, c.Version); err != nil {
+			return err
+		}
+		if err := tx.writeContributionLists(ctx, c, true); err != nil {
+			return err
+		}
+		c.Version++
+		c.UpdatedAt = fromMS(now)
+		c.Translations, c.Attachments = before.Translations, before.Attachments
+		if err := tx.saveVersion(ctx, c); err != nil {
+			return err
+		}
+		if err := tx.indexContribution(ctx, c); err != nil {
+			return err
+		}
+		return tx.audit(ctx, "update", "contribution", c.ID, c.MeetingID, before, c)
+	})
+}
+
+// TransitionContribution takes a workflow step on the contribution at the
+// given version; returning needs a reason. It returns the contribution as
+// it now is. The caller checks who may take the step.
+func (db *DB) TransitionContribution(ctx context.Context, id string, version int, t domain.Transition, reason string) (*domain.Contribution, error) {
+	var out *domain.Contribution
+	err := db.inTx(ctx, func(tx *Tx) error {
+		c, err := tx.loadForUpdate(ctx, id)
+		if err != nil {
+			return err
+		}
+		if c.Version != version {
+			return domain.Conflict("this contribution")
+		}
+		next, ok := t.Next(c.Status)
+		if !ok {
+			return domain.Invalid("status", "error.transition", "this step cannot be taken from the contribution's present state")
+		}
+		reason = strings.TrimSpace(reason)
+		if t == domain.TransReturn && reason == "" {
+			return domain.Invalid("reason", "error.return_reason", "say why the contribution is returned, so that its author can act on it")
+		}
+		before := *c
+		now := db.nowMS()
+		c.Status = next
+		c.ReturnReason = ""
+		if t == domain.TransReturn {
+			c.ReturnReason = reason
+		}
+		if next == domain.StatusSubmitted {
+			c.SubmittedAt = fromMS(now)
+		}
+		if next == domain.StatusPublished {
+			c.PublishedAt = fromMS(now)
+		}
+		if err := c.Validate(); err != nil {
+			return err
+		}
+		if err := tx.execOne(ctx, domain.Conflict("this contribution"), `UPDATE contributions SET status = ?, return_reason = ?, submitted_at = ?,
+			published_at = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`,
+			string(c.Status), c.ReturnReason, msOrZero(c, "submitted"), msOrZero(c, "published"), now, c.ID, c.Version); err != nil {
+			return err
+		}
+		c.Version++
+		c.UpdatedAt = fromMS(now)
+		if err := tx.saveVersion(ctx, c); err != nil {
+			return err
+		}
+		out = c
+		return tx.audit(ctx, string(t), "contribution", c.ID, c.MeetingID, map[string]any{"status": before.Status}, map[string]any{"status": c.Status, "reason": c.ReturnReason})
+	})
+	return out, err
+}
+
+// ContributionVersions returns every saved state of a contribution, the
+// newest first.
+func (db *DB) ContributionVersions(ctx context.Context, id string) ([]domain.ContributionVersion, error) {
+	rows, err := db.query(ctx, `SELECT version, actor_id, actor_name, at, snapshot FROM contribution_versions WHERE contribution_id = ? ORDER BY version DESC`, id)
+	vs, err := scanAll(rows, err, func(r scanner) (domain.ContributionVersion, error) {
+		var v domain.ContributionVersion
+		var at int64
+		err := r.Scan(&v.Version, &v.ActorID, &v.ActorName, &at, &v.Snapshot)
+		v.At = fromMS(at)
+		return v, err
+	})
+	return vs, db.mapErr(err)
+}
+
+// ContributionVersion returns one saved state of a contribution, decoded.
+func (db *DB) ContributionVersion(ctx context.Context, id string, version int) (*domain.Contribution, *domain.ContributionVersion, error) {
+	var v domain.ContributionVersion
+	var at int64
+	err := db.queryRow(ctx, `SELECT version, actor_id, actor_name, at, snapshot FROM contribution_versions WHERE contribution_id = ? AND version = ?`, id, version).
+		Scan(&v.Version, &v.ActorID, &v.ActorName, &at, &v.Snapshot)
+	if err != nil {
+		return nil, nil, db.notFound(err, "version")
+	}
+	v.At = fromMS(at)
+	c := &domain.Contribution{}
+	if err := json.Unmarshal([]byte(v.Snapshot), c); err != nil {
+		return nil, nil, fmt.Errorf("store: version %d of contribution %s: %w", version, id, err)
+	}
+	return c, &v, nil
+}
+
+// PutTranslation adds or replaces the translation of a contribution into
+// t.Lang; it makes a new version. ECONFLICT when version is stale.
+func (db *DB) PutTranslation(ctx context.Context, id string, version int, t domain.Translation) (*domain.Contribution, error) {
+	return db.changeTranslations(ctx, id, version, func(tx *Tx, c *domain.Contribution) error {
+		if err := t.Validate(c.Lang); err != nil {
+			return err
+		}
+		if err := tx.putTranslation(ctx, c, &t); err != nil {
+			return err
+		}
+		i := slices.IndexFunc(c.Translations, func(x domain.Translation) bool { return x.Lang == t.Lang })
+		if i >= 0 {
+			c.Translations[i] = t
+		} else {
+			c.Translations = append(c.Translations, t)
+			slices.SortFunc(c.Translations, func(a, b domain.Translation) int { return strings.Compare(a.Lang, b.Lang) })
+		}
+		return nil
+	})
+}
+
+// DeleteTranslation removes the translation into lang.
+func (db *DB) DeleteTranslation(ctx context.Context, id string, version int, lang string) (*domain.Contribution, error) {
+	return db.changeTranslations(ctx, id, version, func(tx *Tx, c *domain.Contribution) error {
+		if err := tx.execOne(ctx, domain.NotFound("translation"), `DELETE FROM contribution_translations WHERE contribution_id = ? AND lang = ?`, id, lang); err != nil {
+			return err
+		}
+		c.Translations = slices.DeleteFunc(c.Translations, func(x domain.Translation) bool { return x.Lang == lang })
+		return nil
+	})
+}
+
+func (db *DB) changeTranslations(ctx context.Context, id string, version int, fn func(tx *Tx, c *domain.Contribution) error) (*domain.Contribution, error) {
+	var out *domain.Contribution
+	err := db.inTx(ctx, func(tx *Tx) error {
+		c, err := tx.loadForUpdate(ctx, id)
+		if err != nil {
+			return err
+		}
+		if c.Version != version {
+			return domain.Conflict("this contribution")
+		}
+		if c.Status == domain.StatusWithdrawn {
+			return domain.Invalid("status", "error.withdrawn", "a withdrawn contribution cannot be changed; reopen it first")
+		}
+		before := slices.Clone(c.Translations)
+		if err := fn(tx, c); err != nil {
+			return err
+		}
+		now := db.nowMS()
+		if err := tx.execOne(ctx, domain.Conflict("this contribution"), `UPDATE contributions SET updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`,
+			now, id, c.Version); err != nil {
+			return err
+		}
+		c.Version++
+		c.UpdatedAt = fromMS(now)
+		if err := tx.saveVersion(ctx, c); err != nil {
+			return err
+		}
+		if err := tx.indexContribution(ctx, c); err != nil {
+			return err
+		}
+		out = c
+		return tx.audit(ctx, "translate", "contribution", id, c.MeetingID, before, c.Translations)
+	})
+	return out, err
+}
+
+func (tx *Tx) putTranslation(ctx context.Context, c *domain.Contribution, t *domain.Translation) error {
+	now := tx.db.nowMS()
+	if t.UpdatedAt.IsZero() {
+		t.UpdatedAt = fromMS(now)
+	}
+	if err := t.Validate(c.Lang); err != nil {
+		return err
+	}
+	if tx.db.dialect.dollar {
+		_, err := tx.exec(ctx, `INSERT INTO contribution_translations (contribution_id, lang, title, text, machine, translator, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (contribution_id, lang) DO UPDATE SET title = EXCLUDED.title, text = EXCLUDED.text,
+			machine = EXCLUDED.machine, translator = EXCLUDED.translator, updated_at = EXCLUDED.updated_at`,
+			c.ID, t.Lang, t.Title, t.Text, t.Machine, t.Translator, t.UpdatedAt.UnixMilli())
+		return err
+	}
+	_, err := tx.exec(ctx, `INSERT INTO contribution_translations (contribution_id, lang, title, text, machine, translator, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (contribution_id, lang) DO UPDATE SET title = excluded.title, text = excluded.text,
+		machine = excluded.machine, translator = excluded.translator, updated_at = excluded.updated_at`,
+		c.ID, t.Lang, t.Title, t.Text, t.Machine, t.Translator, t.UpdatedAt.UnixMilli())
+	return err
+}
+
+// GuidingQuestions returns a meeting's guiding questions in agenda order:
+// by session, then part, then position.
+func (db *DB) GuidingQuestions(ctx context.Context, meetingID string) ([]*domain.AgendaItem, error) {
+	q := `SELECT i.id, i.meeting_id, COALESCE(i.session_id, ''), COALESCE(i.part_id, ''), COALESCE(i.parent_id, ''), i.kind, i.label, i.text,
+		i.footnotes, i.position, i.version FROM agenda_items i
+		LEFT JOIN meeting_sessions s ON s.id = i.session_id LEFT JOIN session_parts p ON p.id = i.part_id
+		WHERE i.meeting_id = ? AND i.kind = ? ORDER BY COALESCE(s.position, 0), COALESCE(p.position, 0), i.position, i.id`
+	rows, err := db.query(ctx, q, meetingID, string(domain.ItemQuestion))
+	items, err := scanAll(rows, err, scanItem)
+	return items, db.mapErr(err)
+}
