@@ -130,6 +130,8 @@ var dumpTables = []dumpTable{
 	{name: "contribution_tags", order: []string{"contribution_id", "item_id"}, cols: cols("contribution_id item_id")},
 	{name: "contribution_translations", order: []string{"contribution_id", "lang"}, cols: cols("contribution_id lang title text machine:bool translator updated_at:int")},
 	{name: "contribution_versions", order: []string{"contribution_id", "version"}, cols: cols("contribution_id version:int actor_id actor_name at:int snapshot")},
+	{name: "statements", order: []string{"id"}, parent: "merged_into", identity: "seq", cols: cols("id seq:int meeting_id part_id? group_id? kind text lang author_id? body_id? by_partner:bool source_id? merged_into? created_at:int updated_at:int version:int")},
+	{name: "votes", order: []string{"statement_id", "user_id"}, cols: cols("statement_id user_id value:int at:int")},
 	{name: "attachments", order: []string{"id"}, cols: cols("id contribution_id name content_type size:int sha256 data:blob created_at:int")},
 }
 

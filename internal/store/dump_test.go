@@ -139,6 +139,25 @@ func fillContributions(t testing.TB, db *store.DB, ctx context.Context, m *domai
 	if _, err := db.TransitionContribution(ctx, c.ID, 1, domain.TransReturn, "Merci d'ajouter les résultats."); err != nil {
 		t.Fatal(err)
 	}
+	groups, err := db.Groups(ctx, m.ID)
+	if err != nil || len(groups) == 0 {
+		t.Fatalf("groups: %v", err)
+	}
+	st := &domain.Statement{MeetingID: m.ID, GroupID: groups[0].ID, Kind: domain.KindRecommendation, Lang: "fr", Text: "Réduire les coûts des transferts de fonds.", SourceID: c.ID}
+	dup := &domain.Statement{MeetingID: m.ID, GroupID: groups[0].ID, Kind: domain.KindRecommendation, Lang: "en", Text: "Cut remittance costs.", BodyID: bodies[0].ID}
+	for _, x := range []*domain.Statement{st, dup} {
+		if err := db.CreateStatement(ctx, x); err != nil {
+			t.Fatal(err)
+		}
+	}
+	admin := domain.ActorFromContext(ctx).User
+	w := db.NewVoteWriter(store.VoteWriterOptions{})
+	for _, v := range []domain.Vote{{StatementID: st.ID, UserID: admin.ID, Value: domain.Agree}, {StatementID: dup.ID, UserID: admin.ID, Value: domain.Pass}} {
+		if err := w.Vote(ctx, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Close()
 	if _, err := db.AddAttachment(ctx, c.ID, "fonds.pdf", []byte("%PDF-1.7\n\x00\xff binary\n%%EOF")); err != nil {
 		t.Fatal(err)
 	}
@@ -232,7 +251,7 @@ func TestDumpKnowsTheSchema(t *testing.T) {
 	}{
 		{"the migrated schema", "", ""},
 		{"a new column", "ALTER TABLE meetings ADD COLUMN livestream_url TEXT NOT NULL DEFAULT ''", "column meetings.livestream_url is not in the dump"},
-		{"a new table", "CREATE TABLE statements (id TEXT PRIMARY KEY, body TEXT NOT NULL)", "table statements is not in the dump"},
+		{"a new table", "CREATE TABLE livestreams (id TEXT PRIMARY KEY, url TEXT NOT NULL)", "table livestreams is not in the dump"},
 		{"a dropped column", "ALTER TABLE bodies DROP COLUMN secretariat", "column bodies.secretariat is not in the database"},
 	}
 	for _, tt := range tests {

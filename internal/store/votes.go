@@ -1,0 +1,235 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/plenary-org/plenary/internal/domain"
+)
+
+// VoteWriter records votes with group commit: votes that arrive while a
+// commit is under way wait together and go to disk in the next
+// transaction, so that a burst of thousands of votes costs a handful of
+// fsyncs. [VoteWriter.Vote] returns only once its vote is committed (on
+// SQLite with synchronous=FULL, on disk).
+type VoteWriter struct {
+	db       *DB
+	reqs     chan *voteReq
+	maxBatch int
+	onCommit func([]domain.Vote)
+	wg       sync.WaitGroup
+	closeMu  sync.RWMutex
+	closed   bool
+}
+
+type voteReq struct {
+	v    domain.Vote
+	done chan error
+}
+
+// VoteWriterOptions tunes a [VoteWriter].
+type VoteWriterOptions struct {
+	// MaxBatch is the most votes one transaction carries; 4,096 when 0.
+	MaxBatch int
+	// Queue is how many votes may wait for the next commit before Vote
+	// blocks; 16,384 when 0.
+	Queue int
+	// OnCommit, when set, is called after each commit with its votes (in
+	// the writer's goroutine: keep it short, hand work to another).
+	OnCommit func([]domain.Vote)
+}
+
+// ErrVoteWriterClosed is returned by Vote after Close.
+var ErrVoteWriterClosed = errors.New("store: the vote writer is closed")
+
+// NewVoteWriter starts a writer; Close stops it.
+func (db *DB) NewVoteWriter(opt VoteWriterOptions) *VoteWriter {
+	if opt.MaxBatch <= 0 {
+		opt.MaxBatch = 4096
+	}
+	if opt.Queue <= 0 {
+		opt.Queue = 16384
+	}
+	w := &VoteWriter{db: db, reqs: make(chan *voteReq, opt.Queue), maxBatch: opt.MaxBatch, onCommit: opt.OnCommit}
+	w.wg.Add(1)
+	go w.loop()
+	return w
+}
+
+var reqPool = sync.Pool{New: func() any { return &voteReq{done: make(chan error, 1)} }}
+
+// Vote records v and returns once it is committed. The caller checks that
+// the voter may vote on the statement; a statement or user that does not
+// exist gives ENOTFOUND without failing the votes committed beside it.
+func (w *VoteWriter) Vote(ctx context.Context, v domain.Vote) error {
+	if !domain.ValidVote(v.Value) {
+		return domain.Invalid("value", "error.vote_value", "vote agree (1), disagree (-1) or pass (0)")
+	}
+	if v.At.IsZero() {
+		v.At = w.db.now()
+	}
+	r := reqPool.Get().(*voteReq)
+	r.v = v
+	w.closeMu.RLock()
+	if w.closed {
+		w.closeMu.RUnlock()
+		reqPool.Put(r)
+		return ErrVoteWriterClosed
+	}
+	select {
+	case w.reqs <- r:
+		w.closeMu.RUnlock()
+	case <-ctx.Done():
+		w.closeMu.RUnlock()
+		reqPool.Put(r)
+		return ctx.Err()
+	}
+	// Once queued, the vote is written whatever happens to the caller:
+	// waiting for the answer keeps the request object safe to reuse.
+	err := <-r.done
+	reqPool.Put(r)
+	return err
+}
+
+// Close writes the votes already queued and stops the writer.
+func (w *VoteWriter) Close() {
+	w.closeMu.Lock()
+	if !w.closed {
+		w.closed = true
+		close(w.reqs)
+	}
+	w.closeMu.Unlock()
+	w.wg.Wait()
+}
+
+func (w *VoteWriter) loop() {
+	defer w.wg.Done()
+	batch := make([]*voteReq, 0, w.maxBatch)
+	for r := range w.reqs {
+		batch = append(batch[:0], r)
+	drain:
+		for len(batch) < w.maxBatch {
+			select {
+			case r, ok := <-w.reqs:
+				if !ok {
+					break drain
+				}
+				batch = append(batch, r)
+			default:
+				break drain
+			}
+		}
+		w.write(batch)
+	}
+}
+
+// write commits a batch and answers every request in it. When the batch
+// fails as a whole (a statement deleted meanwhile, say), each vote is
+// written on its own so that one bad vote fails alone.
+func (w *VoteWriter) write(batch []*voteReq) {
+	votes := make([]domain.Vote, len(batch))
+	for i, r := range batch {
+		votes[i] = r.v
+	}
+	err := w.db.writeVotes(context.Background(), votes)
+	if err == nil {
+		for _, r := range batch {
+			r.done <- nil
+		}
+		if w.onCommit != nil {
+			w.onCommit(votes)
+		}
+		return
+	}
+	var ok []domain.Vote
+	for _, r := range batch {
+		e := w.db.writeVotes(context.Background(), []domain.Vote{r.v})
+		var de *domain.Error
+		if e == nil {
+			ok = append(ok, r.v)
+		} else if errors.As(e, &de) && de.Key == "error.in_use" {
+			e = domain.NotFound("statement")
+		}
+		r.done <- e
+	}
+	if w.onCommit != nil && len(ok) > 0 {
+		w.onCommit(ok)
+	}
+}
+
+// voteChunk is how many votes one INSERT carries: 4 parameters each, far
+// below both engines' limits.
+const voteChunk = 500
+
+// writeVotes upserts votes in one transaction. Of several votes by one
+// person on one statement, the latest (then the last given) counts.
+func (db *DB) writeVotes(ctx context.Context, votes []domain.Vote) error {
+	type key struct{ s, u string }
+	latest := make(map[key]int, len(votes))
+	var uniq []domain.Vote
+	for _, v := range votes {
+		k := key{v.StatementID, v.UserID}
+		if i, ok := latest[k]; ok {
+			if !v.At.Before(uniq[i].At) {
+				uniq[i] = v
+			}
+			continue
+		}
+		latest[k] = len(uniq)
+		uniq = append(uniq, v)
+	}
+	conflict := ` ON CONFLICT (statement_id, user_id) DO UPDATE SET value = excluded.value, at = excluded.at WHERE excluded.at >= votes.at`
+	if db.dialect.dollar {
+		conflict = ` ON CONFLICT (statement_id, user_id) DO UPDATE SET value = EXCLUDED.value, at = EXCLUDED.at WHERE EXCLUDED.at >= votes.at`
+	}
+	return db.inTx(ctx, func(tx *Tx) error {
+		for chunk := range slices.Chunk(uniq, voteChunk) {
+			var b strings.Builder
+			b.WriteString(`INSERT INTO votes (statement_id, user_id, value, at) VALUES `)
+			args := make([]any, 0, 4*len(chunk))
+			for i, v := range chunk {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				b.WriteString("(?, ?, ?, ?)")
+				args = append(args, v.StatementID, v.UserID, v.Value, v.At.UnixMilli())
+			}
+			b.WriteString(conflict)
+			if _, err := tx.exec(ctx, b.String(), args...); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// VoteTotals counts agree, disagree and pass votes per statement of a
+// conversation.
+type VoteTotals struct {
+	Agree, Disagree, Pass int
+}
+
+// ConversationTotals returns the totals of each statement of a
+// conversation, by statement ID.
+func (db *DB) ConversationTotals(ctx context.Context, meetingID, groupID string) (map[string]VoteTotals, error) {
+	rows, err := db.query(ctx, `SELECT v.statement_id, SUM(CASE WHEN v.value = 1 THEN 1 ELSE 0 END), SUM(CASE WHEN v.value = -1 THEN 1 ELSE 0 END),
+		SUM(CASE WHEN v.value = 0 THEN 1 ELSE 0 END) FROM votes v JOIN statements s ON s.id = v.statement_id
+		WHERE s.meeting_id = ? AND COALESCE(s.group_id, '') = ? GROUP BY v.statement_id`, meetingID, groupID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]VoteTotals{}
+	for rows.Next() {
+		var id string
+		var t VoteTotals
+		if err := rows.Scan(&id, &t.Agree, &t.Disagree, &t.Pass); err != nil {
+			return nil, db.mapErr(err)
+		}
+		out[id] = t
+	}
+	return out, db.mapErr(rows.Err())
+}

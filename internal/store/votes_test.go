@@ -1,0 +1,188 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/store"
+	"github.com/plenary-org/plenary/internal/store/storetest"
+)
+
+// voteFixture makes a meeting with a breakout group, n voters and k
+// statements in the group.
+func voteFixture(t testing.TB, db *store.DB, n, k int) (ctx context.Context, users []*domain.User, sts []*domain.Statement) {
+	t.Helper()
+	ctx = context.Background()
+	p := &domain.Process{Name: "ISCM contributions"}
+	if err := db.CreateProcess(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	m := &domain.Meeting{ProcessID: p.ID, Title: "GRCP 7"}
+	if err := db.CreateMeeting(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	g := &domain.Group{MeetingID: m.ID, Name: "Africa", Region: "Africa"}
+	if err := db.CreateGroup(ctx, g); err != nil {
+		t.Fatal(err)
+	}
+	for i := range n {
+		u := &domain.User{Email: fmt.Sprintf("voter%d@example.org", i), Name: fmt.Sprintf("Voter %d", i)}
+		if err := db.CreateUser(ctx, u, ""); err != nil {
+			t.Fatal(err)
+		}
+		users = append(users, u)
+	}
+	for i := range k {
+		s := &domain.Statement{MeetingID: m.ID, GroupID: g.ID, Kind: domain.KindRecommendation, Lang: "en", Text: fmt.Sprintf("Recommendation %d", i)}
+		if err := db.CreateStatement(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+		sts = append(sts, s)
+	}
+	return ctx, users, sts
+}
+
+func TestVoteWriterGroupCommit(t *testing.T) {
+	db := storetest.Open(t)
+	ctx, users, sts := voteFixture(t, db, 40, 10)
+	var mu sync.Mutex
+	commits, committed := 0, 0
+	w := db.NewVoteWriter(store.VoteWriterOptions{OnCommit: func(vs []domain.Vote) {
+		mu.Lock()
+		commits++
+		committed += len(vs)
+		mu.Unlock()
+	}})
+	defer w.Close()
+
+	// Every voter votes on every statement at once, then changes one vote.
+	var wg sync.WaitGroup
+	errs := make(chan error, 1000)
+	t0 := time.Now()
+	for i, u := range users {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j, s := range sts {
+				if err := w.Vote(ctx, domain.Vote{StatementID: s.ID, UserID: u.ID, Value: (i+j)%3 - 1, At: t0}); err != nil {
+					errs <- err
+				}
+			}
+			if err := w.Vote(ctx, domain.Vote{StatementID: sts[0].ID, UserID: u.ID, Value: domain.Agree, At: t0.Add(time.Second)}); err != nil {
+				errs <- err
+			}
+			// An older vote arriving late does not overwrite a newer one.
+			if err := w.Vote(ctx, domain.Vote{StatementID: sts[0].ID, UserID: u.ID, Value: domain.Disagree, At: t0.Add(-time.Second)}); err != nil {
+				errs <- err
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	vs, err := db.ConversationVotes(ctx, sts[0].MeetingID, sts[0].GroupID, "")
+	if err != nil || len(vs) != len(users)*len(sts) {
+		t.Fatalf("votes in the database = %d (%v), want %d", len(vs), err, len(users)*len(sts))
+	}
+	totals, err := db.ConversationTotals(ctx, sts[0].MeetingID, sts[0].GroupID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := totals[sts[0].ID]; got.Agree != len(users) {
+		t.Fatalf("statement 0 totals = %+v, want all %d agreeing (the latest vote counts)", got, len(users))
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if committed != len(users)*(len(sts)+2) {
+		t.Fatalf("OnCommit saw %d votes, want %d", committed, len(users)*(len(sts)+2))
+	}
+	if commits >= committed {
+		t.Fatalf("%d commits for %d votes: no grouping", commits, committed)
+	}
+	t.Logf("%d votes in %d commits", committed, commits)
+}
+
+func TestVoteWriterRefusals(t *testing.T) {
+	db := storetest.Open(t)
+	ctx, users, sts := voteFixture(t, db, 2, 1)
+	w := db.NewVoteWriter(store.VoteWriterOptions{})
+	mustCode(t, w.Vote(ctx, domain.Vote{StatementID: sts[0].ID, UserID: users[0].ID, Value: 2}), domain.EINVALID)
+	// A vote on a statement that does not exist fails alone; the one beside
+	// it is kept.
+	var wg sync.WaitGroup
+	var bad, good error
+	wg.Add(2)
+	go func() { defer wg.Done(); bad = w.Vote(ctx, domain.Vote{StatementID: "nope", UserID: users[0].ID, Value: 1}) }()
+	go func() { defer wg.Done(); good = w.Vote(ctx, domain.Vote{StatementID: sts[0].ID, UserID: users[1].ID, Value: 1}) }()
+	wg.Wait()
+	mustCode(t, bad, domain.ENOTFOUND)
+	if good != nil {
+		t.Fatal(good)
+	}
+	w.Close()
+	if err := w.Vote(ctx, domain.Vote{StatementID: sts[0].ID, UserID: users[0].ID, Value: 1}); err != store.ErrVoteWriterClosed {
+		t.Fatalf("vote after close = %v", err)
+	}
+	vs, _ := db.ConversationVotes(ctx, sts[0].MeetingID, sts[0].GroupID, "")
+	if len(vs) != 1 || vs[0].UserID != users[1].ID {
+		t.Fatalf("votes = %+v", vs)
+	}
+}
+
+func TestStatementValidation(t *testing.T) {
+	db := storetest.Open(t)
+	ctx, _, sts := voteFixture(t, db, 1, 1)
+	tests := []struct {
+		name string
+		s    domain.Statement
+	}{
+		{"empty text", domain.Statement{MeetingID: sts[0].MeetingID, Kind: domain.KindRecommendation, Lang: "en", Text: " "}},
+		{"bad kind", domain.Statement{MeetingID: sts[0].MeetingID, Kind: "wish", Lang: "en", Text: "x"}},
+		{"bad lang", domain.Statement{MeetingID: sts[0].MeetingID, Kind: domain.KindRecommendation, Lang: "xx", Text: "x"}},
+		{"group of no meeting", domain.Statement{MeetingID: sts[0].MeetingID, GroupID: "nope", Kind: domain.KindRecommendation, Lang: "en", Text: "x"}},
+		{"part of no meeting", domain.Statement{MeetingID: sts[0].MeetingID, PartID: "nope", Kind: domain.KindRecommendation, Lang: "en", Text: "x"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := tt.s
+			mustCode(t, db.CreateStatement(ctx, &s), domain.EINVALID)
+		})
+	}
+}
+
+// BenchmarkVoteWriter measures acknowledged votes per second with many
+// concurrent voters, each vote waiting for its commit:
+//
+//	go test -run '^$' -bench VoteWriter -benchtime 200000x ./internal/store/
+func BenchmarkVoteWriter(b *testing.B) {
+	db := storetest.Open(b)
+	const voters, statements = 1000, 40
+	ctx, users, sts := voteFixture(b, db, voters, statements)
+	w := db.NewVoteWriter(store.VoteWriterOptions{})
+	defer w.Close()
+	b.ResetTimer()
+	var wg sync.WaitGroup
+	per := b.N/voters + 1
+	for i, u := range users {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range per {
+				s := sts[(i+j)%statements]
+				if err := w.Vote(ctx, domain.Vote{StatementID: s.ID, UserID: u.ID, Value: (i+j)%3 - 1}); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	b.StopTimer()
+	b.ReportMetric(float64(per*voters)/b.Elapsed().Seconds(), "votes/s")
+}
