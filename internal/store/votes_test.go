@@ -118,8 +118,14 @@ func TestVoteWriterRefusals(t *testing.T) {
 	var wg sync.WaitGroup
 	var bad, good error
 	wg.Add(2)
-	go func() { defer wg.Done(); bad = w.Vote(ctx, domain.Vote{StatementID: "nope", UserID: users[0].ID, Value: 1}) }()
-	go func() { defer wg.Done(); good = w.Vote(ctx, domain.Vote{StatementID: sts[0].ID, UserID: users[1].ID, Value: 1}) }()
+	go func() {
+		defer wg.Done()
+		bad = w.Vote(ctx, domain.Vote{StatementID: "nope", UserID: users[0].ID, Value: 1})
+	}()
+	go func() {
+		defer wg.Done()
+		good = w.Vote(ctx, domain.Vote{StatementID: sts[0].ID, UserID: users[1].ID, Value: 1})
+	}()
 	wg.Wait()
 	mustCode(t, bad, domain.ENOTFOUND)
 	if good != nil {
