@@ -59,6 +59,9 @@ type Vote struct {
 	UserID      string
 	Value       int
 	At          time.Time
+	// MeetingID and GroupID name the statement's conversation, when the
+	// caller knows it, so that live screens hear of the vote. Not stored.
+	MeetingID, GroupID string
 }
 
 // ValidVote reports whether v is agree, disagree or pass.

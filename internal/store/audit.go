@@ -29,11 +29,15 @@ func (tx *Tx) audit(ctx context.Context, action, objType, objID, meetingID strin
 	if err != nil || meetingID == "" {
 		return err
 	}
-	e := Event{ID: id, MeetingID: meetingID, Action: action, ObjectType: objType, ObjectID: objID, ActorName: actorName, At: fromMS(now)}
+	return tx.notify(ctx, Event{ID: id, MeetingID: meetingID, Action: action, ObjectType: objType, ObjectID: objID, ActorName: actorName, At: fromMS(now)})
+}
+
+// notify tells live screens of e once the transaction commits.
+func (tx *Tx) notify(ctx context.Context, e Event) error {
 	if tx.db.dialect.dollar {
 		// Delivered to every instance, this one included, when the
 		// transaction commits, and never if it rolls back.
-		_, err = tx.exec(ctx, `SELECT pg_notify(?, ?)`, eventChannel, e.payload())
+		_, err := tx.exec(ctx, `SELECT pg_notify(?, ?)`, eventChannel, e.payload())
 		return err
 	}
 	tx.pending = append(tx.pending, e)

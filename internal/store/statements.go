@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/plenary-org/plenary/internal/domain"
 )
@@ -84,12 +85,26 @@ func (db *DB) Statements(ctx context.Context, meetingID, groupID, partID string)
 
 // ConversationVotes returns every vote on the statements of a conversation.
 func (db *DB) ConversationVotes(ctx context.Context, meetingID, groupID, partID string) ([]domain.Vote, error) {
+	return db.conversationVotes(ctx, meetingID, groupID, partID, time.Time{})
+}
+
+// ConversationVotesSince returns the votes of a conversation cast at or
+// after since.
+func (db *DB) ConversationVotesSince(ctx context.Context, meetingID, groupID string, since time.Time) ([]domain.Vote, error) {
+	return db.conversationVotes(ctx, meetingID, groupID, "", since)
+}
+
+func (db *DB) conversationVotes(ctx context.Context, meetingID, groupID, partID string, since time.Time) ([]domain.Vote, error) {
 	q := `SELECT v.statement_id, v.user_id, v.value, v.at FROM votes v JOIN statements s ON s.id = v.statement_id
 		WHERE s.meeting_id = ? AND COALESCE(s.group_id, '') = ?`
 	args := []any{meetingID, groupID}
 	if partID != "" {
 		q += ` AND s.part_id = ?`
 		args = append(args, partID)
+	}
+	if !since.IsZero() {
+		q += ` AND v.at >= ?`
+		args = append(args, since.UnixMilli())
 	}
 	rows, err := db.query(ctx, q+` ORDER BY v.at, v.statement_id, v.user_id`, args...)
 	vs, err := scanAll(rows, err, func(r scanner) (domain.Vote, error) {

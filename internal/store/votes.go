@@ -160,6 +160,11 @@ func (w *VoteWriter) write(batch []*voteReq) {
 	}
 }
 
+// VoteAction is the action of the event that tells live views of new
+// votes in a conversation (object ID: the group, "" for the plenary). Such
+// events have no ID: they are not in the audit trail.
+const VoteAction = "vote"
+
 // voteChunk is how many votes one INSERT carries: 4 parameters each, far
 // below both engines' limits.
 const voteChunk = 500
@@ -199,6 +204,20 @@ func (db *DB) writeVotes(ctx context.Context, votes []domain.Vote) error {
 			}
 			b.WriteString(conflict)
 			if _, err := tx.exec(ctx, b.String(), args...); err != nil {
+				return err
+			}
+		}
+		// One event a conversation tells every instance's live views.
+		type conv struct{ m, g string }
+		seen := map[conv]bool{}
+		now := db.now()
+		for _, v := range uniq {
+			c := conv{v.MeetingID, v.GroupID}
+			if v.MeetingID == "" || seen[c] {
+				continue
+			}
+			seen[c] = true
+			if err := tx.notify(ctx, Event{MeetingID: v.MeetingID, Action: VoteAction, ObjectType: "conversation", ObjectID: v.GroupID, At: now}); err != nil {
 				return err
 			}
 		}

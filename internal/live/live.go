@@ -1,0 +1,486 @@
+// Package live runs the votes of breakout groups and plenaries: it takes
+// votes on the fast path (permission checked from caches, written with
+// group commit), and keeps each conversation's opinion analysis up to date
+// in the background, never inside a vote request, for the live views.
+//
+// A conversation is one breakout group of a meeting, or its plenary. Every
+// instance of plenary hears of new votes through the store's events (on
+// PostgreSQL, LISTEN/NOTIFY), so the live views of all instances agree.
+package live
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/opinion"
+	"github.com/plenary-org/plenary/internal/store"
+)
+
+// Options tunes a [Service].
+type Options struct {
+	// Every is the most often a conversation is analysed again while
+	// votes arrive; 500 ms when 0. A new vote shows within about twice that
+	// plus the analysis time.
+	Every time.Duration
+	// Idle is how long a conversation nobody watches or votes in stays in
+	// memory; 30 minutes when 0.
+	Idle time.Duration
+	// Writer tunes the group commit of votes.
+	Writer store.VoteWriterOptions
+	Log    *slog.Logger
+}
+
+// Service takes votes and analyses conversations.
+type Service struct {
+	db   *store.DB
+	opt  Options
+	w    *store.VoteWriter
+	log  *slog.Logger
+	stop chan struct{}
+	wg   sync.WaitGroup
+
+	mu       sync.Mutex
+	stmts    map[string]stmtInfo // by statement ID
+	meetings map[string]meetingInfo
+	convs    map[Key]*conv
+	unsubs   map[string]func() // store event subscriptions, by meeting
+}
+
+// Key names a conversation: a meeting's breakout group, or its plenary
+// (Group "").
+type Key struct {
+	Meeting, Group string
+}
+
+type stmtInfo struct {
+	key    Key
+	merged string // the statement it was merged into
+	seq    int64
+}
+
+type meetingInfo struct {
+	process string
+	at      time.Time
+}
+
+// cacheTTL bounds how long a cached meeting or statement is trusted: a
+// merge made on another instance is followed within this time.
+const cacheTTL = 5 * time.Second
+
+// New starts a service; Close stops it.
+func New(db *store.DB, opt Options) *Service {
+	if opt.Every <= 0 {
+		opt.Every = 500 * time.Millisecond
+	}
+	if opt.Idle <= 0 {
+		opt.Idle = 30 * time.Minute
+	}
+	if opt.Log == nil {
+		opt.Log = slog.New(slog.DiscardHandler)
+	}
+	s := &Service{db: db, opt: opt, log: opt.Log, stop: make(chan struct{}),
+		stmts: map[string]stmtInfo{}, meetings: map[string]meetingInfo{}, convs: map[Key]*conv{}, unsubs: map[string]func(){}}
+	s.w = db.NewVoteWriter(opt.Writer)
+	s.wg.Add(1)
+	go s.loop()
+	return s
+}
+
+// Close writes the votes under way and stops the background analysis.
+func (s *Service) Close() {
+	s.w.Close()
+	close(s.stop)
+	s.wg.Wait()
+	s.mu.Lock()
+	for _, u := range s.unsubs {
+		u()
+	}
+	s.unsubs = map[string]func(){}
+	s.mu.Unlock()
+}
+
+// statement returns what the service needs to know of a statement,
+// following merges to the statement that stands.
+func (s *Service) statement(ctx context.Context, id string) (string, stmtInfo, error) {
+	for range 10 { // merges chain at most this deep
+		s.mu.Lock()
+		info, ok := s.stmts[id]
+		s.mu.Unlock()
+		if !ok {
+			st, err := s.db.Statement(ctx, id)
+			if err != nil {
+				return "", stmtInfo{}, err
+			}
+			info = stmtInfo{key: Key{st.MeetingID, st.GroupID}, merged: st.MergedInto, seq: st.Seq}
+			s.mu.Lock()
+			s.stmts[id] = info
+			s.mu.Unlock()
+		}
+		if info.merged == "" {
+			return id, info, nil
+		}
+		id = info.merged
+	}
+	return "", stmtInfo{}, domain.NotFound("statement")
+}
+
+func (s *Service) process(ctx context.Context, meetingID string) (string, error) {
+	s.mu.Lock()
+	mi, ok := s.meetings[meetingID]
+	s.mu.Unlock()
+	if ok && time.Since(mi.at) < cacheTTL {
+		return mi.process, nil
+	}
+	m, err := s.db.Meeting(ctx, meetingID)
+	if err != nil {
+		return "", err
+	}
+	s.mu.Lock()
+	s.meetings[meetingID] = meetingInfo{process: m.ProcessID, at: time.Now()}
+	s.mu.Unlock()
+	return m.ProcessID, nil
+}
+
+// Forget drops what the service caches of a statement, after a merge or a
+// deletion on this instance.
+func (s *Service) Forget(statementIDs ...string) {
+	s.mu.Lock()
+	for _, id := range statementIDs {
+		delete(s.stmts, id)
+	}
+	s.mu.Unlock()
+}
+
+// Vote records the actor's vote on a statement (on the statement it was
+// merged into, if it was) once it is committed. Only members of the
+// statement's conversation may vote: others get EFORBIDDEN, or ENOTFOUND
+// when they may not even see the meeting.
+func (s *Service) Vote(ctx context.Context, a *domain.Actor, statementID string, value int) error {
+	if !a.LoggedIn() {
+		return domain.Forbidden()
+	}
+	if !domain.ValidVote(value) {
+		return domain.Invalid("value", "error.vote_value", "vote agree (1), disagree (-1) or pass (0)")
+	}
+	id, info, err := s.statement(ctx, statementID)
+	if err != nil {
+		return err
+	}
+	proc, err := s.process(ctx, info.key.Meeting)
+	if err != nil {
+		return err
+	}
+	if !a.CanVote(proc, info.key.Meeting, info.key.Group) {
+		if !a.CanViewMeeting(proc, info.key.Meeting) {
+			return domain.NotFound("statement")
+		}
+		return domain.Forbidden()
+	}
+	err = s.w.Vote(ctx, domain.Vote{StatementID: id, UserID: a.User.ID, Value: value, MeetingID: info.key.Meeting, GroupID: info.key.Group})
+	if errors.Is(err, store.ErrVoteWriterClosed) {
+		return domain.Errorf(domain.EUNAVAILABLE, "error.unavailable", "the server is shutting down; vote again in a moment")
+	}
+	if domain.ErrorCode(err) == domain.ENOTFOUND {
+		s.Forget(statementID, id)
+	}
+	return err
+}
+
+// Snapshot is a conversation's latest analysis.
+type Snapshot struct {
+	Key Key
+	// Seq counts the analyses of this conversation on this instance.
+	Seq uint64
+	At  time.Time
+	// Statements are the conversation's statements that stand (merged
+	// ones left out), oldest first.
+	Statements []*domain.Statement
+	// Totals by statement ID.
+	Totals map[string]store.VoteTotals
+	// Participants is the number of people who voted; Votes the number of
+	// votes that count.
+	Participants, Votes int
+	// Result is the opinion analysis, nil until there are votes.
+	Result *opinion.Result
+	// StatementIDs maps the analysis's statement numbers to statement IDs.
+	StatementIDs map[int64]string
+}
+
+type conv struct {
+	key     Key
+	mu      sync.Mutex
+	oc      *opinion.Conversation
+	users   map[string]int64
+	lastAt  time.Time // newest vote time read
+	dirty   bool
+	seen    time.Time // last vote or watcher
+	snap    *Snapshot
+	seq     uint64
+	subs    map[chan *Snapshot]struct{}
+	running bool
+	info    []opinion.StatementInfo // merged statements, left out
+}
+
+// votesOverlap is how far back each incremental read of votes reaches
+// before the newest vote already read: votes taken by other instances
+// carry their clocks, and a vote read twice does no harm.
+const votesOverlap = 10 * time.Second
+
+func (s *Service) conv(k Key) *conv {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.convs[k]
+	if !ok {
+		c = &conv{key: k, oc: opinion.NewConversation(opinion.Options{Mode: opinion.ModePlenary, Seed: 1}), users: map[string]int64{}, dirty: true, subs: map[chan *Snapshot]struct{}{}}
+		s.convs[k] = c
+		if _, ok := s.unsubs[k.Meeting]; !ok {
+			ch, cancel := s.db.Subscribe(k.Meeting)
+			done := make(chan struct{})
+			s.unsubs[k.Meeting] = func() { cancel(); close(done) }
+			s.wg.Add(1)
+			go s.listen(ch, done)
+		}
+	}
+	c.seen = time.Now()
+	return c
+}
+
+// listen marks conversations dirty as their meeting's vote events arrive.
+func (s *Service) listen(ch <-chan store.Event, done chan struct{}) {
+	defer s.wg.Done()
+	for {
+		select {
+		case <-done:
+			return
+		case <-s.stop:
+			return
+		case e := <-ch:
+			if e.Action != store.VoteAction {
+				if e.ObjectType == "statement" {
+					s.Forget(e.ObjectID)
+					s.markDirty(Key{e.MeetingID, ""}, true)
+				}
+				continue
+			}
+			s.markDirty(Key{e.MeetingID, e.ObjectID}, false)
+		}
+	}
+}
+
+// markDirty asks for a new analysis of k (of every conversation of k's
+// meeting when all is set).
+func (s *Service) markDirty(k Key, all bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for ck, c := range s.convs {
+		if ck == k || (all && ck.Meeting == k.Meeting) {
+			c.mu.Lock()
+			c.dirty = true
+			c.seen = time.Now()
+			c.mu.Unlock()
+		}
+	}
+}
+
+// Watch returns a conversation's snapshots as they are made, starting with
+// the current one, and a function that stops watching. A watcher that does
+// not keep up only misses intermediate snapshots.
+func (s *Service) Watch(k Key) (<-chan *Snapshot, func()) {
+	c := s.conv(k)
+	ch := make(chan *Snapshot, 1)
+	c.mu.Lock()
+	c.subs[ch] = struct{}{}
+	if c.snap != nil {
+		ch <- c.snap
+	}
+	c.mu.Unlock()
+	var once sync.Once
+	return ch, func() {
+		once.Do(func() {
+			c.mu.Lock()
+			delete(c.subs, ch)
+			c.mu.Unlock()
+		})
+	}
+}
+
+// Current returns a conversation's snapshot, analysing it now if it has
+// none yet or votes came since.
+func (s *Service) Current(ctx context.Context, k Key) (*Snapshot, error) {
+	c := s.conv(k)
+	c.mu.Lock()
+	snap, dirty := c.snap, c.dirty
+	c.mu.Unlock()
+	if snap != nil && !dirty {
+		return snap, nil
+	}
+	return s.analyse(ctx, c)
+}
+
+func (s *Service) loop() {
+	defer s.wg.Done()
+	t := time.NewTicker(s.opt.Every)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.stop:
+			return
+		case <-t.C:
+		}
+		s.mu.Lock()
+		var todo []*conv
+		for k, c := range s.convs {
+			c.mu.Lock()
+			idle := time.Since(c.seen) > s.opt.Idle && len(c.subs) == 0
+			if c.dirty && !c.running {
+				todo = append(todo, c)
+			}
+			c.mu.Unlock()
+			if idle {
+				delete(s.convs, k)
+			}
+		}
+		s.mu.Unlock()
+		for _, c := range todo {
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			if _, err := s.analyse(ctx, c); err != nil {
+				s.log.Warn("live analysis failed", "meeting", c.key.Meeting, "group", c.key.Group, "err", err)
+			}
+			cancel()
+		}
+	}
+}
+
+// analyse reads the votes that came since the last analysis and analyses
+// the conversation again; watchers get the new snapshot.
+func (s *Service) analyse(ctx context.Context, c *conv) (*Snapshot, error) {
+	c.mu.Lock()
+	if c.running {
+		snap := c.snap
+		c.mu.Unlock()
+		if snap != nil {
+			return snap, nil
+		}
+		c.mu.Lock()
+	}
+	c.running = true
+	c.dirty = false
+	since := c.lastAt.Add(-votesOverlap)
+	c.mu.Unlock()
+	defer func() {
+		c.mu.Lock()
+		c.running = false
+		c.mu.Unlock()
+	}()
+
+	sts, err := s.db.Statements(ctx, c.key.Meeting, c.key.Group, "")
+	if err != nil {
+		return nil, s.redo(c, err)
+	}
+	votes, err := s.db.ConversationVotesSince(ctx, c.key.Meeting, c.key.Group, since)
+	if err != nil {
+		return nil, s.redo(c, err)
+	}
+	totals, err := s.db.ConversationTotals(ctx, c.key.Meeting, c.key.Group)
+	if err != nil {
+		return nil, s.redo(c, err)
+	}
+	ids := make(map[string]int64, len(sts))
+	snap := &Snapshot{Key: c.key, At: time.Now(), Totals: totals, StatementIDs: make(map[int64]string, len(sts))}
+	var info []opinion.StatementInfo
+	for _, st := range sts {
+		ids[st.ID] = st.Seq
+		snap.StatementIDs[st.Seq] = st.ID
+		if st.MergedInto == "" {
+			snap.Statements = append(snap.Statements, st)
+		} else {
+			info = append(info, opinion.StatementInfo{ID: st.Seq, Moderation: opinion.ModeratedOut})
+		}
+	}
+	c.mu.Lock()
+	ov := make([]opinion.Vote, 0, len(votes))
+	for _, v := range votes {
+		p, ok := c.users[v.UserID]
+		if !ok {
+			p = int64(len(c.users) + 1)
+			c.users[v.UserID] = p
+		}
+		seq, ok := ids[v.StatementID]
+		if !ok {
+			continue
+		}
+		ov = append(ov, opinion.Vote{Participant: p, Statement: seq, Value: int8(v.Value), Time: v.At.UnixMilli()})
+		if v.At.After(c.lastAt) {
+			c.lastAt = v.At
+		}
+	}
+	if !slices.Equal(info, c.info) {
+		c.info = info
+		c.oc.SetOptions(opinion.Options{Mode: opinion.ModePlenary, Seed: 1, Statements: info})
+	}
+	c.mu.Unlock()
+	if err := c.oc.Add(ov...); err != nil {
+		return nil, err
+	}
+	res, err := c.oc.Result()
+	if err != nil && !errors.Is(err, opinion.ErrNoVotes) {
+		return nil, err
+	}
+	snap.Result = res
+	for _, t := range totals {
+		snap.Votes += t.Agree + t.Disagree + t.Pass
+	}
+	c.mu.Lock()
+	snap.Participants = len(c.users)
+	c.seq++
+	snap.Seq = c.seq
+	c.snap = snap
+	for ch := range c.subs {
+		select {
+		case <-ch: // drop the snapshot the watcher has not read
+		default:
+		}
+		ch <- snap
+	}
+	c.mu.Unlock()
+	return snap, nil
+}
+
+// redo marks c dirty again after a failed analysis.
+func (s *Service) redo(c *conv, err error) error {
+	c.mu.Lock()
+	c.dirty = true
+	c.mu.Unlock()
+	return err
+}
+
+// Conversations returns the keys of the conversations in memory, sorted.
+func (s *Service) Conversations() []Key {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Key, 0, len(s.convs))
+	for k := range s.convs {
+		out = append(out, k)
+	}
+	slices.SortFunc(out, func(a, b Key) int {
+		if a.Meeting != b.Meeting {
+			if a.Meeting < b.Meeting {
+				return -1
+			}
+			return 1
+		}
+		if a.Group < b.Group {
+			return -1
+		}
+		if a.Group > b.Group {
+			return 1
+		}
+		return 0
+	})
+	return out
+}
