@@ -1,5 +1,6 @@
 // Package api serves plenary's JSON API under /api/v1: bodies, processes,
-// meetings and their agendas, breakout groups, memberships, the audit trail
+// meetings and their agendas, breakout groups, memberships, contributions
+// (search, workflow, versions, translations, attachments), the audit trail
 // and user accounts, with the OpenAPI 3.1 document that describes it at
 // /api/v1/openapi.json.
 //
@@ -90,6 +91,19 @@ func (s *Server) routes() []route {
 		{method: "GET", path: prefix + "/meetings/{id}/members", handler: s.listMeetingMembers},
 		{method: "POST", path: prefix + "/meetings/{id}/members", handler: s.addMeetingMember},
 		{method: "GET", path: prefix + "/meetings/{id}/audit", handler: s.meetingAudit},
+		{method: "POST", path: prefix + "/meetings/{id}/contributions", handler: s.createContribution},
+
+		{method: "GET", path: prefix + "/contributions", handler: s.searchContributions},
+		{method: "GET", path: prefix + "/contributions/{id}", handler: s.getContribution},
+		{method: "PATCH", path: prefix + "/contributions/{id}", handler: s.updateContribution},
+		{method: "POST", path: prefix + "/contributions/{id}/transition", handler: s.transitionContribution},
+		{method: "GET", path: prefix + "/contributions/{id}/versions", handler: s.listContributionVersions},
+		{method: "GET", path: prefix + "/contributions/{id}/versions/{n}", handler: s.getContributionVersion},
+		{method: "PUT", path: prefix + "/contributions/{id}/translations/{lang}", handler: s.putTranslation},
+		{method: "DELETE", path: prefix + "/contributions/{id}/translations/{lang}", handler: s.deleteTranslation},
+		{method: "POST", path: prefix + "/contributions/{id}/attachments", handler: s.addAttachment},
+		{method: "GET", path: prefix + "/attachments/{id}", handler: s.getAttachment},
+		{method: "DELETE", path: prefix + "/attachments/{id}", handler: s.deleteAttachment},
 
 		{method: "PUT", path: prefix + "/sessions/{id}", handler: s.updateSession},
 		{method: "DELETE", path: prefix + "/sessions/{id}", handler: s.deleteSession},

@@ -5,8 +5,11 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strings"
+	"sync"
 
 	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/locale"
 )
 
 // errorBody is the JSON body of every error response.
@@ -17,7 +20,9 @@ type errorBody struct {
 type errorJSON struct {
 	Code    string            `json:"code"`
 	Message string            `json:"message"`
-	Fields  map[string]string `json:"fields,omitempty"`
+	Key     string            `json:"key,omitempty"`    // the message's key in the interface catalogues
+	Fields  map[string]string `json:"fields,omitempty"` // field -> message
+	Keys    map[string]string `json:"keys,omitempty"`   // field -> catalogue key
 }
 
 // requestError is a failure of the HTTP request itself (bad JSON, wrong
@@ -27,6 +32,8 @@ type requestError struct {
 	code   string
 	msg    string
 	fields map[string]string
+	key    string // catalogue key of msg, "" when it has none
+	args   []any
 }
 
 func (e *requestError) Error() string { return e.msg }
@@ -38,39 +45,90 @@ func badRequest(msg string) *requestError {
 // statusOf maps a domain error code to its HTTP status.
 func statusOf(code string) int { return domain.HTTPStatus(code) }
 
-// errorResponse turns err into a status and the body a client sees.
-// Internal errors keep their detail out of the body.
-func errorResponse(err error) (int, errorJSON) {
+// errorResponse turns err into a status and the body a client sees, in
+// English. Internal errors keep their detail out of the body.
+func errorResponse(err error) (int, errorJSON) { return errorResponseIn(err, nil) }
+
+// errorResponseIn is errorResponse with messages that have a catalogue key
+// translated by p; nil keeps the English messages.
+func errorResponseIn(err error, p *locale.Printer) (int, errorJSON) {
+	msg := func(e *domain.Error) string {
+		if p != nil && e.Key != "" && p.T(e.Key) != e.Key {
+			return p.T(e.Key, e.Args...)
+		}
+		return e.Msg
+	}
 	var re *requestError
 	if errors.As(err, &re) {
-		return re.status, errorJSON{Code: re.code, Message: re.msg, Fields: re.fields}
+		body := errorJSON{Code: re.code, Message: re.msg, Key: re.key, Fields: re.fields}
+		if p != nil && re.key != "" && p.T(re.key) != re.key {
+			body.Message = p.T(re.key, re.args...)
+		}
+		return re.status, body
 	}
 	var es domain.Errors
 	if errors.As(err, &es) && len(es) > 1 {
-		body := errorJSON{Code: domain.EINVALID, Message: "some fields are invalid: " + es.Error(), Fields: map[string]string{}}
+		body := errorJSON{Code: domain.EINVALID, Message: "some fields are invalid: " + es.Error(), Fields: map[string]string{}, Keys: map[string]string{}}
+		var parts []string
 		for _, e := range es {
 			if e.Field != "" {
 				if _, dup := body.Fields[e.Field]; !dup {
-					body.Fields[e.Field] = e.Msg
+					body.Fields[e.Field] = msg(e)
+					body.Keys[e.Field] = e.Key
+					parts = append(parts, e.Field+": "+msg(e))
 				}
 			}
+		}
+		if p != nil {
+			body.Message = strings.Join(parts, " ")
 		}
 		return statusOf(domain.EINVALID), body
 	}
 	var de *domain.Error
 	if !errors.As(err, &de) || de.Code == domain.EINTERNAL || statusOf(de.Code) == http.StatusInternalServerError {
-		return http.StatusInternalServerError, errorJSON{Code: domain.EINTERNAL, Message: "internal error; it has been logged"}
+		body := errorJSON{Code: domain.EINTERNAL, Message: "internal error; it has been logged", Key: "error.internal"}
+		if p != nil {
+			body.Message = p.T("error.internal")
+		}
+		return http.StatusInternalServerError, body
 	}
-	body := errorJSON{Code: de.Code, Message: de.Error()}
+	body := errorJSON{Code: de.Code, Message: de.Error(), Key: de.Key}
+	if p != nil {
+		body.Message = msg(de)
+	}
 	if de.Field != "" {
-		body.Fields = map[string]string{de.Field: de.Msg}
+		body.Fields = map[string]string{de.Field: msg(de)}
+		if de.Key != "" {
+			body.Keys = map[string]string{de.Field: de.Key}
+		}
 	}
 	return statusOf(de.Code), body
 }
 
+// catalog holds the interface catalogues error messages are translated
+// from, loaded on first use.
+var catalog = sync.OnceValue(locale.MustLoad)
+
+// requestLang returns the language of r's error messages: the best match
+// for its Accept-Language header when it sends one, else the caller's saved
+// interface language, else English.
+func requestLang(r *http.Request) string {
+	if al := r.Header.Get("Accept-Language"); al != "" {
+		return catalog().Negotiate(al)
+	}
+	if a := domain.ActorFromContext(r.Context()); a != nil && a.User != nil {
+		return catalog().Negotiate("", a.User.Locale)
+	}
+	return "en"
+}
+
 // writeError answers r with err as a JSON error and logs internal errors.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
-	status, body := errorResponse(err)
+	var p *locale.Printer
+	if lang := requestLang(r); lang != "en" {
+		p = catalog().Printer(lang)
+	}
+	status, body := errorResponseIn(err, p)
 	if status >= 500 {
 		s.log.ErrorContext(r.Context(), "api: request failed", slog.String("method", r.Method),
 			slog.String("path", r.URL.Path), slog.Int("status", status), slog.Any("err", err))

@@ -253,6 +253,19 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		{"FrameworkDetail", frameworkDetailJSON{}, true},
 		{"FrameworkItem", frameworkItemJSON{}, true},
 		{"FrameworkLabel", frameworkLabelJSON{}, true},
+		{"Contribution", contributionJSON{}, true},
+		{"ContributionDetail", contributionDetailJSON{}, true},
+		{"ContributionInput", contributionInput{}, false},
+		{"ContributionPatch", contributionPatch{}, false},
+		{"ContributionSearch", searchJSON{}, true},
+		{"Facet", facetJSON{}, true},
+		{"Translation", translationJSON{}, true},
+		{"TranslationInput", translationInput{}, false},
+		{"Attachment", attachmentJSON{}, true},
+		{"TransitionInput", transitionInput{}, false},
+		{"ContributionVersion", versionJSON{}, true},
+		{"ContributionVersionList", list[versionJSON]{}, true},
+		{"ContributionVersionDetail", versionDetailJSON{}, true},
 	}
 	seen := map[string]bool{}
 	for _, tt := range tests {
