@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
-	"errors"
+	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/plenary-org/plenary/internal/domain"
 )
@@ -66,19 +68,441 @@ type SearchResult struct {
 	Items []*domain.Contribution // with regions, countries and tags
 	// Facets by filter: "kind", "practice_type", "region", "body",
 	// "objective", "principle", "tag", "question", "lang", "status",
-	// "meeting"; counts are largest first.
+	// "meeting", "demo" ("true" or "false"); counts are largest first, then
+	// by value. A filter's counts apply every other filter but not its own
+	// (disjunctive facets), so that they say what choosing one more value
+	// of that filter would add.
 	Facets map[string][]FacetCount
 }
 
-// ErrSearchUnavailable is returned until search is built.
-var ErrSearchUnavailable = errors.New("store: search is not available yet")
-
-// VisibilityFor returns what the actor may find.
+// VisibilityFor returns what the actor may find: everything for instance
+// administrators; the published contributions of every meeting the actor
+// may see (a membership in a process gives all its meetings), everything
+// in the meetings the actor manages, and the actor's own contributions.
+// Anonymous and disabled users find nothing.
 func (db *DB) VisibilityFor(ctx context.Context, a *domain.Actor) (Visibility, error) {
-	return Visibility{}, ErrSearchUnavailable
+	var v Visibility
+	if !a.LoggedIn() {
+		return v, nil
+	}
+	v.AuthorID = a.User.ID
+	if a.IsAdmin() {
+		v.All = true
+		rows, err := db.query(ctx, `SELECT id FROM meetings WHERE non_attribution ORDER BY id`)
+		ids, err := scanAll(rows, err, func(r scanner) (string, error) {
+			var id string
+			return id, r.Scan(&id)
+		})
+		v.NonAttributionIn = ids
+		return v, db.mapErr(err)
+	}
+	var procs []any
+	for _, m := range a.Memberships {
+		if !slices.Contains(procs, any(m.ProcessID)) {
+			procs = append(procs, m.ProcessID)
+		}
+	}
+	if len(procs) == 0 {
+		return v, nil
+	}
+	type meeting struct {
+		id, process string
+		nonAttr     bool
+	}
+	rows, err := db.query(ctx, `SELECT id, process_id, non_attribution FROM meetings WHERE process_id IN (`+placeholders(len(procs))+`) ORDER BY id`, procs...)
+	ms, err := scanAll(rows, err, func(r scanner) (meeting, error) {
+		var m meeting
+		return m, r.Scan(&m.id, &m.process, &m.nonAttr)
+	})
+	if err != nil {
+		return v, db.mapErr(err)
+	}
+	for _, m := range ms {
+		if !a.CanViewMeeting(m.process, m.id) {
+			continue
+		}
+		v.PublishedIn = append(v.PublishedIn, m.id)
+		if a.CanManageMeeting(m.process, m.id) {
+			v.ManagedIn = append(v.ManagedIn, m.id)
+		}
+		if m.nonAttr {
+			v.NonAttributionIn = append(v.NonAttributionIn, m.id)
+		}
+	}
+	return v, nil
 }
 
-// Search finds contributions the viewer may see.
+// sqlPart is a piece of SQL with its arguments.
+type sqlPart struct {
+	sql  string
+	args []any
+}
+
+// facetNames are the filters, in the order their conditions are written.
+var facetNames = []string{"kind", "practice_type", "region", "body", "objective", "principle", "tag", "question", "lang", "status", "meeting", "demo"}
+
+// searchPlan is a search turned into SQL pieces.
+type searchPlan struct {
+	vis        sqlPart            // what the viewer may see
+	text       sqlPart            // the words, as a condition on c.seq; sql "" when none
+	match      string             // the FTS5 query or tsquery to rank by; "" when not ranking
+	filters    map[string]sqlPart // by facet name, the active ones
+	attributed sqlPart            // the rows whose body may be shown
+	order      string
+	limit      int
+	offset     int
+}
+
+// where returns the conditions of the search without the filter named
+// except (and without the words when noText).
+func (p *searchPlan) where(except string, noText bool) (string, []any) {
+	conds := []string{p.vis.sql}
+	args := slices.Clone(p.vis.args)
+	if p.text.sql != "" && !noText {
+		conds = append(conds, p.text.sql)
+		args = append(args, p.text.args...)
+	}
+	for _, name := range facetNames {
+		if f, ok := p.filters[name]; ok && name != except {
+			conds = append(conds, f.sql)
+			args = append(args, f.args...)
+		}
+	}
+	return strings.Join(conds, " AND "), args
+}
+
+// inList writes col IN (?, ...) for values.
+func inList[T ~string](col string, vals []T) sqlPart {
+	args := make([]any, len(vals))
+	for i, v := range vals {
+		args[i] = string(v)
+	}
+	return sqlPart{col + ` IN (` + placeholders(len(vals)) + `)`, args}
+}
+
+// checkValues refuses a filter with too many values or an unknown one.
+func checkValues[T ~string](field string, vals []T, valid func(T) bool, key, msg string) error {
+	if len(vals) > MaxFilterValues {
+		return domain.Invalid(field, "error.too_many", "at most %d", MaxFilterValues)
+	}
+	if valid == nil {
+		return nil
+	}
+	for _, v := range vals {
+		if !valid(v) {
+			return domain.Invalid(field, key, "%s", msg)
+		}
+	}
+	return nil
+}
+
+// plan checks q and turns it into SQL for this database.
+func (db *DB) plan(v Visibility, q SearchQuery) (*searchPlan, error) {
+	p := &searchPlan{filters: map[string]sqlPart{}, limit: q.Limit, offset: q.Offset}
+	switch {
+	case p.limit == 0:
+		p.limit = DefaultPageSize
+	case p.limit < 0 || p.limit > MaxPageSize:
+		return nil, domain.Invalid("limit", "error.too_many", "at most %d", MaxPageSize)
+	}
+	if p.offset < 0 {
+		return nil, domain.Invalid("offset", "error.number", "must be a whole number")
+	}
+	isLocale := func(l string) bool { return slices.Contains(domain.Locales, l) }
+	var errs domain.Errors
+	for _, err := range []error{
+		checkValues("kind", q.Kinds, domain.ContributionKind.Valid, "error.contribution_kind", "choose one of the kinds of contribution"),
+		checkValues("practice_type", q.Practices, domain.PracticeType.Valid, "error.practice_type", "choose policy, legislation, project, institution, fund or other"),
+		checkValues("status", q.Statuses, domain.Status.Valid, "error.status", "choose draft, submitted, published, returned or withdrawn"),
+		checkValues("lang", q.Langs, isLocale, "error.locale", "must be one of "+strings.Join(domain.Locales, ", ")),
+		checkValues[string]("region", q.Regions, nil, "", ""),
+		checkValues[string]("body", q.BodyIDs, nil, "", ""),
+		checkValues[string]("objective", q.Objectives, nil, "", ""),
+		checkValues[string]("principle", q.Principles, nil, "", ""),
+		checkValues[string]("tag", q.Tags, nil, "", ""),
+		checkValues[string]("question", q.QuestionIDs, nil, "", ""),
+		checkValues[string]("meeting", q.MeetingIDs, nil, "", ""),
+	} {
+		if err != nil {
+			errs = append(errs, err.(*domain.Error))
+		}
+	}
+	tq, err := parseSearchText(q.Text, q.Lang)
+	if err != nil {
+		errs = append(errs, err.(*domain.Error))
+	}
+	sort := q.Sort
+	switch sort {
+	case "":
+		sort = SortNewest
+		if len(tq.must) > 0 {
+			sort = SortRelevance
+		}
+	case SortRelevance:
+		if len(tq.must) == 0 {
+			sort = SortNewest // nothing to rank by
+		}
+	case SortNewest, SortOldest, SortTitle, SortUpdated:
+	default:
+		errs = append(errs, domain.Invalid("sort", "error.sort", "choose relevance, newest, oldest, title or updated"))
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+
+	p.vis = visibilitySQL(v)
+	p.attributed = attributedSQL(v)
+	pg := db.dialect.dollar
+	switch {
+	case len(tq.must) > 0 && pg:
+		p.match = tsQuery(tq.must, false)
+		if len(tq.not) > 0 {
+			p.match += " & !(" + tsQuery(tq.not, true) + ")"
+		}
+		p.text = sqlPart{`c.seq IN (SELECT seq FROM contribution_search WHERE doc @@ ?::tsquery)`, []any{p.match}}
+	case len(tq.must) > 0:
+		p.match = ftsMatch(tq.must, false)
+		if len(tq.not) > 0 {
+			p.match = "(" + p.match + ") NOT (" + ftsMatch(tq.not, true) + ")"
+		}
+		p.text = sqlPart{`c.seq IN (SELECT rowid FROM contribution_fts WHERE contribution_fts MATCH ?)`, []any{p.match}}
+	case len(tq.not) > 0 && pg:
+		p.text = sqlPart{`c.seq NOT IN (SELECT seq FROM contribution_search WHERE doc @@ ?::tsquery)`, []any{tsQuery(tq.not, true)}}
+	case len(tq.not) > 0:
+		p.text = sqlPart{`c.seq NOT IN (SELECT rowid FROM contribution_fts WHERE contribution_fts MATCH ?)`, []any{ftsMatch(tq.not, true)}}
+	}
+	if sort != SortRelevance {
+		p.match = ""
+	}
+	switch sort {
+	case SortNewest:
+		p.order = `c.created_at DESC, c.seq DESC`
+	case SortOldest:
+		p.order = `c.created_at, c.seq`
+	case SortUpdated:
+		p.order = `c.updated_at DESC, c.seq DESC`
+	case SortTitle:
+		p.order = `c.title COLLATE NOCASE, c.seq`
+		if pg {
+			p.order = `lower(c.title) COLLATE "C", c.seq`
+		}
+	}
+
+	if len(q.Kinds) > 0 {
+		p.filters["kind"] = inList("c.kind", q.Kinds)
+	}
+	if len(q.Practices) > 0 {
+		p.filters["practice_type"] = inList("c.practice_type", q.Practices)
+	}
+	if len(q.Statuses) > 0 {
+		p.filters["status"] = inList("c.status", q.Statuses)
+	}
+	if len(q.Langs) > 0 {
+		p.filters["lang"] = inList("c.lang", q.Langs)
+	}
+	if len(q.MeetingIDs) > 0 {
+		p.filters["meeting"] = inList("c.meeting_id", q.MeetingIDs)
+	}
+	if len(q.QuestionIDs) > 0 {
+		p.filters["question"] = inList("c.question_id", q.QuestionIDs)
+	}
+	if len(q.BodyIDs) > 0 {
+		f := inList("c.body_id", q.BodyIDs)
+		if p.attributed.sql != "" {
+			f.sql += " AND " + p.attributed.sql
+			f.args = append(f.args, p.attributed.args...)
+		}
+		p.filters["body"] = f
+	}
+	if len(q.Regions) > 0 {
+		f := inList("r.region", q.Regions)
+		f.sql = `EXISTS (SELECT 1 FROM contribution_regions r WHERE r.contribution_id = c.id AND ` + f.sql + `)`
+		p.filters["region"] = f
+	}
+	for name, ids := range map[string][]string{"objective": q.Objectives, "principle": q.Principles, "tag": q.Tags} {
+		if len(ids) > 0 {
+			f := inList("t.item_id", ids)
+			f.sql = `EXISTS (SELECT 1 FROM contribution_tags t WHERE t.contribution_id = c.id AND ` + f.sql + `)`
+			p.filters[name] = f
+		}
+	}
+	if q.Demo != nil {
+		p.filters["demo"] = sqlPart{`c.demo = ?`, []any{*q.Demo}}
+	}
+	return p, nil
+}
+
+// visibilitySQL writes v as a condition on the contributions c.
+func visibilitySQL(v Visibility) sqlPart {
+	if v.All {
+		return sqlPart{sql: `1 = 1`}
+	}
+	var ors []string
+	var args []any
+	if len(v.PublishedIn) > 0 {
+		in := inList("c.meeting_id", v.PublishedIn)
+		ors = append(ors, `(c.status = ? AND `+in.sql+`)`)
+		args = append(append(args, string(domain.StatusPublished)), in.args...)
+	}
+	if len(v.ManagedIn) > 0 {
+		in := inList("c.meeting_id", v.ManagedIn)
+		ors = append(ors, in.sql)
+		args = append(args, in.args...)
+	}
+	if v.AuthorID != "" {
+		ors = append(ors, `c.author_id = ?`)
+		args = append(args, v.AuthorID)
+	}
+	if len(ors) == 0 {
+		return sqlPart{sql: `1 = 0`}
+	}
+	return sqlPart{`(` + strings.Join(ors, ` OR `) + `)`, args}
+}
+
+// attributedSQL writes the condition under which a contribution's body may
+// be shown to the viewer: its meeting attributes, or it is the viewer's
+// own. The sql is "" when every visible meeting attributes.
+func attributedSQL(v Visibility) sqlPart {
+	if len(v.NonAttributionIn) == 0 {
+		return sqlPart{}
+	}
+	p := inList("c.meeting_id", v.NonAttributionIn)
+	p.sql = `(c.meeting_id NOT ` + strings.TrimPrefix(p.sql, "c.meeting_id ")
+	if v.AuthorID != "" {
+		p.sql += ` OR c.author_id = ?`
+		p.args = append(p.args, v.AuthorID)
+	}
+	p.sql += `)`
+	return p
+}
+
+// Search finds the contributions the viewer may see that match q: a page
+// of them with regions, countries and tags, the exact total, and with
+// q.Facets the counts per filter value. Bad input (unknown filter values,
+// a limit out of range, search text that is not valid, too long or has no
+// word to search) is an EINVALID error naming the field ("q" for the
+// text). Items keep their body and author: callers show them only where
+// [domain.Attributed] allows.
 func (db *DB) Search(ctx context.Context, v Visibility, q SearchQuery) (*SearchResult, error) {
-	return nil, ErrSearchUnavailable
+	p, err := db.plan(v, q)
+	if err != nil {
+		return nil, err
+	}
+	res := &SearchResult{}
+	if q.Facets {
+		if res.Facets, err = db.facets(ctx, p); err != nil {
+			return nil, err
+		}
+	}
+	ids, err := db.searchPage(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	if _, kindFiltered := p.filters["kind"]; q.Facets && !kindFiltered {
+		// Every contribution has exactly one kind.
+		for _, f := range res.Facets["kind"] {
+			res.Total += f.Count
+		}
+	} else {
+		where, args := p.where("", false)
+		if err := db.queryRow(ctx, `SELECT COUNT(*) FROM contributions c WHERE `+where, args...).Scan(&res.Total); err != nil {
+			return nil, db.mapErr(err)
+		}
+	}
+	if res.Items, err = db.ContributionsByID(ctx, ids); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// searchPage returns the IDs of the page of results, in order.
+func (db *DB) searchPage(ctx context.Context, p *searchPlan) ([]string, error) {
+	var query string
+	var args []any
+	switch {
+	case p.match != "" && db.dialect.dollar:
+		where, wargs := p.where("", true)
+		query = `SELECT c.id FROM contribution_search s JOIN contributions c ON c.seq = s.seq
+			WHERE s.doc @@ ?::tsquery AND ` + where + ` ORDER BY ts_rank(s.doc, ?::tsquery, 1) DESC, c.seq DESC LIMIT ? OFFSET ?`
+		args = append(append([]any{p.match}, wargs...), p.match)
+	case p.match != "":
+		where, wargs := p.where("", true)
+		query = `SELECT c.id FROM contribution_fts JOIN contributions c ON c.seq = contribution_fts.rowid
+			WHERE contribution_fts MATCH ? AND ` + where + ` ORDER BY bm25(contribution_fts, 10.0, 1.0), c.seq DESC LIMIT ? OFFSET ?`
+		args = append([]any{p.match}, wargs...)
+	default:
+		where, wargs := p.where("", false)
+		query = `SELECT c.id FROM contributions c WHERE ` + where + ` ORDER BY ` + p.order + ` LIMIT ? OFFSET ?`
+		args = wargs
+	}
+	args = append(args, p.limit, p.offset)
+	rows, err := db.query(ctx, query, args...)
+	ids, err := scanAll(rows, err, func(r scanner) (string, error) {
+		var id string
+		return id, r.Scan(&id)
+	})
+	return ids, db.mapErr(err)
+}
+
+// facetQuery returns the SQL counting the contributions per value of one
+// filter, given the conditions of the others.
+func facetQuery(name, where string) string {
+	switch name {
+	case "region":
+		return `SELECT r.region, COUNT(*) FROM contributions c JOIN contribution_regions r ON r.contribution_id = c.id WHERE ` + where + ` GROUP BY r.region`
+	case "objective", "principle", "tag":
+		kind := `i.kind = 'objective'`
+		switch name {
+		case "principle":
+			kind = `i.kind = 'principle'`
+		case "tag":
+			kind = `i.kind NOT IN ('objective', 'principle')`
+		}
+		return `SELECT t.item_id, COUNT(*) FROM contributions c JOIN contribution_tags t ON t.contribution_id = c.id
+			JOIN framework_items i ON i.id = t.item_id WHERE ` + kind + ` AND ` + where + ` GROUP BY t.item_id`
+	case "demo":
+		return `SELECT CASE WHEN c.demo THEN 'true' ELSE 'false' END, COUNT(*) FROM contributions c WHERE ` + where + ` GROUP BY c.demo`
+	}
+	col := map[string]string{"kind": "c.kind", "practice_type": "c.practice_type", "body": "c.body_id",
+		"question": "c.question_id", "lang": "c.lang", "status": "c.status", "meeting": "c.meeting_id"}[name]
+	if col == "" {
+		panic("store: unknown facet " + name)
+	}
+	cond := ""
+	switch name {
+	case "practice_type":
+		cond = ` AND c.practice_type <> ''`
+	case "body", "question":
+		cond = ` AND ` + col + ` IS NOT NULL`
+	}
+	return `SELECT ` + col + `, COUNT(*) FROM contributions c WHERE ` + where + cond + ` GROUP BY ` + col
+}
+
+// facets counts the contributions per value of every filter, each filter's
+// counts under the other filters only.
+func (db *DB) facets(ctx context.Context, p *searchPlan) (map[string][]FacetCount, error) {
+	out := make(map[string][]FacetCount, len(facetNames))
+	for _, name := range facetNames {
+		where, args := p.where(name, false)
+		if name == "body" && p.attributed.sql != "" {
+			where += " AND " + p.attributed.sql
+			args = append(args, p.attributed.args...)
+		}
+		rows, err := db.query(ctx, facetQuery(name, where), args...)
+		fs, err := scanAll(rows, err, func(r scanner) (FacetCount, error) {
+			var f FacetCount
+			return f, r.Scan(&f.Value, &f.Count)
+		})
+		if err != nil {
+			return nil, fmt.Errorf("store: %s counts: %w", name, db.mapErr(err))
+		}
+		slices.SortFunc(fs, func(a, b FacetCount) int {
+			if a.Count != b.Count {
+				return b.Count - a.Count
+			}
+			return strings.Compare(a.Value, b.Value)
+		})
+		out[name] = fs
+	}
+	return out, nil
 }
