@@ -1,0 +1,397 @@
+package contribio
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/store"
+	"github.com/plenary-org/plenary/internal/themes/textproc"
+)
+
+// Read reads a file of contributions in format f and checks every row:
+// rows are the valid ones, problems lists every problem found (by row and
+// column, in file order). Nothing is stored. err reports a failure that
+// is not the file's: the database could not be asked.
+//
+// The caller imports rows with [Create] when problems is empty, or when
+// the user asked to import the valid rows only.
+func Read(ctx context.Context, f Format, r io.Reader, res Resolver, o Options) (rows []Row, problems CellErrors, err error) {
+	data, ferr := readAll(r, o.maxBytes())
+	if ferr != nil {
+		return nil, CellErrors{*ferr}, nil
+	}
+	var recs []record
+	switch f {
+	case CSV:
+		recs, problems = decodeCSV(data, o)
+	case XLSX:
+		recs, problems = decodeXLSX(data, o)
+	case JSON:
+		recs, problems = decodeJSON(data, o)
+	default:
+		return nil, nil, domain.Invalid("format", "error.io_format", "unknown format %q: use csv, xlsx or json", string(f))
+	}
+	if len(recs) == 0 {
+		if len(problems) == 0 {
+			problems = CellErrors{fileErr("error.io_no_rows", "the file has a header but no rows")}
+		}
+		return nil, problems, nil
+	}
+	p := &parser{names: newNames(ctx, res), opts: o, ids: map[string]int{}}
+	bad := map[int]bool{}
+	for _, e := range problems {
+		bad[e.Row] = true
+	}
+	for _, rec := range recs {
+		c, errs, err := p.parse(&rec)
+		if err != nil {
+			return nil, nil, err
+		}
+		problems = append(problems, errs...)
+		if len(errs) == 0 && !bad[rec.row] {
+			rows = append(rows, Row{Line: rec.row, Contribution: c})
+		}
+	}
+	rows, taken, err := p.existing(rows)
+	if err != nil {
+		return nil, nil, err
+	}
+	problems = append(problems, taken...)
+	slices.SortStableFunc(problems, func(a, b CellError) int { return a.Row - b.Row })
+	return rows, problems, nil
+}
+
+// Creator stores contributions in one transaction; *store.DB is one.
+type Creator interface {
+	CreateContributions(ctx context.Context, cs []*domain.Contribution) error
+}
+
+// Create stores the rows in one transaction: all or none. When the store
+// refuses a row, the error is [CellErrors] naming its row in the file.
+func Create(ctx context.Context, db Creator, rows []Row) error {
+	cs := make([]*domain.Contribution, len(rows))
+	for i, r := range rows {
+		cs[i] = r.Contribution
+	}
+	err := db.CreateContributions(ctx, cs)
+	var re *store.RowError
+	if err == nil || !errors.As(err, &re) || re.Row < 1 || re.Row > len(rows) {
+		return err
+	}
+	line := rows[re.Row-1].Line
+	var es domain.Errors
+	var e *domain.Error
+	switch {
+	case errors.As(re.Err, &es):
+		out := make(CellErrors, len(es))
+		for i, e := range es {
+			out[i] = CellError{Row: line, Column: fieldColumn(e.Field), Err: e}
+		}
+		return out
+	case errors.As(re.Err, &e) && e.Code == domain.EINVALID:
+		return CellErrors{{Row: line, Column: fieldColumn(e.Field), Err: e}}
+	}
+	return fmt.Errorf("row %d: %w", line, re.Err)
+}
+
+// fieldColumn names the column of a field of a validation error.
+func fieldColumn(field string) string {
+	switch field {
+	case "reason":
+		return ColReturnReason
+	case "file":
+		return ""
+	}
+	if _, ok := columnIndex[field]; ok {
+		return field
+	}
+	return ""
+}
+
+type parser struct {
+	*names
+	opts Options
+	ids  map[string]int // IDs given in the file, by row
+}
+
+var idRE = regexp.MustCompile(`^[0-9a-zA-Z_-]{1,64}$`)
+
+// parse turns one record into a contribution and lists its problems.
+func (p *parser) parse(rec *record) (*domain.Contribution, CellErrors, error) {
+	row := rec.row
+	var errs CellErrors
+	fail := func(e *domain.Error) { errs = append(errs, CellError{Row: row, Column: e.Field, Err: e}) }
+	bad := func(col, key, msg string, args ...any) { fail(domain.Invalid(col, key, msg, args...)) }
+	cell := func(col string) string { return strings.TrimSpace(rec.get(col)) }
+
+	c := &domain.Contribution{
+		ID: cell(ColID), Title: rec.get(ColTitle), Text: rec.get(ColText), Lang: strings.ToLower(cell(ColLang)),
+		Where: rec.get(ColWhere), Implementer: rec.get(ColImplementer), Partners: rec.get(ColPartners),
+		PeriodFrom: cell(ColPeriodFrom), PeriodTo: cell(ColPeriodTo), Results: rec.get(ColResults),
+		Replicability: rec.get(ColReplicability), ReturnReason: rec.get(ColReturnReason),
+		Links: strings.Fields(rec.get(ColLinks)), Countries: splitList(rec.get(ColCountries)),
+	}
+	if c.ID != "" {
+		switch {
+		case !idRE.MatchString(c.ID):
+			bad(ColID, "error.io_id", "an ID is made of up to 64 letters, digits, - and _")
+		case p.ids[c.ID] > 0:
+			bad(ColID, "error.io_id_twice", "the ID %s is used on row %d already", c.ID, p.ids[c.ID])
+		default:
+			p.ids[c.ID] = row
+		}
+	}
+	for r := range strings.SplitSeq(rec.get(ColRegions), ";") {
+		if r = strings.TrimSpace(r); r != "" {
+			c.Regions = append(c.Regions, r)
+		}
+	}
+
+	c.MeetingID = cell(ColMeeting)
+	switch {
+	case c.MeetingID == "" && p.opts.MeetingID == "":
+		bad(ColMeeting, "error.io_meeting_missing", "give the meeting's ID")
+	case c.MeetingID == "":
+		c.MeetingID = p.opts.MeetingID
+	case p.opts.MeetingID != "" && c.MeetingID != p.opts.MeetingID:
+		bad(ColMeeting, "error.io_meeting_other", "this file is imported into meeting %s, but the row names meeting %s", p.opts.MeetingID, c.MeetingID)
+		c.MeetingID = ""
+	}
+	if c.MeetingID != "" {
+		ok, err := p.meeting(c.MeetingID)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !ok {
+			bad(ColMeeting, "error.io_meeting_unknown", "there is no meeting %s", c.MeetingID)
+			c.MeetingID = ""
+		}
+	}
+
+	var v string
+	if v = cell(ColKind); v != "" {
+		k, ok := lookupCode(kindWords, v)
+		c.Kind = domain.ContributionKind(k)
+		if !ok {
+			bad(ColKind, "error.io_value", "%s is not one of: %s", v, codeList(domain.ContributionKinds))
+		}
+	}
+	if v = cell(ColPractice); v != "" {
+		t, ok := lookupCode(practiceWords, v)
+		c.Practice = domain.PracticeType(t)
+		if !ok {
+			bad(ColPractice, "error.io_value", "%s is not one of: %s", v, codeList(domain.PracticeTypes))
+		}
+	}
+	if v = cell(ColStatus); v != "" {
+		s, ok := lookupCode(statusWords, v)
+		c.Status = domain.Status(s)
+		if !ok {
+			bad(ColStatus, "error.io_value", "%s is not one of: %s", v, codeList(domain.Statuses))
+		}
+	}
+	if c.Kind != domain.KindGoodPractice && c.Kind != "" {
+		for _, col := range []string{ColPractice, ColWhere, ColImplementer, ColPartners, ColPeriodFrom, ColPeriodTo, ColResults, ColReplicability} {
+			if cell(col) != "" {
+				bad(col, "error.io_good_practice_only", "only good practices have this field: leave it empty, or make the kind good_practice")
+			}
+		}
+	}
+
+	if v = cell(ColBody); v != "" {
+		id, e, err := p.body(v)
+		if err != nil {
+			return nil, nil, err
+		}
+		if e != nil {
+			fail(e)
+		}
+		c.BodyID = id
+	}
+	if v = cell(ColAuthor); v != "" {
+		id, err := p.userID(v)
+		if err != nil {
+			return nil, nil, err
+		}
+		if id == "" {
+			bad(ColAuthor, "error.io_author", "no account has the e-mail address %s", v)
+		}
+		c.AuthorID = id
+	}
+	if v = cell(ColQuestion); v != "" && c.MeetingID != "" {
+		id, e, err := p.question(c.MeetingID, v)
+		if err != nil {
+			return nil, nil, err
+		}
+		if e != nil {
+			fail(e)
+		}
+		c.QuestionID = id
+	}
+	for _, g := range []struct{ col, kind string }{{ColObjectives, kindObjective}, {ColPrinciples, kindPrinciple}} {
+		ids, e, err := p.gcmItems(g.col, g.kind, rec.get(g.col))
+		if err != nil {
+			return nil, nil, err
+		}
+		if e != nil {
+			fail(e)
+		}
+		c.Tags = append(c.Tags, ids...)
+	}
+	ids, e, err := p.tags(rec.get(ColTags))
+	if err != nil {
+		return nil, nil, err
+	}
+	if e != nil {
+		fail(e)
+	}
+	c.Tags = append(c.Tags, ids...)
+
+	switch v = strings.ToLower(cell(ColDemo)); v {
+	case "", "false", "no", "0":
+	case "true", "yes", "1":
+		c.Demo = true
+	default:
+		bad(ColDemo, "error.io_bool", "write true or false")
+	}
+	for _, t := range []struct {
+		col string
+		at  *time.Time
+	}{{ColCreatedAt, &c.CreatedAt}, {ColSubmittedAt, &c.SubmittedAt}, {ColPublishedAt, &c.PublishedAt}} {
+		if v = cell(t.col); v != "" {
+			at, ok := parseTime(v)
+			if !ok {
+				bad(t.col, "error.io_time", "write a date and time like 2017-10-10T09:30:00Z")
+			}
+			*t.at = at
+		}
+	}
+
+	if c.Lang == "" {
+		c.Lang = textproc.Detect(c.Title + "\n" + c.Text)
+	}
+	for _, l := range translationLangs() {
+		col := ColTranslation + l
+		if v = cell(col); v == "" {
+			continue
+		}
+		t, ok := parseTranslation(v)
+		if !ok {
+			bad(col, "error.io_translation", `write a JSON object such as {"title": "…", "text": "…"}`)
+			continue
+		}
+		t.Lang = l
+		if err := t.Validate(c.Lang); err != nil {
+			for _, e := range asErrors(err) {
+				fail(&domain.Error{Code: domain.EINVALID, Field: col, Key: e.Key, Args: e.Args, Msg: e.Msg})
+			}
+			continue
+		}
+		c.Translations = append(c.Translations, t)
+	}
+
+	reported := map[string]bool{}
+	for _, e := range errs {
+		reported[e.Column] = true
+	}
+	if err := c.Validate(); err != nil {
+		for _, e := range asErrors(err) {
+			col := fieldColumn(e.Field)
+			if !reported[col] {
+				errs = append(errs, CellError{Row: row, Column: col, Err: e})
+			}
+		}
+	}
+	return c, errs, nil
+}
+
+func asErrors(err error) domain.Errors {
+	var es domain.Errors
+	var e *domain.Error
+	switch {
+	case errors.As(err, &es):
+		return es
+	case errors.As(err, &e):
+		return domain.Errors{e}
+	}
+	return domain.Errors{{Code: domain.EINVALID, Key: "error.internal", Msg: err.Error()}}
+}
+
+// existing refuses rows whose ID is taken by a stored contribution.
+func (p *parser) existing(rows []Row) ([]Row, CellErrors, error) {
+	var ids []string
+	for _, r := range rows {
+		if r.Contribution.ID != "" {
+			ids = append(ids, r.Contribution.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return rows, nil, nil
+	}
+	found, err := p.res.ContributionsByID(p.ctx, ids)
+	if err != nil {
+		return nil, nil, fmt.Errorf("contribio: existing contributions: %w", err)
+	}
+	if len(found) == 0 {
+		return rows, nil, nil
+	}
+	taken := map[string]bool{}
+	for _, c := range found {
+		taken[c.ID] = true
+	}
+	var errs CellErrors
+	kept := rows[:0]
+	for _, r := range rows {
+		if taken[r.Contribution.ID] {
+			errs = append(errs, cellErr(r.Line, ColID, "error.id_taken", "a contribution with this ID exists already"))
+			continue
+		}
+		kept = append(kept, r)
+	}
+	return kept, errs, nil
+}
+
+func parseTime(v string) (time.Time, bool) {
+	if t, err := time.Parse(time.RFC3339Nano, v); err == nil {
+		return t.UTC().Truncate(time.Millisecond), true
+	}
+	if t, err := time.Parse(time.DateOnly, v); err == nil {
+		return t, true
+	}
+	return time.Time{}, false
+}
+
+// translationCell is a translation as one cell holds it.
+type translationCell struct {
+	Title      string `json:"title"`
+	Text       string `json:"text"`
+	Machine    bool   `json:"machine,omitempty"`
+	Translator string `json:"translator,omitempty"`
+	UpdatedAt  string `json:"updated_at,omitempty"`
+}
+
+func parseTranslation(v string) (domain.Translation, bool) {
+	var tc translationCell
+	dec := json.NewDecoder(strings.NewReader(v))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&tc); err != nil || dec.More() {
+		return domain.Translation{}, false
+	}
+	t := domain.Translation{Title: tc.Title, Text: tc.Text, Machine: tc.Machine, Translator: strings.TrimSpace(tc.Translator)}
+	if tc.UpdatedAt != "" {
+		at, ok := parseTime(tc.UpdatedAt)
+		if !ok {
+			return t, false
+		}
+		t.UpdatedAt = at
+	}
+	return t, true
+}
