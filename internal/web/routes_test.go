@@ -116,6 +116,7 @@ func newFixture(t *testing.T) *fixture {
 			f.ids["membership"] = m.ID
 		}
 	}
+	f.addContributions(t, ctx, mid, body.ID, users["delegate"])
 	inv := &domain.Invitation{Email: "new@example.org", ProcessID: p.ID, MeetingID: mid, Role: domain.RoleObserver, CreatedBy: users["admin"].ID}
 	invTok, invHash := auth.NewToken()
 	if err := db.CreateInvitation(actx, inv, invHash, 24*time.Hour); err != nil {
@@ -135,6 +136,32 @@ func newFixture(t *testing.T) *fixture {
 	}
 	f.srv, f.h = srv, srv.Handler()
 	return f
+}
+
+// addContributions gives the fixture contributions by the delegate in the
+// states the routes need: published (with a document), submitted, and a
+// draft (with a document).
+func (f *fixture) addContributions(t *testing.T, ctx context.Context, meetingID, bodyID string, author *domain.User) {
+	t.Helper()
+	dctx := domain.NewContextWithActor(ctx, &domain.Actor{User: author})
+	for _, c := range []struct {
+		name   string
+		status domain.Status
+	}{{"contribution", domain.StatusPublished}, {"submitted", domain.StatusSubmitted}, {"draft", domain.StatusDraft}} {
+		k := &domain.Contribution{MeetingID: meetingID, Kind: domain.KindRecommendation, Status: c.status, Title: "A " + c.name + " recommendation",
+			Text: "Regular pathways for labour migration should be widened.", BodyID: bodyID, AuthorID: author.ID, Lang: "en", Regions: []string{"West Africa"}}
+		if err := f.db.CreateContribution(dctx, k); err != nil {
+			t.Fatal(err)
+		}
+		f.ids[c.name] = k.ID
+	}
+	for name, cid := range map[string]string{"attachment": f.ids["contribution"], "draft_attachment": f.ids["draft"]} {
+		a, err := f.db.AddAttachment(dctx, cid, "evidence.pdf", []byte("%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.ids[name] = a.ID
+	}
 }
 
 func (f *fixture) do(t *testing.T, role, method, path string, form url.Values) *httptest.ResponseRecorder {
@@ -176,6 +203,11 @@ var (
 	managers  = []string{"admin", "secretariat"}
 	bodyAdmin = []string{"admin", "secretariat", "outsider"}
 	admins    = []string{"admin"}
+	// contributors may submit contributions: every member but observers.
+	contributors = []string{"admin", "secretariat", "chair", "rapporteur", "delegate"}
+	// authorAndManagers are the fixture's contributions' author (the
+	// delegate) and whoever manages the meeting.
+	authorAndManagers = []string{"admin", "secretariat", "delegate"}
 )
 
 type routeCase struct {
@@ -236,6 +268,21 @@ func routeCases() []routeCase {
 		{"POST /meetings/{id}/invitations", "/meetings/{meeting}/invitations", v("email", "z@example.org", "role", "observer", "days", "3"), managers, false},
 		{"GET /meetings/{id}/audit", "/meetings/{meeting}/audit", nil, managers, false},
 		{"GET /meetings/{id}/events", "/meetings/{meeting}/events", nil, members, false},
+		{"GET /meetings/{id}/contributions", "/meetings/{meeting}/contributions", nil, members, false},
+		{"GET /meetings/{id}/contributions/new", "/meetings/{meeting}/contributions/new", nil, contributors, false},
+		{"POST /meetings/{id}/contributions", "/meetings/{meeting}/contributions", v("kind", "recommendation", "title", "New", "text", "Some text to read.", "lang", "en", "body", "{body}"), contributors, false},
+		{"GET /meetings/{id}/moderation", "/meetings/{meeting}/moderation", nil, managers, false},
+		{"GET /contributions", "/contributions", nil, anyUser, false},
+		{"GET /contributions/{id}", "/contributions/{contribution}", nil, members, false},
+		{"GET /contributions/{id}/edit", "/contributions/{draft}/edit", nil, authorAndManagers, false},
+		{"POST /contributions/{id}", "/contributions/{draft}", v("kind", "recommendation", "title", "Changed", "text", "Changed text.", "lang", "en", "body", "{body}", "version", "1"), authorAndManagers, true},
+		{"POST /contributions/{id}/transition", "/contributions/{submitted}/transition", v("step", "publish", "version", "1"), managers, true},
+		{"POST /contributions/{id}/translations", "/contributions/{draft}/translations", v("lang", "fr", "title", "Une recommandation", "text", "Des voies régulières.", "version", "2"), authorAndManagers, true},
+		{"GET /contributions/{id}/versions", "/contributions/{draft}/versions", nil, authorAndManagers, false},
+		{"GET /contributions/{id}/versions/{n}", "/contributions/{draft}/versions/1", nil, authorAndManagers, false},
+		{"GET /attachments/{id}", "/attachments/{attachment}", nil, members, false},
+		{"GET /attachments/{id}/delete", "/attachments/{draft_attachment}/delete", nil, authorAndManagers, false},
+		{"POST /attachments/{id}/delete", "/attachments/{draft_attachment}/delete", v("confirm", "on"), authorAndManagers, true},
 		{"GET /sessions/{id}/edit", "/sessions/{session}/edit", nil, managers, false},
 		{"POST /sessions/{id}", "/sessions/{session}", v("number", "1", "title", "Renamed", "version", "1"), managers, true},
 		{"POST /sessions/{id}/delete", "/sessions/{session}/delete", v("confirm", "on"), managers, true},

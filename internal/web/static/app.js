@@ -40,3 +40,19 @@
     box.hidden = false;
   });
 })();
+
+// The submission form shows the good-practice fields only when the kind is
+// a good practice; without JavaScript they stay visible, labelled as such.
+(function () {
+  "use strict";
+  var box = document.querySelector("fieldset[data-good-practice]");
+  if (!box || !box.form) { return; }
+  function sync() {
+    var k = box.form.querySelector("input[name=kind]:checked");
+    box.hidden = !!k && k.value !== "good_practice";
+  }
+  box.form.addEventListener("change", function (e) {
+    if (e.target && e.target.name === "kind") { sync(); }
+  });
+  sync();
+})();

@@ -1,0 +1,529 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/locale"
+	"github.com/plenary-org/plenary/internal/store"
+)
+
+// The contribution pages: the list with search and filters, the
+// moderation queue, and the shared pieces (labels of kinds, tags, bodies,
+// questions in the viewer's language). The form is in contrib_form.go, the
+// detail page and its actions in contrib_detail.go.
+
+// tagView is a framework item as a tag, labelled in the viewer's language.
+type tagView struct {
+	ID, Code, Kind, Short, Title, Lang string
+	Framework                          string // the framework's name
+	Builtin                            bool
+}
+
+// labels names the things a contribution refers to, in one page's
+// language. It loads what it needs once per request.
+type labels struct {
+	s         *Server
+	ctx       context.Context
+	pg        *Page
+	tags      map[string]tagView
+	tagOrder  []string
+	fws       []*domain.Framework
+	bodies    map[string]*domain.Body
+	questions map[string]*domain.AgendaItem
+	meetings  map[string]*domain.Meeting
+}
+
+func (s *Server) labels(ctx context.Context, pg *Page) *labels {
+	return &labels{s: s, ctx: ctx, pg: pg, bodies: map[string]*domain.Body{}, questions: map[string]*domain.AgendaItem{}, meetings: map[string]*domain.Meeting{}}
+}
+
+// loadTags reads every framework with its items.
+func (l *labels) loadTags() error {
+	if l.tags != nil {
+		return nil
+	}
+	l.tags = map[string]tagView{}
+	list, err := l.s.db.Frameworks(l.ctx)
+	if err != nil {
+		return err
+	}
+	for _, f := range list {
+		fw, err := l.s.db.Framework(l.ctx, f.ID)
+		if err != nil {
+			return err
+		}
+		fw.Builtin = f.Builtin
+		l.fws = append(l.fws, fw)
+		for i := range fw.Items {
+			it := &fw.Items[i]
+			lb, in := it.Label(l.pg.Lang())
+			short := lb.ShortLabel
+			if short == "" {
+				short = lb.Title
+			}
+			l.tags[it.ID] = tagView{ID: it.ID, Code: it.Code, Kind: it.Kind, Short: short, Title: lb.Title, Lang: in, Framework: fw.Name, Builtin: fw.Builtin}
+			l.tagOrder = append(l.tagOrder, it.ID)
+		}
+	}
+	return nil
+}
+
+func (l *labels) tagList(ids []string) []tagView {
+	if l.loadTags() != nil {
+		return nil
+	}
+	out := make([]tagView, 0, len(ids))
+	for _, id := range ids {
+		if t, ok := l.tags[id]; ok {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func (l *labels) body(id string) *domain.Body {
+	if id == "" {
+		return nil
+	}
+	if b, ok := l.bodies[id]; ok {
+		return b
+	}
+	b, err := l.s.db.Body(l.ctx, id)
+	if err != nil {
+		b = nil
+	}
+	l.bodies[id] = b
+	return b
+}
+
+func (l *labels) meeting(id string) *domain.Meeting {
+	if m, ok := l.meetings[id]; ok {
+		return m
+	}
+	m, err := l.s.db.Meeting(l.ctx, id)
+	if err != nil {
+		m = nil
+	}
+	l.meetings[id] = m
+	return m
+}
+
+func (l *labels) loadQuestions(meetingID string) ([]*domain.AgendaItem, error) {
+	qs, err := l.s.db.GuidingQuestions(l.ctx, meetingID)
+	if err != nil {
+		return nil, err
+	}
+	for _, q := range qs {
+		l.questions[q.ID] = q
+	}
+	return qs, nil
+}
+
+func (l *labels) question(id string) string {
+	q, ok := l.questions[id]
+	if !ok {
+		it, err := l.s.db.Item(l.ctx, id)
+		if err != nil {
+			return id
+		}
+		l.questions[id], q = it, it
+	}
+	return questionLabel(q)
+}
+
+// questionLabel is a guiding question short enough for a list or a menu.
+func questionLabel(q *domain.AgendaItem) string {
+	s := q.Text
+	if q.Label != "" {
+		s = "(" + q.Label + ") " + s
+	}
+	return excerpt(strings.NewReplacer("**", "", "*", "").Replace(s), 140)
+}
+
+func (l *labels) kind(k domain.ContributionKind) string { return l.pg.T("contrib.kind." + string(k)) }
+func (l *labels) status(s domain.Status) string         { return l.pg.T("contrib.status." + string(s)) }
+func (l *labels) practice(p domain.PracticeType) string {
+	return l.pg.T("contrib.practice." + string(p))
+}
+
+// anonymous is how a body is shown under the non-attribution rule: its
+// kind and region only.
+func (l *labels) anonymous(b *domain.Body) string {
+	if b == nil {
+		return ""
+	}
+	s := l.pg.T("kind." + string(b.Kind))
+	if b.Region != "" {
+		s += " · " + b.Region
+	}
+	return s
+}
+
+func langName(code string) string {
+	for _, l := range locale.Languages {
+		if l.Code == code {
+			return l.Name
+		}
+	}
+	return code
+}
+
+// excerpt cuts s to about n characters at a word boundary.
+func excerpt(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)[:n]
+	if i := strings.LastIndexByte(string(r), ' '); i > len(string(r))/2 {
+		return string(r)[:i] + "…"
+	}
+	return string(r) + "…"
+}
+
+// contribItem is one contribution in a list.
+type contribItem struct {
+	ID, Title, Excerpt, Lang, LangName string
+	Kind, KindLabel                    string
+	Status, StatusLabel                string
+	PracticeLabel                      string
+	Regions                            []string
+	Body                               string // the body's name, or its kind and region without attribution
+	Attributed                         bool
+	Meeting                            string // the meeting's name, in lists across meetings
+	Tags                               []tagView
+	Version                            int
+	SubmittedAt                        string
+	ReturnReason                       string
+}
+
+func (l *labels) item(c *domain.Contribution, viewer *domain.Actor, withMeeting bool) contribItem {
+	it := contribItem{ID: c.ID, Title: c.Title, Excerpt: excerpt(c.Text, 240), Lang: c.Lang, LangName: langName(c.Lang),
+		Kind: string(c.Kind), KindLabel: l.kind(c.Kind), Status: string(c.Status), StatusLabel: l.status(c.Status),
+		Regions: c.Regions, Tags: l.tagList(c.Tags), Version: c.Version, ReturnReason: c.ReturnReason}
+	if c.Kind == domain.KindGoodPractice && c.Practice != "" {
+		it.PracticeLabel = l.practice(c.Practice)
+	}
+	if !c.SubmittedAt.IsZero() {
+		it.SubmittedAt = c.SubmittedAt.UTC().Format("2006-01-02 15:04 UTC")
+	}
+	m := l.meeting(c.MeetingID)
+	it.Attributed = domain.Attributed(m, c, viewer)
+	if b := l.body(c.BodyID); b != nil {
+		if it.Attributed {
+			it.Body = b.Name
+		} else {
+			it.Body = l.anonymous(b)
+		}
+	}
+	if withMeeting && m != nil {
+		it.Meeting = m.Name()
+	}
+	return it
+}
+
+// facetValue is one value of a filter with how many contributions have it.
+type facetValue struct {
+	Value, Label, Lang string
+	Count              int
+	Checked            bool
+}
+
+// facetGroup is one filter of the list.
+type facetGroup struct {
+	Param, Label string
+	Values       []facetValue
+	Open         bool // a value is chosen
+}
+
+type sortOption struct {
+	Value, Label string
+	Selected     bool
+}
+
+type contribListView struct {
+	Meeting       *domain.Meeting // nil across meetings
+	Query         string
+	Sorts         []sortOption
+	Facets        []facetGroup
+	Items         []contribItem
+	Total         int
+	Pager         Pager
+	Filtered      bool // a search or a filter is active
+	Clear         string
+	CanContribute bool
+	CanModerate   bool
+	Exports       []exportLink
+}
+
+type exportLink struct{ Format, URL string }
+
+// facetParams are the list's filters: the query parameter, the facet the
+// search counts under that name, and the catalogue key of its heading.
+var facetParams = []struct{ param, label string }{
+	{"status", "contrib.filter.status"},
+	{"kind", "contrib.filter.kind"},
+	{"practice_type", "contrib.filter.practice_type"},
+	{"region", "contrib.filter.region"},
+	{"body", "contrib.filter.body"},
+	{"objective", "contrib.filter.objective"},
+	{"principle", "contrib.filter.principle"},
+	{"tag", "contrib.filter.tag"},
+	{"question", "contrib.filter.question"},
+	{"lang", "contrib.filter.lang"},
+	{"meeting", "contrib.filter.meeting"},
+}
+
+const contribPageSize = 20
+
+// searchQuery reads the list's filters from the query string.
+func searchQuery(q url.Values, lang string) store.SearchQuery {
+	vals := func(name string) []string {
+		var out []string
+		for _, v := range q[name] {
+			if v = strings.TrimSpace(v); v != "" && !slices.Contains(out, v) {
+				out = append(out, v)
+			}
+		}
+		return out
+	}
+	sq := store.SearchQuery{Text: strings.TrimSpace(q.Get("q")), Lang: lang, Regions: vals("region"), BodyIDs: vals("body"),
+		Objectives: vals("objective"), Principles: vals("principle"), Tags: vals("tag"), QuestionIDs: vals("question"),
+		Langs: vals("lang"), MeetingIDs: vals("meeting"), Sort: q.Get("sort"), Facets: true, Limit: contribPageSize}
+	for _, v := range vals("kind") {
+		sq.Kinds = append(sq.Kinds, domain.ContributionKind(v))
+	}
+	for _, v := range vals("practice_type") {
+		sq.Practices = append(sq.Practices, domain.PracticeType(v))
+	}
+	for _, v := range vals("status") {
+		sq.Statuses = append(sq.Statuses, domain.Status(v))
+	}
+	switch sq.Sort {
+	case store.SortRelevance, store.SortNewest, store.SortOldest, store.SortTitle, store.SortUpdated:
+	default:
+		sq.Sort = ""
+	}
+	if sq.Sort == store.SortRelevance && sq.Text == "" {
+		sq.Sort = ""
+	}
+	return sq
+}
+
+// listContributions is a meeting's list of contributions.
+func (s *Server) listContributions(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	sc, err := s.scope(r, "meeting", id, false)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	m, err := s.db.Meeting(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	a := actor(r)
+	s.renderContribList(w, r, m, a.CanContribute(sc.ProcessID, id), a.CanManageMeeting(sc.ProcessID, id))
+}
+
+// listAllContributions searches every meeting the viewer may see.
+func (s *Server) listAllContributions(w http.ResponseWriter, r *http.Request) {
+	if _, err := loggedIn(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderContribList(w, r, nil, false, false)
+}
+
+func (s *Server) renderContribList(w http.ResponseWriter, r *http.Request, m *domain.Meeting, canContribute, canModerate bool) {
+	ctx, a := r.Context(), actor(r)
+	v := &contribListView{Meeting: m, CanContribute: canContribute, CanModerate: canModerate}
+	pg := s.page(r, "", v)
+	pg.Title = pg.T("contrib.list_title")
+	if m != nil {
+		pg.Title = pg.T("contrib.list_title_meeting", m.Name())
+	}
+	q := r.URL.Query()
+	sq := searchQuery(q, pg.Lang())
+	if m != nil {
+		sq.MeetingIDs = []string{m.ID}
+	}
+	sq.Offset = pageOffset(r)
+	v.Query = sq.Text
+	v.Filtered = sq.Text != ""
+	for _, f := range facetParams {
+		if len(q[f.param]) > 0 && (m == nil || f.param != "meeting") {
+			v.Filtered = true
+		}
+	}
+	v.Clear = r.URL.Path
+	sorts := []string{store.SortNewest, store.SortOldest, store.SortUpdated, store.SortTitle}
+	if sq.Text != "" {
+		sorts = append([]string{store.SortRelevance}, sorts...)
+	}
+	for _, so := range sorts {
+		sel := so == sq.Sort || (sq.Sort == "" && so == sorts[0])
+		v.Sorts = append(v.Sorts, sortOption{Value: so, Label: pg.T("contrib.sort." + so), Selected: sel})
+	}
+	vis, err := s.db.VisibilityFor(ctx, a)
+	var res *store.SearchResult
+	if err == nil {
+		res, err = s.db.Search(ctx, vis, sq)
+	}
+	if err != nil {
+		if domain.ErrorCode(err) == domain.EINVALID {
+			pg.FormError = pg.message(err)
+			s.render(w, r, http.StatusUnprocessableEntity, "contributions", pg)
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	lb := s.labels(ctx, pg)
+	if m != nil {
+		lb.meetings[m.ID] = m
+		if _, err := lb.loadQuestions(m.ID); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	if err := lb.loadTags(); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v.Total = res.Total
+	for _, c := range res.Items {
+		v.Items = append(v.Items, lb.item(c, a, m == nil))
+	}
+	v.Pager = Pager{Offset: sq.Offset, Limit: contribPageSize, Total: res.Total, Base: pagerBase(r)}
+	v.Facets = lb.facets(q, res.Facets, m != nil)
+	s.render(w, r, http.StatusOK, "contributions", pg)
+}
+
+// facets turns the search's counts into the filter groups of the page,
+// keeping chosen values that no longer match anything so that they can be
+// unticked.
+func (l *labels) facets(q url.Values, counts map[string][]store.FacetCount, inMeeting bool) []facetGroup {
+	var out []facetGroup
+	for _, f := range facetParams {
+		if f.param == "meeting" && inMeeting {
+			continue
+		}
+		g := facetGroup{Param: f.param, Label: l.pg.T(f.label)}
+		seen := map[string]bool{}
+		for _, c := range counts[f.param] {
+			seen[c.Value] = true
+			g.Values = append(g.Values, l.facetValue(f.param, c.Value, c.Count, slices.Contains(q[f.param], c.Value)))
+		}
+		for _, v := range q[f.param] {
+			if v != "" && !seen[v] {
+				seen[v] = true
+				g.Values = append(g.Values, l.facetValue(f.param, v, 0, true))
+			}
+		}
+		for _, v := range g.Values {
+			g.Open = g.Open || v.Checked
+		}
+		if len(g.Values) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+func (l *labels) facetValue(param, value string, n int, checked bool) facetValue {
+	fv := facetValue{Value: value, Label: value, Count: n, Checked: checked}
+	switch param {
+	case "status":
+		fv.Label = l.status(domain.Status(value))
+	case "kind":
+		fv.Label = l.kind(domain.ContributionKind(value))
+	case "practice_type":
+		fv.Label = l.practice(domain.PracticeType(value))
+	case "body":
+		if b := l.body(value); b != nil {
+			fv.Label = b.Name
+		}
+	case "objective", "principle", "tag":
+		if t, ok := l.tags[value]; ok {
+			fv.Label, fv.Lang = t.Code+" "+t.Short, t.Lang
+		}
+	case "question":
+		fv.Label = l.question(value)
+	case "lang":
+		fv.Label, fv.Lang = langName(value), value
+	case "meeting":
+		if m := l.meeting(value); m != nil {
+			fv.Label = m.Name()
+		}
+	}
+	return fv
+}
+
+// moderationView is the secretariat's queue of submitted contributions.
+type moderationView struct {
+	Meeting *domain.Meeting
+	Items   []contribItem
+	Counts  []facetValue // contributions by status
+	Pager   Pager
+	Total   int
+}
+
+// moderation lists a meeting's submitted contributions, oldest first, for
+// its secretariat to publish or return.
+func (s *Server) moderation(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if _, err := s.scope(r, "meeting", id, true); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ctx, a := r.Context(), actor(r)
+	m, err := s.db.Meeting(ctx, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := &moderationView{Meeting: m}
+	pg := s.page(r, "", v)
+	pg.Title = pg.T("moderation.title", m.Name())
+	vis, err := s.db.VisibilityFor(ctx, a)
+	var all, queue *store.SearchResult
+	if err == nil {
+		all, err = s.db.Search(ctx, vis, store.SearchQuery{MeetingIDs: []string{id}, Facets: true, Limit: 1})
+	}
+	offset := pageOffset(r)
+	if err == nil {
+		queue, err = s.db.Search(ctx, vis, store.SearchQuery{MeetingIDs: []string{id}, Statuses: []domain.Status{domain.StatusSubmitted},
+			Sort: store.SortOldest, Offset: offset, Limit: contribPageSize})
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	lb := s.labels(ctx, pg)
+	lb.meetings[m.ID] = m
+	if err := lb.loadTags(); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	counts := map[string]int{}
+	for _, c := range all.Facets["status"] {
+		counts[c.Value] = c.Count
+	}
+	for _, st := range domain.Statuses {
+		v.Counts = append(v.Counts, facetValue{Value: string(st), Label: lb.status(st), Count: counts[string(st)]})
+	}
+	v.Total = queue.Total
+	for _, c := range queue.Items {
+		v.Items = append(v.Items, lb.item(c, a, false))
+	}
+	v.Pager = Pager{Offset: offset, Limit: contribPageSize, Total: queue.Total, Base: pagerBase(r)}
+	s.render(w, r, http.StatusOK, "moderation", pg)
+}
