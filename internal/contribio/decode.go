@@ -163,10 +163,19 @@ func decodeCSV(data []byte, o Options) ([]record, CellErrors) {
 	if !t.setHeader(head, o.MeetingID == "") {
 		return nil, t.errs
 	}
-	for row := 2; ; row++ {
+	// Rows are numbered as a spreadsheet shows the file: a blank line,
+	// which the CSV reader skips, is an empty row all the same.
+	row, end := 1, lastLine(cr, head)
+	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
+		}
+		row++
+		if err == nil {
+			start, _ := cr.FieldPos(0)
+			row += max(start-end-1, 0)
+			end = lastLine(cr, rec)
 		}
 		if err != nil {
 			var pe *csv.ParseError
@@ -182,6 +191,12 @@ func decodeCSV(data []byte, o Options) ([]record, CellErrors) {
 		}
 	}
 	return t.recs, t.errs
+}
+
+// lastLine returns the line of the file on which the record just read ends.
+func lastLine(cr *csv.Reader, rec []string) int {
+	line, _ := cr.FieldPos(len(rec) - 1)
+	return line + strings.Count(rec[len(rec)-1], "\n")
 }
 
 func delimiter(data []byte) rune {
