@@ -31,6 +31,11 @@ import (
 // delegate (delegate in meeting A1 for body Budapest), rapporteur (of
 // group G1 in meeting A1), nobody (no role anywhere). Anonymous requests
 // use the role "".
+//
+// Contributions in meeting A1, all by the delegate for Budapest:
+// contribDraft (a draft, with the attachment attDraft), contribSubmitted,
+// contribPublished (a good practice in English with a Spanish translation
+// and the attachment attPublished).
 type fixture struct {
 	db     *store.DB
 	h      http.Handler
@@ -117,8 +122,34 @@ func newFixture(t testing.TB) *fixture {
 		must(db.AddMembership(ctx, &m.m))
 		f.ids[m.key] = m.m.ID
 	}
+
+	for _, c := range []struct {
+		key string
+		c   domain.Contribution
+	}{
+		{"contribDraft", domain.Contribution{Kind: domain.KindRecommendation, Status: domain.StatusDraft, Title: "Draft recommendation",
+			Text: "Regional processes should share data on labour migration.", Lang: "en"}},
+		{"contribSubmitted", domain.Contribution{Kind: domain.KindIssue, Status: domain.StatusSubmitted, Title: "Submitted gap",
+			Text: "Return and reintegration lack funding in the region.", Lang: "en"}},
+		{"contribPublished", domain.Contribution{Kind: domain.KindGoodPractice, Practice: domain.PracticeProject, Status: domain.StatusPublished,
+			Title: "Published practice", Text: "A joint labour migration programme for the Western Balkans.", Lang: "en",
+			QuestionID: f.ids["itemI1"], Regions: []string{"Europe"}, Countries: []string{"HU"},
+			Translations: []domain.Translation{{Lang: "es", Title: "Práctica publicada", Text: "Un programa conjunto de migración laboral."}}}},
+	} {
+		c.c.MeetingID, c.c.BodyID, c.c.AuthorID = a.Meeting.ID, body.ID, users["delegate"].ID
+		must(db.CreateContribution(ctx, &c.c))
+		f.ids[c.key] = c.c.ID
+	}
+	for key, contrib := range map[string]string{"attDraft": "contribDraft", "attPublished": "contribPublished"} {
+		att, err := db.AddAttachment(ctx, f.ids[contrib], "evaluation.pdf", testPDF)
+		must(err)
+		f.ids[key] = att.ID
+	}
 	return f
 }
+
+// testPDF is the smallest document an attachment accepts as a PDF.
+var testPDF = []byte("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
 
 var placeholder = regexp.MustCompile(`\{[A-Za-z0-9:]+\}`)
 
@@ -137,12 +168,22 @@ func (f *fixture) url(t testing.TB, s string) string {
 // do sends a request as role ("" for anonymous) with a JSON body, if any.
 func (f *fixture) do(t testing.TB, method, url, role, body string) *httptest.ResponseRecorder {
 	t.Helper()
+	return f.doWith(t, method, url, role, "application/json", body, nil)
+}
+
+// doWith sends a request as role with a body of the given content type,
+// if any, and extra headers.
+func (f *fixture) doWith(t testing.TB, method, url, role, contentType, body string, header http.Header) *httptest.ResponseRecorder {
+	t.Helper()
 	var r *http.Request
 	if body != "" {
 		r = httptest.NewRequest(method, url, strings.NewReader(body))
-		r.Header.Set("Content-Type", "application/json")
+		r.Header.Set("Content-Type", contentType)
 	} else {
 		r = httptest.NewRequest(method, url, nil)
+	}
+	for k, v := range header {
+		r.Header[k] = v
 	}
 	if role != "" {
 		token, ok := f.tokens[role]

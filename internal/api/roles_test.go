@@ -69,21 +69,112 @@ func TestRoleMatrix(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			// Refused requests change nothing, so they share a fixture;
-			// each allowed one gets its own so that it finds the version
-			// and the objects it expects.
-			shared := newFixture(t)
-			for i, role := range matrixRoles {
-				f := shared
-				if tt.want[i] < 300 {
-					f = newFixture(t)
-				}
-				w := f.do(t, tt.method, f.url(t, tt.url), role, f.url(t, tt.body))
-				if w.Code != tt.want[i] {
-					t.Errorf("as %q: status %d, want %d; body: %s", role, w.Code, tt.want[i], w.Body)
-				}
-				checkWellFormed(t, w)
-			}
+			runMatrixRow(t, matrixRow{method: tt.method, url: tt.url, body: tt.body, want: tt.want})
+		})
+	}
+}
+
+// matrixRow is one request of a role matrix and the status each role gets.
+type matrixRow struct {
+	method      string
+	url         string
+	body        string
+	contentType string // of body; application/json when empty
+	want        [8]int // per matrixRoles
+	document    bool   // a success answers a document, not JSON
+}
+
+// runMatrixRow sends row's request as every role of matrixRoles and checks
+// the statuses.
+func runMatrixRow(t *testing.T, row matrixRow) {
+	t.Helper()
+	if row.contentType == "" {
+		row.contentType = "application/json"
+	}
+	// Refused requests change nothing, so they share a fixture; each
+	// allowed one gets its own so that it finds the version and the
+	// objects it expects.
+	shared := newFixture(t)
+	for i, role := range matrixRoles {
+		f := shared
+		if row.want[i] < 300 {
+			f = newFixture(t)
+		}
+		w := f.doWith(t, row.method, f.url(t, row.url), role, row.contentType, f.url(t, row.body), nil)
+		if w.Code != row.want[i] {
+			t.Errorf("as %q: status %d, want %d; body: %s", role, w.Code, row.want[i], w.Body)
+		}
+		if !row.document || w.Code >= 300 {
+			checkWellFormed(t, w)
+		}
+	}
+}
+
+// TestContributionRoleMatrix is TestRoleMatrix for contributions. The
+// fixture's contributions are the delegate's: a draft (private to them and
+// the secretariat), a submitted one (the same) and a published one (seen
+// by every member of the meeting, changed by the secretariat only).
+func TestContributionRoleMatrix(t *testing.T) {
+	t.Parallel()
+	const (
+		ok   = http.StatusOK
+		new  = http.StatusCreated
+		del  = http.StatusNoContent
+		anon = http.StatusUnauthorized
+		hid  = http.StatusNotFound
+		no   = http.StatusForbidden
+	)
+	upload, uploadType := multipartFile("file", "note.txt", []byte("Notes from the regional consultation.\n"))
+	tests := []struct {
+		name string
+		row  matrixRow
+	}{
+		{"search", matrixRow{method: "GET", url: "/api/v1/contributions", want: [8]int{anon, ok, ok, ok, ok, ok, ok, ok}}},
+		{"create", matrixRow{method: "POST", url: "/api/v1/meetings/{meetingA1}/contributions", body: `{"kind":"recommendation","title":"T","text":"Share data."}`,
+			want: [8]int{anon, hid, no, new, new, hid, new, new}}},
+		{"create in another meeting of the process", matrixRow{method: "POST", url: "/api/v1/meetings/{meetingA2}/contributions", body: `{"kind":"recommendation","title":"T","text":"Share data."}`,
+			want: [8]int{anon, hid, no, hid, hid, hid, new, new}}},
+		{"create for the delegate's body", matrixRow{method: "POST", url: "/api/v1/meetings/{meetingA1}/contributions", body: `{"kind":"recommendation","title":"T","text":"Share data.","body_id":"{body}"}`,
+			want: [8]int{anon, hid, no, new, no, hid, new, new}}},
+		{"read published", matrixRow{method: "GET", url: "/api/v1/contributions/{contribPublished}", want: [8]int{anon, hid, ok, ok, ok, hid, ok, ok}}},
+		{"read draft", matrixRow{method: "GET", url: "/api/v1/contributions/{contribDraft}", want: [8]int{anon, hid, hid, ok, hid, hid, ok, ok}}},
+		{"read submitted", matrixRow{method: "GET", url: "/api/v1/contributions/{contribSubmitted}", want: [8]int{anon, hid, hid, ok, hid, hid, ok, ok}}},
+		{"patch draft", matrixRow{method: "PATCH", url: "/api/v1/contributions/{contribDraft}", body: `{"title":"T2","version":1}`,
+			want: [8]int{anon, hid, hid, ok, hid, hid, ok, ok}}},
+		{"patch published", matrixRow{method: "PATCH", url: "/api/v1/contributions/{contribPublished}", body: `{"title":"T2","version":1}`,
+			want: [8]int{anon, hid, no, no, no, hid, ok, ok}}},
+		{"submit draft", matrixRow{method: "POST", url: "/api/v1/contributions/{contribDraft}/transition", body: `{"action":"submit","version":1}`,
+			want: [8]int{anon, hid, hid, ok, hid, hid, ok, ok}}},
+		{"publish submitted", matrixRow{method: "POST", url: "/api/v1/contributions/{contribSubmitted}/transition", body: `{"action":"publish","version":1}`,
+			want: [8]int{anon, hid, hid, no, hid, hid, ok, ok}}},
+		{"return published", matrixRow{method: "POST", url: "/api/v1/contributions/{contribPublished}/transition", body: `{"action":"return","version":1,"reason":"Add the results."}`,
+			want: [8]int{anon, hid, no, no, no, hid, ok, ok}}},
+		{"withdraw published", matrixRow{method: "POST", url: "/api/v1/contributions/{contribPublished}/transition", body: `{"action":"withdraw","version":1}`,
+			want: [8]int{anon, hid, no, ok, no, hid, ok, ok}}},
+		{"versions", matrixRow{method: "GET", url: "/api/v1/contributions/{contribPublished}/versions", want: [8]int{anon, hid, no, ok, no, hid, ok, ok}}},
+		{"one version", matrixRow{method: "GET", url: "/api/v1/contributions/{contribPublished}/versions/1", want: [8]int{anon, hid, no, ok, no, hid, ok, ok}}},
+		{"versions of a draft", matrixRow{method: "GET", url: "/api/v1/contributions/{contribDraft}/versions", want: [8]int{anon, hid, hid, ok, hid, hid, ok, ok}}},
+		{"translate published", matrixRow{method: "PUT", url: "/api/v1/contributions/{contribPublished}/translations/fr", body: `{"title":"Titre","text":"Texte","version":1}`,
+			want: [8]int{anon, hid, no, no, no, hid, ok, ok}}},
+		{"translate draft", matrixRow{method: "PUT", url: "/api/v1/contributions/{contribDraft}/translations/fr", body: `{"title":"Titre","text":"Texte","version":1}`,
+			want: [8]int{anon, hid, hid, ok, hid, hid, ok, ok}}},
+		{"delete translation", matrixRow{method: "DELETE", url: "/api/v1/contributions/{contribPublished}/translations/es?version=1",
+			want: [8]int{anon, hid, no, no, no, hid, del, del}}},
+		{"attach to draft", matrixRow{method: "POST", url: "/api/v1/contributions/{contribDraft}/attachments", body: upload, contentType: uploadType,
+			want: [8]int{anon, hid, hid, new, hid, hid, new, new}}},
+		{"attach to published", matrixRow{method: "POST", url: "/api/v1/contributions/{contribPublished}/attachments", body: upload, contentType: uploadType,
+			want: [8]int{anon, hid, no, no, no, hid, new, new}}},
+		{"download from published", matrixRow{method: "GET", url: "/api/v1/attachments/{attPublished}", document: true,
+			want: [8]int{anon, hid, ok, ok, ok, hid, ok, ok}}},
+		{"download from draft", matrixRow{method: "GET", url: "/api/v1/attachments/{attDraft}", document: true,
+			want: [8]int{anon, hid, hid, ok, hid, hid, ok, ok}}},
+		{"detach from draft", matrixRow{method: "DELETE", url: "/api/v1/attachments/{attDraft}", want: [8]int{anon, hid, hid, del, hid, hid, del, del}}},
+		{"detach from published", matrixRow{method: "DELETE", url: "/api/v1/attachments/{attPublished}", want: [8]int{anon, hid, no, no, no, hid, del, del}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			runMatrixRow(t, tt.row)
 		})
 	}
 }

@@ -1,0 +1,376 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/plenary-org/plenary/internal/domain"
+)
+
+// multipartFile returns a multipart/form-data body holding one file in the
+// field named field, and its content type.
+func multipartFile(field, name string, data []byte) (body, contentType string) {
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	fw, _ := mw.CreateFormFile(field, name)
+	fw.Write(data)
+	mw.Close()
+	return b.String(), mw.FormDataContentType()
+}
+
+// TestContributionLifecycle follows a contribution from its draft to the
+// search results: created by a delegate, read, changed on a stale version
+// (refused), changed, submitted, published by the secretariat, found.
+func TestContributionLifecycle(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	w := f.do(t, "POST", f.url(t, "/api/v1/meetings/{meetingA1}/contributions"), "delegate",
+		f.url(t, `{"kind":"good_practice","practice_type":"legislation","title":" Portable pensions for seasonal workers ",
+		"text":"A bilateral agreement lets seasonal workers carry their pension rights home.","question_id":"{itemI1}",
+		"regions":["Europe"],"countries":["tr","hu"],"where":"Hungary and Türkiye","period_from":"2015","period_to":"2019-06",
+		"links":["https://example.org/agreement"]}`))
+	if w.Code != http.StatusCreated {
+		t.Fatalf("create: %d %s", w.Code, w.Body)
+	}
+	var c contributionDetailJSON
+	decodeBody(t, w, &c)
+	if loc := w.Header().Get("Location"); loc != "/api/v1/contributions/"+c.ID {
+		t.Errorf("Location %q", loc)
+	}
+	f.ids["new"] = c.ID
+	if c.Status != "draft" || c.Version != 1 || c.Title != "Portable pensions for seasonal workers" || c.BodyID != f.ids["body"] ||
+		c.AuthorID != f.ids["user:delegate"] || c.Lang != "en" || strings.Join(c.Countries, ",") != "HU,TR" || c.SubmittedAt != nil || !c.Attributed {
+		t.Errorf("created contribution: %+v", c)
+	}
+	search := "/api/v1/contributions?q=pension&meeting={meetingA1}&facets=true"
+	f.run(t, []scenario{
+		{name: "the author reads it", method: "GET", url: "/api/v1/contributions/{new}", as: "delegate", status: http.StatusOK,
+			want: []string{`"practice_type":"legislation"`, `"period_to":"2019-06"`, `"body_name":"Budapest Process"`, `"body_kind":"irf"`,
+				`"body_region":"Europe"`, `"translations":[]`, `"attachments":[]`}},
+		{name: "an observer does not see a draft", method: "GET", url: "/api/v1/contributions/{new}", as: "observer", status: http.StatusNotFound},
+		{name: "change it", method: "PATCH", url: "/api/v1/contributions/{new}", as: "delegate", body: `{"title":"Portable pensions","version":1}`,
+			status: http.StatusOK, want: []string{`"title":"Portable pensions"`, `"version":2`,
+				// What was not sent is kept.
+				`"practice_type":"legislation"`, `"where":"Hungary and Türkiye"`, `"countries":["HU","TR"]`, `"question_id":"{itemI1}"`,
+				`"links":["https://example.org/agreement"]`}},
+		{name: "change it on a stale version", method: "PATCH", url: "/api/v1/contributions/{new}", as: "delegate", body: `{"title":"Stale","version":1}`,
+			status: http.StatusConflict, want: []string{`"code":"conflict"`, `"key":"error.conflict"`}},
+		{name: "the stale change changed nothing", method: "GET", url: "/api/v1/contributions/{new}", as: "delegate", status: http.StatusOK,
+			want: []string{`"title":"Portable pensions"`, `"version":2`}},
+		{name: "change without a version", method: "PATCH", url: "/api/v1/contributions/{new}", as: "delegate", body: `{"title":"X"}`,
+			status: http.StatusUnprocessableEntity, want: []string{`"fields":{"version":`}},
+		{name: "the author may not publish", method: "POST", url: "/api/v1/contributions/{new}/transition", as: "delegate",
+			body: `{"action":"publish","version":2}`, status: http.StatusForbidden},
+		{name: "submit", method: "POST", url: "/api/v1/contributions/{new}/transition", as: "delegate", body: `{"action":"submit","version":2}`,
+			status: http.StatusOK, want: []string{`"status":"submitted"`, `"version":3`, `"submitted_at":"20`}, notWant: []string{"published_at"}},
+		{name: "submit twice", method: "POST", url: "/api/v1/contributions/{new}/transition", as: "delegate", body: `{"action":"submit","version":3}`,
+			status: http.StatusUnprocessableEntity, want: []string{`"key":"error.transition"`}},
+		{name: "return without a reason", method: "POST", url: "/api/v1/contributions/{new}/transition", as: "secA", body: `{"action":"return","version":3}`,
+			status: http.StatusUnprocessableEntity, want: []string{`"reason":`}},
+		{name: "an unknown step", method: "POST", url: "/api/v1/contributions/{new}/transition", as: "secA", body: `{"action":"approve","version":3}`,
+			status: http.StatusUnprocessableEntity, want: []string{`"action":"choose submit, publish, return, withdraw or reopen"`}},
+		{name: "the secretariat publishes", method: "POST", url: "/api/v1/contributions/{new}/transition", as: "secA", body: `{"action":"publish","version":3}`,
+			status: http.StatusOK, want: []string{`"status":"published"`, `"version":4`, `"published_at":"20`}},
+		{name: "an observer now sees it", method: "GET", url: "/api/v1/contributions/{new}", as: "observer", status: http.StatusOK,
+			want: []string{`"status":"published"`}},
+		{name: "the author may no longer change it", method: "PATCH", url: "/api/v1/contributions/{new}", as: "delegate", body: `{"title":"X","version":4}`,
+			status: http.StatusForbidden},
+		{name: "versions", method: "GET", url: "/api/v1/contributions/{new}/versions", as: "delegate", status: http.StatusOK,
+			want: []string{`"version":4`, `"version":1`, `"actor_name":"User secA"`, `"actor_id":"{user:delegate}"`}},
+		{name: "the first version", method: "GET", url: "/api/v1/contributions/{new}/versions/1", as: "secA", status: http.StatusOK,
+			want: []string{`"version":1`, `"title":"Portable pensions for seasonal workers"`, `"status":"draft"`}},
+		{name: "a version that does not exist", method: "GET", url: "/api/v1/contributions/{new}/versions/9", as: "secA", status: http.StatusNotFound},
+		{name: "a version that is not a number", method: "GET", url: "/api/v1/contributions/{new}/versions/one", as: "secA", status: http.StatusNotFound},
+		{name: "translate", method: "PUT", url: "/api/v1/contributions/{new}/translations/fr", as: "secA",
+			body:   `{"title":"Retraites portables","text":"Un accord bilatéral permet aux travailleurs saisonniers de rapatrier leurs droits.","translator":"SG","version":4}`,
+			status: http.StatusOK, want: []string{`"translations":[{"lang":"fr","title":"Retraites portables"`, `"translator":"SG"`, `"version":5`}},
+		{name: "translate into the original's language", method: "PUT", url: "/api/v1/contributions/{new}/translations/en", as: "secA",
+			body: `{"title":"T","text":"T","version":5}`, status: http.StatusUnprocessableEntity, want: []string{`"lang":"this is the language of the original"`}},
+		{name: "remove a translation without a version", method: "DELETE", url: "/api/v1/contributions/{new}/translations/fr", as: "secA",
+			status: http.StatusUnprocessableEntity, want: []string{`"version":`}},
+		{name: "remove a translation on a stale version", method: "DELETE", url: "/api/v1/contributions/{new}/translations/fr?version=4", as: "secA",
+			status: http.StatusConflict},
+		{name: "remove a translation", method: "DELETE", url: "/api/v1/contributions/{new}/translations/fr?version=5", as: "secA", status: http.StatusNoContent},
+		{name: "remove it again", method: "DELETE", url: "/api/v1/contributions/{new}/translations/fr?version=6", as: "secA", status: http.StatusNotFound},
+		{name: "search finds it", method: "GET", url: search, as: "observer", status: http.StatusOK,
+			want: []string{`"total":1`, `"id":"{new}"`, `"facets":{`, `"kind":[{"value":"good_practice","count":1}]`}},
+		{name: "search for what is not there", method: "GET", url: "/api/v1/contributions?q=fisheries", as: "observer", status: http.StatusOK,
+			want: []string{`"total":0`, `"items":[]`}, notWant: []string{`"facets"`}},
+		{name: "search by kind", method: "GET", url: "/api/v1/contributions?kind=good_practice&kind=issue_gap&limit=10", as: "secA", status: http.StatusOK,
+			want: []string{`"id":"{new}"`, `"id":"{contribPublished}"`, `"id":"{contribSubmitted}"`, `"limit":10`}, notWant: []string{"{contribDraft}"}},
+		{name: "the secretariat of another process finds nothing", method: "GET", url: search, as: "secB", status: http.StatusOK,
+			want: []string{`"total":0`}},
+		{name: "search with bad filters", method: "GET", url: "/api/v1/contributions?kind=wish&status=lost&demo=maybe&limit=0&sort=best", as: "observer",
+			status: http.StatusUnprocessableEntity, want: []string{`"demo":"must be true or false"`, `"limit":`}},
+		{name: "search with bad values", method: "GET", url: "/api/v1/contributions?kind=wish&status=lost&sort=best", as: "observer",
+			status: http.StatusUnprocessableEntity, want: []string{`"kind":`, `"status":`, `"sort":`}},
+		{name: "withdraw", method: "POST", url: "/api/v1/contributions/{new}/transition", as: "delegate", body: `{"action":"withdraw","version":6}`,
+			status: http.StatusOK, want: []string{`"status":"withdrawn"`}},
+		{name: "a withdrawn contribution cannot be changed", method: "PATCH", url: "/api/v1/contributions/{new}", as: "secA", body: `{"title":"X","version":7}`,
+			status: http.StatusUnprocessableEntity, want: []string{`"key":"error.withdrawn"`}},
+		{name: "an observer does not see a withdrawn one", method: "POST", url: "/api/v1/contributions/{new}/transition", as: "observer",
+			body: `{"action":"reopen","version":7}`, status: http.StatusNotFound},
+		{name: "reopen", method: "POST", url: "/api/v1/contributions/{new}/transition", as: "delegate", body: `{"action":"reopen","version":7}`,
+			status: http.StatusOK, want: []string{`"status":"draft"`}},
+	})
+}
+
+// TestContributionValidation checks that refused input is reported field
+// by field, with the catalogue key and the message in the caller's
+// language: the Accept-Language header's, else the account's.
+func TestContributionValidation(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	url := f.url(t, "/api/v1/meetings/{meetingA1}/contributions")
+	bad := `{"kind":"wish","title":"","text":"x","lang":"de","countries":["XX"],"links":["ftp://x"],"question_id":"nope","tags":["nope"]}`
+	type errBody struct {
+		Error struct {
+			Code, Message string
+			Fields, Keys  map[string]string
+		}
+	}
+	tests := []struct {
+		name     string
+		as       string
+		header   http.Header
+		wantMsgs map[string]string // field -> message
+	}{
+		{name: "English by default", as: "delegate", wantMsgs: map[string]string{"kind": "choose one of the kinds of contribution", "title": "this field is required",
+			"question_id": "choose one of the meeting's guiding questions", "tags": "choose tags from the reference frameworks"}},
+		{name: "French from Accept-Language", as: "delegate", header: http.Header{"Accept-Language": {"fr-CH, fr;q=0.9, en;q=0.5"}},
+			wantMsgs: map[string]string{"kind": "Choisissez l'un des types de contribution.", "title": "Ce champ est obligatoire.",
+				"countries": "Codes de pays ISO 3166 inconnus : XX", "question_id": "Choisissez l'une des questions directrices de la réunion."}},
+		{name: "Arabic from Accept-Language", as: "secA", header: http.Header{"Accept-Language": {"ar"}},
+			wantMsgs: map[string]string{"title": "هذا الحقل إلزامي."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := f.doWith(t, "POST", url, tt.as, "application/json", bad, tt.header)
+			if w.Code != http.StatusUnprocessableEntity {
+				t.Fatalf("status %d: %s", w.Code, w.Body)
+			}
+			checkWellFormed(t, w)
+			var e errBody
+			decodeBody(t, w, &e)
+			for field, want := range tt.wantMsgs {
+				if got := e.Error.Fields[field]; got != want {
+					t.Errorf("field %s: message %q, want %q", field, got, want)
+				}
+			}
+			for field, key := range map[string]string{"kind": "error.contribution_kind", "title": "error.required", "lang": "error.locale",
+				"countries": "error.countries", "links": "error.link", "question_id": "error.unknown_question", "tags": "error.unknown_tag"} {
+				if e.Error.Keys[field] != key {
+					t.Errorf("field %s: key %q, want %q; body %s", field, e.Error.Keys[field], key, w.Body)
+				}
+			}
+		})
+	}
+	t.Run("the account's language without Accept-Language", func(t *testing.T) {
+		ctx := context.Background()
+		u, err := f.db.UserByID(ctx, f.ids["user:delegate"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		u.Locale = "es"
+		if err := f.db.UpdateUser(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+		w := f.do(t, "POST", url, "delegate", `{"kind":"recommendation","title":"","text":"x"}`)
+		if want := `"fields":{"title":"Este campo es obligatorio."}`; w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), want) {
+			t.Errorf("status %d, body %s; want 422 with %s", w.Code, w.Body, want)
+		}
+	})
+	f.run(t, []scenario{
+		{name: "a delegate may not submit for another body", method: "POST", url: "/api/v1/meetings/{meetingA1}/contributions", as: "delegate",
+			body:   `{"kind":"recommendation","title":"T","text":"x","body_id":"other"}`,
+			status: http.StatusForbidden, want: []string{`"key":"error.contribute_body"`}},
+		{name: "the secretariat names an unknown body", method: "POST", url: "/api/v1/meetings/{meetingA1}/contributions", as: "secA",
+			body:   `{"kind":"recommendation","title":"T","text":"x","body_id":"other"}`,
+			status: http.StatusUnprocessableEntity, want: []string{`"body_id":"there is no such body"`}},
+		{name: "the secretariat submits without a body", method: "POST", url: "/api/v1/meetings/{meetingA1}/contributions", as: "secA",
+			body: `{"kind":"recommendation","title":"T","text":"Share data.","submit":true}`, status: http.StatusCreated,
+			want: []string{`"status":"submitted"`, `"submitted_at":"20`}, notWant: []string{"body_id", "body_kind"}},
+		{name: "a delegate may not move a contribution to another body", method: "PATCH", url: "/api/v1/contributions/{contribDraft}", as: "delegate",
+			body: `{"body_id":"other","version":1}`, status: http.StatusForbidden},
+		{name: "unknown field", method: "POST", url: "/api/v1/meetings/{meetingA1}/contributions", as: "delegate",
+			body: `{"kind":"recommendation","title":"T","text":"x","status":"published"}`, status: http.StatusBadRequest, want: []string{`"status":"unknown field"`}},
+		{name: "wrong type", method: "PATCH", url: "/api/v1/contributions/{contribDraft}", as: "delegate",
+			body: `{"regions":"Europe","version":1}`, status: http.StatusUnprocessableEntity, want: []string{`"regions":"must be an array"`}},
+		{name: "bad period", method: "PATCH", url: "/api/v1/contributions/{contribPublished}", as: "secA",
+			body: `{"period_from":"2019","period_to":"2015","version":1}`, status: http.StatusUnprocessableEntity, want: []string{`"period_to":"must not be before the start date"`}},
+	})
+}
+
+// TestAttachments checks uploads: the type is checked by content, the size
+// is limited, the download is served as an attachment that browsers do not
+// sniff.
+func TestAttachments(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	url := f.url(t, "/api/v1/contributions/{contribDraft}/attachments")
+	upload := func(name string, data []byte, header http.Header) *httptest.ResponseRecorder {
+		body, ct := multipartFile("file", name, data)
+		return f.doWith(t, "POST", url, "delegate", ct, body, header)
+	}
+	t.Run("a PDF", func(t *testing.T) {
+		w := upload("report 2017.pdf", testPDF, nil)
+		if w.Code != http.StatusCreated {
+			t.Fatalf("status %d: %s", w.Code, w.Body)
+		}
+		var a attachmentJSON
+		decodeBody(t, w, &a)
+		if a.Name != "report 2017.pdf" || a.ContentType != "application/pdf" || a.Size != int64(len(testPDF)) || w.Header().Get("Location") != a.URL {
+			t.Errorf("attachment %+v, Location %q", a, w.Header().Get("Location"))
+		}
+		d := f.do(t, "GET", a.URL, "secA", "")
+		if d.Code != http.StatusOK || !bytes.Equal(d.Body.Bytes(), testPDF) {
+			t.Fatalf("download: status %d, %d bytes", d.Code, d.Body.Len())
+		}
+		for h, want := range map[string]string{"Content-Type": "application/pdf", "X-Content-Type-Options": "nosniff",
+			"Content-Disposition": `attachment; filename="report 2017.pdf"`, "Content-Security-Policy": "sandbox"} {
+			if got := d.Header().Get(h); got != want {
+				t.Errorf("%s: %q, want %q", h, got, want)
+			}
+		}
+		g := f.do(t, "GET", f.url(t, "/api/v1/contributions/{contribDraft}"), "delegate", "")
+		if !strings.Contains(g.Body.String(), `"id":"`+a.ID+`"`) {
+			t.Errorf("the contribution does not list its attachment: %s", g.Body)
+		}
+	})
+	tests := []struct {
+		name   string
+		file   string
+		data   []byte
+		header http.Header
+		status int
+		want   string
+	}{
+		{name: "an executable named .pdf", file: "cv.pdf", data: []byte("MZ\x90\x00\x03"), status: 422,
+			want: `"file":"cv.pdf: attach PDF, office documents (Word, Excel, PowerPoint, OpenDocument) or plain text"`},
+		{name: "a type not accepted", file: "photo.exe", data: []byte("MZ"), status: 422, want: `"key":"error.attachment_type"`},
+		{name: "an empty file", file: "empty.txt", data: nil, status: 422, want: `"key":"error.attachment_empty"`},
+		{name: "too large", file: "big.txt", data: bytes.Repeat([]byte("a"), domain.MaxAttachmentBytes+1), status: 413,
+			want: `"message":"big.txt is larger than 10 MB"`},
+		{name: "too large, in French", file: "big.txt", data: bytes.Repeat([]byte("a"), domain.MaxAttachmentBytes+1), status: 413,
+			header: http.Header{"Accept-Language": {"fr"}}, want: `"message":"big.txt dépasse 10 Mo."`},
+		{name: "the largest allowed", file: "big.txt", data: bytes.Repeat([]byte("a"), domain.MaxAttachmentBytes), status: 201, want: `"size":10485760`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := upload(tt.file, tt.data, tt.header)
+			if w.Code != tt.status || !strings.Contains(w.Body.String(), tt.want) {
+				t.Errorf("status %d, body %.300s; want %d with %s", w.Code, w.Body, tt.status, tt.want)
+			}
+			checkWellFormed(t, w)
+		})
+	}
+	t.Run("a request far larger than the limit", func(t *testing.T) {
+		body := strings.Repeat("x", domain.MaxAttachmentBytes+attachmentMargin+10)
+		w := f.doWith(t, "POST", url, "delegate", "multipart/form-data; boundary=zzz", "--zzz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\n"+body, nil)
+		if w.Code != http.StatusRequestEntityTooLarge {
+			t.Errorf("status %d: %.300s", w.Code, w.Body)
+		}
+		checkWellFormed(t, w)
+	})
+	f.run(t, []scenario{
+		{name: "JSON instead of a form", method: "POST", url: "/api/v1/contributions/{contribDraft}/attachments", as: "delegate", body: `{"file":"x"}`,
+			status: http.StatusUnsupportedMediaType},
+		{name: "download a missing one", method: "GET", url: "/api/v1/attachments/nope", as: "secA", status: http.StatusNotFound},
+		{name: "detach", method: "DELETE", url: "/api/v1/attachments/{attDraft}", as: "delegate", status: http.StatusNoContent},
+		{name: "detached", method: "GET", url: "/api/v1/attachments/{attDraft}", as: "delegate", status: http.StatusNotFound},
+	})
+	t.Run("no file in the form", func(t *testing.T) {
+		body, ct := multipartFile("document", "a.txt", []byte("text"))
+		w := f.doWith(t, "POST", url, "delegate", ct, body, nil)
+		if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), `"file":`) {
+			t.Errorf("status %d: %s", w.Code, w.Body)
+		}
+	})
+}
+
+// TestNonAttribution checks that in a meeting held without attribution
+// nobody but the author learns the body or the author of a contribution,
+// not from reading it, its versions or the search results.
+func TestNonAttribution(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	m, err := f.db.Meeting(ctx, f.ids["meetingA1"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.NonAttribution = true
+	if err := f.db.UpdateMeeting(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	hidden := []string{"{body}", "Budapest", "{user:delegate}", "User delegate", `"body_id"`, `"author_id"`, `"actor_id"`}
+	shown := []string{`"attributed":false`, `"body_region":"Europe"`, `"body_kind":"irf"`}
+	f.run(t, []scenario{
+		{name: "an observer reads it", method: "GET", url: "/api/v1/contributions/{contribPublished}", as: "observer", status: http.StatusOK,
+			want: shown, notWant: hidden},
+		{name: "the secretariat reads it", method: "GET", url: "/api/v1/contributions/{contribSubmitted}", as: "secA", status: http.StatusOK,
+			want: shown, notWant: hidden},
+		{name: "the secretariat reads its versions", method: "GET", url: "/api/v1/contributions/{contribPublished}/versions", as: "secA", status: http.StatusOK,
+			want: []string{`"version":1`}, notWant: hidden},
+		{name: "the secretariat reads its first version", method: "GET", url: "/api/v1/contributions/{contribPublished}/versions/1", as: "secA", status: http.StatusOK,
+			want: shown, notWant: hidden},
+		{name: "search results", method: "GET", url: "/api/v1/contributions?meeting={meetingA1}&facets=true", as: "secA", status: http.StatusOK,
+			want: append([]string{`"id":"{contribPublished}"`}, shown...), notWant: hidden},
+		{name: "the author sees their own", method: "GET", url: "/api/v1/contributions/{contribPublished}", as: "delegate", status: http.StatusOK,
+			want: []string{`"attributed":true`, `"body_id":"{body}"`, `"body_name":"Budapest Process"`, `"author_id":"{user:delegate}"`}},
+	})
+}
+
+// FuzzCreateContribution sends arbitrary bodies to the contribution
+// routes as the delegate: the decoder for every input type must answer
+// a well-formed 4xx or accept, and the create route must never fail with
+// a 5xx.
+func FuzzCreateContribution(f *testing.F) {
+	seeds := append(slices.Clone(jsonSeeds),
+		`{"kind":"good_practice","title":"T","text":"x","period_from":"2015-13","links":["javascript:alert(1)"]}`,
+		`{"kind":"recommendation","title":"T","text":"x","countries":["hu",""],"regions":["",""],"submit":true}`,
+		`{"kind":"issue_gap","title":"T","text":"x","tags":[""],"question_id":"","lang":"zh"}`,
+		`{"kind":"recommendation","title":"`+strings.Repeat("é", 400)+`","text":"x"}`,
+		`{"regions":null,"version":1,"title":null}`,
+		`{"action":"return","version":1,"reason":"\u0000"}`,
+	)
+	for _, s := range seeds {
+		f.Add([]byte(s))
+	}
+	fx := newFixture(f)
+	url := fx.url(f, "/api/v1/meetings/{meetingA1}/contributions")
+	targets := []func() any{
+		func() any { return new(contributionInput) }, func() any { return new(contributionPatch) },
+		func() any { return new(transitionInput) }, func() any { return new(translationInput) },
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		for _, target := range targets {
+			if err := decodeJSON(bytes.NewReader(body), target()); err != nil {
+				if status, e := errorResponse(err); status < 400 || status > 499 || e.Message == "" || e.Code == "" {
+					t.Fatalf("decode %q into %T: status %d %+v", body, target(), status, e)
+				}
+			}
+		}
+		r := httptest.NewRequest("POST", url, bytes.NewReader(body))
+		r.Header.Set("Authorization", "Bearer "+fx.tokens["delegate"])
+		r.Header.Set("Content-Type", "application/json")
+		w := serve(fx.h, r)
+		if w.Code != http.StatusCreated && (w.Code < 400 || w.Code > 499) {
+			t.Fatalf("body %q: status %d: %s", body, w.Code, w.Body)
+		}
+		checkWellFormed(t, w)
+		if w.Code == http.StatusCreated {
+			var c contributionDetailJSON
+			if err := json.Unmarshal(w.Body.Bytes(), &c); err != nil || c.Status != "draft" && c.Status != "submitted" || c.AuthorID != fx.ids["user:delegate"] {
+				t.Fatalf("body %q: created %s", body, w.Body)
+			}
+		}
+	})
+}
