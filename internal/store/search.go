@@ -423,7 +423,7 @@ func (db *DB) searchPage(ctx context.Context, p *searchPlan) ([]string, error) {
 	case p.match != "" && db.dialect.dollar:
 		where, wargs := p.where("", true)
 		query = `SELECT c.id FROM contribution_search s JOIN contributions c ON c.seq = s.seq
-			WHERE s.doc @@ ?::tsquery AND ` + where + ` ORDER BY ts_rank(s.doc, ?::tsquery, 1) DESC, c.seq DESC LIMIT ? OFFSET ?`
+			WHERE s.doc @@ ?::tsquery AND ` + where + ` ORDER BY ts_rank_cd(s.doc, ?::tsquery, 2) DESC, c.seq DESC LIMIT ? OFFSET ?`
 		args = append(append([]any{p.match}, wargs...), p.match)
 	case p.match != "":
 		where, wargs := p.where("", true)

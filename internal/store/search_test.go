@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -665,4 +666,169 @@ func TestSearchDeletedMeeting(t *testing.T) {
 	if len(names) != 0 {
 		t.Fatalf("found %v from a deleted meeting", names)
 	}
+}
+
+// rankQueries are searches whose best match is clear: the word is in the
+// title of one contribution and at most in the text of others.
+var rankQueries = []struct{ text, lang, top string }{
+	{"data", "en", "en-data"},
+	{"migration data", "en", "en-data"},
+	{"regularisation", "en", "en-law"},
+	{"réintégration", "fr", "fr-fund"},
+	{"niños migrantes", "es", "es-children"},
+	{"العمال", "ar", "ar-workers"},
+	{"удостоверения личности", "ru", "ru-ids"},
+	{"伙伴关系", "zh", "zh-partners"},
+	{`"migrant workers"`, "en", "en-elsewhere"},
+}
+
+// TestSearchRankingAcrossEngines runs the same searches on SQLite and on
+// PostgreSQL over the same data (moved by dump and restore, so that the
+// IDs are the same): the matches must be the same set, clear-cut searches
+// must put the same contribution first, and the orders are compared
+// (top-5 overlap, Kendall's tau). Without PLENARY_TEST_DATABASE_URL only
+// the SQLite half runs.
+func TestSearchRankingAcrossEngines(t *testing.T) {
+	ctx := context.Background()
+	all := store.Visibility{All: true}
+	ids := func(db *store.DB, text, lang string) []string {
+		res, err := db.Search(ctx, all, store.SearchQuery{Text: text, Lang: lang, Limit: store.MaxPageSize})
+		if err != nil {
+			t.Fatalf("%q: %v", text, err)
+		}
+		var out []string
+		for _, c := range res.Items {
+			out = append(out, c.ID)
+		}
+		return out
+	}
+	// pair returns the SQLite database filled by fill and, when tests may
+	// use PostgreSQL, a copy of it there.
+	pair := func(name string, fill func(db *store.DB)) (lite, pg *store.DB) {
+		lite = openSQLite(t, name)
+		fill(lite)
+		if os.Getenv(storetest.EnvURL) == "" {
+			return lite, nil
+		}
+		var buf bytes.Buffer
+		if _, err := lite.Dump(ctx, &buf); err != nil {
+			t.Fatal(err)
+		}
+		pg = openPostgres(t)
+		if _, err := pg.Restore(ctx, &buf, false); err != nil {
+			t.Fatal(err)
+		}
+		return lite, pg
+	}
+
+	var f *searchFix
+	lite, pg := pair("fixture.db", func(db *store.DB) { f = newSearchFix(t, db) })
+	for _, q := range rankQueries {
+		for _, db := range []*store.DB{lite, pg} {
+			if db == nil {
+				continue
+			}
+			got := ids(db, q.text, q.lang)
+			if len(got) == 0 || f.names[got[0]] != q.top {
+				t.Errorf("%s: %q ranks %s first, want %s", db.Engine(), q.text, f.names[first(got)], q.top)
+			}
+			if pg != nil && db == pg {
+				if a := ids(lite, q.text, q.lang); sorted(a) != sorted(got) {
+					t.Errorf("%q: SQLite finds %v, PostgreSQL %v", q.text, a, got)
+				}
+			}
+		}
+	}
+
+	// 2,000 generated contributions: many matches per search, where the
+	// two ranking functions can differ.
+	var w *benchWorld
+	lite, pg = pair("generated.db", func(db *store.DB) {
+		w = newBenchWorld(t, db)
+		if err := db.CreateContributions(actorCtx(w.admin), benchContributions(w, 0, 2000)); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if pg == nil {
+		t.Skipf("PostgreSQL half skipped: set %s to compare the engines", storetest.EnvURL)
+	}
+	var overlap, tau float64
+	var firstSame, n int
+	for _, m := range benchMix(w) {
+		if m.q.Text == "" {
+			continue
+		}
+		a, b := ids(lite, m.q.Text, m.q.Lang), ids(pg, m.q.Text, m.q.Lang)
+		if len(a) < store.MaxPageSize && sorted(a) != sorted(b) {
+			t.Errorf("%q: SQLite finds %d, PostgreSQL %d, not the same set", m.q.Text, len(a), len(b))
+			continue
+		}
+		if len(a) == 0 {
+			continue
+		}
+		n++
+		o, k := topOverlap(a, b, 5), kendallTau(a, b)
+		overlap += o
+		tau += k
+		if a[0] == b[0] {
+			firstSame++
+		}
+		t.Logf("%-30q %4d matches, same first %-5v top-5 overlap %.2f, Kendall tau %.2f", m.q.Text, len(a), a[0] == b[0], o, k)
+	}
+	overlap, tau = overlap/float64(n), tau/float64(n)
+	t.Logf("over %d searches: same first result %d, mean top-5 overlap %.2f, mean Kendall tau %.2f", n, firstSame, overlap, tau)
+	if overlap < 0.4 || tau < 0.4 {
+		t.Errorf("the engines rank too differently: top-5 overlap %.2f, tau %.2f", overlap, tau)
+	}
+}
+
+func first(s []string) string {
+	if len(s) == 0 {
+		return ""
+	}
+	return s[0]
+}
+
+// topOverlap is the share of the first k of a that are in the first k of b.
+func topOverlap(a, b []string, k int) float64 {
+	k = min(k, len(a), len(b))
+	if k == 0 {
+		return 0
+	}
+	n := 0
+	for _, x := range a[:k] {
+		if slices.Contains(b[:k], x) {
+			n++
+		}
+	}
+	return float64(n) / float64(k)
+}
+
+// kendallTau compares the orders of the items a and b have in common: 1
+// when they agree on every pair, -1 when on none.
+func kendallTau(a, b []string) float64 {
+	pos := map[string]int{}
+	for i, x := range b {
+		pos[x] = i
+	}
+	var common []int
+	for _, x := range a {
+		if p, ok := pos[x]; ok {
+			common = append(common, p)
+		}
+	}
+	var conc, disc int
+	for i := range common {
+		for j := i + 1; j < len(common); j++ {
+			if common[i] < common[j] {
+				conc++
+			} else {
+				disc++
+			}
+		}
+	}
+	if conc+disc == 0 {
+		return 1
+	}
+	return float64(conc-disc) / float64(conc+disc)
 }
