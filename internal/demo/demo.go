@@ -190,6 +190,9 @@ func Load(ctx context.Context, db *store.DB, params auth.Params) (*Result, error
 		}
 		res.Logins = append(res.Logins, Login{p.email, string(p.role)})
 	}
+	if err := loadContributions(ctx, db, mid); err != nil {
+		return nil, err
+	}
 	return res, nil
 }
 
