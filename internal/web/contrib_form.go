@@ -101,6 +101,10 @@ func (s *Server) contribForm(r *http.Request, m *domain.Meeting, c *domain.Contr
 	v := &contribFormView{Meeting: m, C: c, New: isNew, Accept: store.AttachmentExtensions, MaxMB: domain.MaxAttachmentBytes >> 20,
 		MaxFiles: domain.MaxAttachments, Regions: strings.Join(c.Regions, "; "), Countries: strings.Join(c.Countries, ", "),
 		Links: strings.Join(c.Links, "\n"), Attachments: c.Attachments, GoodPractice: c.Kind == domain.KindGoodPractice}
+	if r.Method == http.MethodPost {
+		// Show the lists as they were typed, not as they were understood.
+		v.Regions, v.Countries, v.Links = r.PostFormValue("regions"), r.PostFormValue("countries"), r.PostFormValue("links")
+	}
 	pg := s.page(r, "", v)
 	if isNew {
 		pg.Title = pg.T("contrib.new_title")

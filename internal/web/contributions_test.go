@@ -1,0 +1,508 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/plenary-org/plenary/internal/domain"
+)
+
+// The fixture's contributions are by the delegate on behalf of "Body":
+// {contribution} published with {attachment}, {submitted}, and {draft}
+// with {draft_attachment} (routes_test.go).
+
+var reContributionURL = regexp.MustCompile(`^/contributions/([0-9a-z]{26})$`)
+
+// created returns the ID of the contribution a form post redirected to.
+func created(t *testing.T, rec *httptest.ResponseRecorder) string {
+	t.Helper()
+	m := reContributionURL.FindStringSubmatch(rec.Header().Get("Location"))
+	if rec.Code != http.StatusSeeOther || m == nil {
+		t.Fatalf("status %d, location %q:\n%s", rec.Code, rec.Header().Get("Location"), body(rec))
+	}
+	return m[1]
+}
+
+// multipartPost sends fields and files as a browser does with
+// enctype="multipart/form-data".
+func (f *fixture) multipartPost(t *testing.T, role, path string, fields url.Values, files map[string][]byte) *httptest.ResponseRecorder {
+	t.Helper()
+	for k, v := range f.ids {
+		path = strings.ReplaceAll(path, "{"+k+"}", v)
+	}
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for k, vs := range fields {
+		for _, v := range vs {
+			mw.WriteField(k, v)
+		}
+	}
+	for name, data := range files {
+		w, err := mw.CreateFormFile("files", name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(data)
+	}
+	mw.Close()
+	req := httptest.NewRequest("POST", path, &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: f.cookies[role]})
+	rec := httptest.NewRecorder()
+	f.h.ServeHTTP(rec, req)
+	return rec
+}
+
+func (f *fixture) get(t *testing.T, role, path, lang string) *httptest.ResponseRecorder {
+	t.Helper()
+	for k, v := range f.ids {
+		path = strings.ReplaceAll(path, "{"+k+"}", v)
+	}
+	req := httptest.NewRequest("GET", path, nil)
+	if lang != "" {
+		req.Header.Set("Accept-Language", lang)
+	}
+	if tok := f.cookies[role]; tok != "" {
+		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: tok})
+	}
+	rec := httptest.NewRecorder()
+	f.h.ServeHTTP(rec, req)
+	return rec
+}
+
+func (f *fixture) gcmItem(t *testing.T, code string) string {
+	t.Helper()
+	fw, err := f.db.Framework(context.Background(), f.ids["framework"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range fw.Items {
+		if it.Code == code {
+			return it.ID
+		}
+	}
+	t.Fatalf("no item %s", code)
+	return ""
+}
+
+var pdf = []byte("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
+
+func TestDelegateSubmitsAGoodPracticeThatTheSecretariatPublishes(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	o3 := f.gcmItem(t, "O3")
+	form := url.Values{"kind": {"good_practice"}, "practice_type": {"project"}, "title": {"Migrant resource centres"},
+		"text": {"One-stop centres give migrants accurate information before they leave and after they return."},
+		"body": {f.ids["body"]}, "regions": {"West Africa; Sahel"}, "countries": {"sn, ml"}, "tags": {o3}, "lang": {""},
+		"where": {"Dakar"}, "implementer": {"Ministry of Labour"}, "period_from": {"2016"}, "period_to": {"2019-06"},
+		"links": {"https://example.org/mrc\n\nhttps://example.org/evaluation"}, "action": {"draft"}}
+	rec := f.multipartPost(t, "delegate", "/meetings/{meeting}/contributions", form, map[string][]byte{"evaluation.pdf": pdf})
+	id := created(t, rec)
+	c, err := f.db.Contribution(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Status != domain.StatusDraft || c.Practice != domain.PracticeProject || c.BodyID != f.ids["body"] || c.Lang != "en" ||
+		strings.Join(c.Regions, "|") != "Sahel|West Africa" || strings.Join(c.Countries, ",") != "ML,SN" || len(c.Tags) != 1 ||
+		len(c.Links) != 2 || len(c.Attachments) != 1 || c.PeriodTo != "2019-06" {
+		t.Fatalf("stored: %+v", c)
+	}
+	// The detail page shows the tag by its label, the document and the
+	// detected language; the author may submit, not publish.
+	page := body(f.get(t, "delegate", "/contributions/"+id, ""))
+	for _, want := range []string{"Migrant resource centres", "O3", "Provide accurate and timely information", "evaluation.pdf", "Body",
+		`value="submit"`, "Ministry of Labour", "2016 – 2019-06"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the detail page lacks %q", want)
+		}
+	}
+	if strings.Contains(page, `value="publish"`) || strings.Contains(page, "Audit trail") {
+		t.Error("the author is offered the secretariat's step or the audit trail")
+	}
+	// Other members do not see a draft.
+	if rec := f.get(t, "observer", "/contributions/"+id, ""); rec.Code != http.StatusNotFound {
+		t.Fatalf("observer sees a draft: %d", rec.Code)
+	}
+	rec = f.do(t, "delegate", "POST", "/contributions/"+id+"/transition", url.Values{"step": {"submit"}, "version": {"1"}})
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("submit: status %d: %s", rec.Code, body(rec))
+	}
+	// A delegate may not publish, even their own.
+	rec = f.do(t, "delegate", "POST", "/contributions/"+id+"/transition", url.Values{"step": {"publish"}, "version": {"2"}})
+	if rec.Code != http.StatusForbidden {
+		t.Fatalf("delegate publishes: status %d", rec.Code)
+	}
+	// The moderation queue lists it, oldest first: the fixture's submitted one comes before.
+	page = body(f.get(t, "secretariat", "/meetings/{meeting}/moderation", ""))
+	if i, j := strings.Index(page, "A submitted recommendation"), strings.Index(page, "Migrant resource centres"); i < 0 || j < i {
+		t.Fatalf("queue order: fixture at %d, new at %d:\n%s", i, j, page)
+	}
+	if !strings.Contains(page, "2 contributions waiting") {
+		t.Errorf("the queue does not count its contributions:\n%s", page)
+	}
+	rec = f.do(t, "secretariat", "POST", "/contributions/"+id+"/transition",
+		url.Values{"step": {"publish"}, "version": {"2"}, "next": {"/meetings/" + f.ids["meeting"] + "/moderation"}})
+	if rec.Code != http.StatusSeeOther || !strings.HasSuffix(rec.Header().Get("Location"), "/moderation") {
+		t.Fatalf("publish: status %d, location %q: %s", rec.Code, rec.Header().Get("Location"), body(rec))
+	}
+	page = body(f.get(t, "observer", "/contributions/"+id, ""))
+	if !strings.Contains(page, "Migrant resource centres") || strings.Contains(page, `action="/contributions/`+id+`/translations"`) {
+		t.Fatalf("the observer's view of the published contribution:\n%s", page)
+	}
+	// The secretariat sees the audit trail of every step.
+	page = body(f.get(t, "secretariat", "/contributions/"+id, ""))
+	for _, want := range []string{"Audit trail", "Created", "Document attached", "Submitted", "Published"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the secretariat's detail page lacks %q", want)
+		}
+	}
+}
+
+func TestObserverCannotContribute(t *testing.T) {
+	f := newFixture(t)
+	if rec := f.get(t, "observer", "/meetings/{meeting}/contributions/new", ""); rec.Code != http.StatusForbidden {
+		t.Fatalf("form: status %d", rec.Code)
+	}
+	rec := f.do(t, "observer", "POST", "/meetings/{meeting}/contributions", url.Values{"kind": {"recommendation"}, "title": {"T"}, "text": {"Text"}, "lang": {"en"}})
+	if rec.Code != http.StatusForbidden {
+		t.Fatalf("create: status %d", rec.Code)
+	}
+	page := body(f.get(t, "observer", "/meetings/{meeting}/contributions", ""))
+	if strings.Contains(page, "/contributions/new") {
+		t.Fatal("the observer is offered the submission form")
+	}
+}
+
+func TestDelegateCannotSubmitForAnotherBody(t *testing.T) {
+	f := newFixture(t)
+	other := &domain.Body{Name: "Other body", Kind: domain.BodyNGO}
+	if err := f.db.CreateBody(context.Background(), other); err != nil {
+		t.Fatal(err)
+	}
+	rec := f.do(t, "delegate", "POST", "/meetings/{meeting}/contributions",
+		url.Values{"kind": {"recommendation"}, "title": {"T"}, "text": {"Text"}, "lang": {"en"}, "body": {other.ID}})
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(body(rec), "Choose one of the bodies you submit for.") {
+		t.Fatalf("status %d:\n%s", rec.Code, body(rec))
+	}
+	// The secretariat submits for any body.
+	rec = f.do(t, "secretariat", "POST", "/meetings/{meeting}/contributions",
+		url.Values{"kind": {"recommendation"}, "title": {"T"}, "text": {"Text"}, "lang": {"en"}, "body": {other.ID}})
+	created(t, rec)
+}
+
+func TestDelegateCannotEditAnothersContribution(t *testing.T) {
+	f := newFixture(t)
+	rec := f.do(t, "chair", "POST", "/meetings/{meeting}/contributions",
+		url.Values{"kind": {"issue_gap"}, "title": {"A gap in data"}, "text": {"Data on returns are missing."}, "lang": {"en"}, "action": {"submit"}})
+	id := created(t, rec)
+	// Submitted and not the delegate's: not even visible.
+	for _, p := range []string{"/contributions/" + id, "/contributions/" + id + "/edit"} {
+		if rec := f.get(t, "delegate", p, ""); rec.Code != http.StatusNotFound {
+			t.Fatalf("GET %s: status %d", p, rec.Code)
+		}
+	}
+	// Published: visible, but neither editable nor withdrawable by the delegate.
+	if rec := f.do(t, "secretariat", "POST", "/contributions/"+id+"/transition", url.Values{"step": {"publish"}, "version": {"2"}}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("publish: %d", rec.Code)
+	}
+	if rec := f.get(t, "delegate", "/contributions/"+id+"/edit", ""); rec.Code != http.StatusForbidden {
+		t.Fatalf("edit form: status %d", rec.Code)
+	}
+	rec = f.do(t, "delegate", "POST", "/contributions/"+id, url.Values{"kind": {"issue_gap"}, "title": {"Hijacked"}, "text": {"x"}, "lang": {"en"}, "version": {"3"}})
+	if rec.Code != http.StatusForbidden {
+		t.Fatalf("update: status %d", rec.Code)
+	}
+	rec = f.do(t, "delegate", "POST", "/contributions/"+id+"/transition", url.Values{"step": {"withdraw"}, "version": {"3"}, "confirm": {"on"}})
+	if rec.Code != http.StatusForbidden {
+		t.Fatalf("withdraw: status %d", rec.Code)
+	}
+	rec = f.do(t, "delegate", "POST", "/contributions/"+id+"/translations", url.Values{"lang": {"fr"}, "title": {"x"}, "text": {"y"}, "version": {"3"}})
+	if rec.Code != http.StatusForbidden {
+		t.Fatalf("translate: status %d", rec.Code)
+	}
+	if rec := f.get(t, "outsider", "/contributions/"+id, ""); rec.Code != http.StatusNotFound {
+		t.Fatalf("outsider: status %d", rec.Code)
+	}
+	c, _ := f.db.Contribution(context.Background(), id)
+	if c.Title != "A gap in data" || c.Status != domain.StatusPublished {
+		t.Fatalf("changed by the refused requests: %+v", c)
+	}
+}
+
+func TestFormErrorsInTheUsersLanguageKeepWhatWasTyped(t *testing.T) {
+	f := newFixture(t)
+	for _, lang := range []string{"en", "fr", "es", "ar", "zh", "ru"} {
+		t.Run(lang, func(t *testing.T) {
+			form := url.Values{"kind": {"good_practice"}, "title": {""}, "text": {"Un texte tapé avec soin"}, "lang": {"fr"},
+				"body": {f.ids["body"]}, "period_from": {"2019"}, "period_to": {"2015"}, "countries": {"SN, XX"}, "links": {"ftp://nope"}}
+			req := httptest.NewRequest("POST", "/meetings/"+f.ids["meeting"]+"/contributions", strings.NewReader(form.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.Header.Set("Accept-Language", lang)
+			req.AddCookie(&http.Cookie{Name: sessionCookie, Value: f.cookies["delegate"]})
+			rec := httptest.NewRecorder()
+			f.h.ServeHTTP(rec, req)
+			p := f.srv.cat.Printer(lang)
+			page := body(rec)
+			if rec.Code != http.StatusUnprocessableEntity {
+				t.Fatalf("status %d", rec.Code)
+			}
+			for _, want := range []string{p.T("error.required"), p.T("error.date_order"), p.T("error.countries", "XX"), p.T("error.link", "ftp://nope"),
+				"Un texte tapé avec soin", `value="2019"`, `value="SN, XX"`, `id="f-title-err"`, `href="#f-title"`} {
+				if !strings.Contains(page, want) {
+					t.Errorf("the page lacks %q", want)
+				}
+			}
+		})
+	}
+}
+
+func TestStaleContributionEditIsAConflict(t *testing.T) {
+	f := newFixture(t)
+	edit := func(title string) *httptest.ResponseRecorder {
+		return f.do(t, "delegate", "POST", "/contributions/{draft}", url.Values{"kind": {"recommendation"}, "title": {title},
+			"text": {"Regular pathways."}, "lang": {"en"}, "body": {f.ids["body"]}, "version": {"1"}})
+	}
+	if rec := edit("First"); rec.Code != http.StatusSeeOther {
+		t.Fatalf("first: status %d: %s", rec.Code, body(rec))
+	}
+	rec := edit("Second, from an old page")
+	if rec.Code != http.StatusConflict || !strings.Contains(body(rec), "Someone else changed this") || !strings.Contains(body(rec), "Second, from an old page") {
+		t.Fatalf("stale: status %d:\n%s", rec.Code, body(rec))
+	}
+	c, _ := f.db.Contribution(context.Background(), f.ids["draft"])
+	if c.Title != "First" {
+		t.Fatalf("title %q: the stale edit overwrote the first", c.Title)
+	}
+	// The versions list both saves and the newest shows what changed.
+	page := body(f.get(t, "delegate", "/contributions/{draft}/versions", ""))
+	if !strings.Contains(page, "Version 2") || !strings.Contains(page, "Version 1") {
+		t.Fatalf("versions:\n%s", page)
+	}
+	page = body(f.get(t, "delegate", "/contributions/{draft}/versions/2", ""))
+	if !strings.Contains(page, "3 fields changed since version 1.") || !strings.Contains(page, "<del dir=\"auto\" class=\"pre\">A draft recommendation</del>") {
+		t.Fatalf("diff:\n%s", page)
+	}
+	if rec := f.get(t, "observer", "/contributions/{draft}/versions/1", ""); rec.Code != http.StatusNotFound {
+		t.Fatalf("observer reads a draft's version: %d", rec.Code)
+	}
+}
+
+func TestAttachmentsAreCheckedAndServedAsDownloads(t *testing.T) {
+	f := newFixture(t)
+	fields := url.Values{"kind": {"recommendation"}, "title": {"With a bad file"}, "text": {"Text."}, "lang": {"en"}, "body": {f.ids["body"]}}
+	rec := f.multipartPost(t, "delegate", "/meetings/{meeting}/contributions", fields, map[string][]byte{"virus.pdf": []byte("MZ\x90\x00 not a pdf")})
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(body(rec), "virus.pdf: attach PDF") || !strings.Contains(body(rec), "choose them again") {
+		t.Fatalf("bad file: status %d:\n%s", rec.Code, body(rec))
+	}
+	rec = f.get(t, "observer", "/attachments/{attachment}", "")
+	if rec.Code != http.StatusOK || rec.Header().Get("Content-Type") != "application/pdf" ||
+		rec.Header().Get("Content-Disposition") != `attachment; filename=evidence.pdf` || rec.Header().Get("X-Content-Type-Options") != "nosniff" ||
+		!bytes.HasPrefix(rec.Body.Bytes(), []byte("%PDF-")) {
+		t.Fatalf("download: status %d, headers %v", rec.Code, rec.Header())
+	}
+	// A document of a draft is the author's and the secretariat's only.
+	if rec := f.get(t, "observer", "/attachments/{draft_attachment}", ""); rec.Code != http.StatusNotFound {
+		t.Fatalf("observer downloads a draft's document: %d", rec.Code)
+	}
+	if rec := f.do(t, "delegate", "POST", "/attachments/{draft_attachment}/delete", nil); rec.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("delete without confirmation: %d", rec.Code)
+	}
+	if rec := f.do(t, "delegate", "POST", "/attachments/{draft_attachment}/delete", url.Values{"confirm": {"on"}}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("delete: %d", rec.Code)
+	}
+	if rec := f.get(t, "delegate", "/attachments/{draft_attachment}", ""); rec.Code != http.StatusNotFound {
+		t.Fatalf("deleted document still served: %d", rec.Code)
+	}
+	// Names with non-ASCII letters are encoded for the header.
+	a, err := f.db.AddAttachment(context.Background(), f.ids["contribution"], "évaluation 2018.pdf", pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec = f.get(t, "delegate", "/attachments/"+a.ID, "")
+	if cd := rec.Header().Get("Content-Disposition"); cd != `attachment; filename*=utf-8''%C3%A9valuation%202018.pdf` {
+		t.Fatalf("Content-Disposition %q", cd)
+	}
+}
+
+func TestTranslationsBesideTheOriginal(t *testing.T) {
+	f := newFixture(t)
+	rec := f.do(t, "delegate", "POST", "/contributions/{draft}/translations", url.Values{"lang": {"en"}, "title": {"Same"}, "text": {"Same"}, "version": {"1"}})
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(body(rec), "This is the language of the original.") || !strings.Contains(body(rec), `href="#f-t-lang"`) {
+		t.Fatalf("same language: status %d:\n%s", rec.Code, body(rec))
+	}
+	rec = f.do(t, "delegate", "POST", "/contributions/{draft}/translations",
+		url.Values{"lang": {"fr"}, "title": {"Une recommandation"}, "text": {"Des voies régulières de migration de travail."}, "translator": {"A. Traducteur"}, "version": {"1"}})
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("translate: status %d: %s", rec.Code, body(rec))
+	}
+	page := body(f.get(t, "delegate", "/contributions/{draft}", ""))
+	for _, want := range []string{`<section class="original" lang="en"`, `<section class="translation" lang="fr"`, "Une recommandation", "Translated by A. Traducteur", "Français"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+}
+
+func TestReturnNeedsAReasonAndWithdrawAConfirmation(t *testing.T) {
+	f := newFixture(t)
+	rec := f.do(t, "secretariat", "POST", "/contributions/{submitted}/transition", url.Values{"step": {"return"}, "version": {"1"}, "reason": {"  "}})
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(body(rec), "Say why the contribution is returned") {
+		t.Fatalf("return without a reason: status %d:\n%s", rec.Code, body(rec))
+	}
+	rec = f.do(t, "secretariat", "POST", "/contributions/{submitted}/transition", url.Values{"step": {"return"}, "version": {"1"}, "reason": {"Please add the countries."}})
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("return: status %d", rec.Code)
+	}
+	page := body(f.get(t, "delegate", "/contributions/{submitted}", ""))
+	if !strings.Contains(page, "The secretariat returned this contribution:") || !strings.Contains(page, "Please add the countries.") || !strings.Contains(page, `value="submit"`) {
+		t.Fatalf("the author does not see why it was returned:\n%s", page)
+	}
+	rec = f.do(t, "delegate", "POST", "/contributions/{submitted}/transition", url.Values{"step": {"withdraw"}, "version": {"2"}})
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(body(rec), "Tick the box to confirm") {
+		t.Fatalf("withdraw without confirmation: status %d", rec.Code)
+	}
+	rec = f.do(t, "delegate", "POST", "/contributions/{submitted}/transition", url.Values{"step": {"withdraw"}, "version": {"2"}, "confirm": {"on"}})
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("withdraw: status %d", rec.Code)
+	}
+	// From a stale page the step is a conflict, not a second withdrawal.
+	rec = f.do(t, "delegate", "POST", "/contributions/{submitted}/transition", url.Values{"step": {"reopen"}, "version": {"2"}})
+	if rec.Code != http.StatusConflict {
+		t.Fatalf("stale reopen: status %d", rec.Code)
+	}
+	rec = f.do(t, "delegate", "POST", "/contributions/{submitted}/transition", url.Values{"step": {"publish"}, "version": {"3"}})
+	if rec.Code != http.StatusForbidden {
+		t.Fatalf("delegate publishes a withdrawn contribution: status %d", rec.Code)
+	}
+}
+
+func TestNonAttributionHidesBodyAndAuthor(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	m, _ := f.db.Meeting(ctx, f.ids["meeting"])
+	m.NonAttribution = true
+	if err := f.db.UpdateMeeting(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := f.db.Body(ctx, f.ids["body"])
+	b.Name, b.Region = "Unique Body Name", "Southern Africa"
+	if err := f.db.UpdateBody(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	for _, role := range []string{"secretariat", "observer", "chair"} {
+		for _, p := range []string{"/contributions/{contribution}", "/meetings/{meeting}/contributions"} {
+			page := body(f.get(t, role, p, ""))
+			if strings.Contains(page, "Unique Body Name") || strings.Contains(page, ">Delegate<") {
+				t.Errorf("%s sees the body or the author on %s", role, p)
+			}
+			if !strings.Contains(page, "Regional consultative process · Southern Africa") {
+				t.Errorf("%s does not see the body's kind and region on %s", role, p)
+			}
+		}
+	}
+	page := body(f.get(t, "secretariat", "/contributions/{contribution}", ""))
+	if !strings.Contains(page, "The author (not named: non-attribution)") {
+		t.Error("the audit trail names the author under non-attribution")
+	}
+	// The author sees their own body.
+	if page := body(f.get(t, "delegate", "/contributions/{contribution}", "")); !strings.Contains(page, "Unique Body Name") {
+		t.Error("the author does not see their own body")
+	}
+}
+
+func TestListSearchesAndCountsPerFilter(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	o3 := f.gcmItem(t, "O3")
+	for i, c := range []struct {
+		kind  domain.ContributionKind
+		title string
+		lang  string
+		tags  []string
+	}{
+		{domain.KindGoodPractice, "Centres de ressources pour les migrants", "fr", []string{o3}},
+		{domain.KindGoodPractice, "Migrant resource centres in the Sahel", "en", []string{o3}},
+		{domain.KindIssue, "Missing data on returns", "en", nil},
+	} {
+		k := &domain.Contribution{MeetingID: f.ids["meeting"], Kind: c.kind, Status: domain.StatusPublished, Title: c.title,
+			Text: c.title + " — text number " + string(rune('a'+i)), Lang: c.lang, Tags: c.tags, Regions: []string{"Sahel"}}
+		if err := f.db.CreateContribution(ctx, k); err != nil {
+			t.Fatal(err)
+		}
+	}
+	page := body(f.get(t, "observer", "/meetings/{meeting}/contributions?kind=good_practice", ""))
+	if !strings.Contains(page, "2 contributions") || !strings.Contains(page, "Migrant resource centres in the Sahel") || strings.Contains(page, "Missing data on returns") {
+		t.Fatalf("kind filter:\n%s", page)
+	}
+	// The kind facet still counts the other kinds (disjunctive), the
+	// objective facet counts O3.
+	for _, want := range []string{`name="kind" value="good_practice" checked`, "Issue or gap</span> <span class=\"count\">(1)</span>",
+		"O3 Information provision", "Français</span> <span class=\"count\">(1)</span>"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("facets lack %q", want)
+		}
+	}
+	page = body(f.get(t, "observer", "/meetings/{meeting}/contributions?q=returns", ""))
+	if !strings.Contains(page, "1 contribution") || !strings.Contains(page, "Missing data on returns") || !strings.Contains(page, `value="relevance" selected`) {
+		t.Fatalf("search:\n%s", page)
+	}
+	page = body(f.get(t, "observer", "/meetings/{meeting}/contributions?q=zzzqqq", ""))
+	if !strings.Contains(page, "No contribution matches") {
+		t.Fatalf("no match:\n%s", page)
+	}
+	// Pages of 20.
+	for i := 0; i < 25; i++ {
+		k := &domain.Contribution{MeetingID: f.ids["meeting"], Kind: domain.KindRecommendation, Status: domain.StatusPublished,
+			Title: "Recommendation", Text: "Text", Lang: "en"}
+		if err := f.db.CreateContribution(ctx, k); err != nil {
+			t.Fatal(err)
+		}
+	}
+	page = body(f.get(t, "observer", "/meetings/{meeting}/contributions?kind=recommendation", ""))
+	if !strings.Contains(page, "26 contributions") || !strings.Contains(page, "kind=recommendation&amp;offset=20") && !strings.Contains(page, "kind=recommendation&offset=20") {
+		t.Fatalf("pager:\n%s", page)
+	}
+	// Across meetings, the meeting facet appears.
+	page = body(f.get(t, "observer", "/contributions", ""))
+	if !strings.Contains(page, "Test Meeting") || !strings.Contains(page, `name="meeting"`) {
+		t.Fatalf("across meetings:\n%s", page)
+	}
+}
+
+func TestEmptyListInvitesToContribute(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	p := &domain.Meeting{ProcessID: f.ids["process"], Title: "Empty meeting"}
+	if err := f.db.CreateMeeting(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	page := body(f.get(t, "secretariat", "/meetings/"+p.ID+"/contributions", ""))
+	if !strings.Contains(page, "There are no contributions here yet.") || !strings.Contains(page, "/meetings/"+p.ID+"/contributions/new") {
+		t.Fatalf("empty state:\n%s", page)
+	}
+}
+
+func TestContributionPagesInArabicAreRightToLeft(t *testing.T) {
+	f := newFixture(t)
+	for _, p := range []string{"/meetings/{meeting}/contributions", "/meetings/{meeting}/contributions/new", "/contributions/{draft}",
+		"/contributions/{draft}/edit", "/meetings/{meeting}/moderation", "/contributions/{draft}/versions", "/contributions/{draft}/versions/1"} {
+		role := "delegate"
+		if strings.Contains(p, "moderation") {
+			role = "secretariat"
+		}
+		rec := f.get(t, role, p, "ar")
+		if rec.Code != http.StatusOK || !strings.Contains(body(rec), `dir="rtl"`) || !strings.Contains(body(rec), `lang="ar"`) {
+			t.Errorf("%s: status %d, not right-to-left Arabic", p, rec.Code)
+		}
+		if strings.Contains(body(rec), "contrib.") || strings.Contains(body(rec), "moderation.") {
+			t.Errorf("%s shows an untranslated catalogue key", p)
+		}
+	}
+}
