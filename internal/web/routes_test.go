@@ -277,7 +277,7 @@ func routeCases() []routeCase {
 		{"GET /contributions/{id}/edit", "/contributions/{draft}/edit", nil, authorAndManagers, false},
 		{"POST /contributions/{id}", "/contributions/{draft}", v("kind", "recommendation", "title", "Changed", "text", "Changed text.", "lang", "en", "body", "{body}", "version", "1"), authorAndManagers, true},
 		{"POST /contributions/{id}/transition", "/contributions/{submitted}/transition", v("step", "publish", "version", "1"), managers, true},
-		{"POST /contributions/{id}/translations", "/contributions/{draft}/translations", v("lang", "fr", "title", "Une recommandation", "text", "Des voies régulières.", "version", "2"), authorAndManagers, true},
+		{"POST /contributions/{id}/translations", "/contributions/{draft}/translations", v("lang", "fr", "title", "Une recommandation", "text", "Des voies régulières.", "version", "1"), authorAndManagers, true},
 		{"GET /contributions/{id}/versions", "/contributions/{draft}/versions", nil, authorAndManagers, false},
 		{"GET /contributions/{id}/versions/{n}", "/contributions/{draft}/versions/1", nil, authorAndManagers, false},
 		{"GET /attachments/{id}", "/attachments/{attachment}", nil, members, false},
