@@ -262,6 +262,59 @@ func TestDemoContributions(t *testing.T) {
 	}
 }
 
+// TestDemoSearch checks that the demo gives search and filters something
+// to find: the same idea in several regions and languages, every region,
+// kind, practice type and language among the published inputs.
+func TestDemoSearch(t *testing.T) {
+	db, res, _, _ := loadDemo(t)
+	ctx := context.Background()
+	published := store.Visibility{PublishedIn: []string{res.MeetingID}}
+	tests := []struct {
+		name       string
+		q          store.SearchQuery
+		least      int
+		facet      string
+		facetLeast int // distinct values of the facet
+	}{
+		{"remittances in English", store.SearchQuery{Text: "remittance costs", Lang: "en"}, 8, "region", 4},
+		{"remittances in Spanish", store.SearchQuery{Text: "remesas", Lang: "es"}, 2, "lang", 1},
+		{"remittances in French", store.SearchQuery{Text: "transferts de fonds", Lang: "fr"}, 1, "lang", 1},
+		{"remittances in Chinese", store.SearchQuery{Text: "汇款", Lang: "zh"}, 1, "lang", 1},
+		{"migrants in Chinese", store.SearchQuery{Text: "移民", Lang: "zh"}, 5, "lang", 1},
+		{"social security in Russian", store.SearchQuery{Text: "социальном обеспечении", Lang: "ru"}, 1, "lang", 1},
+		{"migration in Arabic", store.SearchQuery{Text: "الهجرة", Lang: "ar"}, 3, "lang", 1},
+		{"every language", store.SearchQuery{}, 250, "lang", 6},
+		{"every region", store.SearchQuery{}, 250, "region", 6},
+		{"every kind", store.SearchQuery{}, 250, "kind", 8},
+		{"every practice type", store.SearchQuery{Kinds: []domain.ContributionKind{domain.KindGoodPractice}}, 30, "practice_type", 6},
+		{"many questions", store.SearchQuery{}, 250, "question", 10},
+		{"many objectives", store.SearchQuery{}, 250, "objective", 20},
+		{"Africa's group", store.SearchQuery{Regions: []string{"Africa"}}, 20, "body", 8},
+		{"global group", store.SearchQuery{Regions: []string{"Global"}}, 20, "body", 4},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q := tt.q
+			q.MeetingIDs, q.Facets, q.Limit = []string{res.MeetingID}, true, 500
+			r, err := db.Search(ctx, published, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Total < tt.least {
+				t.Errorf("%d found, want at least %d", r.Total, tt.least)
+			}
+			if got := len(r.Facets[tt.facet]); got < tt.facetLeast {
+				t.Errorf("%d values of %s among the results %v, want at least %d", got, tt.facet, r.Facets[tt.facet], tt.facetLeast)
+			}
+			for _, c := range r.Items {
+				if c.Status != domain.StatusPublished {
+					t.Errorf("%q is %s but was found among published inputs", c.Title, c.Status)
+				}
+			}
+		})
+	}
+}
+
 func codeOf(t *testing.T, db *store.DB, itemID string) string {
 	t.Helper()
 	if gcmCodes == nil {
@@ -429,6 +482,21 @@ func TestDemoDataFiles(t *testing.T) {
 		}
 		if p.Lang != "en" && p.English == nil {
 			t.Logf("practice %q in %s has no English translation", p.Title, p.Lang)
+		}
+	}
+}
+
+// BenchmarkLoad measures how long serve -demo takes to fill an empty
+// database (with cheap password hashing: the real costs add about the
+// same fixed time with or without contributions).
+func BenchmarkLoad(b *testing.B) {
+	ctx := context.Background()
+	for b.Loop() {
+		b.StopTimer()
+		db := storetest.Open(b)
+		b.StartTimer()
+		if _, err := Load(ctx, db, testParams); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
