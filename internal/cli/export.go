@@ -11,16 +11,19 @@ import (
 
 var exportCommand = &Command{
 	Name:    "export",
-	Usage:   "agenda [-format md|json] MEETING_ID",
-	Summary: "write a meeting's agenda to standard output (Markdown or JSON)",
-	Long:    "The Markdown is the canonical agenda format: importing it again gives the same meeting.",
+	Usage:   "agenda [-format md|json] MEETING_ID | " + exportContributionsUsage,
+	Summary: "write a meeting's agenda (Markdown or JSON), or contributions (CSV, XLSX or JSON)",
+	Long:    "The Markdown is the canonical agenda format: importing it again gives the same meeting.\n\n" + contributionsLong,
 	Run: func(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) error {
+		if len(args) > 0 && args[0] == "contributions" {
+			return runExportContributions(ctx, env, fs, args[1:])
+		}
 		if len(args) == 0 || args[0] != "agenda" {
 			if len(args) > 0 && strings.HasPrefix(args[0], "-h") {
 				fs.Usage()
 				return flag.ErrHelp
 			}
-			return Usagef("say what to export: plenary export agenda MEETING_ID")
+			return Usagef("say what to export: plenary export agenda MEETING_ID, or plenary export contributions")
 		}
 		dbURL := dbFlag(env, fs)
 		format := fs.String("format", "md", "md (Markdown) or json")
