@@ -379,14 +379,16 @@ func (p *planner) addIdea(it idea, region string) error {
 	role := bodyRole(p.env.bodies[b.Label])
 	prov := p.d.Provenance[role]
 	ph := it.Text[lang]
-	// Try the combinations of title, text, reason and provenance from a
-	// random start until one gives a text not used yet.
-	nt, nx, nw, np := len(ph.Titles), len(ph.Texts), len(ph.Why), len(prov)+1
-	total := nt * nx * nw * np
+	// Try the combinations of title, text and provenance from a random
+	// start until one gives a text not used yet. A text keeps the reason
+	// written beside it: reasons often fit one phrasing only.
+	nt, nx, np := len(ph.Titles), len(ph.Texts), len(prov)+1
+	total := nt * nx * np
 	start := p.rng.IntN(total)
 	for k := range total {
 		n := (start + k) % total
-		ti, xi, wi, pi := n%nt, (n/nt)%nx, (n/(nt*nx))%nw, (n/(nt*nx*nw))%np
+		ti, xi, pi := n%nt, (n/nt)%nx, (n/(nt*nx))%np
+		wi := min(xi, len(ph.Why)-1)
 		text, ok := compose(lang, ph.Texts[xi], ph.Why[wi], prov, pi-1)
 		if !ok || p.texts[text] {
 			continue
