@@ -92,8 +92,11 @@ func (s *Server) routes() []route {
 		{method: "POST", path: prefix + "/meetings/{id}/members", handler: s.addMeetingMember},
 		{method: "GET", path: prefix + "/meetings/{id}/audit", handler: s.meetingAudit},
 		{method: "POST", path: prefix + "/meetings/{id}/contributions", handler: s.createContribution},
+		{method: "POST", path: prefix + "/meetings/{id}/contributions/import", handler: s.importContributions},
 
 		{method: "GET", path: prefix + "/contributions", handler: s.searchContributions},
+		{method: "GET", path: prefix + "/contributions/export", handler: s.exportContributions},
+		{method: "GET", path: prefix + "/contributions/template", handler: s.contributionTemplate},
 		{method: "GET", path: prefix + "/contributions/{id}", handler: s.getContribution},
 		{method: "PATCH", path: prefix + "/contributions/{id}", handler: s.updateContribution},
 		{method: "POST", path: prefix + "/contributions/{id}/transition", handler: s.transitionContribution},

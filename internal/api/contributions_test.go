@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/store"
 )
 
 // multipartFile returns a multipart/form-data body holding one file in the
@@ -371,6 +372,205 @@ func FuzzCreateContribution(f *testing.F) {
 			if err := json.Unmarshal(w.Body.Bytes(), &c); err != nil || c.Status != "draft" && c.Status != "submitted" || c.AuthorID != fx.ids["user:delegate"] {
 				t.Fatalf("body %q: created %s", body, w.Body)
 			}
+		}
+	})
+}
+
+// TestImport checks the bulk import: every row is checked first; one bad
+// row stops the whole file unless valid_only=true; problems are listed by
+// row and column in the caller's language.
+func TestImport(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	url := f.url(t, "/api/v1/meetings/{meetingA1}/contributions/import")
+	csv := "kind,title,text,body,author,status\n" +
+		"recommendation,Share labour market data,Regional processes should share labour market data.,Budapest Process,delegate@example.org,published\n" +
+		"wish,Bad kind,Some text.,,,\n" +
+		"issue_gap,,No title here.,Nowhere Process,,\n" +
+		"good_practice,Skills partnerships,Countries of origin and destination train workers together.,,,submitted\n"
+	count := func() int {
+		t.Helper()
+		ids, err := f.db.ContributionIDs(context.Background(), store.ContributionFilter{MeetingIDs: []string{f.ids["meetingA1"]}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(ids)
+	}
+	before := count()
+	type answer struct {
+		Error struct {
+			Code, Message, Key string
+			Problems           []problemJSON
+		}
+	}
+	t.Run("nothing is imported when a row is bad", func(t *testing.T) {
+		w := f.doWith(t, "POST", url, "secA", "text/csv", csv, nil)
+		if w.Code != http.StatusUnprocessableEntity {
+			t.Fatalf("status %d: %s", w.Code, w.Body)
+		}
+		checkWellFormed(t, w)
+		var a answer
+		decodeBody(t, w, &a)
+		want := []problemJSON{
+			{Row: 3, Column: "kind", Key: "error.io_value"},
+			{Row: 4, Column: "body", Key: "error.io_body_unknown"},
+			{Row: 4, Column: "title", Key: "error.required", Message: "this field is required"},
+		}
+		if len(a.Error.Problems) != len(want) {
+			t.Fatalf("problems %+v, want %+v", a.Error.Problems, want)
+		}
+		for i, p := range a.Error.Problems {
+			if p.Row != want[i].Row || p.Column != want[i].Column || p.Key != want[i].Key || p.Message == "" ||
+				want[i].Message != "" && p.Message != want[i].Message {
+				t.Errorf("problem %d: %+v, want %+v", i, p, want[i])
+			}
+		}
+		if a.Error.Code != "invalid" || a.Error.Message != "the file has 3 problems; nothing was imported" {
+			t.Errorf("error %q %q", a.Error.Code, a.Error.Message)
+		}
+		if n := count(); n != before {
+			t.Errorf("%d contributions after a refused import, want %d", n, before)
+		}
+	})
+	t.Run("problems in Russian", func(t *testing.T) {
+		w := f.doWith(t, "POST", url, "secA", "text/csv", csv, http.Header{"Accept-Language": {"ru"}})
+		var a answer
+		decodeBody(t, w, &a)
+		if a.Error.Message != "В файле 3 ошибки; ничего не импортировано." || len(a.Error.Problems) != 3 || a.Error.Problems[2].Message != "Это поле обязательно." {
+			t.Errorf("status %d, body %s", w.Code, w.Body)
+		}
+	})
+	t.Run("the valid rows only", func(t *testing.T) {
+		w := f.doWith(t, "POST", url+"?valid_only=true", "secA", "text/csv", csv, nil)
+		if w.Code != http.StatusCreated {
+			t.Fatalf("status %d: %s", w.Code, w.Body)
+		}
+		var res importJSON
+		decodeBody(t, w, &res)
+		if res.Imported != 2 || len(res.IDs) != 2 || len(res.Skipped) != 3 || res.Skipped[0].Row != 3 {
+			t.Fatalf("result %+v", res)
+		}
+		if n := count(); n != before+2 {
+			t.Errorf("%d contributions, want %d", n, before+2)
+		}
+		f.ids["imported"] = res.IDs[0]
+		f.run(t, []scenario{
+			{name: "read an imported row", method: "GET", url: "/api/v1/contributions/{imported}", as: "observer", status: http.StatusOK,
+				want: []string{`"status":"published"`, `"body_id":"{body}"`, `"author_id":"{user:delegate}"`, `"title":"Share labour market data"`}},
+		})
+	})
+	f.run(t, []scenario{
+		{name: "an empty file", method: "POST", url: "/api/v1/meetings/{meetingA1}/contributions/import", as: "secA", body: "[]",
+			status: http.StatusUnprocessableEntity, want: []string{`"problems":[{"row":0,`}},
+		{name: "not a file type", method: "POST", url: "/api/v1/meetings/{meetingA1}/contributions/import?valid_only=true", as: "secA",
+			status: http.StatusUnsupportedMediaType},
+		{name: "a bad valid_only", method: "POST", url: "/api/v1/meetings/{meetingA1}/contributions/import?valid_only=yes", as: "secA", body: "[]",
+			status: http.StatusUnprocessableEntity, want: []string{`"valid_only":"must be true or false"`}},
+		{name: "a delegate may not import", method: "POST", url: "/api/v1/meetings/{meetingA1}/contributions/import", as: "delegate", body: "[]",
+			status: http.StatusForbidden},
+	})
+}
+
+// TestExport checks that an export holds what the caller may see, in the
+// format asked for, and that an export imported into another instance
+// exports the same.
+func TestExport(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	export := func(role, query string) *httptest.ResponseRecorder {
+		t.Helper()
+		w := f.do(t, "GET", f.url(t, "/api/v1/contributions/export?"+query), role, "")
+		if w.Code != http.StatusOK {
+			t.Fatalf("export %s as %s: %d %s", query, role, w.Code, w.Body)
+		}
+		return w
+	}
+	t.Run("formats", func(t *testing.T) {
+		for _, tt := range []struct{ format, contentType, start string }{
+			{"csv", "text/csv; charset=utf-8", "\ufeffid,meeting,kind"},
+			{"json", "application/json", "["},
+			{"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "PK"},
+		} {
+			w := export("secA", "format="+tt.format)
+			if ct := w.Header().Get("Content-Type"); ct != tt.contentType || !strings.HasPrefix(w.Body.String(), tt.start) ||
+				w.Header().Get("Content-Disposition") != `attachment; filename=contributions.`+tt.format {
+				t.Errorf("%s: Content-Type %q, Content-Disposition %q, starts %q", tt.format, ct, w.Header().Get("Content-Disposition"), w.Body.String()[:2])
+			}
+		}
+	})
+	t.Run("what each role finds", func(t *testing.T) {
+		sec := export("secA", "format=csv").Body.String()
+		obs := export("observer", "format=csv").Body.String()
+		for _, s := range []string{"Draft recommendation", "Submitted gap", "Published practice", "delegate@example.org", "Budapest"} {
+			if !strings.Contains(sec, s) {
+				t.Errorf("the secretariat's export lacks %s", s)
+			}
+		}
+		if !strings.Contains(obs, "Published practice") || strings.Contains(obs, "Draft") || strings.Contains(obs, "Submitted gap") ||
+			strings.Contains(obs, "delegate@example.org") {
+			t.Errorf("the observer's export:\n%s", obs)
+		}
+		if other := export("secB", "format=csv").Body.String(); strings.Contains(other, "Published") {
+			t.Errorf("another process's secretariat exports:\n%s", other)
+		}
+		if kinds := export("secA", "format=csv&kind=issue_gap").Body.String(); !strings.Contains(kinds, "Submitted gap") || strings.Contains(kinds, "Published practice") {
+			t.Errorf("filtered by kind:\n%s", kinds)
+		}
+	})
+	f.run(t, []scenario{
+		{name: "no format", method: "GET", url: "/api/v1/contributions/export", as: "secA", status: http.StatusUnprocessableEntity, want: []string{`"format":`}},
+		{name: "an unknown format", method: "GET", url: "/api/v1/contributions/export?format=pdf", as: "secA", status: http.StatusUnprocessableEntity, want: []string{`"format":`}},
+		{name: "a bad filter", method: "GET", url: "/api/v1/contributions/export?format=csv&kind=wish", as: "secA", status: http.StatusUnprocessableEntity, want: []string{`"kind":`}},
+	})
+	t.Run("non-attribution", func(t *testing.T) {
+		ctx := context.Background()
+		m, err := f.db.Meeting(ctx, f.ids["meetingA1"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		m.NonAttribution = true
+		if err := f.db.UpdateMeeting(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+		if sec := export("secA", "format=json").Body.String(); strings.Contains(sec, "Budapest") || strings.Contains(sec, "delegate@example.org") {
+			t.Errorf("the export shows who submitted:\n%s", sec)
+		}
+		if own := export("delegate", "format=json").Body.String(); !strings.Contains(own, "Budapest") {
+			t.Errorf("the author's export lacks their body:\n%s", own)
+		}
+		m.NonAttribution = false
+		if err := f.db.UpdateMeeting(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	})
+	t.Run("round trip", func(t *testing.T) {
+		// The other instance has the same bodies and accounts but other
+		// IDs, so the meeting and question columns are left out.
+		strip := func(body []byte) []map[string]any {
+			t.Helper()
+			var rows []map[string]any
+			if err := json.Unmarshal(body, &rows); err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range rows {
+				delete(r, "meeting")
+				delete(r, "question")
+			}
+			return rows
+		}
+		first := strip(export("secA", "format=json&meeting={meetingA1}").Body.Bytes())
+		b, _ := json.Marshal(first)
+		g := newFixture(t)
+		w := g.doWith(t, "POST", g.url(t, "/api/v1/meetings/{meetingA2}/contributions/import"), "secA", "application/json", string(b), nil)
+		if w.Code != http.StatusCreated {
+			t.Fatalf("import: %d %s", w.Code, w.Body)
+		}
+		w = g.do(t, "GET", g.url(t, "/api/v1/contributions/export?format=json&meeting={meetingA2}"), "secA", "")
+		again := strip(w.Body.Bytes())
+		x, _ := json.MarshalIndent(first, "", " ")
+		y, _ := json.MarshalIndent(again, "", " ")
+		if len(first) != 3 || !bytes.Equal(x, y) {
+			t.Errorf("the export of the import differs:\n%s\n--- first export ---\n%s", y, x)
 		}
 	})
 }

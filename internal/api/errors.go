@@ -3,11 +3,13 @@ package api
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
 	"sync"
 
+	"github.com/plenary-org/plenary/internal/contribio"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/locale"
 )
@@ -23,6 +25,8 @@ type errorJSON struct {
 	Key     string            `json:"key,omitempty"`    // the message's key in the interface catalogues
 	Fields  map[string]string `json:"fields,omitempty"` // field -> message
 	Keys    map[string]string `json:"keys,omitempty"`   // field -> catalogue key
+	// Problems lists every problem of an imported file, by row and column.
+	Problems []problemJSON `json:"problems,omitempty"`
 }
 
 // requestError is a failure of the HTTP request itself (bad JSON, wrong
@@ -57,6 +61,15 @@ func errorResponseIn(err error, p *locale.Printer) (int, errorJSON) {
 			return p.T(e.Key, e.Args...)
 		}
 		return e.Msg
+	}
+	var ce contribio.CellErrors
+	if errors.As(err, &ce) {
+		body := errorJSON{Code: domain.EINVALID, Key: "error.io_problems", Problems: problemsView(ce, p),
+			Message: fmt.Sprintf("the file has %d problems; nothing was imported", len(ce))}
+		if p != nil {
+			body.Message = p.N("error.io_problems", len(ce))
+		}
+		return statusOf(domain.EINVALID), body
 	}
 	var re *requestError
 	if errors.As(err, &re) {

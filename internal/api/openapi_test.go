@@ -266,6 +266,8 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		{"ContributionVersion", versionJSON{}, true},
 		{"ContributionVersionList", list[versionJSON]{}, true},
 		{"ContributionVersionDetail", versionDetailJSON{}, true},
+		{"Problem", problemJSON{}, true},
+		{"ImportResult", importJSON{}, true},
 	}
 	seen := map[string]bool{}
 	for _, tt := range tests {

@@ -169,6 +169,11 @@ func TestContributionRoleMatrix(t *testing.T) {
 		{"download from draft", matrixRow{method: "GET", url: "/api/v1/attachments/{attDraft}", document: true,
 			want: [8]int{anon, hid, hid, ok, hid, hid, ok, ok}}},
 		{"detach from draft", matrixRow{method: "DELETE", url: "/api/v1/attachments/{attDraft}", want: [8]int{anon, hid, hid, del, hid, hid, del, del}}},
+		{"import", matrixRow{method: "POST", url: "/api/v1/meetings/{meetingA1}/contributions/import", contentType: "text/csv",
+			body: "kind,title,text\nrecommendation,Share data,Regional processes should share data.\n",
+			want: [8]int{anon, hid, no, no, no, hid, new, new}}},
+		{"export", matrixRow{method: "GET", url: "/api/v1/contributions/export?format=csv", document: true, want: [8]int{anon, ok, ok, ok, ok, ok, ok, ok}}},
+		{"template", matrixRow{method: "GET", url: "/api/v1/contributions/template?format=xlsx", document: true, want: [8]int{anon, ok, ok, ok, ok, ok, ok, ok}}},
 		{"detach from published", matrixRow{method: "DELETE", url: "/api/v1/attachments/{attPublished}", want: [8]int{anon, hid, no, no, no, hid, del, del}}},
 	}
 	for _, tt := range tests {
