@@ -1,0 +1,66 @@
+package contribio_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/plenary-org/plenary/internal/contribio"
+	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/store/storetest"
+)
+
+// tenThousand returns n contributions made from the fixture's eight (all
+// kinds, six languages, translations, tags), each with a title and text
+// of its own and without an ID, as a secretariat's spreadsheet would have.
+func tenThousand(s *setup, n int) []*domain.Contribution {
+	base := s.contributions()
+	out := make([]*domain.Contribution, n)
+	for i := range out {
+		c := *base[i%len(base)]
+		c.Title = fmt.Sprintf("%s (%d)", c.Title, i+1)
+		c.Text = fmt.Sprintf("%s %s Input %d from the regional consultations.", c.Text, c.Text, i+1)
+		c.CreatedAt = c.CreatedAt.Add(time.Duration(i) * time.Second)
+		c.Translations = append([]domain.Translation(nil), c.Translations...)
+		out[i] = &c
+	}
+	return out
+}
+
+// BenchmarkImportXLSX10k reads, checks and stores a workbook of 10,000
+// contributions into a fresh database (SQLite, or PostgreSQL when
+// PLENARY_TEST_DATABASE_URL is set). Target: under 10 s.
+//
+//	go test ./internal/contribio/ -run XXX -bench ImportXLSX10k -benchtime 1x
+func BenchmarkImportXLSX10k(b *testing.B) {
+	ctx := context.Background()
+	gen := storetest.Open(b)
+	s := newSetup(b, gen)
+	fresh := snapshot(b, gen)
+	var file bytes.Buffer
+	if err := contribio.Write(ctx, &file, contribio.XLSX, tenThousand(s, 10000), gen); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(file.Len())/(1<<20), "MB/file")
+	var read, create time.Duration
+	for b.Loop() {
+		b.StopTimer()
+		db := fresh()
+		b.StartTimer()
+		t0 := time.Now()
+		rows, problems, err := contribio.Read(ctx, contribio.XLSX, bytes.NewReader(file.Bytes()), db, contribio.Options{})
+		if err != nil || len(problems) > 0 || len(rows) != 10000 {
+			b.Fatalf("%d rows, %v, %v", len(rows), problems[:min(len(problems), 5)], err)
+		}
+		t1 := time.Now()
+		if err := contribio.Create(ctx, db, rows); err != nil {
+			b.Fatal(err)
+		}
+		read += t1.Sub(t0)
+		create += time.Since(t1)
+	}
+	b.ReportMetric(read.Seconds()/float64(b.N), "s-read+check/op")
+	b.ReportMetric(create.Seconds()/float64(b.N), "s-store/op")
+}
