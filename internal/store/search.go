@@ -2,9 +2,11 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/plenary-org/plenary/internal/domain"
 )
@@ -151,6 +153,7 @@ type searchPlan struct {
 	order      string
 	limit      int
 	offset     int
+	q          SearchQuery
 }
 
 // where returns the conditions of the search without the filter named
@@ -198,7 +201,7 @@ func checkValues[T ~string](field string, vals []T, valid func(T) bool, key, msg
 
 // plan checks q and turns it into SQL for this database.
 func (db *DB) plan(v Visibility, q SearchQuery) (*searchPlan, error) {
-	p := &searchPlan{filters: map[string]sqlPart{}, limit: q.Limit, offset: q.Offset}
+	p := &searchPlan{filters: map[string]sqlPart{}, limit: q.Limit, offset: q.Offset, q: q}
 	switch {
 	case p.limit == 0:
 		p.limit = DefaultPageSize
@@ -383,36 +386,52 @@ func attributedSQL(v Visibility) sqlPart {
 // word to search) is an EINVALID error naming the field ("q" for the
 // text). Items keep their body and author: callers show them only where
 // [domain.Attributed] allows.
+//
+// The page, the total and the counts are separate queries run at the same
+// time on the pool's connections.
 func (db *DB) Search(ctx context.Context, v Visibility, q SearchQuery) (*SearchResult, error) {
 	p, err := db.plan(v, q)
 	if err != nil {
 		return nil, err
 	}
 	res := &SearchResult{}
+	var ids []string
+	jobs := []func() error{func() (err error) { ids, err = db.searchPage(ctx, p); return err }}
 	if q.Facets {
-		if res.Facets, err = db.facets(ctx, p); err != nil {
-			return nil, err
-		}
+		res.Facets = make(map[string][]FacetCount, len(facetNames))
+		jobs = append(jobs, db.facetJobs(ctx, p, res)...)
+	} else {
+		jobs = append(jobs, func() error {
+			where, args := p.where("", false)
+			return db.mapErr(db.queryRow(ctx, `SELECT COUNT(*) FROM contributions c WHERE `+where, args...).Scan(&res.Total))
+		})
 	}
-	ids, err := db.searchPage(ctx, p)
-	if err != nil {
+	if err := runAll(jobs); err != nil {
 		return nil, err
 	}
-	if _, kindFiltered := p.filters["kind"]; q.Facets && !kindFiltered {
-		// Every contribution has exactly one kind.
-		for _, f := range res.Facets["kind"] {
-			res.Total += f.Count
-		}
-	} else {
-		where, args := p.where("", false)
-		if err := db.queryRow(ctx, `SELECT COUNT(*) FROM contributions c WHERE `+where, args...).Scan(&res.Total); err != nil {
-			return nil, db.mapErr(err)
-		}
+	for _, fs := range res.Facets {
+		slices.SortFunc(fs, func(a, b FacetCount) int {
+			if a.Count != b.Count {
+				return b.Count - a.Count
+			}
+			return strings.Compare(a.Value, b.Value)
+		})
 	}
 	if res.Items, err = db.ContributionsByID(ctx, ids); err != nil {
 		return nil, err
 	}
 	return res, nil
+}
+
+// runAll runs jobs at the same time and returns the first error.
+func runAll(jobs []func() error) error {
+	errs := make([]error, len(jobs))
+	var wg sync.WaitGroup
+	for i, job := range jobs {
+		wg.Go(func() { errs[i] = job() })
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // searchPage returns the IDs of the page of results, in order.
@@ -444,65 +463,216 @@ func (db *DB) searchPage(ctx context.Context, p *searchPlan) ([]string, error) {
 	return ids, db.mapErr(err)
 }
 
-// facetQuery returns the SQL counting the contributions per value of one
-// filter, given the conditions of the others.
-func facetQuery(name, where string) string {
-	switch name {
-	case "region":
-		return `SELECT r.region, COUNT(*) FROM contributions c JOIN contribution_regions r ON r.contribution_id = c.id WHERE ` + where + ` GROUP BY r.region`
-	case "objective", "principle", "tag":
-		kind := `i.kind = 'objective'`
-		switch name {
-		case "principle":
-			kind = `i.kind = 'principle'`
-		case "tag":
-			kind = `i.kind NOT IN ('objective', 'principle')`
-		}
-		return `SELECT t.item_id, COUNT(*) FROM contributions c JOIN contribution_tags t ON t.contribution_id = c.id
-			JOIN framework_items i ON i.id = t.item_id WHERE ` + kind + ` AND ` + where + ` GROUP BY t.item_id`
-	case "demo":
-		return `SELECT CASE WHEN c.demo THEN 'true' ELSE 'false' END, COUNT(*) FROM contributions c WHERE ` + where + ` GROUP BY c.demo`
-	}
-	col := map[string]string{"kind": "c.kind", "practice_type": "c.practice_type", "body": "c.body_id",
-		"question": "c.question_id", "lang": "c.lang", "status": "c.status", "meeting": "c.meeting_id"}[name]
-	if col == "" {
-		panic("store: unknown facet " + name)
-	}
-	cond := ""
-	switch name {
-	case "practice_type":
-		cond = ` AND c.practice_type <> ''`
-	case "body", "question":
-		cond = ` AND ` + col + ` IS NOT NULL`
-	}
-	return `SELECT ` + col + `, COUNT(*) FROM contributions c WHERE ` + where + cond + ` GROUP BY ` + col
+// singleFacets are the filters of one value per contribution and few
+// values overall: one query groups the rows by all of them together, and
+// each facet's counts are summed from the groups.
+var singleFacets = []string{"kind", "practice_type", "status", "lang", "demo"}
+
+// singleValue returns the value of a single-valued facet in a group row.
+func singleValue(g []string, name string) string {
+	return g[slices.Index(singleFacets, name)]
 }
 
-// facets counts the contributions per value of every filter, each filter's
-// counts under the other filters only.
-func (db *DB) facets(ctx context.Context, p *searchPlan) (map[string][]FacetCount, error) {
-	out := make(map[string][]FacetCount, len(facetNames))
-	for _, name := range facetNames {
-		where, args := p.where(name, false)
-		if name == "body" && p.attributed.sql != "" {
-			where += " AND " + p.attributed.sql
-			args = append(args, p.attributed.args...)
-		}
-		rows, err := db.query(ctx, facetQuery(name, where), args...)
-		fs, err := scanAll(rows, err, func(r scanner) (FacetCount, error) {
-			var f FacetCount
-			return f, r.Scan(&f.Value, &f.Count)
-		})
-		if err != nil {
-			return nil, fmt.Errorf("store: %s counts: %w", name, db.mapErr(err))
-		}
-		slices.SortFunc(fs, func(a, b FacetCount) int {
-			if a.Count != b.Count {
-				return b.Count - a.Count
-			}
-			return strings.Compare(a.Value, b.Value)
-		})
-		out[name] = fs
+// passes reports whether the value v of filter name is one the search
+// asks for (or the filter is not active).
+func (p *searchPlan) passes(name, v string) bool {
+	if _, ok := p.filters[name]; !ok {
+		return true
 	}
-	return out, nil
+	q := p.q
+	switch name {
+	case "kind":
+		return slices.Contains(q.Kinds, domain.ContributionKind(v))
+	case "practice_type":
+		return slices.Contains(q.Practices, domain.PracticeType(v))
+	case "status":
+		return slices.Contains(q.Statuses, domain.Status(v))
+	case "lang":
+		return slices.Contains(q.Langs, v)
+	case "demo":
+		return v == fmt.Sprint(*q.Demo)
+	}
+	return false
+}
+
+// facetJobs returns the queries that fill res.Facets and res.Total:
+//   - one grouping the rows by kind, practice type, status, language and
+//     demo flag, over the rows that pass every other filter and fail at
+//     most one of these five; each of the five facets sums the groups that
+//     pass the other four, and the total those that pass all five;
+//   - one per other facet (meeting, body, question, region), under every
+//     filter but its own;
+//   - one counting framework tags, split into objectives, principles and
+//     other tags by the items' kind (one query for those three facets
+//     while their own filters are not in use).
+func (db *DB) facetJobs(ctx context.Context, p *searchPlan, res *SearchResult) []func() error {
+	var mu sync.Mutex
+	add := func(name string, fs []FacetCount) {
+		mu.Lock()
+		res.Facets[name] = append(res.Facets[name], fs...)
+		mu.Unlock()
+	}
+	for _, name := range facetNames {
+		res.Facets[name] = []FacetCount{}
+	}
+	count := func(name, query string, args []any) func() error {
+		return func() error {
+			rows, err := db.query(ctx, query, args...)
+			fs, err := scanAll(rows, err, func(r scanner) (FacetCount, error) {
+				var f FacetCount
+				return f, r.Scan(&f.Value, &f.Count)
+			})
+			if err != nil {
+				return fmt.Errorf("store: %s counts: %w", name, db.mapErr(err))
+			}
+			add(name, fs)
+			return nil
+		}
+	}
+	jobs := []func() error{db.singleFacetJob(ctx, p, res, add)}
+
+	where, args := p.where("meeting", false)
+	jobs = append(jobs, count("meeting", `SELECT c.meeting_id, COUNT(*) FROM contributions c WHERE `+where+` GROUP BY c.meeting_id`, args))
+	where, args = p.where("question", false)
+	jobs = append(jobs, count("question", `SELECT c.question_id, COUNT(*) FROM contributions c WHERE `+where+
+		` AND c.question_id IS NOT NULL GROUP BY c.question_id`, args))
+	where, args = p.where("body", false)
+	if p.attributed.sql != "" {
+		where += " AND " + p.attributed.sql
+		args = append(args, p.attributed.args...)
+	}
+	jobs = append(jobs, count("body", `SELECT c.body_id, COUNT(*) FROM contributions c WHERE `+where+
+		` AND c.body_id IS NOT NULL GROUP BY c.body_id`, args))
+	where, args = p.where("region", false)
+	jobs = append(jobs, count("region", `SELECT r.region, COUNT(*) FROM contribution_regions r JOIN contributions c ON c.id = r.contribution_id
+		WHERE `+where+` GROUP BY r.region`, args))
+
+	// Tag facets whose own filter is not in use share one query.
+	groups := map[string][]string{}
+	for _, name := range []string{"objective", "principle", "tag"} {
+		key := ""
+		if _, ok := p.filters[name]; ok {
+			key = name
+		}
+		groups[key] = append(groups[key], name)
+	}
+	for except, names := range groups {
+		where, args := p.where(except, false)
+		query := `SELECT t.item_id, i.kind, COUNT(*) FROM contribution_tags t JOIN contributions c ON c.id = t.contribution_id
+			JOIN framework_items i ON i.id = t.item_id WHERE ` + where + ` GROUP BY t.item_id, i.kind`
+		jobs = append(jobs, func() error {
+			rows, err := db.query(ctx, query, args...)
+			if err != nil {
+				return fmt.Errorf("store: tag counts: %w", err)
+			}
+			defer rows.Close()
+			out := map[string][]FacetCount{}
+			for rows.Next() {
+				var f FacetCount
+				var kind string
+				if err := rows.Scan(&f.Value, &kind, &f.Count); err != nil {
+					return db.mapErr(err)
+				}
+				name := "tag"
+				if kind == "objective" || kind == "principle" {
+					name = kind
+				}
+				if slices.Contains(names, name) {
+					out[name] = append(out[name], f)
+				}
+			}
+			if err := rows.Err(); err != nil {
+				return db.mapErr(err)
+			}
+			for name, fs := range out {
+				add(name, fs)
+			}
+			return nil
+		})
+	}
+	return jobs
+}
+
+// singleFacetJob is the grouped query of [DB.facetJobs]; it sets the total.
+func (db *DB) singleFacetJob(ctx context.Context, p *searchPlan, res *SearchResult, add func(string, []FacetCount)) func() error {
+	var conds []string
+	var args []any
+	conds = append(conds, p.vis.sql)
+	args = append(args, p.vis.args...)
+	if p.text.sql != "" {
+		conds = append(conds, p.text.sql)
+		args = append(args, p.text.args...)
+	}
+	var fails []string
+	var failArgs []any
+	for _, name := range facetNames {
+		f, ok := p.filters[name]
+		if !ok {
+			continue
+		}
+		if !slices.Contains(singleFacets, name) {
+			conds = append(conds, f.sql)
+			args = append(args, f.args...)
+			continue
+		}
+		fails = append(fails, `CASE WHEN `+f.sql+` THEN 0 ELSE 1 END`)
+		failArgs = append(failArgs, f.args...)
+	}
+	if len(fails) > 1 {
+		conds = append(conds, `(`+strings.Join(fails, " + ")+`) <= 1`)
+		args = append(args, failArgs...)
+	}
+	query := `SELECT c.kind, c.practice_type, c.status, c.lang, c.demo, COUNT(*) FROM contributions c WHERE ` + strings.Join(conds, " AND ") +
+		` GROUP BY c.kind, c.practice_type, c.status, c.lang, c.demo`
+	return func() error {
+		rows, err := db.query(ctx, query, args...)
+		if err != nil {
+			return fmt.Errorf("store: counts: %w", err)
+		}
+		defer rows.Close()
+		counts := map[string]map[string]int{}
+		for rows.Next() {
+			g := make([]string, len(singleFacets))
+			var demo bool
+			var n int
+			if err := rows.Scan(&g[0], &g[1], &g[2], &g[3], &demo, &n); err != nil {
+				return db.mapErr(err)
+			}
+			g[4] = fmt.Sprint(demo)
+			failed := ""
+			nfail := 0
+			for _, name := range singleFacets {
+				if !p.passes(name, singleValue(g, name)) {
+					failed = name
+					nfail++
+				}
+			}
+			if nfail == 0 {
+				res.Total += n
+			}
+			for _, name := range singleFacets {
+				if nfail == 0 || (nfail == 1 && failed == name) {
+					v := singleValue(g, name)
+					if name == "practice_type" && v == "" {
+						continue
+					}
+					if counts[name] == nil {
+						counts[name] = map[string]int{}
+					}
+					counts[name][v] += n
+				}
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return db.mapErr(err)
+		}
+		for name, m := range counts {
+			fs := make([]FacetCount, 0, len(m))
+			for v, n := range m {
+				fs = append(fs, FacetCount{Value: v, Count: n})
+			}
+			add(name, fs)
+		}
+		return nil
+	}
 }

@@ -362,6 +362,11 @@ func TestSearchFiltersAndFacets(t *testing.T) {
 		{"demo", store.SearchQuery{Demo: &yes}, "en-data", map[string]string{"demo": "false:8 true:1"}},
 		{"filters combine", store.SearchQuery{Regions: []string{"Americas"}, Statuses: []domain.Status{domain.StatusPublished}}, "en-elsewhere en-law",
 			map[string]string{"region": "Americas:2 Afrique de l'Ouest:1 Arab States:1 Asia:1 Global:1", "status": "published:2 submitted:1"}},
+		{"three one-value filters", store.SearchQuery{Kinds: []domain.ContributionKind{domain.KindRecommendation},
+			Statuses: []domain.Status{domain.StatusPublished}, Langs: []string{"en"}}, "en-data en-elsewhere",
+			// Each facet applies the two other filters only.
+			map[string]string{"kind": "recommendation:2 good_practice:1", "status": "published:2", "lang": "en:2 fr:1",
+				"practice_type": "", "demo": "false:1 true:1", "meeting": "m1:1 m3:1"}},
 		{"words and filters", store.SearchQuery{Text: "migrant workers", Langs: []string{"en"}}, "en-data en-elsewhere en-law",
 			map[string]string{"lang": "en:3"}},
 		{"nothing matches", store.SearchQuery{Kinds: []domain.ContributionKind{domain.KindPrinciple}}, "",
