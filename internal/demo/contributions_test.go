@@ -215,6 +215,19 @@ func TestDemoContributions(t *testing.T) {
 			t.Errorf("breakout group %s sees %d published inputs of its region %q, want at least 20", g.Name, publishedIn[g.Region], g.Region)
 		}
 	}
+	perBody := map[string]int{}
+	for _, c := range stored {
+		perBody[c.BodyID]++
+	}
+	bodies, _, err := db.Bodies(ctx, store.BodyFilter{Limit: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range bodies {
+		if perBody[b.ID] < 3 {
+			t.Errorf("%s submitted %d contributions, want at least 3 from every mechanism and partner", b.Label(), perBody[b.ID])
+		}
+	}
 	if len(questionsUsed) < 10 {
 		t.Errorf("%d of the %d guiding questions answered, want at least 10", len(questionsUsed), len(questions))
 	}
