@@ -174,6 +174,10 @@ func langName(code string) string {
 	return code
 }
 
+// isolate keeps a name of one writing direction from reordering the text
+// of another around it (Unicode first-strong isolate).
+func isolate(s string) string { return "\u2068" + s + "\u2069" }
+
 // excerpt cuts s to about n characters at a word boundary.
 func excerpt(s string, n int) string {
 	s = strings.Join(strings.Fields(s), " ")
@@ -190,6 +194,7 @@ func excerpt(s string, n int) string {
 // contribItem is one contribution in a list.
 type contribItem struct {
 	ID, Title, Excerpt, Lang, LangName string
+	LangLabel                          string // "in English", the name isolated for right-to-left pages
 	Kind, KindLabel                    string
 	Status, StatusLabel                string
 	PracticeLabel                      string
@@ -205,7 +210,8 @@ type contribItem struct {
 
 func (l *labels) item(c *domain.Contribution, viewer *domain.Actor, withMeeting bool) contribItem {
 	it := contribItem{ID: c.ID, Title: c.Title, Excerpt: excerpt(c.Text, 240), Lang: c.Lang, LangName: langName(c.Lang),
-		Kind: string(c.Kind), KindLabel: l.kind(c.Kind), Status: string(c.Status), StatusLabel: l.status(c.Status),
+		LangLabel: l.pg.T("contrib.in_lang", isolate(langName(c.Lang))),
+		Kind:      string(c.Kind), KindLabel: l.kind(c.Kind), Status: string(c.Status), StatusLabel: l.status(c.Status),
 		Regions: c.Regions, Tags: l.tagList(c.Tags), Version: c.Version, ReturnReason: c.ReturnReason}
 	if c.Kind == domain.KindGoodPractice && c.Practice != "" {
 		it.PracticeLabel = l.practice(c.Practice)

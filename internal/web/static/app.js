@@ -56,3 +56,4 @@
   });
   sync();
 })();
+// end of contributions
