@@ -389,14 +389,14 @@ func (p *planner) addIdea(it idea, region string) error {
 		n := (start + k) % total
 		ti, xi, pi := n%nt, (n/nt)%nx, (n/(nt*nx))%np
 		wi := min(xi, len(ph.Why)-1)
-		text, ok := compose(lang, ph.Texts[xi], ph.Why[wi], prov, pi-1)
+		text, ok := compose(lang, ph.Texts[xi], ph.Why[wi], prov, pi-1, region == globalRegion)
 		if !ok || p.texts[text] {
 			continue
 		}
 		c := p.newContribution(it.Kind, b, lang, ph.Titles[ti], text)
 		c.Tags = p.tagIDs(it.Objectives, it.Principles)
 		if lang != "en" && p.transN%2 == 0 {
-			entext, ok := compose("en", en.Texts[xi], en.Why[wi], prov, pi-1)
+			entext, ok := compose("en", en.Texts[xi], en.Why[wi], prov, pi-1, region == globalRegion)
 			if !ok {
 				return fmt.Errorf("provenance %d has no English text", pi)
 			}
@@ -415,17 +415,25 @@ func (p *planner) addIdea(it idea, region string) error {
 	return fmt.Errorf("every way of phrasing it in %s is used already", lang)
 }
 
+// globalRegion is the region of the global processes and partners.
+const globalRegion = "Global"
+
 // compose joins an idea's text, the reason given for it and, when i is
-// not negative, where it comes from.
-func compose(lang, text, why string, prov []ml, i int) (string, bool) {
+// not negative, where it comes from. Global processes and partners speak
+// for no region: reasons and provenances about "the region" are left out
+// of what they submit (they write in English only).
+func compose(lang, text, why string, prov []ml, i int, global bool) (string, bool) {
 	sep := " "
 	if lang == "zh" {
 		sep = ""
 	}
-	parts := []string{strings.TrimSpace(text), strings.TrimSpace(why)}
+	parts := []string{strings.TrimSpace(text)}
+	if !global || !strings.Contains(why, "region") {
+		parts = append(parts, strings.TrimSpace(why))
+	}
 	if i >= 0 {
 		s, ok := prov[i][lang]
-		if !ok {
+		if !ok || (global && strings.Contains(s, "region")) {
 			return "", false
 		}
 		parts = append(parts, s)
