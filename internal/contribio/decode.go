@@ -18,9 +18,6 @@ import (
 type record struct {
 	row   int
 	cells []string
-	// given marks the columns the row or its file has, so that an
-	// absent column is told from an empty cell.
-	given []bool
 }
 
 func (r *record) get(col string) string { return r.cells[columnIndex[col]] }
@@ -68,7 +65,6 @@ func header(cells []string, needMeeting bool) ([]int, CellErrors) {
 // tableReader turns the rows of a CSV file or a worksheet into records.
 type tableReader struct {
 	pos    []int
-	given  []bool
 	csv    bool // CSV cells may carry the quote that protects them from spreadsheet formulas
 	recs   []record
 	errs   CellErrors
@@ -93,7 +89,7 @@ func (t *tableReader) add(row int, cells []string) bool {
 		t.tooBig = true
 		return false
 	}
-	rec := record{row: row, cells: make([]string, len(Columns)), given: t.given}
+	rec := record{row: row, cells: make([]string, len(Columns))}
 	var extra bool
 	for i, c := range cells {
 		if i >= len(t.pos) {
@@ -121,12 +117,6 @@ func (t *tableReader) add(row int, cells []string) bool {
 func (t *tableReader) setHeader(cells []string, needMeeting bool) bool {
 	pos, errs := header(cells, needMeeting)
 	t.pos, t.errs = pos, append(t.errs, errs...)
-	t.given = make([]bool, len(Columns))
-	for _, p := range pos {
-		if p >= 0 {
-			t.given[p] = true
-		}
-	}
 	return len(errs) == 0
 }
 
@@ -326,7 +316,7 @@ func decodeJSON(data []byte, o Options) ([]record, CellErrors) {
 			errs = append(errs, cellErr(row, "", "error.io_json_object", "each entry of the list must be an object whose keys are column names"))
 			continue
 		}
-		rec := record{row: row, cells: make([]string, len(Columns)), given: make([]bool, len(Columns))}
+		rec := record{row: row, cells: make([]string, len(Columns))}
 		keys := make([]string, 0, len(obj))
 		for k := range obj {
 			keys = append(keys, k)
@@ -345,7 +335,7 @@ func decodeJSON(data []byte, o Options) ([]record, CellErrors) {
 				errs = append(errs, cellErr(row, col, "error.io_json_value", "must be text, a number, true or false, or a list of texts"))
 				continue
 			}
-			rec.cells[j], rec.given[j] = v, true
+			rec.cells[j] = v
 		}
 		if len(unknown) > 0 {
 			errs = append(errs, cellErr(row, "", "error.io_unknown_columns", "unknown columns: %s; use the column names of the template", strings.Join(unknown, ", ")))

@@ -39,7 +39,9 @@ func TestReadProblems(t *testing.T) {
 		{name: "valid minimal", file: head + "\nrecommendation,Protect workers,Protect migrant workers.\n", rows: 1},
 		{name: "labels in English and French, any case", file: "kind,practice_type,status,title,text\n" +
 			"Good Practice,LAW,Published,A law,A law on migration.\n" +
-			"recommandation,,soumise,Recommandation,Protéger les travailleurs migrants.\n", rows: 2},
+			"recommandation,,soumise,Recommandation,Protéger les travailleurs migrants.\n" +
+			"Buena práctica,Fondo,Publicada,Un fondo,Un fondo para migrantes retornados.\n" +
+			"توصية,,,توصية,حماية العمال المهاجرين.\n", rows: 4},
 		{name: "semicolons, byte order mark, quoted lines", file: "\ufeffkind;title;text;regions\nissue_gap;\"A gap; two\";\"Line one\nline two\";\"Asia; Europe\"\n", rows: 1},
 		{name: "tabs", file: "kind\ttitle\ttext\nissue gap\tA gap\tMissing data.\n", rows: 1},
 		{name: "header with spaces and capitals", file: "Kind,Title,Text,Practice Type\ngood_practice,A fund,A fund for returnees.,fund\n", rows: 1},
@@ -224,4 +226,3 @@ func errorsAs(err error, es *contribio.CellErrors) bool {
 	*es = e
 	return ok
 }
-

@@ -10,8 +10,12 @@ import (
 
 // Template writes the file a secretariat fills in: the header and one
 // example row, a good practice. The XLSX template has a second worksheet,
-// help, that explains every column in the printer's language.
+// help, that explains every column in the printer's language (English
+// when p is nil).
 func Template(w io.Writer, f Format, p *locale.Printer) error {
+	if p == nil {
+		p = locale.MustLoad().Printer("en")
+	}
 	example := make([]any, len(Columns))
 	for i := range example {
 		example[i] = ""
