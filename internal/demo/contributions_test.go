@@ -12,6 +12,7 @@ import (
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/store"
 	"github.com/plenary-org/plenary/internal/store/storetest"
+	"github.com/plenary-org/plenary/internal/themes"
 	"github.com/plenary-org/plenary/internal/themes/textproc"
 )
 
@@ -325,6 +326,54 @@ func TestDemoSearch(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestDemoThemes checks that the themes engine, given the published
+// recommendations and commitments of the demo by breakout group, finds
+// conclusions repeated across groups, as the plenary of session 2 asks.
+func TestDemoThemes(t *testing.T) {
+	_, _, plan, stored := loadDemo(t)
+	ctx := context.Background()
+	var stmts []themes.Statement
+	idea := map[string]string{}
+	for i, c := range stored {
+		if c.Status != domain.StatusPublished || (c.Kind != domain.KindRecommendation && c.Kind != domain.KindCommitment) {
+			continue
+		}
+		text, lang := c.Text, c.Lang
+		if len(plan[i].C.Translations) > 0 {
+			// The secretariat's English translation, as a rapporteur would read it.
+			text, lang = plan[i].C.Translations[0].Text, "en"
+		}
+		stmts = append(stmts, themes.Statement{ID: c.ID, Text: text, Language: lang, Group: plan[i].Region, Region: plan[i].Region})
+		idea[c.ID] = plan[i].Idea
+	}
+	r, err := themes.Compute(ctx, stmts, themes.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	across := 0
+	remittances := 0
+	for _, th := range r.Themes {
+		if len(th.Groups) < 3 {
+			continue
+		}
+		across++
+		ideas := map[string]int{}
+		for _, m := range th.Members {
+			ideas[idea[m.ID]]++
+		}
+		if ideas["remittance-costs"] >= len(th.Members)/2 && len(th.Groups) > remittances {
+			remittances = len(th.Groups)
+		}
+		t.Logf("in %d of %d groups (%d statements, ideas %v): %s", len(th.Groups), r.Groups, len(th.Members), ideas, th.Label)
+	}
+	if across < 5 {
+		t.Errorf("%d themes span at least 3 of the %d groups among %d statements, want at least 5", across, r.Groups, len(stmts))
+	}
+	if remittances < 4 {
+		t.Errorf("the remittance cost recommendation forms a theme in %d groups, want at least 4", remittances)
 	}
 }
 
