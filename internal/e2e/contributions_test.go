@@ -113,6 +113,9 @@ func TestContributionOnAPhoneThenModerated(t *testing.T) {
 	}
 	b.checkA11y("contribution-secretariat")
 
+	b.run(chromedp.Navigate(meetingURL+"/contributions/import"), chromedp.WaitVisible("#f-file", chromedp.ByQuery))
+	b.checkA11y("contribution-import")
+
 	// The same pages in Arabic, right to left.
 	b.run(chromedp.Navigate(meetingURL+"/contributions"), chromedp.WaitVisible("#lang-select", chromedp.ByQuery),
 		chromedp.SetValue("#lang-select", "ar", chromedp.ByQuery),

@@ -370,6 +370,7 @@ func (s *Server) renderContribList(w http.ResponseWriter, r *http.Request, m *do
 		}
 	}
 	v.Clear = r.URL.Path
+	v.Exports = exportLinks(r, r.URL.Path+"/export")
 	sorts := []string{store.SortNewest, store.SortOldest, store.SortUpdated, store.SortTitle}
 	if sq.Text != "" {
 		sorts = append([]string{store.SortRelevance}, sorts...)

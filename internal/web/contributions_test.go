@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/store"
 )
 
 // The fixture's contributions are by the delegate on behalf of "Body":
@@ -504,5 +505,110 @@ func TestContributionPagesInArabicAreRightToLeft(t *testing.T) {
 		if strings.Contains(body(rec), "contrib.") || strings.Contains(body(rec), "moderation.") {
 			t.Errorf("%s shows an untranslated catalogue key", p)
 		}
+	}
+}
+
+// importFile posts a file to the import form as a browser does.
+func (f *fixture) importFile(t *testing.T, role, lang, name, content string, validOnly bool) *httptest.ResponseRecorder {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	if validOnly {
+		mw.WriteField("valid_only", "on")
+	}
+	w, _ := mw.CreateFormFile("file", name)
+	w.Write([]byte(content))
+	mw.Close()
+	req := httptest.NewRequest("POST", "/meetings/"+f.ids["meeting"]+"/contributions/import", &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Accept-Language", lang)
+	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: f.cookies[role]})
+	rec := httptest.NewRecorder()
+	f.h.ServeHTTP(rec, req)
+	return rec
+}
+
+func TestImportListsProblemsByRowAndColumnAndImportsNothing(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	count := func() int {
+		ids, err := f.db.ContributionIDs(ctx, store.ContributionFilter{MeetingIDs: []string{f.ids["meeting"]}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(ids)
+	}
+	before := count()
+	file := "kind,title,text,lang,objectives\n" +
+		"recommendation,Portable pensions,Contributions should follow the worker.,en,O6\n" +
+		"wish,Bad kind,Some text.,en,\n" +
+		"issue_gap,Unknown objective,Some text.,en,O99\n"
+	rec := f.importFile(t, "secretariat", "fr", "rows.csv", file, false)
+	page := body(rec)
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(page, "2 problèmes dans le fichier : rien n'a été importé.") ||
+		!strings.Contains(page, "Ligne 3, colonne kind") || !strings.Contains(page, "Ligne 4, colonne objectives") {
+		t.Fatalf("status %d:\n%s", rec.Code, page)
+	}
+	if n := count(); n != before {
+		t.Fatalf("%d contributions imported from a file with problems", n-before)
+	}
+	rec = f.importFile(t, "secretariat", "en", "rows.csv", file, true)
+	if rec.Code != http.StatusOK || !strings.Contains(body(rec), "1 contribution was imported; 2 rows with problems were left out.") {
+		t.Fatalf("valid rows only: status %d:\n%s", rec.Code, body(rec))
+	}
+	if n := count(); n != before+1 {
+		t.Fatalf("%d imported, want 1", n-before)
+	}
+	rec = f.importFile(t, "secretariat", "en", "rows.txt", file, false)
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(body(rec), "must end in .csv, .xlsx or .json") {
+		t.Fatalf("wrong extension: status %d", rec.Code)
+	}
+	if rec := f.importFile(t, "delegate", "en", "rows.csv", file, true); rec.Code != http.StatusForbidden {
+		t.Fatalf("a delegate imports: status %d", rec.Code)
+	}
+	rec = f.get(t, "secretariat", "/meetings/{meeting}/contributions/template?format=xlsx", "fr")
+	if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Header().Get("Content-Type"), "application/vnd.openxmlformats") ||
+		!strings.Contains(rec.Header().Get("Content-Disposition"), "contributions-template.xlsx") {
+		t.Fatalf("template: status %d, headers %v", rec.Code, rec.Header())
+	}
+}
+
+func TestExportKeepsTheFiltersAndHidesWhatTheViewerMayNotSee(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	page := body(f.get(t, "observer", "/meetings/{meeting}/contributions?kind=recommendation", ""))
+	if !strings.Contains(page, "/contributions/export?format=csv&kind=recommendation") {
+		t.Fatalf("the list has no export link with its filters:\n%s", page)
+	}
+	rec := f.get(t, "observer", "/meetings/{meeting}/contributions/export?format=csv&kind=recommendation", "")
+	out := rec.Body.String()
+	if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/csv") {
+		t.Fatalf("export: status %d, %v", rec.Code, rec.Header())
+	}
+	if !strings.Contains(out, "A contribution recommendation") || strings.Contains(out, "A draft recommendation") || strings.Contains(out, "A submitted recommendation") {
+		t.Fatalf("the observer's export holds what they may not read:\n%s", out)
+	}
+	if strings.Contains(out, "delegate@example.org") || !strings.Contains(out, "Body") {
+		t.Fatalf("the observer's export: author address shown or body missing:\n%s", out)
+	}
+	// The secretariat's export holds every state, and the author.
+	out = f.get(t, "secretariat", "/meetings/{meeting}/contributions/export?format=json", "").Body.String()
+	for _, want := range []string{"A draft recommendation", "A submitted recommendation", "delegate@example.org"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the secretariat's export lacks %q", want)
+		}
+	}
+	// Without attribution, neither body nor author leaves, even for the secretariat.
+	m, _ := f.db.Meeting(ctx, f.ids["meeting"])
+	m.NonAttribution = true
+	if err := f.db.UpdateMeeting(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	out = f.get(t, "secretariat", "/meetings/{meeting}/contributions/export?format=json", "").Body.String()
+	if strings.Contains(out, "delegate@example.org") || strings.Contains(out, `"Body"`) {
+		t.Fatalf("non-attribution export names the body or author:\n%s", out)
+	}
+	if rec := f.get(t, "observer", "/meetings/{meeting}/contributions/export?format=pdf", ""); rec.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("unknown format: status %d", rec.Code)
 	}
 }
