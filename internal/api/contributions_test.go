@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/plenary-org/plenary/internal/contribio"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/store"
 )
@@ -573,4 +575,37 @@ func TestExport(t *testing.T) {
 			t.Errorf("the export of the import differs:\n%s\n--- first export ---\n%s", y, x)
 		}
 	})
+}
+
+// BenchmarkImportXLSX imports a workbook of 10,000 contributions through
+// the API, checked row by row and stored in one transaction:
+//
+//	go test ./internal/api -run XXX -bench ImportXLSX -benchtime 1x
+func BenchmarkImportXLSX(b *testing.B) {
+	const rows = 10000
+	f := newFixture(b)
+	ctx := context.Background()
+	kinds := domain.ContributionKinds
+	cs := make([]*domain.Contribution, rows)
+	for i := range cs {
+		cs[i] = &domain.Contribution{Kind: kinds[i%len(kinds)], Status: domain.StatusSubmitted, Lang: "en", BodyID: f.ids["body"],
+			Title:   fmt.Sprintf("Contribution %d on labour migration", i),
+			Text:    fmt.Sprintf("Regional consultative process %d recommends sharing data on labour mobility, skills recognition and remittances.", i),
+			Regions: []string{"Europe"}, Countries: []string{"HU", "TR"}}
+	}
+	var file bytes.Buffer
+	if err := contribio.Write(ctx, &file, contribio.XLSX, cs, f.db); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		b.StopTimer()
+		g := newFixture(b)
+		b.StartTimer()
+		w := g.doWith(b, "POST", g.url(b, "/api/v1/meetings/{meetingA1}/contributions/import"), "secA",
+			"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file.String(), nil)
+		if w.Code != http.StatusCreated {
+			b.Fatalf("status %d: %.500s", w.Code, w.Body)
+		}
+	}
+	b.ReportMetric(float64(file.Len())/(1<<20), "file-MiB")
 }
