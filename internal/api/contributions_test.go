@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -608,4 +609,61 @@ func BenchmarkImportXLSX(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(file.Len())/(1<<20), "file-MiB")
+}
+
+// TestPatchKeepsFields checks that an update changes only what it sends:
+// a PATCH with the version alone, or with every field as read, leaves the
+// contribution as it was.
+func TestPatchKeepsFields(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	url := f.url(t, "/api/v1/contributions/{contribPublished}")
+	full := f.url(t, `{"kind":"good_practice","practice_type":"institution","title":"One-stop migrant resource centres","text":"Centres that inform migrants before departure.",
+		"body_id":"{body}","question_id":"{itemI2}","lang":"en","regions":["Europe","Central Asia"],"countries":["TR","HU"],"tags":[],
+		"where":"Türkiye","implementer":"Ministry of Labour","partners":"IOM, ILO","period_from":"2016-03","period_to":"2020",
+		"results":"40,000 people advised","replicability":"Needs a ministry willing to host it.","links":["https://example.org/mrc"],"version":1}`)
+	w := f.do(t, "PATCH", url, "secA", full)
+	if w.Code != http.StatusOK {
+		t.Fatalf("PATCH: %d %s", w.Code, w.Body)
+	}
+	read := func() map[string]any {
+		t.Helper()
+		w := f.do(t, "GET", url, "secA", "")
+		var m map[string]any
+		decodeBody(t, w, &m)
+		return m
+	}
+	stable := func(m map[string]any) string {
+		c := maps.Clone(m)
+		delete(c, "version")
+		delete(c, "updated_at")
+		b, _ := json.MarshalIndent(c, "", " ")
+		return string(b)
+	}
+	before := read()
+	if w := f.do(t, "PATCH", url, "secA", `{"version":2}`); w.Code != http.StatusOK {
+		t.Fatalf("PATCH with the version alone: %d %s", w.Code, w.Body)
+	}
+	if got := read(); stable(got) != stable(before) || got["version"] != 3.0 {
+		t.Errorf("a PATCH with no field changed the contribution:\n%s\n--- was ---\n%s", stable(got), stable(before))
+	}
+	// Put back every field as read.
+	patch := map[string]any{}
+	for _, k := range []string{"kind", "practice_type", "title", "text", "body_id", "question_id", "lang", "regions", "countries", "tags",
+		"where", "implementer", "partners", "period_from", "period_to", "results", "replicability", "links"} {
+		patch[k] = before[k]
+	}
+	patch["version"] = 3
+	b, _ := json.Marshal(patch)
+	if w := f.do(t, "PATCH", url, "secA", string(b)); w.Code != http.StatusOK {
+		t.Fatalf("PATCH as read: %d %s", w.Code, w.Body)
+	}
+	if got := read(); stable(got) != stable(before) {
+		t.Errorf("putting back what was read changed the contribution:\n%s\n--- was ---\n%s", stable(got), stable(before))
+	}
+	for k, want := range map[string]any{"practice_type": "institution", "period_from": "2016-03", "partners": "IOM, ILO", "question_id": f.ids["itemI2"]} {
+		if before[k] != want {
+			t.Errorf("%s = %v, want %v", k, before[k], want)
+		}
+	}
 }
