@@ -63,6 +63,7 @@ func commands() []*Command {
 		analyzeCommand,
 		similarityCommand,
 		themesCommand,
+		loadtestCommand,
 		versionCommand,
 	}
 }

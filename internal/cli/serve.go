@@ -19,6 +19,7 @@ import (
 	"github.com/plenary-org/plenary/internal/api"
 	"github.com/plenary-org/plenary/internal/auth"
 	"github.com/plenary-org/plenary/internal/demo"
+	"github.com/plenary-org/plenary/internal/live"
 	"github.com/plenary-org/plenary/internal/locale"
 	"github.com/plenary-org/plenary/internal/store"
 	"github.com/plenary-org/plenary/internal/web"
@@ -79,7 +80,12 @@ func runServe(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) er
 	if err != nil {
 		return fmt.Errorf("PLENARY_TRUSTED_PROXIES: %w", err)
 	}
-	h, ws, err := buildHandler(db, log, web.Config{SecureCookies: secure, BaseURL: *baseURL, TrustedProxies: proxies})
+	// Votes are written and conversations analysed by the live service;
+	// it closes after the HTTP server, so that votes under way are written.
+	lv := live.New(db, live.Options{Log: log})
+	defer lv.Close()
+	h, ws, err := buildHandler(db, log, web.Config{SecureCookies: secure, BaseURL: *baseURL, TrustedProxies: proxies, Live: lv,
+		ActorCacheTTL: 2 * time.Second})
 	if err != nil {
 		return err
 	}

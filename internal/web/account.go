@@ -159,6 +159,7 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u *domain.
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	if h, ok := r.Context().Value(keySession).(string); ok {
+		s.actors.drop(h)
 		if err := s.db.DeleteWebSession(r.Context(), h); err != nil {
 			s.fail(w, r, err)
 			return

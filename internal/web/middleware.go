@@ -31,21 +31,28 @@ func (s *Server) withActor(next http.Handler) http.Handler {
 		var a *domain.Actor
 		if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
 			hash := auth.HashToken(c.Value)
-			u, err := s.db.WebSessionUser(ctx, hash)
-			switch domain.ErrorCode(err) {
-			case "":
-				ms, err := s.db.MembershipsOf(ctx, u.ID)
-				if err != nil {
+			now := time.Now()
+			a = s.actors.get(hash, now)
+			if a == nil {
+				u, err := s.db.WebSessionUser(ctx, hash)
+				switch domain.ErrorCode(err) {
+				case "":
+					ms, err := s.db.MembershipsOf(ctx, u.ID)
+					if err != nil {
+						s.serverError(w, r, err)
+						return
+					}
+					a = &domain.Actor{User: u, Memberships: ms}
+					s.actors.put(hash, a, now)
+				case domain.ENOTFOUND:
+					s.clearCookie(w, sessionCookie)
+				default:
 					s.serverError(w, r, err)
 					return
 				}
-				a = &domain.Actor{User: u, Memberships: ms}
+			}
+			if a != nil {
 				ctx = context.WithValue(ctx, keySession, hash)
-			case domain.ENOTFOUND:
-				s.clearCookie(w, sessionCookie)
-			default:
-				s.serverError(w, r, err)
-				return
 			}
 		}
 		var prefs []string

@@ -14,6 +14,7 @@ import (
 	"github.com/plenary-org/plenary/internal/agenda"
 	"github.com/plenary-org/plenary/internal/auth"
 	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/live"
 	"github.com/plenary-org/plenary/internal/locale"
 	"github.com/plenary-org/plenary/internal/store"
 	"github.com/plenary-org/plenary/internal/store/storetest"
@@ -117,6 +118,11 @@ func newFixture(t *testing.T) *fixture {
 		}
 	}
 	f.addContributions(t, ctx, mid, body.ID, users["delegate"])
+	st := &domain.Statement{MeetingID: mid, GroupID: g.ID, Kind: domain.KindRecommendation, Lang: "en", Text: "Widen regular pathways."}
+	if err := db.CreateStatement(actx, st); err != nil {
+		t.Fatal(err)
+	}
+	f.ids["statement"] = st.ID
 	inv := &domain.Invitation{Email: "new@example.org", ProcessID: p.ID, MeetingID: mid, Role: domain.RoleObserver, CreatedBy: users["admin"].ID}
 	invTok, invHash := auth.NewToken()
 	if err := db.CreateInvitation(actx, inv, invHash, 24*time.Hour); err != nil {
@@ -130,7 +136,9 @@ func newFixture(t *testing.T) *fixture {
 	f.ids["process"], f.ids["meeting"], f.ids["session"], f.ids["part"] = p.ID, mid, s.ID, s.Parts[0].ID
 	f.ids["item"], f.ids["group"], f.ids["body"], f.ids["user"] = s.Items[0].ID, g.ID, body.ID, users["delegate"].ID
 	f.ids["invitation"], f.ids["invite_token"], f.ids["token"] = inv.ID, invTok, tok.ID
-	srv, err := New(Config{DB: db, Catalog: locale.MustLoad(), PasswordParams: auth.Params{Memory: 1024, Time: 1, Threads: 1}})
+	lv := live.New(db, live.Options{})
+	t.Cleanup(lv.Close)
+	srv, err := New(Config{DB: db, Catalog: locale.MustLoad(), Live: lv, PasswordParams: auth.Params{Memory: 1024, Time: 1, Threads: 1}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -288,6 +296,9 @@ func routeCases() []routeCase {
 		{"GET /attachments/{id}", "/attachments/{attachment}", nil, members, false},
 		{"GET /attachments/{id}/delete", "/attachments/{draft_attachment}/delete", nil, authorAndManagers, false},
 		{"POST /attachments/{id}/delete", "/attachments/{draft_attachment}/delete", v("confirm", "on"), authorAndManagers, true},
+		// Only members of the statement's breakout group vote; the
+		// secretariat runs the meeting and does not.
+		{"POST /statements/{id}/vote", "/statements/{statement}/vote", v("value", "agree", "next", "/"), []string{"rapporteur"}, false},
 		{"GET /sessions/{id}/edit", "/sessions/{session}/edit", nil, managers, false},
 		{"POST /sessions/{id}", "/sessions/{session}", v("number", "1", "title", "Renamed", "version", "1"), managers, true},
 		{"POST /sessions/{id}/delete", "/sessions/{session}/delete", v("confirm", "on"), managers, true},

@@ -14,6 +14,7 @@ import (
 
 	"github.com/plenary-org/plenary/internal/auth"
 	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/live"
 	"github.com/plenary-org/plenary/internal/locale"
 	"github.com/plenary-org/plenary/internal/store"
 )
@@ -31,10 +32,16 @@ type Config struct {
 	BaseURL string
 	// API serves /api/v1/.
 	API http.Handler
+	// Live takes votes and analyses conversations; nil turns voting off.
+	Live *live.Service
 	// Extra routes (health, metrics) mounted as they are.
 	Extra map[string]http.Handler
 	// PasswordParams are the argon2id costs for new passwords.
 	PasswordParams auth.Params
+	// ActorCacheTTL, when positive, is how long who is behind a session is
+	// kept in memory between requests (see actorCache); 0 reads it from the
+	// database on every request.
+	ActorCacheTTL time.Duration
 	// SessionTTL is how long a login lasts; 12 hours when zero.
 	SessionTTL time.Duration
 	// LoginLimit is how many failed logins per account or address are
@@ -57,6 +64,7 @@ type Server struct {
 	mux    *http.ServeMux
 	routes []route
 
+	actors    *actorCache
 	closing   chan struct{} // closed by CloseStreams
 	closeOnce sync.Once
 }
@@ -87,7 +95,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.PasswordParams.Time == 0 {
 		cfg.PasswordParams = auth.DefaultParams
 	}
-	s := &Server{cfg: cfg, db: cfg.DB, cat: cfg.Catalog, log: cfg.Log, mux: http.NewServeMux(), closing: make(chan struct{})}
+	s := &Server{cfg: cfg, db: cfg.DB, cat: cfg.Catalog, log: cfg.Log, mux: http.NewServeMux(), closing: make(chan struct{}), actors: newActorCache(cfg.ActorCacheTTL)}
 	var err error
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, err
@@ -196,6 +204,8 @@ func (s *Server) pageRoutes() []route {
 		{"GET /attachments/{id}", s.downloadAttachment},
 		{"GET /attachments/{id}/delete", s.confirmDeleteAttachment},
 		{"POST /attachments/{id}/delete", s.deleteAttachment},
+
+		{"POST /statements/{id}/vote", s.voteStatement},
 
 		{"GET /sessions/{id}/edit", s.editSession},
 		{"POST /sessions/{id}", s.updateSession},
