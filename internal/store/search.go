@@ -1,7 +1,9 @@
 package store
 
 import (
+	"cmp"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"slices"
@@ -147,12 +149,14 @@ var facetNames = []string{"kind", "practice_type", "region", "body", "objective"
 type searchPlan struct {
 	vis        sqlPart            // what the viewer may see
 	text       sqlPart            // the words, as a condition on c.seq; sql "" when none
-	match      string             // the FTS5 query or tsquery to rank by; "" when not ranking
+	match      string             // the FTS5 query or tsquery of the words; "" when no word is required
+	relevance  bool               // sort by relevance
 	filters    map[string]sqlPart // by facet name, the active ones
 	attributed sqlPart            // the rows whose body may be shown
 	order      string
 	limit      int
 	offset     int
+	sort       string
 	q          SearchQuery
 }
 
@@ -274,9 +278,8 @@ func (db *DB) plan(v Visibility, q SearchQuery) (*searchPlan, error) {
 	case len(tq.not) > 0:
 		p.text = sqlPart{`c.seq NOT IN (SELECT rowid FROM contribution_fts WHERE contribution_fts MATCH ?)`, []any{ftsMatch(tq.not, true)}}
 	}
-	if sort != SortRelevance {
-		p.match = ""
-	}
+	p.relevance = sort == SortRelevance
+	p.sort = sort
 	switch sort {
 	case SortNewest:
 		p.order = `c.created_at DESC, c.seq DESC`
@@ -395,12 +398,27 @@ func (db *DB) Search(ctx context.Context, v Visibility, q SearchQuery) (*SearchR
 		return nil, err
 	}
 	res := &SearchResult{}
-	var ids []string
-	jobs := []func() error{func() (err error) { ids, err = db.searchPage(ctx, p); return err }}
 	if q.Facets {
 		res.Facets = make(map[string][]FacetCount, len(facetNames))
+		for _, name := range facetNames {
+			res.Facets[name] = []FacetCount{}
+		}
+	}
+	var ids, titled []string
+	var jobs []func() error
+	switch {
+	case p.match != "":
+		// Words narrow the search: the matches are read once, and the
+		// counts, the total and the page made from them.
+		jobs = append(jobs, func() (err error) { ids, err = db.searchMatches(ctx, p, res); return err })
+		if p.sort == SortTitle {
+			jobs = append(jobs, func() (err error) { titled, err = db.searchPage(ctx, p); return err })
+		}
+	case q.Facets:
+		jobs = append(jobs, func() (err error) { ids, err = db.searchPage(ctx, p); return err })
 		jobs = append(jobs, db.facetJobs(ctx, p, res)...)
-	} else {
+	default:
+		jobs = append(jobs, func() (err error) { ids, err = db.searchPage(ctx, p); return err })
 		jobs = append(jobs, func() error {
 			where, args := p.where("", false)
 			return db.mapErr(db.queryRow(ctx, `SELECT COUNT(*) FROM contributions c WHERE `+where, args...).Scan(&res.Total))
@@ -408,6 +426,9 @@ func (db *DB) Search(ctx context.Context, v Visibility, q SearchQuery) (*SearchR
 	}
 	if err := runAll(jobs); err != nil {
 		return nil, err
+	}
+	if p.sort == SortTitle && p.match != "" {
+		ids = titled
 	}
 	for _, fs := range res.Facets {
 		slices.SortFunc(fs, func(a, b FacetCount) int {
@@ -434,28 +455,12 @@ func runAll(jobs []func() error) error {
 	return errors.Join(errs...)
 }
 
-// searchPage returns the IDs of the page of results, in order.
+// searchPage returns the IDs of the page of results in the plan's order,
+// for searches without words to rank by.
 func (db *DB) searchPage(ctx context.Context, p *searchPlan) ([]string, error) {
-	var query string
-	var args []any
-	switch {
-	case p.match != "" && db.dialect.dollar:
-		where, wargs := p.where("", true)
-		query = `SELECT c.id FROM contribution_search s JOIN contributions c ON c.seq = s.seq
-			WHERE s.doc @@ ?::tsquery AND ` + where + ` ORDER BY ts_rank_cd(s.doc, ?::tsquery, 2) DESC, c.seq DESC LIMIT ? OFFSET ?`
-		args = append(append([]any{p.match}, wargs...), p.match)
-	case p.match != "":
-		where, wargs := p.where("", true)
-		query = `SELECT c.id FROM contribution_fts JOIN contributions c ON c.seq = contribution_fts.rowid
-			WHERE contribution_fts MATCH ? AND ` + where + ` ORDER BY bm25(contribution_fts, 10.0, 1.0), c.seq DESC LIMIT ? OFFSET ?`
-		args = append([]any{p.match}, wargs...)
-	default:
-		where, wargs := p.where("", false)
-		query = `SELECT c.id FROM contributions c WHERE ` + where + ` ORDER BY ` + p.order + ` LIMIT ? OFFSET ?`
-		args = wargs
-	}
-	args = append(args, p.limit, p.offset)
-	rows, err := db.query(ctx, query, args...)
+	where, args := p.where("", false)
+	rows, err := db.query(ctx, `SELECT c.id FROM contributions c WHERE `+where+` ORDER BY `+p.order+` LIMIT ? OFFSET ?`,
+		append(args, p.limit, p.offset)...)
 	ids, err := scanAll(rows, err, func(r scanner) (string, error) {
 		var id string
 		return id, r.Scan(&id)
@@ -512,9 +517,6 @@ func (db *DB) facetJobs(ctx context.Context, p *searchPlan, res *SearchResult) [
 		res.Facets[name] = append(res.Facets[name], fs...)
 		mu.Unlock()
 	}
-	for _, name := range facetNames {
-		res.Facets[name] = []FacetCount{}
-	}
 	count := func(name, query string, args []any) func() error {
 		return func() error {
 			rows, err := db.query(ctx, query, args...)
@@ -544,8 +546,11 @@ func (db *DB) facetJobs(ctx context.Context, p *searchPlan, res *SearchResult) [
 	jobs = append(jobs, count("body", `SELECT c.body_id, COUNT(*) FROM contributions c WHERE `+where+
 		` AND c.body_id IS NOT NULL GROUP BY c.body_id`, args))
 	where, args = p.where("region", false)
-	jobs = append(jobs, count("region", `SELECT r.region, COUNT(*) FROM contribution_regions r JOIN contributions c ON c.id = r.contribution_id
-		WHERE `+where+` GROUP BY r.region`, args))
+	from := `contribution_regions r JOIN contributions c ON c.id = r.contribution_id WHERE ` + where
+	if where == "1 = 1" {
+		from = `contribution_regions r` // every contribution counts: no need to read them
+	}
+	jobs = append(jobs, count("region", `SELECT r.region, COUNT(*) FROM `+from+` GROUP BY r.region`, args))
 
 	// Tag facets whose own filter is not in use share one query.
 	groups := map[string][]string{}
@@ -558,8 +563,11 @@ func (db *DB) facetJobs(ctx context.Context, p *searchPlan, res *SearchResult) [
 	}
 	for except, names := range groups {
 		where, args := p.where(except, false)
-		query := `SELECT t.item_id, i.kind, COUNT(*) FROM contribution_tags t JOIN contributions c ON c.id = t.contribution_id
-			JOIN framework_items i ON i.id = t.item_id WHERE ` + where + ` GROUP BY t.item_id, i.kind`
+		from := `contribution_tags t JOIN contributions c ON c.id = t.contribution_id JOIN framework_items i ON i.id = t.item_id WHERE ` + where
+		if where == "1 = 1" {
+			from = `contribution_tags t JOIN framework_items i ON i.id = t.item_id`
+		}
+		query := `SELECT t.item_id, i.kind, COUNT(*) FROM ` + from + ` GROUP BY t.item_id, i.kind`
 		jobs = append(jobs, func() error {
 			rows, err := db.query(ctx, query, args...)
 			if err != nil {
@@ -675,4 +683,268 @@ func (db *DB) singleFacetJob(ctx context.Context, p *searchPlan, res *SearchResu
 		}
 		return nil
 	}
+}
+
+// match is one contribution that has the words, with what its facets and
+// order need.
+type match struct {
+	seq                 int64
+	id                  string
+	rank                float64 // lower is better
+	created, updated    int64
+	single              [5]string // by singleFacets
+	meeting, body, qstn string
+	attributed          bool
+	regions, tags       []string
+}
+
+// searchMatches reads every contribution the viewer may see that has the
+// words, once: its rank and, when counts are asked for, the values of
+// every filter. It fills res.Total (and res.Facets) and returns the IDs of
+// the page. With counts, filters are applied here rather than in SQL, each
+// facet counting the matches that pass every other filter.
+func (db *DB) searchMatches(ctx context.Context, p *searchPlan, res *SearchResult) ([]string, error) {
+	facets := res.Facets != nil
+	cols := []string{"c.seq", "c.id", "c.created_at", "c.updated_at"}
+	var query string
+	var args []any
+	pg := db.dialect.dollar
+	if pg {
+		cols = append(cols, `-ts_rank_cd(s.doc, ?::tsquery, 2)`)
+		args = append(args, p.match)
+	} else {
+		cols = append(cols, `bm25(contribution_fts, 10.0, 1.0)`)
+	}
+	if facets {
+		cols = append(cols, "c.kind", "c.practice_type", "c.status", "c.lang", "c.demo", "c.meeting_id",
+			"COALESCE(c.body_id, '')", "COALESCE(c.question_id, '')")
+		if p.attributed.sql != "" {
+			cols = append(cols, `CASE WHEN `+p.attributed.sql+` THEN 1 ELSE 0 END`)
+			args = append(args, p.attributed.args...)
+		} else {
+			cols = append(cols, `1`)
+		}
+		agg := `group_concat(%s, char(31))`
+		if pg {
+			agg = `string_agg(%s, chr(31))`
+		}
+		cols = append(cols,
+			`(SELECT `+fmt.Sprintf(agg, "r.region")+` FROM contribution_regions r WHERE r.contribution_id = c.id)`,
+			`(SELECT `+fmt.Sprintf(agg, "t.item_id")+` FROM contribution_tags t WHERE t.contribution_id = c.id)`)
+	}
+	// Without counts the filters are conditions; with counts they are
+	// applied below.
+	where, wargs := p.where("", true)
+	if facets {
+		where, wargs = p.vis.sql, p.vis.args
+	}
+	if pg {
+		query = `SELECT ` + strings.Join(cols, ", ") + ` FROM contribution_search s JOIN contributions c ON c.seq = s.seq
+			WHERE s.doc @@ ?::tsquery AND ` + where
+	} else {
+		// The planner would look the matches up through the unique index
+		// on seq and then the table; this index has all the columns.
+		query = `SELECT ` + strings.Join(cols, ", ") + ` FROM contribution_fts
+			JOIN contributions c INDEXED BY contributions_matches ON c.seq = contribution_fts.rowid
+			WHERE contribution_fts MATCH ? AND ` + where
+	}
+	args = append(append(args, p.match), wargs...)
+
+	var kinds map[string]string // framework item -> kind
+	var ms []match
+	err := runAll([]func() error{
+		func() error {
+			rows, err := db.query(ctx, query, args...)
+			if err != nil {
+				return fmt.Errorf("store: search: %w", err)
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var m match
+				dest := []any{&m.seq, &m.id, &m.created, &m.updated, &m.rank}
+				var demo bool
+				var regions, tags sql.NullString
+				if facets {
+					dest = append(dest, &m.single[0], &m.single[1], &m.single[2], &m.single[3], &demo,
+						&m.meeting, &m.body, &m.qstn, &m.attributed, &regions, &tags)
+				}
+				if err := rows.Scan(dest...); err != nil {
+					return db.mapErr(err)
+				}
+				if facets {
+					m.single[4] = fmt.Sprint(demo)
+					if regions.String != "" {
+						m.regions = strings.Split(regions.String, "\x1f")
+					}
+					if tags.String != "" {
+						m.tags = strings.Split(tags.String, "\x1f")
+					}
+				}
+				ms = append(ms, m)
+			}
+			return db.mapErr(rows.Err())
+		},
+		func() error {
+			if !facets {
+				return nil
+			}
+			rows, err := db.query(ctx, `SELECT id, kind FROM framework_items`)
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			kinds = map[string]string{}
+			for rows.Next() {
+				var id, kind string
+				if err := rows.Scan(&id, &kind); err != nil {
+					return db.mapErr(err)
+				}
+				kinds[id] = kind
+			}
+			return db.mapErr(rows.Err())
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	if facets {
+		ms = p.countMatches(ms, kinds, res)
+	} else {
+		res.Total = len(ms)
+	}
+	slices.SortFunc(ms, p.compareMatches)
+	var ids []string
+	for i := p.offset; i < len(ms) && i < p.offset+p.limit; i++ {
+		ids = append(ids, ms[i].id)
+	}
+	return ids, nil
+}
+
+// compareMatches orders matches as the search asks (title order is left
+// to SQL).
+func (p *searchPlan) compareMatches(a, b match) int {
+	var c int
+	switch p.sort {
+	case SortRelevance:
+		c = cmp.Compare(a.rank, b.rank)
+	case SortOldest:
+		return cmp.Or(cmp.Compare(a.created, b.created), cmp.Compare(a.seq, b.seq))
+	case SortUpdated:
+		c = cmp.Compare(b.updated, a.updated)
+	default:
+		c = cmp.Compare(b.created, a.created)
+	}
+	return cmp.Or(c, cmp.Compare(b.seq, a.seq))
+}
+
+// countMatches counts the facets of the matches, each under every filter
+// but its own, sets res.Total and returns the matches that pass every
+// filter.
+func (p *searchPlan) countMatches(ms []match, kinds map[string]string, res *SearchResult) []match {
+	counts := map[string]map[string]int{}
+	for _, name := range facetNames {
+		counts[name] = map[string]int{}
+	}
+	q := p.q
+	anyIn := func(vals, want []string) bool {
+		for _, v := range vals {
+			if slices.Contains(want, v) {
+				return true
+			}
+		}
+		return false
+	}
+	tagsOf := func(m *match, kind string) []string {
+		var out []string
+		for _, t := range m.tags {
+			k := kinds[t]
+			if k != "objective" && k != "principle" {
+				k = "tag"
+			}
+			if k == kind {
+				out = append(out, t)
+			}
+		}
+		return out
+	}
+	pass := func(m *match, name string) bool {
+		if _, ok := p.filters[name]; !ok {
+			return true
+		}
+		switch name {
+		case "meeting":
+			return slices.Contains(q.MeetingIDs, m.meeting)
+		case "question":
+			return slices.Contains(q.QuestionIDs, m.qstn)
+		case "body":
+			return m.attributed && slices.Contains(q.BodyIDs, m.body)
+		case "region":
+			return anyIn(m.regions, q.Regions)
+		case "objective":
+			return anyIn(m.tags, q.Objectives)
+		case "principle":
+			return anyIn(m.tags, q.Principles)
+		case "tag":
+			return anyIn(m.tags, q.Tags)
+		}
+		return p.passes(name, m.single[slices.Index(singleFacets, name)])
+	}
+	add := func(m *match, name string) {
+		c := counts[name]
+		switch name {
+		case "meeting":
+			c[m.meeting]++
+		case "question":
+			if m.qstn != "" {
+				c[m.qstn]++
+			}
+		case "body":
+			if m.attributed && m.body != "" {
+				c[m.body]++
+			}
+		case "region":
+			for _, r := range m.regions {
+				c[r]++
+			}
+		case "objective", "principle", "tag":
+			for _, t := range tagsOf(m, name) {
+				c[t]++
+			}
+		default:
+			if v := m.single[slices.Index(singleFacets, name)]; v != "" {
+				c[v]++
+			}
+		}
+	}
+	var passing []match
+	for i := range ms {
+		m := &ms[i]
+		failed, nfail := "", 0
+		for name := range p.filters {
+			if !pass(m, name) {
+				failed = name
+				if nfail++; nfail > 1 {
+					break
+				}
+			}
+		}
+		switch nfail {
+		case 0:
+			passing = append(passing, *m)
+			for _, name := range facetNames {
+				add(m, name)
+			}
+		case 1:
+			add(m, failed)
+		}
+	}
+	res.Total = len(passing)
+	for name, c := range counts {
+		fs := make([]FacetCount, 0, len(c))
+		for v, n := range c {
+			fs = append(fs, FacetCount{Value: v, Count: n})
+		}
+		res.Facets[name] = fs
+	}
+	return passing
 }

@@ -39,6 +39,13 @@ CREATE INDEX contributions_author ON contributions(author_id);
 CREATE INDEX contributions_body ON contributions(body_id);
 CREATE INDEX contributions_question ON contributions(question_id);
 CREATE INDEX contributions_updated ON contributions(updated_at);
+CREATE INDEX contributions_created ON contributions(created_at);
+-- Search reads these columns of many contributions at once: indexes
+-- holding all of them are read instead of the table and its long texts,
+-- one in the order the counting query groups by, one by seq for the
+-- matches of the full-text index.
+CREATE INDEX contributions_facets ON contributions(kind, practice_type, status, lang, demo, meeting_id, author_id, body_id, question_id, seq, id);
+CREATE INDEX contributions_matches ON contributions(seq, id, created_at, updated_at, kind, practice_type, status, lang, demo, meeting_id, body_id, question_id, author_id);
 
 CREATE TABLE contribution_regions (
     contribution_id TEXT NOT NULL REFERENCES contributions(id) ON DELETE CASCADE,
