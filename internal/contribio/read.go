@@ -124,193 +124,235 @@ type parser struct {
 
 var idRE = regexp.MustCompile(`^[0-9a-zA-Z_-]{1,64}$`)
 
-// parse turns one record into a contribution and lists its problems.
-func (p *parser) parse(rec *record) (*domain.Contribution, CellErrors, error) {
-	row := rec.row
-	var errs CellErrors
-	fail := func(e *domain.Error) { errs = append(errs, CellError{Row: row, Column: e.Field, Err: e}) }
-	bad := func(col, key, msg string, args ...any) { fail(domain.Invalid(col, key, msg, args...)) }
-	cell := func(col string) string { return strings.TrimSpace(rec.get(col)) }
+// rowCheck gathers the problems of one row.
+type rowCheck struct {
+	rec  *record
+	errs CellErrors
+}
 
+func (r *rowCheck) fail(e *domain.Error) {
+	r.errs = append(r.errs, CellError{Row: r.rec.row, Column: e.Field, Err: e})
+}
+
+func (r *rowCheck) bad(col, key, msg string, args ...any) {
+	r.fail(domain.Invalid(col, key, msg, args...))
+}
+
+// cell returns a cell without surrounding space.
+func (r *rowCheck) cell(col string) string { return strings.TrimSpace(r.rec.get(col)) }
+
+// parse turns one record into a contribution and lists its problems; err
+// is a failure of the database.
+func (p *parser) parse(rec *record) (*domain.Contribution, CellErrors, error) {
+	r := &rowCheck{rec: rec}
 	c := &domain.Contribution{
-		ID: cell(ColID), Title: rec.get(ColTitle), Text: rec.get(ColText), Lang: strings.ToLower(cell(ColLang)),
+		ID: r.cell(ColID), Title: rec.get(ColTitle), Text: rec.get(ColText), Lang: strings.ToLower(r.cell(ColLang)),
 		Where: rec.get(ColWhere), Implementer: rec.get(ColImplementer), Partners: rec.get(ColPartners),
-		PeriodFrom: cell(ColPeriodFrom), PeriodTo: cell(ColPeriodTo), Results: rec.get(ColResults),
+		PeriodFrom: r.cell(ColPeriodFrom), PeriodTo: r.cell(ColPeriodTo), Results: rec.get(ColResults),
 		Replicability: rec.get(ColReplicability), ReturnReason: rec.get(ColReturnReason),
 		Links: strings.Fields(rec.get(ColLinks)), Countries: splitList(rec.get(ColCountries)),
 	}
-	if c.ID != "" {
-		switch {
-		case !idRE.MatchString(c.ID):
-			bad(ColID, "error.io_id", "an ID is made of up to 64 letters, digits, - and _")
-		case p.ids[c.ID] > 0:
-			bad(ColID, "error.io_id_twice", "the ID %s is used on row %d already", c.ID, p.ids[c.ID])
-		default:
-			p.ids[c.ID] = row
+	for reg := range strings.SplitSeq(rec.get(ColRegions), ";") {
+		if reg = strings.TrimSpace(reg); reg != "" {
+			c.Regions = append(c.Regions, reg)
 		}
 	}
-	for r := range strings.SplitSeq(rec.get(ColRegions), ";") {
-		if r = strings.TrimSpace(r); r != "" {
-			c.Regions = append(c.Regions, r)
-		}
+	p.checkID(r, c)
+	if err := p.readMeeting(r, c); err != nil {
+		return nil, nil, err
 	}
+	readCodes(r, c)
+	if err := p.readReferences(r, c); err != nil {
+		return nil, nil, err
+	}
+	readFlagsAndTimes(r, c)
+	if c.Lang == "" {
+		c.Lang = textproc.Detect(c.Title + "\n" + c.Text)
+	}
+	readTranslations(r, c)
 
-	c.MeetingID = cell(ColMeeting)
+	reported := map[string]bool{}
+	for _, e := range r.errs {
+		reported[e.Column] = true
+	}
+	if err := c.Validate(); err != nil {
+		for _, e := range asErrors(err) {
+			if col := fieldColumn(e.Field); !reported[col] {
+				r.errs = append(r.errs, CellError{Row: rec.row, Column: col, Err: e})
+			}
+		}
+	}
+	return c, r.errs, nil
+}
+
+func (p *parser) checkID(r *rowCheck, c *domain.Contribution) {
+	switch {
+	case c.ID == "":
+	case !idRE.MatchString(c.ID):
+		r.bad(ColID, "error.io_id", "an ID is made of up to 64 letters, digits, - and _")
+	case p.ids[c.ID] > 0:
+		r.bad(ColID, "error.io_id_twice", "the ID %s is used on row %d already", c.ID, p.ids[c.ID])
+	default:
+		p.ids[c.ID] = r.rec.row
+	}
+}
+
+// readMeeting takes the row's meeting, or the one the file goes into.
+func (p *parser) readMeeting(r *rowCheck, c *domain.Contribution) error {
+	c.MeetingID = r.cell(ColMeeting)
 	switch {
 	case c.MeetingID == "" && p.opts.MeetingID == "":
-		bad(ColMeeting, "error.io_meeting_missing", "give the meeting's ID")
+		r.bad(ColMeeting, "error.io_meeting_missing", "give the meeting's ID")
 	case c.MeetingID == "":
 		c.MeetingID = p.opts.MeetingID
 	case p.opts.MeetingID != "" && c.MeetingID != p.opts.MeetingID:
-		bad(ColMeeting, "error.io_meeting_other", "this file is imported into meeting %s, but the row names meeting %s", p.opts.MeetingID, c.MeetingID)
+		r.bad(ColMeeting, "error.io_meeting_other", "this file is imported into meeting %s, but the row names meeting %s", p.opts.MeetingID, c.MeetingID)
 		c.MeetingID = ""
 	}
-	if c.MeetingID != "" {
-		ok, err := p.meeting(c.MeetingID)
-		if err != nil {
-			return nil, nil, err
-		}
-		if !ok {
-			bad(ColMeeting, "error.io_meeting_unknown", "there is no meeting %s", c.MeetingID)
-			c.MeetingID = ""
-		}
+	if c.MeetingID == "" {
+		return nil
 	}
+	ok, err := p.meeting(c.MeetingID)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		r.bad(ColMeeting, "error.io_meeting_unknown", "there is no meeting %s", c.MeetingID)
+		c.MeetingID = ""
+	}
+	return nil
+}
 
-	var v string
-	if v = cell(ColKind); v != "" {
-		k, ok := lookupCode(kindWords, v)
-		c.Kind = domain.ContributionKind(k)
-		if !ok {
-			bad(ColKind, "error.io_value", "%s is not one of: %s", v, codeList(domain.ContributionKinds))
+// readCodes reads kind, practice type and status, and refuses the good
+// practices' fields on other kinds rather than drop them.
+func readCodes(r *rowCheck, c *domain.Contribution) {
+	for _, f := range []struct {
+		col   string
+		words map[string]string
+		into  func(string)
+		list  string
+	}{
+		{ColKind, kindWords, func(v string) { c.Kind = domain.ContributionKind(v) }, codeList(domain.ContributionKinds)},
+		{ColPractice, practiceWords, func(v string) { c.Practice = domain.PracticeType(v) }, codeList(domain.PracticeTypes)},
+		{ColStatus, statusWords, func(v string) { c.Status = domain.Status(v) }, codeList(domain.Statuses)},
+	} {
+		v := r.cell(f.col)
+		if v == "" {
+			continue
 		}
-	}
-	if v = cell(ColPractice); v != "" {
-		t, ok := lookupCode(practiceWords, v)
-		c.Practice = domain.PracticeType(t)
+		code, ok := lookupCode(f.words, v)
+		f.into(code)
 		if !ok {
-			bad(ColPractice, "error.io_value", "%s is not one of: %s", v, codeList(domain.PracticeTypes))
-		}
-	}
-	if v = cell(ColStatus); v != "" {
-		s, ok := lookupCode(statusWords, v)
-		c.Status = domain.Status(s)
-		if !ok {
-			bad(ColStatus, "error.io_value", "%s is not one of: %s", v, codeList(domain.Statuses))
+			r.bad(f.col, "error.io_value", "%s is not one of: %s", v, f.list)
 		}
 	}
 	if c.Kind != domain.KindGoodPractice && c.Kind != "" {
 		for _, col := range []string{ColPractice, ColWhere, ColImplementer, ColPartners, ColPeriodFrom, ColPeriodTo, ColResults, ColReplicability} {
-			if cell(col) != "" {
-				bad(col, "error.io_good_practice_only", "only good practices have this field: leave it empty, or make the kind good_practice")
+			if r.cell(col) != "" {
+				r.bad(col, "error.io_good_practice_only", "only good practices have this field: leave it empty, or make the kind good_practice")
 			}
 		}
 	}
+}
 
-	if v = cell(ColBody); v != "" {
+// readReferences resolves the body, the author, the guiding question and
+// the framework codes.
+func (p *parser) readReferences(r *rowCheck, c *domain.Contribution) error {
+	if v := r.cell(ColBody); v != "" {
 		id, e, err := p.body(v)
 		if err != nil {
-			return nil, nil, err
+			return err
 		}
 		if e != nil {
-			fail(e)
+			r.fail(e)
 		}
 		c.BodyID = id
 	}
-	if v = cell(ColAuthor); v != "" {
+	if v := r.cell(ColAuthor); v != "" {
 		id, err := p.userID(v)
 		if err != nil {
-			return nil, nil, err
+			return err
 		}
 		if id == "" {
-			bad(ColAuthor, "error.io_author", "no account has the e-mail address %s", v)
+			r.bad(ColAuthor, "error.io_author", "no account has the e-mail address %s", v)
 		}
 		c.AuthorID = id
 	}
-	if v = cell(ColQuestion); v != "" && c.MeetingID != "" {
+	if v := r.cell(ColQuestion); v != "" && c.MeetingID != "" {
 		id, e, err := p.question(c.MeetingID, v)
 		if err != nil {
-			return nil, nil, err
+			return err
 		}
 		if e != nil {
-			fail(e)
+			r.fail(e)
 		}
 		c.QuestionID = id
 	}
 	for _, g := range []struct{ col, kind string }{{ColObjectives, kindObjective}, {ColPrinciples, kindPrinciple}} {
-		ids, e, err := p.gcmItems(g.col, g.kind, rec.get(g.col))
+		ids, e, err := p.gcmItems(g.col, g.kind, r.rec.get(g.col))
 		if err != nil {
-			return nil, nil, err
+			return err
 		}
 		if e != nil {
-			fail(e)
+			r.fail(e)
 		}
 		c.Tags = append(c.Tags, ids...)
 	}
-	ids, e, err := p.tags(rec.get(ColTags))
+	ids, e, err := p.tags(r.rec.get(ColTags))
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
 	if e != nil {
-		fail(e)
+		r.fail(e)
 	}
 	c.Tags = append(c.Tags, ids...)
+	return nil
+}
 
-	switch v = strings.ToLower(cell(ColDemo)); v {
+func readFlagsAndTimes(r *rowCheck, c *domain.Contribution) {
+	switch strings.ToLower(r.cell(ColDemo)) {
 	case "", "false", "no", "0":
 	case "true", "yes", "1":
 		c.Demo = true
 	default:
-		bad(ColDemo, "error.io_bool", "write true or false")
+		r.bad(ColDemo, "error.io_bool", "write true or false")
 	}
 	for _, t := range []struct {
 		col string
 		at  *time.Time
 	}{{ColCreatedAt, &c.CreatedAt}, {ColSubmittedAt, &c.SubmittedAt}, {ColPublishedAt, &c.PublishedAt}} {
-		if v = cell(t.col); v != "" {
+		if v := r.cell(t.col); v != "" {
 			at, ok := parseTime(v)
 			if !ok {
-				bad(t.col, "error.io_time", "write a date and time like 2017-10-10T09:30:00Z")
+				r.bad(t.col, "error.io_time", "write a date and time like 2017-10-10T09:30:00Z")
 			}
 			*t.at = at
 		}
 	}
+}
 
-	if c.Lang == "" {
-		c.Lang = textproc.Detect(c.Title + "\n" + c.Text)
-	}
+// readTranslations reads the translation columns; c.Lang must be known.
+func readTranslations(r *rowCheck, c *domain.Contribution) {
 	for _, l := range translationLangs() {
 		col := ColTranslation + l
-		if v = cell(col); v == "" {
+		v := r.cell(col)
+		if v == "" {
 			continue
 		}
 		t, ok := parseTranslation(v)
 		if !ok {
-			bad(col, "error.io_translation", `write a JSON object such as {"title": "…", "text": "…"}`)
+			r.bad(col, "error.io_translation", `write a JSON object such as {"title": "…", "text": "…"}`)
 			continue
 		}
 		t.Lang = l
 		if err := t.Validate(c.Lang); err != nil {
 			for _, e := range asErrors(err) {
-				fail(&domain.Error{Code: domain.EINVALID, Field: col, Key: e.Key, Args: e.Args, Msg: e.Msg})
+				r.fail(&domain.Error{Code: domain.EINVALID, Field: col, Key: e.Key, Args: e.Args, Msg: e.Msg})
 			}
 			continue
 		}
 		c.Translations = append(c.Translations, t)
 	}
-
-	reported := map[string]bool{}
-	for _, e := range errs {
-		reported[e.Column] = true
-	}
-	if err := c.Validate(); err != nil {
-		for _, e := range asErrors(err) {
-			col := fieldColumn(e.Field)
-			if !reported[col] {
-				errs = append(errs, CellError{Row: row, Column: col, Err: e})
-			}
-		}
-	}
-	return c, errs, nil
 }
 
 func asErrors(err error) domain.Errors {
