@@ -310,6 +310,43 @@ func (s *Server) putTranslation(w http.ResponseWriter, r *http.Request) {
 	s.redirect(w, r, "/contributions/"+c.ID+"#translations", "contrib.flash_translated")
 }
 
+// deleteTranslation removes the translation into one language once the
+// confirmation box is ticked.
+func (s *Server) deleteTranslation(w http.ResponseWriter, r *http.Request) {
+	c, m, err := s.visibleContribution(r, r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if !canTranslate(actor(r), m, c) {
+		s.fail(w, r, domain.Forbidden())
+		return
+	}
+	version, err := formInt(r, "version")
+	if err == nil && !formBool(r, "confirm") {
+		err = domain.Invalid("confirm", "error.confirm", "tick the box to confirm the deletion")
+	}
+	if err == nil {
+		_, err = s.db.DeleteTranslation(r.Context(), c.ID, version, r.PathValue("lang"))
+	}
+	if err != nil {
+		code := domain.ErrorCode(err)
+		if code != domain.EINVALID && code != domain.ECONFLICT {
+			s.fail(w, r, err)
+			return
+		}
+		pg, perr := s.contribDetail(r, c, m)
+		if perr != nil {
+			s.fail(w, r, perr)
+			return
+		}
+		pg.FormError = pg.message(err)
+		s.render(w, r, statusOf(err), "contribution", pg)
+		return
+	}
+	s.redirect(w, r, "/contributions/"+c.ID+"#translations", "flash.deleted")
+}
+
 // attachmentOf loads an attachment's metadata and contribution, checking
 // that the actor may see the contribution.
 func (s *Server) attachmentOf(r *http.Request) (*domain.Attachment, []byte, *domain.Contribution, *domain.Meeting, error) {

@@ -351,6 +351,28 @@ func TestTranslationsBesideTheOriginal(t *testing.T) {
 	}
 }
 
+func TestTranslationIsDeletedOnlyWhenConfirmed(t *testing.T) {
+	f := newFixture(t)
+	// The fixture's published contribution has a French translation, at version 2.
+	if rec := f.do(t, "observer", "POST", "/contributions/{contribution}/translations/fr/delete", url.Values{"confirm": {"on"}, "version": {"2"}}); rec.Code != http.StatusForbidden {
+		t.Fatalf("observer: status %d", rec.Code)
+	}
+	rec := f.do(t, "delegate", "POST", "/contributions/{contribution}/translations/fr/delete", url.Values{"version": {"2"}})
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(body(rec), "Tick the box to confirm the deletion.") {
+		t.Fatalf("unconfirmed: status %d", rec.Code)
+	}
+	if rec := f.do(t, "delegate", "POST", "/contributions/{contribution}/translations/fr/delete", url.Values{"confirm": {"on"}, "version": {"2"}}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("delete: status %d: %s", rec.Code, body(rec))
+	}
+	c, _ := f.db.Contribution(context.Background(), f.ids["contribution"])
+	if len(c.Translations) != 0 || c.Version != 3 {
+		t.Fatalf("after deleting: %d translations, version %d", len(c.Translations), c.Version)
+	}
+	if rec := f.do(t, "delegate", "POST", "/contributions/{contribution}/translations/fr/delete", url.Values{"confirm": {"on"}, "version": {"3"}}); rec.Code != http.StatusNotFound {
+		t.Fatalf("deleting it again: status %d", rec.Code)
+	}
+}
+
 func TestReturnNeedsAReasonAndWithdrawAConfirmation(t *testing.T) {
 	f := newFixture(t)
 	rec := f.do(t, "secretariat", "POST", "/contributions/{submitted}/transition", url.Values{"step": {"return"}, "version": {"1"}, "reason": {"  "}})
@@ -611,4 +633,44 @@ func TestExportKeepsTheFiltersAndHidesWhatTheViewerMayNotSee(t *testing.T) {
 	if rec := f.get(t, "observer", "/meetings/{meeting}/contributions/export?format=pdf", ""); rec.Code != http.StatusUnprocessableEntity {
 		t.Fatalf("unknown format: status %d", rec.Code)
 	}
+}
+
+func TestSplitRegions(t *testing.T) {
+	for _, c := range []struct {
+		name, in string
+		want     []string
+	}{
+		{"empty", "", nil},
+		{"semicolons", "West Africa; Sahel ;", []string{"West Africa", "Sahel"}},
+		{"commas stay inside a name", "Eastern, Southern Africa; Asia", []string{"Eastern, Southern Africa", "Asia"}},
+		{"lines", "Europe\r\nCentral Asia\n\n", []string{"Europe", "Central Asia"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := splitRegions(c.in); strings.Join(got, "|") != strings.Join(c.want, "|") || len(got) != len(c.want) {
+				t.Fatalf("splitRegions(%q) = %q, want %q", c.in, got, c.want)
+			}
+		})
+	}
+}
+
+// FuzzFormText checks that what the pages cut or split from typed text
+// stays valid text and within its bounds.
+func FuzzFormText(f *testing.F) {
+	for _, s := range []string{"", "West Africa; Sahel", "مرحبا بالعالم؛ آسيا", "一二三四五六七八九十", "a\x00b;\xff", strings.Repeat("word ", 100)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		e := excerpt(s, 40)
+		if strings.ToValidUTF8(s, "") == s && strings.ToValidUTF8(e, "") != e {
+			t.Fatalf("excerpt(%q) = %q is not valid UTF-8", s, e)
+		}
+		if n := len([]rune(e)); n > 41 {
+			t.Fatalf("excerpt(%q) has %d characters", s, n)
+		}
+		for _, r := range splitRegions(s) {
+			if r == "" || r != strings.TrimSpace(r) || strings.ContainsAny(r, ";\n\r") {
+				t.Fatalf("splitRegions(%q) gave %q", s, r)
+			}
+		}
+	})
 }

@@ -147,8 +147,8 @@ func newFixture(t *testing.T) *fixture {
 }
 
 // addContributions gives the fixture contributions by the delegate in the
-// states the routes need: published (with a document), submitted, and a
-// draft (with a document).
+// states the routes need: published (with a document and a French
+// translation, version 2), submitted, and a draft (with a document).
 func (f *fixture) addContributions(t *testing.T, ctx context.Context, meetingID, bodyID string, author *domain.User) {
 	t.Helper()
 	dctx := domain.NewContextWithActor(ctx, &domain.Actor{User: author})
@@ -162,6 +162,9 @@ func (f *fixture) addContributions(t *testing.T, ctx context.Context, meetingID,
 			t.Fatal(err)
 		}
 		f.ids[c.name] = k.ID
+	}
+	if _, err := f.db.PutTranslation(dctx, f.ids["contribution"], 1, domain.Translation{Lang: "fr", Title: "Une recommandation", Text: "Des voies régulières."}); err != nil {
+		t.Fatal(err)
 	}
 	for name, cid := range map[string]string{"attachment": f.ids["contribution"], "draft_attachment": f.ids["draft"]} {
 		a, err := f.db.AddAttachment(dctx, cid, "evidence.pdf", []byte("%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n"))
@@ -291,6 +294,7 @@ func routeCases() []routeCase {
 		{"POST /contributions/{id}", "/contributions/{draft}", v("kind", "recommendation", "title", "Changed", "text", "Changed text.", "lang", "en", "body", "{body}", "version", "1"), authorAndManagers, true},
 		{"POST /contributions/{id}/transition", "/contributions/{submitted}/transition", v("step", "publish", "version", "1"), managers, true},
 		{"POST /contributions/{id}/translations", "/contributions/{draft}/translations", v("lang", "fr", "title", "Une recommandation", "text", "Des voies régulières.", "version", "1"), authorAndManagers, true},
+		{"POST /contributions/{id}/translations/{lang}/delete", "/contributions/{contribution}/translations/fr/delete", v("confirm", "on", "version", "2"), authorAndManagers, true},
 		{"GET /contributions/{id}/versions", "/contributions/{draft}/versions", nil, authorAndManagers, false},
 		{"GET /contributions/{id}/versions/{n}", "/contributions/{draft}/versions/1", nil, authorAndManagers, false},
 		{"GET /attachments/{id}", "/attachments/{attachment}", nil, members, false},

@@ -199,6 +199,7 @@ func (s *Server) pageRoutes() []route {
 		{"POST /contributions/{id}", s.updateContribution},
 		{"POST /contributions/{id}/transition", s.transition},
 		{"POST /contributions/{id}/translations", s.putTranslation},
+		{"POST /contributions/{id}/translations/{lang}/delete", s.deleteTranslation},
 		{"GET /contributions/{id}/versions", s.contributionVersions},
 		{"GET /contributions/{id}/versions/{n}", s.contributionVersion},
 		{"GET /attachments/{id}", s.downloadAttachment},
