@@ -66,6 +66,9 @@ func errorResponseIn(err error, p *locale.Printer) (int, errorJSON) {
 	if errors.As(err, &ce) {
 		body := errorJSON{Code: domain.EINVALID, Key: "error.io_problems", Problems: problemsView(ce, p),
 			Message: fmt.Sprintf("the file has %d problems; nothing was imported", len(ce))}
+		if len(ce) == 1 {
+			body.Message = "the file has 1 problem; nothing was imported"
+		}
 		if p != nil {
 			body.Message = p.N("error.io_problems", len(ce))
 		}
