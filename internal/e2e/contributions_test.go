@@ -28,8 +28,14 @@ func TestContributionOnAPhoneThenModerated(t *testing.T) {
 	}
 	b.checkA11y("contributions")
 
-	// A phone: 360 CSS pixels wide.
-	b.run(chromedp.EmulateViewport(360, 780))
+	// A phone: 360 CSS pixels wide. Nothing scrolls sideways.
+	var scrollWidth int
+	b.run(chromedp.EmulateViewport(360, 780), chromedp.Reload(), chromedp.WaitVisible("#f-q", chromedp.ByQuery),
+		chromedp.Evaluate(`document.documentElement.scrollWidth`, &scrollWidth))
+	if scrollWidth > 360 {
+		t.Errorf("the list is %d px wide on a 360 px screen", scrollWidth)
+	}
+	b.checkA11y("contributions-phone")
 	b.run(chromedp.Navigate(meetingURL+"/contributions/new"), chromedp.WaitVisible("#f-title", chromedp.ByQuery))
 	var gpHidden bool
 	b.run(chromedp.Evaluate(`document.querySelector("fieldset[data-good-practice]").hidden`, &gpHidden))
@@ -41,7 +47,6 @@ func TestContributionOnAPhoneThenModerated(t *testing.T) {
 	if !gpHidden {
 		t.Error("the good-practice fields stay shown for a recommendation")
 	}
-	var scrollWidth int
 	b.run(chromedp.Evaluate(`document.documentElement.scrollWidth`, &scrollWidth))
 	if scrollWidth > 360 {
 		t.Errorf("the form is %d px wide on a 360 px screen: it scrolls sideways", scrollWidth)
