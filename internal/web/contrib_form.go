@@ -45,6 +45,7 @@ type contribFormView struct {
 	Practices    []optionView
 	Bodies       []optionView
 	NoBody       bool // the actor submits on behalf of no body
+	HiddenBody   string // without attribution: the body's kind and region, shown instead of the choice
 	Questions    []optionView
 	TagGroups    []tagGroup
 	Languages    []optionView
@@ -131,6 +132,13 @@ func (s *Server) contribForm(r *http.Request, m *domain.Meeting, c *domain.Contr
 	}
 	_, all := a.ContributeBodies(m.ProcessID, m.ID)
 	v.NoBody = all || len(v.Bodies) == 0
+	if !isNew && !domain.Attributed(m, c, a) {
+		// The secretariat edits without learning who submitted it.
+		v.Bodies, v.HiddenBody = nil, lb.anonymous(lb.body(c.BodyID))
+		if v.HiddenBody == "" {
+			v.HiddenBody = pg.T("contrib.no_body_hidden")
+		}
+	}
 	qs, err := lb.loadQuestions(m.ID)
 	if err != nil {
 		return nil, err
@@ -439,6 +447,9 @@ func (s *Server) updateContribution(w http.ResponseWriter, r *http.Request) {
 	c := &domain.Contribution{ID: old.ID, MeetingID: m.ID, AuthorID: old.AuthorID, Status: old.Status, LangAuto: old.LangAuto,
 		Attachments: old.Attachments, ReturnReason: old.ReturnReason}
 	contribFromForm(r, c)
+	if !domain.Attributed(m, old, a) {
+		c.BodyID = old.BodyID // the form does not show it, so it cannot change it
+	}
 	c.Version, err = formInt(r, "version")
 	submit := r.PostFormValue("action") == "submit"
 	if err == nil {

@@ -434,6 +434,20 @@ func TestNonAttributionHidesBodyAndAuthor(t *testing.T) {
 	if !strings.Contains(page, "The author (not named: non-attribution)") {
 		t.Error("the audit trail names the author under non-attribution")
 	}
+	// The secretariat's edit form does not name the body either, and an
+	// edit keeps it.
+	page = body(f.get(t, "secretariat", "/contributions/{contribution}/edit", ""))
+	if strings.Contains(page, "Unique Body Name") || !strings.Contains(page, "Regional consultative process · Southern Africa") {
+		t.Error("the secretariat's edit form names the body under non-attribution")
+	}
+	rec := f.do(t, "secretariat", "POST", "/contributions/{contribution}", url.Values{"kind": {"recommendation"}, "title": {"Edited by the secretariat"},
+		"text": {"Regular pathways."}, "lang": {"en"}, "version": {"2"}})
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("secretariat edit: status %d: %s", rec.Code, body(rec))
+	}
+	if c, _ := f.db.Contribution(ctx, f.ids["contribution"]); c.BodyID != f.ids["body"] {
+		t.Fatalf("the edit lost the body: %q", c.BodyID)
+	}
 	// The author sees their own body.
 	if page := body(f.get(t, "delegate", "/contributions/{contribution}", "")); !strings.Contains(page, "Unique Body Name") {
 		t.Error("the author does not see their own body")
