@@ -44,7 +44,7 @@ type contribFormView struct {
 	Kinds        []optionView
 	Practices    []optionView
 	Bodies       []optionView
-	NoBody       bool // the actor submits on behalf of no body
+	NoBody       bool   // the actor submits on behalf of no body
 	HiddenBody   string // without attribution: the body's kind and region, shown instead of the choice
 	Questions    []optionView
 	TagGroups    []tagGroup
