@@ -474,6 +474,23 @@ func (l *labels) facetValue(param, value string, n int, checked bool) facetValue
 	return fv
 }
 
+// contributionCount returns how many contributions of a meeting the
+// viewer may find, or -1 when the search fails: the meeting page shows the
+// number beside its link and does not fail for it.
+func (s *Server) contributionCount(r *http.Request, meetingID string) int {
+	ctx := r.Context()
+	vis, err := s.db.VisibilityFor(ctx, actor(r))
+	if err != nil {
+		return -1
+	}
+	res, err := s.db.Search(ctx, vis, store.SearchQuery{MeetingIDs: []string{meetingID}, Limit: 1})
+	if err != nil {
+		s.log.Warn("counting contributions", "meeting", meetingID, "err", err)
+		return -1
+	}
+	return res.Total
+}
+
 // moderationView is the secretariat's queue of submitted contributions.
 type moderationView struct {
 	Meeting *domain.Meeting

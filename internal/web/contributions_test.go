@@ -688,3 +688,12 @@ func FuzzFormText(f *testing.F) {
 		}
 	})
 }
+
+func TestMeetingPageCountsTheContributionsTheViewerMayFind(t *testing.T) {
+	f := newFixture(t)
+	for role, want := range map[string]string{"observer": "Contributions (1)", "delegate": "Contributions (3)", "secretariat": "Contributions (3)"} {
+		if page := body(f.get(t, role, "/meetings/{meeting}", "")); !strings.Contains(page, want) {
+			t.Errorf("%s: the meeting page lacks %q", role, want)
+		}
+	}
+}

@@ -15,6 +15,9 @@ type meetingView struct {
 	Groups     []*domain.Group
 	CanManage  bool
 	LiveLabels string // JSON: the words the live activity list needs, in the page's language
+	// Contributions is how many contributions the viewer may find in the
+	// meeting, -1 when search failed.
+	Contributions int
 }
 
 // liveObjects are the kinds of change the live activity list names.
@@ -57,6 +60,7 @@ func (s *Server) renderMeeting(w http.ResponseWriter, r *http.Request, tmpl stri
 		return
 	}
 	v := &meetingView{Agenda: a, Process: p, Groups: gs, CanManage: actor(r).CanManageMeeting(p.ID, a.Meeting.ID)}
+	v.Contributions = s.contributionCount(r, a.Meeting.ID)
 	pg := s.page(r, a.Meeting.Name(), v)
 	v.LiveLabels = liveLabels(pg)
 	s.render(w, r, http.StatusOK, tmpl, pg)
