@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/plenary-org/plenary/internal/domain"
 )
@@ -322,13 +323,13 @@ func (db *DB) plan(v Visibility, q SearchQuery) (*searchPlan, error) {
 	}
 	if len(q.Regions) > 0 {
 		f := inList("r.region", q.Regions)
-		f.sql = `EXISTS (SELECT 1 FROM contribution_regions r WHERE r.contribution_id = c.id AND ` + f.sql + `)`
+		f.sql = `c.id IN (SELECT r.contribution_id FROM contribution_regions r WHERE ` + f.sql + `)`
 		p.filters["region"] = f
 	}
 	for name, ids := range map[string][]string{"objective": q.Objectives, "principle": q.Principles, "tag": q.Tags} {
 		if len(ids) > 0 {
 			f := inList("t.item_id", ids)
-			f.sql = `EXISTS (SELECT 1 FROM contribution_tags t WHERE t.contribution_id = c.id AND ` + f.sql + `)`
+			f.sql = `c.id IN (SELECT t.contribution_id FROM contribution_tags t WHERE ` + f.sql + `)`
 			p.filters[name] = f
 		}
 	}
@@ -459,7 +460,7 @@ func runAll(jobs []func() error) error {
 // for searches without words to rank by.
 func (db *DB) searchPage(ctx context.Context, p *searchPlan) ([]string, error) {
 	where, args := p.where("", false)
-	rows, err := db.query(ctx, `SELECT c.id FROM contributions c WHERE `+where+` ORDER BY `+p.order+` LIMIT ? OFFSET ?`,
+	rows, err := db.searchQuery(ctx, `SELECT c.id FROM contributions c WHERE `+where+` ORDER BY `+p.order+` LIMIT ? OFFSET ?`,
 		append(args, p.limit, p.offset)...)
 	ids, err := scanAll(rows, err, func(r scanner) (string, error) {
 		var id string
@@ -519,7 +520,7 @@ func (db *DB) facetJobs(ctx context.Context, p *searchPlan, res *SearchResult) [
 	}
 	count := func(name, query string, args []any) func() error {
 		return func() error {
-			rows, err := db.query(ctx, query, args...)
+			rows, err := db.searchQuery(ctx, query, args...)
 			fs, err := scanAll(rows, err, func(r scanner) (FacetCount, error) {
 				var f FacetCount
 				return f, r.Scan(&f.Value, &f.Count)
@@ -569,7 +570,7 @@ func (db *DB) facetJobs(ctx context.Context, p *searchPlan, res *SearchResult) [
 		}
 		query := `SELECT t.item_id, i.kind, COUNT(*) FROM ` + from + ` GROUP BY t.item_id, i.kind`
 		jobs = append(jobs, func() error {
-			rows, err := db.query(ctx, query, args...)
+			rows, err := db.searchQuery(ctx, query, args...)
 			if err != nil {
 				return fmt.Errorf("store: tag counts: %w", err)
 			}
@@ -633,7 +634,7 @@ func (db *DB) singleFacetJob(ctx context.Context, p *searchPlan, res *SearchResu
 	query := `SELECT c.kind, c.practice_type, c.status, c.lang, c.demo, COUNT(*) FROM contributions c WHERE ` + strings.Join(conds, " AND ") +
 		` GROUP BY c.kind, c.practice_type, c.status, c.lang, c.demo`
 	return func() error {
-		rows, err := db.query(ctx, query, args...)
+		rows, err := db.searchQuery(ctx, query, args...)
 		if err != nil {
 			return fmt.Errorf("store: counts: %w", err)
 		}
@@ -754,7 +755,7 @@ func (db *DB) searchMatches(ctx context.Context, p *searchPlan, res *SearchResul
 	var ms []match
 	err := runAll([]func() error{
 		func() error {
-			rows, err := db.query(ctx, query, args...)
+			rows, err := db.searchQuery(ctx, query, args...)
 			if err != nil {
 				return fmt.Errorf("store: search: %w", err)
 			}
@@ -947,4 +948,22 @@ func (p *searchPlan) countMatches(ms []match, kinds map[string]string, res *Sear
 		res.Facets[name] = fs
 	}
 	return passing
+}
+
+// searchTrace, when set (by a test looking at query plans), is told how
+// long each query of a search takes: the query is run once to the end for
+// the timing, then again for its rows.
+var searchTrace func(query string, args []any, d time.Duration)
+
+func (db *DB) searchQuery(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if searchTrace != nil {
+		t0 := time.Now()
+		if rows, err := db.query(ctx, query, args...); err == nil {
+			for rows.Next() {
+			}
+			rows.Close()
+		}
+		searchTrace(query, args, time.Since(t0))
+	}
+	return db.query(ctx, query, args...)
 }
