@@ -323,13 +323,13 @@ func (db *DB) plan(v Visibility, q SearchQuery) (*searchPlan, error) {
 	}
 	if len(q.Regions) > 0 {
 		f := inList("r.region", q.Regions)
-		f.sql = `c.id IN (SELECT r.contribution_id FROM contribution_regions r WHERE ` + f.sql + `)`
+		f.sql = db.byID() + ` IN (SELECT r.contribution_id FROM contribution_regions r WHERE ` + f.sql + `)`
 		p.filters["region"] = f
 	}
 	for name, ids := range map[string][]string{"objective": q.Objectives, "principle": q.Principles, "tag": q.Tags} {
 		if len(ids) > 0 {
 			f := inList("t.item_id", ids)
-			f.sql = `c.id IN (SELECT t.contribution_id FROM contribution_tags t WHERE ` + f.sql + `)`
+			f.sql = db.byID() + ` IN (SELECT t.contribution_id FROM contribution_tags t WHERE ` + f.sql + `)`
 			p.filters[name] = f
 		}
 	}
@@ -337,6 +337,18 @@ func (db *DB) plan(v Visibility, q SearchQuery) (*searchPlan, error) {
 		p.filters["demo"] = sqlPart{`c.demo = ?`, []any{*q.Demo}}
 	}
 	return p, nil
+}
+
+// byID is c.id where the search joins or filters contributions by their
+// ID. On SQLite it is +c.id, which keeps the planner from looking
+// contributions up by their primary key, a lookup that reads the table's
+// long rows: it reads one of the covering indexes instead and probes the
+// other side by contribution_id.
+func (db *DB) byID() string {
+	if db.dialect.dollar {
+		return "c.id"
+	}
+	return "+c.id"
 }
 
 // visibilitySQL writes v as a condition on the contributions c.
@@ -536,18 +548,21 @@ func (db *DB) facetJobs(ctx context.Context, p *searchPlan, res *SearchResult) [
 
 	where, args := p.where("meeting", false)
 	jobs = append(jobs, count("meeting", `SELECT c.meeting_id, COUNT(*) FROM contributions c WHERE `+where+` GROUP BY c.meeting_id`, args))
+	// The empty values are left out with an expression rather than IS NOT
+	// NULL, which the planner would answer from the narrow index on the
+	// column and then the table.
 	where, args = p.where("question", false)
 	jobs = append(jobs, count("question", `SELECT c.question_id, COUNT(*) FROM contributions c WHERE `+where+
-		` AND c.question_id IS NOT NULL GROUP BY c.question_id`, args))
+		` AND COALESCE(c.question_id, '') <> '' GROUP BY c.question_id`, args))
 	where, args = p.where("body", false)
 	if p.attributed.sql != "" {
 		where += " AND " + p.attributed.sql
 		args = append(args, p.attributed.args...)
 	}
 	jobs = append(jobs, count("body", `SELECT c.body_id, COUNT(*) FROM contributions c WHERE `+where+
-		` AND c.body_id IS NOT NULL GROUP BY c.body_id`, args))
+		` AND COALESCE(c.body_id, '') <> '' GROUP BY c.body_id`, args))
 	where, args = p.where("region", false)
-	from := `contribution_regions r JOIN contributions c ON c.id = r.contribution_id WHERE ` + where
+	from := `contribution_regions r JOIN contributions c ON ` + db.byID() + ` = r.contribution_id WHERE ` + where
 	if where == "1 = 1" {
 		from = `contribution_regions r` // every contribution counts: no need to read them
 	}
@@ -564,7 +579,7 @@ func (db *DB) facetJobs(ctx context.Context, p *searchPlan, res *SearchResult) [
 	}
 	for except, names := range groups {
 		where, args := p.where(except, false)
-		from := `contribution_tags t JOIN contributions c ON c.id = t.contribution_id JOIN framework_items i ON i.id = t.item_id WHERE ` + where
+		from := `contribution_tags t JOIN contributions c ON ` + db.byID() + ` = t.contribution_id JOIN framework_items i ON i.id = t.item_id WHERE ` + where
 		if where == "1 = 1" {
 			from = `contribution_tags t JOIN framework_items i ON i.id = t.item_id`
 		}
