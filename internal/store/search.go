@@ -548,19 +548,19 @@ func (db *DB) facetJobs(ctx context.Context, p *searchPlan, res *SearchResult) [
 
 	where, args := p.where("meeting", false)
 	jobs = append(jobs, count("meeting", `SELECT c.meeting_id, COUNT(*) FROM contributions c WHERE `+where+` GROUP BY c.meeting_id`, args))
-	// The empty values are left out with an expression rather than IS NOT
-	// NULL, which the planner would answer from the narrow index on the
-	// column and then the table.
+	// Grouped and filtered by an expression rather than the column, which
+	// the planner would read through the narrow index on the column and
+	// then the table.
 	where, args = p.where("question", false)
-	jobs = append(jobs, count("question", `SELECT c.question_id, COUNT(*) FROM contributions c WHERE `+where+
-		` AND COALESCE(c.question_id, '') <> '' GROUP BY c.question_id`, args))
+	jobs = append(jobs, count("question", `SELECT COALESCE(c.question_id, ''), COUNT(*) FROM contributions c WHERE `+where+
+		` AND COALESCE(c.question_id, '') <> '' GROUP BY COALESCE(c.question_id, '')`, args))
 	where, args = p.where("body", false)
 	if p.attributed.sql != "" {
 		where += " AND " + p.attributed.sql
 		args = append(args, p.attributed.args...)
 	}
-	jobs = append(jobs, count("body", `SELECT c.body_id, COUNT(*) FROM contributions c WHERE `+where+
-		` AND COALESCE(c.body_id, '') <> '' GROUP BY c.body_id`, args))
+	jobs = append(jobs, count("body", `SELECT COALESCE(c.body_id, ''), COUNT(*) FROM contributions c WHERE `+where+
+		` AND COALESCE(c.body_id, '') <> '' GROUP BY COALESCE(c.body_id, '')`, args))
 	where, args = p.where("region", false)
 	from := `contribution_regions r JOIN contributions c ON ` + db.byID() + ` = r.contribution_id WHERE ` + where
 	if where == "1 = 1" {

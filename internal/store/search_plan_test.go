@@ -1,0 +1,97 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/plenary-org/plenary/internal/domain"
+)
+
+// TestSearchReadsNoLongRows checks SQLite's plans for the queries of
+// searches of every shape: the contributions are read through covering
+// indexes only, never through the table, whose rows hold the long texts
+// (reading them made a search over 100,000 contributions take seconds).
+func TestSearchReadsNoLongRows(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "plans.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var queries []struct {
+		sql  string
+		args []any
+	}
+	searchTrace = func(q string, args []any, _ time.Duration) {
+		mu.Lock()
+		defer mu.Unlock()
+		queries = append(queries, struct {
+			sql  string
+			args []any
+		}{q, args})
+	}
+	defer func() { searchTrace = nil }()
+	no := false
+	delegate := Visibility{PublishedIn: []string{"m1", "m2"}, ManagedIn: []string{"m2"}, AuthorID: "u1", NonAttributionIn: []string{"m2"}}
+	for _, v := range []Visibility{{All: true}, delegate} {
+		for _, q := range []SearchQuery{
+			{},
+			{Text: "migrant workers"},
+			{Text: "migrant -law", Sort: SortTitle},
+			{Text: "-law"},
+			{Kinds: []domain.ContributionKind{domain.KindGoodPractice}, Statuses: []domain.Status{domain.StatusPublished}},
+			{Regions: []string{"Americas"}, Objectives: []string{"o1"}, Langs: []string{"fr"}},
+			{MeetingIDs: []string{"m1"}, BodyIDs: []string{"b1"}, QuestionIDs: []string{"q1"}, Demo: &no},
+			{Tags: []string{"t1"}, Principles: []string{"p1"}, Sort: SortOldest},
+			{Text: "migrant", Regions: []string{"Americas"}, Statuses: []domain.Status{domain.StatusPublished}},
+		} {
+			for _, facets := range []bool{true, false} {
+				q.Facets = facets
+				if _, err := db.Search(ctx, v, q); err != nil {
+					t.Fatalf("%+v: %v", q, err)
+				}
+			}
+		}
+	}
+	if len(queries) < 50 {
+		t.Fatalf("only %d queries traced", len(queries))
+	}
+	for _, q := range queries {
+		rows, err := db.query(ctx, "EXPLAIN QUERY PLAN "+q.sql, q.args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var plan []string
+		for rows.Next() {
+			var id, parent, notused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			plan = append(plan, detail)
+		}
+		rows.Close()
+		if strings.Contains(q.sql, "ORDER BY c.title") {
+			continue // the titles are in the table
+		}
+		for _, line := range plan {
+			// A scan of the table or of a narrow index reads every long
+			// row; a lookup by ID or seq reads one per match. A lookup by
+			// an equality on a selective column (a body, a question, an
+			// author) reads only the few rows it selects.
+			scan := strings.HasPrefix(line, "SCAN c ") && !strings.Contains(line, "COVERING INDEX")
+			byKey := strings.HasPrefix(line, "SEARCH c ") && strings.Contains(line, "sqlite_autoindex_contributions")
+			if scan || byKey {
+				t.Errorf("%s\nreads the contributions table: %s", strings.Join(strings.Fields(q.sql), " "), strings.Join(plan, "; "))
+			}
+		}
+	}
+}
