@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/themes/textproc"
@@ -189,7 +190,7 @@ func (db *DB) loadContributionDetails(ctx context.Context, cs []*domain.Contribu
 // that what it refers to exists: the meeting, the body, the guiding
 // question (of the same meeting) and the framework items.
 func (tx *Tx) prepareContribution(ctx context.Context, c *domain.Contribution) error {
-	c.LangAuto = textproc.Detect(c.Title + "\n" + c.Text)
+	c.LangAuto = textproc.Detect(detectSample(c.Title, c.Text))
 	if c.Lang == "" {
 		c.Lang = c.LangAuto
 	}
@@ -206,40 +207,41 @@ func (tx *Tx) prepareContribution(ctx context.Context, c *domain.Contribution) e
 			return err
 		}
 	}
-	var n int
-	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM meetings WHERE id = ?`, c.MeetingID).Scan(&n); err != nil {
+	refs := tx.refs
+	if refs == nil {
+		refs = &contribRefs{}
+	}
+	ok, err := refs.meeting(ctx, tx, c.MeetingID)
+	if err != nil {
 		return err
 	}
-	if n == 0 {
+	if !ok {
 		return domain.NotFound("meeting")
 	}
 	if c.BodyID != "" {
-		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM bodies WHERE id = ?`, c.BodyID).Scan(&n); err != nil {
+		ok, err := refs.body(ctx, tx, c.BodyID)
+		if err != nil {
 			return err
 		}
-		if n == 0 {
+		if !ok {
 			errs = append(errs, domain.Invalid("body", "error.unknown_body", "there is no such body"))
 		}
 	}
 	if c.QuestionID != "" {
-		var kind, meeting string
-		err := tx.queryRow(ctx, `SELECT kind, meeting_id FROM agenda_items WHERE id = ?`, c.QuestionID).Scan(&kind, &meeting)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		q, err := refs.question(ctx, tx, c.QuestionID)
+		if err != nil {
 			return err
 		}
-		if err != nil || kind != string(domain.ItemQuestion) || meeting != c.MeetingID {
+		if q.kind != string(domain.ItemQuestion) || q.meeting != c.MeetingID {
 			errs = append(errs, domain.Invalid("question", "error.unknown_question", "choose one of the meeting's guiding questions"))
 		}
 	}
 	if len(c.Tags) > 0 {
-		args := make([]any, len(c.Tags))
-		for i, t := range c.Tags {
-			args[i] = t
-		}
-		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM framework_items WHERE id IN (`+placeholders(len(args))+`)`, args...).Scan(&n); err != nil {
+		ok, err := refs.tagsExist(ctx, tx, c.Tags)
+		if err != nil {
 			return err
 		}
-		if n != len(c.Tags) {
+		if !ok {
 			errs = append(errs, domain.Invalid("tags", "error.unknown_tag", "choose tags from the reference frameworks"))
 		}
 	}
@@ -261,10 +263,41 @@ func (db *DB) CreateContribution(ctx context.Context, c *domain.Contribution) er
 // CreateContributions stores many contributions in one transaction: all or
 // none. An error names the contribution by its position, from 1. The audit
 // trail records one import event per meeting rather than one per row.
+// What the rows refer to is looked up once for the whole batch.
 func (db *DB) CreateContributions(ctx context.Context, cs []*domain.Contribution) error {
+	if len(cs) == 0 {
+		return nil
+	}
+	// Every row is checked first; then all go in with a few statements a
+	// table, which is what makes a 10,000-row import take seconds, on
+	// PostgreSQL above all. Should the database refuse the batch all the
+	// same (an ID taken meanwhile), it is tried again row by row to name
+	// the row at fault.
+	saved := make([]domain.Contribution, len(cs))
+	for i, c := range cs {
+		saved[i] = *c
+	}
+	err := db.inTx(ctx, func(tx *Tx) error {
+		tx.refs = &contribRefs{}
+		for i, c := range cs {
+			if err := tx.prepareContribution(ctx, c); err != nil {
+				return &RowError{Row: i + 1, Err: err}
+			}
+		}
+		if err := tx.insertContributions(ctx, cs); err != nil {
+			return err
+		}
+		return tx.auditImport(ctx, cs)
+	})
+	var re *RowError
+	if err == nil || errors.As(err, &re) || ctx.Err() != nil {
+		return err
+	}
+	for i := range cs {
+		*cs[i] = saved[i]
+	}
 	return db.inTx(ctx, func(tx *Tx) error {
-		perMeeting := map[string]int{}
-		var meetings []string
+		tx.refs = &contribRefs{}
 		for i, c := range cs {
 			if err := tx.prepareContribution(ctx, c); err != nil {
 				return &RowError{Row: i + 1, Err: err}
@@ -272,18 +305,220 @@ func (db *DB) CreateContributions(ctx context.Context, cs []*domain.Contribution
 			if err := tx.createContribution(ctx, c, false); err != nil {
 				return &RowError{Row: i + 1, Err: db.mapErr(err)}
 			}
-			if perMeeting[c.MeetingID] == 0 {
-				meetings = append(meetings, c.MeetingID)
-			}
-			perMeeting[c.MeetingID]++
 		}
-		for _, m := range meetings {
-			if err := tx.audit(ctx, "import", "contribution", "", m, nil, map[string]int{"contributions": perMeeting[m]}); err != nil {
+		return tx.auditImport(ctx, cs)
+	})
+}
+
+// auditImport records one import event per meeting of a batch.
+func (tx *Tx) auditImport(ctx context.Context, cs []*domain.Contribution) error {
+	perMeeting := map[string]int{}
+	var meetings []string
+	for _, c := range cs {
+		if perMeeting[c.MeetingID] == 0 {
+			meetings = append(meetings, c.MeetingID)
+		}
+		perMeeting[c.MeetingID]++
+	}
+	for _, m := range meetings {
+		if err := tx.audit(ctx, "import", "contribution", "", m, nil, map[string]int{"contributions": perMeeting[m]}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// bulkParams is the most parameters one multi-row INSERT carries, below
+// SQLite's limit (32,766) and PostgreSQL's (65,535).
+const bulkParams = 30000
+
+// insertRows inserts rows (each len(cols) values) into table with as few
+// statements as the parameter limit allows.
+func (tx *Tx) insertRows(ctx context.Context, table, cols string, ncols int, rows [][]any) error {
+	per := bulkParams / ncols
+	row := "(" + placeholders(ncols) + ")"
+	for chunk := range slices.Chunk(rows, per) {
+		var b strings.Builder
+		b.WriteString("INSERT INTO " + table + " (" + cols + ") VALUES ")
+		args := make([]any, 0, len(chunk)*ncols)
+		for i, r := range chunk {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(row)
+			args = append(args, r...)
+		}
+		if _, err := tx.exec(ctx, b.String(), args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// insertContributions stores checked contributions as version 1 with
+// multi-row INSERTs, table by table.
+func (tx *Tx) insertContributions(ctx context.Context, cs []*domain.Contribution) error {
+	now := tx.db.nowMS()
+	var next int64
+	if !tx.db.dialect.dollar {
+		if err := tx.queryRow(ctx, `SELECT COALESCE(MAX(seq), 0) FROM contributions`).Scan(&next); err != nil {
+			return err
+		}
+	}
+	const contribCols = `id, meeting_id, kind, practice_type, status, title, text, body_id, author_id, question_id,
+		lang, lang_detected, where_text, implementer, partners, period_from, period_to, results, replicability, links, return_reason,
+		demo, submitted_at, published_at, created_at, updated_at, version`
+	rows := make([][]any, 0, len(cs))
+	for _, c := range cs {
+		if c.ID == "" {
+			c.ID = NewID()
+		}
+		fillNew(c, now)
+		links, err := json.Marshal(c.Links)
+		if err != nil {
+			return err
+		}
+		r := []any{c.ID, c.MeetingID, string(c.Kind), string(c.Practice), string(c.Status), c.Title, c.Text,
+			nullIfEmpty(c.BodyID), nullIfEmpty(c.AuthorID), nullIfEmpty(c.QuestionID), c.Lang, c.LangAuto,
+			c.Where, c.Implementer, c.Partners, c.PeriodFrom, c.PeriodTo, c.Results, c.Replicability, string(links), c.ReturnReason,
+			c.Demo, msOrZero(c, "submitted"), msOrZero(c, "published"), c.CreatedAt.UnixMilli(), now, 1}
+		if !tx.db.dialect.dollar {
+			next++
+			c.Seq = next
+			r = append(r, c.Seq)
+		}
+		rows = append(rows, r)
+	}
+	if tx.db.dialect.dollar {
+		if err := tx.insertRows(ctx, "contributions", contribCols, 27, rows); err != nil {
+			return err
+		}
+		// PostgreSQL numbered them: read the numbers back.
+		byID := make(map[string]*domain.Contribution, len(cs))
+		ids := make([]string, len(cs))
+		for i, c := range cs {
+			byID[c.ID], ids[i] = c, c.ID
+		}
+		for chunk := range slices.Chunk(ids, bulkParams) {
+			args := make([]any, len(chunk))
+			for i, id := range chunk {
+				args[i] = id
+			}
+			r, err := tx.query(ctx, `SELECT id, seq FROM contributions WHERE id IN (`+placeholders(len(chunk))+`)`, args...)
+			if err != nil {
+				return err
+			}
+			for r.Next() {
+				var id string
+				var seq int64
+				if err := r.Scan(&id, &seq); err != nil {
+					r.Close()
+					return err
+				}
+				byID[id].Seq = seq
+			}
+			r.Close()
+			if err := r.Err(); err != nil {
+				return err
+			}
+		}
+	} else if err := tx.insertRows(ctx, "contributions", contribCols+", seq", 28, rows); err != nil {
+		return err
+	}
+
+	var regions, countries, tags, translations, versions, index [][]any
+	actorID, actorName := "", ""
+	if tx.actor != nil && tx.actor.User != nil {
+		actorID, actorName = tx.actor.User.ID, tx.actor.User.Name
+	}
+	for _, c := range cs {
+		for _, v := range c.Regions {
+			regions = append(regions, []any{c.ID, v})
+		}
+		for _, v := range c.Countries {
+			countries = append(countries, []any{c.ID, v})
+		}
+		for _, v := range c.Tags {
+			tags = append(tags, []any{c.ID, v})
+		}
+		for i := range c.Translations {
+			t := &c.Translations[i]
+			if t.UpdatedAt.IsZero() {
+				t.UpdatedAt = fromMS(now)
+			}
+			if err := t.Validate(c.Lang); err != nil {
+				return err
+			}
+			translations = append(translations, []any{c.ID, t.Lang, t.Title, t.Text, t.Machine, t.Translator, t.UpdatedAt.UnixMilli()})
+		}
+		snap := *c
+		snap.Attachments = nil
+		b, err := json.Marshal(snap)
+		if err != nil {
+			return err
+		}
+		versions = append(versions, []any{c.ID, 1, actorID, actorName, now, string(b)})
+		title, body := contributionTerms(c)
+		if tx.db.dialect.dollar {
+			index = append(index, []any{c.Seq, tsvectorLiteral(title, body)})
+		} else {
+			index = append(index, []any{c.Seq, strings.Join(title, " "), strings.Join(body, " ")})
+		}
+	}
+	for _, t := range []struct {
+		table, cols string
+		n           int
+		rows        [][]any
+	}{
+		{"contribution_regions", "contribution_id, region", 2, regions},
+		{"contribution_countries", "contribution_id, country", 2, countries},
+		{"contribution_tags", "contribution_id, item_id", 2, tags},
+		{"contribution_translations", "contribution_id, lang, title, text, machine, translator, updated_at", 7, translations},
+		{"contribution_versions", "contribution_id, version, actor_id, actor_name, at, snapshot", 6, versions},
+	} {
+		if err := tx.insertRows(ctx, t.table, t.cols, t.n, t.rows); err != nil {
+			return err
+		}
+	}
+	if tx.db.dialect.dollar {
+		// The terms are a tsvector constant each; cast in the statement.
+		for chunk := range slices.Chunk(index, bulkParams/2) {
+			var b strings.Builder
+			b.WriteString("INSERT INTO contribution_search (seq, doc) VALUES ")
+			args := make([]any, 0, 2*len(chunk))
+			for i, r := range chunk {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				b.WriteString("(?, ?::tsvector)")
+				args = append(args, r...)
+			}
+			if _, err := tx.exec(ctx, b.String(), args...); err != nil {
 				return err
 			}
 		}
 		return nil
-	})
+	}
+	return tx.insertRows(ctx, "contribution_fts", "rowid, title, body", 3, index)
+}
+
+// fillNew sets what a new contribution gets: version 1 and its times (a
+// submitted or published one its submission and publication times).
+func fillNew(c *domain.Contribution, now int64) {
+	c.Version = 1
+	if c.CreatedAt.IsZero() {
+		c.CreatedAt = fromMS(now)
+	}
+	c.UpdatedAt = fromMS(now)
+	if c.Status == domain.StatusSubmitted && c.SubmittedAt.IsZero() {
+		c.SubmittedAt = fromMS(now)
+	}
+	if c.Status == domain.StatusPublished && c.PublishedAt.IsZero() {
+		c.PublishedAt = fromMS(now)
+		if c.SubmittedAt.IsZero() {
+			c.SubmittedAt = c.PublishedAt
+		}
+	}
 }
 
 // RowError is a failure of one row of a batch, numbered from 1.
@@ -300,20 +535,7 @@ func (tx *Tx) createContribution(ctx context.Context, c *domain.Contribution, au
 	if c.ID == "" {
 		c.ID = NewID()
 	}
-	c.Version = 1
-	if c.CreatedAt.IsZero() {
-		c.CreatedAt = fromMS(now)
-	}
-	c.UpdatedAt = fromMS(now)
-	if c.Status == domain.StatusSubmitted && c.SubmittedAt.IsZero() {
-		c.SubmittedAt = fromMS(now)
-	}
-	if c.Status == domain.StatusPublished && c.PublishedAt.IsZero() {
-		c.PublishedAt = fromMS(now)
-		if c.SubmittedAt.IsZero() {
-			c.SubmittedAt = c.PublishedAt
-		}
-	}
+	fillNew(c, now)
 	links, err := json.Marshal(c.Links)
 	if err != nil {
 		return err
@@ -326,7 +548,7 @@ func (tx *Tx) createContribution(ctx context.Context, c *domain.Contribution, au
 	if tx.db.dialect.dollar {
 		seq = "DEFAULT"
 	}
-	if err := tx.queryRow(ctx, fmt.Sprintf(q, seq), c.ID, c.MeetingID, string(c.Kind), string(c.Practice), string(c.Status), c.Title, c.Text,
+	if err := tx.queryRowRow(ctx, fmt.Sprintf(q, seq), c.ID, c.MeetingID, string(c.Kind), string(c.Practice), string(c.Status), c.Title, c.Text,
 		nullIfEmpty(c.BodyID), nullIfEmpty(c.AuthorID), nullIfEmpty(c.QuestionID), c.Lang, c.LangAuto,
 		c.Where, c.Implementer, c.Partners, c.PeriodFrom, c.PeriodTo, c.Results, c.Replicability, string(links), c.ReturnReason,
 		c.Demo, msOrZero(c, "submitted"), msOrZero(c, "published"), c.CreatedAt.UnixMilli(), now).Scan(&c.Seq); err != nil {
@@ -375,7 +597,7 @@ func (tx *Tx) writeContributionLists(ctx context.Context, c *domain.Contribution
 			}
 		}
 		for _, v := range l.vals {
-			if _, err := tx.exec(ctx, `INSERT INTO `+l.table+` (contribution_id, `+l.col+`) VALUES (?, ?)`, c.ID, v); err != nil {
+			if _, err := tx.execRow(ctx, `INSERT INTO `+l.table+` (contribution_id, `+l.col+`) VALUES (?, ?)`, c.ID, v); err != nil {
 				return err
 			}
 		}
@@ -395,7 +617,7 @@ func (tx *Tx) saveVersion(ctx context.Context, c *domain.Contribution) error {
 	if tx.actor != nil && tx.actor.User != nil {
 		actorID, actorName = tx.actor.User.ID, tx.actor.User.Name
 	}
-	_, err = tx.exec(ctx, `INSERT INTO contribution_versions (contribution_id, version, actor_id, actor_name, at, snapshot) VALUES (?, ?, ?, ?, ?, ?)`,
+	_, err = tx.execRow(ctx, `INSERT INTO contribution_versions (contribution_id, version, actor_id, actor_name, at, snapshot) VALUES (?, ?, ?, ?, ?, ?)`,
 		c.ID, c.Version, actorID, actorName, tx.db.nowMS(), string(b))
 	return err
 }
@@ -646,4 +868,102 @@ func (db *DB) GuidingQuestions(ctx context.Context, meetingID string) ([]*domain
 	rows, err := db.query(ctx, q, meetingID, string(domain.ItemQuestion))
 	items, err := scanAll(rows, err, scanItem)
 	return items, db.mapErr(err)
+}
+
+// detectSample is what language detection reads of a contribution: the
+// title and the start of the text, enough to tell the language and
+// bounded in cost.
+func detectSample(title, text string) string {
+	const most = 400 // bytes of text
+	if len(text) > most {
+		cut := most
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut]
+	}
+	return title + "\n" + text
+}
+
+// contribRefs remembers, for a batch, what its contributions refer to.
+type contribRefs struct {
+	meetings, bodies map[string]bool
+	questions        map[string]questionRef
+	tags             map[string]bool // every framework item, once loaded
+}
+
+type questionRef struct{ kind, meeting string }
+
+func (r *contribRefs) meeting(ctx context.Context, tx *Tx, id string) (bool, error) {
+	if ok, seen := r.meetings[id]; seen {
+		return ok, nil
+	}
+	var n int
+	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM meetings WHERE id = ?`, id).Scan(&n); err != nil {
+		return false, err
+	}
+	if r.meetings == nil {
+		r.meetings = map[string]bool{}
+	}
+	r.meetings[id] = n > 0
+	return n > 0, nil
+}
+
+func (r *contribRefs) body(ctx context.Context, tx *Tx, id string) (bool, error) {
+	if ok, seen := r.bodies[id]; seen {
+		return ok, nil
+	}
+	var n int
+	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM bodies WHERE id = ?`, id).Scan(&n); err != nil {
+		return false, err
+	}
+	if r.bodies == nil {
+		r.bodies = map[string]bool{}
+	}
+	r.bodies[id] = n > 0
+	return n > 0, nil
+}
+
+func (r *contribRefs) question(ctx context.Context, tx *Tx, id string) (questionRef, error) {
+	if q, seen := r.questions[id]; seen {
+		return q, nil
+	}
+	var q questionRef
+	err := tx.queryRow(ctx, `SELECT kind, meeting_id FROM agenda_items WHERE id = ?`, id).Scan(&q.kind, &q.meeting)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return q, err
+	}
+	if r.questions == nil {
+		r.questions = map[string]questionRef{}
+	}
+	r.questions[id] = q
+	return q, nil
+}
+
+func (r *contribRefs) tagsExist(ctx context.Context, tx *Tx, ids []string) (bool, error) {
+	if r.tags == nil {
+		rows, err := tx.query(ctx, `SELECT id FROM framework_items`)
+		if err != nil {
+			return false, err
+		}
+		r.tags = map[string]bool{}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return false, err
+			}
+			r.tags[id] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return false, err
+		}
+	}
+	for _, id := range ids {
+		if !r.tags[id] {
+			return false, nil
+		}
+	}
+	return true, nil
 }

@@ -88,7 +88,9 @@ func (db *DB) openSQLite(ctx context.Context, path string) error {
 	// processes; synchronous=FULL so that an acknowledged write survives a
 	// power loss, not only a crash of the process.
 	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)"
-	w, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_txlock=immediate")
+	// The one writer keeps 64 MiB of pages (instead of 2 MiB), so that a
+	// large import does not spill to the WAL page by page.
+	w, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_pragma=cache_size(-65536)&_txlock=immediate")
 	if err != nil {
 		return fmt.Errorf("store: open %s: %w", path, err)
 	}
@@ -241,6 +243,12 @@ type Tx struct {
 	tx      *sql.Tx
 	actor   *domain.Actor
 	pending []Event // published after commit (SQLite)
+	// stmts are the statements prepared in this transaction (SQLite, whose
+	// driver does not keep them), so that a loop over many rows parses
+	// each statement once. pgx keeps its own per connection.
+	stmts map[string]*sql.Stmt
+	// refs, when set, caches what a batch of contributions refers to.
+	refs *contribRefs
 }
 
 // inTx runs fn in a write transaction, committing when it returns nil.
@@ -251,9 +259,11 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
 	}
 	tx := &Tx{db: db, tx: sqlTx, actor: domain.ActorFromContext(ctx)}
 	if err := fn(tx); err != nil {
+		tx.closeStmts()
 		sqlTx.Rollback()
 		return db.mapErr(err)
 	}
+	tx.closeStmts()
 	if err := sqlTx.Commit(); err != nil {
 		return db.mapErr(err)
 	}
@@ -273,6 +283,55 @@ func (tx *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, erro
 
 func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	return tx.tx.QueryRowContext(ctx, tx.db.dialect.rebind(q), args...)
+}
+
+// stmt returns q prepared once in this transaction, for statements run
+// once a row in a loop; nil on PostgreSQL, whose driver caches them.
+func (tx *Tx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
+	if tx.db.dialect.dollar {
+		return nil, nil
+	}
+	if st, ok := tx.stmts[q]; ok {
+		return st, nil
+	}
+	st, err := tx.tx.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if tx.stmts == nil {
+		tx.stmts = map[string]*sql.Stmt{}
+	}
+	tx.stmts[q] = st
+	return st, nil
+}
+
+// execRow is exec through a statement prepared once in the transaction.
+func (tx *Tx) execRow(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	st, err := tx.stmt(ctx, q)
+	if err != nil || st == nil {
+		if err != nil {
+			return nil, err
+		}
+		return tx.exec(ctx, q, args...)
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+// queryRowRow is queryRow through a statement prepared once in the
+// transaction.
+func (tx *Tx) queryRowRow(ctx context.Context, q string, args ...any) *sql.Row {
+	st, err := tx.stmt(ctx, q)
+	if err != nil || st == nil {
+		return tx.queryRow(ctx, q, args...)
+	}
+	return st.QueryRowContext(ctx, args...)
+}
+
+func (tx *Tx) closeStmts() {
+	for _, st := range tx.stmts {
+		st.Close()
+	}
+	tx.stmts = nil
 }
 
 // execOne runs an UPDATE or DELETE that must touch exactly one row; when

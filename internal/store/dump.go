@@ -343,6 +343,21 @@ func (db *DB) dumpTable(ctx context.Context, tx *sql.Tx, t *dumpTable, enc *json
 	return n, nil
 }
 
+// damageOr returns the archive's own damage, found by reading the rest of
+// it, rather than err, a database's refusal of a row: a byte changed in
+// transit shows as a broken archive, not as a row that refers to nothing.
+func (a *archiveReader) damageOr(err error) error {
+	for {
+		t, _, e := a.next()
+		if e != nil {
+			return e
+		}
+		if t == nil {
+			return err
+		}
+	}
+}
+
 // archiveError is a problem with the archive's content.
 func archiveError(line int, format string, a ...any) error {
 	return fmt.Errorf("store: restore: not a valid plenary dump (line %d): %s", line, fmt.Sprintf(format, a...))
@@ -580,7 +595,7 @@ func (db *DB) Restore(ctx context.Context, r io.Reader, replace bool) (DumpStats
 		}
 		if t != cur || n == restoreBatch || t == nil {
 			if err := flush(); err != nil {
-				return a.stats, err
+				return a.stats, a.damageOr(err)
 			}
 		}
 		if t == nil {

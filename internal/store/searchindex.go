@@ -91,10 +91,10 @@ func (tx *Tx) indexContribution(ctx context.Context, c *domain.Contribution) err
 			ON CONFLICT (seq) DO UPDATE SET doc = EXCLUDED.doc`, c.Seq, tsvectorLiteral(title, body))
 		return err
 	}
-	if _, err := tx.exec(ctx, `DELETE FROM contribution_fts WHERE rowid = ?`, c.Seq); err != nil {
+	if _, err := tx.execRow(ctx, `DELETE FROM contribution_fts WHERE rowid = ?`, c.Seq); err != nil {
 		return err
 	}
-	_, err := tx.exec(ctx, `INSERT INTO contribution_fts (rowid, title, body) VALUES (?, ?, ?)`,
+	_, err := tx.execRow(ctx, `INSERT INTO contribution_fts (rowid, title, body) VALUES (?, ?, ?)`,
 		c.Seq, strings.Join(title, " "), strings.Join(body, " "))
 	return err
 }
