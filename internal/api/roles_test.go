@@ -111,9 +111,10 @@ func runMatrixRow(t *testing.T, row matrixRow) {
 }
 
 // TestContributionRoleMatrix is TestRoleMatrix for contributions. The
-// fixture's contributions are the delegate's: a draft (private to them and
-// the secretariat), a submitted one (the same) and a published one (seen
-// by every member of the meeting, changed by the secretariat only).
+// fixture's contributions are the delegate's: a draft (private to them,
+// even from the secretariat and administrators), a submitted one (theirs
+// and the secretariat's) and a published one (seen by every member of the
+// meeting, changed by the secretariat only).
 func TestContributionRoleMatrix(t *testing.T) {
 	t.Parallel()
 	const (
@@ -137,14 +138,14 @@ func TestContributionRoleMatrix(t *testing.T) {
 		{"create for the delegate's body", matrixRow{method: "POST", url: "/api/v1/meetings/{meetingA1}/contributions", body: `{"kind":"recommendation","title":"T","text":"Share data.","body_id":"{body}"}`,
 			want: [8]int{anon, hid, no, new, no, hid, new, new}}},
 		{"read published", matrixRow{method: "GET", url: "/api/v1/contributions/{contribPublished}", want: [8]int{anon, hid, ok, ok, ok, hid, ok, ok}}},
-		{"read draft", matrixRow{method: "GET", url: "/api/v1/contributions/{contribDraft}", want: [8]int{anon, hid, hid, ok, hid, hid, ok, ok}}},
+		{"read draft", matrixRow{method: "GET", url: "/api/v1/contributions/{contribDraft}", want: [8]int{anon, hid, hid, ok, hid, hid, hid, hid}}},
 		{"read submitted", matrixRow{method: "GET", url: "/api/v1/contributions/{contribSubmitted}", want: [8]int{anon, hid, hid, ok, hid, hid, ok, ok}}},
 		{"patch draft", matrixRow{method: "PATCH", url: "/api/v1/contributions/{contribDraft}", body: `{"title":"T2","version":1}`,
-			want: [8]int{anon, hid, hid, ok, hid, hid, ok, ok}}},
+			want: [8]int{anon, hid, hid, ok, hid, hid, hid, hid}}},
 		{"patch published", matrixRow{method: "PATCH", url: "/api/v1/contributions/{contribPublished}", body: `{"title":"T2","version":1}`,
 			want: [8]int{anon, hid, no, no, no, hid, ok, ok}}},
 		{"submit draft", matrixRow{method: "POST", url: "/api/v1/contributions/{contribDraft}/transition", body: `{"action":"submit","version":1}`,
-			want: [8]int{anon, hid, hid, ok, hid, hid, ok, ok}}},
+			want: [8]int{anon, hid, hid, ok, hid, hid, hid, hid}}},
 		{"publish submitted", matrixRow{method: "POST", url: "/api/v1/contributions/{contribSubmitted}/transition", body: `{"action":"publish","version":1}`,
 			want: [8]int{anon, hid, hid, no, hid, hid, ok, ok}}},
 		{"return published", matrixRow{method: "POST", url: "/api/v1/contributions/{contribPublished}/transition", body: `{"action":"return","version":1,"reason":"Add the results."}`,
@@ -153,22 +154,22 @@ func TestContributionRoleMatrix(t *testing.T) {
 			want: [8]int{anon, hid, no, ok, no, hid, ok, ok}}},
 		{"versions", matrixRow{method: "GET", url: "/api/v1/contributions/{contribPublished}/versions", want: [8]int{anon, hid, no, ok, no, hid, ok, ok}}},
 		{"one version", matrixRow{method: "GET", url: "/api/v1/contributions/{contribPublished}/versions/1", want: [8]int{anon, hid, no, ok, no, hid, ok, ok}}},
-		{"versions of a draft", matrixRow{method: "GET", url: "/api/v1/contributions/{contribDraft}/versions", want: [8]int{anon, hid, hid, ok, hid, hid, ok, ok}}},
+		{"versions of a draft", matrixRow{method: "GET", url: "/api/v1/contributions/{contribDraft}/versions", want: [8]int{anon, hid, hid, ok, hid, hid, hid, hid}}},
 		{"translate published", matrixRow{method: "PUT", url: "/api/v1/contributions/{contribPublished}/translations/fr", body: `{"title":"Titre","text":"Texte","version":1}`,
 			want: [8]int{anon, hid, no, no, no, hid, ok, ok}}},
 		{"translate draft", matrixRow{method: "PUT", url: "/api/v1/contributions/{contribDraft}/translations/fr", body: `{"title":"Titre","text":"Texte","version":1}`,
-			want: [8]int{anon, hid, hid, ok, hid, hid, ok, ok}}},
+			want: [8]int{anon, hid, hid, ok, hid, hid, hid, hid}}},
 		{"delete translation", matrixRow{method: "DELETE", url: "/api/v1/contributions/{contribPublished}/translations/es?version=1",
 			want: [8]int{anon, hid, no, no, no, hid, del, del}}},
 		{"attach to draft", matrixRow{method: "POST", url: "/api/v1/contributions/{contribDraft}/attachments", body: upload, contentType: uploadType,
-			want: [8]int{anon, hid, hid, new, hid, hid, new, new}}},
+			want: [8]int{anon, hid, hid, new, hid, hid, hid, hid}}},
 		{"attach to published", matrixRow{method: "POST", url: "/api/v1/contributions/{contribPublished}/attachments", body: upload, contentType: uploadType,
 			want: [8]int{anon, hid, no, no, no, hid, new, new}}},
 		{"download from published", matrixRow{method: "GET", url: "/api/v1/attachments/{attPublished}", document: true,
 			want: [8]int{anon, hid, ok, ok, ok, hid, ok, ok}}},
 		{"download from draft", matrixRow{method: "GET", url: "/api/v1/attachments/{attDraft}", document: true,
-			want: [8]int{anon, hid, hid, ok, hid, hid, ok, ok}}},
-		{"detach from draft", matrixRow{method: "DELETE", url: "/api/v1/attachments/{attDraft}", want: [8]int{anon, hid, hid, del, hid, hid, del, del}}},
+			want: [8]int{anon, hid, hid, ok, hid, hid, hid, hid}}},
+		{"detach from draft", matrixRow{method: "DELETE", url: "/api/v1/attachments/{attDraft}", want: [8]int{anon, hid, hid, del, hid, hid, hid, hid}}},
 		{"import", matrixRow{method: "POST", url: "/api/v1/meetings/{meetingA1}/contributions/import", contentType: "text/csv",
 			body: "kind,title,text\nrecommendation,Share data,Regional processes should share data.\n",
 			want: [8]int{anon, hid, no, no, no, hid, new, new}}},

@@ -335,8 +335,9 @@ func (a *Actor) ContributeBodies(processID, meetingID string) (ids []string, all
 }
 
 // CanViewContribution reports whether the actor may read c: published
-// ones whoever may see the meeting; the others their author and whoever
-// manages the meeting.
+// ones whoever may see the meeting; drafts their author only (the
+// secretariat too when there is no author); the others their author and
+// whoever manages the meeting.
 func (a *Actor) CanViewContribution(processID string, c *Contribution) bool {
 	if !a.CanViewMeeting(processID, c.MeetingID) {
 		return false
@@ -344,14 +345,19 @@ func (a *Actor) CanViewContribution(processID string, c *Contribution) bool {
 	if c.Status == StatusPublished {
 		return true
 	}
-	return a.CanManageMeeting(processID, c.MeetingID) || (c.AuthorID != "" && a.User.ID == c.AuthorID)
+	if c.AuthorID != "" && a.User != nil && a.User.ID == c.AuthorID {
+		return true
+	}
+	// A draft is its author's until submitted; one without an author (an
+	// import) is the secretariat's.
+	return a.CanManageMeeting(processID, c.MeetingID) && (c.Status != StatusDraft || c.AuthorID == "")
 }
 
 // CanEditContribution reports whether the actor may change c: its author
 // while it is a draft, submitted or returned; whoever manages the meeting
 // unless it is withdrawn.
 func (a *Actor) CanEditContribution(processID string, c *Contribution) bool {
-	if c.Status == StatusWithdrawn {
+	if c.Status == StatusWithdrawn || !a.CanViewContribution(processID, c) {
 		return false
 	}
 	if a.CanManageMeeting(processID, c.MeetingID) {
@@ -363,7 +369,7 @@ func (a *Actor) CanEditContribution(processID string, c *Contribution) bool {
 
 // CanTransition reports whether the actor may take step t on c.
 func (a *Actor) CanTransition(processID string, c *Contribution, t Transition) bool {
-	if _, ok := t.Next(c.Status); !ok {
+	if _, ok := t.Next(c.Status); !ok || !a.CanViewContribution(processID, c) {
 		return false
 	}
 	if a.CanManageMeeting(processID, c.MeetingID) {

@@ -80,10 +80,11 @@ type SearchResult struct {
 	Facets map[string][]FacetCount
 }
 
-// VisibilityFor returns what the actor may find: everything for instance
-// administrators; the published contributions of every meeting the actor
-// may see (a membership in a process gives all its meetings), everything
-// in the meetings the actor manages, and the actor's own contributions.
+// VisibilityFor returns what the actor may find: everything but others'
+// drafts for instance administrators; the published contributions of every
+// meeting the actor may see (a membership in a process gives all its
+// meetings), everything but others' drafts in the meetings the actor
+// manages, and the actor's own contributions.
 // Anonymous and disabled users find nothing.
 func (db *DB) VisibilityFor(ctx context.Context, a *domain.Actor) (Visibility, error) {
 	var v Visibility
@@ -353,8 +354,14 @@ func (db *DB) byID() string {
 
 // visibilitySQL writes v as a condition on the contributions c.
 func visibilitySQL(v Visibility) sqlPart {
+	// A draft is its author's alone (the secretariat's too when it has no
+	// author, as imports may leave it).
+	notOthersDraft := `(c.status <> 'draft' OR c.author_id IS NULL)`
 	if v.All {
-		return sqlPart{sql: `1 = 1`}
+		if v.AuthorID == "" {
+			return sqlPart{sql: notOthersDraft}
+		}
+		return sqlPart{sql: `(c.status <> 'draft' OR c.author_id IS NULL OR c.author_id = ?)`, args: []any{v.AuthorID}}
 	}
 	var ors []string
 	var args []any
@@ -365,7 +372,7 @@ func visibilitySQL(v Visibility) sqlPart {
 	}
 	if len(v.ManagedIn) > 0 {
 		in := inList("c.meeting_id", v.ManagedIn)
-		ors = append(ors, in.sql)
+		ors = append(ors, `(`+in.sql+` AND `+notOthersDraft+`)`)
 		args = append(args, in.args...)
 	}
 	if v.AuthorID != "" {

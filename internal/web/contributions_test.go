@@ -627,12 +627,16 @@ func TestExportKeepsTheFiltersAndHidesWhatTheViewerMayNotSee(t *testing.T) {
 	if strings.Contains(out, "delegate@example.org") || !strings.Contains(out, "Body") {
 		t.Fatalf("the observer's export: author address shown or body missing:\n%s", out)
 	}
-	// The secretariat's export holds every state, and the author.
+	// The secretariat's export holds every state but others' drafts, and
+	// the author.
 	out = f.get(t, "secretariat", "/meetings/{meeting}/contributions/export?format=json", "").Body.String()
-	for _, want := range []string{"A draft recommendation", "A submitted recommendation", "delegate@example.org"} {
+	for _, want := range []string{"A submitted recommendation", "delegate@example.org"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the secretariat's export lacks %q", want)
 		}
+	}
+	if strings.Contains(out, "A draft recommendation") {
+		t.Error("the secretariat's export holds the delegate's draft")
 	}
 	// Without attribution, neither body nor author leaves, even for the secretariat.
 	m, _ := f.db.Meeting(ctx, f.ids["meeting"])
@@ -691,9 +695,33 @@ func FuzzFormText(f *testing.F) {
 
 func TestMeetingPageCountsTheContributionsTheViewerMayFind(t *testing.T) {
 	f := newFixture(t)
-	for role, want := range map[string]string{"observer": "Contributions (1)", "delegate": "Contributions (3)", "secretariat": "Contributions (3)"} {
+	for role, want := range map[string]string{"observer": "Contributions (1)", "delegate": "Contributions (3)", "secretariat": "Contributions (2)"} {
 		if page := body(f.get(t, role, "/meetings/{meeting}", "")); !strings.Contains(page, want) {
 			t.Errorf("%s: the meeting page lacks %q", role, want)
 		}
+	}
+}
+
+// TestDraftsAreTheAuthorsOnly: until it is submitted, a contribution is
+// seen by its author alone, not by the secretariat nor an administrator.
+func TestDraftsAreTheAuthorsOnly(t *testing.T) {
+	f := newFixture(t)
+	for _, tt := range []struct {
+		role string
+		want int
+	}{{"delegate", http.StatusOK}, {"secretariat", http.StatusNotFound}, {"admin", http.StatusNotFound}, {"chair", http.StatusNotFound}} {
+		for _, path := range []string{"/contributions/{draft}", "/contributions/{draft}/edit", "/attachments/{draft_attachment}"} {
+			if rec := f.get(t, tt.role, path, ""); rec.Code != tt.want {
+				t.Errorf("%s GET %s: status %d, want %d", tt.role, path, rec.Code, tt.want)
+			}
+		}
+	}
+	page := body(f.get(t, "secretariat", "/meetings/{meeting}/contributions?status=draft", ""))
+	if strings.Contains(page, "A draft recommendation") {
+		t.Fatal("the secretariat finds another's draft in the list")
+	}
+	page = body(f.get(t, "delegate", "/meetings/{meeting}/contributions?status=draft", ""))
+	if !strings.Contains(page, "A draft recommendation") {
+		t.Fatal("the author does not find their draft in the list")
 	}
 }

@@ -21,13 +21,20 @@ type meetingView struct {
 }
 
 // liveObjects are the kinds of change the live activity list names.
-var liveObjects = []string{"meeting", "session", "part", "item", "footnote", "group", "membership", "invitation"}
+var liveObjects = []string{"meeting", "session", "part", "item", "footnote", "group", "membership", "invitation", "contribution", "statement"}
+
+// liveActions are the actions beyond create, update and delete that the
+// live activity list names in words.
+var liveActions = []string{"submit", "publish", "return", "withdraw", "reopen", "translate", "attach", "detach", "import"}
 
 func liveLabels(pg *Page) string {
 	m := map[string]string{"create": pg.T("live.create"), "update": pg.T("live.update"), "delete": pg.T("live.delete"),
 		"other": pg.T("live.other"), "reconnecting": pg.T("live.reconnecting")}
 	for _, o := range liveObjects {
 		m["object."+o] = pg.T("object." + o)
+	}
+	for _, a := range liveActions {
+		m[a] = pg.T("history.action." + a)
 	}
 	b, _ := json.Marshal(m)
 	return string(b)

@@ -148,7 +148,8 @@ func newFixture(t *testing.T) *fixture {
 
 // addContributions gives the fixture contributions by the delegate in the
 // states the routes need: published (with a document and a French
-// translation, version 2), submitted, and a draft (with a document).
+// translation, version 2), submitted (with a document), and a draft (with
+// a document), which only its author sees.
 func (f *fixture) addContributions(t *testing.T, ctx context.Context, meetingID, bodyID string, author *domain.User) {
 	t.Helper()
 	dctx := domain.NewContextWithActor(ctx, &domain.Actor{User: author})
@@ -166,7 +167,7 @@ func (f *fixture) addContributions(t *testing.T, ctx context.Context, meetingID,
 	if _, err := f.db.PutTranslation(dctx, f.ids["contribution"], 1, domain.Translation{Lang: "fr", Title: "Une recommandation", Text: "Des voies régulières."}); err != nil {
 		t.Fatal(err)
 	}
-	for name, cid := range map[string]string{"attachment": f.ids["contribution"], "draft_attachment": f.ids["draft"]} {
+	for name, cid := range map[string]string{"attachment": f.ids["contribution"], "submitted_attachment": f.ids["submitted"], "draft_attachment": f.ids["draft"]} {
 		a, err := f.db.AddAttachment(dctx, cid, "evidence.pdf", []byte("%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n"))
 		if err != nil {
 			t.Fatal(err)
@@ -290,16 +291,16 @@ func routeCases() []routeCase {
 		{"GET /meetings/{id}/moderation", "/meetings/{meeting}/moderation", nil, managers, false},
 		{"GET /contributions", "/contributions", nil, anyUser, false},
 		{"GET /contributions/{id}", "/contributions/{contribution}", nil, members, false},
-		{"GET /contributions/{id}/edit", "/contributions/{draft}/edit", nil, authorAndManagers, false},
-		{"POST /contributions/{id}", "/contributions/{draft}", v("kind", "recommendation", "title", "Changed", "text", "Changed text.", "lang", "en", "body", "{body}", "version", "1"), authorAndManagers, true},
+		{"GET /contributions/{id}/edit", "/contributions/{submitted}/edit", nil, authorAndManagers, false},
+		{"POST /contributions/{id}", "/contributions/{submitted}", v("kind", "recommendation", "title", "Changed", "text", "Changed text.", "lang", "en", "body", "{body}", "version", "1"), authorAndManagers, true},
 		{"POST /contributions/{id}/transition", "/contributions/{submitted}/transition", v("step", "publish", "version", "1"), managers, true},
-		{"POST /contributions/{id}/translations", "/contributions/{draft}/translations", v("lang", "fr", "title", "Une recommandation", "text", "Des voies régulières.", "version", "1"), authorAndManagers, true},
+		{"POST /contributions/{id}/translations", "/contributions/{submitted}/translations", v("lang", "fr", "title", "Une recommandation", "text", "Des voies régulières.", "version", "1"), authorAndManagers, true},
 		{"POST /contributions/{id}/translations/{lang}/delete", "/contributions/{contribution}/translations/fr/delete", v("confirm", "on", "version", "2"), authorAndManagers, true},
-		{"GET /contributions/{id}/versions", "/contributions/{draft}/versions", nil, authorAndManagers, false},
-		{"GET /contributions/{id}/versions/{n}", "/contributions/{draft}/versions/1", nil, authorAndManagers, false},
+		{"GET /contributions/{id}/versions", "/contributions/{submitted}/versions", nil, authorAndManagers, false},
+		{"GET /contributions/{id}/versions/{n}", "/contributions/{submitted}/versions/1", nil, authorAndManagers, false},
 		{"GET /attachments/{id}", "/attachments/{attachment}", nil, members, false},
-		{"GET /attachments/{id}/delete", "/attachments/{draft_attachment}/delete", nil, authorAndManagers, false},
-		{"POST /attachments/{id}/delete", "/attachments/{draft_attachment}/delete", v("confirm", "on"), authorAndManagers, true},
+		{"GET /attachments/{id}/delete", "/attachments/{submitted_attachment}/delete", nil, authorAndManagers, false},
+		{"POST /attachments/{id}/delete", "/attachments/{submitted_attachment}/delete", v("confirm", "on"), authorAndManagers, true},
 		// Only members of the statement's breakout group vote; the
 		// secretariat runs the meeting and does not.
 		{"POST /statements/{id}/vote", "/statements/{statement}/vote", v("value", "agree", "next", "/"), []string{"rapporteur"}, false},
