@@ -47,10 +47,10 @@ const (
 	SortUpdated   = "updated"
 )
 
-// Visibility says which contributions a person may find: every one
-// (instance administrators); the published ones of the meetings they may
-// see; every one of the meetings they manage; their own, whatever their
-// status. Bodies are neither shown, filtered nor counted in meetings held
+// Visibility says which contributions a person may find: every one but
+// others' drafts (instance administrators); the published ones of the
+// meetings they may see; every one but others' drafts in the meetings they
+// manage; their own, whatever their status. Bodies are neither shown, filtered nor counted in meetings held
 // without attribution, except for the viewer's own contributions.
 type Visibility struct {
 	All              bool
@@ -569,11 +569,8 @@ func (db *DB) facetJobs(ctx context.Context, p *searchPlan, res *SearchResult) [
 	jobs = append(jobs, count("body", `SELECT COALESCE(c.body_id, ''), COUNT(*) FROM contributions c WHERE `+where+
 		` AND COALESCE(c.body_id, '') <> '' GROUP BY COALESCE(c.body_id, '')`, args))
 	where, args = p.where("region", false)
-	from := `contribution_regions r JOIN contributions c ON ` + db.byID() + ` = r.contribution_id WHERE ` + where
-	if where == "1 = 1" {
-		from = `contribution_regions r` // every contribution counts: no need to read them
-	}
-	jobs = append(jobs, count("region", `SELECT r.region, COUNT(*) FROM `+from+` GROUP BY r.region`, args))
+	jobs = append(jobs, count("region", `SELECT r.region, COUNT(*) FROM contribution_regions r
+		JOIN contributions c ON `+db.byID()+` = r.contribution_id WHERE `+where+` GROUP BY r.region`, args))
 
 	// Tag facets whose own filter is not in use share one query.
 	groups := map[string][]string{}
@@ -586,11 +583,8 @@ func (db *DB) facetJobs(ctx context.Context, p *searchPlan, res *SearchResult) [
 	}
 	for except, names := range groups {
 		where, args := p.where(except, false)
-		from := `contribution_tags t JOIN contributions c ON ` + db.byID() + ` = t.contribution_id JOIN framework_items i ON i.id = t.item_id WHERE ` + where
-		if where == "1 = 1" {
-			from = `contribution_tags t JOIN framework_items i ON i.id = t.item_id`
-		}
-		query := `SELECT t.item_id, i.kind, COUNT(*) FROM ` + from + ` GROUP BY t.item_id, i.kind`
+		query := `SELECT t.item_id, i.kind, COUNT(*) FROM contribution_tags t JOIN contributions c ON ` + db.byID() + ` = t.contribution_id
+			JOIN framework_items i ON i.id = t.item_id WHERE ` + where + ` GROUP BY t.item_id, i.kind`
 		jobs = append(jobs, func() error {
 			rows, err := db.searchQuery(ctx, query, args...)
 			if err != nil {
