@@ -20,6 +20,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/oklog/ulid/v2"
@@ -42,6 +43,10 @@ type DB struct {
 	events  *broker
 	stop    context.CancelFunc // ends the PostgreSQL listener
 	done    chan struct{}
+	// shared are statements prepared once on the SQLite write connection
+	// and used by every transaction (the hot vote path).
+	sharedMu sync.Mutex
+	shared   map[string]*sql.Stmt
 }
 
 // Options tune Open.
@@ -117,6 +122,12 @@ func (db *DB) Close() error {
 		db.stop()
 		<-db.done
 	}
+	db.sharedMu.Lock()
+	for _, st := range db.shared {
+		st.Close()
+	}
+	db.shared = nil
+	db.sharedMu.Unlock()
 	err := db.read.Close()
 	if db.write != db.read {
 		err = errors.Join(err, db.write.Close())
@@ -325,6 +336,39 @@ func (tx *Tx) queryRowRow(ctx context.Context, q string, args ...any) *sql.Row {
 		return tx.queryRow(ctx, q, args...)
 	}
 	return st.QueryRowContext(ctx, args...)
+}
+
+// sharedStmt returns q prepared once for the life of the database handle
+// on SQLite's write connection, for the hot vote path; nil on PostgreSQL,
+// whose driver caches statements itself. Call it outside a transaction:
+// the write connection is the transaction's while one is open.
+func (db *DB) sharedStmt(ctx context.Context, q string) (*sql.Stmt, error) {
+	if db.dialect.dollar {
+		return nil, nil
+	}
+	db.sharedMu.Lock()
+	defer db.sharedMu.Unlock()
+	if st, ok := db.shared[q]; ok {
+		return st, nil
+	}
+	st, err := db.write.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if db.shared == nil {
+		db.shared = map[string]*sql.Stmt{}
+	}
+	db.shared[q] = st
+	return st, nil
+}
+
+// execPrepared runs q through st (from sharedStmt) in the transaction, or
+// as a plain statement when st is nil.
+func (tx *Tx) execPrepared(ctx context.Context, st *sql.Stmt, q string, args ...any) (sql.Result, error) {
+	if st == nil {
+		return tx.exec(ctx, q, args...)
+	}
+	return tx.tx.StmtContext(ctx, st).ExecContext(ctx, args...)
 }
 
 func (tx *Tx) closeStmts() {

@@ -2,8 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
-	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -165,9 +166,30 @@ func (w *VoteWriter) write(batch []*voteReq) {
 // events have no ID: they are not in the audit trail.
 const VoteAction = "vote"
 
-// voteChunk is how many votes one INSERT carries: 4 parameters each, far
-// below both engines' limits.
-const voteChunk = 500
+// voteChunk is how many votes one INSERT carries at most: 4 parameters
+// each, far below both engines' limits. A power of two.
+const voteChunk = 512
+
+var voteInserts sync.Map // "n conflict" -> statement text
+
+// voteInsert returns the INSERT of n votes.
+func voteInsert(n int, conflict string) string {
+	key := strconv.Itoa(n) + conflict
+	if q, ok := voteInserts.Load(key); ok {
+		return q.(string)
+	}
+	var b strings.Builder
+	b.WriteString(`INSERT INTO votes (statement_id, user_id, value, at) VALUES `)
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("(?, ?, ?, ?)")
+	}
+	b.WriteString(conflict)
+	q, _ := voteInserts.LoadOrStore(key, b.String())
+	return q.(string)
+}
 
 // writeVotes upserts votes in one transaction. Of several votes by one
 // person on one statement, the latest (then the last given) counts.
@@ -190,20 +212,35 @@ func (db *DB) writeVotes(ctx context.Context, votes []domain.Vote) error {
 	if db.dialect.dollar {
 		conflict = ` ON CONFLICT (statement_id, user_id) DO UPDATE SET value = EXCLUDED.value, at = EXCLUDED.at WHERE EXCLUDED.at >= votes.at`
 	}
+	// Rows go in by chunks of a power of two, so that a few statement texts
+	// cover every batch, each prepared once (outside the transaction, which
+	// holds SQLite's one write connection).
+	type chunk struct {
+		votes []domain.Vote
+		q     string
+		st    *sql.Stmt
+	}
+	var chunks []chunk
+	for rest := uniq; len(rest) > 0; {
+		n := voteChunk
+		for n > len(rest) {
+			n /= 2
+		}
+		q := voteInsert(n, conflict)
+		st, err := db.sharedStmt(ctx, q)
+		if err != nil {
+			return db.mapErr(err)
+		}
+		chunks = append(chunks, chunk{rest[:n], q, st})
+		rest = rest[n:]
+	}
 	return db.inTx(ctx, func(tx *Tx) error {
-		for chunk := range slices.Chunk(uniq, voteChunk) {
-			var b strings.Builder
-			b.WriteString(`INSERT INTO votes (statement_id, user_id, value, at) VALUES `)
-			args := make([]any, 0, 4*len(chunk))
-			for i, v := range chunk {
-				if i > 0 {
-					b.WriteString(", ")
-				}
-				b.WriteString("(?, ?, ?, ?)")
+		for _, c := range chunks {
+			args := make([]any, 0, 4*len(c.votes))
+			for _, v := range c.votes {
 				args = append(args, v.StatementID, v.UserID, v.Value, v.At.UnixMilli())
 			}
-			b.WriteString(conflict)
-			if _, err := tx.exec(ctx, b.String(), args...); err != nil {
+			if _, err := tx.execPrepared(ctx, c.st, c.q, args...); err != nil {
 				return err
 			}
 		}
