@@ -132,6 +132,8 @@ var dumpTables = []dumpTable{
 	{name: "contribution_versions", order: []string{"contribution_id", "version"}, cols: cols("contribution_id version:int actor_id actor_name at:int snapshot")},
 	{name: "statements", order: []string{"id"}, parent: "merged_into", identity: "seq", cols: cols("id seq:int meeting_id part_id? group_id? kind text lang author_id? body_id? by_partner:bool source_id? merged_into? created_at:int updated_at:int version:int")},
 	{name: "votes", order: []string{"statement_id", "user_id"}, cols: cols("statement_id user_id value:int at:int")},
+	{name: "statement_merges", order: []string{"id"}, cols: cols("id meeting_id into_id from_id merged_by? merged_at:int undone_by? undone_at:int")},
+	{name: "statement_merge_votes", order: []string{"merge_id", "user_id"}, cols: cols("merge_id user_id value:int at:int")},
 	{name: "attachments", order: []string{"id"}, cols: cols("id contribution_id name content_type size:int sha256 data:blob created_at:int")},
 }
 

@@ -110,6 +110,7 @@ func fill(t testing.TB, db *store.DB) {
 		t.Fatal(err)
 	}
 	fillContributions(t, db, actx, m)
+	fillMerges(t, db, actx, m)
 }
 
 // fillContributions adds a contribution with every list filled, a
