@@ -135,6 +135,9 @@ var dumpTables = []dumpTable{
 	{name: "statement_merges", order: []string{"id"}, cols: cols("id meeting_id into_id from_id merged_by? merged_at:int undone_by? undone_at:int")},
 	{name: "statement_merge_votes", order: []string{"merge_id", "user_id"}, cols: cols("merge_id user_id value:int at:int")},
 	{name: "attachments", order: []string{"id"}, cols: cols("id contribution_id name content_type size:int sha256 data:blob created_at:int")},
+	{name: "ranking_settings", order: []string{"part_id"}, cols: cols("part_id method score_min:int score_max:int candidates open:bool updated_at:int version:int")},
+	{name: "ballots", order: []string{"group_id", "part_id", "user_id"}, cols: cols("group_id part_id user_id meeting_id method ballot updated_at:int version:int")},
+	{name: "group_reports", order: []string{"id"}, cols: cols("id meeting_id group_id part_id lang texts status snapshot submitted_at:int created_at:int updated_at:int version:int")},
 }
 
 // derivedTables are rebuilt from the others and left out of archives: the

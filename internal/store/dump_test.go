@@ -111,6 +111,7 @@ func fill(t testing.TB, db *store.DB) {
 	}
 	fillContributions(t, db, actx, m)
 	fillMerges(t, db, actx, m)
+	fillRanking(t, db, actx, m)
 }
 
 // fillContributions adds a contribution with every list filled, a

@@ -1,0 +1,503 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/rank"
+)
+
+// CandidateSet says which statements of a conversation are the candidates
+// of its ranking.
+type CandidateSet string
+
+// The candidate sets: recommendations and commitments (session 2 of the
+// GRCP 7 agenda), or follow-up mechanisms (session 3).
+const (
+	CandidatesRecommendations CandidateSet = "recommendations"
+	CandidatesFollowUp        CandidateSet = "follow_up"
+)
+
+// CandidateSets lists the candidate sets, in the order a form offers them.
+var CandidateSets = []CandidateSet{CandidatesRecommendations, CandidatesFollowUp}
+
+// Kinds returns the statement kinds that are candidates.
+func (c CandidateSet) Kinds() []domain.ContributionKind {
+	if c == CandidatesFollowUp {
+		return []domain.ContributionKind{domain.KindFollowUp}
+	}
+	return []domain.ContributionKind{domain.KindRecommendation, domain.KindCommitment}
+}
+
+// The bounds of a score range a secretariat may choose.
+const (
+	MinScore = -100
+	MaxScore = 100
+)
+
+// RankingSettings is how the breakout groups of one session part rank
+// their candidates. Every group of the part uses the same settings.
+type RankingSettings struct {
+	PartID     string
+	Method     rank.Method
+	ScoreMin   int // for rank.Score
+	ScoreMax   int
+	Candidates CandidateSet
+	// Open says whether members may cast and replace ballots.
+	Open      bool
+	UpdatedAt time.Time
+	// Version is 0 for a part whose settings were never saved: it ranks
+	// by Schulze, recommendations and commitments, ballots open.
+	Version int
+}
+
+// DefaultRankingSettings returns the settings of a part nobody has set.
+func DefaultRankingSettings(partID string) *RankingSettings {
+	return &RankingSettings{PartID: partID, Method: rank.Schulze, ScoreMin: 0, ScoreMax: 5, Candidates: CandidatesRecommendations, Open: true}
+}
+
+// Validate checks the settings.
+func (s *RankingSettings) Validate() error {
+	var errs domain.Errors
+	if !slices.Contains(rank.Methods(), s.Method) {
+		errs = append(errs, domain.Invalid("method", "ranking.error_method", "choose Schulze, Borda, approval or score"))
+	}
+	if !slices.Contains(CandidateSets, s.Candidates) {
+		errs = append(errs, domain.Invalid("candidates", "ranking.error_candidates", "choose recommendations and commitments, or follow-up mechanisms"))
+	}
+	if s.ScoreMin < MinScore || s.ScoreMax > MaxScore || s.ScoreMin >= s.ScoreMax {
+		errs = append(errs, domain.Invalid("score_max", "ranking.error_score_range", "the lowest score must be below the highest, both between %d and %d", MinScore, MaxScore))
+	}
+	return errs.Err()
+}
+
+// Options returns the counting options the settings stand for.
+func (s *RankingSettings) Options() rank.Options {
+	return rank.Options{ScoreMin: float64(s.ScoreMin), ScoreMax: float64(s.ScoreMax)}
+}
+
+// querier is what reads need: the read pool or a write transaction.
+type querier interface {
+	query(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+	queryRow(ctx context.Context, q string, args ...any) *sql.Row
+}
+
+// RankingSettings returns the settings of a part, or the defaults (version
+// 0) when none were saved.
+func (db *DB) RankingSettings(ctx context.Context, partID string) (*RankingSettings, error) {
+	s, err := rankingSettings(ctx, db, partID)
+	return s, db.mapErr(err)
+}
+
+func rankingSettings(ctx context.Context, q querier, partID string) (*RankingSettings, error) {
+	s := &RankingSettings{PartID: partID}
+	var method, cands string
+	var updated int64
+	err := q.queryRow(ctx, `SELECT method, score_min, score_max, candidates, open, updated_at, version FROM ranking_settings WHERE part_id = ?`, partID).
+		Scan(&method, &s.ScoreMin, &s.ScoreMax, &cands, &s.Open, &updated, &s.Version)
+	if errors.Is(err, sql.ErrNoRows) {
+		return DefaultRankingSettings(partID), nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.Method, s.Candidates, s.UpdatedAt = rank.Method(method), CandidateSet(cands), fromMS(updated)
+	return s, nil
+}
+
+// PutRankingSettings saves a part's settings. s.Version is the version
+// read (0 for settings never saved); another version is a conflict. The
+// method, the candidates and the score range cannot change once a ballot
+// has been cast in the part, since those ballots were cast under them.
+func (db *DB) PutRankingSettings(ctx context.Context, s *RankingSettings) error {
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	return db.inTx(ctx, func(tx *Tx) error {
+		var meetingID string
+		err := tx.queryRow(ctx, `SELECT ms.meeting_id FROM session_parts p JOIN meeting_sessions ms ON ms.id = p.session_id WHERE p.id = ?`, s.PartID).Scan(&meetingID)
+		if err != nil {
+			return db.notFound(err, "part")
+		}
+		before, err := rankingSettings(ctx, tx, s.PartID)
+		if err != nil {
+			return err
+		}
+		if before.Version != s.Version {
+			return domain.Conflict("the ranking settings")
+		}
+		if before.Method != s.Method || before.Candidates != s.Candidates || before.ScoreMin != s.ScoreMin || before.ScoreMax != s.ScoreMax {
+			var n int
+			if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM ballots WHERE part_id = ?`, s.PartID).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				return domain.Invalid("method", "ranking.error_locked", "ballots have been cast: the method, the candidates and the score range can no longer change")
+			}
+		}
+		now := db.nowMS()
+		_, err = tx.exec(ctx, `INSERT INTO ranking_settings (part_id, method, score_min, score_max, candidates, open, updated_at, version)
+			VALUES (?, ?, ?, ?, ?, ?, ?, 1)
+			ON CONFLICT (part_id) DO UPDATE SET method = excluded.method, score_min = excluded.score_min, score_max = excluded.score_max,
+				candidates = excluded.candidates, open = excluded.open, updated_at = excluded.updated_at, version = ranking_settings.version + 1`,
+			s.PartID, string(s.Method), s.ScoreMin, s.ScoreMax, string(s.Candidates), s.Open, now)
+		if err != nil {
+			return err
+		}
+		s.Version, s.UpdatedAt = before.Version+1, fromMS(now)
+		var b any
+		if before.Version > 0 {
+			b = before
+		}
+		return tx.audit(ctx, "update", "ranking_settings", s.PartID, meetingID, b, s)
+	})
+}
+
+// Ballot is one member's ballot in one conversation: a breakout group in
+// one session part. Which of Ranks, Approved and Scores is set depends on
+// Method.
+type Ballot struct {
+	MeetingID string
+	GroupID   string
+	PartID    string
+	UserID    string
+	Method    rank.Method
+	Ranks     [][]string
+	Approved  []string
+	Scores    map[string]float64
+	UpdatedAt time.Time
+	Version   int
+}
+
+func (b *Ballot) rank() rank.Ballot {
+	return rank.Ballot{Ranks: b.Ranks, Approved: b.Approved, Scores: b.Scores}
+}
+
+// conversationCandidates returns the standing statements of a conversation
+// whose kinds are candidates, oldest first.
+func conversationCandidates(ctx context.Context, q querier, meetingID, groupID, partID string, set CandidateSet) ([]*domain.Statement, error) {
+	kinds := set.Kinds()
+	args := []any{meetingID, groupID, partID}
+	for _, k := range kinds {
+		args = append(args, string(k))
+	}
+	rows, err := q.query(ctx, `SELECT `+statementCols+` FROM statements s
+		WHERE s.meeting_id = ? AND s.group_id = ? AND s.part_id = ? AND s.merged_into IS NULL AND s.kind IN (`+placeholders(len(kinds))+`)
+		ORDER BY s.seq`, args...)
+	return scanAll(rows, err, scanStatement)
+}
+
+// Candidates returns the candidates of a conversation under its part's
+// settings: its standing (not merged) statements of the candidate kinds,
+// oldest first.
+func (db *DB) Candidates(ctx context.Context, meetingID, groupID, partID string) ([]*domain.Statement, *RankingSettings, error) {
+	set, err := db.RankingSettings(ctx, partID)
+	if err != nil {
+		return nil, nil, err
+	}
+	cs, err := conversationCandidates(ctx, db, meetingID, groupID, partID, set.Candidates)
+	return cs, set, db.mapErr(err)
+}
+
+// checkGroupPart checks that the group and the part belong to the meeting.
+func checkGroupPart(ctx context.Context, q querier, meetingID, groupID, partID string) error {
+	var gm, pm string
+	if err := q.queryRow(ctx, `SELECT meeting_id FROM breakout_groups WHERE id = ?`, groupID).Scan(&gm); err != nil || gm != meetingID {
+		return domain.Invalid("group", "error.unknown_group", "choose one of the meeting's breakout groups")
+	}
+	err := q.queryRow(ctx, `SELECT ms.meeting_id FROM session_parts p JOIN meeting_sessions ms ON ms.id = p.session_id WHERE p.id = ?`, partID).Scan(&pm)
+	if err != nil || pm != meetingID {
+		return domain.Invalid("part", "error.unknown_part", "choose one of the meeting's session parts")
+	}
+	return nil
+}
+
+// ErrRankingClosed is the error of a ballot cast after the ranking closed.
+var ErrRankingClosed = domain.Errorf(domain.ECONFLICT, "ranking.error_closed", "the ranking is closed: ballots can no longer be cast or changed")
+
+// PutBallot casts or replaces the caller's ballot. The caller checks that
+// b.UserID may vote in the group. It returns EINVALID when the ballot does
+// not fit the part's method or names a statement that is not a candidate,
+// ranking.error_closed (ECONFLICT) when the part's ballots are closed or
+// the group's report has been submitted, and a conflict when b.Version is
+// not 0 and not the version of the ballot it replaces.
+func (db *DB) PutBallot(ctx context.Context, b *Ballot) error {
+	return db.inTx(ctx, func(tx *Tx) error {
+		if err := checkGroupPart(ctx, tx, b.MeetingID, b.GroupID, b.PartID); err != nil {
+			return err
+		}
+		// Touching the report row first orders this ballot against a
+		// submission of the report on PostgreSQL: whichever comes second
+		// waits for the first and sees what it did.
+		if _, err := tx.exec(ctx, `UPDATE group_reports SET version = version WHERE group_id = ? AND part_id = ?`, b.GroupID, b.PartID); err != nil {
+			return err
+		}
+		var submitted int
+		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM group_reports WHERE group_id = ? AND part_id = ? AND status = ?`,
+			b.GroupID, b.PartID, string(ReportSubmitted)).Scan(&submitted); err != nil {
+			return err
+		}
+		set, err := rankingSettings(ctx, tx, b.PartID)
+		if err != nil {
+			return err
+		}
+		if !set.Open || submitted > 0 {
+			return ErrRankingClosed
+		}
+		if b.Method != set.Method {
+			return domain.Invalid("method", "ranking.error_wrong_method", "this part ranks by %s; reload the page and fill in its ballot", string(set.Method))
+		}
+		cands, err := conversationCandidates(ctx, tx, b.MeetingID, b.GroupID, b.PartID, set.Candidates)
+		if err != nil {
+			return err
+		}
+		if err := validateBallot(b, candidateIDs(cands), set); err != nil {
+			return err
+		}
+		js, err := json.Marshal(b.rank())
+		if err != nil {
+			return err
+		}
+		if b.Version > 0 {
+			var v int
+			err := tx.queryRow(ctx, `SELECT version FROM ballots WHERE group_id = ? AND part_id = ? AND user_id = ?`, b.GroupID, b.PartID, b.UserID).Scan(&v)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+			if v != b.Version {
+				return domain.Conflict("your ballot")
+			}
+		}
+		now := db.nowMS()
+		err = tx.queryRow(ctx, `INSERT INTO ballots (group_id, part_id, user_id, meeting_id, method, ballot, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, 1)
+			ON CONFLICT (group_id, part_id, user_id) DO UPDATE SET method = excluded.method, ballot = excluded.ballot, updated_at = excluded.updated_at,
+				version = ballots.version + 1
+			RETURNING version`, b.GroupID, b.PartID, b.UserID, b.MeetingID, string(b.Method), string(js), now).Scan(&b.Version)
+		b.UpdatedAt = fromMS(now)
+		return err
+	})
+}
+
+// validateBallot checks one ballot against the candidates by counting it
+// alone, and turns the counter's complaints into field errors.
+func validateBallot(b *Ballot, ids []string, set *RankingSettings) error {
+	_, err := rank.Tally(b.Method, ids, []rank.Ballot{b.rank()}, set.Options())
+	var verrs rank.ValidationErrors
+	if !errors.As(err, &verrs) {
+		return err
+	}
+	var errs domain.Errors
+	for _, e := range verrs {
+		switch e.Reason {
+		case rank.ReasonUnknownCandidate, rank.ReasonEmptyID:
+			errs = append(errs, domain.Invalid("ballot", "ranking.error_unknown_candidate", "%q is not one of the candidates; reload the page", e.Candidate))
+		case rank.ReasonDuplicate:
+			errs = append(errs, domain.Invalid("ballot", "ranking.error_duplicate", "a candidate appears twice on the ballot"))
+		case rank.ReasonOutOfRange, rank.ReasonNotFinite:
+			errs = append(errs, domain.Invalid("ballot", "ranking.error_score", "scores run from %d to %d", set.ScoreMin, set.ScoreMax))
+		default:
+			errs = append(errs, domain.Invalid("ballot", "ranking.error_ballot", "the ballot does not fit the method (%s)", string(e.Reason)))
+		}
+	}
+	return errs.Err()
+}
+
+func candidateIDs(cs []*domain.Statement) []string {
+	ids := make([]string, len(cs))
+	for i, c := range cs {
+		ids[i] = c.ID
+	}
+	return ids
+}
+
+const ballotCols = `meeting_id, group_id, part_id, user_id, method, ballot, updated_at, version`
+
+func scanBallot(r scanner) (*Ballot, error) {
+	b := &Ballot{}
+	var method, js string
+	var updated int64
+	if err := r.Scan(&b.MeetingID, &b.GroupID, &b.PartID, &b.UserID, &method, &js, &updated, &b.Version); err != nil {
+		return nil, err
+	}
+	var rb rank.Ballot
+	if err := json.Unmarshal([]byte(js), &rb); err != nil {
+		return nil, fmt.Errorf("store: ballot: %w", err)
+	}
+	b.Method, b.UpdatedAt = rank.Method(method), fromMS(updated)
+	b.Ranks, b.Approved, b.Scores = rb.Ranks, rb.Approved, rb.Scores
+	return b, nil
+}
+
+// Ballot returns one member's ballot in a conversation: only ever to that
+// member (ballots are never shown per person). ENOTFOUND when they have
+// not cast one.
+func (db *DB) Ballot(ctx context.Context, groupID, partID, userID string) (*Ballot, error) {
+	b, err := scanBallot(db.queryRow(ctx, `SELECT `+ballotCols+` FROM ballots WHERE group_id = ? AND part_id = ? AND user_id = ?`, groupID, partID, userID))
+	if err != nil {
+		return nil, db.notFound(err, "ballot")
+	}
+	return b, nil
+}
+
+// conversationBallots returns the ballots of a conversation in a fixed
+// order that says nothing of who cast them (by their content), without
+// their voters.
+func conversationBallots(ctx context.Context, q querier, groupID, partID string) ([]*Ballot, error) {
+	rows, err := q.query(ctx, `SELECT `+ballotCols+` FROM ballots WHERE group_id = ? AND part_id = ? ORDER BY ballot, updated_at`, groupID, partID)
+	bs, err := scanAll(rows, err, scanBallot)
+	for _, b := range bs {
+		b.UserID = ""
+	}
+	return bs, err
+}
+
+// Ballots returns the ballots of a conversation without their voters, so
+// that no caller can show a ballot per person.
+func (db *DB) Ballots(ctx context.Context, groupID, partID string) ([]*Ballot, error) {
+	bs, err := conversationBallots(ctx, db, groupID, partID)
+	return bs, db.mapErr(err)
+}
+
+// GroupTally is a conversation's ranking: its candidates, the ballots
+// counted and the full tally.
+type GroupTally struct {
+	Settings   *RankingSettings
+	Candidates []*domain.Statement
+	Result     *rank.Result
+	Top        rank.Top
+	// Ballots is how many ballots were counted; Stale how many were cast
+	// under another method and left out.
+	Ballots, Stale int
+}
+
+// TopSize is how many candidates a group's ranking retains.
+const TopSize = 5
+
+// Tally counts the ballots of a conversation under its part's settings.
+// A ballot naming a statement merged since follows the merge (keeping the
+// better place when both were on it); a statement no longer a candidate is
+// dropped from it.
+func (db *DB) Tally(ctx context.Context, meetingID, groupID, partID string) (*GroupTally, error) {
+	t, err := tally(ctx, db, meetingID, groupID, partID)
+	return t, db.mapErr(err)
+}
+
+func tally(ctx context.Context, q querier, meetingID, groupID, partID string) (*GroupTally, error) {
+	set, err := rankingSettings(ctx, q, partID)
+	if err != nil {
+		return nil, err
+	}
+	cands, err := conversationCandidates(ctx, q, meetingID, groupID, partID, set.Candidates)
+	if err != nil {
+		return nil, err
+	}
+	merged := map[string]string{}
+	rows, err := q.query(ctx, `SELECT id, merged_into FROM statements WHERE meeting_id = ? AND group_id = ? AND merged_into IS NOT NULL`, meetingID, groupID)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var id, into string
+		if err := rows.Scan(&id, &into); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		merged[id] = into
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	bs, err := conversationBallots(ctx, q, groupID, partID)
+	if err != nil {
+		return nil, err
+	}
+	ids := candidateIDs(cands)
+	norm := newNormaliser(ids, merged)
+	t := &GroupTally{Settings: set, Candidates: cands}
+	var ballots []rank.Ballot
+	for _, b := range bs {
+		if b.Method != set.Method {
+			t.Stale++
+			continue
+		}
+		ballots = append(ballots, norm.ballot(b.rank()))
+	}
+	t.Ballots = len(ballots)
+	if t.Result, err = rank.Tally(set.Method, ids, ballots, set.Options()); err != nil {
+		return nil, fmt.Errorf("store: tally: %w", err)
+	}
+	t.Top = t.Result.TopN(TopSize)
+	return t, nil
+}
+
+// normaliser maps the statements a ballot names to current candidates.
+type normaliser struct {
+	cand   map[string]bool
+	merged map[string]string
+}
+
+func newNormaliser(ids []string, merged map[string]string) *normaliser {
+	n := &normaliser{cand: map[string]bool{}, merged: merged}
+	for _, id := range ids {
+		n.cand[id] = true
+	}
+	return n
+}
+
+// resolve follows merges to the standing statement; "" when that is not a
+// candidate.
+func (n *normaliser) resolve(id string) string {
+	for range 10 {
+		if n.cand[id] {
+			return id
+		}
+		into, ok := n.merged[id]
+		if !ok {
+			return ""
+		}
+		id = into
+	}
+	return ""
+}
+
+func (n *normaliser) ballot(b rank.Ballot) rank.Ballot {
+	seen := map[string]bool{}
+	var out rank.Ballot
+	for _, level := range b.Ranks {
+		var l []string
+		for _, id := range level {
+			if id = n.resolve(id); id != "" && !seen[id] {
+				seen[id] = true
+				l = append(l, id)
+			}
+		}
+		if len(l) > 0 {
+			out.Ranks = append(out.Ranks, l)
+		}
+	}
+	for _, id := range b.Approved {
+		if id = n.resolve(id); id != "" && !seen[id] {
+			seen[id] = true
+			out.Approved = append(out.Approved, id)
+		}
+	}
+	for id, sc := range b.Scores {
+		if id = n.resolve(id); id != "" {
+			if out.Scores == nil {
+				out.Scores = map[string]float64{}
+			}
+			// Two merged statements scored on one ballot keep the higher score.
+			if old, ok := out.Scores[id]; !ok || sc > old {
+				out.Scores[id] = sc
+			}
+		}
+	}
+	return out
+}
