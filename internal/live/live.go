@@ -224,6 +224,9 @@ type conv struct {
 	subs    map[chan *Snapshot]struct{}
 	running bool
 	info    []opinion.StatementInfo // merged statements, left out
+	// reset asks the next analysis to start again from every vote: a
+	// merge moved votes between statements without new vote times.
+	reset bool
 }
 
 // votesOverlap is how far back each incremental read of votes reaches
@@ -261,7 +264,9 @@ func (s *Service) listen(ch <-chan store.Event, done chan struct{}) {
 			return
 		case e := <-ch:
 			if e.Action != store.VoteAction {
-				if e.ObjectType == "statement" {
+				if e.ObjectType == "statement" && (e.Action == store.MergeAction || e.Action == store.UnmergeAction) {
+					s.Merged(e.MeetingID, e.ObjectID)
+				} else if e.ObjectType == "statement" {
 					s.Forget(e.ObjectID)
 					s.markDirty(Key{e.MeetingID, ""}, true)
 				}
@@ -370,6 +375,12 @@ func (s *Service) analyse(ctx context.Context, c *conv) (*Snapshot, error) {
 	}
 	c.running = true
 	c.dirty = false
+	if c.reset {
+		c.reset = false
+		c.oc = opinion.NewConversation(opinion.Options{Mode: opinion.ModePlenary, Seed: 1})
+		c.users, c.lastAt, c.info = map[string]int64{}, time.Time{}, nil
+	}
+	oc := c.oc
 	since := c.lastAt.Add(-votesOverlap)
 	c.mu.Unlock()
 	defer func() {
@@ -421,13 +432,13 @@ func (s *Service) analyse(ctx context.Context, c *conv) (*Snapshot, error) {
 	}
 	if !slices.Equal(info, c.info) {
 		c.info = info
-		c.oc.SetOptions(opinion.Options{Mode: opinion.ModePlenary, Seed: 1, Statements: info})
+		oc.SetOptions(opinion.Options{Mode: opinion.ModePlenary, Seed: 1, Statements: info})
 	}
 	c.mu.Unlock()
-	if err := c.oc.Add(ov...); err != nil {
+	if err := oc.Add(ov...); err != nil {
 		return nil, err
 	}
-	res, err := c.oc.Result()
+	res, err := oc.Result()
 	if err != nil && !errors.Is(err, opinion.ErrNoVotes) {
 		return nil, err
 	}
