@@ -6,7 +6,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/plenary-org/plenary/internal/domain"
 )
@@ -30,7 +29,7 @@ func TestSearchReadsNoLongRows(t *testing.T) {
 		sql  string
 		args []any
 	}
-	searchTrace = func(q string, args []any, _ time.Duration) {
+	searchTrace = func(q string, args []any) {
 		mu.Lock()
 		defer mu.Unlock()
 		queries = append(queries, struct {
