@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -170,6 +172,9 @@ func prefixCols(p, cols string) string {
 // ErrReportSubmitted is the error of a change to a submitted report.
 var ErrReportSubmitted = domain.Errorf(domain.ECONFLICT, "report.error_submitted", "the report has been submitted and can no longer change")
 
+// ErrNoReport is the error of submitting or reopening a report never saved.
+var ErrNoReport = domain.Errorf(domain.ECONFLICT, "report.error_no_report", "save the report before submitting it")
+
 // SaveReport creates a group's draft report for a part (r.Version 0) or
 // updates it (r.Version the version read; another is a conflict). A
 // submitted report cannot change.
@@ -241,8 +246,11 @@ func (db *DB) SubmitReport(ctx context.Context, groupID, partID string, version 
 			return err
 		}
 		before, err := scanReport(tx.queryRow(ctx, `SELECT `+reportCols+` FROM group_reports WHERE group_id = ? AND part_id = ?`, groupID, partID))
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNoReport
+		}
 		if err != nil {
-			return db.notFound(err, "report")
+			return err
 		}
 		if n, _ := res.RowsAffected(); n != 1 {
 			if before.Status == ReportSubmitted {
@@ -296,8 +304,11 @@ func (db *DB) ReopenReport(ctx context.Context, groupID, partID string, version 
 	var out *Report
 	err := db.inTx(ctx, func(tx *Tx) error {
 		before, err := scanReport(tx.queryRow(ctx, `SELECT `+reportCols+` FROM group_reports WHERE group_id = ? AND part_id = ?`, groupID, partID))
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNoReport
+		}
 		if err != nil {
-			return db.notFound(err, "report")
+			return err
 		}
 		if before.Version != version {
 			return domain.Conflict("the report")

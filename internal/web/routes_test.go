@@ -316,6 +316,18 @@ func routeCases() []routeCase {
 		{"POST /items/{id}/delete", "/items/{item}/delete", v("confirm", "on"), managers, true},
 		{"POST /items/{id}/move", "/items/{item}/move", v("dir", "down"), managers, false},
 		{"GET /groups/{id}", "/groups/{group}", nil, members, false},
+		// Only members of the group rank; anyone in the meeting sees the
+		// totals; the rapporteur and the secretariat write the report.
+		{"GET /groups/{id}/rank", "/groups/{group}/rank?part={part}", nil, []string{"rapporteur"}, false},
+		{"POST /groups/{id}/rank", "/groups/{group}/rank", v("part", "{part}", "method", "schulze", "version", "0"), []string{"rapporteur"}, true},
+		{"GET /groups/{id}/results", "/groups/{group}/results?part={part}", nil, members, false},
+		{"GET /groups/{id}/report", "/groups/{group}/report?part={part}", nil, members, false},
+		{"POST /groups/{id}/report", "/groups/{group}/report", v("part", "{part}", "lang", "en", "follow_up_en", "The Rabat Process.", "version", "0"), []string{"admin", "secretariat", "rapporteur"}, true},
+		{"POST /groups/{id}/report/submit", "/groups/{group}/report/submit", v("part", "{part}", "version", "1"), []string{"admin", "secretariat", "rapporteur"}, false},
+		{"POST /groups/{id}/report/reopen", "/groups/{group}/report/reopen", v("part", "{part}", "version", "1"), managers, false},
+		{"GET /parts/{id}/ranking/settings", "/parts/{part}/ranking/settings", nil, managers, false},
+		{"POST /parts/{id}/ranking/settings", "/parts/{part}/ranking/settings", v("method", "borda", "candidates", "recommendations", "score_min", "0", "score_max", "5", "open", "on", "version", "0"), managers, true},
+		{"GET /meetings/{id}/reports", "/meetings/{meeting}/reports", nil, managers, false},
 		{"POST /groups/{id}", "/groups/{group}", v("name", "Renamed", "version", "1"), managers, true},
 		{"POST /groups/{id}/delete", "/groups/{group}/delete", v("confirm", "on"), managers, true},
 		{"POST /groups/{id}/members", "/groups/{group}/members", v("membership", "{membership}"), managers, true},
