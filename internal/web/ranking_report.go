@@ -29,7 +29,9 @@ type reportView struct {
 }
 
 // Submitted reports whether the report has been submitted.
-func (v reportView) Submitted() bool { return v.Report != nil && v.Report.Status == store.ReportSubmitted }
+func (v reportView) Submitted() bool {
+	return v.Report != nil && v.Report.Status == store.ReportSubmitted
+}
 
 // Version returns the version of the report read, 0 before the first save.
 func (v reportView) Version() int {
