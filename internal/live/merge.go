@@ -18,3 +18,17 @@ func (s *Service) Merged(meetingID string, statementIDs ...string) {
 		c.mu.Unlock()
 	}
 }
+
+// Latest returns a conversation's latest snapshot without analysing it in
+// the caller's request: nil when there is none yet, in which case the
+// background analysis makes one within Options.Every. Pages that must not
+// wait (the voting page) use it; [Service.Current] analyses at once.
+func (s *Service) Latest(k Key) *Snapshot {
+	c := s.conv(k)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.snap == nil {
+		c.dirty = true
+	}
+	return c.snap
+}

@@ -32,7 +32,7 @@ type mergeRecord struct {
 // (EINVALID otherwise); ENOTFOUND when one does not exist.
 func (db *DB) MergeStatements(ctx context.Context, intoID, fromID string) (*domain.StatementMerge, error) {
 	if intoID == fromID {
-		return nil, domain.Invalid("from", "error.merge_same", "choose two different statements")
+		return nil, domain.Invalid("from", "statement.error_merge_same", "choose two different statements")
 	}
 	var out *domain.StatementMerge
 	err := db.inTx(ctx, func(tx *Tx) error {
@@ -45,10 +45,10 @@ func (db *DB) MergeStatements(ctx context.Context, intoID, fromID string) (*doma
 			return err
 		}
 		if into.MeetingID != from.MeetingID || into.GroupID != from.GroupID {
-			return domain.Invalid("from", "error.merge_conversation", "only statements of the same group can be merged")
+			return domain.Invalid("from", "statement.error_merge_conversation", "only statements of the same group can be merged")
 		}
 		if into.MergedInto != "" || from.MergedInto != "" {
-			return domain.Invalid("from", "error.merge_merged", "a statement that was merged into another cannot be merged again; undo that merge first")
+			return domain.Invalid("from", "statement.error_merge_merged", "a statement that was merged into another cannot be merged again; undo that merge first")
 		}
 		now := tx.db.nowMS()
 		m := &domain.StatementMerge{ID: NewID(), MeetingID: into.MeetingID, IntoID: intoID, FromID: fromID, MergedAt: fromMS(now)}
@@ -102,7 +102,7 @@ func (db *DB) UndoMerge(ctx context.Context, mergeID string) (*domain.StatementM
 			return tx.db.notFound(err, "merge")
 		}
 		if m.Undone() {
-			return domain.Errorf(domain.ECONFLICT, "error.merge_undone", "this merge was already undone")
+			return domain.Errorf(domain.ECONFLICT, "statement.error_merge_undone", "this merge was already undone")
 		}
 		into, err := tx.lockStatement(ctx, m.IntoID)
 		if err != nil {
@@ -113,7 +113,7 @@ func (db *DB) UndoMerge(ctx context.Context, mergeID string) (*domain.StatementM
 			return err
 		}
 		if into.MergedInto != "" || from.MergedInto != m.IntoID {
-			return domain.Errorf(domain.ECONFLICT, "error.merge_later", "the statement was merged again since; undo the later merge first")
+			return domain.Errorf(domain.ECONFLICT, "statement.error_merge_later", "the statement was merged again since; undo the later merge first")
 		}
 		if _, err := tx.exec(ctx, `DELETE FROM votes WHERE statement_id = ?
 			AND user_id IN (SELECT user_id FROM statement_merge_votes WHERE merge_id = ?)`, m.IntoID, m.ID); err != nil {

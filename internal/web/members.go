@@ -155,7 +155,7 @@ func (s *Server) updateGroup(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.redirect(w, r, "/groups/"+id, "flash.saved")
+	s.redirect(w, r, "/groups/"+id+"/members", "flash.saved")
 }
 
 func (s *Server) deleteGroup(w http.ResponseWriter, r *http.Request) {
@@ -202,7 +202,7 @@ func (s *Server) setGroupMember(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.redirect(w, r, "/groups/"+id, "flash.saved")
+	s.redirect(w, r, "/groups/"+id+"/members", "flash.saved")
 }
 
 type membersView struct {

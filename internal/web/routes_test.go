@@ -123,6 +123,7 @@ func newFixture(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	f.ids["statement"] = st.ID
+	f.addMerge(t, actx, st)
 	inv := &domain.Invitation{Email: "new@example.org", ProcessID: p.ID, MeetingID: mid, Role: domain.RoleObserver, CreatedBy: users["admin"].ID}
 	invTok, invHash := auth.NewToken()
 	if err := db.CreateInvitation(actx, inv, invHash, 24*time.Hour); err != nil {
@@ -220,6 +221,10 @@ var (
 	// authorAndManagers are the fixture's contributions' author (the
 	// delegate) and whoever manages the meeting.
 	authorAndManagers = []string{"admin", "secretariat", "delegate"}
+	// groupWorkers are those who work in the fixture's breakout group: its
+	// rapporteur and whoever manages the meeting. The fixture's delegate
+	// belongs to no group.
+	groupWorkers = []string{"admin", "secretariat", "rapporteur"}
 )
 
 type routeCase struct {
@@ -315,7 +320,14 @@ func routeCases() []routeCase {
 		{"POST /items/{id}", "/items/{item}", v("kind", "objective", "text", "Changed", "version", "1"), managers, true},
 		{"POST /items/{id}/delete", "/items/{item}/delete", v("confirm", "on"), managers, true},
 		{"POST /items/{id}/move", "/items/{item}/move", v("dir", "down"), managers, false},
-		{"GET /groups/{id}", "/groups/{group}", nil, members, false},
+		{"GET /groups/{id}", "/groups/{group}", nil, groupWorkers, false},
+		{"GET /groups/{id}/members", "/groups/{group}/members", nil, members, false},
+		{"POST /groups/{id}/statements", "/groups/{group}/statements", v("text", "Open more regular pathways.", "kind", "recommendation", "lang", "en"), groupWorkers, false},
+		{"GET /groups/{id}/vote", "/groups/{group}/vote", nil, groupWorkers, false},
+		{"GET /groups/{id}/live", "/groups/{group}/live", nil, groupWorkers, false},
+		{"GET /groups/{id}/live/events", "/groups/{group}/live/events", nil, groupWorkers, false},
+		{"POST /groups/{id}/merges", "/groups/{group}/merges", v("into", "{statement}", "from", "{statement2}"), groupWorkers, true},
+		{"POST /merges/{id}/undo", "/merges/{merge}/undo", nil, groupWorkers, true},
 		// Only members of the group rank; anyone in the meeting sees the
 		// totals; the rapporteur and the secretariat write the report.
 		{"GET /groups/{id}/rank", "/groups/{group}/rank?part={part}", nil, []string{"rapporteur"}, false},
