@@ -1,0 +1,372 @@
+package web
+
+import (
+	"bufio"
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/plenary-org/plenary/internal/auth"
+	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/live"
+	"github.com/plenary-org/plenary/internal/opinion"
+	"github.com/plenary-org/plenary/internal/store"
+)
+
+// joinGroup gives the fixture a user with role in groupID (the fixture's
+// group when ""), logged in as name.
+func (f *fixture) joinGroup(t *testing.T, name string, role domain.Role, groupID string) *domain.User {
+	t.Helper()
+	ctx := context.Background()
+	if groupID == "" {
+		groupID = f.ids["group"]
+	}
+	u := &domain.User{Email: name + "@example.org", Name: "User " + name}
+	if err := f.db.CreateUser(ctx, u, ""); err != nil {
+		t.Fatal(err)
+	}
+	tok, hash := auth.NewToken()
+	if err := f.db.CreateWebSession(ctx, hash, u.ID, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	m := &domain.Membership{UserID: u.ID, ProcessID: f.ids["process"], MeetingID: f.ids["meeting"], Role: role, GroupID: groupID}
+	if role == domain.RoleDelegate || role == domain.RolePartner {
+		m.BodyID = f.ids["body"]
+	}
+	if err := f.db.AddMembership(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	f.cookies[name] = tok
+	return u
+}
+
+func (f *fixture) otherGroup(t *testing.T) string {
+	t.Helper()
+	g := &domain.Group{MeetingID: f.ids["meeting"], Name: "Asia"}
+	if err := f.db.CreateGroup(context.Background(), g); err != nil {
+		t.Fatal(err)
+	}
+	return g.ID
+}
+
+func TestBreakoutRefusals(t *testing.T) {
+	f := newFixture(t)
+	f.joinGroup(t, "groupobserver", domain.RoleObserver, "")
+	f.joinGroup(t, "member", domain.RoleDelegate, "")
+	f.joinGroup(t, "elsewhere", domain.RoleDelegate, f.otherGroup(t))
+	add := url.Values{"text": {"Fund return and reintegration."}, "kind": {"recommendation"}, "lang": {"en"}}
+	tests := []struct {
+		name, who, method, path string
+		form                    url.Values
+		want                    int
+	}{
+		{"an observer of the group reads the workspace", "groupobserver", "GET", "/groups/{group}", nil, http.StatusOK},
+		{"an observer of the group cannot add a statement", "groupobserver", "POST", "/groups/{group}/statements", add, http.StatusForbidden},
+		{"an observer of the group cannot vote", "groupobserver", "POST", "/statements/{statement}/vote", url.Values{"value": {"agree"}}, http.StatusForbidden},
+		{"an observer of the group cannot merge", "groupobserver", "POST", "/groups/{group}/merges", url.Values{"into": {"{statement}"}, "from": {"{statement2}"}}, http.StatusForbidden},
+		{"a member of another group cannot see the workspace", "elsewhere", "GET", "/groups/{group}", nil, http.StatusForbidden},
+		{"a member of another group cannot see the live view", "elsewhere", "GET", "/groups/{group}/live", nil, http.StatusForbidden},
+		{"a member of another group cannot add a statement", "elsewhere", "POST", "/groups/{group}/statements", add, http.StatusForbidden},
+		{"a member of another group cannot vote", "elsewhere", "POST", "/statements/{statement}/vote", url.Values{"value": {"agree"}}, http.StatusForbidden},
+		{"someone of another process is told nothing exists", "outsider", "GET", "/groups/{group}/vote", nil, http.StatusNotFound},
+		{"a member cannot merge", "member", "POST", "/groups/{group}/merges", url.Values{"into": {"{statement}"}, "from": {"{statement2}"}}, http.StatusForbidden},
+		{"a member cannot undo a merge", "member", "POST", "/merges/{merge}/undo", nil, http.StatusForbidden},
+		{"a member adds a statement", "member", "POST", "/groups/{group}/statements", add, http.StatusSeeOther},
+		{"a statement with no text is refused with a message", "member", "POST", "/groups/{group}/statements", url.Values{"text": {" "}, "kind": {"recommendation"}, "lang": {"en"}}, http.StatusUnprocessableEntity},
+		{"an unknown part is refused", "member", "POST", "/groups/{group}/statements", url.Values{"text": {"X"}, "kind": {"recommendation"}, "lang": {"en"}, "part": {"nope"}}, http.StatusUnprocessableEntity},
+		{"a statement cannot be drawn from a draft", "member", "POST", "/groups/{group}/statements", url.Values{"text": {"X"}, "kind": {"recommendation"}, "lang": {"en"}, "source": {"{draft}"}}, http.StatusUnprocessableEntity},
+		{"a statement cannot be merged with another group's", "rapporteur", "POST", "/groups/{group}/merges", url.Values{"into": {"{statement}"}, "from": {"nope"}}, http.StatusUnprocessableEntity},
+		{"the rapporteur merges", "rapporteur", "POST", "/groups/{group}/merges", url.Values{"into": {"{statement}"}, "from": {"{statement2}"}}, http.StatusSeeOther},
+		{"the secretariat undoes a merge", "secretariat", "POST", "/merges/{merge}/undo", nil, http.StatusSeeOther},
+		{"a merge is undone once", "rapporteur", "POST", "/merges/{merge}/undo", nil, http.StatusConflict},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := f.do(t, tt.who, tt.method, tt.path, tt.form)
+			if rec.Code != tt.want {
+				t.Fatalf("status %d, want %d: %s", rec.Code, tt.want, rec.Body.String())
+			}
+		})
+	}
+	st, err := f.db.Statement(context.Background(), f.ids["statement2"])
+	if err != nil || st.MergedInto != f.ids["statement"] {
+		t.Fatalf("after the rapporteur's merge: %+v, %v", st, err)
+	}
+}
+
+func TestWorkspaceDrawsAStatementFromAnInputOfTheRegion(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	g, err := f.db.Group(ctx, f.ids["group"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.Region = "West Africa"
+	if err := f.db.UpdateGroup(ctx, g); err != nil {
+		t.Fatal(err)
+	}
+	page := body(f.do(t, "rapporteur", "GET", "/groups/{group}", nil))
+	for _, want := range []string{"Inputs of your region: West Africa", "A contribution recommendation", "Turn into a statement", "Which?", "Widen regular pathways."} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the workspace lacks %q", want)
+		}
+	}
+	if strings.Contains(page, "A submitted recommendation") || strings.Contains(page, "A draft recommendation") {
+		t.Error("the workspace lists an unpublished input")
+	}
+	page = body(f.do(t, "rapporteur", "GET", "/groups/{group}?source={contribution}", nil))
+	if !strings.Contains(page, "A contribution recommendation. Regular pathways for labour migration should be widened.</textarea>") ||
+		!strings.Contains(page, `name="source" value="`+f.ids["contribution"]+`"`) {
+		t.Fatalf("the form is not prefilled from the input:\n%s", page)
+	}
+	// Sent without a language, a French text is saved as French and the
+	// page says so.
+	rec := f.do(t, "rapporteur", "POST", "/groups/{group}/statements", url.Values{"text": {"Les voies de migration régulière doivent être élargies pour les travailleurs."},
+		"kind": {"recommendation"}, "source": {"{contribution}"}})
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("status %d: %s", rec.Code, rec.Body.String())
+	}
+	sts, err := f.db.Statements(ctx, f.ids["meeting"], f.ids["group"], "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := sts[len(sts)-1]
+	if last.Lang != "fr" || last.SourceID != f.ids["contribution"] || last.PartID != f.ids["part"] {
+		t.Fatalf("statement saved as %+v", last)
+	}
+	var flash string
+	for _, c := range rec.Result().Cookies() {
+		if c.Name == flashCookie {
+			flash = c.Value
+		}
+	}
+	if flash != "statement.added_fr" {
+		t.Errorf("flash = %q", flash)
+	}
+	page = body(f.do(t, "rapporteur", "GET", "/groups/{group}", nil))
+	if !strings.Contains(page, "Already a statement") {
+		t.Error("the input drawn into a statement is not marked")
+	}
+}
+
+func TestNonAttributionHidesStatementAuthors(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	if rec := f.do(t, "rapporteur", "POST", "/groups/{group}/statements", url.Values{"text": {"Regularise seasonal workers."}, "kind": {"recommendation"}, "lang": {"en"}}); rec.Code != http.StatusSeeOther {
+		t.Fatal(rec.Code)
+	}
+	page := body(f.do(t, "secretariat", "GET", "/groups/{group}", nil))
+	if !strings.Contains(page, "by Rapporteur") {
+		t.Fatal("with attribution the author is not shown")
+	}
+	m, err := f.db.Meeting(ctx, f.ids["meeting"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.NonAttribution = true
+	if err := f.db.UpdateMeeting(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	for _, who := range []string{"secretariat", "admin", "rapporteur"} {
+		for _, path := range []string{"/groups/{group}", "/groups/{group}/vote", "/groups/{group}/live"} {
+			page := body(f.do(t, who, "GET", path, nil))
+			if strings.Contains(page, "by Rapporteur") || strings.Contains(page, "by User") {
+				t.Errorf("%s sees an author on %s without attribution", who, path)
+			}
+		}
+	}
+}
+
+func TestVotingPageGoesThroughEveryStatement(t *testing.T) {
+	f := newFixture(t)
+	f.joinGroup(t, "member", domain.RoleDelegate, "")
+	ctx := context.Background()
+	sts, err := f.db.Statements(ctx, f.ids["meeting"], f.ids["group"], "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var standing []*domain.Statement
+	for _, st := range sts {
+		if st.MergedInto == "" {
+			standing = append(standing, st)
+		}
+	}
+	seen := map[string]bool{}
+	for i := range standing {
+		page := body(f.do(t, "member", "GET", "/groups/{group}/vote", nil))
+		if want := "You have voted on " + itoa64(int64(i)) + " of " + itoa64(int64(len(standing))) + " statements."; !strings.Contains(page, want) {
+			t.Fatalf("progress: want %q in\n%s", want, page)
+		}
+		id := between(page, `action="/statements/`, `/vote"`)
+		if id == "" || seen[id] {
+			t.Fatalf("vote %d: statement %q shown (seen before: %v)", i, id, seen[id])
+		}
+		// Before any analysis, oldest first.
+		if i == 0 && id != standing[0].ID {
+			t.Errorf("first statement shown %s, want the oldest %s", id, standing[0].ID)
+		}
+		seen[id] = true
+		rec := f.do(t, "member", "POST", "/statements/"+id+"/vote", url.Values{"value": {"agree"}, "next": {"/groups/{group}/vote"}})
+		if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/groups/"+f.ids["group"]+"/vote" {
+			t.Fatalf("vote: %d to %q", rec.Code, rec.Header().Get("Location"))
+		}
+	}
+	page := body(f.do(t, "member", "GET", "/groups/{group}/vote", nil))
+	if !strings.Contains(page, "You have voted on every statement.") || !strings.Contains(page, `href="/groups/`+f.ids["group"]+`/live"`) {
+		t.Fatalf("after every vote:\n%s", page)
+	}
+	// The secretariat follows the group but is told it does not vote.
+	if page := body(f.do(t, "secretariat", "GET", "/groups/{group}/vote", nil)); !strings.Contains(page, "do not vote in it") {
+		t.Error("the secretariat is not told it does not vote")
+	}
+}
+
+func between(s, a, b string) string {
+	i := strings.Index(s, a)
+	if i < 0 {
+		return ""
+	}
+	s = s[i+len(a):]
+	j := strings.Index(s, b)
+	if j < 0 {
+		return ""
+	}
+	return s[:j]
+}
+
+func TestNextStatementFollowsPriority(t *testing.T) {
+	sts := []*domain.Statement{{ID: "a", Seq: 1}, {ID: "b", Seq: 2}, {ID: "c", Seq: 3}, {ID: "d", Seq: 4}}
+	if got := nextStatement(sts, nil); got.ID != "a" {
+		t.Errorf("without analysis: %s, want the oldest", got.ID)
+	}
+	if got := nextStatement(nil, nil); got != nil {
+		t.Errorf("nothing left: %v", got)
+	}
+	snap := &live.Snapshot{Result: &opinion.Result{Statements: []opinion.StatementResult{{ID: 1, Priority: 0.2}, {ID: 2, Priority: 0.9}, {ID: 3, Priority: 0.5}}}}
+	tests := []struct {
+		name string
+		todo []*domain.Statement
+		want string
+	}{
+		{"a statement the analysis has not seen comes first", sts, "d"},
+		{"then the highest priority", sts[:3], "b"},
+		{"among those left", []*domain.Statement{sts[0], sts[2]}, "c"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := nextStatement(tt.todo, snap); got.ID != tt.want {
+				t.Fatalf("next = %s, want %s", got.ID, tt.want)
+			}
+		})
+	}
+}
+
+// TestLiveViewShowsANewVoteWithinTwoSeconds opens the live view's event
+// stream, votes, and waits for the snapshot that counts the vote.
+func TestLiveViewShowsANewVoteWithinTwoSeconds(t *testing.T) {
+	f := newFixture(t)
+	f.joinGroup(t, "member", domain.RoleDelegate, "")
+	srv := httptest.NewServer(f.h)
+	defer srv.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, "GET", srv.URL+"/groups/"+f.ids["group"]+"/live/events", nil)
+	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: f.cookies["rapporteur"]})
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	if ct := res.Header.Get("Content-Type"); res.StatusCode != 200 || ct != "text/event-stream" {
+		t.Fatalf("stream: %d %s", res.StatusCode, ct)
+	}
+	events := make(chan string, 16)
+	go func() {
+		sc := bufio.NewScanner(res.Body)
+		sc.Buffer(make([]byte, 1<<20), 1<<20)
+		var b strings.Builder
+		for sc.Scan() {
+			line := sc.Text()
+			if line == "" && b.Len() > 0 {
+				events <- b.String()
+				b.Reset()
+			} else if data, ok := strings.CutPrefix(line, "data: "); ok {
+				b.WriteString(data + "\n")
+			}
+		}
+		close(events)
+	}()
+	// The first snapshot: no vote yet.
+	select {
+	case ev := <-events:
+		if !strings.Contains(ev, "0 votes") {
+			t.Fatalf("first snapshot:\n%s", ev)
+		}
+	case <-time.After(3 * time.Second):
+		t.Fatal("no first snapshot within 3 s")
+	}
+	voted := time.Now()
+	if rec := f.do(t, "member", "POST", "/statements/{statement}/vote", url.Values{"value": {"disagree"}, "next": {"/"}}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("vote: %d", rec.Code)
+	}
+	deadline := time.After(2*time.Second - time.Since(voted))
+	for {
+		select {
+		case ev, ok := <-events:
+			if !ok {
+				t.Fatal("the stream ended")
+			}
+			if strings.Contains(ev, "1 vote") && strings.Contains(ev, "1 participant") {
+				t.Logf("the live view showed the vote %v after it was acknowledged", time.Since(voted).Round(time.Millisecond))
+				if strings.Contains(ev, "member@") || strings.Contains(ev, "User member") {
+					t.Error("the live view names a voter")
+				}
+				return
+			}
+		case <-deadline:
+			t.Fatal("the live view did not show the vote within 2 s")
+		}
+	}
+}
+
+// TestLivePageWithVotes renders the live page once there is an analysis:
+// opinion groups, consensus and the figures of how sure it is, and no
+// voter's name.
+func TestLivePageWithVotes(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	sts, err := f.db.Statements(ctx, f.ids["meeting"], f.ids["group"], "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := f.db.NewVoteWriter(store.VoteWriterOptions{})
+	for i := range 8 {
+		u := f.joinGroup(t, "m"+itoa64(int64(i)), domain.RoleDelegate, "")
+		for j, st := range sts {
+			if st.MergedInto != "" {
+				continue
+			}
+			v := domain.Agree
+			if j%2 == 1 && i%2 == 1 {
+				v = domain.Disagree
+			}
+			if err := w.Vote(ctx, domain.Vote{StatementID: st.ID, UserID: u.ID, Value: v}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	w.Close()
+	page := body(f.do(t, "secretariat", "GET", "/groups/{group}/live", nil))
+	for _, want := range []string{"8 participants", "Opinion map", "<svg", "<circle", "What the group agrees on", "Widen regular pathways.", "How sure is this?", "What divides the group"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the live page lacks %q", want)
+		}
+	}
+	if strings.Contains(page, "User m") {
+		t.Error("the live page names a voter")
+	}
+}
