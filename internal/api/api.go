@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/plenary-org/plenary/internal/live"
 	"github.com/plenary-org/plenary/internal/store"
 )
 
@@ -23,9 +24,10 @@ var openAPIDoc []byte
 
 // Server is the API's handler. Build it with [New].
 type Server struct {
-	db  *store.DB
-	log *slog.Logger
-	mux *http.ServeMux
+	db   *store.DB
+	log  *slog.Logger
+	mux  *http.ServeMux
+	live *live.Service // takes votes; nil turns voting off
 }
 
 // route is one registered endpoint. The table in [Server.routes] is the only
@@ -43,11 +45,14 @@ func (rt route) pattern() string { return rt.method + " " + rt.path }
 
 // New returns the API handler for paths that begin with /api/v1/. log
 // receives internal errors; nil discards them.
-func New(db *store.DB, log *slog.Logger) http.Handler {
+func New(db *store.DB, log *slog.Logger, opts ...Option) http.Handler {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
 	s := &Server{db: db, log: log, mux: http.NewServeMux()}
+	for _, o := range opts {
+		o(s)
+	}
 	for _, rt := range s.routes() {
 		h := http.HandlerFunc(rt.handler)
 		if !rt.public {
@@ -118,6 +123,16 @@ func (s *Server) routes() []route {
 		{method: "PUT", path: prefix + "/groups/{id}", handler: s.updateGroup},
 		{method: "DELETE", path: prefix + "/groups/{id}", handler: s.deleteGroup},
 		{method: "DELETE", path: prefix + "/memberships/{id}", handler: s.deleteMembership},
+
+		{method: "GET", path: prefix + "/groups/{id}/statements", handler: s.listStatements},
+		{method: "POST", path: prefix + "/groups/{id}/statements", handler: s.createStatement},
+		{method: "POST", path: prefix + "/statements/{id}/vote", handler: s.voteStatement},
+		{method: "GET", path: prefix + "/groups/{id}/ballot", handler: s.getBallot},
+		{method: "PUT", path: prefix + "/groups/{id}/ballot", handler: s.putBallot},
+		{method: "GET", path: prefix + "/groups/{id}/results", handler: s.groupResults},
+		{method: "GET", path: prefix + "/groups/{id}/report", handler: s.getReport},
+		{method: "PUT", path: prefix + "/groups/{id}/report", handler: s.putReport},
+		{method: "POST", path: prefix + "/groups/{id}/report/submit", handler: s.submitReport},
 
 		{method: "GET", path: prefix + "/frameworks", handler: s.listFrameworks},
 		{method: "GET", path: prefix + "/frameworks/{id}", handler: s.getFramework},

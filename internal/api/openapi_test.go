@@ -268,6 +268,18 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		{"ContributionVersionDetail", versionDetailJSON{}, true},
 		{"Problem", problemJSON{}, true},
 		{"ImportResult", importJSON{}, true},
+		{"Statement", statementJSON{}, true},
+		{"StatementList", list[statementJSON]{}, true},
+		{"StatementInput", statementInput{}, false},
+		{"VoteInput", voteInput{}, false},
+		{"Ballot", ballotJSON{}, true},
+		{"BallotInput", ballotInput{}, false},
+		{"Candidate", candidateJSON{}, true},
+		{"Results", resultsJSON{}, true},
+		{"ReportText", reportTextJSON{}, true},
+		{"Report", reportJSON{}, true},
+		{"ReportInput", reportInput{}, false},
+		{"VersionInput", versionInput{}, false},
 	}
 	seen := map[string]bool{}
 	for _, tt := range tests {

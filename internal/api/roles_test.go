@@ -184,3 +184,41 @@ func TestContributionRoleMatrix(t *testing.T) {
 		})
 	}
 }
+
+// TestDeliberationRoleMatrix is TestRoleMatrix for a breakout group's
+// conversation: its members (the rapporteur of G1) add statements and
+// rank; the secretariat adds statements but does not rank; everyone in the
+// meeting sees the totals; the rapporteur and the secretariat write the
+// report. Observers and delegates outside the group are refused.
+func TestDeliberationRoleMatrix(t *testing.T) {
+	t.Parallel()
+	const (
+		ok   = http.StatusOK
+		new  = http.StatusCreated
+		anon = http.StatusUnauthorized
+		hid  = http.StatusNotFound
+		no   = http.StatusForbidden
+		late = http.StatusConflict
+	)
+	conv := "/api/v1/groups/{groupG1}"
+	tests := []struct {
+		name string
+		row  matrixRow
+	}{
+		{"list statements", matrixRow{method: "GET", url: conv + "/statements?part={partP1}", want: [8]int{anon, hid, no, no, ok, hid, ok, ok}}},
+		{"add a statement", matrixRow{method: "POST", url: conv + "/statements?part={partP1}", body: `{"kind":"recommendation","text":"Share data.","lang":"en"}`,
+			want: [8]int{anon, hid, no, no, new, hid, new, new}}},
+		{"cast a ballot", matrixRow{method: "PUT", url: conv + "/ballot?part={partP1}", body: `{"method":"schulze"}`, want: [8]int{anon, hid, no, no, ok, hid, no, no}}},
+		{"results", matrixRow{method: "GET", url: conv + "/results?part={partP1}", want: [8]int{anon, hid, ok, ok, ok, hid, ok, ok}}},
+		{"write the report", matrixRow{method: "PUT", url: conv + "/report?part={partP1}", body: `{"lang":"en","texts":{"en":{"follow_up":"The Bali Process.","rcp_role":""}},"version":0}`,
+			want: [8]int{anon, hid, no, no, new, hid, new, new}}},
+		{"submit a report never saved", matrixRow{method: "POST", url: conv + "/report/submit?part={partP1}", body: `{"version":1}`,
+			want: [8]int{anon, hid, no, no, late, hid, late, late}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			runMatrixRow(t, tt.row)
+		})
+	}
+}
