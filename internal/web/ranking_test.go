@@ -173,3 +173,35 @@ func FuzzParseBallotForm(f *testing.F) {
 		}
 	})
 }
+
+// TestResultsShowTieAtTheCut: six candidates, one approval ballot for the
+// first four: the last two tie for the fifth place, and the page says so
+// rather than picking one.
+func TestResultsShowTieAtTheCut(t *testing.T) {
+	f, ids := rankFixture(t, "approval")
+	ctx := context.Background()
+	for _, text := range []string{"Delta: protect migrant workers.", "Echo: ease remittances.", "Foxtrot: count returnees."} {
+		st := &domain.Statement{MeetingID: f.ids["meeting"], GroupID: f.ids["group"], PartID: f.ids["part"], Kind: domain.KindCommitment, Lang: "en", Text: text}
+		if err := f.db.CreateStatement(ctx, st); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, st.ID)
+	}
+	rec := f.do(t, "rapporteur", "POST", "/groups/{group}/rank", url.Values{"part": {"{part}"}, "method": {"approval"}, "version": {"0"}, "approve": ids[:4]})
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("cast: %d: %s", rec.Code, rec.Body)
+	}
+	for _, lang := range []string{"en", "ar", "ru"} {
+		t.Run(lang, func(t *testing.T) {
+			f.do(t, "chair", "POST", "/language", url.Values{"lang": {lang}, "next": {"/"}})
+			rec := f.do(t, "chair", "GET", "/groups/{group}/results?part={part}", nil)
+			body := rec.Body.String()
+			if rec.Code != http.StatusOK || strings.Contains(body, "%!") || !strings.Contains(body, `<html lang="`+lang+`"`) {
+				t.Fatalf("status %d or a formatting error in:\n%s", rec.Code, body)
+			}
+			if lang == "en" && (!strings.Contains(body, "1 place remains") || strings.Count(body, ">Tied at the cut<") != 2) {
+				t.Fatalf("the tie at the cut is not shown:\n%s", body)
+			}
+		})
+	}
+}
