@@ -79,6 +79,22 @@ func TestGroupRanksAndReports(t *testing.T) {
 		t.Errorf("top five = %q", top)
 	}
 	b.checkA11y("ranking-results")
+	// On a phone the page does not scroll sideways: the matrices scroll
+	// inside their own regions.
+	var scrollWidth int
+	b.run(chromedp.EmulateViewport(360, 780), chromedp.Reload(), chromedp.WaitVisible("table.matrix", chromedp.ByQuery),
+		chromedp.Evaluate(`document.documentElement.scrollWidth`, &scrollWidth))
+	if scrollWidth > 360 {
+		t.Errorf("the results are %d px wide on a 360 px screen", scrollWidth)
+	}
+	b.checkA11y("ranking-results-phone")
+	b.run(chromedp.Navigate(group+"/rank"), chromedp.WaitVisible("ol.candidates", chromedp.ByQuery),
+		chromedp.Evaluate(`document.documentElement.scrollWidth`, &scrollWidth))
+	if scrollWidth > 360 {
+		t.Errorf("the ballot is %d px wide on a 360 px screen", scrollWidth)
+	}
+	b.checkA11y("ranking-phone")
+	b.run(chromedp.EmulateViewport(1280, 1000))
 
 	// The report.
 	b.run(chromedp.Navigate(group+"/report"), chromedp.WaitVisible("#f-follow_up_en", chromedp.ByQuery))
