@@ -20,7 +20,9 @@ type groupPart struct {
 	Meeting *domain.Meeting
 	Group   *domain.Group
 	Part    *domain.Part
-	Parts   []*domain.Part // the meeting's parts, to switch between them
+	Parts   []*domain.Part // the meeting's parts
+	// Breakouts are the meeting's breakout parts, to switch between.
+	Breakouts []*domain.Part
 }
 
 // Query returns the URL query naming the part.
@@ -51,6 +53,9 @@ func (s *Server) groupPartOf(r *http.Request) (*groupPart, error) {
 		for _, p := range sn.Parts {
 			part := p.Part
 			gp.Parts = append(gp.Parts, &part)
+			if part.Kind == domain.PartBreakout {
+				gp.Breakouts = append(gp.Breakouts, &part)
+			}
 		}
 	}
 	want := r.FormValue("part")

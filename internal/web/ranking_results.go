@@ -88,6 +88,7 @@ type resultsView struct {
 	Frozen    bool // the report was submitted: the tally is the one it froze
 	CanVote   bool
 	CanReport bool
+	CanManage bool // the secretariat: links to the settings and every report
 	Closed    bool
 }
 
@@ -102,7 +103,8 @@ func (s *Server) showResults(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	a := actor(r)
 	v := resultsView{groupPart: gp, CanVote: a.CanVote(gp.Scope.ProcessID, gp.Scope.MeetingID, gp.Group.ID),
-		CanReport: a.CanManageGroup(gp.Scope.ProcessID, gp.Scope.MeetingID, gp.Group.ID)}
+		CanReport: a.CanManageGroup(gp.Scope.ProcessID, gp.Scope.MeetingID, gp.Group.ID),
+		CanManage: a.CanManageMeeting(gp.Scope.ProcessID, gp.Scope.MeetingID)}
 	rep, err := s.db.Report(ctx, gp.Group.ID, gp.Part.ID)
 	switch {
 	case err == nil && rep.Snapshot != nil:
