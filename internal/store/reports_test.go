@@ -1,12 +1,19 @@
 package store_test
 
 import (
+	"context"
+	"fmt"
+	"math/rand/v2"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/rank"
 	"github.com/plenary-org/plenary/internal/store"
+	"github.com/plenary-org/plenary/internal/store/storetest"
 )
 
 func TestReportLifecycle(t *testing.T) {
@@ -107,6 +114,112 @@ func TestReportValidation(t *testing.T) {
 			}
 			if err := w.db.SaveReport(w.ctx, &r); !hasField(err, tt.field) {
 				t.Fatalf("error %v, want one on %s", err, tt.field)
+			}
+		})
+	}
+}
+
+// TestSubmitOrdersAgainstBallots: ballots cast while the report is being
+// submitted are either counted in the frozen tally or refused, never
+// accepted and left out.
+func TestSubmitOrdersAgainstBallots(t *testing.T) {
+	w := newRankWorld(t)
+	for i := range 16 {
+		u := &domain.User{Email: fmt.Sprintf("late%d@example.org", i), Name: fmt.Sprintf("Late %d", i)}
+		if err := w.db.CreateUser(w.ctx, u, ""); err != nil {
+			t.Fatal(err)
+		}
+		w.users = append(w.users, u)
+	}
+	r := &store.Report{MeetingID: w.meeting, GroupID: w.group, PartID: w.part, Lang: "en",
+		Texts: map[string]store.ReportText{"en": {FollowUp: "The Rabat Process.", RCPRole: "RCPs convene."}}}
+	if err := w.db.SaveReport(w.ctx, r); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	var accepted atomic.Int32
+	for i := range w.users {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			b := w.ballot(i, rank.Schulze)
+			b.Ranks = [][]string{{w.a.ID}}
+			switch err := w.db.PutBallot(w.ctx, b); {
+			case err == nil:
+				accepted.Add(1)
+			case domain.ErrorCode(err) != domain.ECONFLICT:
+				t.Errorf("ballot %d: %v", i, err)
+			}
+		}()
+	}
+	// Submit once some ballots are in and others are still arriving.
+	for deadline := time.Now().Add(5 * time.Second); accepted.Load() < 3 && time.Now().Before(deadline); {
+		time.Sleep(time.Millisecond)
+	}
+	sub, err := w.db.SubmitReport(w.ctx, w.group, w.part, 1)
+	wg.Wait()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := int(accepted.Load()); got != sub.Snapshot.Ballots {
+		t.Fatalf("%d ballots accepted, %d in the frozen tally", got, sub.Snapshot.Ballots)
+	}
+	t.Logf("%d of %d ballots before the submission", sub.Snapshot.Ballots, len(w.users))
+}
+
+// BenchmarkTally counts a group of 100 members ranking 30 candidates.
+func BenchmarkTally(b *testing.B) {
+	for _, method := range []rank.Method{rank.Schulze, rank.Borda} {
+		b.Run(string(method), func(b *testing.B) {
+			db := storetest.Open(b)
+			ctx := context.Background()
+			p := &domain.Process{Name: "P"}
+			if err := db.CreateProcess(ctx, p); err != nil {
+				b.Fatal(err)
+			}
+			a := &domain.Agenda{Meeting: &domain.Meeting{ProcessID: p.ID, Title: "M"}, Sessions: []*domain.SessionNode{{
+				Session: domain.Session{Number: 1, Title: "S"}, Parts: []*domain.PartNode{{Part: domain.Part{Title: "B", Kind: domain.PartBreakout}}}}}}
+			if err := db.CreateMeetingWithAgenda(ctx, a); err != nil {
+				b.Fatal(err)
+			}
+			m, part := a.Meeting.ID, a.Sessions[0].Parts[0].ID
+			g := &domain.Group{MeetingID: m, Name: "G"}
+			if err := db.CreateGroup(ctx, g); err != nil {
+				b.Fatal(err)
+			}
+			s := store.DefaultRankingSettings(part)
+			s.Method = method
+			if err := db.PutRankingSettings(ctx, s); err != nil {
+				b.Fatal(err)
+			}
+			var ids []string
+			for i := range 30 {
+				st := &domain.Statement{MeetingID: m, GroupID: g.ID, PartID: part, Kind: domain.KindRecommendation, Lang: "en", Text: fmt.Sprintf("Recommendation %d", i)}
+				if err := db.CreateStatement(ctx, st); err != nil {
+					b.Fatal(err)
+				}
+				ids = append(ids, st.ID)
+			}
+			rng := rand.New(rand.NewPCG(1, 2))
+			for i := range 100 {
+				u := &domain.User{Email: fmt.Sprintf("m%d@example.org", i), Name: "M"}
+				if err := db.CreateUser(ctx, u, ""); err != nil {
+					b.Fatal(err)
+				}
+				perm := rng.Perm(len(ids))
+				var ranks [][]string
+				for _, j := range perm[:10] {
+					ranks = append(ranks, []string{ids[j]})
+				}
+				if err := db.PutBallot(ctx, &store.Ballot{MeetingID: m, GroupID: g.ID, PartID: part, UserID: u.ID, Method: method, Ranks: ranks}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ResetTimer()
+			for b.Loop() {
+				if _, err := db.Tally(ctx, m, g.ID, part); err != nil {
+					b.Fatal(err)
+				}
 			}
 		})
 	}
