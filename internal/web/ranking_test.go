@@ -205,3 +205,39 @@ func TestResultsShowTieAtTheCut(t *testing.T) {
 		})
 	}
 }
+
+// TestScoreBallot: score voting on a 1-to-3 scale; the page offers the
+// scale, refuses a score outside it, and the results show sum, count and
+// average.
+func TestScoreBallot(t *testing.T) {
+	f, ids := rankFixture(t, "borda")
+	rec := f.do(t, "secretariat", "POST", "/parts/{part}/ranking/settings", url.Values{"method": {"score"}, "candidates": {"recommendations"},
+		"score_min": {"1"}, "score_max": {"3"}, "open": {"on"}, "version": {"1"}})
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("settings: %d: %s", rec.Code, rec.Body)
+	}
+	rec = f.do(t, "rapporteur", "GET", "/groups/{group}/rank?part={part}", nil)
+	if body := rec.Body.String(); !strings.Contains(body, `name="score_`+ids[0]+`"`) || !strings.Contains(body, `<option value="3">3</option>`) || strings.Contains(body, `<option value="4">`) {
+		t.Fatalf("score form:\n%s", body)
+	}
+	rec = f.do(t, "rapporteur", "POST", "/groups/{group}/rank", url.Values{"part": {"{part}"}, "method": {"score"}, "version": {"0"}, "score_" + ids[0]: {"7"}})
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), "from 1 to 3") {
+		t.Fatalf("score out of range: %d", rec.Code)
+	}
+	rec = f.do(t, "rapporteur", "POST", "/groups/{group}/rank", url.Values{"part": {"{part}"}, "method": {"score"}, "version": {"0"},
+		"score_" + ids[0]: {"2"}, "score_" + ids[1]: {"3"}})
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("cast: %d: %s", rec.Code, rec.Body)
+	}
+	gt, err := f.db.Tally(context.Background(), f.ids["meeting"], f.ids["group"], f.ids["part"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := gt.Top.Selected; len(got) != 3 || got[0] != ids[1] || got[1] != ids[0] {
+		t.Fatalf("order %v", got)
+	}
+	body := f.do(t, "delegate", "GET", "/groups/{group}/results?part={part}", nil).Body.String()
+	if !strings.Contains(body, "<td>3</td><td>1</td><td>3.00</td>") {
+		t.Fatalf("score columns missing:\n%s", body)
+	}
+}
