@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"net/netip"
 	"strings"
 	"time"
@@ -37,7 +38,8 @@ Environment: PLENARY_ADDR, PLENARY_DATABASE_URL (or PLENARY_DATABASE_URL_FILE),
 PLENARY_BASE_URL, PLENARY_LOG_FORMAT (text or json), PLENARY_AUTO_MIGRATE (default true),
 PLENARY_SECURE_COOKIES (default: true unless listening on a loopback address without an https
 base URL), PLENARY_TRUSTED_PROXIES (comma-separated addresses or CIDR ranges of reverse proxies
-whose X-Forwarded-For names the client, for example 127.0.0.1/32,10.0.0.0/8).`,
+whose X-Forwarded-For names the client, for example 127.0.0.1/32,10.0.0.0/8),
+PLENARY_PPROF_ADDR (a loopback address where Go's profiler answers, for measuring; off when empty).`,
 	Run: runServe,
 }
 
@@ -66,6 +68,24 @@ func runServe(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) er
 	if err := prepareData(ctx, env, db, *withDemo); err != nil {
 		return err
 	}
+	if pa := env.Getenv("PLENARY_PPROF_ADDR"); pa != "" {
+		// Go's profiler, for measuring a running server; never on a public
+		// address.
+		mux := http.NewServeMux()
+		mux.HandleFunc("/debug/pprof/", pprof.Index)
+		mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+		mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+		mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+		pl, err := net.Listen("tcp", pa)
+		if err != nil {
+			return fmt.Errorf("PLENARY_PPROF_ADDR: %w", err)
+		}
+		if !isLoopback(pl.Addr()) {
+			pl.Close()
+			return fmt.Errorf("PLENARY_PPROF_ADDR must be a loopback address, not %s", pa)
+		}
+		go (&http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}).Serve(pl)
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
@@ -85,7 +105,7 @@ func runServe(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) er
 	lv := live.New(db, live.Options{Log: log})
 	defer lv.Close()
 	h, ws, err := buildHandler(db, log, web.Config{SecureCookies: secure, BaseURL: *baseURL, TrustedProxies: proxies, Live: lv,
-		ActorCacheTTL: 2 * time.Second})
+		ActorCacheTTL: 5 * time.Second})
 	if err != nil {
 		return err
 	}

@@ -47,6 +47,8 @@ type DB struct {
 	// and used by every transaction (the hot vote path).
 	sharedMu sync.Mutex
 	shared   map[string]*sql.Stmt
+	// scache keeps recent searches' counts (searchcache.go).
+	scache searchCache
 }
 
 // Options tune Open.
@@ -105,7 +107,7 @@ func (db *DB) openSQLite(ctx context.Context, path string) error {
 		w.Close()
 		return fmt.Errorf("store: open %s: %w", path, err)
 	}
-	r, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_pragma=query_only(1)")
+	r, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_pragma=query_only(1)&_pragma=mmap_size(1073741824)&_pragma=cache_size(-32768)")
 	if err != nil {
 		w.Close()
 		return fmt.Errorf("store: open %s: %w", path, err)

@@ -9,3 +9,11 @@ func (db *DB) TamperAuditForTest(ctx context.Context) error {
 		return err
 	})
 }
+
+// ClearSearchCacheForTest forgets every cached search, so that a benchmark
+// measures searches computed in full.
+func (db *DB) ClearSearchCacheForTest() {
+	db.scache.mu.Lock()
+	db.scache.entries, db.scache.lru, db.scache.bytes = nil, nil, 0
+	db.scache.mu.Unlock()
+}

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/plenary-org/plenary/internal/domain"
 )
@@ -158,6 +159,9 @@ type searchPlan struct {
 	offset     int
 	sort       string
 	q          SearchQuery
+	// keepAll asks searchMatches for every match in order, in all.
+	keepAll bool
+	all     []string
 }
 
 // where returns the conditions of the search without the filter named
@@ -415,6 +419,29 @@ func (db *DB) Search(ctx context.Context, v Visibility, q SearchQuery) (*SearchR
 		return nil, err
 	}
 	res := &SearchResult{}
+	// What does not change from one page to the next comes from the
+	// cache while the contributions are unchanged.
+	key := searchKey(v, q)
+	version, err := db.searchVersion(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if e := db.scache.get(key, version, time.Now()); e != nil {
+		res.Total, res.Facets = e.total, cloneFacets(e.facets)
+		var ids []string
+		if e.hasIDs {
+			ids = e.ids[min(p.offset, len(e.ids)):min(p.offset+p.limit, len(e.ids))]
+		} else if ids, err = db.searchPage(ctx, p); err != nil {
+			return nil, err
+		}
+		if res.Items, err = db.ContributionsByID(ctx, ids); err != nil {
+			return nil, err
+		}
+		return res, nil
+	}
+	if p.match != "" && p.sort != SortTitle {
+		p.keepAll = true
+	}
 	if q.Facets {
 		res.Facets = make(map[string][]FacetCount, len(facetNames))
 		for _, name := range facetNames {
@@ -455,6 +482,8 @@ func (db *DB) Search(ctx context.Context, v Visibility, q SearchQuery) (*SearchR
 			return strings.Compare(a.Value, b.Value)
 		})
 	}
+	db.scache.put(&searchCacheEntry{key: key, version: version, at: time.Now(), total: res.Total,
+		facets: cloneFacets(res.Facets), ids: p.all, hasIDs: p.keepAll})
 	if res.Items, err = db.ContributionsByID(ctx, ids); err != nil {
 		return nil, err
 	}
@@ -827,6 +856,12 @@ func (db *DB) searchMatches(ctx context.Context, p *searchPlan, res *SearchResul
 		res.Total = len(ms)
 	}
 	slices.SortFunc(ms, p.compareMatches)
+	if p.keepAll {
+		p.all = make([]string, len(ms))
+		for i, m := range ms {
+			p.all[i] = m.id
+		}
+	}
 	var ids []string
 	for i := p.offset; i < len(ms) && i < p.offset+p.limit; i++ {
 		ids = append(ids, ms[i].id)

@@ -478,12 +478,17 @@ func BenchmarkSearch100k(b *testing.B) {
 			if engine == "postgres" {
 				db = benchPostgres(b, lite)
 			}
-			runBenchMix(b, db)
+			// cold: every search computed in full (the cache emptied
+			// before each); pages: the next page of a search made before,
+			// as people page through results (counts from the cache).
+			for _, mode := range []string{"cold", "pages"} {
+				b.Run(mode, func(b *testing.B) { runBenchMix(b, db, mode == "cold") })
+			}
 		})
 	}
 }
 
-func runBenchMix(b *testing.B, db *store.DB) {
+func runBenchMix(b *testing.B, db *store.DB, cold bool) {
 	ctx := context.Background()
 	w := benchWorldFromDB(b, db)
 	mix := benchMix(w)
@@ -511,8 +516,14 @@ func runBenchMix(b *testing.B, db *store.DB) {
 		if m.delegate {
 			v = delegateVis
 		}
+		q := m.q
+		if cold {
+			db.ClearSearchCacheForTest()
+		} else {
+			q.Offset = (1 + i/len(mix)) * max(q.Limit, 20) % 200
+		}
 		t0 := time.Now()
-		res, err := db.Search(ctx, v, m.q)
+		res, err := db.Search(ctx, v, q)
 		d := time.Since(t0)
 		if err != nil {
 			b.Fatalf("%s: %v", m.name, err)

@@ -1,0 +1,130 @@
+package store
+
+import (
+	"container/list"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"sync"
+	"time"
+)
+
+// searchCache keeps, for recent searches, what is costly to compute and
+// the same from one page to the next: the total, the counts per filter
+// value and, for searches with words, every match in order. An entry is
+// good while the contributions are unchanged (searchVersion) and for at
+// most searchCacheTTL; paging through results, coming back to a list and
+// several people browsing the same meeting then cost one page query.
+type searchCache struct {
+	mu      sync.Mutex
+	entries map[string]*list.Element
+	lru     *list.List // front: most recently used
+	bytes   int
+}
+
+type searchCacheEntry struct {
+	key     string
+	version string
+	at      time.Time
+	total   int
+	facets  map[string][]FacetCount
+	ids     []string // every match in order (searches with words), nil otherwise
+	hasIDs  bool
+	size    int
+}
+
+const (
+	searchCacheTTL   = time.Minute
+	searchCacheBytes = 64 << 20
+)
+
+// searchKey names a search apart from its page.
+func searchKey(v Visibility, q SearchQuery) string {
+	q.Offset, q.Limit = 0, 0
+	b, _ := json.Marshal(struct {
+		V Visibility
+		Q SearchQuery
+	}{v, q})
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// searchVersion changes whenever what a search finds or counts may have
+// changed: a contribution added (seq) or changed (every change sets
+// updated_at), a meeting added or removed (removing one removes its
+// contributions), a framework's items.
+func (db *DB) searchVersion(ctx context.Context) (string, error) {
+	var seq, updated, meetings, lastMeeting, items int64
+	err := db.queryRow(ctx, `SELECT (SELECT COALESCE(MAX(seq), 0) FROM contributions), (SELECT COALESCE(MAX(updated_at), 0) FROM contributions),
+		(SELECT COUNT(*) FROM meetings), (SELECT COALESCE(MAX(created_at), 0) FROM meetings), (SELECT COUNT(*) FROM framework_items)`).
+		Scan(&seq, &updated, &meetings, &lastMeeting, &items)
+	if err != nil {
+		return "", db.mapErr(err)
+	}
+	return fmt.Sprintf("%d.%d.%d.%d.%d", seq, updated, meetings, lastMeeting, items), nil
+}
+
+func (c *searchCache) get(key, version string, now time.Time) *searchCacheEntry {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	el, ok := c.entries[key]
+	if !ok {
+		return nil
+	}
+	e := el.Value.(*searchCacheEntry)
+	if e.version != version || now.Sub(e.at) > searchCacheTTL {
+		c.remove(el)
+		return nil
+	}
+	c.lru.MoveToFront(el)
+	return e
+}
+
+func (c *searchCache) put(e *searchCacheEntry) {
+	e.size = 200 + len(e.key)
+	for _, fs := range e.facets {
+		for _, f := range fs {
+			e.size += 40 + len(f.Value)
+		}
+	}
+	e.size += 40 * len(e.ids)
+	if e.size > searchCacheBytes/4 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.entries == nil {
+		c.entries, c.lru = map[string]*list.Element{}, list.New()
+	}
+	if el, ok := c.entries[e.key]; ok {
+		c.remove(el)
+	}
+	c.entries[e.key] = c.lru.PushFront(e)
+	c.bytes += e.size
+	for c.bytes > searchCacheBytes {
+		c.remove(c.lru.Back())
+	}
+}
+
+func (c *searchCache) remove(el *list.Element) {
+	e := el.Value.(*searchCacheEntry)
+	c.lru.Remove(el)
+	delete(c.entries, e.key)
+	c.bytes -= e.size
+}
+
+// cloneFacets copies counts so that callers may change what they get.
+func cloneFacets(fs map[string][]FacetCount) map[string][]FacetCount {
+	if fs == nil {
+		return nil
+	}
+	out := make(map[string][]FacetCount, len(fs))
+	for k, v := range maps.All(fs) {
+		out[k] = slices.Clone(v)
+	}
+	return out
+}
