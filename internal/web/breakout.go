@@ -241,11 +241,16 @@ func (s *Server) groupWorkspace(w http.ResponseWriter, r *http.Request) {
 }
 
 // statementFromInput prefills a statement from a contribution: its title,
-// and its text when the title is short, within the statement limit.
+// followed by the first sentence of its text when the title alone is
+// short, within the statement limit. The member edits it before saving.
 func statementFromInput(c *domain.Contribution) string {
 	text := strings.TrimSpace(c.Title)
-	if body := strings.TrimSpace(c.Text); body != "" && utf8.RuneCountInString(text) < 120 {
-		if text != "" && !strings.HasSuffix(text, ".") {
+	if body := strings.TrimSpace(c.Text); body != "" && utf8.RuneCountInString(text) < 60 {
+		if i := strings.IndexAny(body, ".!?。！？"); i >= 0 {
+			_, size := utf8.DecodeRuneInString(body[i:])
+			body = body[:i+size]
+		}
+		if text != "" && !strings.ContainsAny(text[len(text)-1:], ".!?") && !strings.HasSuffix(text, "。") {
 			text += "."
 		}
 		text = strings.TrimSpace(text + " " + body)

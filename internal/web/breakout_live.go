@@ -46,6 +46,10 @@ type opinionGroup struct {
 	Typical   []repRow
 }
 
+// LabelY places the group's letter just above its centre, inside the map,
+// so that it does not hide the points at the centre.
+func (g opinionGroup) LabelY() float64 { return math.Max(14, g.Y-18) }
+
 type repRow struct {
 	Text  string
 	Agree bool

@@ -57,3 +57,65 @@
   sync();
 })();
 // end of contributions
+
+// Breakout groups. The voting page posts a vote with fetch and loads the
+// next statement without reloading the page; the live view follows its
+// server-sent events. Without JavaScript both work as plain pages.
+(function () {
+  "use strict";
+  var card = document.getElementById("vote-card");
+  function status(text) {
+    var s = document.querySelector("#vote-card .vote-status");
+    if (s) { s.textContent = text; }
+  }
+  function replaceCard(html) {
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    var fresh = doc.getElementById("vote-card");
+    var old = document.getElementById("vote-card");
+    if (!fresh || !old) { return false; }
+    old.replaceWith(fresh);
+    var focus = fresh.querySelector("#vote-text");
+    if (focus) { focus.focus(); }
+    var progress = fresh.querySelector("#vote-progress");
+    if (progress) { status(progress.textContent); }
+    return true;
+  }
+  if (card && window.fetch && window.DOMParser) {
+    document.addEventListener("submit", function (e) {
+      var f = e.target;
+      if (!f.matches || !f.matches("form[data-vote]")) { return; }
+      e.preventDefault();
+      var btn = e.submitter;
+      var body = new URLSearchParams(new FormData(f));
+      if (btn && btn.name) { body.set(btn.name, btn.value); }
+      var buttons = f.querySelectorAll("button");
+      buttons.forEach(function (b) { b.disabled = true; });
+      fetch(f.action, { method: "POST", body: body, credentials: "same-origin",
+        headers: { "Accept": "application/json" } })
+        .then(function (res) {
+          if (res.status === 204) {
+            return fetch(f.querySelector("input[name=next]").value, { credentials: "same-origin" })
+              .then(function (r) { return r.text(); })
+              .then(function (html) { if (!replaceCard(html)) { window.location.reload(); } });
+          }
+          return res.json().then(function (err) {
+            buttons.forEach(function (b) { b.disabled = false; });
+            status(err.message || "");
+            window.alert(err.message || res.statusText);
+          });
+        })
+        .catch(function () { f.submit(); });
+    });
+  }
+
+  var live = document.querySelector("[data-live]");
+  if (!live || !window.EventSource) { return; }
+  var liveStatus = document.getElementById("live-status");
+  var es = new EventSource(live.getAttribute("data-live"));
+  es.addEventListener("snapshot", function (msg) {
+    live.innerHTML = msg.data;
+    var c = live.querySelector("[data-summary]");
+    if (c && liveStatus) { liveStatus.textContent = c.getAttribute("data-summary"); }
+  });
+})();
+// end of breakout groups
