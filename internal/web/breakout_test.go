@@ -163,6 +163,9 @@ func TestNonAttributionHidesStatementAuthors(t *testing.T) {
 	if !strings.Contains(page, "by Rapporteur") {
 		t.Fatal("with attribution the author is not shown")
 	}
+	if rows := strings.Join(statementRows(body(f.do(t, "secretariat", "GET", "/meetings/{meeting}/audit", nil))), "\n"); !strings.Contains(rows, "AuthorID") || !strings.Contains(rows, ">Rapporteur<") {
+		t.Fatalf("with attribution the audit trail does not name the author:\n%s", rows)
+	}
 	m, err := f.db.Meeting(ctx, f.ids["meeting"])
 	if err != nil {
 		t.Fatal(err)
@@ -170,6 +173,11 @@ func TestNonAttributionHidesStatementAuthors(t *testing.T) {
 	m.NonAttribution = true
 	if err := f.db.UpdateMeeting(ctx, m); err != nil {
 		t.Fatal(err)
+	}
+	for _, row := range statementRows(body(f.do(t, "secretariat", "GET", "/meetings/{meeting}/audit", nil))) {
+		if strings.Contains(row, "AuthorID") || strings.Contains(row, ">Rapporteur<") {
+			t.Errorf("without attribution the audit trail still says who wrote a statement:\n%s", row)
+		}
 	}
 	for _, who := range []string{"secretariat", "admin", "rapporteur"} {
 		for _, path := range []string{"/groups/{group}", "/groups/{group}/vote", "/groups/{group}/live"} {
@@ -223,6 +231,17 @@ func TestVotingPageGoesThroughEveryStatement(t *testing.T) {
 	if page := body(f.do(t, "secretariat", "GET", "/groups/{group}/vote", nil)); !strings.Contains(page, "do not vote in it") {
 		t.Error("the secretariat is not told it does not vote")
 	}
+}
+
+// statementRows returns the rows of an audit page about statements.
+func statementRows(page string) []string {
+	var out []string
+	for _, row := range strings.Split(page, "<tr>") {
+		if strings.Contains(row, ": statement<") {
+			out = append(out, row)
+		}
+	}
+	return out
 }
 
 func between(s, a, b string) string {
