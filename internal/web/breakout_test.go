@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/plenary-org/plenary/internal/auth"
 	"github.com/plenary-org/plenary/internal/domain"
@@ -388,4 +389,25 @@ func TestLivePageWithVotes(t *testing.T) {
 	if strings.Contains(page, "User m") {
 		t.Error("the live page names a voter")
 	}
+}
+
+// FuzzStatementFromInput checks that a statement drawn from any input is
+// valid text within the statement limit.
+func FuzzStatementFromInput(f *testing.F) {
+	f.Add("Reduce remittance costs", "Costs fall when providers compete. More follows.")
+	f.Add("", strings.Repeat("x", 5000))
+	f.Add("短标题", "汇款费用应当降低。其他内容。")
+	f.Add(strings.Repeat("é", 1200), "")
+	f.Fuzz(func(t *testing.T, title, text string) {
+		got := statementFromInput(&domain.Contribution{Title: title, Text: text})
+		if !utf8.ValidString(got) && utf8.ValidString(title) && utf8.ValidString(text) {
+			t.Fatalf("invalid UTF-8 from valid input: %q", got)
+		}
+		if n := utf8.RuneCountInString(got); n > domain.MaxStatement {
+			t.Fatalf("%d characters, more than %d", n, domain.MaxStatement)
+		}
+		if utf8.ValidString(title) && strings.TrimSpace(title) != "" && !strings.HasPrefix(got, strings.TrimSpace(title)[:min(len(strings.TrimSpace(title)), 1)]) {
+			t.Fatalf("the statement %q does not start with the title %q", got, title)
+		}
+	})
 }
