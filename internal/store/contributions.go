@@ -367,7 +367,7 @@ func (tx *Tx) insertContributions(ctx context.Context, cs []*domain.Contribution
 	}
 	const contribCols = `id, meeting_id, kind, practice_type, status, title, text, body_id, author_id, question_id,
 		lang, lang_detected, where_text, implementer, partners, period_from, period_to, results, replicability, links, return_reason,
-		demo, submitted_at, published_at, created_at, updated_at, version`
+		demo, submitted_at, published_at, created_at, updated_at, version, regions, tags`
 	rows := make([][]any, 0, len(cs))
 	for _, c := range cs {
 		if c.ID == "" {
@@ -381,7 +381,8 @@ func (tx *Tx) insertContributions(ctx context.Context, cs []*domain.Contribution
 		r := []any{c.ID, c.MeetingID, string(c.Kind), string(c.Practice), string(c.Status), c.Title, c.Text,
 			nullIfEmpty(c.BodyID), nullIfEmpty(c.AuthorID), nullIfEmpty(c.QuestionID), c.Lang, c.LangAuto,
 			c.Where, c.Implementer, c.Partners, c.PeriodFrom, c.PeriodTo, c.Results, c.Replicability, string(links), c.ReturnReason,
-			c.Demo, msOrZero(c, "submitted"), msOrZero(c, "published"), c.CreatedAt.UnixMilli(), now, 1}
+			c.Demo, msOrZero(c, "submitted"), msOrZero(c, "published"), c.CreatedAt.UnixMilli(), now, 1,
+			encodeList(c.Regions), encodeList(c.Tags)}
 		if !tx.db.dialect.dollar {
 			next++
 			c.Seq = next
@@ -390,7 +391,7 @@ func (tx *Tx) insertContributions(ctx context.Context, cs []*domain.Contribution
 		rows = append(rows, r)
 	}
 	if tx.db.dialect.dollar {
-		if err := tx.insertRows(ctx, "contributions", contribCols, 27, rows); err != nil {
+		if err := tx.insertRows(ctx, "contributions", contribCols, 29, rows); err != nil {
 			return err
 		}
 		// PostgreSQL numbered them: read the numbers back.
@@ -422,7 +423,7 @@ func (tx *Tx) insertContributions(ctx context.Context, cs []*domain.Contribution
 				return err
 			}
 		}
-	} else if err := tx.insertRows(ctx, "contributions", contribCols+", seq", 28, rows); err != nil {
+	} else if err := tx.insertRows(ctx, "contributions", contribCols+", seq", 30, rows); err != nil {
 		return err
 	}
 
@@ -585,8 +586,12 @@ func nullIfEmpty(s string) any {
 }
 
 // writeContributionLists writes regions, countries and tags, replacing
-// the old ones when replace is set.
+// the old ones when replace is set, and the copies of the regions and tags
+// that search counts from.
 func (tx *Tx) writeContributionLists(ctx context.Context, c *domain.Contribution, replace bool) error {
+	if _, err := tx.exec(ctx, `UPDATE contributions SET regions = ?, tags = ? WHERE id = ?`, encodeList(c.Regions), encodeList(c.Tags), c.ID); err != nil {
+		return err
+	}
 	for _, l := range []struct {
 		table, col string
 		vals       []string

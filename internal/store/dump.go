@@ -124,7 +124,7 @@ var dumpTables = []dumpTable{
 	{name: "framework_items", order: []string{"id"}, cols: cols("id framework_id code kind position:int")},
 	{name: "framework_labels", order: []string{"item_id", "lang"}, cols: cols("item_id lang title short_label")},
 	{name: "contributions", order: []string{"id"}, identity: "seq", cols: cols("id seq:int meeting_id kind practice_type status title text body_id? author_id? question_id? lang lang_detected " +
-		"where_text implementer partners period_from period_to results replicability links return_reason demo:bool submitted_at:int published_at:int created_at:int updated_at:int version:int")},
+		"where_text implementer partners period_from period_to results replicability links return_reason demo:bool submitted_at:int published_at:int created_at:int updated_at:int version:int regions tags")},
 	{name: "contribution_regions", order: []string{"contribution_id", "region"}, cols: cols("contribution_id region")},
 	{name: "contribution_countries", order: []string{"contribution_id", "country"}, cols: cols("contribution_id country")},
 	{name: "contribution_tags", order: []string{"contribution_id", "item_id"}, cols: cols("contribution_id item_id")},

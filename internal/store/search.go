@@ -767,13 +767,9 @@ func (db *DB) searchMatches(ctx context.Context, p *searchPlan, res *SearchResul
 		} else {
 			cols = append(cols, `1`)
 		}
-		agg := `group_concat(%s, char(31))`
-		if pg {
-			agg = `string_agg(%s, chr(31))`
-		}
-		cols = append(cols,
-			`(SELECT `+fmt.Sprintf(agg, "r.region")+` FROM contribution_regions r WHERE r.contribution_id = c.id)`,
-			`(SELECT `+fmt.Sprintf(agg, "t.item_id")+` FROM contribution_tags t WHERE t.contribution_id = c.id)`)
+		// The copies of the lists kept in the row (and in the index
+		// contributions_matches), rather than a lookup per match.
+		cols = append(cols, "c.regions", "c.tags")
 	}
 	// Without counts the filters are conditions; with counts they are
 	// applied below.
@@ -806,7 +802,7 @@ func (db *DB) searchMatches(ctx context.Context, p *searchPlan, res *SearchResul
 				var m match
 				dest := []any{&m.seq, &m.id, &m.created, &m.updated, &m.rank}
 				var demo bool
-				var regions, tags sql.NullString
+				var regions, tags string
 				if facets {
 					dest = append(dest, &m.single[0], &m.single[1], &m.single[2], &m.single[3], &demo,
 						&m.meeting, &m.body, &m.qstn, &m.attributed, &regions, &tags)
@@ -816,12 +812,7 @@ func (db *DB) searchMatches(ctx context.Context, p *searchPlan, res *SearchResul
 				}
 				if facets {
 					m.single[4] = fmt.Sprint(demo)
-					if regions.String != "" {
-						m.regions = strings.Split(regions.String, "\x1f")
-					}
-					if tags.String != "" {
-						m.tags = strings.Split(tags.String, "\x1f")
-					}
+					m.regions, m.tags = decodeList(regions), decodeList(tags)
 				}
 				ms = append(ms, m)
 			}
@@ -851,6 +842,11 @@ func (db *DB) searchMatches(ctx context.Context, p *searchPlan, res *SearchResul
 		return nil, err
 	}
 	if facets {
+		for i := range ms {
+			// Only items that exist, as the tag rows keep to (a foreign
+			// key); the copy in the row is not told of a removed item.
+			ms[i].tags = slices.DeleteFunc(ms[i].tags, func(t string) bool { _, ok := kinds[t]; return !ok })
+		}
 		ms = p.countMatches(ms, kinds, res)
 	} else {
 		res.Total = len(ms)
@@ -1007,4 +1003,46 @@ func (db *DB) searchQuery(ctx context.Context, query string, args ...any) (*sql.
 		searchTrace(query, args)
 	}
 	return db.query(ctx, query, args...)
+}
+
+// encodeList writes a list of values as one text: each value followed by
+// char(31), a char(31) or char(30) within a value escaped by a char(30).
+// It is how a contribution's row keeps copies of its regions and tags.
+func encodeList(vals []string) string {
+	var b strings.Builder
+	for _, v := range vals {
+		if strings.ContainsAny(v, "\x1e\x1f") {
+			v = strings.NewReplacer("\x1e", "\x1e\x1e", "\x1f", "\x1e\x1f").Replace(v)
+		}
+		b.WriteString(v)
+		b.WriteByte(0x1f)
+	}
+	return b.String()
+}
+
+// decodeList reads a list written by encodeList.
+func decodeList(s string) []string {
+	if s == "" {
+		return nil
+	}
+	if !strings.Contains(s, "\x1e") {
+		return strings.Split(s[:len(s)-1], "\x1f")
+	}
+	var out []string
+	var v []byte
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case 0x1e:
+			if i+1 < len(s) {
+				i++
+				v = append(v, s[i])
+			}
+		case 0x1f:
+			out = append(out, string(v))
+			v = v[:0]
+		default:
+			v = append(v, s[i])
+		}
+	}
+	return out
 }

@@ -31,7 +31,14 @@ CREATE TABLE contributions (
     published_at   BIGINT NOT NULL DEFAULT 0,
     created_at     BIGINT NOT NULL,
     updated_at     BIGINT NOT NULL,
-    version        INTEGER NOT NULL DEFAULT 1
+    version        INTEGER NOT NULL DEFAULT 1,
+    -- Copies of the contribution's regions and framework tags (the
+    -- contribution_regions and contribution_tags rows, which filters use),
+    -- each value ended by char(31), a char(30) escaping either in a
+    -- value: search counts them from the index contributions_matches
+    -- without a lookup per contribution. Written with the lists.
+    regions        TEXT NOT NULL DEFAULT '',
+    tags           TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX contributions_author ON contributions(author_id);
 CREATE INDEX contributions_body ON contributions(body_id);
@@ -46,7 +53,7 @@ CREATE INDEX contributions_meeting ON contributions(meeting_id, status, kind, pr
 CREATE INDEX contributions_status ON contributions(status, kind, practice_type, lang, demo, meeting_id, author_id, body_id, question_id, created_at, seq, id);
 CREATE INDEX contributions_facets ON contributions(kind, practice_type, status, lang, demo, meeting_id, author_id, body_id, question_id, created_at, seq, id);
 CREATE INDEX contributions_created ON contributions(created_at, seq, id, status, meeting_id, author_id, kind, practice_type, lang, demo, body_id, question_id);
-CREATE INDEX contributions_matches ON contributions(seq, id, created_at, updated_at, kind, practice_type, status, lang, demo, meeting_id, body_id, question_id, author_id);
+CREATE INDEX contributions_matches ON contributions(seq, id, created_at, updated_at, kind, practice_type, status, lang, demo, meeting_id, body_id, question_id, author_id, regions, tags);
 
 CREATE TABLE contribution_regions (
     contribution_id TEXT NOT NULL REFERENCES contributions(id) ON DELETE CASCADE,
