@@ -53,7 +53,7 @@ func (g opinionGroup) LabelY() float64 { return math.Max(14, g.Y-18) }
 type repRow struct {
 	Text  string
 	Agree bool
-	Share int // percent of the group voting that way
+	N, Of int // N of the Of members of the group who voted on it voted that way
 }
 
 type mapPoint struct {
@@ -63,7 +63,7 @@ type mapPoint struct {
 
 type consensusRow struct {
 	Text      string
-	Share     int // percent of the room voting that way
+	N, Of     int // N of the Of people who voted on it voted that way
 	Stability int // percent, -1 when unknown
 }
 
@@ -87,6 +87,9 @@ type groupNet struct {
 var groupColors = []string{"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000"}
 
 func pct(f float64) int { return int(math.Round(100 * f)) }
+
+// count rounds a tally of votes (weights in the opinion engine).
+func count(f float64) int { return int(math.Round(f)) }
 
 func pctPtr(f *float64) int {
 	if f == nil {
@@ -171,15 +174,15 @@ func buildLiveView(gw *groupWork, snap *live.Snapshot) *liveView {
 			if i == 3 {
 				break
 			}
-			og.Typical = append(og.Typical, repRow{Text: text(rp.Statement), Agree: rp.Direction == opinion.DirAgree, Share: pct(rp.PSuccess)})
+			og.Typical = append(og.Typical, repRow{Text: text(rp.Statement), Agree: rp.Direction == opinion.DirAgree, N: count(rp.NSuccess), Of: count(rp.NTrials)})
 		}
 		v.Groups = append(v.Groups, og)
 	}
 	for _, c := range res.Consensus.Agree {
-		v.Consensus = append(v.Consensus, consensusRow{Text: text(c.Statement), Share: pct(c.PSuccess), Stability: pctPtr(c.Stability)})
+		v.Consensus = append(v.Consensus, consensusRow{Text: text(c.Statement), N: count(c.NSuccess), Of: count(c.NTrials), Stability: pctPtr(c.Stability)})
 	}
 	for _, c := range res.Consensus.Disagree {
-		v.Against = append(v.Against, consensusRow{Text: text(c.Statement), Share: pct(c.PSuccess), Stability: pctPtr(c.Stability)})
+		v.Against = append(v.Against, consensusRow{Text: text(c.Statement), N: count(c.NSuccess), Of: count(c.NTrials), Stability: pctPtr(c.Stability)})
 	}
 	for i, d := range res.Divisive {
 		if i == 5 {

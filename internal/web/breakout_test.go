@@ -381,7 +381,7 @@ func TestLivePageWithVotes(t *testing.T) {
 	}
 	w.Close()
 	page := body(f.do(t, "secretariat", "GET", "/groups/{group}/live", nil))
-	for _, want := range []string{"8 participants", "Opinion map", "<svg", "<circle", "What the group agrees on", "Widen regular pathways.", "How sure is this?", "What divides the group"} {
+	for _, want := range []string{"8 participants", "8 of 8 agree", "Opinion map", "<svg", "<circle", "What the group agrees on", "Widen regular pathways.", "How sure is this?", "What divides the group"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the live page lacks %q", want)
 		}
