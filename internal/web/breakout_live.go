@@ -44,6 +44,7 @@ type opinionGroup struct {
 	Stability int // percent, -1 when unknown
 	X, Y      float64
 	Typical   []repRow
+	Small     bool // too small for its own figures to be shown
 }
 
 // LabelY places the group's letter just above its centre, inside the map,
@@ -97,6 +98,11 @@ func pctPtr(f *float64) int {
 	}
 	return pct(*f)
 }
+
+// minShownGroup is the smallest opinion group whose own figures (what
+// sets it apart, its net agreement on divisive statements) are shown: in
+// a smaller one, anyone who knows who is in it could tell how they voted.
+const minShownGroup = 3
 
 // mapSize is the side of the map's square view box.
 const mapSize = 300.0
@@ -168,10 +174,10 @@ func buildLiveView(gw *groupWork, snap *live.Snapshot) *liveView {
 		return cmpFloat(a.Y, b.Y)
 	})
 	for _, g := range res.Groups {
-		og := opinionGroup{Name: gname[g.ID], Color: color(g.ID), Size: g.Size, Stability: pctPtr(g.Stability)}
+		og := opinionGroup{Name: gname[g.ID], Color: color(g.ID), Size: g.Size, Stability: pctPtr(g.Stability), Small: g.Size < minShownGroup}
 		og.X, og.Y = scale(g.Center[0], g.Center[1])
 		for i, rp := range g.Repness {
-			if i == 3 {
+			if i == 3 || og.Small {
 				break
 			}
 			og.Typical = append(og.Typical, repRow{Text: text(rp.Statement), Agree: rp.Direction == opinion.DirAgree, N: count(rp.NSuccess), Of: count(rp.NTrials)})
@@ -193,6 +199,9 @@ func buildLiveView(gw *groupWork, snap *live.Snapshot) *liveView {
 		for gi, net := range d.ByGroup {
 			if gi >= len(res.Groups) {
 				break
+			}
+			if res.Groups[gi].Size < minShownGroup {
+				continue
 			}
 			row.ByGroupNet = append(row.ByGroupNet, groupNet{Name: gname[res.Groups[gi].ID], Net: pct(net)})
 			if most < 0 || net > d.ByGroup[most] {

@@ -411,3 +411,40 @@ func FuzzStatementFromInput(f *testing.F) {
 		}
 	})
 }
+
+// TestLiveViewHidesSmallGroupsFigures checks that an opinion group of
+// fewer than three people shows neither what sets it apart nor its side
+// of a divisive statement, and that nothing in the view names a voter.
+func TestLiveViewHidesSmallGroupsFigures(t *testing.T) {
+	gw := &groupWork{Group: &domain.Group{ID: "g"}, Meeting: &domain.Meeting{ID: "m"}}
+	snap := &live.Snapshot{Seq: 3, Participants: 7, Votes: 20,
+		Statements:   []*domain.Statement{{ID: "s1", Seq: 1, Text: "One"}, {ID: "s2", Seq: 2, Text: "Two"}},
+		StatementIDs: map[int64]string{1: "s1", 2: "s2"},
+		Result: &opinion.Result{
+			Participants: []opinion.ParticipantResult{{ID: 7, X: 1, Y: 0, Group: 0}, {ID: 3, X: -1, Y: 0, Group: 1}, {ID: 5, X: 0, Y: 1, Group: 2}},
+			Groups: []opinion.Group{
+				{ID: 0, Size: 4, Repness: []opinion.Repness{{Statement: 1, Direction: opinion.DirAgree, NSuccess: 4, NTrials: 4}}},
+				{ID: 1, Size: 2, Repness: []opinion.Repness{{Statement: 2, Direction: opinion.DirDisagree, NSuccess: 2, NTrials: 2}}},
+				{ID: 2, Size: 1, Repness: []opinion.Repness{{Statement: 1, Direction: opinion.DirDisagree, NSuccess: 1, NTrials: 1}}},
+			},
+			Divisive: []opinion.DivisiveStatement{{Statement: 1, Spread: 1.5, ByGroup: []float64{0.8, -0.9, -0.7}}, {Statement: 2, Spread: 1, ByGroup: []float64{0.5, -0.5, 0}}},
+		}}
+	v := buildLiveView(gw, snap)
+	if len(v.Groups) != 3 || len(v.Groups[0].Typical) != 1 || v.Groups[1].Typical != nil || v.Groups[2].Typical != nil || !v.Groups[1].Small || v.Groups[0].Small {
+		t.Fatalf("groups = %+v", v.Groups)
+	}
+	// Only group A is big enough: no "between" can be said.
+	for _, d := range v.Divisive {
+		if d.Most != "" || d.Least != "" || len(d.ByGroupNet) != 1 {
+			t.Errorf("divisive %q shows small groups: %+v", d.Text, d)
+		}
+	}
+	if len(v.Points) != 3 {
+		t.Fatalf("%d points", len(v.Points))
+	}
+	for i := 1; i < len(v.Points); i++ {
+		if v.Points[i].X < v.Points[i-1].X {
+			t.Errorf("points are not in the map's order: %+v", v.Points)
+		}
+	}
+}
