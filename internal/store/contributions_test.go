@@ -267,3 +267,54 @@ func TestCreateContributionsAllOrNothing(t *testing.T) {
 }
 
 func errorsAs(err error, target any) bool { return errors.As(err, target) }
+
+// TestAuditHidesContributionAuthors: in a meeting held without
+// attribution, the audit trail does not tell who wrote a contribution;
+// the secretariat's moderation is still named.
+func TestAuditHidesContributionAuthors(t *testing.T) {
+	db := storetest.Open(t)
+	ctx, c, _ := contributionFixture(t, db)
+	m, err := db.Meeting(ctx, c.MeetingID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.NonAttribution = true
+	if err := db.UpdateMeeting(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.CreateContribution(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.TransitionContribution(ctx, c.ID, 1, domain.TransSubmit, ""); err != nil {
+		t.Fatal(err)
+	}
+	sec := &domain.User{Email: "sec@example.org", Name: "Secretariat Person"}
+	if err := db.CreateUser(ctx, sec, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.TransitionContribution(actorCtx(sec), c.ID, 2, domain.TransPublish, ""); err != nil {
+		t.Fatal(err)
+	}
+	evs, err := db.AuditEvents(ctx, store.AuditFilter{MeetingID: c.MeetingID, Limit: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.HideStatementAuthors(ctx, evs); err != nil {
+		t.Fatal(err)
+	}
+	var published bool
+	for _, e := range evs {
+		if e.ObjectType != "contribution" {
+			continue
+		}
+		if e.ActorName == "Ana" || strings.Contains(e.After, c.AuthorID) || strings.Contains(e.Before, c.BodyID) || strings.Contains(e.After, c.BodyID) {
+			t.Errorf("%s event names the author: %+v", e.Action, e)
+		}
+		if e.Action == "publish" {
+			published = e.ActorName == "Secretariat Person"
+		}
+	}
+	if !published {
+		t.Error("the secretariat's publication is not named")
+	}
+}

@@ -212,16 +212,16 @@ func (tx *Tx) lockStatement(ctx context.Context, id string) (*domain.Statement, 
 	return st, nil
 }
 
-// HideStatementAuthors removes from audit events of statements whatever
-// says who wrote them (the actor of their creation, their author and body)
-// when their meeting is held without attribution: nobody, the secretariat
-// included, learns it through the audit trail. Other events are left as
-// they are.
+// HideStatementAuthors removes from audit events of statements and
+// contributions whatever says who wrote them (the actor of their creation
+// and of the author's steps, their author and body) when their meeting is
+// held without attribution: nobody, the secretariat included, learns it
+// through the audit trail. Other events are left as they are.
 func (db *DB) HideStatementAuthors(ctx context.Context, evs []domain.AuditEvent) error {
 	hidden := map[string]bool{}
 	for i := range evs {
 		e := &evs[i]
-		if e.ObjectType != "statement" || e.MeetingID == "" {
+		if (e.ObjectType != "statement" && e.ObjectType != "contribution") || e.MeetingID == "" {
 			continue
 		}
 		h, ok := hidden[e.MeetingID]
@@ -236,7 +236,12 @@ func (db *DB) HideStatementAuthors(ctx context.Context, evs []domain.AuditEvent)
 		if !h {
 			continue
 		}
-		if e.Action == "create" {
+		switch {
+		case e.ObjectType == "statement" && e.Action == "create":
+			e.ActorID, e.ActorName = "", ""
+		case e.ObjectType == "contribution" && e.Action != "publish" && e.Action != "return" && e.Action != "import":
+			// A contribution's author writes, submits, translates and
+			// withdraws it; only the secretariat's moderation is named.
 			e.ActorID, e.ActorName = "", ""
 		}
 		e.Before, e.After = withoutAuthor(e.Before), withoutAuthor(e.After)
@@ -254,7 +259,7 @@ func withoutAuthor(js string) string {
 	if err := json.Unmarshal([]byte(js), &m); err != nil {
 		return ""
 	}
-	for _, k := range []string{"AuthorID", "BodyID", "ByPartner"} {
+	for _, k := range []string{"AuthorID", "BodyID", "ByPartner", "Attachments"} {
 		delete(m, k)
 	}
 	b, err := json.Marshal(m)
