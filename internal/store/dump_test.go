@@ -112,6 +112,7 @@ func fill(t testing.TB, db *store.DB) {
 	fillContributions(t, db, actx, m)
 	fillMerges(t, db, actx, m)
 	fillRanking(t, db, actx, m)
+	fillThemeEdits(t, db, actx, m)
 }
 
 // fillContributions adds a contribution with every list filled, a
