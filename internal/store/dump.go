@@ -138,6 +138,7 @@ var dumpTables = []dumpTable{
 	{name: "ranking_settings", order: []string{"part_id"}, cols: cols("part_id method score_min:int score_max:int candidates open:bool updated_at:int version:int")},
 	{name: "ballots", order: []string{"group_id", "part_id", "user_id"}, cols: cols("group_id part_id user_id meeting_id method ballot updated_at:int version:int")},
 	{name: "group_reports", order: []string{"id"}, cols: cols("id meeting_id group_id part_id lang texts status snapshot submitted_at:int created_at:int updated_at:int version:int")},
+	{name: "endorsements", order: []string{"id"}, cols: cols("id meeting_id contribution_id body_id user_id? region conditions created_at:int updated_at:int version:int")},
 	{name: "theme_edits", order: []string{"meeting_id", "part_id"}, cols: cols("meeting_id part_id edits previous updated_at:int version:int")},
 }
 

@@ -1,0 +1,388 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/plenary-org/plenary/internal/domain"
+)
+
+// Endorsement is a body's statement that a published good practice of
+// another region is workable for a region, with the conditions it would
+// take (funding, a change of law, …).
+type Endorsement struct {
+	ID             string
+	MeetingID      string
+	ContributionID string
+	BodyID         string
+	UserID         string // who last saved it, "" for the system
+	Region         string // the region it is workable for
+	Conditions     string
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+	Version        int
+
+	// Filled on reading.
+	BodyName    string
+	BodyAcronym string
+	BodyKind    domain.BodyKind
+}
+
+// BodyLabel is the body's acronym when it has one, else its name.
+func (e *Endorsement) BodyLabel() string {
+	if e.BodyAcronym != "" {
+		return e.BodyAcronym
+	}
+	return e.BodyName
+}
+
+// EndorsingBodies returns the bodies the actor may endorse for in a
+// meeting: those of their delegate and partner memberships. The
+// secretariat, chairs, rapporteurs and observers endorse for no body.
+func EndorsingBodies(a *domain.Actor, processID, meetingID string) []string {
+	if !a.LoggedIn() {
+		return nil
+	}
+	var ids []string
+	for _, m := range a.Memberships {
+		if m.ProcessID == processID && (m.MeetingID == "" || m.MeetingID == meetingID) && m.BodyID != "" &&
+			(m.Role == domain.RoleDelegate || m.Role == domain.RolePartner) && !slices.Contains(ids, m.BodyID) {
+			ids = append(ids, m.BodyID)
+		}
+	}
+	return ids
+}
+
+// CanEndorseFor reports whether the actor may save or withdraw bodyID's
+// endorsements in a meeting: its delegates and partners, and instance
+// administrators (who load demonstrations and imports).
+func CanEndorseFor(a *domain.Actor, processID, meetingID, bodyID string) bool {
+	return a.IsAdmin() || (a.CanViewMeeting(processID, meetingID) && slices.Contains(EndorsingBodies(a, processID, meetingID), bodyID))
+}
+
+// The refusals of an endorsement, each with a message for people.
+var (
+	ErrEndorseNotPractice  = domain.Errorf(domain.EINVALID, "endorse.error_not_practice", "only good practices can be endorsed")
+	ErrEndorseNotPublished = domain.Errorf(domain.ECONFLICT, "endorse.error_not_published", "only published good practices can be endorsed")
+	ErrEndorseExists       = domain.Errorf(domain.ECONFLICT, "endorse.error_exists", "your body has already endorsed this practice: edit that endorsement instead")
+)
+
+// MaxEndorseConditions is the longest the conditions may be, in characters.
+const MaxEndorseConditions = domain.MaxText
+
+const endorsementCols = `e.id, e.meeting_id, e.contribution_id, e.body_id, e.user_id, e.region, e.conditions, e.created_at, e.updated_at, e.version, b.name, b.acronym, b.kind`
+
+const endorsementFrom = ` FROM endorsements e JOIN bodies b ON b.id = e.body_id`
+
+func scanEndorsement(r scanner) (*Endorsement, error) {
+	e := &Endorsement{}
+	var user sql.NullString
+	var created, updated int64
+	var kind string
+	if err := r.Scan(&e.ID, &e.MeetingID, &e.ContributionID, &e.BodyID, &user, &e.Region, &e.Conditions, &created, &updated, &e.Version,
+		&e.BodyName, &e.BodyAcronym, &kind); err != nil {
+		return nil, err
+	}
+	e.UserID, e.BodyKind = user.String, domain.BodyKind(kind)
+	e.CreatedAt, e.UpdatedAt = fromMS(created), fromMS(updated)
+	return e, nil
+}
+
+// Endorsement returns a body's endorsement of a contribution; ENOTFOUND
+// when there is none.
+func (db *DB) Endorsement(ctx context.Context, contributionID, bodyID string) (*Endorsement, error) {
+	e, err := scanEndorsement(db.queryRow(ctx, `SELECT `+endorsementCols+endorsementFrom+` WHERE e.contribution_id = ? AND e.body_id = ?`, contributionID, bodyID))
+	if err != nil {
+		return nil, db.notFound(err, "endorsement")
+	}
+	return e, nil
+}
+
+// ContributionEndorsements returns every endorsement of a contribution, by
+// region and then body name.
+func (db *DB) ContributionEndorsements(ctx context.Context, contributionID string) ([]*Endorsement, error) {
+	rows, err := db.query(ctx, `SELECT `+endorsementCols+endorsementFrom+` WHERE e.contribution_id = ? ORDER BY e.region, b.name, e.id`, contributionID)
+	es, err := scanAll(rows, err, scanEndorsement)
+	return es, db.mapErr(err)
+}
+
+// endorseTarget is what an endorsement's checks read about the practice.
+type endorseTarget struct {
+	meetingID, processID string
+	kind                 domain.ContributionKind
+	status               domain.Status
+	regions              []string
+}
+
+func (tx *Tx) endorseTarget(ctx context.Context, contributionID, bodyID string) (*endorseTarget, error) {
+	t := &endorseTarget{}
+	var kind, status string
+	err := tx.queryRow(ctx, `SELECT c.meeting_id, m.process_id, c.kind, c.status FROM contributions c JOIN meetings m ON m.id = c.meeting_id WHERE c.id = ?`,
+		contributionID).Scan(&t.meetingID, &t.processID, &kind, &status)
+	if err != nil {
+		return nil, tx.db.notFound(err, "contribution")
+	}
+	t.kind, t.status = domain.ContributionKind(kind), domain.Status(status)
+	if !CanEndorseFor(tx.actor, t.processID, t.meetingID, bodyID) {
+		return nil, domain.Forbidden()
+	}
+	rows, err := tx.query(ctx, `SELECT region FROM contribution_regions WHERE contribution_id = ? ORDER BY region`, contributionID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r string
+		if err := rows.Scan(&r); err != nil {
+			return nil, err
+		}
+		t.regions = append(t.regions, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	switch {
+	case t.kind != domain.KindGoodPractice:
+		return nil, ErrEndorseNotPractice
+	case t.status != domain.StatusPublished:
+		return nil, ErrEndorseNotPublished
+	}
+	return t, nil
+}
+
+// validate checks an endorsement against its practice and body: the region
+// defaults to the body's and must not be one of the practice's own.
+func (e *Endorsement) validate(t *endorseTarget, bodyRegion string) error {
+	var errs domain.Errors
+	e.Region = strings.TrimSpace(e.Region)
+	if e.Region == "" {
+		e.Region = strings.TrimSpace(bodyRegion)
+	}
+	e.Conditions = strings.TrimSpace(e.Conditions)
+	switch {
+	case e.Region == "":
+		errs = append(errs, domain.Invalid("region", "endorse.error_region", "say which region the practice is workable for"))
+	case utf8.RuneCountInString(e.Region) > domain.MaxShort:
+		errs = append(errs, domain.Invalid("region", "error.too_long", "must be at most %d characters", domain.MaxShort))
+	case slices.ContainsFunc(t.regions, func(r string) bool { return strings.EqualFold(r, e.Region) }):
+		errs = append(errs, domain.Invalid("region", "endorse.error_own_region",
+			"this practice comes from %s: endorsements say which other regions could take it up", e.Region))
+	}
+	if utf8.RuneCountInString(e.Conditions) > MaxEndorseConditions {
+		errs = append(errs, domain.Invalid("conditions", "error.too_long", "must be at most %d characters", MaxEndorseConditions))
+	}
+	if !utf8.ValidString(e.Region) || !utf8.ValidString(e.Conditions) {
+		errs = append(errs, domain.Invalid("conditions", "error.encoding", "must be valid UTF-8 text"))
+	}
+	return errs.Err()
+}
+
+// PutEndorsement saves the actor's body's endorsement of a published good
+// practice: a new one when e.Version is 0, else the one read at e.Version
+// (another version is a conflict). The actor must act for e.BodyID as a
+// delegate or partner of the meeting. The region defaults to the body's.
+func (db *DB) PutEndorsement(ctx context.Context, e *Endorsement) error {
+	return db.inTx(ctx, func(tx *Tx) error {
+		t, err := tx.endorseTarget(ctx, e.ContributionID, e.BodyID)
+		if err != nil {
+			return err
+		}
+		var bodyRegion string
+		if err := tx.queryRow(ctx, `SELECT region FROM bodies WHERE id = ?`, e.BodyID).Scan(&bodyRegion); err != nil {
+			return db.notFound(err, "body")
+		}
+		if err := e.validate(t, bodyRegion); err != nil {
+			return err
+		}
+		var userID any
+		if tx.actor != nil && tx.actor.User != nil {
+			userID, e.UserID = tx.actor.User.ID, tx.actor.User.ID
+		}
+		now := db.nowMS()
+		e.MeetingID = t.meetingID
+		before, err := scanEndorsement(tx.queryRow(ctx, `SELECT `+endorsementCols+endorsementFrom+` WHERE e.contribution_id = ? AND e.body_id = ?`, e.ContributionID, e.BodyID))
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			if e.Version != 0 {
+				return domain.Conflict("the endorsement")
+			}
+			e.ID, e.Version, e.CreatedAt, e.UpdatedAt = NewID(), 1, fromMS(now), fromMS(now)
+			if _, err := tx.exec(ctx, `INSERT INTO endorsements (id, meeting_id, contribution_id, body_id, user_id, region, conditions, created_at, updated_at, version)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, e.ID, e.MeetingID, e.ContributionID, e.BodyID, userID, e.Region, e.Conditions, now, now); err != nil {
+				if domain.ErrorCode(db.mapErr(err)) == domain.ECONFLICT {
+					return ErrEndorseExists
+				}
+				return err
+			}
+			return tx.audit(ctx, "create", "endorsement", e.ID, e.MeetingID, nil, e.auditView())
+		case err != nil:
+			return err
+		}
+		if e.Version == 0 {
+			return ErrEndorseExists
+		}
+		if before.Version != e.Version {
+			return domain.Conflict("the endorsement")
+		}
+		if _, err := tx.exec(ctx, `UPDATE endorsements SET region = ?, conditions = ?, user_id = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
+			e.Region, e.Conditions, userID, now, before.ID); err != nil {
+			return err
+		}
+		e.ID, e.CreatedAt, e.UpdatedAt, e.Version = before.ID, before.CreatedAt, fromMS(now), before.Version+1
+		e.BodyName, e.BodyAcronym, e.BodyKind = before.BodyName, before.BodyAcronym, before.BodyKind
+		return tx.audit(ctx, "update", "endorsement", e.ID, e.MeetingID, before.auditView(), e.auditView())
+	})
+}
+
+// auditView is what the audit trail keeps of an endorsement.
+func (e *Endorsement) auditView() map[string]any {
+	return map[string]any{"contribution_id": e.ContributionID, "body_id": e.BodyID, "region": e.Region, "conditions": e.Conditions, "version": e.Version}
+}
+
+// DeleteEndorsement withdraws a body's endorsement of a contribution at
+// the version read. Withdrawing is allowed whatever the practice's state.
+func (db *DB) DeleteEndorsement(ctx context.Context, contributionID, bodyID string, version int) error {
+	return db.inTx(ctx, func(tx *Tx) error {
+		var meetingID, processID string
+		err := tx.queryRow(ctx, `SELECT c.meeting_id, m.process_id FROM contributions c JOIN meetings m ON m.id = c.meeting_id WHERE c.id = ?`,
+			contributionID).Scan(&meetingID, &processID)
+		if err != nil {
+			return db.notFound(err, "contribution")
+		}
+		if !CanEndorseFor(tx.actor, processID, meetingID, bodyID) {
+			return domain.Forbidden()
+		}
+		before, err := scanEndorsement(tx.queryRow(ctx, `SELECT `+endorsementCols+endorsementFrom+` WHERE e.contribution_id = ? AND e.body_id = ?`, contributionID, bodyID))
+		if err != nil {
+			return db.notFound(err, "endorsement")
+		}
+		if before.Version != version {
+			return domain.Conflict("the endorsement")
+		}
+		if _, err := tx.exec(ctx, `DELETE FROM endorsements WHERE id = ?`, before.ID); err != nil {
+			return err
+		}
+		return tx.audit(ctx, "delete", "endorsement", before.ID, meetingID, before.auditView(), nil)
+	})
+}
+
+// EndorsedFilter narrows the list of endorsed practices.
+type EndorsedFilter struct {
+	Region   string              // the practice comes from this region
+	By       string              // a body of this region endorses it
+	Practice domain.PracticeType // the practice's type
+	Limit    int                 // 20 when 0
+	Offset   int
+}
+
+// EndorsedPractice is one row of the list: a practice with the
+// endorsements of other regions.
+type EndorsedPractice struct {
+	Practice     *domain.Contribution
+	Regions      int // distinct endorsing regions
+	Bodies       int // endorsing bodies
+	Endorsements []*Endorsement
+}
+
+// EndorsedPage is a page of endorsed practices and how many there are in
+// all.
+type EndorsedPage struct {
+	Items []*EndorsedPractice
+	Total int
+}
+
+// EndorsedPractices returns a meeting's published good practices that
+// bodies of other regions endorse, ranked by the number of distinct
+// endorsing regions, then of endorsing bodies, then the most recently
+// published first. An endorsement for a region the practice has since
+// been tagged with no longer counts.
+func (db *DB) EndorsedPractices(ctx context.Context, meetingID string, f EndorsedFilter) (*EndorsedPage, error) {
+	if f.Limit <= 0 || f.Limit > 200 {
+		f.Limit = 20
+	}
+	f.Offset = max(f.Offset, 0)
+	where := ` FROM endorsements e JOIN contributions c ON c.id = e.contribution_id
+		WHERE e.meeting_id = ? AND c.status = ? AND c.kind = ?
+		AND NOT EXISTS (SELECT 1 FROM contribution_regions cr WHERE cr.contribution_id = e.contribution_id AND cr.region = e.region)`
+	args := []any{meetingID, string(domain.StatusPublished), string(domain.KindGoodPractice)}
+	if f.Practice != "" {
+		where += ` AND c.practice_type = ?`
+		args = append(args, string(f.Practice))
+	}
+	if f.Region != "" {
+		where += ` AND EXISTS (SELECT 1 FROM contribution_regions fr WHERE fr.contribution_id = c.id AND fr.region = ?)`
+		args = append(args, f.Region)
+	}
+	if f.By != "" {
+		where += ` AND EXISTS (SELECT 1 FROM endorsements fe WHERE fe.contribution_id = c.id AND fe.region = ?
+			AND NOT EXISTS (SELECT 1 FROM contribution_regions fr2 WHERE fr2.contribution_id = c.id AND fr2.region = fe.region))`
+		args = append(args, f.By)
+	}
+	out := &EndorsedPage{}
+	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT e.contribution_id`+where+` GROUP BY e.contribution_id) t`, args...).Scan(&out.Total); err != nil {
+		return nil, db.mapErr(err)
+	}
+	rows, err := db.query(ctx, `SELECT e.contribution_id, COUNT(DISTINCT e.region), COUNT(*), MAX(c.published_at)`+where+`
+		GROUP BY e.contribution_id ORDER BY COUNT(DISTINCT e.region) DESC, COUNT(*) DESC, MAX(c.published_at) DESC, e.contribution_id
+		LIMIT ? OFFSET ?`, append(args, f.Limit, f.Offset)...)
+	if err != nil {
+		return nil, db.mapErr(err)
+	}
+	var ids []string
+	byID := map[string]*EndorsedPractice{}
+	for rows.Next() {
+		it := &EndorsedPractice{}
+		var id string
+		var published int64
+		if err := rows.Scan(&id, &it.Regions, &it.Bodies, &published); err != nil {
+			rows.Close()
+			return nil, db.mapErr(err)
+		}
+		ids = append(ids, id)
+		byID[id] = it
+		out.Items = append(out.Items, it)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, db.mapErr(err)
+	}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	cs, err := db.ContributionsByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range cs {
+		byID[c.ID].Practice = c
+	}
+	args = make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	erows, err := db.query(ctx, `SELECT `+endorsementCols+endorsementFrom+` WHERE e.contribution_id IN (`+placeholders(len(ids))+`)
+		AND NOT EXISTS (SELECT 1 FROM contribution_regions cr WHERE cr.contribution_id = e.contribution_id AND cr.region = e.region)
+		ORDER BY e.region, b.name, e.id`, args...)
+	es, err := scanAll(erows, err, scanEndorsement)
+	if err != nil {
+		return nil, db.mapErr(err)
+	}
+	for _, e := range es {
+		if it := byID[e.ContributionID]; it != nil {
+			it.Endorsements = append(it.Endorsements, e)
+		}
+	}
+	items := out.Items[:0]
+	for _, it := range out.Items {
+		if it.Practice != nil {
+			items = append(items, it)
+		}
+	}
+	out.Items = items
+	return out, nil
+}
