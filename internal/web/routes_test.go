@@ -340,6 +340,10 @@ func routeCases() []routeCase {
 		{"GET /parts/{id}/ranking/settings", "/parts/{part}/ranking/settings", nil, managers, false},
 		{"POST /parts/{id}/ranking/settings", "/parts/{part}/ranking/settings", v("method", "borda", "candidates", "recommendations", "score_min", "0", "score_max", "5", "open", "on", "version", "0"), managers, true},
 		{"GET /meetings/{id}/reports", "/meetings/{meeting}/reports", nil, managers, false},
+		// Anyone in the meeting reads the plenary's synthesis; the chair
+		// and the secretariat edit its themes.
+		{"GET /meetings/{id}/plenary", "/meetings/{meeting}/plenary?part={part}", nil, members, false},
+		{"POST /meetings/{id}/plenary/themes", "/meetings/{meeting}/plenary/themes", v("part", "{part}", "version", "0", "op", "rename", "theme", "t00000000", "label", "Pathways"), []string{"admin", "secretariat", "chair"}, false},
 		{"POST /groups/{id}", "/groups/{group}", v("name", "Renamed", "version", "1"), managers, true},
 		{"POST /groups/{id}/delete", "/groups/{group}/delete", v("confirm", "on"), managers, true},
 		{"POST /groups/{id}/members", "/groups/{group}/members", v("membership", "{membership}"), managers, true},

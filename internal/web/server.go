@@ -238,6 +238,8 @@ func (s *Server) pageRoutes() []route {
 		{"GET /parts/{id}/ranking/settings", s.rankingSettings},
 		{"POST /parts/{id}/ranking/settings", s.saveRankingSettings},
 		{"GET /meetings/{id}/reports", s.meetingReports},
+		{"GET /meetings/{id}/plenary", s.showPlenary},
+		{"POST /meetings/{id}/plenary/themes", s.editThemes},
 		{"POST /groups/{id}", s.updateGroup},
 		{"POST /groups/{id}/delete", s.deleteGroup},
 		{"POST /groups/{id}/members", s.setGroupMember},

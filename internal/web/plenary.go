@@ -1,0 +1,489 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"hash/fnv"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/live"
+	"github.com/plenary-org/plenary/internal/rank"
+	"github.com/plenary-org/plenary/internal/store"
+	"github.com/plenary-org/plenary/internal/themes"
+)
+
+// plenaryView is the plenary's side-by-side synthesis of the breakout
+// groups of one session part: a column per group, then the themes
+// repeated across groups. It names no author and no body: statements are
+// shown by their text and their group only.
+type plenaryView struct {
+	Meeting *domain.Meeting
+	Parts   []partChoice
+	Part    *domain.Part // nil when the meeting has no breakout part
+	Columns []plenaryColumn
+	// Themes are those repeated across groups first; Singles the
+	// statements no other statement resembles.
+	Themes  []themeView
+	Singles []themeView
+	// Groups is the M of "in N of M groups": the groups with candidates.
+	Groups     int
+	Statements int
+	Unapplied  int // edits that no longer fit the themes
+	Edits      int
+	CanEdit    bool
+	Version    int
+	Choices    []themeChoice // every theme, for the edit forms' lists
+	LiveOff    bool          // the server runs without live analysis
+}
+
+// Query returns the URL query naming the part.
+func (v *plenaryView) Query() string {
+	if v.Part == nil {
+		return ""
+	}
+	return "?part=" + url.QueryEscape(v.Part.ID)
+}
+
+// plenaryColumn is one breakout group's column.
+type plenaryColumn struct {
+	Group *domain.Group
+	// Submitted is true when the top five come from the group's submitted
+	// report; otherwise they are the current tally's, provisional.
+	Submitted bool
+	Method    rank.Method
+	Ballots   int
+	Top       []topItem
+	Tied      []topItem
+	FollowUp  string
+	RCPRole   string
+	TextLang  string // the language the report's text is in
+	Live      *liveView
+}
+
+// topItem is one of a group's recommendations.
+type topItem struct {
+	Text string
+	Lang string
+}
+
+// themeView is one theme as the plenary reads it.
+type themeView struct {
+	ID      string
+	Label   string
+	Edited  bool
+	Terms   []string
+	N       int // groups it spans
+	ByGroup []themeGroup
+	Size    int
+}
+
+// themeGroup is a theme's statements from one group.
+type themeGroup struct {
+	Group      string
+	Statements []themeStatement
+}
+
+// themeStatement is a statement in a theme, with how sure the engine is
+// that it belongs there (percent) or that a person placed it.
+type themeStatement struct {
+	ID         string
+	Text       string
+	Lang       string
+	Confidence int
+	Pinned     bool
+}
+
+// themeChoice names a theme in the edit forms.
+type themeChoice struct {
+	ID, Label string
+}
+
+// canEditThemes reports whether the actor may merge, split, rename and
+// move the plenary's themes: whoever manages the meeting (the
+// secretariat) and the chair of the process or of the meeting.
+func canEditThemes(a *domain.Actor, processID, meetingID string) bool {
+	if a.CanManageMeeting(processID, meetingID) {
+		return true
+	}
+	if !a.LoggedIn() {
+		return false
+	}
+	for _, m := range a.Memberships {
+		if m.ProcessID == processID && (m.MeetingID == "" || m.MeetingID == meetingID) && m.Role == domain.RoleChair {
+			return true
+		}
+	}
+	return false
+}
+
+// plenaryPart finds the meeting of the path and the breakout part of the
+// "part" parameter (the first breakout part when none is given), checking
+// that the actor may see the meeting.
+func (s *Server) plenaryPart(r *http.Request) (store.Scope, *plenaryView, error) {
+	id := r.PathValue("id")
+	sc, err := s.scope(r, "meeting", id, false)
+	if err != nil {
+		return sc, nil, err
+	}
+	ctx := r.Context()
+	ag, err := s.db.Agenda(ctx, id)
+	if err != nil {
+		return sc, nil, err
+	}
+	v := &plenaryView{Meeting: ag.Meeting, CanEdit: canEditThemes(actor(r), sc.ProcessID, sc.MeetingID)}
+	want := r.FormValue("part")
+	pg := s.page(r, "", nil)
+	for _, sn := range ag.Sessions {
+		for _, p := range sn.Parts {
+			if p.Kind != domain.PartBreakout {
+				continue
+			}
+			pick := (want == "" && v.Part == nil) || p.ID == want
+			if pick {
+				part := p.Part
+				v.Part = &part
+			}
+			v.Parts = append(v.Parts, partChoice{ID: p.ID, Label: pg.T("breakout.part_label", sn.Number, p.Title), Selected: pick})
+		}
+	}
+	if want != "" && v.Part == nil {
+		return sc, nil, domain.Invalid("part", "error.unknown_part", "choose one of the meeting's session parts")
+	}
+	return sc, v, nil
+}
+
+// plenaryThemes computes the themes of a part's candidates across the
+// meeting's groups, with the stored edits re-applied.
+func (s *Server) plenaryThemes(ctx context.Context, meetingID, partID string, groups []*domain.Group) (*themes.Result, map[string]*domain.Statement, *store.ThemeEdits, error) {
+	te, err := s.db.ThemeEdits(ctx, meetingID, partID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	var in []themes.Statement
+	byID := map[string]*domain.Statement{}
+	for _, g := range groups {
+		cs, _, err := s.db.Candidates(ctx, meetingID, g.ID, partID)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		for _, c := range cs {
+			// No body and no author: the themes name groups only.
+			in = append(in, themes.Statement{ID: c.ID, Text: c.Text, Language: c.Lang, Group: g.Name, Region: g.Region})
+			byID[c.ID] = c
+		}
+	}
+	if len(in) == 0 {
+		return &themes.Result{}, byID, te, nil
+	}
+	res, err := themes.Compute(ctx, in, themes.Options{Previous: te.Previous, Edits: te.Edits})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return res, byID, te, nil
+}
+
+// showPlenary shows the plenary's synthesis of a breakout part to anyone
+// who may see the meeting.
+func (s *Server) showPlenary(w http.ResponseWriter, r *http.Request) {
+	s.renderPlenary(w, r, http.StatusOK, nil)
+}
+
+func (s *Server) renderPlenary(w http.ResponseWriter, r *http.Request, status int, formErr error) {
+	_, v, err := s.plenaryPart(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if v.Part != nil {
+		if err := s.fillPlenary(r, v); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	pg := s.page(r, "", v)
+	pg.Title = pg.T("plenary.title")
+	if formErr != nil {
+		pg.FormError = pg.message(formErr)
+	}
+	s.render(w, r, status, "plenary", pg)
+}
+
+// fillPlenary reads every group's column and the themes.
+func (s *Server) fillPlenary(r *http.Request, v *plenaryView) error {
+	ctx := r.Context()
+	groups, err := s.db.Groups(ctx, v.Meeting.ID)
+	if err != nil {
+		return err
+	}
+	v.LiveOff = s.cfg.Live == nil
+	lang := langOf(ctx)
+	for _, g := range groups {
+		col, err := s.plenaryColumn(ctx, v.Meeting.ID, g, v.Part.ID, lang)
+		if err != nil {
+			return err
+		}
+		v.Columns = append(v.Columns, col)
+	}
+	res, byID, te, err := s.plenaryThemes(ctx, v.Meeting.ID, v.Part.ID, groups)
+	if err != nil {
+		return err
+	}
+	v.Version, v.Edits, v.Groups, v.Statements = te.Version, len(te.Edits), res.Groups, len(res.Statements)
+	for _, o := range res.Edits {
+		if !o.Applied {
+			v.Unapplied++
+		}
+	}
+	for _, th := range res.Themes {
+		tv := themeViewOf(th, byID, groups)
+		v.Choices = append(v.Choices, themeChoice{ID: th.ID, Label: tv.Label})
+		if tv.Size > 1 {
+			v.Themes = append(v.Themes, tv)
+		} else {
+			v.Singles = append(v.Singles, tv)
+		}
+	}
+	return nil
+}
+
+// plenaryColumn reads one group's column: its top five from its submitted
+// report, else from the current tally (provisional), its report's texts,
+// and what its conversation agrees and disagrees on.
+func (s *Server) plenaryColumn(ctx context.Context, meetingID string, g *domain.Group, partID, lang string) (plenaryColumn, error) {
+	col := plenaryColumn{Group: g}
+	rep, err := s.db.Report(ctx, g.ID, partID)
+	switch {
+	case err == nil:
+		t, tl := rep.Text(lang)
+		col.FollowUp, col.RCPRole, col.TextLang = t.FollowUp, t.RCPRole, tl
+	case domain.ErrorCode(err) != domain.ENOTFOUND:
+		return col, err
+	}
+	var tv tallyView
+	if rep != nil && rep.Snapshot != nil {
+		col.Submitted = true
+		tv = snapshotTally(rep.Snapshot)
+	} else {
+		t, err := s.db.Tally(ctx, meetingID, g.ID, partID)
+		if err != nil {
+			return col, err
+		}
+		tv = newTallyView(t.Settings.Method, t.Settings.ScoreMin, t.Settings.ScoreMax, candidateViews(t.Candidates), t.Result, t.Top, t.Ballots)
+	}
+	col.Method, col.Ballots = tv.Method, tv.Ballots
+	for _, row := range tv.TopRows {
+		item := topItem{Text: row.Text, Lang: row.Lang}
+		if row.Status == rank.StatusTied {
+			col.Tied = append(col.Tied, item)
+		} else {
+			col.Top = append(col.Top, item)
+		}
+	}
+	if s.cfg.Live != nil {
+		key := live.Key{Meeting: meetingID, Group: g.ID}
+		snap := s.cfg.Live.Latest(key)
+		if snap == nil {
+			if snap, err = s.cfg.Live.Current(ctx, key); err != nil {
+				return col, err
+			}
+		}
+		col.Live = buildLiveView(nil, snap)
+	}
+	return col, nil
+}
+
+// themeViewOf lays out a theme by group, groups in the meeting's order.
+func themeViewOf(th themes.Theme, byID map[string]*domain.Statement, groups []*domain.Group) themeView {
+	tv := themeView{ID: th.ID, Label: th.Label, Edited: th.LabelEdited, Terms: th.Terms, N: len(th.Groups), Size: len(th.Members)}
+	byGroup := map[string][]themeStatement{}
+	for _, m := range th.Members {
+		st := byID[m.ID]
+		if st == nil {
+			continue
+		}
+		g := groupName(groups, st.GroupID)
+		byGroup[g] = append(byGroup[g], themeStatement{ID: st.ID, Text: st.Text, Lang: st.Lang, Confidence: pct(m.Confidence), Pinned: m.Pinned})
+	}
+	for _, g := range groups {
+		if sts := byGroup[g.Name]; len(sts) > 0 {
+			tv.ByGroup = append(tv.ByGroup, themeGroup{Group: g.Name, Statements: sts})
+		}
+	}
+	return tv
+}
+
+func groupName(groups []*domain.Group, id string) string {
+	for _, g := range groups {
+		if g.ID == id {
+			return g.Name
+		}
+	}
+	return ""
+}
+
+// maxThemeLabel is the longest label a person may give a theme.
+const maxThemeLabel = 200
+
+// editThemes applies one edit of the chair or the secretariat to a part's
+// themes (merge, split, rename, move), checked against the themes as they
+// stand, and stores it to be re-applied on every recomputation.
+func (s *Server) editThemes(w http.ResponseWriter, r *http.Request) {
+	sc, v, err := s.plenaryPart(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	a := actor(r)
+	if !canEditThemes(a, sc.ProcessID, sc.MeetingID) {
+		s.fail(w, r, domain.Forbidden())
+		return
+	}
+	if v.Part == nil || r.FormValue("part") == "" {
+		s.fail(w, r, domain.Invalid("part", "error.unknown_part", "choose one of the meeting's session parts"))
+		return
+	}
+	version, err := formInt(r, "version")
+	if err != nil {
+		s.renderPlenary(w, r, statusOf(err), err)
+		return
+	}
+	ctx := r.Context()
+	groups, err := s.db.Groups(ctx, sc.MeetingID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	res, _, te, err := s.plenaryThemes(ctx, sc.MeetingID, v.Part.ID, groups)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if te.Version != version {
+		s.renderPlenary(w, r, http.StatusConflict, domain.Conflict("the themes"))
+		return
+	}
+	e, err := themeEdit(r, res)
+	if err != nil {
+		s.renderPlenary(w, r, statusOf(err), err)
+		return
+	}
+	e.By, e.At = a.User.ID, time.Now().UTC().Format(time.RFC3339)
+	var in []themes.Statement
+	for _, g := range groups {
+		cs, _, err := s.db.Candidates(ctx, sc.MeetingID, g.ID, v.Part.ID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		for _, c := range cs {
+			in = append(in, themes.Statement{ID: c.ID, Text: c.Text, Language: c.Lang, Group: g.Name, Region: g.Region})
+		}
+	}
+	after, err := themes.Compute(ctx, in, themes.Options{Previous: te.Previous, Edits: append(slices.Clone(te.Edits), e)})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if _, err := s.db.AddThemeEdit(ctx, sc.MeetingID, v.Part.ID, version, e, after); err != nil {
+		s.renderPlenary(w, r, statusOf(err), err)
+		return
+	}
+	s.redirect(w, r, "/meetings/"+sc.MeetingID+"/plenary"+v.Query()+"#themes", "plenary.edited")
+}
+
+// themeEdit reads an edit from the form and checks it against the themes
+// as they stand.
+func themeEdit(r *http.Request, res *themes.Result) (themes.Edit, error) {
+	themeOf := map[string]string{}
+	size := map[string]int{}
+	for _, a := range res.Statements {
+		themeOf[a.ID] = a.Theme
+		size[a.Theme]++
+	}
+	theme := func(field string) (string, error) {
+		id := r.FormValue(field)
+		if _, ok := size[id]; !ok || id == "" {
+			return "", domain.Invalid(field, "plenary.error_theme", "choose one of the themes shown")
+		}
+		return id, nil
+	}
+	statement := func() (string, error) {
+		id := r.FormValue("statement")
+		if _, ok := themeOf[id]; !ok || id == "" {
+			return "", domain.Invalid("statement", "plenary.error_statement", "choose one of the statements shown")
+		}
+		return id, nil
+	}
+	switch op := r.FormValue("op"); op {
+	case themes.EditRename:
+		th, err := theme("theme")
+		if err != nil {
+			return themes.Edit{}, err
+		}
+		label := strings.Join(strings.Fields(r.FormValue("label")), " ")
+		if label == "" {
+			return themes.Edit{}, domain.Invalid("label", "plenary.error_label", "give the theme a label")
+		}
+		if len([]rune(label)) > maxThemeLabel {
+			return themes.Edit{}, domain.Invalid("label", "error.too_long", "must be at most %d characters", maxThemeLabel)
+		}
+		return themes.Edit{Op: op, Themes: []string{th}, Label: label}, nil
+	case themes.EditMerge:
+		th, err := theme("theme")
+		if err != nil {
+			return themes.Edit{}, err
+		}
+		into, err := theme("into")
+		if err != nil {
+			return themes.Edit{}, err
+		}
+		if into == th {
+			return themes.Edit{}, domain.Invalid("into", "plenary.error_same_theme", "choose another theme")
+		}
+		return themes.Edit{Op: op, Themes: []string{into, th}}, nil
+	case themes.EditMove:
+		st, err := statement()
+		if err != nil {
+			return themes.Edit{}, err
+		}
+		to, err := theme("to")
+		if err != nil {
+			return themes.Edit{}, err
+		}
+		if themeOf[st] == to {
+			return themes.Edit{}, domain.Invalid("to", "plenary.error_same_theme", "choose another theme")
+		}
+		return themes.Edit{Op: op, Statements: []string{st}, To: to}, nil
+	case themes.EditSplit:
+		st, err := statement()
+		if err != nil {
+			return themes.Edit{}, err
+		}
+		if size[themeOf[st]] < 2 {
+			return themes.Edit{}, domain.Invalid("statement", "plenary.error_alone", "this statement is already alone in its theme")
+		}
+		// The new theme's id is chosen here and stored with the edit, so
+		// that later edits naming it still find it after recomputations.
+		return themes.Edit{Op: op, Statements: []string{st}, To: splitThemeID(st, size)}, nil
+	default:
+		return themes.Edit{}, domain.Invalid("op", "plenary.error_op", "choose merge, split, rename or move")
+	}
+}
+
+// splitThemeID names the theme a statement is split out into: derived from
+// the statement, unlike any theme that stands.
+func splitThemeID(statementID string, used map[string]int) string {
+	h := fnv.New32a()
+	h.Write([]byte("split/" + statementID))
+	base := fmt.Sprintf("t%08x", h.Sum32())
+	id := base
+	for k := 2; used[id] > 0; k++ {
+		id = fmt.Sprintf("%s-%d", base, k)
+	}
+	return id
+}

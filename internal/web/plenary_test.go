@@ -1,0 +1,245 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/store"
+	"github.com/plenary-org/plenary/internal/themes"
+)
+
+// plenaryFixture gives the fixture a second group (Asia) and candidate
+// recommendations in both groups' conversations of the part: two on
+// regular pathways (one per group, a theme in 2 of 2 groups), and one on
+// its own in each group. Africa has submitted its report; Asia has not.
+// Three members of Africa agree on its pathways statement.
+func plenaryFixture(t *testing.T) (*fixture, map[string]string) {
+	t.Helper()
+	f := newFixture(t)
+	ctx := context.Background()
+	asia := f.otherGroup(t)
+	f.ids["asia"] = asia
+	texts := map[string][2]string{
+		"africa_pathways":      {f.ids["group"], "Open more regular pathways for labour migration."},
+		"africa_reintegration": {f.ids["group"], "Fund the reintegration of returning migrants."},
+		"asia_pathways":        {asia, "Expand regular pathways for labour migration."},
+		"asia_data":            {asia, "Share migration data between states every year."},
+	}
+	ids := map[string]string{}
+	for _, name := range []string{"africa_pathways", "africa_reintegration", "asia_pathways", "asia_data"} {
+		st := &domain.Statement{MeetingID: f.ids["meeting"], GroupID: texts[name][0], PartID: f.ids["part"], Kind: domain.KindRecommendation, Lang: "en", Text: texts[name][1]}
+		if err := f.db.CreateStatement(ctx, st); err != nil {
+			t.Fatal(err)
+		}
+		ids[name] = st.ID
+	}
+	for i := range 3 {
+		name := fmt.Sprintf("voter%d", i)
+		f.joinGroup(t, name, domain.RoleDelegate, "")
+		for _, st := range []string{"africa_pathways", "africa_reintegration"} {
+			value := "agree"
+			if st == "africa_reintegration" && i == 0 {
+				value = "disagree"
+			}
+			rec := f.do(t, name, "POST", "/statements/"+ids[st]+"/vote", url.Values{"value": {value}, "next": {"/"}})
+			if rec.Code != http.StatusSeeOther {
+				t.Fatalf("vote: %d %s", rec.Code, rec.Body)
+			}
+		}
+	}
+	r := &store.Report{MeetingID: f.ids["meeting"], GroupID: f.ids["group"], PartID: f.ids["part"], Lang: "en",
+		Texts: map[string]store.ReportText{"en": {FollowUp: "The Rabat Process follows up.", RCPRole: "RCPs convene the states."}}}
+	if err := f.db.SaveReport(ctx, r); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.db.SubmitReport(ctx, f.ids["group"], f.ids["part"], r.Version); err != nil {
+		t.Fatal(err)
+	}
+	return f, ids
+}
+
+// themeOf returns the theme of a statement as the page computes it.
+func (f *fixture) themeOf(t *testing.T, statementID string) (string, *themes.Result) {
+	t.Helper()
+	ctx := context.Background()
+	groups, err := f.db.Groups(ctx, f.ids["meeting"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, _, _, err := f.srv.plenaryThemes(ctx, f.ids["meeting"], f.ids["part"], groups)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range res.Statements {
+		if a.ID == statementID {
+			return a.Theme, res
+		}
+	}
+	t.Fatalf("statement %s has no theme", statementID)
+	return "", nil
+}
+
+func TestPlenaryPage(t *testing.T) {
+	f, _ := plenaryFixture(t)
+	rec := f.get(t, "observer", "/meetings/{meeting}/plenary?part={part}", "en")
+	body := rec.Body.String()
+	if rec.Code != http.StatusOK {
+		t.Fatalf("status %d: %s", rec.Code, body)
+	}
+	for _, want := range []string{
+		"Plenary synthesis", ">Africa<", ">Asia<",
+		"Report submitted", "Provisional", // Africa's five are frozen, Asia's are not
+		"The Rabat Process follows up.", "RCPs convene the states.",
+		"Expand regular pathways for labour migration.",
+		"in 2 of 2 groups",
+		"3 of 3 agree", // Africa's consensus, from the live analysis
+		`href="/meetings/` + f.ids["meeting"] + `/endorsements"`,
+		"1 divided by the size",
+		"Not reported yet.", // Asia's report
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+	// Observers read; only the chair and the secretariat get edit forms.
+	if strings.Contains(body, `/plenary/themes"`) {
+		t.Error("an observer is offered the edit forms")
+	}
+	// Nobody's name: not the statements' author (the admin), nor voters.
+	for _, name := range []string{"Admin", "User voter0", "Rapporteur"} {
+		if strings.Contains(body, name) {
+			t.Errorf("the page names %q", name)
+		}
+	}
+	rec = f.get(t, "chair", "/meetings/{meeting}/plenary?part={part}", "ar")
+	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "خلاصة الجلسة العامة") || !strings.Contains(rec.Body.String(), `/plenary/themes"`) {
+		t.Fatalf("the chair in Arabic: %d", rec.Code)
+	}
+	for _, c := range []struct {
+		name, role, path string
+		want             int
+	}{
+		{"unknown part", "observer", "/meetings/{meeting}/plenary?part=nope", http.StatusUnprocessableEntity},
+		{"outsider", "outsider", "/meetings/{meeting}/plenary", http.StatusNotFound},
+		{"no part given: the first breakout part", "delegate", "/meetings/{meeting}/plenary", http.StatusOK},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if rec := f.get(t, c.role, c.path, "en"); rec.Code != c.want {
+				t.Fatalf("status %d, want %d", rec.Code, c.want)
+			}
+		})
+	}
+}
+
+// TestPlenaryEmptyStates: a meeting whose groups have written nothing yet
+// reads as such, not as an error.
+func TestPlenaryEmptyStates(t *testing.T) {
+	f := newFixture(t)
+	rec := f.get(t, "delegate", "/meetings/{meeting}/plenary", "en")
+	body := rec.Body.String()
+	if rec.Code != http.StatusOK || !strings.Contains(body, "No candidate recommendations in this part yet.") || !strings.Contains(body, "themes appear once they do") {
+		t.Fatalf("status %d: %s", rec.Code, body)
+	}
+}
+
+// TestPlenaryThemeEdits: the chair renames the pathways theme and moves
+// the data statement into it; both hold after a new statement makes the
+// themes recompute. Others are refused; bad input gets a clear message; a
+// stale form is a conflict.
+func TestPlenaryThemeEdits(t *testing.T) {
+	f, ids := plenaryFixture(t)
+	pathways, _ := f.themeOf(t, ids["asia_pathways"])
+	if th, _ := f.themeOf(t, ids["africa_pathways"]); th != pathways {
+		t.Fatalf("the two pathway statements are in %s and %s", th, pathways)
+	}
+	post := func(role string, fields ...string) *http.Response {
+		form := url.Values{"part": {"{part}"}}
+		for i := 0; i < len(fields); i += 2 {
+			form.Set(fields[i], fields[i+1])
+		}
+		return f.do(t, role, "POST", "/meetings/{meeting}/plenary/themes", form).Result()
+	}
+	for _, role := range []string{"observer", "delegate", "rapporteur", "voter0"} {
+		if res := post(role, "version", "0", "op", "rename", "theme", pathways, "label", "Mine"); res.StatusCode != http.StatusForbidden {
+			t.Errorf("%s: status %d, want 403", role, res.StatusCode)
+		}
+	}
+	for _, c := range []struct {
+		name   string
+		fields []string
+		want   string
+	}{
+		{"no label", []string{"op", "rename", "theme", pathways, "label", "  "}, "Give the theme a label."},
+		{"unknown theme", []string{"op", "rename", "theme", "t0000dead", "label", "X"}, "Choose one of the themes shown."},
+		{"unknown op", []string{"op", "explode"}, "Choose merge, split, rename or move."},
+		{"move to its own theme", []string{"op", "move", "statement", ids["asia_pathways"], "to", pathways}, "Choose another theme than its own."},
+		{"label too long", []string{"op", "rename", "theme", pathways, "label", strings.Repeat("x", 201)}, "at most"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			form := url.Values{"part": {"{part}"}, "version": {"0"}}
+			for i := 0; i < len(c.fields); i += 2 {
+				form.Set(c.fields[i], c.fields[i+1])
+			}
+			rec := f.do(t, "chair", "POST", "/meetings/{meeting}/plenary/themes", form)
+			if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), c.want) {
+				t.Fatalf("status %d, want 422 with %q", rec.Code, c.want)
+			}
+		})
+	}
+	if res := post("chair", "version", "0", "op", "rename", "theme", pathways, "label", "Regular pathways"); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("rename: status %d", res.StatusCode)
+	}
+	if res := post("chair", "version", "0", "op", "rename", "theme", pathways, "label", "Stale"); res.StatusCode != http.StatusConflict {
+		t.Fatalf("stale rename: status %d, want 409", res.StatusCode)
+	}
+	if res := post("secretariat", "version", "1", "op", "move", "statement", ids["asia_data"], "to", pathways); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("move: status %d", res.StatusCode)
+	}
+	// A new statement in Asia: the themes are recomputed with it.
+	st := &domain.Statement{MeetingID: f.ids["meeting"], GroupID: f.ids["asia"], PartID: f.ids["part"], Kind: domain.KindRecommendation, Lang: "en", Text: "Protect the wages of migrant domestic workers."}
+	if err := f.db.CreateStatement(context.Background(), st); err != nil {
+		t.Fatal(err)
+	}
+	th, res := f.themeOf(t, ids["asia_data"])
+	if th != pathways {
+		t.Fatalf("after recomputation the moved statement is in %s, not %s", th, pathways)
+	}
+	if _, ok := findAssignment(res, st.ID); !ok {
+		t.Fatal("the new statement is not in the themes")
+	}
+	rec := f.get(t, "observer", "/meetings/{meeting}/plenary?part={part}", "en")
+	body := rec.Body.String()
+	for _, want := range []string{"Regular pathways", "placed by the chair", "2 edits by the chair or the secretariat", "Protect the wages of migrant domestic workers."} {
+		if !strings.Contains(body, want) {
+			t.Errorf("after the edits the page lacks %q", want)
+		}
+	}
+	// Split the data statement out again, then merge it back.
+	if res := post("chair", "version", "2", "op", "split", "statement", ids["asia_data"]); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("split: status %d", res.StatusCode)
+	}
+	split, _ := f.themeOf(t, ids["asia_data"])
+	if split == pathways {
+		t.Fatal("the split statement stayed in its theme")
+	}
+	if res := post("chair", "version", "3", "op", "merge", "theme", split, "into", pathways); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("merge: status %d", res.StatusCode)
+	}
+	if th, _ := f.themeOf(t, ids["asia_data"]); th != pathways {
+		t.Fatalf("after the merge the statement is in %s", th)
+	}
+}
+
+func findAssignment(res *themes.Result, id string) (themes.Assignment, bool) {
+	for _, a := range res.Statements {
+		if a.ID == id {
+			return a, true
+		}
+	}
+	return themes.Assignment{}, false
+}
