@@ -386,3 +386,25 @@ func (db *DB) EndorsedPractices(ctx context.Context, meetingID string, f Endorse
 	out.Items = items
 	return out, nil
 }
+
+// EndorsementRegions returns the regions the list of a meeting's endorsed
+// practices can be filtered by: those of the endorsements and of the
+// practices they endorse, sorted.
+func (db *DB) EndorsementRegions(ctx context.Context, meetingID string) (from, by []string, err error) {
+	rows, err := db.query(ctx, `SELECT DISTINCT cr.region FROM contribution_regions cr
+		WHERE cr.contribution_id IN (SELECT e.contribution_id FROM endorsements e WHERE e.meeting_id = ?) ORDER BY cr.region`, meetingID)
+	if from, err = scanAll(rows, err, scanString); err != nil {
+		return nil, nil, db.mapErr(err)
+	}
+	rows, err = db.query(ctx, `SELECT DISTINCT region FROM endorsements WHERE meeting_id = ? ORDER BY region`, meetingID)
+	if by, err = scanAll(rows, err, scanString); err != nil {
+		return nil, nil, db.mapErr(err)
+	}
+	return from, by, nil
+}
+
+func scanString(r scanner) (string, error) {
+	var s string
+	err := r.Scan(&s)
+	return s, err
+}

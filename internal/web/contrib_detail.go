@@ -72,6 +72,7 @@ type contribDetailView struct {
 	Audit        []auditRow
 	Detected     string
 	Attachments  []attachmentView
+	Endorse      *endorseSection // good practices only
 }
 
 type attachmentView struct {
@@ -141,6 +142,10 @@ func (s *Server) contribDetail(r *http.Request, c *domain.Contribution, m *domai
 	}
 	if c.LangAuto != "" && c.LangAuto != c.Lang {
 		v.Detected = langName(c.LangAuto)
+	}
+	var err error
+	if v.Endorse, err = s.endorsements(r, pg, c, m, nil); err != nil {
+		return nil, err
 	}
 	for _, at := range c.Attachments {
 		v.Attachments = append(v.Attachments, attachmentView{ID: at.ID, Name: at.Name, Size: sizeText(at.Size)})

@@ -118,6 +118,7 @@ func newFixture(t *testing.T) *fixture {
 		}
 	}
 	f.addContributions(t, ctx, mid, body.ID, users["delegate"])
+	f.addEndorsements(t, actx, mid, body.ID)
 	st := &domain.Statement{MeetingID: mid, GroupID: g.ID, Kind: domain.KindRecommendation, Lang: "en", Text: "Widen regular pathways."}
 	if err := db.CreateStatement(actx, st); err != nil {
 		t.Fatal(err)
@@ -301,6 +302,10 @@ func routeCases() []routeCase {
 		{"POST /contributions/{id}/transition", "/contributions/{submitted}/transition", v("step", "publish", "version", "1"), managers, true},
 		{"POST /contributions/{id}/translations", "/contributions/{submitted}/translations", v("lang", "fr", "title", "Une recommandation", "text", "Des voies régulières.", "version", "1"), authorAndManagers, true},
 		{"POST /contributions/{id}/translations/{lang}/delete", "/contributions/{contribution}/translations/fr/delete", v("confirm", "on", "version", "2"), authorAndManagers, true},
+		// Only delegates and partners endorse, for their own body.
+		{"POST /contributions/{id}/endorsement", "/contributions/{practice}/endorsement", v("region", "Europe", "conditions", "Funding.", "version", "0"), []string{"delegate"}, false},
+		{"POST /contributions/{id}/endorsement/delete", "/contributions/{endorsed}/endorsement/delete", v("confirm", "on", "version", "1"), []string{"delegate"}, true},
+		{"GET /meetings/{id}/endorsements", "/meetings/{meeting}/endorsements", nil, members, false},
 		{"GET /contributions/{id}/versions", "/contributions/{submitted}/versions", nil, authorAndManagers, false},
 		{"GET /contributions/{id}/versions/{n}", "/contributions/{submitted}/versions/1", nil, authorAndManagers, false},
 		{"GET /attachments/{id}", "/attachments/{attachment}", nil, members, false},
