@@ -51,6 +51,7 @@ func TestRoleMatrix(t *testing.T) {
 		{"update item", "PUT", "/api/v1/items/{itemI1}", `{"kind":"issue","text":"I","version":1}`, [8]int{anon, hid, no, no, no, hid, ok, ok}},
 		{"delete item", "DELETE", "/api/v1/items/{itemI1}", "", [8]int{anon, hid, no, no, no, hid, del, del}},
 		{"list groups", "GET", "/api/v1/meetings/{meetingA1}/groups", "", [8]int{anon, hid, ok, ok, ok, hid, ok, ok}},
+		{"list endorsed practices", "GET", "/api/v1/meetings/{meetingA1}/endorsements", "", [8]int{anon, hid, ok, ok, ok, hid, ok, ok}},
 		{"create group", "POST", "/api/v1/meetings/{meetingA1}/groups", `{"name":"G"}`, [8]int{anon, hid, no, no, no, hid, new, new}},
 		{"update group", "PUT", "/api/v1/groups/{groupG1}", `{"name":"G","version":1}`, [8]int{anon, hid, no, no, no, hid, ok, ok}},
 		{"delete group", "DELETE", "/api/v1/groups/{groupG1}", "", [8]int{anon, hid, no, no, no, hid, del, del}},

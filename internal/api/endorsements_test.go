@@ -1,0 +1,127 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"testing"
+
+	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/store"
+)
+
+// endorseFixture is the fixture with two published good practices of West
+// Africa in meeting A1: practiceWA, endorsed by nobody, and endorsedWA,
+// which the delegate's body (Budapest, Europe) endorsed (version 1).
+func endorseFixture(t testing.TB) *fixture {
+	t.Helper()
+	f := newFixture(t)
+	ctx := context.Background()
+	admin, _, err := f.db.UserByEmail(ctx, "admin@example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	actx := domain.NewContextWithActor(ctx, &domain.Actor{User: admin})
+	pub, err := f.db.Contribution(ctx, f.ids["contribPublished"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"practiceWA", "endorsedWA"} {
+		c := &domain.Contribution{MeetingID: pub.MeetingID, Kind: domain.KindGoodPractice, Practice: domain.PracticePolicy, Status: domain.StatusPublished,
+			Title: "Free movement protocol " + key, Text: "Residence rights for citizens of member states.", Lang: "en", Regions: []string{"West Africa"}}
+		if err := f.db.CreateContribution(actx, c); err != nil {
+			t.Fatal(err)
+		}
+		f.ids[key] = c.ID
+	}
+	e := &store.Endorsement{ContributionID: f.ids["endorsedWA"], BodyID: f.ids["body"], Conditions: "A bilateral labour agreement."}
+	if err := f.db.PutEndorsement(actx, e); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// TestEndorsementRoleMatrix: only the delegate, who acts for a body in the
+// meeting, endorses; the secretariat and administrators act for no body.
+func TestEndorsementRoleMatrix(t *testing.T) {
+	t.Parallel()
+	const (
+		ok   = http.StatusOK
+		new  = http.StatusCreated
+		del  = http.StatusNoContent
+		anon = http.StatusUnauthorized
+		hid  = http.StatusNotFound
+		no   = http.StatusForbidden
+	)
+	for _, row := range []matrixRow{
+		{method: "PUT", url: "/api/v1/contributions/{practiceWA}/endorsement", body: `{"conditions":"Funding.","version":0}`, want: [8]int{anon, hid, no, new, no, hid, no, no}},
+		{method: "PUT", url: "/api/v1/contributions/{endorsedWA}/endorsement", body: `{"conditions":"Funding.","version":1}`, want: [8]int{anon, hid, no, ok, no, hid, no, no}},
+		{method: "DELETE", url: "/api/v1/contributions/{endorsedWA}/endorsement?version=1", want: [8]int{anon, hid, no, del, no, hid, no, no}},
+		{method: "GET", url: "/api/v1/meetings/{meetingA1}/endorsements", want: [8]int{anon, hid, ok, ok, ok, hid, ok, ok}},
+	} {
+		t.Run(row.method+" "+row.url, func(t *testing.T) {
+			t.Parallel()
+			for i, role := range matrixRoles {
+				f := endorseFixture(t)
+				w := f.do(t, row.method, f.url(t, row.url), role, row.body)
+				if w.Code != row.want[i] {
+					t.Errorf("as %q: status %d, want %d; body: %s", role, w.Code, row.want[i], w.Body)
+				}
+				checkWellFormed(t, w)
+			}
+		})
+	}
+}
+
+func TestEndorsementScenarios(t *testing.T) {
+	t.Parallel()
+	f := endorseFixture(t)
+	f.run(t, []scenario{
+		{name: "own region refused", method: "PUT", url: "/api/v1/contributions/{contribPublished}/endorsement", as: "delegate", body: `{"version":0}`,
+			status: http.StatusUnprocessableEntity, want: []string{`"region"`, "endorsements say which other regions"}},
+		{name: "not a practice", method: "PUT", url: "/api/v1/contributions/{contribSubmitted}/endorsement", as: "delegate", body: `{"region":"Asia","version":0}`,
+			status: http.StatusUnprocessableEntity},
+		{name: "version required", method: "PUT", url: "/api/v1/contributions/{practiceWA}/endorsement", as: "delegate", body: `{"region":"Asia"}`,
+			status: http.StatusUnprocessableEntity, want: []string{`"version"`}},
+		{name: "another body", method: "PUT", url: "/api/v1/contributions/{practiceWA}/endorsement", as: "delegate", body: `{"body_id":"someone-else","version":0}`,
+			status: http.StatusForbidden},
+		{name: "create with the body's region", method: "PUT", url: "/api/v1/contributions/{practiceWA}/endorsement", as: "delegate", body: `{"conditions":"EU funding.","version":0}`,
+			status: http.StatusCreated, want: []string{`"region":"Europe"`, `"body_name":"Budapest Process"`, `"version":1`}},
+		{name: "second create conflicts", method: "PUT", url: "/api/v1/contributions/{practiceWA}/endorsement", as: "delegate", body: `{"version":0}`,
+			status: http.StatusConflict},
+		{name: "stale edit", method: "PUT", url: "/api/v1/contributions/{practiceWA}/endorsement", as: "delegate", body: `{"version":4}`,
+			status: http.StatusConflict},
+		{name: "ranked list", method: "GET", url: "/api/v1/meetings/{meetingA1}/endorsements", as: "observer",
+			status: http.StatusOK, want: []string{`"total":2`, `"endorsing_regions":1`, `"body_name":"Budapest Process"`, "A bilateral labour agreement."}},
+		{name: "filter by type", method: "GET", url: "/api/v1/meetings/{meetingA1}/endorsements?practice_type=fund", as: "observer",
+			status: http.StatusOK, want: []string{`"total":0`, `"items":[]`}},
+		{name: "bad type", method: "GET", url: "/api/v1/meetings/{meetingA1}/endorsements?practice_type=x", as: "observer",
+			status: http.StatusUnprocessableEntity},
+		{name: "stale withdrawal", method: "DELETE", url: "/api/v1/contributions/{endorsedWA}/endorsement?version=3", as: "delegate",
+			status: http.StatusConflict},
+	})
+}
+
+// Without attribution the list names the body to its delegate only.
+func TestEndorsementsWithoutAttributionAPI(t *testing.T) {
+	t.Parallel()
+	f := endorseFixture(t)
+	ctx := context.Background()
+	admin, _, _ := f.db.UserByEmail(ctx, "admin@example.org")
+	actx := domain.NewContextWithActor(ctx, &domain.Actor{User: admin})
+	m, err := f.db.Meeting(ctx, f.ids["meetingA1"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.NonAttribution = true
+	if err := f.db.UpdateMeeting(actx, m); err != nil {
+		t.Fatal(err)
+	}
+	f.run(t, []scenario{
+		{name: "observer", method: "GET", url: "/api/v1/meetings/{meetingA1}/endorsements", as: "observer", status: http.StatusOK,
+			want: []string{`"body_kind":"irf"`, `"region":"Europe"`}, notWant: []string{"Budapest", `"body_id"`}},
+		{name: "secretariat", method: "GET", url: "/api/v1/meetings/{meetingA1}/endorsements", as: "secA", status: http.StatusOK,
+			notWant: []string{"Budapest", `"body_id"`}},
+		{name: "the body's delegate", method: "GET", url: "/api/v1/meetings/{meetingA1}/endorsements", as: "delegate", status: http.StatusOK,
+			want: []string{`"body_name":"Budapest Process"`}},
+	})
+}
