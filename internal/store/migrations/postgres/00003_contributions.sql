@@ -49,10 +49,10 @@ CREATE INDEX contributions_updated ON contributions(updated_at);
 -- for the newest first, or by seq for the matches of the full-text index.
 -- Each of these indexes holds all of them, so that whichever the planner
 -- takes, the table and its long texts are not read.
-CREATE INDEX contributions_meeting ON contributions(meeting_id, status, kind, practice_type, lang, demo, author_id, body_id, question_id, created_at, seq, id, regions, tags);
-CREATE INDEX contributions_status ON contributions(status, kind, practice_type, lang, demo, meeting_id, author_id, body_id, question_id, created_at, seq, id, regions, tags);
-CREATE INDEX contributions_facets ON contributions(kind, practice_type, status, lang, demo, meeting_id, author_id, body_id, question_id, created_at, seq, id, regions, tags);
-CREATE INDEX contributions_created ON contributions(created_at, seq, id, status, meeting_id, author_id, kind, practice_type, lang, demo, body_id, question_id, regions, tags);
+CREATE INDEX contributions_meeting ON contributions(meeting_id, status, kind, practice_type, lang, demo, author_id, body_id, question_id, created_at, seq, id);
+CREATE INDEX contributions_status ON contributions(status, kind, practice_type, lang, demo, meeting_id, author_id, body_id, question_id, created_at, seq, id);
+CREATE INDEX contributions_facets ON contributions(kind, practice_type, status, lang, demo, meeting_id, author_id, body_id, question_id, created_at, seq, id);
+CREATE INDEX contributions_created ON contributions(created_at, seq, id, status, meeting_id, author_id, kind, practice_type, lang, demo, body_id, question_id);
 CREATE INDEX contributions_matches ON contributions(seq, id, created_at, updated_at, kind, practice_type, status, lang, demo, meeting_id, body_id, question_id, author_id, regions, tags);
 
 CREATE TABLE contribution_regions (
