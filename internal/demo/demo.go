@@ -193,6 +193,9 @@ func Load(ctx context.Context, db *store.DB, params auth.Params) (*Result, error
 	if err := loadContributions(ctx, db, mid); err != nil {
 		return nil, err
 	}
+	if err := loadEndorsements(ctx, db, mid); err != nil {
+		return nil, err
+	}
 	return res, nil
 }
 
