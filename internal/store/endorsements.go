@@ -241,7 +241,9 @@ func (db *DB) PutEndorsement(ctx context.Context, e *Endorsement) error {
 
 // auditView is what the audit trail keeps of an endorsement.
 func (e *Endorsement) auditView() map[string]any {
-	return map[string]any{"contribution_id": e.ContributionID, "body_id": e.BodyID, "region": e.Region, "conditions": e.Conditions, "version": e.Version}
+	// The keys are the field names other audited objects use, so that
+	// HideStatementAuthors removes the body without attribution.
+	return map[string]any{"ContributionID": e.ContributionID, "BodyID": e.BodyID, "Region": e.Region, "Conditions": e.Conditions, "Version": e.Version}
 }
 
 // DeleteEndorsement withdraws a body's endorsement of a contribution at

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/plenary-org/plenary/internal/domain"
@@ -271,5 +272,35 @@ func TestEndorsedPracticesRanking(t *testing.T) {
 	}
 	if got := ids(p); !slices.Equal(got, []string{"eu", "sa", "asia"}) {
 		t.Fatalf("after returning wa: %v", got)
+	}
+}
+
+// Without attribution the audit trail names neither who endorsed nor the
+// body.
+func TestEndorsementAuditWithoutAttribution(t *testing.T) {
+	w := newEndorseWorld(t)
+	m, err := w.db.Meeting(w.ctx, w.meeting)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.NonAttribution = true
+	if err := w.db.UpdateMeeting(w.ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.put(w.delegates["Budapest"], "wa", "Budapest", "", "EU funding.", 0); err != nil {
+		t.Fatal(err)
+	}
+	evs, err := w.db.AuditEvents(w.ctx, store.AuditFilter{ObjectType: "endorsement", Limit: 10})
+	if err != nil || len(evs) != 1 {
+		t.Fatalf("events %v, %v", evs, err)
+	}
+	if evs[0].ActorName == "" || !strings.Contains(evs[0].After, w.bodies["Budapest"].ID) {
+		t.Fatalf("the stored event lacks who and which body: %+v", evs[0])
+	}
+	if err := w.db.HideStatementAuthors(w.ctx, evs); err != nil {
+		t.Fatal(err)
+	}
+	if e := evs[0]; e.ActorName != "" || e.ActorID != "" || strings.Contains(e.After, w.bodies["Budapest"].ID) || !strings.Contains(e.After, "EU funding.") {
+		t.Fatalf("shown without attribution: %+v", e)
 	}
 }

@@ -221,7 +221,7 @@ func (db *DB) HideStatementAuthors(ctx context.Context, evs []domain.AuditEvent)
 	hidden := map[string]bool{}
 	for i := range evs {
 		e := &evs[i]
-		if (e.ObjectType != "statement" && e.ObjectType != "contribution") || e.MeetingID == "" {
+		if (e.ObjectType != "statement" && e.ObjectType != "contribution" && e.ObjectType != "endorsement") || e.MeetingID == "" {
 			continue
 		}
 		h, ok := hidden[e.MeetingID]
@@ -238,6 +238,9 @@ func (db *DB) HideStatementAuthors(ctx context.Context, evs []domain.AuditEvent)
 		}
 		switch {
 		case e.ObjectType == "statement" && e.Action == "create":
+			e.ActorID, e.ActorName = "", ""
+		case e.ObjectType == "endorsement":
+			// An endorsement is the body's: who endorsed is not named.
 			e.ActorID, e.ActorName = "", ""
 		case e.ObjectType == "contribution" && e.Action != "publish" && e.Action != "return" && e.Action != "import":
 			// A contribution's author writes, submits, translates and
