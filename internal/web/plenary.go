@@ -30,7 +30,8 @@ type plenaryView struct {
 	// statements no other statement resembles.
 	Themes  []themeView
 	Singles []themeView
-	// Groups is the M of "in N of M groups": the groups with candidates.
+	// Groups is the M of "in N of M groups": the meeting's breakout groups,
+	// whether or not they have written anything yet.
 	Groups     int
 	Statements int
 	Unapplied  int // edits that no longer fit the themes
@@ -233,7 +234,7 @@ func (s *Server) fillPlenary(r *http.Request, v *plenaryView) error {
 	if err != nil {
 		return err
 	}
-	v.Version, v.Edits, v.Groups, v.Statements = te.Version, len(te.Edits), res.Groups, len(res.Statements)
+	v.Version, v.Edits, v.Groups, v.Statements = te.Version, len(te.Edits), len(groups), len(res.Statements)
 	for _, o := range res.Edits {
 		if !o.Applied {
 			v.Unapplied++
