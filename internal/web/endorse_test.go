@@ -21,6 +21,7 @@ func (f *fixture) adminCtx(t *testing.T) context.Context {
 
 func TestEndorsedList(t *testing.T) {
 	f := newFixture(t)
+	f.addPractice(t, f.adminCtx(t), f.ids["meeting"], "practice")
 	for _, tc := range []struct {
 		name, role, query string
 		status            int
@@ -100,6 +101,7 @@ func TestEndorsementsWithoutAttribution(t *testing.T) {
 
 func TestEndorsementForm(t *testing.T) {
 	f := newFixture(t)
+	f.addPractice(t, f.adminCtx(t), f.ids["meeting"], "practice")
 	page := f.get(t, "delegate", "/contributions/{practice}", "en").Body.String()
 	if !strings.Contains(page, `action="/contributions/`+f.ids["practice"]+`/endorsement"`) || !strings.Contains(page, "Endorse for Body") {
 		t.Fatalf("the delegate has no form:\n%s", page)

@@ -303,7 +303,7 @@ func routeCases() []routeCase {
 		{"POST /contributions/{id}/translations", "/contributions/{submitted}/translations", v("lang", "fr", "title", "Une recommandation", "text", "Des voies régulières.", "version", "1"), authorAndManagers, true},
 		{"POST /contributions/{id}/translations/{lang}/delete", "/contributions/{contribution}/translations/fr/delete", v("confirm", "on", "version", "2"), authorAndManagers, true},
 		// Only delegates and partners endorse, for their own body.
-		{"POST /contributions/{id}/endorsement", "/contributions/{practice}/endorsement", v("region", "Europe", "conditions", "Funding.", "version", "0"), []string{"delegate"}, false},
+		{"POST /contributions/{id}/endorsement", "/contributions/{endorsed}/endorsement", v("region", "Europe", "conditions", "Funding.", "version", "1"), []string{"delegate"}, true},
 		{"POST /contributions/{id}/endorsement/delete", "/contributions/{endorsed}/endorsement/delete", v("confirm", "on", "version", "1"), []string{"delegate"}, true},
 		{"GET /meetings/{id}/endorsements", "/meetings/{meeting}/endorsements", nil, members, false},
 		{"GET /contributions/{id}/versions", "/contributions/{submitted}/versions", nil, authorAndManagers, false},
