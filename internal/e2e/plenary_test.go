@@ -70,6 +70,8 @@ func TestPlenarySynthesis(t *testing.T) {
 	if scrollWidth > 360 {
 		t.Errorf("the plenary page is %d px wide on a 360 px screen", scrollWidth)
 	}
+	// With every edit form open, so that axe checks them too.
+	b.run(chromedp.Evaluate(`document.querySelectorAll("details").forEach(d => d.open = true)`, nil))
 	b.checkA11y("plenary-phone")
 	b.run(chromedp.SetValue("#lang-select", "ar", chromedp.ByQuery), chromedp.Submit("#lang-select", chromedp.ByQuery),
 		chromedp.WaitVisible(`html[dir="rtl"] #themes`, chromedp.ByQuery),
@@ -80,6 +82,7 @@ func TestPlenarySynthesis(t *testing.T) {
 	if h := b.text("h1"); h != "خلاصة الجلسة العامة" {
 		t.Errorf("Arabic title = %q", h)
 	}
+	b.run(chromedp.Evaluate(`document.querySelectorAll("details").forEach(d => d.open = true)`, nil))
 	b.checkA11y("plenary-phone-ar")
 
 	// An observer reads the same page without the edit forms.

@@ -99,6 +99,15 @@ type themeStatement struct {
 	Pinned     bool
 }
 
+// Short returns the statement's text shortened for a list of choices.
+func (s themeStatement) Short() string {
+	r := []rune(s.Text)
+	if len(r) <= 80 {
+		return s.Text
+	}
+	return string(r[:79]) + "…"
+}
+
 // themeChoice names a theme in the edit forms.
 type themeChoice struct {
 	ID, Label string

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/store"
@@ -242,4 +243,44 @@ func findAssignment(res *themes.Result, id string) (themes.Assignment, bool) {
 		}
 	}
 	return themes.Assignment{}, false
+}
+
+// TestPlenaryManyStatements renders the synthesis of six groups of 50
+// candidate recommendations each, drawn from the same ten topics, and
+// logs how long the page takes (themes recomputed on every view).
+func TestPlenaryManyStatements(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	f := newFixture(t)
+	ctx := context.Background()
+	topics := []string{"regular pathways for labour migration", "the reintegration of returning migrants", "migration data shared between states",
+		"the wages of migrant domestic workers", "consular protection abroad", "the fight against migrant smuggling",
+		"portable social security for migrants", "skills recognition across borders", "safe and dignified return", "climate-related displacement"}
+	verbs := []string{"Strengthen", "Improve", "Support", "Expand", "Fund"}
+	groups := []string{f.ids["group"]}
+	for _, name := range []string{"Asia", "Europe", "Americas", "Arab States", "Pacific"} {
+		g := &domain.Group{MeetingID: f.ids["meeting"], Name: name}
+		if err := f.db.CreateGroup(ctx, g); err != nil {
+			t.Fatal(err)
+		}
+		groups = append(groups, g.ID)
+	}
+	for gi, g := range groups {
+		for i := range 50 {
+			text := fmt.Sprintf("%s %s in region %d, proposal %d.", verbs[(i+gi)%len(verbs)], topics[i%len(topics)], gi, i)
+			st := &domain.Statement{MeetingID: f.ids["meeting"], GroupID: g, PartID: f.ids["part"], Kind: domain.KindRecommendation, Lang: "en", Text: text}
+			if err := f.db.CreateStatement(ctx, st); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for i, role := range []string{"observer", "observer", "chair"} {
+		start := time.Now()
+		rec := f.get(t, role, "/meetings/{meeting}/plenary?part={part}", "en")
+		if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "in 6 of 6 groups") {
+			t.Fatalf("status %d; a theme in 6 of 6 groups expected", rec.Code)
+		}
+		t.Logf("run %d (%s): 300 statements in 6 groups: %v, %d kB", i, role, time.Since(start).Round(time.Millisecond), rec.Body.Len()/1024)
+	}
 }
