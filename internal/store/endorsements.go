@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -308,50 +309,108 @@ func (db *DB) EndorsedPractices(ctx context.Context, meetingID string, f Endorse
 		f.Limit = 20
 	}
 	f.Offset = max(f.Offset, 0)
-	where := ` FROM endorsements e JOIN contributions c ON c.id = e.contribution_id
-		WHERE e.meeting_id = ? AND c.status = ? AND c.kind = ?
-		AND NOT EXISTS (SELECT 1 FROM contribution_regions cr WHERE cr.contribution_id = e.contribution_id AND cr.region = e.region)`
+	// The meeting's endorsements of published good practices and the
+	// practices' own regions, ranked here: a meeting has at most some
+	// thousands, and two plain reads rank them faster than grouping with
+	// a region check per row on either engine.
+	q := `SELECT e.contribution_id, e.region, c.published_at FROM endorsements e JOIN contributions c ON c.id = e.contribution_id
+		WHERE e.meeting_id = ? AND c.status = ? AND c.kind = ?`
 	args := []any{meetingID, string(domain.StatusPublished), string(domain.KindGoodPractice)}
 	if f.Practice != "" {
-		where += ` AND c.practice_type = ?`
+		q += ` AND c.practice_type = ?`
 		args = append(args, string(f.Practice))
 	}
-	if f.Region != "" {
-		where += ` AND EXISTS (SELECT 1 FROM contribution_regions fr WHERE fr.contribution_id = c.id AND fr.region = ?)`
-		args = append(args, f.Region)
+	type tally struct {
+		id        string
+		published int64
+		regions   []string // endorsing regions, one entry per endorsement
 	}
-	if f.By != "" {
-		where += ` AND EXISTS (SELECT 1 FROM endorsements fe WHERE fe.contribution_id = c.id AND fe.region = ?
-			AND NOT EXISTS (SELECT 1 FROM contribution_regions fr2 WHERE fr2.contribution_id = c.id AND fr2.region = fe.region))`
-		args = append(args, f.By)
-	}
-	out := &EndorsedPage{}
-	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT e.contribution_id`+where+` GROUP BY e.contribution_id) t`, args...).Scan(&out.Total); err != nil {
-		return nil, db.mapErr(err)
-	}
-	rows, err := db.query(ctx, `SELECT e.contribution_id, COUNT(DISTINCT e.region), COUNT(*), MAX(c.published_at)`+where+`
-		GROUP BY e.contribution_id ORDER BY COUNT(DISTINCT e.region) DESC, COUNT(*) DESC, MAX(c.published_at) DESC, e.contribution_id
-		LIMIT ? OFFSET ?`, append(args, f.Limit, f.Offset)...)
+	tallies := map[string]*tally{}
+	rows, err := db.query(ctx, q, args...)
 	if err != nil {
 		return nil, db.mapErr(err)
 	}
-	var ids []string
-	byID := map[string]*EndorsedPractice{}
 	for rows.Next() {
-		it := &EndorsedPractice{}
-		var id string
+		var id, region string
 		var published int64
-		if err := rows.Scan(&id, &it.Regions, &it.Bodies, &published); err != nil {
+		if err := rows.Scan(&id, &region, &published); err != nil {
 			rows.Close()
 			return nil, db.mapErr(err)
 		}
-		ids = append(ids, id)
-		byID[id] = it
-		out.Items = append(out.Items, it)
+		t := tallies[id]
+		if t == nil {
+			t = &tally{id: id, published: published}
+			tallies[id] = t
+		}
+		t.regions = append(t.regions, region)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, db.mapErr(err)
+	}
+	own := map[string][]string{}
+	rows, err = db.query(ctx, `SELECT cr.contribution_id, cr.region FROM contribution_regions cr
+		WHERE cr.contribution_id IN (SELECT e.contribution_id FROM endorsements e WHERE e.meeting_id = ?)`, meetingID)
+	if err != nil {
+		return nil, db.mapErr(err)
+	}
+	for rows.Next() {
+		var id, region string
+		if err := rows.Scan(&id, &region); err != nil {
+			rows.Close()
+			return nil, db.mapErr(err)
+		}
+		own[id] = append(own[id], region)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, db.mapErr(err)
+	}
+	type ranked struct {
+		id              string
+		published       int64
+		regions, bodies int
+	}
+	var list []ranked
+	for id, t := range tallies {
+		if f.Region != "" && !slices.Contains(own[id], f.Region) {
+			continue
+		}
+		var distinct []string
+		bodies := 0
+		for _, r := range t.regions {
+			if slices.Contains(own[id], r) {
+				continue
+			}
+			bodies++
+			if !slices.Contains(distinct, r) {
+				distinct = append(distinct, r)
+			}
+		}
+		if bodies == 0 || (f.By != "" && !slices.Contains(distinct, f.By)) {
+			continue
+		}
+		list = append(list, ranked{id: id, published: t.published, regions: len(distinct), bodies: bodies})
+	}
+	slices.SortFunc(list, func(a, b ranked) int {
+		switch {
+		case a.regions != b.regions:
+			return b.regions - a.regions
+		case a.bodies != b.bodies:
+			return b.bodies - a.bodies
+		case a.published != b.published:
+			return cmp.Compare(b.published, a.published)
+		}
+		return strings.Compare(a.id, b.id)
+	})
+	out := &EndorsedPage{Total: len(list)}
+	var ids []string
+	byID := map[string]*EndorsedPractice{}
+	for _, r := range list[min(f.Offset, len(list)):min(f.Offset+f.Limit, len(list))] {
+		it := &EndorsedPractice{Regions: r.regions, Bodies: r.bodies}
+		ids = append(ids, r.id)
+		byID[r.id] = it
+		out.Items = append(out.Items, it)
 	}
 	if len(ids) == 0 {
 		return out, nil
