@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/store"
@@ -80,6 +81,10 @@ func newEndorseWorld(t *testing.T) *endorseWorld {
 	} {
 		k := &domain.Contribution{MeetingID: m.ID, Kind: c.kind, Practice: c.practice, Status: c.status, Title: "Practice " + c.name,
 			Text: "What was done and how.", Lang: "en", Regions: []string{c.region}}
+		if c.status == domain.StatusPublished {
+			// Published one hour apart, in the order listed.
+			k.PublishedAt = time.Date(2026, 3, 1, len(w.c), 0, 0, 0, time.UTC)
+		}
 		if err := db.CreateContribution(ctx, k); err != nil {
 			t.Fatal(err)
 		}
@@ -302,5 +307,26 @@ func TestEndorsementAuditWithoutAttribution(t *testing.T) {
 	}
 	if e := evs[0]; e.ActorName != "" || e.ActorID != "" || strings.Contains(e.After, w.bodies["Budapest"].ID) || !strings.Contains(e.After, "EU funding.") {
 		t.Fatalf("shown without attribution: %+v", e)
+	}
+}
+
+// Practices endorsed by as many regions and bodies come newest first.
+func TestEndorsedPracticesTieBreak(t *testing.T) {
+	w := newEndorseWorld(t)
+	for _, e := range []struct{ practice, body string }{{"eu", "ECOWAS"}, {"sa", "Bali"}, {"asia", "Budapest"}, {"wa", "SACM"}} {
+		if _, err := w.put(w.delegates[e.body], e.practice, e.body, "", "", 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := w.db.EndorsedPractices(w.ctx, w.meeting, store.EndorsedFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, it := range p.Items {
+		got = append(got, it.Practice.Title)
+	}
+	if want := []string{"Practice sa", "Practice asia", "Practice eu", "Practice wa"}; !slices.Equal(got, want) {
+		t.Fatalf("order %v, want %v (newest first)", got, want)
 	}
 }
