@@ -330,3 +330,28 @@ func TestEndorsedPracticesTieBreak(t *testing.T) {
 		t.Fatalf("order %v, want %v (newest first)", got, want)
 	}
 }
+
+// Partners endorse for their body as delegates do.
+func TestEndorsementByPartner(t *testing.T) {
+	w := newEndorseWorld(t)
+	u := &domain.User{Email: "partner@example.org", Name: "Partner"}
+	if err := w.db.CreateUser(w.ctx, u, ""); err != nil {
+		t.Fatal(err)
+	}
+	m, err := w.db.Meeting(w.ctx, w.meeting)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms := &domain.Membership{UserID: u.ID, ProcessID: m.ProcessID, Role: domain.RolePartner, BodyID: w.bodies["SACM"].ID}
+	if err := w.db.AddMembership(w.ctx, ms); err != nil {
+		t.Fatal(err)
+	}
+	partner := &domain.Actor{User: u, Memberships: []domain.Membership{*ms}}
+	if got := store.EndorsingBodies(partner, m.ProcessID, m.ID); !slices.Equal(got, []string{w.bodies["SACM"].ID}) {
+		t.Fatalf("the partner endorses for %v", got)
+	}
+	e, err := w.put(partner, "eu", "SACM", "", "A regional agreement.", 0)
+	if err != nil || e.Region != "South America" {
+		t.Fatalf("partner's endorsement %+v, %v", e, err)
+	}
+}
