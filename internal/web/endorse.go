@@ -28,6 +28,8 @@ type endorseForm struct {
 	Version                       int  // 0 for a new endorsement
 	Saved                         bool // the body has endorsed the practice
 	OwnRegion                     bool // the practice comes from the body's region
+	Posted                        bool // the form sent back with errors
+	withdraw                      bool // sent back from the withdrawal form
 }
 
 // endorseSection is the endorsements part of a contribution's page.
@@ -93,7 +95,10 @@ func (s *Server) endorsements(r *http.Request, pg *Page, c *domain.Contribution,
 			f.Region, f.Conditions, f.Version, f.Saved = es[i].Region, es[i].Conditions, es[i].Version, true
 		}
 		if posted != nil && posted.BodyID == b.ID {
-			f.Region, f.Conditions, f.Version = posted.Region, posted.Conditions, posted.Version
+			f.Posted = true
+			if !posted.withdraw {
+				f.Region, f.Conditions, f.Version = posted.Region, posted.Conditions, posted.Version
+			}
 		}
 		v.Forms = append(v.Forms, f)
 	}
@@ -154,12 +159,13 @@ func (s *Server) withdrawEndorsement(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, domain.Forbidden())
 		return
 	}
+	posted := &endorseForm{BodyID: body, withdraw: true}
 	if !formBool(r, "confirm") {
-		s.endorseFailure(w, r, c, m, nil, domain.Invalid("confirm", "endorse.error_confirm", "tick the box to confirm the withdrawal"))
+		s.endorseFailure(w, r, c, m, posted, domain.Invalid("confirm", "endorse.error_confirm", "tick the box to confirm the withdrawal"))
 		return
 	}
 	if err := s.db.DeleteEndorsement(r.Context(), c.ID, body, version); err != nil {
-		s.endorseFailure(w, r, c, m, nil, err)
+		s.endorseFailure(w, r, c, m, posted, err)
 		return
 	}
 	s.redirect(w, r, "/contributions/"+c.ID+"#endorsements", "endorse.withdrawn")

@@ -119,11 +119,11 @@ func TestEndorsementForm(t *testing.T) {
 		want   string
 	}{
 		{"own region", "/contributions/{practice}/endorsement", url.Values{"region": {"West Africa"}, "version": {"0"}}, http.StatusUnprocessableEntity, "This practice comes from West Africa"},
-		{"no region", "/contributions/{practice}/endorsement", url.Values{"region": {" "}, "version": {"0"}}, http.StatusUnprocessableEntity, "Say which region the practice is workable for."},
+		{"no region", "/contributions/{practice}/endorsement", url.Values{"region": {" "}, "version": {"0"}}, http.StatusUnprocessableEntity, `<span class="field-error" id="f-e-region-err-` + f.ids["practice"] + `">Say which region the practice is workable for.</span>`},
 		{"second endorsement", "/contributions/{endorsed}/endorsement", url.Values{"region": {"Europe"}, "version": {"0"}}, http.StatusConflict, "already endorsed"},
 		{"stale edit", "/contributions/{endorsed}/endorsement", url.Values{"region": {"Europe"}, "version": {"5"}}, http.StatusConflict, "Someone else changed this"},
 		{"not a practice", "/contributions/{contribution}/endorsement", url.Values{"region": {"Europe"}, "version": {"0"}}, http.StatusUnprocessableEntity, "Only good practices can be endorsed."},
-		{"withdraw unconfirmed", "/contributions/{endorsed}/endorsement/delete", url.Values{"version": {"1"}}, http.StatusUnprocessableEntity, "Tick the box to confirm the withdrawal."},
+		{"withdraw unconfirmed", "/contributions/{endorsed}/endorsement/delete", url.Values{"version": {"1"}}, http.StatusUnprocessableEntity, `<span class="field-error" id="f-e-del-err-` + f.ids["endorsed"] + `">Tick the box to confirm the withdrawal.</span>`},
 		{"stale withdrawal", "/contributions/{endorsed}/endorsement/delete", url.Values{"version": {"3"}, "confirm": {"on"}}, http.StatusConflict, "Someone else changed this"},
 		{"edit", "/contributions/{endorsed}/endorsement", url.Values{"region": {"Southern Europe"}, "conditions": {"A change of the labour code."}, "version": {"1"}}, http.StatusSeeOther, ""},
 	} {
