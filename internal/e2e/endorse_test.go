@@ -73,6 +73,21 @@ func TestDelegateEndorsesAPractice(t *testing.T) {
 	}
 	b.checkA11y("endorsement-saved")
 
+	// Endorsing for one of the practice's own regions is refused, with the
+	// message by the field.
+	var ownRegion string
+	b.run(chromedp.Evaluate(`(() => { const dt = Array.from(document.querySelectorAll("dl.facts dt")).find(d => d.textContent === "Regions"); return dt ? dt.nextElementSibling.textContent.split("; ")[0] : "" })()`, &ownRegion))
+	if ownRegion == "" {
+		t.Fatal("the practice shows no region")
+	}
+	b.run(chromedp.SetValue(`.endorse-form input[name="region"]`, ownRegion, chromedp.ByQuery),
+		chromedp.Submit(`.endorse-form input[name="region"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(".endorse-form .field-error", chromedp.ByQuery))
+	if msg := b.text(".endorse-form .field-error"); !strings.Contains(msg, "This practice comes from "+ownRegion) {
+		t.Errorf("own region refused with %q", msg)
+	}
+	b.checkA11y("endorsement-refused")
+
 	b.run(chromedp.Navigate(listURL), chromedp.WaitVisible("ol.endorsed", chromedp.ByQuery))
 	if body := b.text("ol.endorsed"); !strings.Contains(body, "regional development bank") {
 		t.Errorf("the new endorsement is not in the list")
