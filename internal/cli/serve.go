@@ -11,6 +11,7 @@ import (
 	"net/http/pprof"
 	"net/netip"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -20,9 +21,11 @@ import (
 	"github.com/plenary-org/plenary/internal/api"
 	"github.com/plenary-org/plenary/internal/auth"
 	"github.com/plenary-org/plenary/internal/demo"
+	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/live"
 	"github.com/plenary-org/plenary/internal/locale"
 	"github.com/plenary-org/plenary/internal/store"
+	"github.com/plenary-org/plenary/internal/themes"
 	"github.com/plenary-org/plenary/internal/web"
 )
 
@@ -104,8 +107,13 @@ func runServe(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) er
 	// it closes after the HTTP server, so that votes under way are written.
 	lv := live.New(db, live.Options{Log: log})
 	defer lv.Close()
+	// The bilingual dictionaries let the plenary's themes group statements
+	// written in different languages; without them each language is
+	// compared with itself (plenary says how to install them). They are
+	// read when the themes first need them, not at start-up.
+	dicts := &lazyDictionaries{env: env}
 	h, ws, err := buildHandler(db, log, web.Config{SecureCookies: secure, BaseURL: *baseURL, TrustedProxies: proxies, Live: lv,
-		ActorCacheTTL: 5 * time.Second})
+		ActorCacheTTL: 5 * time.Second, Themes: dicts})
 	if err != nil {
 		return err
 	}
@@ -245,4 +253,27 @@ func parsePrefixes(v string) ([]netip.Prefix, error) {
 		out = append(out, p.Masked())
 	}
 	return out, nil
+}
+
+// lazyDictionaries loads the themes engine's bilingual dictionaries for
+// the six languages the first time a word is translated.
+type lazyDictionaries struct {
+	env  *Env
+	once sync.Once
+	t    themes.Translator
+}
+
+// Translate implements themes.Translator.
+func (d *lazyDictionaries) Translate(lang, word string) []string {
+	d.once.Do(func() {
+		all := map[string]bool{}
+		for _, l := range domain.Locales {
+			all[l] = true
+		}
+		d.t = themesDictionaries(d.env, all)
+	})
+	if d.t == nil {
+		return nil
+	}
+	return d.t.Translate(lang, word)
 }

@@ -190,7 +190,7 @@ func (s *Server) plenaryThemes(ctx context.Context, meetingID, partID string, gr
 	if len(in) == 0 {
 		return &themes.Result{}, byID, te, nil
 	}
-	res, err := themes.Compute(ctx, in, themes.Options{Previous: te.Previous, Edits: te.Edits})
+	res, err := themes.Compute(ctx, in, themes.Options{Previous: te.Previous, Edits: te.Edits, Translator: s.cfg.Themes})
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -394,7 +394,7 @@ func (s *Server) editThemes(w http.ResponseWriter, r *http.Request) {
 			in = append(in, themes.Statement{ID: c.ID, Text: c.Text, Language: c.Lang, Group: g.Name, Region: g.Region})
 		}
 	}
-	after, err := themes.Compute(ctx, in, themes.Options{Previous: te.Previous, Edits: append(slices.Clone(te.Edits), e)})
+	after, err := themes.Compute(ctx, in, themes.Options{Previous: te.Previous, Edits: append(slices.Clone(te.Edits), e), Translator: s.cfg.Themes})
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -17,6 +17,7 @@ import (
 	"github.com/plenary-org/plenary/internal/live"
 	"github.com/plenary-org/plenary/internal/locale"
 	"github.com/plenary-org/plenary/internal/store"
+	"github.com/plenary-org/plenary/internal/themes"
 )
 
 // Config is what the web server needs.
@@ -34,6 +35,11 @@ type Config struct {
 	API http.Handler
 	// Live takes votes and analyses conversations; nil turns voting off.
 	Live *live.Service
+	// Themes translates words between languages for the themes engine
+	// (bilingual dictionaries), so that the plenary's themes group
+	// statements written in different languages; nil compares each
+	// language with itself only.
+	Themes themes.Translator
 	// Extra routes (health, metrics) mounted as they are.
 	Extra map[string]http.Handler
 	// PasswordParams are the argon2id costs for new passwords.
