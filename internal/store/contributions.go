@@ -900,32 +900,27 @@ type contribRefs struct {
 type questionRef struct{ kind, meeting string }
 
 func (r *contribRefs) meeting(ctx context.Context, tx *Tx, id string) (bool, error) {
-	if ok, seen := r.meetings[id]; seen {
-		return ok, nil
-	}
-	var n int
-	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM meetings WHERE id = ?`, id).Scan(&n); err != nil {
-		return false, err
-	}
-	if r.meetings == nil {
-		r.meetings = map[string]bool{}
-	}
-	r.meetings[id] = n > 0
-	return n > 0, nil
+	return exists(ctx, tx, &r.meetings, "meetings", id)
 }
 
 func (r *contribRefs) body(ctx context.Context, tx *Tx, id string) (bool, error) {
-	if ok, seen := r.bodies[id]; seen {
+	return exists(ctx, tx, &r.bodies, "bodies", id)
+}
+
+// exists reports whether table has a row with the ID, remembering the
+// answer in *seen.
+func exists(ctx context.Context, tx *Tx, seen *map[string]bool, table, id string) (bool, error) {
+	if ok, found := (*seen)[id]; found {
 		return ok, nil
 	}
 	var n int
-	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM bodies WHERE id = ?`, id).Scan(&n); err != nil {
+	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM `+table+` WHERE id = ?`, id).Scan(&n); err != nil {
 		return false, err
 	}
-	if r.bodies == nil {
-		r.bodies = map[string]bool{}
+	if *seen == nil {
+		*seen = map[string]bool{}
 	}
-	r.bodies[id] = n > 0
+	(*seen)[id] = n > 0
 	return n > 0, nil
 }
 
