@@ -113,6 +113,7 @@ func fill(t testing.TB, db *store.DB) {
 	fillMerges(t, db, actx, m)
 	fillRanking(t, db, actx, m)
 	fillThemeEdits(t, db, actx, m)
+	fillOverall(t, db, actx, m, admin.ID)
 	fillEndorsements(t, db, actx, m)
 }
 

@@ -1,0 +1,332 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/rank"
+)
+
+// OverallCandidate is a candidate overall recommendation of the plenary
+// for one breakout part, drawn from a theme found across the groups.
+type OverallCandidate struct {
+	ID         string   `json:"id"`
+	MeetingID  string   `json:"meeting_id"`
+	PartID     string   `json:"part_id"`
+	ThemeID    string   `json:"theme_id"`
+	Text       string   `json:"text"`
+	Statements []string `json:"statements"` // the theme's statements, for provenance
+	CreatedAt  time.Time
+}
+
+// MaxOverallText is the longest text of a candidate overall recommendation.
+const MaxOverallText = 1000
+
+// MaxOverallCandidates bounds the candidates of a part, so that a ballot
+// stays something a person can fill in.
+const MaxOverallCandidates = 40
+
+// ErrOverallConfirmed is the error of a change after the chair confirmed
+// the overall recommendations.
+var ErrOverallConfirmed = domain.Errorf(domain.ECONFLICT, "overall.error_confirmed", "the overall recommendations are confirmed: ranking is closed")
+
+// AddOverallCandidate adds a candidate to a part (audited). It is refused
+// once the recommendations are confirmed.
+func (db *DB) AddOverallCandidate(ctx context.Context, c *OverallCandidate) error {
+	c.Text = strings.Join(strings.Fields(c.Text), " ")
+	if c.Text == "" {
+		return domain.Invalid("text", "overall.error_text", "write the recommendation")
+	}
+	if len([]rune(c.Text)) > MaxOverallText {
+		return domain.Invalid("text", "error.too_long", "must be at most %d characters", MaxOverallText)
+	}
+	if c.Statements == nil {
+		c.Statements = []string{}
+	}
+	return db.inTx(ctx, func(tx *Tx) error {
+		if err := checkMeetingPart(ctx, tx, c.MeetingID, c.PartID); err != nil {
+			return err
+		}
+		if err := checkOverallOpen(ctx, tx, c.PartID); err != nil {
+			return err
+		}
+		var n int
+		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM overall_candidates WHERE part_id = ?`, c.PartID).Scan(&n); err != nil {
+			return err
+		}
+		if n >= MaxOverallCandidates {
+			return domain.Invalid("text", "overall.error_too_many", "at most %d candidates", MaxOverallCandidates)
+		}
+		js, err := json.Marshal(c.Statements)
+		if err != nil {
+			return err
+		}
+		c.ID = NewID()
+		now := db.nowMS()
+		if _, err := tx.exec(ctx, `INSERT INTO overall_candidates (id, meeting_id, part_id, theme_id, text, statements, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			c.ID, c.MeetingID, c.PartID, c.ThemeID, c.Text, string(js), now); err != nil {
+			return err
+		}
+		c.CreatedAt = fromMS(now)
+		return tx.audit(ctx, "create", "overall_candidate", c.ID, c.MeetingID, nil, c)
+	})
+}
+
+// OverallCandidates returns a part's candidates, oldest first.
+func (db *DB) OverallCandidates(ctx context.Context, meetingID, partID string) ([]*OverallCandidate, error) {
+	cs, err := overallCandidates(ctx, db, meetingID, partID)
+	return cs, db.mapErr(err)
+}
+
+func overallCandidates(ctx context.Context, q querier, meetingID, partID string) ([]*OverallCandidate, error) {
+	rows, err := q.query(ctx, `SELECT id, meeting_id, part_id, theme_id, text, statements, created_at FROM overall_candidates
+		WHERE meeting_id = ? AND part_id = ? ORDER BY created_at, id`, meetingID, partID)
+	return scanAll(rows, err, func(r scanner) (*OverallCandidate, error) {
+		c := &OverallCandidate{}
+		var js string
+		var at int64
+		if err := r.Scan(&c.ID, &c.MeetingID, &c.PartID, &c.ThemeID, &c.Text, &js, &at); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(js), &c.Statements); err != nil {
+			return nil, fmt.Errorf("store: overall candidate: %w", err)
+		}
+		c.CreatedAt = fromMS(at)
+		return c, nil
+	})
+}
+
+func checkOverallOpen(ctx context.Context, q querier, partID string) error {
+	var n int
+	if err := q.queryRow(ctx, `SELECT COUNT(*) FROM overall_confirmations WHERE part_id = ?`, partID).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return ErrOverallConfirmed
+	}
+	return nil
+}
+
+// OverallBallot is one person's plenary ranking of a part's candidates,
+// counted for the breakout group they belong to.
+type OverallBallot struct {
+	MeetingID string
+	PartID    string
+	UserID    string
+	GroupID   string
+	Ranks     [][]string
+	Version   int
+}
+
+// PutOverallBallot casts or replaces the caller's plenary ballot (the
+// caller checks that the person may vote and belongs to GroupID). The
+// ballot is checked against the part's candidates; Version is the version
+// read (0 for a first ballot), another is a conflict.
+func (db *DB) PutOverallBallot(ctx context.Context, b *OverallBallot) error {
+	return db.inTx(ctx, func(tx *Tx) error {
+		if err := checkGroupPart(ctx, tx, b.MeetingID, b.GroupID, b.PartID); err != nil {
+			return err
+		}
+		// Touching the confirmation first orders a ballot against a
+		// confirmation on PostgreSQL.
+		if _, err := tx.exec(ctx, `UPDATE overall_confirmations SET confirmed_at = confirmed_at WHERE part_id = ?`, b.PartID); err != nil {
+			return err
+		}
+		if err := checkOverallOpen(ctx, tx, b.PartID); err != nil {
+			return err
+		}
+		cs, err := overallCandidates(ctx, tx, b.MeetingID, b.PartID)
+		if err != nil {
+			return err
+		}
+		ids := make([]string, len(cs))
+		for i, c := range cs {
+			ids[i] = c.ID
+		}
+		if err := validateBallot(&Ballot{Method: rank.Schulze, Ranks: b.Ranks}, ids, DefaultRankingSettings(b.PartID)); err != nil {
+			return err
+		}
+		if len(b.Ranks) == 0 {
+			return domain.Invalid("ballot", "overall.error_empty", "rank at least one candidate")
+		}
+		js, err := json.Marshal(b.Ranks)
+		if err != nil {
+			return err
+		}
+		var v int
+		err = tx.queryRow(ctx, `SELECT version FROM overall_ballots WHERE part_id = ? AND user_id = ?`, b.PartID, b.UserID).Scan(&v)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if v != b.Version {
+			return domain.Conflict("your ballot")
+		}
+		return tx.queryRow(ctx, `INSERT INTO overall_ballots (part_id, user_id, meeting_id, group_id, ranks, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, 1)
+			ON CONFLICT (part_id, user_id) DO UPDATE SET group_id = excluded.group_id, ranks = excluded.ranks, updated_at = excluded.updated_at,
+				version = overall_ballots.version + 1
+			RETURNING version`, b.PartID, b.UserID, b.MeetingID, b.GroupID, string(js), db.nowMS()).Scan(&b.Version)
+	})
+}
+
+// MyOverallBallot returns one person's ballot (only ever to them);
+// ENOTFOUND when they have not cast one.
+func (db *DB) MyOverallBallot(ctx context.Context, partID, userID string) (*OverallBallot, error) {
+	b := &OverallBallot{PartID: partID, UserID: userID}
+	var js string
+	err := db.queryRow(ctx, `SELECT meeting_id, group_id, ranks, version FROM overall_ballots WHERE part_id = ? AND user_id = ?`, partID, userID).
+		Scan(&b.MeetingID, &b.GroupID, &js, &b.Version)
+	if err != nil {
+		return nil, db.notFound(err, "ballot")
+	}
+	if err := json.Unmarshal([]byte(js), &b.Ranks); err != nil {
+		return nil, fmt.Errorf("store: overall ballot: %w", err)
+	}
+	return b, nil
+}
+
+// OverallBallots returns a part's ballots as the counter reads them, each
+// with its voter's group (the group's id) and without the voter, in an
+// order that says nothing of who cast them. Candidates removed since are
+// dropped from the ballots.
+func (db *DB) OverallBallots(ctx context.Context, meetingID, partID string) ([]rank.Ballot, error) {
+	cs, err := overallCandidates(ctx, db, meetingID, partID)
+	if err != nil {
+		return nil, db.mapErr(err)
+	}
+	rows, err := db.query(ctx, `SELECT group_id, ranks FROM overall_ballots WHERE meeting_id = ? AND part_id = ? ORDER BY group_id, ranks, updated_at`, meetingID, partID)
+	bs, err := scanAll(rows, err, func(r scanner) (rank.Ballot, error) {
+		var b rank.Ballot
+		var js string
+		if err := r.Scan(&b.Group, &js); err != nil {
+			return b, err
+		}
+		if err := json.Unmarshal([]byte(js), &b.Ranks); err != nil {
+			return b, fmt.Errorf("store: overall ballot: %w", err)
+		}
+		return b, nil
+	})
+	if err != nil {
+		return nil, db.mapErr(err)
+	}
+	ids := make([]string, len(cs))
+	for i, c := range cs {
+		ids[i] = c.ID
+	}
+	norm := newNormaliser(ids, nil)
+	for i := range bs {
+		g := bs[i].Group
+		bs[i] = norm.ballot(bs[i])
+		bs[i].Group = g
+	}
+	return bs, nil
+}
+
+// OverallConfirmation is the five overall recommendations the chair
+// confirmed, with the tally they came from.
+type OverallConfirmation struct {
+	MeetingID   string          `json:"meeting_id"`
+	PartID      string          `json:"part_id"`
+	Selected    []string        `json:"selected"`
+	Snapshot    json.RawMessage `json:"snapshot"`
+	ConfirmedBy string          `json:"confirmed_by"`
+	ConfirmedAt time.Time       `json:"confirmed_at"`
+}
+
+// OverallConfirmation returns a part's confirmation; ENOTFOUND while the
+// ranking is open.
+func (db *DB) OverallConfirmation(ctx context.Context, meetingID, partID string) (*OverallConfirmation, error) {
+	c := &OverallConfirmation{MeetingID: meetingID, PartID: partID}
+	var sel, snap string
+	var at int64
+	err := db.queryRow(ctx, `SELECT selected, snapshot, confirmed_by, confirmed_at FROM overall_confirmations WHERE meeting_id = ? AND part_id = ?`, meetingID, partID).
+		Scan(&sel, &snap, &c.ConfirmedBy, &at)
+	if err != nil {
+		return nil, db.notFound(err, "confirmation")
+	}
+	if err := json.Unmarshal([]byte(sel), &c.Selected); err != nil {
+		return nil, fmt.Errorf("store: overall confirmation: %w", err)
+	}
+	c.Snapshot, c.ConfirmedAt = json.RawMessage(snap), fromMS(at)
+	return c, nil
+}
+
+// OverallTopSize is how many overall recommendations the chair confirms.
+const OverallTopSize = 5
+
+// ConfirmOverall stores the chair's five overall recommendations with the
+// tally snapshot (audited) and closes the ranking. Each selected id must be
+// a candidate of the part, without repetition; fewer than five only when
+// there are fewer candidates.
+func (db *DB) ConfirmOverall(ctx context.Context, c *OverallConfirmation) error {
+	return db.inTx(ctx, func(tx *Tx) error {
+		if err := checkMeetingPart(ctx, tx, c.MeetingID, c.PartID); err != nil {
+			return err
+		}
+		if err := checkOverallOpen(ctx, tx, c.PartID); err != nil {
+			return err
+		}
+		cs, err := overallCandidates(ctx, tx, c.MeetingID, c.PartID)
+		if err != nil {
+			return err
+		}
+		known := map[string]bool{}
+		for _, k := range cs {
+			known[k.ID] = true
+		}
+		seen := map[string]bool{}
+		for _, id := range c.Selected {
+			if !known[id] || seen[id] {
+				return domain.Invalid("selected", "overall.error_selected", "choose distinct candidates of this part")
+			}
+			seen[id] = true
+		}
+		if want := min(OverallTopSize, len(cs)); len(c.Selected) != want || want == 0 {
+			return domain.Invalid("selected", "overall.error_count", "choose exactly %d recommendations", max(want, 1))
+		}
+		sel, err := json.Marshal(c.Selected)
+		if err != nil {
+			return err
+		}
+		if len(c.Snapshot) == 0 {
+			c.Snapshot = json.RawMessage("{}")
+		}
+		now := db.nowMS()
+		if _, err := tx.exec(ctx, `INSERT INTO overall_confirmations (part_id, meeting_id, selected, snapshot, confirmed_by, confirmed_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			c.PartID, c.MeetingID, string(sel), string(c.Snapshot), c.ConfirmedBy, now); err != nil {
+			if domain.ErrorCode(db.mapErr(err)) == domain.ECONFLICT {
+				return ErrOverallConfirmed
+			}
+			return err
+		}
+		c.ConfirmedAt = fromMS(now)
+		return tx.audit(ctx, "confirm", "overall_recommendations", c.PartID, c.MeetingID, nil, c)
+	})
+}
+
+// ReopenOverall removes a part's confirmation (audited): ranking opens
+// again. ENOTFOUND when nothing was confirmed.
+func (db *DB) ReopenOverall(ctx context.Context, meetingID, partID string) error {
+	before, err := db.OverallConfirmation(ctx, meetingID, partID)
+	if err != nil {
+		return err
+	}
+	return db.inTx(ctx, func(tx *Tx) error {
+		res, err := tx.exec(ctx, `DELETE FROM overall_confirmations WHERE meeting_id = ? AND part_id = ?`, meetingID, partID)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			if err != nil {
+				return err
+			}
+			return domain.NotFound("confirmation")
+		}
+		return tx.audit(ctx, "reopen", "overall_recommendations", partID, meetingID, before, nil)
+	})
+}
