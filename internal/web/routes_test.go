@@ -349,6 +349,15 @@ func routeCases() []routeCase {
 		// and the secretariat edit its themes.
 		{"GET /meetings/{id}/plenary", "/meetings/{meeting}/plenary?part={part}", nil, members, false},
 		{"POST /meetings/{id}/plenary/themes", "/meetings/{meeting}/plenary/themes", v("part", "{part}", "version", "0", "op", "rename", "theme", "t00000000", "label", "Pathways"), []string{"admin", "secretariat", "chair"}, false},
+		// Everyone in the meeting reads the overall recommendations; members
+		// of a breakout group who may vote rank them (here the rapporteur);
+		// the chair and the secretariat draw candidates from themes and
+		// confirm; the secretariat reopens.
+		{"GET /meetings/{id}/overall", "/meetings/{meeting}/overall?part={part}", nil, members, false},
+		{"POST /meetings/{id}/overall/candidates", "/meetings/{meeting}/overall/candidates", v("part", "{part}", "theme", "t00000000", "text", "Widen regular pathways."), []string{"admin", "secretariat", "chair"}, false},
+		{"POST /meetings/{id}/overall/ballot", "/meetings/{meeting}/overall/ballot", v("part", "{part}", "version", "0"), []string{"rapporteur"}, false},
+		{"POST /meetings/{id}/overall/confirm", "/meetings/{meeting}/overall/confirm", v("part", "{part}", "selected", "none"), []string{"admin", "secretariat", "chair"}, false},
+		{"POST /meetings/{id}/overall/reopen", "/meetings/{meeting}/overall/reopen", v("part", "{part}"), managers, false},
 		{"POST /groups/{id}", "/groups/{group}", v("name", "Renamed", "version", "1"), managers, true},
 		{"POST /groups/{id}/delete", "/groups/{group}/delete", v("confirm", "on"), managers, true},
 		{"POST /groups/{id}/members", "/groups/{group}/members", v("membership", "{membership}"), managers, true},
