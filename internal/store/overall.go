@@ -57,7 +57,8 @@ func (db *DB) AddOverallCandidate(ctx context.Context, c *OverallCandidate) erro
 			return err
 		}
 		var n int
-		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM overall_candidates WHERE part_id = ?`, c.PartID).Scan(&n); err != nil {
+		var last int64
+		if err := tx.queryRow(ctx, `SELECT COUNT(*), COALESCE(MAX(created_at), 0) FROM overall_candidates WHERE part_id = ?`, c.PartID).Scan(&n, &last); err != nil {
 			return err
 		}
 		if n >= MaxOverallCandidates {
@@ -68,7 +69,9 @@ func (db *DB) AddOverallCandidate(ctx context.Context, c *OverallCandidate) erro
 			return err
 		}
 		c.ID = NewID()
-		now := db.nowMS()
+		// Strictly after the last candidate, so that candidates added in
+		// the same millisecond keep the order they were added in.
+		now := max(db.nowMS(), last+1)
 		if _, err := tx.exec(ctx, `INSERT INTO overall_candidates (id, meeting_id, part_id, theme_id, text, statements, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 			c.ID, c.MeetingID, c.PartID, c.ThemeID, c.Text, string(js), now); err != nil {
 			return err
