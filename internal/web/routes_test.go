@@ -348,6 +348,9 @@ func routeCases() []routeCase {
 		// Anyone in the meeting reads the plenary's synthesis; the chair
 		// and the secretariat edit its themes.
 		{"GET /meetings/{id}/plenary", "/meetings/{meeting}/plenary?part={part}", nil, members, false},
+		// The projector view too: a chair or the secretariat puts it on the screen.
+		{"GET /meetings/{id}/projector", "/meetings/{meeting}/projector?part={part}", nil, members, false},
+		{"GET /meetings/{id}/projector/events", "/meetings/{meeting}/projector/events", nil, members, false},
 		{"POST /meetings/{id}/plenary/themes", "/meetings/{meeting}/plenary/themes", v("part", "{part}", "version", "0", "op", "rename", "theme", "t00000000", "label", "Pathways"), []string{"admin", "secretariat", "chair"}, false},
 		// Everyone in the meeting reads the overall recommendations; members
 		// of a breakout group who may vote rank them (here the rapporteur);

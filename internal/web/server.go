@@ -248,6 +248,8 @@ func (s *Server) pageRoutes() []route {
 		{"POST /parts/{id}/ranking/settings", s.saveRankingSettings},
 		{"GET /meetings/{id}/reports", s.meetingReports},
 		{"GET /meetings/{id}/plenary", s.showPlenary},
+		{"GET /meetings/{id}/projector", s.showProjector},
+		{"GET /meetings/{id}/projector/events", s.projectorEvents},
 		{"POST /meetings/{id}/plenary/themes", s.editThemes},
 		{"GET /meetings/{id}/overall", s.showOverall},
 		{"POST /meetings/{id}/overall/candidates", s.addOverallCandidate},

@@ -1,0 +1,264 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"net/url"
+	"reflect"
+	"strings"
+	"time"
+
+	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/live"
+)
+
+// The projector view shows the plenary on the room's screen: each
+// breakout group's five, the themes repeated across groups and the live
+// counts, in very large type and without navigation. Like the plenary
+// page it names no author and no body.
+
+// projectorPerSlide is how many groups one slide holds, so that the type
+// stays readable from the back of the room; more groups make more slides,
+// which the page's script rotates through when they do not fit.
+const projectorPerSlide = 3
+
+// projectorThemesPerSlide is how many themes one slide holds.
+const projectorThemesPerSlide = 6
+
+// projectorDebounce is the shortest time between two updates of the
+// screen: votes arriving together make one update.
+const projectorDebounce = time.Second
+
+// projectorRefresh is the meta refresh of browsers without JavaScript,
+// in seconds.
+const projectorRefresh = 15
+
+type projectorView struct {
+	Meeting   *domain.Meeting
+	Part      *domain.Part
+	PartLabel string
+	Groups    int // M of "in N of M groups"
+	Slides    []projectorSlide
+	LiveOff   bool
+	Updated   time.Time
+	Refresh   int
+	Events    string // the event stream's URL
+	Empty     bool   // no group yet
+}
+
+// projectorSlide is one screenful: some groups' columns or some themes.
+type projectorSlide struct {
+	Columns []plenaryColumn
+	Themes  []themeView
+}
+
+// projectorURL is the projector's address with the part and the language.
+func projectorURL(meetingID, partID, lang, suffix string) string {
+	q := url.Values{}
+	if partID != "" {
+		q.Set("part", partID)
+	}
+	if lang != "" {
+		q.Set("lang", lang)
+	}
+	u := "/meetings/" + meetingID + "/projector" + suffix
+	if len(q) > 0 {
+		u += "?" + q.Encode()
+	}
+	return u
+}
+
+// projectorData reads what the screen shows now.
+func (s *Server) projectorData(r *http.Request) (*projectorView, error) {
+	_, pv, err := s.plenaryPart(r)
+	if err != nil {
+		return nil, err
+	}
+	v := &projectorView{Meeting: pv.Meeting, Part: pv.Part, Refresh: projectorRefresh, Updated: time.Now().UTC()}
+	for _, p := range pv.Parts {
+		if p.Selected {
+			v.PartLabel = p.Label
+		}
+	}
+	if v.Part == nil {
+		return v, nil
+	}
+	lang := langOf(r.Context())
+	v.Events = projectorURL(v.Meeting.ID, v.Part.ID, lang, "/events")
+	if err := s.fillPlenary(r, pv); err != nil {
+		return nil, err
+	}
+	v.LiveOff, v.Groups, v.Empty = pv.LiveOff, pv.Groups, len(pv.Columns) == 0
+	for i := 0; i < len(pv.Columns); i += projectorPerSlide {
+		v.Slides = append(v.Slides, projectorSlide{Columns: pv.Columns[i:min(i+projectorPerSlide, len(pv.Columns))]})
+	}
+	// Only the themes repeated across groups: a theme of one group is
+	// already in that group's column.
+	var repeated []themeView
+	for _, th := range pv.Themes {
+		if th.N > 1 {
+			repeated = append(repeated, th)
+		}
+	}
+	for i := 0; i < len(repeated); i += projectorThemesPerSlide {
+		v.Slides = append(v.Slides, projectorSlide{Themes: repeated[i:min(i+projectorThemesPerSlide, len(repeated))]})
+	}
+	if len(repeated) == 0 && !v.Empty {
+		v.Slides = append(v.Slides, projectorSlide{Themes: []themeView{}})
+	}
+	return v, nil
+}
+
+// showProjector renders the projector page to anyone who may see the
+// meeting.
+func (s *Server) showProjector(w http.ResponseWriter, r *http.Request) {
+	v, err := s.projectorData(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pg := s.page(r, "", v)
+	pg.Title = pg.T("projector.title")
+	var buf bytes.Buffer
+	if err := s.tmpl.pages["projector"].ExecuteTemplate(&buf, "projector", pg); err != nil {
+		s.serverError(w, r, fmt.Errorf("web: render projector: %w", err))
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Language", pg.Lang())
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusOK)
+	w.Write(buf.Bytes())
+}
+
+// projectorEvents streams the projector's content, rendered in the
+// screen's language, whenever a group's live analysis changes: at most
+// one update a second, with heartbeats while nothing changes.
+func (s *Server) projectorEvents(w http.ResponseWriter, r *http.Request) {
+	v, err := s.projectorData(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if s.cfg.Live == nil {
+		s.fail(w, r, domain.Errorf(domain.EUNAVAILABLE, "error.unavailable", "live analysis is not available on this server"))
+		return
+	}
+	if v.Part == nil {
+		s.fail(w, r, domain.Invalid("part", "error.unknown_part", "choose one of the meeting's session parts"))
+		return
+	}
+	groups, err := s.db.Groups(r.Context(), v.Meeting.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	// One watch per group, merged into one channel of "something changed".
+	var cases []reflect.SelectCase
+	for _, g := range groups {
+		ch, stop := s.cfg.Live.Watch(live.Key{Meeting: v.Meeting.ID, Group: g.ID})
+		defer stop()
+		cases = append(cases, reflect.SelectCase{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(ch)})
+	}
+	changed := make(chan struct{}, 1)
+	done := make(chan struct{})
+	defer close(done)
+	if len(cases) > 0 {
+		cases = append(cases, reflect.SelectCase{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(done)})
+		go func() {
+			last := make([]uint64, len(groups))
+			for {
+				i, val, ok := reflect.Select(cases)
+				if i == len(groups) || !ok {
+					return
+				}
+				snap := val.Interface().(*live.Snapshot)
+				if snap.Seq == last[i] {
+					continue
+				}
+				last[i] = snap.Seq
+				select {
+				case changed <- struct{}{}:
+				default:
+				}
+			}
+		}()
+	}
+	rc := http.NewResponseController(w)
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Accel-Buffering", "no")
+	w.WriteHeader(http.StatusOK)
+	rc.SetWriteDeadline(time.Now().Add(30 * time.Second))
+	fmt.Fprint(w, ": connected\n\n")
+	rc.Flush()
+	tick := time.NewTicker(liveHeartbeat)
+	defer tick.Stop()
+	var (
+		seq      uint64
+		lastSent time.Time
+		pending  bool
+		timer    <-chan time.Time
+	)
+	for {
+		var err error
+		send := false
+		select {
+		case <-r.Context().Done():
+			return
+		case <-s.closing:
+			return
+		case <-tick.C:
+			rc.SetWriteDeadline(time.Now().Add(30 * time.Second))
+			_, err = fmt.Fprint(w, ": keep-alive\n\n")
+		case <-changed:
+			if wait := projectorDebounce - time.Since(lastSent); wait > 0 {
+				if !pending {
+					pending, timer = true, time.After(wait)
+				}
+				continue
+			}
+			send = true
+		case <-timer:
+			pending, timer, send = false, nil, true
+		}
+		if send {
+			lastSent = time.Now()
+			seq++
+			err = s.sendProjector(w, r, rc, seq)
+		}
+		if err == nil {
+			err = rc.Flush()
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// sendProjector renders the projector's content afresh and sends it as
+// one "projector" event.
+func (s *Server) sendProjector(w http.ResponseWriter, r *http.Request, rc *http.ResponseController, seq uint64) error {
+	v, err := s.projectorData(r)
+	if err != nil {
+		return err
+	}
+	pg := s.page(r, "", v)
+	var buf bytes.Buffer
+	if err := s.tmpl.pages["projector"].ExecuteTemplate(&buf, "projector-body", pg); err != nil {
+		return err
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "id: %d\nevent: projector\n", seq)
+	for line := range strings.SplitSeq(buf.String(), "\n") {
+		b.WriteString("data: ")
+		b.WriteString(strings.TrimRight(line, "\r"))
+		b.WriteString("\n")
+	}
+	b.WriteString("\n")
+	rc.SetWriteDeadline(time.Now().Add(30 * time.Second))
+	_, err = w.Write([]byte(b.String()))
+	return err
+}
