@@ -195,7 +195,7 @@ func (f *fixture) do(t *testing.T, role, method, path string, form url.Values) *
 	} else {
 		req = httptest.NewRequest(method, path, nil)
 	}
-	if strings.HasSuffix(path, "/events") {
+	if p, _, _ := strings.Cut(path, "?"); strings.HasSuffix(p, "/events") {
 		// An event stream lasts until the client leaves: leave soon.
 		ctx, cancel := context.WithTimeout(req.Context(), 300*time.Millisecond)
 		t.Cleanup(cancel)
