@@ -299,7 +299,7 @@ func TestAuditHidesContributionAuthors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := db.HideStatementAuthors(ctx, evs); err != nil {
+	if err := db.HideAuthors(ctx, evs); err != nil {
 		t.Fatal(err)
 	}
 	var published bool

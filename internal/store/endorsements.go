@@ -243,7 +243,7 @@ func (db *DB) PutEndorsement(ctx context.Context, e *Endorsement) error {
 // auditView is what the audit trail keeps of an endorsement.
 func (e *Endorsement) auditView() map[string]any {
 	// The keys are the field names other audited objects use, so that
-	// HideStatementAuthors removes the body without attribution.
+	// HideAuthors removes the body without attribution.
 	return map[string]any{"ContributionID": e.ContributionID, "BodyID": e.BodyID, "Region": e.Region, "Conditions": e.Conditions, "Version": e.Version}
 }
 

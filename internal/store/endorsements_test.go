@@ -302,7 +302,7 @@ func TestEndorsementAuditWithoutAttribution(t *testing.T) {
 	if evs[0].ActorName == "" || !strings.Contains(evs[0].After, w.bodies["Budapest"].ID) {
 		t.Fatalf("the stored event lacks who and which body: %+v", evs[0])
 	}
-	if err := w.db.HideStatementAuthors(w.ctx, evs); err != nil {
+	if err := w.db.HideAuthors(w.ctx, evs); err != nil {
 		t.Fatal(err)
 	}
 	if e := evs[0]; e.ActorName != "" || e.ActorID != "" || strings.Contains(e.After, w.bodies["Budapest"].ID) || !strings.Contains(e.After, "EU funding.") {

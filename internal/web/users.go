@@ -191,7 +191,7 @@ func (s *Server) renderHistory(w http.ResponseWriter, r *http.Request, f store.A
 	f.BeforeID, f.Limit = before, 50
 	evs, err := s.db.AuditEvents(r.Context(), f)
 	if err == nil {
-		err = s.db.HideStatementAuthors(r.Context(), evs)
+		err = s.db.HideAuthors(r.Context(), evs)
 	}
 	if err != nil {
 		s.fail(w, r, err)
