@@ -106,32 +106,19 @@ type overallCount struct {
 }
 
 func (s *Server) overallCount(r *http.Request, meetingID, partID string) (*overallCount, error) {
-	ctx := r.Context()
-	oc := &overallCount{}
-	var err error
-	if oc.cands, err = s.db.OverallCandidates(ctx, meetingID, partID); err != nil {
+	t, err := s.db.OverallTally(r.Context(), meetingID, partID)
+	if err != nil {
 		return nil, err
 	}
-	ids := make([]string, len(oc.cands))
+	oc := &overallCount{cands: t.Candidates, ballots: t.Ballots, res: t.Result, top: t.Top, robust: t.Robustness}
 	for i, c := range oc.cands {
-		ids[i] = c.ID
-		oc.views = append(oc.views, candidateView{ID: c.ID, Label: "R" + strconv.Itoa(i+1), Text: c.Text})
-	}
-	if oc.ballots, err = s.db.OverallBallots(ctx, meetingID, partID); err != nil {
-		return nil, err
-	}
-	opt := rank.Options{EqualSay: true}
-	if oc.res, err = rank.Tally(rank.Schulze, ids, oc.ballots, opt); err != nil {
-		return nil, err
-	}
-	oc.top = oc.res.TopN(store.OverallTopSize)
-	if len(oc.ballots) > 0 {
-		if oc.robust, err = rank.LeaveOneOut(rank.Schulze, ids, oc.ballots, store.OverallTopSize, opt); err != nil {
-			return nil, err
-		}
+		oc.views = append(oc.views, candidateView{ID: c.ID, Label: overallLabel(i), Text: c.Text})
 	}
 	return oc, nil
 }
+
+// overallLabel is the short name of the i-th candidate (from 0): R1, R2...
+func overallLabel(i int) string { return "R" + strconv.Itoa(i+1) }
 
 func (s *Server) showOverall(w http.ResponseWriter, r *http.Request) {
 	s.renderOverall(w, r, http.StatusOK, nil, nil)
