@@ -164,6 +164,11 @@ func Load(ctx context.Context, db *store.DB, params auth.Params) (*Result, error
 		{"delegate@demo.plenary.local", "Dmitri Delegate", domain.RoleDelegate, "RCM", 1, false},
 		{"delegate2@demo.plenary.local", "Fatou Delegate", domain.RoleDelegate, "MIDSA", 0, false},
 		{"partner@demo.plenary.local", "Pierre Partner", domain.RolePartner, "ECA", 0, false},
+		// A second breakout group with a rapporteur and two delegates, so
+		// that the plenary brings together two groups that each vote, rank
+		// and report.
+		{"rapporteur2@demo.plenary.local", "Rafael Rapporteur", domain.RoleRapporteur, "SACM", 1, false},
+		{"delegate3@demo.plenary.local", "Carmen Delegate", domain.RoleDelegate, "CMC", 1, false},
 		{"observer@demo.plenary.local", "Olga Observer", domain.RoleObserver, "", -1, false},
 	}
 	for _, p := range people {
