@@ -22,7 +22,9 @@ var ErrInvalid = errors.New("invalid agenda")
 // where the problem was found and what was expected there.
 type ParseError struct {
 	Line int    // 1-based line number
-	Msg  string // what was found and what was expected
+	Msg  string // what was found and what was expected, in English
+	Key  string // the message's key in the catalogues ("agenda.err.…")
+	Args []any  // the message's arguments, for Key
 }
 
 // Error returns the message prefixed with the line number, like

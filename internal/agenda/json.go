@@ -6,6 +6,30 @@ import (
 	"fmt"
 )
 
+// InvalidError is a JSON agenda that decodes but does not describe a valid
+// meeting. It wraps ErrInvalid.
+type InvalidError struct {
+	Path string // where, as a JSON path like "sessions[1].parts[0]"; empty for the whole meeting
+	Msg  string // what is wrong, in English
+	Key  string // the message's key in the catalogues ("agenda.err.json_…")
+	Args []any  // the message's arguments, for Key
+}
+
+// Error returns the message prefixed with its path.
+func (e *InvalidError) Error() string {
+	if e.Path == "" {
+		return "agenda: " + e.Msg
+	}
+	return "agenda: " + e.Path + ": " + e.Msg
+}
+
+// Unwrap returns ErrInvalid.
+func (e *InvalidError) Unwrap() error { return ErrInvalid }
+
+func invalid(path, key, format string, args ...any) error {
+	return &InvalidError{Path: path, Key: "agenda.err.json_" + key, Args: args, Msg: fmt.Sprintf(format, args...)}
+}
+
 // ParseJSON reads a meeting in the JSON form produced by encoding/json (the
 // field names are the json tags of Meeting and its parts) and checks it with
 // [Meeting.Validate]. Unknown fields are rejected.
@@ -17,7 +41,7 @@ func ParseJSON(data []byte) (*Meeting, error) {
 		return nil, fmt.Errorf("agenda: decode JSON: %w", err)
 	}
 	if dec.More() {
-		return nil, fmt.Errorf("agenda: decode JSON: %w: data after the meeting object", ErrInvalid)
+		return nil, invalid("", "trailing", "data after the meeting object")
 	}
 	if err := m.Validate(); err != nil {
 		return nil, err
@@ -29,82 +53,81 @@ func ParseJSON(data []byte) (*Meeting, error) {
 // example from JSON): a title; session numbers of 1 or more, each once; part
 // titles unique within a session and kinds that match them; footnote
 // numbers each once; item labels like "ii", "b" or "3"; every footnote an
-// item references is defined and listed in its Footnotes. The error wraps
-// ErrInvalid.
+// item references is defined and listed in its Footnotes. The error is an
+// *InvalidError (wrapping ErrInvalid) saying where, as a JSON path.
 func (m *Meeting) Validate() error {
-	bad := func(format string, args ...any) error {
-		return fmt.Errorf("agenda: %w: %s", ErrInvalid, fmt.Sprintf(format, args...))
-	}
 	if m.Title == "" {
-		return bad("no title")
+		return invalid("title", "no_title", "no title")
 	}
 	defined := map[int]bool{}
-	for _, f := range m.Footnotes {
+	for i, f := range m.Footnotes {
 		if defined[f.Number] {
-			return bad("footnote %d defined twice", f.Number)
+			return invalid(fmt.Sprintf("footnotes[%d]", i), "footnote_twice", "footnote %d defined twice", f.Number)
 		}
 		defined[f.Number] = true
 	}
-	var items func(where string, list []Item) error
-	items = func(where string, list []Item) error {
+	var items func(path string, list []Item) error
+	items = func(path string, list []Item) error {
 		for i, it := range list {
+			at := fmt.Sprintf("%s[%d]", path, i)
 			if it.Label != "" && !labelOK.MatchString(it.Label) {
-				return bad("%s item %d: label %q is not like \"ii\", \"b\" or \"3\"", where, i+1, it.Label)
+				return invalid(at, "label", "label %q is not like \"ii\", \"b\" or \"3\"", it.Label)
 			}
 			refs := footnoteRefs(it.Text)
 			if fmt.Sprint(refs) != fmt.Sprint(it.Footnotes) {
-				return bad("%s item %d: footnotes %v do not match the references %v in the text", where, i+1, it.Footnotes, refs)
+				return invalid(at, "footnotes", "footnotes %v do not match the references %v in the text", fmt.Sprint(it.Footnotes), fmt.Sprint(refs))
 			}
 			for _, n := range refs {
 				if !defined[n] {
-					return bad("%s item %d: footnote %d is referenced but not defined", where, i+1, n)
+					return invalid(at, "footnote_undefined", "footnote %d is referenced but not defined", n)
 				}
 			}
-			if err := items(fmt.Sprintf("%s item %d:", where, i+1), it.Children); err != nil {
+			if err := items(at+".children", it.Children); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
 	if m.Objectives != nil {
-		if err := items("meeting objectives", m.Objectives.Items); err != nil {
+		if err := items("objectives.items", m.Objectives.Items); err != nil {
 			return err
 		}
 	}
 	if m.Issues != nil {
-		if err := items("issues", m.Issues.Items); err != nil {
+		if err := items("issues.items", m.Issues.Items); err != nil {
 			return err
 		}
 	}
 	seen := map[int]bool{}
-	for _, s := range m.Sessions {
+	for si, s := range m.Sessions {
+		at := fmt.Sprintf("sessions[%d]", si)
 		if s.Number < 1 {
-			return bad("session number %d is not 1 or more", s.Number)
+			return invalid(at+".number", "session_number", "session number %d is not 1 or more", s.Number)
 		}
 		if seen[s.Number] {
-			return bad("session %d is repeated", s.Number)
+			return invalid(at+".number", "session_repeated", "session %d is repeated", s.Number)
 		}
 		seen[s.Number] = true
-		where := fmt.Sprintf("session %d", s.Number)
-		if err := items(where+" objectives", s.Objectives); err != nil {
+		if err := items(at+".objectives", s.Objectives); err != nil {
 			return err
 		}
-		if err := items(where+" questions", s.Questions); err != nil {
+		if err := items(at+".questions", s.Questions); err != nil {
 			return err
 		}
 		keys := map[string]bool{}
-		for _, pt := range s.Parts {
+		for pi, pt := range s.Parts {
+			pat := fmt.Sprintf("%s.parts[%d]", at, pi)
 			if keys[partKey(pt.Title)] {
-				return bad("%s: part %q is repeated", where, pt.Title)
+				return invalid(pat+".title", "part_repeated", "part %q is repeated", pt.Title)
 			}
 			keys[partKey(pt.Title)] = true
 			if pt.Kind != partKind(pt.Title) {
-				return bad("%s: part %q has kind %q; expected %q", where, pt.Title, pt.Kind, partKind(pt.Title))
+				return invalid(pat+".kind", "part_kind", "part %q has kind %q; expected %q", pt.Title, string(pt.Kind), string(partKind(pt.Title)))
 			}
-			if err := items(where+" part "+pt.Title+" objectives", pt.Objectives); err != nil {
+			if err := items(pat+".objectives", pt.Objectives); err != nil {
 				return err
 			}
-			if err := items(where+" part "+pt.Title+" questions", pt.Questions); err != nil {
+			if err := items(pat+".questions", pt.Questions); err != nil {
 				return err
 			}
 		}

@@ -31,7 +31,13 @@ func TestParseJSON(t *testing.T) {
 	}
 }
 
-func TestParseJSONErrors(t *testing.T) {
+type jsonErrorCase struct {
+	name, src, msg string
+	invalid        bool   // the error wraps ErrInvalid
+	path           string // the *InvalidError's path
+}
+
+func jsonErrorCases(t *testing.T) []jsonErrorCase {
 	seedJSON := func(edit func(m *Meeting)) string {
 		m := mustParse(t, string(readFile(t, seedPath)))
 		edit(m)
@@ -41,24 +47,32 @@ func TestParseJSONErrors(t *testing.T) {
 		}
 		return string(b)
 	}
-	tests := []struct {
-		name, src, msg string
-		invalid        bool // the error wraps ErrInvalid
-	}{
-		{"not JSON", "{", "decode JSON", false},
-		{"unknown field", `{"title":"T","venue":"Geneva"}`, "unknown field", false},
-		{"trailing data", `{"title":"T"} {}`, "data after", true},
-		{"no title", `{"organization":["IOM"]}`, "no title", true},
-		{"session number repeated", seedJSON(func(m *Meeting) { m.Sessions[1].Number = 1 }), "session 1 is repeated", true},
-		{"session number zero", seedJSON(func(m *Meeting) { m.Sessions[0].Number = 0 }), "session number 0", true},
-		{"part kind not matching its title", seedJSON(func(m *Meeting) { m.Sessions[1].Parts[0].Kind = KindPlenary }), `has kind "plenary"; expected "breakout"`, true},
-		{"part repeated", seedJSON(func(m *Meeting) { m.Sessions[2].Parts[1].Title = "GCM follow-up discussion" }), "is repeated", true},
-		{"footnote defined twice", seedJSON(func(m *Meeting) { m.Footnotes[1].Number = 1 }), "footnote 1 defined twice", true},
-		{"footnote not defined", seedJSON(func(m *Meeting) { m.Footnotes = m.Footnotes[:3] }), "footnote 4 is referenced but not defined", true},
-		{"footnotes not matching the text", seedJSON(func(m *Meeting) { m.Issues.Items[1].Children[0].Footnotes = nil }), "do not match", true},
-		{"bad label", seedJSON(func(m *Meeting) { m.Objectives.Items[0].Label = "first" }), `label "first"`, true},
+	return []jsonErrorCase{
+		{"not JSON", "{", "decode JSON", false, ""},
+		{"unknown field", `{"title":"T","venue":"Geneva"}`, "unknown field", false, ""},
+		{"trailing data", `{"title":"T"} {}`, "data after", true, ""},
+		{"no title", `{"organization":["IOM"]}`, "no title", true, "title"},
+		{"session number repeated", seedJSON(func(m *Meeting) { m.Sessions[1].Number = 1 }), "session 1 is repeated", true, "sessions[1].number"},
+		{"session number zero", seedJSON(func(m *Meeting) { m.Sessions[0].Number = 0 }), "session number 0", true, "sessions[0].number"},
+		{"part kind not matching its title", seedJSON(func(m *Meeting) { m.Sessions[1].Parts[0].Kind = KindPlenary }), `has kind "plenary"; expected "breakout"`, true, "sessions[1].parts[0].kind"},
+		{"part repeated", seedJSON(func(m *Meeting) { m.Sessions[2].Parts[1].Title = "GCM follow-up discussion" }), "is repeated", true, "sessions[2].parts[1].title"},
+		{"footnote defined twice", seedJSON(func(m *Meeting) { m.Footnotes[1].Number = 1 }), "footnote 1 defined twice", true, "footnotes[1]"},
+		{"footnote not defined", seedJSON(func(m *Meeting) { m.Footnotes = m.Footnotes[:3] }), "footnote 4 is referenced but not defined", true, ""},
+		{"footnotes not matching the text", seedJSON(func(m *Meeting) { m.Issues.Items[1].Children[0].Footnotes = nil }), "do not match", true, "issues.items[1].children[0]"},
+		{"bad label", seedJSON(func(m *Meeting) { m.Objectives.Items[0].Label = "first" }), `label "first"`, true, "objectives.items[0]"},
 	}
-	for _, tc := range tests {
+}
+
+func jsonErrorSources(t *testing.T) []string {
+	var srcs []string
+	for _, tc := range jsonErrorCases(t) {
+		srcs = append(srcs, tc.src)
+	}
+	return srcs
+}
+
+func TestParseJSONErrors(t *testing.T) {
+	for _, tc := range jsonErrorCases(t) {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := ParseJSON([]byte(tc.src))
 			if err == nil || !strings.Contains(err.Error(), tc.msg) {
@@ -66,6 +80,13 @@ func TestParseJSONErrors(t *testing.T) {
 			}
 			if errors.Is(err, ErrInvalid) != tc.invalid {
 				t.Errorf("errors.Is(%v, ErrInvalid) = %v, want %v", err, !tc.invalid, tc.invalid)
+			}
+			var ie *InvalidError
+			if errors.As(err, &ie) != tc.invalid {
+				t.Fatalf("%v: *InvalidError = %v, want %v", err, !tc.invalid, tc.invalid)
+			}
+			if tc.path != "" && ie.Path != tc.path {
+				t.Errorf("path = %q, want %q", ie.Path, tc.path)
 			}
 		})
 	}

@@ -88,13 +88,15 @@ type parser struct {
 	refs []refUse
 }
 
-func (p *parser) errorf(line int, format string, args ...any) error {
-	return &ParseError{Line: line, Msg: fmt.Sprintf(format, args...)}
+// errorf returns a ParseError at line; key names the message in the
+// catalogues ("agenda.err."+key), format is its English text.
+func (p *parser) errorf(line int, key, format string, args ...any) error {
+	return &ParseError{Line: line, Key: "agenda.err." + key, Args: args, Msg: fmt.Sprintf(format, args...)}
 }
 
 func (p *parser) line(n int, raw string) error {
 	if !utf8.ValidString(raw) {
-		return p.errorf(n, "invalid UTF-8; expected UTF-8 text")
+		return p.errorf(n, "utf8", "invalid UTF-8; expected UTF-8 text")
 	}
 	raw = normalizeLine(raw)
 	t := strings.TrimSpace(raw)
@@ -166,7 +168,7 @@ func (p *parser) footnote(line int, num, text string) error {
 	p.endFootnote()
 	n, _ := strconv.Atoi(num)
 	if at, ok := p.fnAt[n]; ok {
-		return p.errorf(line, "footnote %d is defined twice (first at line %d); expected each footnote number once", n, at)
+		return p.errorf(line, "footnote_twice", "footnote %d is defined twice (first at line %d); expected each footnote number once", n, at)
 	}
 	p.m.Footnotes = append(p.m.Footnotes, Footnote{Number: n})
 	p.fnParts = []string{text}
@@ -195,9 +197,9 @@ func (p *parser) flush() error {
 	case inIssues:
 		addIntro(&p.m.Issues.Intro, inline(text))
 	case inFootnotes:
-		return p.errorf(line, "expected a footnote (\"[^1]: text\") under the footnotes heading")
+		return p.errorf(line, "footnote_expected", "expected a footnote (\"[^1]: text\") under the footnotes heading")
 	case inSessions:
-		return p.errorf(line, "expected a session heading (\"Session N. Title\") before this paragraph")
+		return p.errorf(line, "session_before_paragraph", "expected a session heading (\"Session N. Title\") before this paragraph")
 	case inSession:
 		if c, ok := p.boldHeading(text); ok {
 			return p.heading(line, boldLevel, c)
@@ -248,7 +250,7 @@ func (p *parser) session() *Session { return &p.m.Sessions[len(p.m.Sessions)-1] 
 // heading handles a heading of the given level with cleaned text.
 func (p *parser) heading(line, level int, text string) error {
 	if text == "" {
-		return p.errorf(line, "empty heading; expected heading text")
+		return p.errorf(line, "empty_heading", "empty heading; expected heading text")
 	}
 	class, num, rest := classify(text)
 	if !p.anyHead && p.m.Title == "" && level == 1 && class == classOther {
@@ -257,7 +259,7 @@ func (p *parser) heading(line, level int, text string) error {
 		return nil
 	}
 	if p.m.Title == "" {
-		return p.errorf(line, "expected a title (a bold paragraph like **Title** or a \"# Title\" heading) before the first section")
+		return p.errorf(line, "title_before_section", "expected a title (a bold paragraph like **Title** or a \"# Title\" heading) before the first section")
 	}
 	p.anyHead = true
 	if p.sec == inSession {
@@ -280,10 +282,10 @@ func (p *parser) heading(line, level int, text string) error {
 	switch class {
 	case classSession:
 		if num < 1 {
-			return p.errorf(line, "session number %d; expected a session number of 1 or more", num)
+			return p.errorf(line, "session_number", "session number %d; expected a session number of 1 or more", num)
 		}
 		if at, ok := p.sessAt[num]; ok {
-			return p.errorf(line, "session %d is repeated (first at line %d); expected each session number once", num, at)
+			return p.errorf(line, "session_repeated", "session %d is repeated (first at line %d); expected each session number once", num, at)
 		}
 		if p.sessAt == nil {
 			p.sessAt = map[int]int{}
@@ -298,7 +300,7 @@ func (p *parser) heading(line, level int, text string) error {
 			return p.sessions(line, text)
 		}
 		if p.m.Objectives != nil {
-			return p.errorf(line, "a second meeting objectives section; expected one, or a session heading (\"Session N. Title\") before session objectives")
+			return p.errorf(line, "second_objectives", "a second meeting objectives section; expected one, or a session heading (\"Session N. Title\") before session objectives")
 		}
 		p.m.Objectives = &Section{Title: text}
 		p.sec = inObjectives
@@ -306,17 +308,17 @@ func (p *parser) heading(line, level int, text string) error {
 		if num < 0 {
 			return p.sessions(line, text)
 		}
-		return p.errorf(line, "expected a session heading (\"Session N. Title\") before guiding questions")
+		return p.errorf(line, "session_before_questions", "expected a session heading (\"Session N. Title\") before guiding questions")
 	case classIssues:
 		if p.m.Issues != nil {
-			return p.errorf(line, "a second issues section; expected one")
+			return p.errorf(line, "second_issues", "a second issues section; expected one")
 		}
 		p.m.Issues = &Section{Title: text}
 		p.sec = inIssues
 	case classSessions:
 		return p.sessions(line, text)
 	default:
-		return p.errorf(line, "unexpected heading %q; expected meeting objectives, issues, footnotes or a session heading (\"Session N. Title\")", text)
+		return p.errorf(line, "unexpected_heading", "unexpected heading %q; expected meeting objectives, issues, footnotes or a session heading (\"Session N. Title\")", text)
 	}
 	return nil
 }
@@ -324,7 +326,7 @@ func (p *parser) heading(line, level int, text string) error {
 // sessions handles the heading that introduces the sessions.
 func (p *parser) sessions(line int, text string) error {
 	if p.m.SessionsTitle != "" {
-		return p.errorf(line, "a second heading introducing the sessions; expected a session heading (\"Session N. Title\")")
+		return p.errorf(line, "second_sessions_heading", "a second heading introducing the sessions; expected a session heading (\"Session N. Title\")")
 	}
 	p.m.SessionsTitle = text
 	p.sec = inSessions
@@ -380,7 +382,7 @@ func (p *parser) listTarget(line int) (*[]Item, error) {
 	case inIssues:
 		return &p.m.Issues.Items, nil
 	case inFootnotes:
-		return nil, p.errorf(line, "expected a footnote (\"[^1]: text\") under the footnotes heading, not a list item")
+		return nil, p.errorf(line, "footnote_not_list", "expected a footnote (\"[^1]: text\") under the footnotes heading, not a list item")
 	case inSession:
 		s := p.session()
 		var o, q *[]Item = &s.Objectives, &s.Questions
@@ -393,11 +395,11 @@ func (p *parser) listTarget(line int) (*[]Item, error) {
 		case classQuestions:
 			return q, nil
 		}
-		return nil, p.errorf(line, "expected an \"Objectives\" or \"Guiding questions\" heading before this list item")
+		return nil, p.errorf(line, "list_needs_part_heading", "expected an \"Objectives\" or \"Guiding questions\" heading before this list item")
 	case inSessions:
-		return nil, p.errorf(line, "expected a session heading (\"Session N. Title\") before this list item")
+		return nil, p.errorf(line, "list_needs_session", "expected a session heading (\"Session N. Title\") before this list item")
 	}
-	return nil, p.errorf(line, "expected a section heading (such as \"## Meeting objectives\") before this list item")
+	return nil, p.errorf(line, "list_needs_section", "expected a section heading (such as \"## Meeting objectives\") before this list item")
 }
 
 // item adds a list item with the given indentation.
@@ -473,9 +475,9 @@ func (p *parser) finish() error {
 	m := p.m
 	if m.Title == "" {
 		if len(m.Organization) == 0 && len(m.Footnotes) == 0 {
-			return p.errorf(1, "empty document; expected an agenda starting with a title")
+			return p.errorf(1, "empty", "empty document; expected an agenda starting with a title")
 		}
-		return p.errorf(1, "expected a title (a bold paragraph like **Title** or a \"# Title\" heading)")
+		return p.errorf(1, "title_expected", "expected a title (a bold paragraph like **Title** or a \"# Title\" heading)")
 	}
 	defined := map[int]bool{}
 	for _, f := range m.Footnotes {
@@ -483,7 +485,7 @@ func (p *parser) finish() error {
 	}
 	for _, r := range p.refs {
 		if !defined[r.number] {
-			return p.errorf(r.line, "footnote %d is referenced but not defined; expected a definition like \"[^%d]: text\"", r.number, r.number)
+			return p.errorf(r.line, "footnote_undefined", "footnote %d is referenced but not defined; expected a definition like \"[^%d]: text\"", r.number, r.number)
 		}
 	}
 	return nil

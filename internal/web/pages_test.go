@@ -38,6 +38,42 @@ func TestMalformedAgendaUploadShowsLineAndStoresNothing(t *testing.T) {
 	}
 }
 
+// A person importing an agenda reads what is wrong with it in their own
+// language, for Markdown and for JSON.
+func TestAgendaImportErrorsInTheReadersLanguage(t *testing.T) {
+	f := newFixture(t)
+	post := func(lang, text string) string {
+		t.Helper()
+		path := strings.ReplaceAll("/processes/{process}/import", "{process}", f.ids["process"])
+		req := httptest.NewRequest("POST", path, strings.NewReader(url.Values{"text": {text}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Accept-Language", lang)
+		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: f.cookies["secretariat"]})
+		rec := httptest.NewRecorder()
+		f.h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusUnprocessableEntity {
+			t.Fatalf("%s: status %d, want 422", lang, rec.Code)
+		}
+		return body(rec)
+	}
+	repeated := "**A meeting**\n\n## Session 1. Opening\n\n## Session 1. Again\n"
+	tests := []struct{ lang, text, want string }{
+		{"en", repeated, "Line 5: session 1 is repeated (first at line 3)"},
+		{"fr", repeated, "Ligne 5 : la séance 1 est répétée (d'abord à la ligne 3)"},
+		{"es", repeated, "la sesión 1 está repetida (primero en la línea 3)"},
+		{"ar", repeated, "الجلسة 1 مكررة"},
+		{"ru", repeated, "заседание 1 повторяется (впервые в строке 3)"},
+		{"zh", repeated, "会议环节 1 重复（首次在第 3 行）"},
+		{"fr", `{"organization":["IOM"]}`, "À title : pas de titre"},
+		{"es", `{"title":"T","sessions":[{"number":0,"title":"A"}]}`, "En sessions[0].number: el número de sesión 0 no es 1 o más"},
+	}
+	for _, tc := range tests {
+		if got := post(tc.lang, tc.text); !strings.Contains(got, tc.want) {
+			t.Errorf("%s: the page lacks %q", tc.lang, tc.want)
+		}
+	}
+}
+
 func TestStaleEditIsAConflictNotAnOverwrite(t *testing.T) {
 	f := newFixture(t)
 	rec := f.do(t, "secretariat", "POST", "/meetings/{meeting}", url.Values{"title": {"First edit"}, "version": {"1"}})

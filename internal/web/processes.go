@@ -214,7 +214,12 @@ func (s *Server) importAgenda(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		var pe *agenda.ParseError
 		if errors.As(err, &pe) {
-			s.formFailure(w, r, domain.Invalid("text", "import.parse_error", "line %d: %s", pe.Line, pe.Msg), "import", pg)
+			s.formFailure(w, r, domain.Invalid("text", "import.parse_error", "line %d: %s", pe.Line, agendaMessage(pg, pe.Key, pe.Args, pe.Msg)), "import", pg)
+			return
+		}
+		var ie *agenda.InvalidError
+		if errors.As(err, &ie) {
+			s.formFailure(w, r, domain.Invalid("text", "import.json_invalid", "at %s: %s", ie.Path, agendaMessage(pg, ie.Key, ie.Args, ie.Msg)), "import", pg)
 			return
 		}
 		s.formFailure(w, r, domain.Invalid("text", "import.bad_agenda", "the agenda could not be read: %s", err.Error()), "import", pg)
@@ -258,4 +263,16 @@ func (s *Server) loadAgenda(r *http.Request, manage bool) (*domain.Agenda, error
 		return nil, err
 	}
 	return s.db.Agenda(r.Context(), r.PathValue("id"))
+}
+
+// agendaMessage translates an agenda parser's message into the page's
+// language, falling back to its English text when the key is unknown.
+func agendaMessage(pg *Page, key string, args []any, english string) string {
+	if key == "" {
+		return english
+	}
+	if t := pg.P.T(key, args...); t != key {
+		return t
+	}
+	return english
 }
