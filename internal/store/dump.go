@@ -140,9 +140,10 @@ var dumpTables = []dumpTable{
 	{name: "group_reports", order: []string{"id"}, cols: cols("id meeting_id group_id part_id lang texts status snapshot submitted_at:int created_at:int updated_at:int version:int")},
 	{name: "endorsements", order: []string{"id"}, cols: cols("id meeting_id contribution_id body_id user_id? region conditions created_at:int updated_at:int version:int")},
 	{name: "theme_edits", order: []string{"meeting_id", "part_id"}, cols: cols("meeting_id part_id edits previous updated_at:int version:int")},
-	{name: "overall_candidates", order: []string{"id"}, cols: cols("id meeting_id part_id theme_id text statements created_at:int")},
-	{name: "overall_ballots", order: []string{"part_id", "user_id"}, cols: cols("part_id user_id meeting_id group_id ranks updated_at:int version:int")},
+	{name: "overall_candidates", order: []string{"id"}, cols: cols("id meeting_id part_id theme_id text statements created_at:int version:int")},
+	{name: "overall_ballots", order: []string{"part_id", "user_id"}, cols: cols("part_id user_id meeting_id group_id method ranks approved scores updated_at:int version:int")},
 	{name: "overall_confirmations", order: []string{"part_id"}, cols: cols("part_id meeting_id selected snapshot confirmed_by confirmed_at:int")},
+	{name: "overall_settings", order: []string{"part_id"}, cols: cols("part_id meeting_id method score_min:int score_max:int updated_at:int version:int")},
 }
 
 // derivedTables are rebuilt from the others and left out of archives: the

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/plenary-org/plenary/internal/domain"
@@ -23,6 +22,8 @@ type OverallCandidate struct {
 	Text       string   `json:"text"`
 	Statements []string `json:"statements"` // the theme's statements, for provenance
 	CreatedAt  time.Time
+	// Version counts the edits of the text: 1 when added.
+	Version int `json:"version"`
 }
 
 // MaxOverallText is the longest text of a candidate overall recommendation.
@@ -39,13 +40,11 @@ var ErrOverallConfirmed = domain.Errorf(domain.ECONFLICT, "overall.error_confirm
 // AddOverallCandidate adds a candidate to a part (audited). It is refused
 // once the recommendations are confirmed.
 func (db *DB) AddOverallCandidate(ctx context.Context, c *OverallCandidate) error {
-	c.Text = strings.Join(strings.Fields(c.Text), " ")
-	if c.Text == "" {
-		return domain.Invalid("text", "overall.error_text", "write the recommendation")
+	text, err := tidyOverallText(c.Text)
+	if err != nil {
+		return err
 	}
-	if len([]rune(c.Text)) > MaxOverallText {
-		return domain.Invalid("text", "error.too_long", "must be at most %d characters", MaxOverallText)
-	}
+	c.Text = text
 	if c.Statements == nil {
 		c.Statements = []string{}
 	}
@@ -76,7 +75,7 @@ func (db *DB) AddOverallCandidate(ctx context.Context, c *OverallCandidate) erro
 			c.ID, c.MeetingID, c.PartID, c.ThemeID, c.Text, string(js), now); err != nil {
 			return err
 		}
-		c.CreatedAt = fromMS(now)
+		c.CreatedAt, c.Version = fromMS(now), 1
 		return tx.audit(ctx, "create", "overall_candidate", c.ID, c.MeetingID, nil, c)
 	})
 }
@@ -88,21 +87,25 @@ func (db *DB) OverallCandidates(ctx context.Context, meetingID, partID string) (
 }
 
 func overallCandidates(ctx context.Context, q querier, meetingID, partID string) ([]*OverallCandidate, error) {
-	rows, err := q.query(ctx, `SELECT id, meeting_id, part_id, theme_id, text, statements, created_at FROM overall_candidates
+	rows, err := q.query(ctx, `SELECT `+overallCandidateCols+` FROM overall_candidates
 		WHERE meeting_id = ? AND part_id = ? ORDER BY created_at, id`, meetingID, partID)
-	return scanAll(rows, err, func(r scanner) (*OverallCandidate, error) {
-		c := &OverallCandidate{}
-		var js string
-		var at int64
-		if err := r.Scan(&c.ID, &c.MeetingID, &c.PartID, &c.ThemeID, &c.Text, &js, &at); err != nil {
-			return nil, err
-		}
-		if err := json.Unmarshal([]byte(js), &c.Statements); err != nil {
-			return nil, fmt.Errorf("store: overall candidate: %w", err)
-		}
-		c.CreatedAt = fromMS(at)
-		return c, nil
-	})
+	return scanAll(rows, err, scanOverallCandidate)
+}
+
+const overallCandidateCols = `id, meeting_id, part_id, theme_id, text, statements, created_at, version`
+
+func scanOverallCandidate(r scanner) (*OverallCandidate, error) {
+	c := &OverallCandidate{}
+	var js string
+	var at int64
+	if err := r.Scan(&c.ID, &c.MeetingID, &c.PartID, &c.ThemeID, &c.Text, &js, &at, &c.Version); err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(js), &c.Statements); err != nil {
+		return nil, fmt.Errorf("store: overall candidate: %w", err)
+	}
+	c.CreatedAt = fromMS(at)
+	return c, nil
 }
 
 func checkOverallOpen(ctx context.Context, q querier, partID string) error {
@@ -116,21 +119,34 @@ func checkOverallOpen(ctx context.Context, q querier, partID string) error {
 	return nil
 }
 
-// OverallBallot is one person's plenary ranking of a part's candidates,
-// counted for the breakout group they belong to.
+// OverallBallot is one person's plenary ballot on a part's candidates,
+// counted for the breakout group they belong to. Which of Ranks, Approved
+// and Scores is set depends on Method, the part's plenary method
+// ([OverallSettings]).
 type OverallBallot struct {
 	MeetingID string
 	PartID    string
 	UserID    string
 	GroupID   string
+	Method    rank.Method
 	Ranks     [][]string
+	Approved  []string
+	Scores    map[string]float64
+	UpdatedAt time.Time
 	Version   int
 }
 
+// Rank returns the ballot as the counter reads it.
+func (b *OverallBallot) Rank() rank.Ballot {
+	return rank.Ballot{Ranks: b.Ranks, Approved: b.Approved, Scores: b.Scores, Group: b.GroupID}
+}
+
 // PutOverallBallot casts or replaces the caller's plenary ballot (the
-// caller checks that the person may vote and belongs to GroupID). The
-// ballot is checked against the part's candidates; Version is the version
-// read (0 for a first ballot), another is a conflict.
+// caller checks that the person may vote and belongs to GroupID). Method
+// must be the part's plenary method (empty: that method); the ballot is
+// checked against the part's candidates and must express something (a
+// place, an approval or a score); Version is the version read (0 for a
+// first ballot), another is a conflict.
 func (db *DB) PutOverallBallot(ctx context.Context, b *OverallBallot) error {
 	return db.inTx(ctx, func(tx *Tx) error {
 		if err := checkGroupPart(ctx, tx, b.MeetingID, b.GroupID, b.PartID); err != nil {
@@ -152,13 +168,38 @@ func (db *DB) PutOverallBallot(ctx context.Context, b *OverallBallot) error {
 		for i, c := range cs {
 			ids[i] = c.ID
 		}
-		if err := validateBallot(&Ballot{Method: rank.Schulze, Ranks: b.Ranks}, ids, DefaultRankingSettings(b.PartID)); err != nil {
+		set, err := overallSettings(ctx, tx, b.MeetingID, b.PartID)
+		if err != nil {
 			return err
 		}
-		if len(b.Ranks) == 0 {
-			return domain.Invalid("ballot", "overall.error_empty", "rank at least one candidate")
+		if b.Method == "" {
+			b.Method = set.Method
+		}
+		if b.Method != set.Method {
+			return domain.Invalid("method", "ranking.error_wrong_method", "this part ranks by %s; reload the page and fill in its ballot", string(set.Method))
+		}
+		if err := validateBallot(&Ballot{Method: b.Method, Ranks: b.Ranks, Approved: b.Approved, Scores: b.Scores}, ids, set.rankingSettings()); err != nil {
+			return err
+		}
+		if err := checkOverallNotEmpty(b); err != nil {
+			return err
 		}
 		js, err := json.Marshal(b.Ranks)
+		if err != nil {
+			return err
+		}
+		approved, scores := b.Approved, b.Scores
+		if approved == nil {
+			approved = []string{}
+		}
+		if scores == nil {
+			scores = map[string]float64{}
+		}
+		ajs, err := json.Marshal(approved)
+		if err != nil {
+			return err
+		}
+		sjs, err := json.Marshal(scores)
 		if err != nil {
 			return err
 		}
@@ -170,25 +211,70 @@ func (db *DB) PutOverallBallot(ctx context.Context, b *OverallBallot) error {
 		if v != b.Version {
 			return domain.Conflict("your ballot")
 		}
-		return tx.queryRow(ctx, `INSERT INTO overall_ballots (part_id, user_id, meeting_id, group_id, ranks, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, 1)
-			ON CONFLICT (part_id, user_id) DO UPDATE SET group_id = excluded.group_id, ranks = excluded.ranks, updated_at = excluded.updated_at,
-				version = overall_ballots.version + 1
-			RETURNING version`, b.PartID, b.UserID, b.MeetingID, b.GroupID, string(js), db.nowMS()).Scan(&b.Version)
+		now := db.nowMS()
+		b.UpdatedAt = fromMS(now)
+		return tx.queryRow(ctx, `INSERT INTO overall_ballots (part_id, user_id, meeting_id, group_id, method, ranks, approved, scores, updated_at, version)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+			ON CONFLICT (part_id, user_id) DO UPDATE SET group_id = excluded.group_id, method = excluded.method, ranks = excluded.ranks,
+				approved = excluded.approved, scores = excluded.scores, updated_at = excluded.updated_at, version = overall_ballots.version + 1
+			RETURNING version`, b.PartID, b.UserID, b.MeetingID, b.GroupID, string(b.Method), string(js), string(ajs), string(sjs), now).Scan(&b.Version)
 	})
 }
+
+// checkOverallNotEmpty refuses a plenary ballot that expresses nothing:
+// under an equal say it would only thin its group's other ballots.
+func checkOverallNotEmpty(b *OverallBallot) error {
+	switch b.Method {
+	case rank.Approval:
+		if len(b.Approved) == 0 {
+			return domain.Invalid("ballot", "overall.error_empty_approval", "approve at least one candidate")
+		}
+	case rank.Score:
+		if len(b.Scores) == 0 {
+			return domain.Invalid("ballot", "overall.error_empty_score", "score at least one candidate")
+		}
+	default:
+		if len(b.Ranks) == 0 {
+			return domain.Invalid("ballot", "overall.error_empty", "rank at least one candidate")
+		}
+	}
+	return nil
+}
+
+// scanOverallBallot reads the columns of overallBallotCols.
+func scanOverallBallot(r scanner) (*OverallBallot, error) {
+	b := &OverallBallot{}
+	var method, ranks, approved, scores string
+	var at int64
+	if err := r.Scan(&b.MeetingID, &b.PartID, &b.UserID, &b.GroupID, &method, &ranks, &approved, &scores, &at, &b.Version); err != nil {
+		return nil, err
+	}
+	b.Method, b.UpdatedAt = rank.Method(method), fromMS(at)
+	for _, f := range []struct {
+		js  string
+		dst any
+	}{{ranks, &b.Ranks}, {approved, &b.Approved}, {scores, &b.Scores}} {
+		if err := json.Unmarshal([]byte(f.js), f.dst); err != nil {
+			return nil, fmt.Errorf("store: overall ballot: %w", err)
+		}
+	}
+	if len(b.Approved) == 0 {
+		b.Approved = nil
+	}
+	if len(b.Scores) == 0 {
+		b.Scores = nil
+	}
+	return b, nil
+}
+
+const overallBallotCols = `meeting_id, part_id, user_id, group_id, method, ranks, approved, scores, updated_at, version`
 
 // MyOverallBallot returns one person's ballot (only ever to them);
 // ENOTFOUND when they have not cast one.
 func (db *DB) MyOverallBallot(ctx context.Context, partID, userID string) (*OverallBallot, error) {
-	b := &OverallBallot{PartID: partID, UserID: userID}
-	var js string
-	err := db.queryRow(ctx, `SELECT meeting_id, group_id, ranks, version FROM overall_ballots WHERE part_id = ? AND user_id = ?`, partID, userID).
-		Scan(&b.MeetingID, &b.GroupID, &js, &b.Version)
+	b, err := scanOverallBallot(db.queryRow(ctx, `SELECT `+overallBallotCols+` FROM overall_ballots WHERE part_id = ? AND user_id = ?`, partID, userID))
 	if err != nil {
 		return nil, db.notFound(err, "ballot")
-	}
-	if err := json.Unmarshal([]byte(js), &b.Ranks); err != nil {
-		return nil, fmt.Errorf("store: overall ballot: %w", err)
 	}
 	return b, nil
 }
@@ -196,24 +282,22 @@ func (db *DB) MyOverallBallot(ctx context.Context, partID, userID string) (*Over
 // OverallBallots returns a part's ballots as the counter reads them, each
 // with its voter's group (the group's id) and without the voter, in an
 // order that says nothing of who cast them. Candidates removed since are
-// dropped from the ballots.
+// dropped from the ballots (a ballot left empty still counts towards its
+// group's size, as an empty ballot does). Only ballots cast under the
+// part's current plenary method are returned (the method cannot change
+// once a ballot is cast, so none is left out in practice).
 func (db *DB) OverallBallots(ctx context.Context, meetingID, partID string) ([]rank.Ballot, error) {
 	cs, err := overallCandidates(ctx, db, meetingID, partID)
 	if err != nil {
 		return nil, db.mapErr(err)
 	}
-	rows, err := db.query(ctx, `SELECT group_id, ranks FROM overall_ballots WHERE meeting_id = ? AND part_id = ? ORDER BY group_id, ranks, updated_at`, meetingID, partID)
-	bs, err := scanAll(rows, err, func(r scanner) (rank.Ballot, error) {
-		var b rank.Ballot
-		var js string
-		if err := r.Scan(&b.Group, &js); err != nil {
-			return b, err
-		}
-		if err := json.Unmarshal([]byte(js), &b.Ranks); err != nil {
-			return b, fmt.Errorf("store: overall ballot: %w", err)
-		}
-		return b, nil
-	})
+	set, err := overallSettings(ctx, db, meetingID, partID)
+	if err != nil {
+		return nil, db.mapErr(err)
+	}
+	rows, err := db.query(ctx, `SELECT `+overallBallotCols+` FROM overall_ballots WHERE meeting_id = ? AND part_id = ?
+		ORDER BY group_id, ranks, approved, scores, updated_at`, meetingID, partID)
+	all, err := scanAll(rows, err, scanOverallBallot)
 	if err != nil {
 		return nil, db.mapErr(err)
 	}
@@ -222,10 +306,14 @@ func (db *DB) OverallBallots(ctx context.Context, meetingID, partID string) ([]r
 		ids[i] = c.ID
 	}
 	norm := newNormaliser(ids, nil)
-	for i := range bs {
-		g := bs[i].Group
-		bs[i] = norm.ballot(bs[i])
-		bs[i].Group = g
+	var bs []rank.Ballot
+	for _, b := range all {
+		if b.Method != set.Method {
+			continue
+		}
+		rb := norm.ballot(b.Rank())
+		rb.Group = b.GroupID
+		bs = append(bs, rb)
 	}
 	return bs, nil
 }

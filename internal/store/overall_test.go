@@ -19,6 +19,9 @@ func fillOverall(t testing.TB, db *store.DB, ctx context.Context, m *domain.Meet
 	if err != nil || len(gs) == 0 {
 		t.Fatalf("groups: %v", err)
 	}
+	if err := db.PutOverallSettings(ctx, &store.OverallSettings{MeetingID: m.ID, PartID: part, Method: rank.Schulze, ScoreMax: 5}); err != nil {
+		t.Fatal(err)
+	}
 	c := &store.OverallCandidate{MeetingID: m.ID, PartID: part, ThemeID: "t00000001", Text: "Élargir les voies régulières — 数据", Statements: []string{"s1", "s2"}}
 	if err := db.AddOverallCandidate(ctx, c); err != nil {
 		t.Fatal(err)
