@@ -90,7 +90,7 @@ func TestStaleEditIsAConflictNotAnOverwrite(t *testing.T) {
 	}
 	// The history shows who changed what, with before and after.
 	rec = f.do(t, "secretariat", "GET", "/meetings/{meeting}/audit", nil)
-	if !strings.Contains(body(rec), `"Title":"First edit"`) || !strings.Contains(body(rec), `"Title":"Test Meeting"`) || !strings.Contains(body(rec), "Secretariat") {
+	if !strings.Contains(body(rec), "<dt>Title</dt><dd>Test Meeting</dd></dl></td><td><dl class=\"changes\"><dt>Title</dt><dd>First edit</dd>") || !strings.Contains(body(rec), "Secretariat") {
 		t.Fatalf("the history lacks the change:\n%s", body(rec))
 	}
 }

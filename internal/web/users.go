@@ -131,7 +131,7 @@ func (s *Server) updateUser(w http.ResponseWriter, r *http.Request) {
 }
 
 type historyView struct {
-	Events  []domain.AuditEvent
+	Events  []historyRow
 	Subject string
 	Back    string
 	Older   string
@@ -197,11 +197,12 @@ func (s *Server) renderHistory(w http.ResponseWriter, r *http.Request, f store.A
 		s.fail(w, r, err)
 		return
 	}
-	v := historyView{Events: evs, Subject: subject, Back: back}
+	v := &historyView{Subject: subject, Back: back}
 	if len(evs) == f.Limit {
 		v.Older = r.URL.Path + "?before=" + itoa64(evs[len(evs)-1].ID)
 	}
 	pg := s.page(r, "", v)
+	v.Events = historyRows(pg, evs)
 	pg.Title = pg.T("history.title", subject)
 	s.render(w, r, http.StatusOK, "history", pg)
 }
