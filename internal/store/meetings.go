@@ -27,8 +27,32 @@ func scanMeeting(r scanner) (*domain.Meeting, error) {
 // set, only those that user can see (process-wide role or a role in the
 // meeting).
 func (db *DB) Meetings(ctx context.Context, processID, onlyFor string) ([]*domain.Meeting, error) {
-	q := `SELECT ` + meetingCols + ` FROM meetings WHERE process_id = ?`
-	args := []any{processID}
+	return db.meetings(ctx, `process_id = ?`, []any{processID}, onlyFor)
+}
+
+// MeetingsOfProcesses returns the meetings of the given processes in one
+// query, by process, newest first; onlyFor restricts them as Meetings does.
+func (db *DB) MeetingsOfProcesses(ctx context.Context, processIDs []string, onlyFor string) (map[string][]*domain.Meeting, error) {
+	out := map[string][]*domain.Meeting{}
+	if len(processIDs) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(processIDs))
+	for i, id := range processIDs {
+		args[i] = id
+	}
+	ms, err := db.meetings(ctx, `process_id IN (`+placeholders(len(processIDs))+`)`, args, onlyFor)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range ms {
+		out[m.ProcessID] = append(out[m.ProcessID], m)
+	}
+	return out, nil
+}
+
+func (db *DB) meetings(ctx context.Context, where string, args []any, onlyFor string) ([]*domain.Meeting, error) {
+	q := `SELECT ` + meetingCols + ` FROM meetings WHERE ` + where
 	if onlyFor != "" {
 		q += ` AND (EXISTS (SELECT 1 FROM memberships ms WHERE ms.user_id = ? AND ms.process_id = meetings.process_id AND ms.meeting_id IS NULL)
 			OR id IN (SELECT meeting_id FROM memberships WHERE user_id = ? AND meeting_id IS NOT NULL))`

@@ -36,14 +36,18 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	ids := make([]string, len(ps))
+	for i, p := range ps {
+		ids[i] = p.ID
+	}
+	byProcess, err := s.db.MeetingsOfProcesses(r.Context(), ids, only)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	v := homeView{}
 	for _, p := range ps {
-		ms, err := s.db.Meetings(r.Context(), p.ID, only)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		v.Processes = append(v.Processes, processSummary{Process: p, Meetings: ms})
+		v.Processes = append(v.Processes, processSummary{Process: p, Meetings: byProcess[p.ID]})
 	}
 	pg := s.page(r, "", v)
 	pg.Title = pg.T("home.title")

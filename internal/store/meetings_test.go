@@ -1,0 +1,70 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/store/storetest"
+)
+
+// The home page reads every process's meetings at once: the same meetings,
+// in the same order, as one process at a time, and restricted the same way.
+func TestMeetingsOfProcesses(t *testing.T) {
+	db := storetest.Open(t)
+	ctx := context.Background()
+	u := &domain.User{Email: "member@example.org", Name: "Member"}
+	if err := db.CreateUser(ctx, u, ""); err != nil {
+		t.Fatal(err)
+	}
+	var pids []string
+	var mine string
+	for i, name := range []string{"Process A", "Process B", "Process C"} {
+		p := &domain.Process{Name: name}
+		if err := db.CreateProcess(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		pids = append(pids, p.ID)
+		for j := range i + 1 {
+			m := &domain.Meeting{ProcessID: p.ID, Title: name + " meeting", StartsOn: []string{"2026-01-01", "2026-06-01", "2025-03-01"}[j]}
+			if err := db.CreateMeeting(ctx, m); err != nil {
+				t.Fatal(err)
+			}
+			if i == 2 && j == 1 {
+				mine = m.ID
+			}
+		}
+	}
+	// The member belongs to the whole of process B and one meeting of C.
+	for _, m := range []*domain.Membership{{UserID: u.ID, ProcessID: pids[1], Role: domain.RoleObserver}, {UserID: u.ID, ProcessID: pids[2], MeetingID: mine, Role: domain.RoleObserver}} {
+		if err := db.AddMembership(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, only := range []string{"", u.ID} {
+		got, err := db.MeetingsOfProcesses(ctx, append(pids, "no-such-process"), only)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, pid := range pids {
+			want, err := db.Meetings(ctx, pid, only)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got[pid]) != len(want) {
+				t.Fatalf("only=%q process %d: %d meetings, want %d", only, i, len(got[pid]), len(want))
+			}
+			for k := range want {
+				if got[pid][k].ID != want[k].ID {
+					t.Errorf("only=%q process %d: meeting %d is %s, want %s", only, i, k, got[pid][k].ID, want[k].ID)
+				}
+			}
+		}
+		if only == u.ID && (len(got[pids[0]]) != 0 || len(got[pids[1]]) != 2 || len(got[pids[2]]) != 1 || got[pids[2]][0].ID != mine) {
+			t.Errorf("restricted to the member: %d, %d, %d meetings", len(got[pids[0]]), len(got[pids[1]]), len(got[pids[2]]))
+		}
+	}
+	if got, err := db.MeetingsOfProcesses(ctx, nil, ""); err != nil || len(got) != 0 {
+		t.Errorf("no processes: %v, %v", got, err)
+	}
+}
