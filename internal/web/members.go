@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -213,12 +214,18 @@ type membersView struct {
 	Members     []store.MemberView
 	Invitations []store.InvitationView
 	Bodies      []*domain.Body
+	BodyQuery   string // the filter of the body list (?bodies=)
+	BodyTotal   int    // bodies matching it, of which Bodies shows at most maxBodyChoices
 	Groups      []*domain.Group
 	Roles       []domain.Role
 	CanManage   bool
 	InviteLink  string
 	Form        memberForm
 }
+
+// maxBodyChoices bounds the bodies offered in the member form; beyond it
+// the form offers a filter by name or acronym.
+const maxBodyChoices = 300
 
 type memberForm struct {
 	Email, Name, Role, Body, Group string
@@ -278,9 +285,17 @@ func (s *Server) renderMembersView(w http.ResponseWriter, r *http.Request, statu
 			s.fail(w, r, err)
 			return
 		}
-		if v.Bodies, _, err = s.db.Bodies(ctx, store.BodyFilter{Limit: 500}); err != nil {
+		v.BodyQuery = strings.TrimSpace(r.URL.Query().Get("bodies"))
+		if v.Bodies, v.BodyTotal, err = s.db.Bodies(ctx, store.BodyFilter{Query: v.BodyQuery, Limit: maxBodyChoices}); err != nil {
 			s.fail(w, r, err)
 			return
+		}
+		// The body chosen in a form being shown again stays a choice
+		// even when the list is filtered or cut.
+		if id := v.Form.Body; id != "" && !slices.ContainsFunc(v.Bodies, func(b *domain.Body) bool { return b.ID == id }) {
+			if b, err := s.db.Body(ctx, id); err == nil {
+				v.Bodies = append([]*domain.Body{b}, v.Bodies...)
+			}
 		}
 	}
 	pg := s.page(r, "", v)
