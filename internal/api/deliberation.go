@@ -153,6 +153,11 @@ func (s *Server) createStatement(w http.ResponseWriter, r *http.Request) {
 		if src, err := s.db.Contribution(r.Context(), in.SourceID); err != nil || src.MeetingID != c.scope.MeetingID || src.Status != domain.StatusPublished {
 			s.writeError(w, r, domain.Invalid("source_id", "error.not_found", "the source must be a published contribution of the meeting"))
 			return
+		} else if !st.ByPartner {
+			if st.ByPartner, err = s.db.FromPartner(r.Context(), src); err != nil {
+				s.writeError(w, r, err)
+				return
+			}
 		}
 	}
 	if err := s.db.CreateStatement(r.Context(), st); err != nil {

@@ -201,6 +201,9 @@ func Load(ctx context.Context, db *store.DB, params auth.Params) (*Result, error
 	if err := loadEndorsements(ctx, db, mid); err != nil {
 		return nil, err
 	}
+	if err := loadSession3(ctx, db, mid, proc.ID, gs, bodies, mk, res); err != nil {
+		return nil, err
+	}
 	return res, nil
 }
 

@@ -36,6 +36,14 @@ func (k BodyKind) IsMechanism() bool {
 	return k == BodyRCP || k == BodyIRF || k == BodyGlobalProcess
 }
 
+// IsPartner reports whether bodies of kind k are partner organisations of
+// the mechanisms (UN regional commissions, regional economic organisations,
+// IGOs, NGOs, academia, the private sector): neither a mechanism nor a
+// state.
+func (k BodyKind) IsPartner() bool {
+	return k.Valid() && !k.IsMechanism() && k != BodyState
+}
+
 // Valid reports whether k is a known kind.
 func (k BodyKind) Valid() bool { return slices.Contains(BodyKinds, k) }
 

@@ -86,6 +86,9 @@ type SnapshotCandidate struct {
 	Kind domain.ContributionKind `json:"kind"`
 	Text string                  `json:"text"`
 	Lang string                  `json:"lang"`
+	// ByPartner marks a partner's statement; absent from reports
+	// submitted before it was recorded.
+	ByPartner bool `json:"by_partner,omitempty"`
 }
 
 // Validate checks a report's language and texts.
@@ -276,7 +279,7 @@ func (db *DB) SubmitReport(ctx context.Context, groupID, partID string, version 
 		snap := &ReportSnapshot{Method: gt.Settings.Method, ScoreMin: gt.Settings.ScoreMin, ScoreMax: gt.Settings.ScoreMax,
 			Ballots: gt.Ballots, Result: gt.Result, Top: gt.Top}
 		for _, c := range gt.Candidates {
-			snap.Candidates = append(snap.Candidates, SnapshotCandidate{ID: c.ID, Kind: c.Kind, Text: c.Text, Lang: c.Lang})
+			snap.Candidates = append(snap.Candidates, SnapshotCandidate{ID: c.ID, Kind: c.Kind, Text: c.Text, Lang: c.Lang, ByPartner: c.ByPartner})
 		}
 		js, err := json.Marshal(snap)
 		if err != nil {

@@ -116,3 +116,21 @@ func (db *DB) conversationVotes(ctx context.Context, meetingID, groupID, partID 
 	})
 	return vs, db.mapErr(err)
 }
+
+// FromPartner reports whether a contribution comes from a partner
+// organisation (domain.BodyKind.IsPartner): a statement drawn from it is a
+// partner's statement. A contribution of no body, or of a body since
+// deleted, is not.
+func (db *DB) FromPartner(ctx context.Context, c *domain.Contribution) (bool, error) {
+	if c.BodyID == "" {
+		return false, nil
+	}
+	b, err := db.Body(ctx, c.BodyID)
+	switch {
+	case domain.ErrorCode(err) == domain.ENOTFOUND:
+		return false, nil
+	case err != nil:
+		return false, err
+	}
+	return b.Kind.IsPartner(), nil
+}

@@ -202,6 +202,7 @@ type workspaceView struct {
 	Inputs         []inputRow
 	InputsTotal    int
 	NonAttribution bool
+	Partners       bool // some statement is a partner's: explain the badge
 }
 
 // inputRow is a published contribution of the group's region.
@@ -329,6 +330,7 @@ func (s *Server) renderWorkspace(w http.ResponseWriter, r *http.Request, status 
 	}
 	for _, st := range standing {
 		v.Statements = append(v.Statements, row(st))
+		v.Partners = v.Partners || st.ByPartner
 	}
 	for _, st := range merged {
 		sr := row(st)
@@ -404,6 +406,12 @@ func (s *Server) addStatement(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		st.SourceID, f.SourceTitle = c.ID, c.Title
+		if !st.ByPartner {
+			if st.ByPartner, err = s.db.FromPartner(r.Context(), c); err != nil {
+				s.fail(w, r, err)
+				return
+			}
+		}
 	}
 	if st.Lang == "" {
 		st.Lang = textproc.Detect(st.Text)

@@ -52,9 +52,10 @@ type opinionGroup struct {
 func (g opinionGroup) LabelY() float64 { return math.Max(14, g.Y-18) }
 
 type repRow struct {
-	Text  string
-	Agree bool
-	N, Of int // N of the Of members of the group who voted on it voted that way
+	Text    string
+	Partner bool // a partner's statement
+	Agree   bool
+	N, Of   int // N of the Of members of the group who voted on it voted that way
 }
 
 type mapPoint struct {
@@ -64,12 +65,14 @@ type mapPoint struct {
 
 type consensusRow struct {
 	Text      string
-	N, Of     int // N of the Of people who voted on it voted that way
-	Stability int // percent, -1 when unknown
+	Partner   bool // a partner's statement
+	N, Of     int  // N of the Of people who voted on it voted that way
+	Stability int  // percent, -1 when unknown
 }
 
 type divisiveRow struct {
 	Text       string
+	Partner    bool   // a partner's statement
 	Most       string // the opinion group agreeing most
 	MostNet    int    // its net agreement, percent
 	Least      string // the one agreeing least
@@ -119,14 +122,14 @@ func buildLiveView(gw *groupWork, snap *live.Snapshot) *liveView {
 		return v
 	}
 	v.Analysed = true
-	text := func(seq int64) string {
+	text := func(seq int64) (string, bool) {
 		id := snap.StatementIDs[seq]
 		for _, st := range snap.Statements {
 			if st.ID == id {
-				return st.Text
+				return st.Text, st.ByPartner
 			}
 		}
-		return ""
+		return "", false
 	}
 	if res.Stability != nil {
 		v.Resamples, v.KAgreement, v.GroupsMatch = res.Stability.Resamples, pct(res.Stability.KAgreement), pct(math.Max(0, res.Stability.MeanARI))
@@ -180,21 +183,28 @@ func buildLiveView(gw *groupWork, snap *live.Snapshot) *liveView {
 			if i == 3 || og.Small {
 				break
 			}
-			og.Typical = append(og.Typical, repRow{Text: text(rp.Statement), Agree: rp.Direction == opinion.DirAgree, N: count(rp.NSuccess), Of: count(rp.NTrials)})
+			row := repRow{Agree: rp.Direction == opinion.DirAgree, N: count(rp.NSuccess), Of: count(rp.NTrials)}
+			row.Text, row.Partner = text(rp.Statement)
+			og.Typical = append(og.Typical, row)
 		}
 		v.Groups = append(v.Groups, og)
 	}
 	for _, c := range res.Consensus.Agree {
-		v.Consensus = append(v.Consensus, consensusRow{Text: text(c.Statement), N: count(c.NSuccess), Of: count(c.NTrials), Stability: pctPtr(c.Stability)})
+		row := consensusRow{N: count(c.NSuccess), Of: count(c.NTrials), Stability: pctPtr(c.Stability)}
+		row.Text, row.Partner = text(c.Statement)
+		v.Consensus = append(v.Consensus, row)
 	}
 	for _, c := range res.Consensus.Disagree {
-		v.Against = append(v.Against, consensusRow{Text: text(c.Statement), N: count(c.NSuccess), Of: count(c.NTrials), Stability: pctPtr(c.Stability)})
+		row := consensusRow{N: count(c.NSuccess), Of: count(c.NTrials), Stability: pctPtr(c.Stability)}
+		row.Text, row.Partner = text(c.Statement)
+		v.Against = append(v.Against, row)
 	}
 	for i, d := range res.Divisive {
 		if i == 5 {
 			break
 		}
-		row := divisiveRow{Text: text(d.Statement), Stability: pctPtr(d.Stability)}
+		row := divisiveRow{Stability: pctPtr(d.Stability)}
+		row.Text, row.Partner = text(d.Statement)
 		most, least := -1, -1
 		for gi, net := range d.ByGroup {
 			if gi >= len(res.Groups) {

@@ -40,7 +40,52 @@ type plenaryView struct {
 	Version    int
 	Choices    []themeChoice // every theme, for the edit forms' lists
 	LiveOff    bool          // the server runs without live analysis
+	// From says whose statements the page shows: fromAll, fromPartners
+	// or fromMechanisms (?from=); Partners and Candidates count the
+	// part's candidates from partners and in all.
+	From       string
+	Partners   int
+	Candidates int
+	// FollowUp is true when the part's candidates are follow-up
+	// mechanisms rather than recommendations and commitments.
+	FollowUp bool
 }
+
+// Whose statements the plenary page shows.
+const (
+	fromAll        = "all"
+	fromPartners   = "partners"
+	fromMechanisms = "mechanisms"
+)
+
+// fromChoices are the plenary's filters, in the order the page offers them.
+var fromChoices = []string{fromAll, fromPartners, fromMechanisms}
+
+// keep reports whether the filter shows a statement by a partner or not.
+func (v *plenaryView) keep(byPartner bool) bool {
+	switch v.From {
+	case fromPartners:
+		return byPartner
+	case fromMechanisms:
+		return !byPartner
+	}
+	return true
+}
+
+// FromQuery returns the URL query naming the part and the filter f.
+func (v *plenaryView) FromQuery(f string) string {
+	q := v.Query()
+	if f == fromAll {
+		return q
+	}
+	if q == "" {
+		return "?from=" + f
+	}
+	return q + "&from=" + f
+}
+
+// Froms lists the filters for the page.
+func (v *plenaryView) Froms() []string { return fromChoices }
 
 // Query returns the URL query naming the part.
 func (v *plenaryView) Query() string {
@@ -68,8 +113,10 @@ type plenaryColumn struct {
 
 // topItem is one of a group's recommendations.
 type topItem struct {
-	Text string
-	Lang string
+	Text    string
+	Lang    string
+	Partner bool // a partner's statement
+	Pos     int  // its place among the group's five, from 1
 }
 
 // themeView is one theme as the plenary reads it.
@@ -97,6 +144,7 @@ type themeStatement struct {
 	Lang       string
 	Confidence int
 	Pinned     bool
+	Partner    bool // a partner's statement
 }
 
 // Short returns the statement's text shortened for a list of choices.
@@ -145,7 +193,10 @@ func (s *Server) plenaryPart(r *http.Request) (store.Scope, *plenaryView, error)
 	if err != nil {
 		return sc, nil, err
 	}
-	v := &plenaryView{Meeting: ag.Meeting, CanEdit: canEditThemes(actor(r), sc.ProcessID, sc.MeetingID)}
+	v := &plenaryView{Meeting: ag.Meeting, CanEdit: canEditThemes(actor(r), sc.ProcessID, sc.MeetingID), From: fromAll}
+	if f := r.FormValue("from"); slices.Contains(fromChoices, f) {
+		v.From = f
+	}
 	want := r.FormValue("part")
 	pg := s.page(r, "", nil)
 	for _, sn := range ag.Sessions {
@@ -170,31 +221,7 @@ func (s *Server) plenaryPart(r *http.Request) (store.Scope, *plenaryView, error)
 // plenaryThemes computes the themes of a part's candidates across the
 // meeting's groups, with the stored edits re-applied.
 func (s *Server) plenaryThemes(ctx context.Context, meetingID, partID string, groups []*domain.Group) (*themes.Result, map[string]*domain.Statement, *store.ThemeEdits, error) {
-	te, err := s.db.ThemeEdits(ctx, meetingID, partID)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	var in []themes.Statement
-	byID := map[string]*domain.Statement{}
-	for _, g := range groups {
-		cs, _, err := s.db.Candidates(ctx, meetingID, g.ID, partID)
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		for _, c := range cs {
-			// No body and no author: the themes name groups only.
-			in = append(in, themes.Statement{ID: c.ID, Text: c.Text, Language: c.Lang, Group: g.Name, Region: g.Region})
-			byID[c.ID] = c
-		}
-	}
-	if len(in) == 0 {
-		return &themes.Result{}, byID, te, nil
-	}
-	res, err := themes.Compute(ctx, in, themes.Options{Previous: te.Previous, Edits: te.Edits, Translator: s.cfg.Themes})
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	return res, byID, te, nil
+	return s.db.PartThemes(ctx, meetingID, partID, groups, s.cfg.Themes)
 }
 
 // showPlenary shows the plenary's synthesis of a breakout part to anyone
@@ -231,12 +258,18 @@ func (s *Server) fillPlenary(r *http.Request, v *plenaryView) error {
 		return err
 	}
 	v.LiveOff = s.cfg.Live == nil
+	set, err := s.db.RankingSettings(ctx, v.Part.ID)
+	if err != nil {
+		return err
+	}
+	v.FollowUp = set.Candidates == store.CandidatesFollowUp
 	lang := langOf(ctx)
 	for _, g := range groups {
 		col, err := s.plenaryColumn(ctx, v.Meeting.ID, g, v.Part.ID, lang)
 		if err != nil {
 			return err
 		}
+		v.filterColumn(&col)
 		v.Columns = append(v.Columns, col)
 	}
 	res, byID, te, err := s.plenaryThemes(ctx, v.Meeting.ID, v.Part.ID, groups)
@@ -244,6 +277,12 @@ func (s *Server) fillPlenary(r *http.Request, v *plenaryView) error {
 		return err
 	}
 	v.Version, v.Edits, v.Groups, v.Statements = te.Version, len(te.Edits), len(groups), len(res.Statements)
+	v.Candidates = len(byID)
+	for _, st := range byID {
+		if st.ByPartner {
+			v.Partners++
+		}
+	}
 	for _, o := range res.Edits {
 		if !o.Applied {
 			v.Unapplied++
@@ -252,6 +291,9 @@ func (s *Server) fillPlenary(r *http.Request, v *plenaryView) error {
 	for _, th := range res.Themes {
 		tv := themeViewOf(th, byID, groups)
 		v.Choices = append(v.Choices, themeChoice{ID: th.ID, Label: tv.Label})
+		if !v.filterTheme(&tv) {
+			continue
+		}
 		if tv.Size > 1 {
 			v.Themes = append(v.Themes, tv)
 		} else {
@@ -287,10 +329,11 @@ func (s *Server) plenaryColumn(ctx context.Context, meetingID string, g *domain.
 	}
 	col.Method, col.Ballots = tv.Method, tv.Ballots
 	for _, row := range tv.TopRows {
-		item := topItem{Text: row.Text, Lang: row.Lang}
+		item := topItem{Text: row.Text, Lang: row.Lang, Partner: row.ByPartner}
 		if row.Status == rank.StatusTied {
 			col.Tied = append(col.Tied, item)
 		} else {
+			item.Pos = len(col.Top) + 1
 			col.Top = append(col.Top, item)
 		}
 	}
@@ -307,6 +350,39 @@ func (s *Server) plenaryColumn(ctx context.Context, meetingID string, g *domain.
 	return col, nil
 }
 
+// filterColumn keeps in a group's column only the statements the filter
+// shows: its five keep their places in the group's ranking.
+func (v *plenaryView) filterColumn(col *plenaryColumn) {
+	if v.From == fromAll {
+		return
+	}
+	col.Top = slices.DeleteFunc(col.Top, func(it topItem) bool { return !v.keep(it.Partner) })
+	col.Tied = slices.DeleteFunc(col.Tied, func(it topItem) bool { return !v.keep(it.Partner) })
+	if l := col.Live; l != nil {
+		l.Consensus = slices.DeleteFunc(l.Consensus, func(c consensusRow) bool { return !v.keep(c.Partner) })
+		l.Against = slices.DeleteFunc(l.Against, func(c consensusRow) bool { return !v.keep(c.Partner) })
+		l.Divisive = slices.DeleteFunc(l.Divisive, func(d divisiveRow) bool { return !v.keep(d.Partner) })
+	}
+}
+
+// filterTheme keeps in a theme only the statements the filter shows and
+// counts the groups they come from; false when none is left. The theme
+// keeps its size, which the edit forms go by.
+func (v *plenaryView) filterTheme(tv *themeView) bool {
+	if v.From == fromAll {
+		return true
+	}
+	var kept []themeGroup
+	for _, g := range tv.ByGroup {
+		g.Statements = slices.DeleteFunc(slices.Clone(g.Statements), func(s themeStatement) bool { return !v.keep(s.Partner) })
+		if len(g.Statements) > 0 {
+			kept = append(kept, g)
+		}
+	}
+	tv.ByGroup, tv.N = kept, len(kept)
+	return len(kept) > 0
+}
+
 // themeViewOf lays out a theme by group, groups in the meeting's order.
 func themeViewOf(th themes.Theme, byID map[string]*domain.Statement, groups []*domain.Group) themeView {
 	tv := themeView{ID: th.ID, Label: th.Label, Edited: th.LabelEdited, Terms: th.Terms, N: len(th.Groups), Size: len(th.Members)}
@@ -317,7 +393,7 @@ func themeViewOf(th themes.Theme, byID map[string]*domain.Statement, groups []*d
 			continue
 		}
 		g := groupName(groups, st.GroupID)
-		byGroup[g] = append(byGroup[g], themeStatement{ID: st.ID, Text: st.Text, Lang: st.Lang, Confidence: pct(m.Confidence), Pinned: m.Pinned})
+		byGroup[g] = append(byGroup[g], themeStatement{ID: st.ID, Text: st.Text, Lang: st.Lang, Confidence: pct(m.Confidence), Pinned: m.Pinned, Partner: st.ByPartner})
 	}
 	for _, g := range groups {
 		if sts := byGroup[g.Name]; len(sts) > 0 {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"reflect"
 	"strings"
 	"time"
 
@@ -45,6 +44,8 @@ type projectorView struct {
 	Refresh   int
 	Events    string // the event stream's URL
 	Empty     bool   // no group yet
+	From      string // whose statements: as on the plenary page
+	FollowUp  bool   // the part ranks follow-up mechanisms
 }
 
 // projectorSlide is one screenful: some groups' columns or some themes.
@@ -54,10 +55,13 @@ type projectorSlide struct {
 }
 
 // projectorURL is the projector's address with the part and the language.
-func projectorURL(meetingID, partID, lang, suffix string) string {
+func projectorURL(meetingID, partID, lang, from, suffix string) string {
 	q := url.Values{}
 	if partID != "" {
 		q.Set("part", partID)
+	}
+	if from != "" && from != fromAll {
+		q.Set("from", from)
 	}
 	if lang != "" {
 		q.Set("lang", lang)
@@ -75,7 +79,7 @@ func (s *Server) projectorData(r *http.Request) (*projectorView, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &projectorView{Meeting: pv.Meeting, Part: pv.Part, Refresh: projectorRefresh, Updated: time.Now().UTC()}
+	v := &projectorView{Meeting: pv.Meeting, Part: pv.Part, Refresh: projectorRefresh, Updated: time.Now().UTC(), From: pv.From}
 	for _, p := range pv.Parts {
 		if p.Selected {
 			v.PartLabel = p.Label
@@ -85,11 +89,11 @@ func (s *Server) projectorData(r *http.Request) (*projectorView, error) {
 		return v, nil
 	}
 	lang := langOf(r.Context())
-	v.Events = projectorURL(v.Meeting.ID, v.Part.ID, lang, "/events")
+	v.Events = projectorURL(v.Meeting.ID, v.Part.ID, lang, v.From, "/events")
 	if err := s.fillPlenary(r, pv); err != nil {
 		return nil, err
 	}
-	v.LiveOff, v.Groups, v.Empty = pv.LiveOff, pv.Groups, len(pv.Columns) == 0
+	v.LiveOff, v.Groups, v.Empty, v.FollowUp = pv.LiveOff, pv.Groups, len(pv.Columns) == 0, pv.FollowUp
 	for i := 0; i < len(pv.Columns); i += projectorPerSlide {
 		v.Slides = append(v.Slides, projectorSlide{Columns: pv.Columns[i:min(i+projectorPerSlide, len(pv.Columns))]})
 	}
@@ -149,41 +153,42 @@ func (s *Server) projectorEvents(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, domain.Invalid("part", "error.unknown_part", "choose one of the meeting's session parts"))
 		return
 	}
-	groups, err := s.db.Groups(r.Context(), v.Meeting.ID)
-	if err != nil {
+	// The meeting's events tell of groups added, renamed or removed while
+	// the screen is open (and of new statements, reports and theme
+	// edits). Subscribing before reading the groups misses none.
+	events, unsubscribe := s.db.Subscribe(v.Meeting.ID)
+	defer unsubscribe()
+	// One watch per group, each telling "something changed".
+	changed := make(chan struct{}, 1)
+	watches := map[string]func(){}
+	defer func() {
+		for _, stop := range watches {
+			stop()
+		}
+	}()
+	watchGroups := func() error {
+		groups, err := s.db.Groups(r.Context(), v.Meeting.ID)
+		if err != nil {
+			return err
+		}
+		seen := map[string]bool{}
+		for _, g := range groups {
+			seen[g.ID] = true
+			if watches[g.ID] == nil {
+				watches[g.ID] = s.watchGroup(live.Key{Meeting: v.Meeting.ID, Group: g.ID}, changed)
+			}
+		}
+		for id, stop := range watches {
+			if !seen[id] {
+				stop()
+				delete(watches, id)
+			}
+		}
+		return nil
+	}
+	if err := watchGroups(); err != nil {
 		s.fail(w, r, err)
 		return
-	}
-	// One watch per group, merged into one channel of "something changed".
-	var cases []reflect.SelectCase
-	for _, g := range groups {
-		ch, stop := s.cfg.Live.Watch(live.Key{Meeting: v.Meeting.ID, Group: g.ID})
-		defer stop()
-		cases = append(cases, reflect.SelectCase{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(ch)})
-	}
-	changed := make(chan struct{}, 1)
-	done := make(chan struct{})
-	defer close(done)
-	if len(cases) > 0 {
-		cases = append(cases, reflect.SelectCase{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(done)})
-		go func() {
-			last := make([]uint64, len(groups))
-			for {
-				i, val, ok := reflect.Select(cases)
-				if i == len(groups) || !ok {
-					return
-				}
-				snap := val.Interface().(*live.Snapshot)
-				if snap.Seq == last[i] {
-					continue
-				}
-				last[i] = snap.Seq
-				select {
-				case changed <- struct{}{}:
-				default:
-				}
-			}
-		}()
 	}
 	rc := http.NewResponseController(w)
 	h := w.Header()
@@ -213,6 +218,21 @@ func (s *Server) projectorEvents(w http.ResponseWriter, r *http.Request) {
 		case <-tick.C:
 			rc.SetWriteDeadline(time.Now().Add(30 * time.Second))
 			_, err = fmt.Fprint(w, ": keep-alive\n\n")
+		case e := <-events:
+			switch e.ObjectType {
+			case "group":
+				if err := watchGroups(); err != nil {
+					return
+				}
+			case "statement", "group_report", "part", "ranking_settings":
+			default:
+				continue
+			}
+			select {
+			case changed <- struct{}{}:
+			default:
+			}
+			continue
 		case <-changed:
 			if wait := projectorDebounce - time.Since(lastSent); wait > 0 {
 				if !pending {
@@ -235,6 +255,38 @@ func (s *Server) projectorEvents(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return
 		}
+	}
+}
+
+// watchGroup watches a group's live analysis and tells changed (without
+// waiting) whenever a new analysis comes; the function returned stops it.
+func (s *Server) watchGroup(k live.Key, changed chan<- struct{}) func() {
+	ch, stop := s.cfg.Live.Watch(k)
+	quit := make(chan struct{})
+	go func() {
+		var last uint64
+		for {
+			select {
+			case <-quit:
+				return
+			case snap, ok := <-ch:
+				if !ok {
+					return
+				}
+				if snap.Seq == last {
+					continue
+				}
+				last = snap.Seq
+				select {
+				case changed <- struct{}{}:
+				default:
+				}
+			}
+		}
+	}()
+	return func() {
+		stop()
+		close(quit)
 	}
 }
 

@@ -78,6 +78,8 @@ type candidateView struct {
 	Text  string
 	Lang  string
 	Kind  domain.ContributionKind
+	// ByPartner marks a partner's statement.
+	ByPartner bool
 	// The caller's ballot: Rank (0 = unranked), Approved, Score ("" = none).
 	Rank     int
 	Approved bool
@@ -87,7 +89,7 @@ type candidateView struct {
 func candidateViews(cs []*domain.Statement) []candidateView {
 	out := make([]candidateView, len(cs))
 	for i, c := range cs {
-		out[i] = candidateView{ID: c.ID, Label: "S" + strconv.Itoa(i+1), Text: c.Text, Lang: c.Lang, Kind: c.Kind}
+		out[i] = candidateView{ID: c.ID, Label: "S" + strconv.Itoa(i+1), Text: c.Text, Lang: c.Lang, Kind: c.Kind, ByPartner: c.ByPartner}
 	}
 	return out
 }

@@ -132,7 +132,7 @@ func (s *Server) showResults(w http.ResponseWriter, r *http.Request) {
 func snapshotTally(sn *store.ReportSnapshot) tallyView {
 	cands := make([]candidateView, len(sn.Candidates))
 	for i, c := range sn.Candidates {
-		cands[i] = candidateView{ID: c.ID, Label: "S" + strconv.Itoa(i+1), Text: c.Text, Lang: c.Lang, Kind: c.Kind}
+		cands[i] = candidateView{ID: c.ID, Label: "S" + strconv.Itoa(i+1), Text: c.Text, Lang: c.Lang, Kind: c.Kind, ByPartner: c.ByPartner}
 	}
 	return newTallyView(sn.Method, sn.ScoreMin, sn.ScoreMax, cands, sn.Result, sn.Top, sn.Ballots)
 }
