@@ -361,6 +361,8 @@ func routeCases() []routeCase {
 		{"POST /meetings/{id}/overall/ballot", "/meetings/{meeting}/overall/ballot", v("part", "{part}", "version", "0"), []string{"rapporteur"}, false},
 		{"POST /meetings/{id}/overall/confirm", "/meetings/{meeting}/overall/confirm", v("part", "{part}", "selected", "none"), []string{"admin", "secretariat", "chair"}, false},
 		{"POST /meetings/{id}/overall/reopen", "/meetings/{meeting}/overall/reopen", v("part", "{part}"), managers, false},
+		// Everyone in the meeting reads where a candidate comes from.
+		{"GET /meetings/{id}/overall/candidates/{cid}", "/meetings/{meeting}/overall/candidates/{overall_candidate}", nil, members, false},
 		{"POST /groups/{id}", "/groups/{group}", v("name", "Renamed", "version", "1"), managers, true},
 		{"POST /groups/{id}/delete", "/groups/{group}/delete", v("confirm", "on"), managers, true},
 		{"POST /groups/{id}/members", "/groups/{group}/members", v("membership", "{membership}"), managers, true},
