@@ -16,6 +16,7 @@ type OverallTally struct {
 	Candidates []*OverallCandidate
 	Ballots    []rank.Ballot
 	Method     rank.Method
+	Settings   *OverallSettings // the part's plenary method and score range
 	Result     *rank.Result
 	Top        rank.Top
 	Robustness *rank.Robustness // nil without ballots
@@ -24,8 +25,12 @@ type OverallTally struct {
 // OverallTally counts a part's plenary ballots. The overall page, its
 // confirmation and the provenance of each candidate read the same count.
 func (db *DB) OverallTally(ctx context.Context, meetingID, partID string) (*OverallTally, error) {
-	t := &OverallTally{Method: rank.Schulze}
+	t := &OverallTally{}
 	var err error
+	if t.Settings, err = db.OverallSettings(ctx, meetingID, partID); err != nil {
+		return nil, err
+	}
+	t.Method = t.Settings.Method
 	if t.Candidates, err = db.OverallCandidates(ctx, meetingID, partID); err != nil {
 		return nil, err
 	}
@@ -36,7 +41,7 @@ func (db *DB) OverallTally(ctx context.Context, meetingID, partID string) (*Over
 	if t.Ballots, err = db.OverallBallots(ctx, meetingID, partID); err != nil {
 		return nil, err
 	}
-	opt := rank.Options{EqualSay: true}
+	opt := t.Settings.Options() // an equal say per group, whatever the method
 	if t.Result, err = rank.Tally(t.Method, ids, t.Ballots, opt); err != nil {
 		return nil, fmt.Errorf("store: overall tally: %w", err)
 	}

@@ -35,6 +35,13 @@ type overallView struct {
 	Chosen    []candidateView // the confirmed recommendations
 	Preselect map[string]bool // the confirmation form's ticked boxes
 	TopSize   int
+	// The part's plenary method (overall_edit.go): the ballot form
+	// follows it; the chair and the secretariat set it.
+	Settings *store.OverallSettings
+	Ballot   ballotForm
+	Methods  []rank.Method
+	Cast     int                        // plenary ballots cast: the method is locked when > 0
+	Edit     map[string]overallEditForm // candidate id -> its edit form
 }
 
 // overallOffer is a theme that may become a candidate.
@@ -71,6 +78,8 @@ type overallChange struct {
 // overallSnapshot is the tally the confirmation freezes.
 type overallSnapshot struct {
 	Method     rank.Method              `json:"method"`
+	ScoreMin   int                      `json:"score_min,omitempty"`
+	ScoreMax   int                      `json:"score_max,omitempty"`
 	EqualSay   bool                     `json:"equal_say"`
 	Ballots    int                      `json:"ballots"`
 	Groups     map[string]int           `json:"groups"` // group name -> ballots
@@ -103,6 +112,7 @@ type overallCount struct {
 	res     *rank.Result
 	top     rank.Top
 	robust  *rank.Robustness
+	set     *store.OverallSettings
 }
 
 func (s *Server) overallCount(r *http.Request, meetingID, partID string) (*overallCount, error) {
@@ -110,7 +120,7 @@ func (s *Server) overallCount(r *http.Request, meetingID, partID string) (*overa
 	if err != nil {
 		return nil, err
 	}
-	oc := &overallCount{cands: t.Candidates, ballots: t.Ballots, res: t.Result, top: t.Top, robust: t.Robustness}
+	oc := &overallCount{cands: t.Candidates, ballots: t.Ballots, res: t.Result, top: t.Top, robust: t.Robustness, set: t.Settings}
 	for i, c := range oc.cands {
 		oc.views = append(oc.views, candidateView{ID: c.ID, Label: overallLabel(i), Text: c.Text})
 	}
@@ -162,6 +172,9 @@ func (s *Server) fillOverall(r *http.Request, sc store.Scope, v *overallView, po
 	for i := range oc.views {
 		v.Places = append(v.Places, i+1)
 	}
+	if err := s.fillOverallMethod(r, v, oc); err != nil {
+		return err
+	}
 	conf, err := s.db.OverallConfirmation(ctx, sc.MeetingID, v.Part.ID)
 	switch {
 	case err == nil:
@@ -183,8 +196,9 @@ func (s *Server) fillOverall(r *http.Request, sc store.Scope, v *overallView, po
 		switch {
 		case err == nil:
 			v.Version = mine.Version
-			if b == nil {
-				b = &rank.Ballot{Ranks: mine.Ranks}
+			if b == nil && mine.Method == oc.set.Method {
+				rb := mine.Rank()
+				b = &rb
 			}
 		case domain.ErrorCode(err) != domain.ENOTFOUND:
 			return err
@@ -193,7 +207,8 @@ func (s *Server) fillOverall(r *http.Request, sc store.Scope, v *overallView, po
 			fillBallot(v.Candidates, b)
 		}
 	}
-	v.Tally = newTallyView(rank.Schulze, 0, 0, oc.views, oc.res, oc.top, len(oc.ballots))
+	v.Ballot.Candidates = v.Candidates
+	v.Tally = newTallyView(oc.set.Method, oc.set.ScoreMin, oc.set.ScoreMax, oc.views, oc.res, oc.top, len(oc.ballots))
 	for _, id := range oc.top.Selected {
 		v.Preselect[id] = true
 	}
@@ -332,13 +347,25 @@ func (s *Server) castOverallBallot(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	set, err := s.db.OverallSettings(r.Context(), sc.MeetingID, v.Part.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	// The form names the method it was drawn for: a ballot filled in under
+	// another method is a conflict, never read as this one.
+	if m := r.PostFormValue("method"); m != "" && rank.Method(m) != set.Method {
+		s.renderOverall(w, r, http.StatusConflict, nil, domain.Errorf(domain.ECONFLICT, "ranking.error_method_changed", "the ranking method changed since you opened the page; fill in the ballot again"))
+		return
+	}
 	ids := make([]string, len(cs))
 	for i, c := range cs {
 		ids[i] = c.ID
 	}
-	rb, err := parseBallotForm(rank.Schulze, ids, r.PostForm)
+	rb, err := parseBallotForm(set.Method, ids, r.PostForm)
 	if err == nil {
-		b := &store.OverallBallot{MeetingID: sc.MeetingID, PartID: v.Part.ID, UserID: a.User.ID, GroupID: g, Ranks: rb.Ranks}
+		b := &store.OverallBallot{MeetingID: sc.MeetingID, PartID: v.Part.ID, UserID: a.User.ID, GroupID: g, Method: set.Method,
+			Ranks: rb.Ranks, Approved: rb.Approved, Scores: rb.Scores}
 		if b.Version, err = formInt(r, "version"); err == nil {
 			err = s.db.PutOverallBallot(r.Context(), b)
 		}
@@ -377,7 +404,7 @@ func (s *Server) confirmOverall(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	snap := overallSnapshot{Method: rank.Schulze, EqualSay: true, Ballots: len(oc.ballots), Groups: map[string]int{}, Result: oc.res, Top: oc.top, Robustness: oc.robust}
+	snap := overallSnapshot{Method: oc.set.Method, ScoreMin: oc.set.ScoreMin, ScoreMax: oc.set.ScoreMax, EqualSay: true, Ballots: len(oc.ballots), Groups: map[string]int{}, Result: oc.res, Top: oc.top, Robustness: oc.robust}
 	for _, b := range oc.ballots {
 		snap.Groups[groupName(groups, b.Group)]++
 	}

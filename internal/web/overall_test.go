@@ -63,6 +63,7 @@ func mustStatus(t *testing.T, rec interface{ Result() *http.Response }, want int
 // chair cannot reopen and the secretariat can.
 func TestOverallEqualSay(t *testing.T) {
 	f := newFixture(t)
+	f.dropOverallCandidate(t)
 	ctx := context.Background()
 	mid, part := f.ids["meeting"], f.ids["part"]
 	africa := f.ids["group"]
@@ -157,6 +158,7 @@ func TestOverallEqualSay(t *testing.T) {
 // edited text that keeps the theme's statements, and a delegate cannot.
 func TestOverallCandidatesFromThemes(t *testing.T) {
 	f := newFixture(t)
+	f.dropOverallCandidate(t)
 	ctx := context.Background()
 	mid, part := f.ids["meeting"], f.ids["part"]
 	st := &domain.Statement{MeetingID: mid, GroupID: f.ids["group"], PartID: part, Kind: domain.KindRecommendation, Lang: "en", Text: "Create a regional observatory of labour migration."}

@@ -138,6 +138,7 @@ func newFixture(t *testing.T) *fixture {
 	f.ids["process"], f.ids["meeting"], f.ids["session"], f.ids["part"] = p.ID, mid, s.ID, s.Parts[0].ID
 	f.ids["item"], f.ids["group"], f.ids["body"], f.ids["user"] = s.Items[0].ID, g.ID, body.ID, users["delegate"].ID
 	f.ids["invitation"], f.ids["invite_token"], f.ids["token"] = inv.ID, invTok, tok.ID
+	f.addOverallCandidate(t, actx)
 	lv := live.New(db, live.Options{})
 	t.Cleanup(lv.Close)
 	srv, err := New(Config{DB: db, Catalog: locale.MustLoad(), Live: lv, PasswordParams: auth.Params{Memory: 1024, Time: 1, Threads: 1}})
@@ -361,8 +362,12 @@ func routeCases() []routeCase {
 		{"POST /meetings/{id}/overall/ballot", "/meetings/{meeting}/overall/ballot", v("part", "{part}", "version", "0"), []string{"rapporteur"}, false},
 		{"POST /meetings/{id}/overall/confirm", "/meetings/{meeting}/overall/confirm", v("part", "{part}", "selected", "none"), []string{"admin", "secretariat", "chair"}, false},
 		{"POST /meetings/{id}/overall/reopen", "/meetings/{meeting}/overall/reopen", v("part", "{part}"), managers, false},
-		// Everyone in the meeting reads where a candidate comes from.
-		{"GET /meetings/{id}/overall/candidates/{cid}", "/meetings/{meeting}/overall/candidates/{overall_candidate}", nil, members, false},
+		// The chair and the secretariat set the plenary's method and edit or
+		// remove a candidate (after a confirmation page).
+		{"POST /meetings/{id}/overall/settings", "/meetings/{meeting}/overall/settings", v("part", "{part}", "method", "borda", "score_min", "0", "score_max", "5", "version", "0"), []string{"admin", "secretariat", "chair"}, true},
+		{"POST /meetings/{id}/overall/candidates/{cid}", "/meetings/{meeting}/overall/candidates/{overall_candidate}", v("part", "{part}", "text", "Widen regular pathways for work.", "version", "1"), []string{"admin", "secretariat", "chair"}, true},
+		{"GET /meetings/{id}/overall/candidates/{cid}/remove", "/meetings/{meeting}/overall/candidates/{overall_candidate}/remove?part={part}", nil, []string{"admin", "secretariat", "chair"}, false},
+		{"POST /meetings/{id}/overall/candidates/{cid}/remove", "/meetings/{meeting}/overall/candidates/{overall_candidate}/remove?part={part}", v("confirm", "on", "version", "1"), []string{"admin", "secretariat", "chair"}, true},
 		{"POST /groups/{id}", "/groups/{group}", v("name", "Renamed", "version", "1"), managers, true},
 		{"POST /groups/{id}/delete", "/groups/{group}/delete", v("confirm", "on"), managers, true},
 		{"POST /groups/{id}/members", "/groups/{group}/members", v("membership", "{membership}"), managers, true},
