@@ -221,31 +221,7 @@ func (s *Server) plenaryPart(r *http.Request) (store.Scope, *plenaryView, error)
 // plenaryThemes computes the themes of a part's candidates across the
 // meeting's groups, with the stored edits re-applied.
 func (s *Server) plenaryThemes(ctx context.Context, meetingID, partID string, groups []*domain.Group) (*themes.Result, map[string]*domain.Statement, *store.ThemeEdits, error) {
-	te, err := s.db.ThemeEdits(ctx, meetingID, partID)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	var in []themes.Statement
-	byID := map[string]*domain.Statement{}
-	for _, g := range groups {
-		cs, _, err := s.db.Candidates(ctx, meetingID, g.ID, partID)
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		for _, c := range cs {
-			// No body and no author: the themes name groups only.
-			in = append(in, themes.Statement{ID: c.ID, Text: c.Text, Language: c.Lang, Group: g.Name, Region: g.Region})
-			byID[c.ID] = c
-		}
-	}
-	if len(in) == 0 {
-		return &themes.Result{}, byID, te, nil
-	}
-	res, err := themes.Compute(ctx, in, themes.Options{Previous: te.Previous, Edits: te.Edits, Translator: s.cfg.Themes})
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	return res, byID, te, nil
+	return s.db.PartThemes(ctx, meetingID, partID, groups, s.cfg.Themes)
 }
 
 // showPlenary shows the plenary's synthesis of a breakout part to anyone

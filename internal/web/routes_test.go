@@ -362,6 +362,8 @@ func routeCases() []routeCase {
 		{"POST /meetings/{id}/overall/ballot", "/meetings/{meeting}/overall/ballot", v("part", "{part}", "version", "0"), []string{"rapporteur"}, false},
 		{"POST /meetings/{id}/overall/confirm", "/meetings/{meeting}/overall/confirm", v("part", "{part}", "selected", "none"), []string{"admin", "secretariat", "chair"}, false},
 		{"POST /meetings/{id}/overall/reopen", "/meetings/{meeting}/overall/reopen", v("part", "{part}"), managers, false},
+		// Everyone in the meeting reads where a candidate comes from.
+		{"GET /meetings/{id}/overall/candidates/{cid}", "/meetings/{meeting}/overall/candidates/{overall_candidate}", nil, members, false},
 		// The chair and the secretariat set the plenary's method and edit or
 		// remove a candidate (after a confirmation page).
 		{"POST /meetings/{id}/overall/settings", "/meetings/{meeting}/overall/settings", v("part", "{part}", "method", "borda", "score_min", "0", "score_max", "5", "version", "0"), []string{"admin", "secretariat", "chair"}, true},

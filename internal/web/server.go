@@ -253,6 +253,7 @@ func (s *Server) pageRoutes() []route {
 		{"POST /meetings/{id}/plenary/themes", s.editThemes},
 		{"GET /meetings/{id}/overall", s.showOverall},
 		{"POST /meetings/{id}/overall/candidates", s.addOverallCandidate},
+		{"GET /meetings/{id}/overall/candidates/{cid}", s.showProvenance},
 		{"POST /meetings/{id}/overall/ballot", s.castOverallBallot},
 		{"POST /meetings/{id}/overall/confirm", s.confirmOverall},
 		{"POST /meetings/{id}/overall/reopen", s.reopenOverall},

@@ -1,0 +1,229 @@
+package store_test
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/rank"
+	"github.com/plenary-org/plenary/internal/store"
+	"github.com/plenary-org/plenary/internal/themes"
+)
+
+// TestProvenance builds the whole chain of one overall recommendation and
+// checks every number the provenance gives.
+//
+// Group Africa ranks its candidates A, B, C and D (D taken from a
+// published contribution; X, a duplicate of A, was merged into A) with
+// three ballots, A > D > B > C, D > A > B > C and A > D > C > B: A beats
+// D, B and C; D beats B and C; B beats C (2 to 1). Africa submits its
+// report, freezing A 1, D 2, B 3, C 4, all four in its five. Group Europe
+// has one statement E (from the same contribution), no ballot and no
+// report: provisionally 1 of 1. Votes: A agree, agree, disagree and X one
+// agree, which the merge moves to A (A: 3 agree, 1 disagree); D agree and
+// pass; E disagree.
+//
+// The plenary ranks two candidates: C1 (drawn from a theme that no longer
+// exists, which the chair had renamed "Labour pathways"; statements D, X,
+// E and one that no longer exists) and C2 (drawn from the theme that holds A now).
+// Africa's two voters rank C1 > C2, Europe's one voter ranks them equal:
+// with an equal say d[C1][C2] = 1 and d[C2][C1] = 0, so C1 is first of 2
+// with 3 ballots. The chair confirms C2 then C1: C1 is confirmed second.
+func TestProvenance(t *testing.T) {
+	w := newRankWorld(t)
+	db, ctx, mid, part := w.db, w.ctx, w.meeting, w.part
+	admin := &domain.User{Email: "admin@example.org", Name: "Admin Person", Admin: true}
+	if err := db.CreateUser(ctx, admin, ""); err != nil {
+		t.Fatal(err)
+	}
+	actx := domain.NewContextWithActor(ctx, &domain.Actor{User: admin})
+	body := &domain.Body{Name: "Secretive Body of Rabat", Kind: domain.BodyRCP, Region: "North Africa"}
+	if err := db.CreateBody(actx, body); err != nil {
+		t.Fatal(err)
+	}
+	author := w.users[3]
+	k := &domain.Contribution{MeetingID: mid, Kind: domain.KindRecommendation, Status: domain.StatusPublished, Title: "Labour pathways in the Mediterranean",
+		Text: "Regular pathways for labour migration should be widened.", BodyID: body.ID, AuthorID: author.ID, Lang: "en", Regions: []string{"North Africa"}}
+	if err := db.CreateContribution(domain.NewContextWithActor(ctx, &domain.Actor{User: author}), k); err != nil {
+		t.Fatal(err)
+	}
+	mk := func(group, text, source string) *domain.Statement {
+		s := &domain.Statement{MeetingID: mid, GroupID: group, PartID: part, Kind: domain.KindRecommendation, Lang: "en", Text: text,
+			SourceID: source, AuthorID: author.ID, BodyID: body.ID}
+		if err := db.CreateStatement(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	d := mk(w.group, "Expand legal labour pathways between regions.", k.ID)
+	x := mk(w.group, "Widen the regular pathways for labour migration.", "")
+	e := mk(w.otherGroup, "Open labour pathways towards Europe.", k.ID)
+	const gone = "s-deleted" // a statement that no longer exists
+	t0 := time.UnixMilli(1_700_000_000_000).UTC()
+	u := w.users
+	writeVotes(t, db, ctx,
+		domain.Vote{StatementID: w.a.ID, UserID: u[0].ID, Value: domain.Agree, At: t0},
+		domain.Vote{StatementID: w.a.ID, UserID: u[1].ID, Value: domain.Agree, At: t0},
+		domain.Vote{StatementID: w.a.ID, UserID: u[2].ID, Value: domain.Disagree, At: t0},
+		domain.Vote{StatementID: x.ID, UserID: u[3].ID, Value: domain.Agree, At: t0},
+		domain.Vote{StatementID: d.ID, UserID: u[0].ID, Value: domain.Agree, At: t0},
+		domain.Vote{StatementID: d.ID, UserID: u[1].ID, Value: domain.Pass, At: t0},
+		domain.Vote{StatementID: e.ID, UserID: u[2].ID, Value: domain.Disagree, At: t0},
+	)
+	if _, err := db.MergeStatements(domain.NewContextWithActor(ctx, &domain.Actor{User: u[0]}), w.a.ID, x.ID); err != nil {
+		t.Fatal(err)
+	}
+	for i, ranks := range [][][]string{
+		{{w.a.ID}, {d.ID}, {w.b.ID}, {w.c.ID}},
+		{{d.ID}, {w.a.ID}, {w.b.ID}, {w.c.ID}},
+		{{w.a.ID}, {d.ID}, {w.c.ID}, {w.b.ID}},
+	} {
+		b := w.ballot(i, rank.Schulze)
+		b.Ranks = ranks
+		if err := db.PutBallot(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rep := &store.Report{MeetingID: mid, GroupID: w.group, PartID: part, Lang: "en",
+		Texts: map[string]store.ReportText{"en": {FollowUp: "The Rabat Process.", RCPRole: "It convenes."}}}
+	if err := db.SaveReport(ctx, rep); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SubmitReport(ctx, w.group, part, rep.Version); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.AddThemeEdit(ctx, mid, part, 0, themes.Edit{Op: themes.EditRename, Themes: []string{"t-gone"}, Label: "Labour pathways"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	groups, err := db.Groups(ctx, mid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, _, _, err := db.PartThemes(ctx, mid, part, groups, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var themeOfA themes.Theme
+	for _, th := range res.Themes {
+		for _, m := range th.Members {
+			if m.ID == w.a.ID {
+				themeOfA = th
+			}
+		}
+	}
+	if themeOfA.ID == "" {
+		t.Fatalf("no theme holds A: %+v", res.Themes)
+	}
+	c1 := &store.OverallCandidate{MeetingID: mid, PartID: part, ThemeID: "t-gone", Text: "Widen regular pathways for labour migration.",
+		Statements: []string{d.ID, x.ID, e.ID, gone}}
+	c2 := &store.OverallCandidate{MeetingID: mid, PartID: part, ThemeID: themeOfA.ID, Text: "Share migration data.", Statements: []string{w.a.ID}}
+	for _, c := range []*store.OverallCandidate{c1, c2} {
+		if err := db.AddOverallCandidate(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, b := range []*store.OverallBallot{
+		{UserID: u[0].ID, GroupID: w.group, Ranks: [][]string{{c1.ID}, {c2.ID}}},
+		{UserID: u[1].ID, GroupID: w.group, Ranks: [][]string{{c1.ID}, {c2.ID}}},
+		{UserID: u[2].ID, GroupID: w.otherGroup, Ranks: [][]string{{c1.ID, c2.ID}}},
+	} {
+		b.MeetingID, b.PartID = mid, part
+		if err := db.PutOverallBallot(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.ConfirmOverall(ctx, &store.OverallConfirmation{MeetingID: mid, PartID: part, Selected: []string{c2.ID, c1.ID}, ConfirmedBy: admin.ID}); err != nil {
+		t.Fatal(err)
+	}
+
+	p, err := db.Provenance(ctx, mid, c1.ID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Candidate.ID != c1.ID || p.Label != "R1" || !p.Confirmed || p.Place != 2 || p.ConfirmedAt == nil || p.Groups != 2 {
+		t.Errorf("candidate: %+v", p)
+	}
+	if want := (store.PlenaryPlace{Method: rank.Schulze, Position: 1, Value: 1, Status: rank.StatusIn, Candidates: 2, Ballots: 3}); p.Plenary != want {
+		t.Errorf("plenary place = %+v, want %+v", p.Plenary, want)
+	}
+	if want := (store.ProvenanceTheme{ID: "t-gone", Label: "Labour pathways", Edited: true}); p.Theme != want {
+		t.Errorf("theme = %+v, want %+v", p.Theme, want)
+	}
+	africa := store.GroupPlace{Submitted: true, Method: rank.Schulze, Status: rank.StatusIn, InFive: true, Candidates: 4, Ballots: 3}
+	aPlace, dPlace := africa, africa
+	aPlace.Position, dPlace.Position = 1, 2
+	want := []store.ProvenanceStmt{
+		{ID: d.ID, Kind: domain.KindRecommendation, Text: d.Text, Lang: "en", GroupID: w.group, Group: "Africa", Counted: d.ID,
+			Votes: store.Votes{Agree: 1, Pass: 1}, Ranking: dPlace, Source: k.ID},
+		{ID: x.ID, Kind: domain.KindRecommendation, Text: x.Text, Lang: "en", GroupID: w.group, Group: "Africa", MergedInto: w.a.ID,
+			Counted: w.a.ID, CountedText: w.a.Text, CountedLang: "en", Votes: store.Votes{Agree: 3, Disagree: 1}, Ranking: aPlace},
+		{ID: e.ID, Kind: domain.KindRecommendation, Text: e.Text, Lang: "en", GroupID: w.otherGroup, Group: "Europe", Counted: e.ID,
+			Votes: store.Votes{Disagree: 1}, Ranking: store.GroupPlace{Method: rank.Schulze, Position: 1, Status: rank.StatusIn, Candidates: 1}, Source: k.ID},
+		{ID: gone, Missing: true},
+	}
+	if len(p.Statements) != len(want) {
+		t.Fatalf("statements: %+v", p.Statements)
+	}
+	for i := range want {
+		if p.Statements[i] != want[i] {
+			t.Errorf("statement %d:\n got %+v\nwant %+v", i, p.Statements[i], want[i])
+		}
+	}
+	if len(p.Inputs) != 1 {
+		t.Fatalf("inputs: %+v", p.Inputs)
+	}
+	in := p.Inputs[0]
+	if in.ID != k.ID || in.Title != k.Title || in.Text != k.Text || in.Status != domain.StatusPublished || !in.Attributed ||
+		in.BodyID != body.ID || in.BodyName != body.Name || in.BodyKind != domain.BodyRCP || in.BodyRegion != "North Africa" ||
+		!slices.Equal(in.Statements, []string{d.ID, e.ID}) || !slices.Equal(in.Regions, []string{"North Africa"}) {
+		t.Errorf("input: %+v", in)
+	}
+
+	// The theme that still stands: its label now, and C2's place.
+	p2, err := db.Provenance(ctx, mid, c2.ID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p2.Theme.Exists || p2.Theme.Label != themeOfA.Label || p2.Theme.SizeNow != len(themeOfA.Members) || p2.Theme.GroupsNow != len(themeOfA.Groups) ||
+		p2.Place != 1 || p2.Label != "R2" || p2.Plenary.Position != 2 || p2.Plenary.Status != rank.StatusIn || len(p2.Inputs) != 0 {
+		t.Errorf("C2: %+v", p2)
+	}
+
+	// Without attribution nobody learns the body or the author.
+	m, err := db.Meeting(ctx, mid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.NonAttribution = true
+	if err := db.UpdateMeeting(actx, m); err != nil {
+		t.Fatal(err)
+	}
+	p, err = db.Provenance(ctx, mid, c1.ID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in = p.Inputs[0]
+	if in.Attributed || in.BodyID != "" || in.BodyName != "" || in.BodyKind != domain.BodyRCP || in.BodyRegion != "North Africa" {
+		t.Errorf("input without attribution: %+v", in)
+	}
+	js, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, leak := range []string{body.ID, body.Name, author.ID, author.Name, author.Email, u[0].ID, u[1].ID, u[2].ID, "author", "user"} {
+		if strings.Contains(string(js), leak) {
+			t.Errorf("the provenance names %q without attribution: %s", leak, js)
+		}
+	}
+
+	// Unknown, and of another meeting.
+	if _, err := db.Provenance(ctx, mid, "nope", nil); domain.ErrorCode(err) != domain.ENOTFOUND {
+		t.Errorf("unknown candidate: %v", err)
+	}
+	if _, err := db.Provenance(ctx, "another-meeting", c1.ID, nil); domain.ErrorCode(err) != domain.ENOTFOUND {
+		t.Errorf("candidate asked through another meeting: %v", err)
+	}
+}

@@ -1,0 +1,88 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/store"
+)
+
+// provenanceView is the provenance page of one candidate overall
+// recommendation: its place in the plenary's count, the theme it was
+// drawn from, the groups' statements the theme held (with their votes and
+// places in their groups' rankings) and the contributions they were taken
+// from. It names nobody.
+type provenanceView struct {
+	Meeting    *domain.Meeting
+	P          *store.Provenance
+	PartQuery  string // ?part=…, for the links back
+	Statements []provenanceStmt
+	Inputs     []provenanceInput
+	Hidden     int // inputs the viewer may not read
+}
+
+// provenanceStmt is a statement as the page shows it.
+type provenanceStmt struct {
+	store.ProvenanceStmt
+	Merged bool // counted with the statement it was merged into
+}
+
+// provenanceInput is a contribution as the viewer may see it.
+type provenanceInput struct {
+	ID, Title, Excerpt, Lang string
+	Kind, Status             string
+	Regions                  []string
+	Body                     string // the body's name, or its kind and region without attribution
+	Statements               int
+}
+
+// showProvenance shows where a candidate overall recommendation comes
+// from to whoever may see the meeting (as the overall page).
+func (s *Server) showProvenance(w http.ResponseWriter, r *http.Request) {
+	sc, err := s.scope(r, "meeting", r.PathValue("id"), false)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	p, err := s.db.Provenance(ctx, sc.MeetingID, r.PathValue("cid"), s.cfg.Themes)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	m, err := s.db.Meeting(ctx, sc.MeetingID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	a := actor(r)
+	v := &provenanceView{Meeting: m, P: p, PartQuery: "?part=" + url.QueryEscape(p.Candidate.PartID)}
+	for _, st := range p.Statements {
+		v.Statements = append(v.Statements, provenanceStmt{ProvenanceStmt: st, Merged: st.Counted != "" && st.Counted != st.ID})
+	}
+	pg := s.page(r, "", v)
+	l := s.labels(ctx, pg)
+	for _, in := range p.Inputs {
+		// The contribution pages' rule: published ones for whoever sees
+		// the meeting, the others for whoever manages it. The author
+		// exception of those pages does not apply here: a provenance page
+		// is shared, so it never names the body without attribution.
+		c := &domain.Contribution{MeetingID: in.MeetingID, Status: in.Status}
+		if !a.CanViewContribution(sc.ProcessID, c) {
+			v.Hidden++
+			continue
+		}
+		pi := provenanceInput{ID: in.ID, Title: in.Title, Excerpt: excerpt(in.Text, 240), Lang: in.Lang, Kind: l.kind(in.Kind),
+			Status: l.status(in.Status), Regions: in.Regions, Statements: len(in.Statements)}
+		switch {
+		case in.BodyName != "":
+			pi.Body = in.BodyName
+		case in.BodyKind != "":
+			pi.Body = l.anonymous(&domain.Body{Kind: in.BodyKind, Region: in.BodyRegion})
+		}
+		v.Inputs = append(v.Inputs, pi)
+	}
+	pg.Title = pg.T("provenance.title", p.Label)
+	s.render(w, r, http.StatusOK, "provenance", pg)
+}

@@ -1,0 +1,127 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/plenary-org/plenary/internal/agenda"
+	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/store"
+)
+
+// TestProvenancePage opens the provenance page of a candidate drawn from
+// statements of two groups, one taken from a published contribution and
+// one from a contribution still under review: every member of the meeting
+// reads its sections; only whoever manages the meeting sees the input
+// under review; without attribution the body is named by its kind only;
+// an unknown candidate and a candidate of another meeting are not found.
+func TestProvenancePage(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	actx := domain.NewContextWithActor(ctx, &domain.Actor{User: &domain.User{ID: f.ids["user"], Admin: true}})
+	mid, part, africa := f.ids["meeting"], f.ids["part"], f.ids["group"]
+	asia := &domain.Group{MeetingID: mid, Name: "Asia", Region: "Asia-Pacific"}
+	if err := f.db.CreateGroup(ctx, asia); err != nil {
+		t.Fatal(err)
+	}
+	s1 := &domain.Statement{MeetingID: mid, GroupID: africa, PartID: part, Kind: domain.KindRecommendation, Lang: "en",
+		Text: "Open regular labour pathways.", SourceID: f.ids["contribution"]}
+	s2 := &domain.Statement{MeetingID: mid, GroupID: asia.ID, PartID: part, Kind: domain.KindRecommendation, Lang: "fr",
+		Text: "Ouvrir des voies régulières de migration de travail.", SourceID: f.ids["submitted"]}
+	for _, s := range []*domain.Statement{s1, s2} {
+		if err := f.db.CreateStatement(actx, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := &store.OverallCandidate{MeetingID: mid, PartID: part, ThemeID: "t-gone", Text: "Widen regular pathways for labour migration.", Statements: []string{s1.ID, s2.ID}}
+	if err := f.db.AddOverallCandidate(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	path := "/meetings/" + mid + "/overall/candidates/" + c.ID
+	cs, err := f.db.OverallCandidates(ctx, mid, part)
+	if err != nil {
+		t.Fatal(err)
+	}
+	label := fmt.Sprintf("R%d", len(cs)) // the fixture may hold candidates already
+
+	for _, role := range []string{"observer", "delegate", "chair", "secretariat"} {
+		rec := f.do(t, role, http.MethodGet, path, nil)
+		mustStatus(t, rec, http.StatusOK, role)
+		body := rec.Body.String()
+		for _, want := range []string{
+			"Provenance of " + label, "Widen regular pathways for labour migration.",
+			`<h2 id="h-plenary">Plenary ranking</h2>`, "No plenary ballot has been cast yet.",
+			`<h2 id="h-theme">Theme</h2>`, "This theme no longer exists",
+			`<h2 id="h-statements">Group recommendations</h2>`, `<th scope="col">Agree</th>`,
+			`<span lang="fr" dir="auto">Ouvrir des voies régulières de migration de travail.</span>`,
+			`href="/groups/` + asia.ID + `/results?part=` + part + `"`, "Asia-Pacific",
+			`<h2 id="h-inputs">Original inputs</h2>`,
+			`href="/contributions/` + f.ids["contribution"] + `"`, "A contribution recommendation",
+			`href="/meetings/` + mid + `/overall?part=` + part + `#candidates"`,
+		} {
+			if !strings.Contains(body, want) {
+				t.Errorf("%s: page lacks %q", role, want)
+			}
+		}
+		manager := role == "secretariat"
+		if got := strings.Contains(body, `href="/contributions/`+f.ids["submitted"]+`"`); got != manager {
+			t.Errorf("%s sees the input under review: %v", role, got)
+		}
+		if got := strings.Contains(body, "Inputs not shown because they are not published: 1"); got == manager {
+			t.Errorf("%s: hidden inputs counted: %v", role, !got)
+		}
+		if !strings.Contains(body, `<span dir="auto">Body</span>`) {
+			t.Errorf("%s: the meeting attributes, the body should be named", role)
+		}
+	}
+
+	// The overall page links every candidate to its provenance.
+	rec := f.do(t, "observer", http.MethodGet, "/meetings/"+mid+"/overall?part="+part, nil)
+	if !strings.Contains(rec.Body.String(), `href="`+path+`"`) {
+		t.Error("the overall page does not link the candidate to its provenance")
+	}
+
+	m, err := f.db.Meeting(ctx, mid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.NonAttribution = true
+	if err := f.db.UpdateMeeting(actx, m); err != nil {
+		t.Fatal(err)
+	}
+	for _, role := range []string{"observer", "delegate", "secretariat"} {
+		body := f.do(t, role, http.MethodGet, path, nil).Body.String()
+		if strings.Contains(body, `<span dir="auto">Body</span>`) || (role != "delegate" && strings.Contains(body, "Delegate")) {
+			t.Errorf("%s: a body or an author is named without attribution", role)
+		}
+		if !strings.Contains(body, "Regional consultative process") {
+			t.Errorf("%s: the body's kind is not shown", role)
+		}
+	}
+
+	// Not found: an unknown candidate, a candidate asked through another
+	// meeting; refused: someone outside the meeting.
+	am, err := agenda.ParseBytes([]byte(testAgenda))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a2 := am.ToDomain()
+	a2.Meeting.ProcessID = f.ids["process"]
+	if err := f.db.CreateMeetingWithAgenda(actx, a2); err != nil {
+		t.Fatal(err)
+	}
+	oc := &store.OverallCandidate{MeetingID: a2.Meeting.ID, PartID: a2.Sessions[0].Parts[0].ID, ThemeID: "t1", Text: "Elsewhere."}
+	if err := f.db.AddOverallCandidate(ctx, oc); err != nil {
+		t.Fatal(err)
+	}
+	mustStatus(t, f.do(t, "secretariat", http.MethodGet, "/meetings/"+a2.Meeting.ID+"/overall/candidates/"+oc.ID, nil), http.StatusOK, "the other meeting's own candidate")
+	mustStatus(t, f.do(t, "secretariat", http.MethodGet, "/meetings/"+a2.Meeting.ID+"/overall/candidates/"+c.ID, nil), http.StatusNotFound, "a candidate through another meeting")
+	mustStatus(t, f.do(t, "observer", http.MethodGet, "/meetings/"+mid+"/overall/candidates/nope", nil), http.StatusNotFound, "unknown candidate")
+	mustStatus(t, f.do(t, "observer", http.MethodGet, "/meetings/"+mid+"/overall/candidates/"+oc.ID, nil), http.StatusNotFound, "candidate of another meeting")
+	if code := f.do(t, "outsider", http.MethodGet, path, nil).Code; code != http.StatusNotFound && code != http.StatusForbidden {
+		t.Errorf("outsider: status %d", code)
+	}
+}
