@@ -17,6 +17,7 @@ import (
 
 	"github.com/plenary-org/plenary/internal/live"
 	"github.com/plenary-org/plenary/internal/store"
+	"github.com/plenary-org/plenary/internal/themes"
 )
 
 //go:embed openapi.json
@@ -28,6 +29,8 @@ type Server struct {
 	log  *slog.Logger
 	mux  *http.ServeMux
 	live *live.Service // takes votes; nil turns voting off
+	// themes translates words for the themes engine (see WithThemes).
+	themes themes.Translator
 }
 
 // route is one registered endpoint. The table in [Server.routes] is the only
@@ -112,6 +115,7 @@ func (s *Server) routes() []route {
 		{method: "PUT", path: prefix + "/contributions/{id}/endorsement", handler: s.putEndorsement},
 		{method: "DELETE", path: prefix + "/contributions/{id}/endorsement", handler: s.deleteEndorsement},
 		{method: "GET", path: prefix + "/meetings/{id}/endorsements", handler: s.listEndorsed},
+		{method: "GET", path: prefix + "/meetings/{id}/overall/candidates/{cid}/provenance", handler: s.getProvenance},
 		{method: "POST", path: prefix + "/contributions/{id}/attachments", handler: s.addAttachment},
 		{method: "GET", path: prefix + "/attachments/{id}", handler: s.getAttachment},
 		{method: "DELETE", path: prefix + "/attachments/{id}", handler: s.deleteAttachment},

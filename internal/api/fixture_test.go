@@ -145,6 +145,9 @@ func newFixture(t testing.TB) *fixture {
 		must(err)
 		f.ids[key] = att.ID
 	}
+	cand := &store.OverallCandidate{MeetingID: a.Meeting.ID, PartID: f.ids["partP1"], ThemeID: "t00000001", Text: "Widen regular pathways.", Statements: []string{}}
+	must(db.AddOverallCandidate(ctx, cand))
+	f.ids["candidateC1"] = cand.ID
 	return f
 }
 

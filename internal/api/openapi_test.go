@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/plenary-org/plenary/internal/store"
 )
 
 // openAPI is the part of an OpenAPI 3.1 document the tests read.
@@ -284,6 +286,13 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		{"Report", reportJSON{}, true},
 		{"ReportInput", reportInput{}, false},
 		{"VersionInput", versionInput{}, false},
+		{"Provenance", provenanceJSON{}, true},
+		{"ProvenancePlenary", store.PlenaryPlace{}, true},
+		{"ProvenanceTheme", store.ProvenanceTheme{}, true},
+		{"ProvenanceStatement", store.ProvenanceStmt{}, true},
+		{"ProvenanceVotes", store.Votes{}, true},
+		{"ProvenanceGroupPlace", store.GroupPlace{}, true},
+		{"ProvenanceInput", store.ProvenanceInput{}, true},
 	}
 	seen := map[string]bool{}
 	for _, tt := range tests {

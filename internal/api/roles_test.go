@@ -52,6 +52,8 @@ func TestRoleMatrix(t *testing.T) {
 		{"delete item", "DELETE", "/api/v1/items/{itemI1}", "", [8]int{anon, hid, no, no, no, hid, del, del}},
 		{"list groups", "GET", "/api/v1/meetings/{meetingA1}/groups", "", [8]int{anon, hid, ok, ok, ok, hid, ok, ok}},
 		{"list endorsed practices", "GET", "/api/v1/meetings/{meetingA1}/endorsements", "", [8]int{anon, hid, ok, ok, ok, hid, ok, ok}},
+		{"read provenance", "GET", "/api/v1/meetings/{meetingA1}/overall/candidates/{candidateC1}/provenance", "", [8]int{anon, hid, ok, ok, ok, hid, ok, ok}},
+		{"read provenance through another meeting", "GET", "/api/v1/meetings/{meetingA2}/overall/candidates/{candidateC1}/provenance", "", [8]int{anon, hid, hid, hid, hid, hid, hid, hid}},
 		{"create group", "POST", "/api/v1/meetings/{meetingA1}/groups", `{"name":"G"}`, [8]int{anon, hid, no, no, no, hid, new, new}},
 		{"update group", "PUT", "/api/v1/groups/{groupG1}", `{"name":"G","version":1}`, [8]int{anon, hid, no, no, no, hid, ok, ok}},
 		{"delete group", "DELETE", "/api/v1/groups/{groupG1}", "", [8]int{anon, hid, no, no, no, hid, del, del}},

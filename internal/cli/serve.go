@@ -184,7 +184,7 @@ func buildHandler(db *store.DB, log *slog.Logger, cfg web.Config) (http.Handler,
 
 	cfg.DB, cfg.Log = db, log
 	cfg.Catalog = locale.MustLoad()
-	cfg.API = api.New(db, log, api.WithLive(cfg.Live))
+	cfg.API = api.New(db, log, api.WithLive(cfg.Live), api.WithThemes(cfg.Themes))
 	cfg.Extra = map[string]http.Handler{
 		"GET /healthz": http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) }),
 		"GET /readyz":  readyz(db),
