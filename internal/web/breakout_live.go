@@ -65,14 +65,16 @@ type mapPoint struct {
 
 type consensusRow struct {
 	Text      string
-	Partner   bool // a partner's statement
-	N, Of     int  // N of the Of people who voted on it voted that way
-	Stability int  // percent, -1 when unknown
+	Partner   bool   // a partner's statement
+	Part      string // the statement's session part, "" for every part
+	N, Of     int    // N of the Of people who voted on it voted that way
+	Stability int    // percent, -1 when unknown
 }
 
 type divisiveRow struct {
 	Text       string
 	Partner    bool   // a partner's statement
+	Part       string // the statement's session part, "" for every part
 	Most       string // the opinion group agreeing most
 	MostNet    int    // its net agreement, percent
 	Least      string // the one agreeing least
@@ -122,14 +124,18 @@ func buildLiveView(gw *groupWork, snap *live.Snapshot) *liveView {
 		return v
 	}
 	v.Analysed = true
-	text := func(seq int64) (string, bool) {
+	stmt := func(seq int64) *domain.Statement {
 		id := snap.StatementIDs[seq]
 		for _, st := range snap.Statements {
 			if st.ID == id {
-				return st.Text, st.ByPartner
+				return st
 			}
 		}
-		return "", false
+		return &domain.Statement{}
+	}
+	text := func(seq int64) (string, bool) {
+		st := stmt(seq)
+		return st.Text, st.ByPartner
 	}
 	if res.Stability != nil {
 		v.Resamples, v.KAgreement, v.GroupsMatch = res.Stability.Resamples, pct(res.Stability.KAgreement), pct(math.Max(0, res.Stability.MeanARI))
@@ -192,11 +198,13 @@ func buildLiveView(gw *groupWork, snap *live.Snapshot) *liveView {
 	for _, c := range res.Consensus.Agree {
 		row := consensusRow{N: count(c.NSuccess), Of: count(c.NTrials), Stability: pctPtr(c.Stability)}
 		row.Text, row.Partner = text(c.Statement)
+		row.Part = stmt(c.Statement).PartID
 		v.Consensus = append(v.Consensus, row)
 	}
 	for _, c := range res.Consensus.Disagree {
 		row := consensusRow{N: count(c.NSuccess), Of: count(c.NTrials), Stability: pctPtr(c.Stability)}
 		row.Text, row.Partner = text(c.Statement)
+		row.Part = stmt(c.Statement).PartID
 		v.Against = append(v.Against, row)
 	}
 	for i, d := range res.Divisive {
@@ -205,6 +213,7 @@ func buildLiveView(gw *groupWork, snap *live.Snapshot) *liveView {
 		}
 		row := divisiveRow{Stability: pctPtr(d.Stability)}
 		row.Text, row.Partner = text(d.Statement)
+		row.Part = stmt(d.Statement).PartID
 		most, least := -1, -1
 		for gi, net := range d.ByGroup {
 			if gi >= len(res.Groups) {

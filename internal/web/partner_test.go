@@ -1,0 +1,352 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/plenary-org/plenary/internal/auth"
+	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/rank"
+	"github.com/plenary-org/plenary/internal/store"
+)
+
+// Texts of the partner fixture's statements.
+const (
+	partnerWritten = "Train border officials to identify victims of trafficking."
+	partnerDrawn   = "Partners fund language classes for newly arrived migrants."
+	mechanismDrawn = "Widen regular pathways, as the mechanism proposes."
+)
+
+// partnerFixture gives the fixture a partner organisation (an NGO) with a
+// member in the group ("ngo"), a published contribution of that NGO, and
+// three candidates in the part: one the partner writes, one the rapporteur
+// draws from the NGO's contribution (both partners' statements) and one
+// the rapporteur draws from the mechanism's contribution (not a
+// partner's). Four members agree on all three; everyone ranks them, the
+// rapporteur's report is submitted.
+func partnerFixture(t *testing.T) (*fixture, map[string]*domain.Statement) {
+	t.Helper()
+	f := newFixture(t)
+	ctx := context.Background()
+	actx := f.adminCtx(t)
+	ngo := &domain.Body{Name: "Migrant Help Network", Kind: domain.BodyNGO}
+	if err := f.db.CreateBody(actx, ngo); err != nil {
+		t.Fatal(err)
+	}
+	u := &domain.User{Email: "ngo@example.org", Name: "Nina Partner"}
+	if err := f.db.CreateUser(ctx, u, ""); err != nil {
+		t.Fatal(err)
+	}
+	tok, hash := auth.NewToken()
+	if err := f.db.CreateWebSession(ctx, hash, u.ID, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	f.cookies["ngo"] = tok
+	if err := f.db.AddMembership(actx, &domain.Membership{UserID: u.ID, ProcessID: f.ids["process"], MeetingID: f.ids["meeting"],
+		Role: domain.RolePartner, BodyID: ngo.ID, GroupID: f.ids["group"]}); err != nil {
+		t.Fatal(err)
+	}
+	c := &domain.Contribution{MeetingID: f.ids["meeting"], Kind: domain.KindRecommendation, Status: domain.StatusPublished,
+		Title: "Language classes", Text: "Fund language classes.", BodyID: ngo.ID, Lang: "en", Regions: []string{"West Africa"}}
+	if err := f.db.CreateContribution(actx, c); err != nil {
+		t.Fatal(err)
+	}
+	for _, add := range []struct{ who, text, source string }{
+		{"ngo", partnerWritten, ""},
+		{"rapporteur", partnerDrawn, c.ID},
+		{"rapporteur", mechanismDrawn, f.ids["contribution"]},
+	} {
+		rec := f.do(t, add.who, "POST", "/groups/{group}/statements", url.Values{"part": {f.ids["part"]}, "text": {add.text},
+			"kind": {"recommendation"}, "lang": {"en"}, "source": {add.source}})
+		if rec.Code != http.StatusSeeOther {
+			t.Fatalf("%s adds %q: %d %s", add.who, add.text, rec.Code, rec.Body)
+		}
+	}
+	sts, err := f.db.Statements(ctx, f.ids["meeting"], f.ids["group"], f.ids["part"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	byText := map[string]*domain.Statement{}
+	for _, st := range sts {
+		byText[st.Text] = st
+	}
+	voters := []string{"ngo", "rapporteur"}
+	for _, name := range []string{"v1", "v2"} {
+		f.joinGroup(t, name, domain.RoleDelegate, "")
+		voters = append(voters, name)
+	}
+	for _, who := range voters {
+		for _, text := range []string{partnerWritten, partnerDrawn, mechanismDrawn} {
+			if rec := f.do(t, who, "POST", "/statements/"+byText[text].ID+"/vote", url.Values{"value": {"agree"}, "next": {"/"}}); rec.Code != http.StatusSeeOther {
+				t.Fatalf("vote: %d", rec.Code)
+			}
+		}
+		b := &store.Ballot{MeetingID: f.ids["meeting"], GroupID: f.ids["group"], PartID: f.ids["part"], UserID: f.userID(t, who), Method: rank.Schulze,
+			Ranks: [][]string{{byText[partnerWritten].ID}, {byText[mechanismDrawn].ID}, {byText[partnerDrawn].ID}}}
+		if err := f.db.PutBallot(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return f, byText
+}
+
+// userID returns the ID of a fixture's account by its cookie name.
+func (f *fixture) userID(t *testing.T, name string) string {
+	t.Helper()
+	email := name + "@example.org"
+	u, _, err := f.db.UserByEmail(context.Background(), email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u.ID
+}
+
+func submitFixtureReport(t *testing.T, f *fixture) {
+	t.Helper()
+	ctx := context.Background()
+	r := &store.Report{MeetingID: f.ids["meeting"], GroupID: f.ids["group"], PartID: f.ids["part"], Lang: "en",
+		Texts: map[string]store.ReportText{"en": {FollowUp: "The Rabat Process follows up.", RCPRole: "RCPs convene the states."}}}
+	if err := f.db.SaveReport(ctx, r); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.db.SubmitReport(ctx, f.ids["group"], f.ids["part"], r.Version); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// badgeAfter reports whether the partner badge follows text in body
+// before the end of its list item, row or paragraph.
+func badgeAfter(body, text, badge string) (found, marked bool) {
+	i := strings.Index(body, text)
+	if i < 0 {
+		return false, false
+	}
+	rest := body[i+len(text):]
+	end := len(rest)
+	for _, stop := range []string{"</li>", "</th>", "</dd>", "</p>"} {
+		if j := strings.Index(rest, stop); j >= 0 && j < end {
+			end = j
+		}
+	}
+	if !strings.Contains(rest[:end], badge) {
+		// The workspace puts the badges on the line under the text.
+		if k := strings.Index(rest, `<p class="meta">`); k >= 0 && k == strings.Index(rest, "<p") {
+			meta := rest[k:]
+			if e := strings.Index(meta, "</p>"); e >= 0 {
+				return true, strings.Contains(meta[:e], badge)
+			}
+		}
+		return true, false
+	}
+	return true, true
+}
+
+// TestPartnerStatementsMarked checks that partners' statements, written
+// by a partner or drawn from a partner's contribution, carry the
+// "Partner" badge on every page that lists statements, and that the
+// others do not; the badge never names the partner.
+func TestPartnerStatementsMarked(t *testing.T) {
+	f, st := partnerFixture(t)
+	for text, want := range map[string]bool{partnerWritten: true, partnerDrawn: true, mechanismDrawn: false, "Widen regular pathways.": false} {
+		s := st[text]
+		if s == nil {
+			all, _ := f.db.Statements(context.Background(), f.ids["meeting"], f.ids["group"], "")
+			for _, x := range all {
+				if x.Text == text {
+					s = x
+				}
+			}
+		}
+		if s == nil || s.ByPartner != want {
+			t.Errorf("%q: by partner %v, want %v", text, s != nil && s.ByPartner, want)
+		}
+	}
+	// A fresh member who voted on everything but the partner's statement
+	// is shown it next, with its badge.
+	f.joinGroup(t, "fresh", domain.RoleDelegate, "")
+	all, err := f.db.Statements(context.Background(), f.ids["meeting"], f.ids["group"], "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range all {
+		if s.MergedInto == "" && s.Text != partnerWritten {
+			if rec := f.do(t, "fresh", "POST", "/statements/"+s.ID+"/vote", url.Values{"value": {"pass"}, "next": {"/"}}); rec.Code != http.StatusSeeOther {
+				t.Fatalf("vote: %d", rec.Code)
+			}
+		}
+	}
+	const badge = `<span class="badge partner">`
+	pages := []struct {
+		name, role, path string
+		before           func()
+		badge            string
+		marked, plain    []string
+		lang, word       string
+		above            bool // the badge is on the line above the text
+	}{
+		{"workspace", "rapporteur", "/groups/{group}?part={part}", nil, badge, []string{partnerWritten, partnerDrawn}, []string{mechanismDrawn}, "en", "Partner", false},
+		{"workspace in French", "rapporteur", "/groups/{group}?part={part}", nil, badge, []string{partnerWritten}, nil, "fr", "Partenaire", false},
+		{"voting page", "fresh", "/groups/{group}/vote?part={part}", nil, badge, []string{partnerWritten}, nil, "en", "Partner", true},
+		{"live view", "rapporteur", "/groups/{group}/live", nil, badge, []string{partnerWritten, partnerDrawn}, []string{mechanismDrawn}, "ar", "شريك", false},
+		{"ballot", "v1", "/groups/{group}/rank?part={part}", nil, badge, []string{partnerWritten, partnerDrawn}, []string{mechanismDrawn}, "en", "Partner", false},
+		{"results", "observer", "/groups/{group}/results?part={part}", nil, badge, []string{partnerWritten, partnerDrawn}, []string{mechanismDrawn}, "es", "Socio", false},
+		{"report", "observer", "/groups/{group}/report?part={part}", func() { submitFixtureReport(t, f) }, badge, []string{partnerWritten, partnerDrawn}, []string{mechanismDrawn}, "ru", "Партнёр", false},
+		{"reports overview", "secretariat", "/meetings/{meeting}/reports", nil, badge, []string{partnerWritten, partnerDrawn}, []string{mechanismDrawn}, "zh", "合作伙伴", false},
+		{"plenary", "observer", "/meetings/{meeting}/plenary?part={part}", nil, badge, []string{partnerWritten, partnerDrawn}, []string{mechanismDrawn}, "en", "Partner", false},
+		{"projector", "observer", "/meetings/{meeting}/projector?part={part}", nil, `<span class="p-badge p-partner">`, []string{partnerWritten, partnerDrawn}, []string{mechanismDrawn}, "en", "Partner", false},
+	}
+	for _, p := range pages {
+		t.Run(p.name, func(t *testing.T) {
+			if p.before != nil {
+				p.before()
+			}
+			rec := f.get(t, p.role, p.path, p.lang)
+			body := rec.Body.String()
+			if rec.Code != http.StatusOK {
+				t.Fatalf("status %d: %s", rec.Code, body)
+			}
+			if !strings.Contains(body, p.badge+p.word+"</span>") {
+				t.Errorf("no badge reading %q", p.word)
+			}
+			for _, text := range p.marked {
+				if p.above {
+					if i, j := strings.Index(body, p.badge), strings.Index(body, text); i < 0 || j < i || strings.Contains(body[i:j], "</article>") {
+						t.Errorf("%q is not under its badge", text)
+					}
+					continue
+				}
+				if found, marked := badgeAfter(body, text, p.badge); !found || !marked {
+					t.Errorf("%q: shown %v, marked %v", text, found, marked)
+				}
+			}
+			for _, text := range p.plain {
+				if found, marked := badgeAfter(body, text, p.badge); !found || marked {
+					t.Errorf("%q (a mechanism's): shown %v, marked %v", text, found, marked)
+				}
+			}
+			for _, name := range []string{"Migrant Help Network", "Nina Partner"} {
+				if strings.Contains(body, name) && p.name != "workspace" && p.name != "workspace in French" {
+					t.Errorf("the page names %q", name)
+				}
+			}
+		})
+	}
+}
+
+// TestPlenaryFromFilter: the plenary page reads partners' statements
+// apart (?from=partners), or the mechanisms' and states' (?from=
+// mechanisms), in every list, and counts partners' candidates.
+func TestPlenaryFromFilter(t *testing.T) {
+	f, _ := partnerFixture(t)
+	for _, c := range []struct {
+		from        string
+		want, never []string
+	}{
+		{"", []string{partnerWritten, partnerDrawn, mechanismDrawn, "Candidates from partners in this part: 2 of 3."}, nil},
+		{"all", []string{partnerWritten, partnerDrawn, mechanismDrawn}, nil},
+		{"partners", []string{partnerWritten, partnerDrawn, `<li value="1"`, `<li value="3"`, "partners only"}, []string{mechanismDrawn}},
+		{"mechanisms", []string{mechanismDrawn, `<li value="2"`}, []string{partnerWritten, partnerDrawn, `class="badge partner"`}},
+		{"nonsense", []string{partnerWritten, mechanismDrawn}, nil}, // an unknown filter shows everything
+	} {
+		t.Run(c.from, func(t *testing.T) {
+			rec := f.get(t, "chair", "/meetings/{meeting}/plenary?part={part}&from="+c.from, "en")
+			body := rec.Body.String()
+			if rec.Code != http.StatusOK {
+				t.Fatalf("status %d", rec.Code)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(body, w) {
+					t.Errorf("lacks %q", w)
+				}
+			}
+			// The edit forms offer every theme, whatever the filter.
+			body = regexp.MustCompile(`(?s)<select.*?</select>`).ReplaceAllString(body, "")
+			for _, w := range c.never {
+				if i := strings.Index(body, w); i >= 0 {
+					t.Errorf("shows %q: %s", w, body[max(0, i-300):i+100])
+				}
+			}
+		})
+	}
+	// The projector takes the same filter, and its stream keeps it.
+	rec := f.get(t, "observer", "/meetings/{meeting}/projector?part={part}&from=partners", "en")
+	if body := rec.Body.String(); rec.Code != http.StatusOK || strings.Contains(body, mechanismDrawn) || !strings.Contains(body, partnerWritten) ||
+		!strings.Contains(body, "from=partners") {
+		t.Errorf("projector filtered by partners: %d", rec.Code)
+	}
+}
+
+// TestPlenaryFollowUpPart: a part whose candidates are follow-up
+// mechanisms says so on the plenary page and the projector.
+func TestPlenaryFollowUpPart(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	set := store.DefaultRankingSettings(f.ids["part"])
+	set.Candidates = store.CandidatesFollowUp
+	if err := f.db.PutRankingSettings(f.adminCtx(t), set); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/meetings/{meeting}/plenary?part={part}", "/meetings/{meeting}/projector?part={part}"} {
+		if body := f.get(t, "observer", path, "en").Body.String(); !strings.Contains(body, "No candidate follow-up mechanisms in this part yet.") {
+			t.Errorf("%s does not speak of follow-up mechanisms", path)
+		}
+	}
+	st := &domain.Statement{MeetingID: f.ids["meeting"], GroupID: f.ids["group"], PartID: f.ids["part"], Kind: domain.KindFollowUp, Lang: "en",
+		Text: "Review the GCM every two years at the regional consultative process.", ByPartner: true}
+	if err := f.db.CreateStatement(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	body := f.get(t, "observer", "/meetings/{meeting}/plenary?part={part}", "fr").Body.String()
+	if !strings.Contains(body, "Cinq mécanismes de suivi") || !strings.Contains(body, st.Text) {
+		t.Error("the plenary lacks the group's follow-up mechanisms")
+	}
+	if found, marked := badgeAfter(body, st.Text, `<span class="badge partner">`); !found || !marked {
+		t.Errorf("the partner's follow-up mechanism: shown %v, marked %v", found, marked)
+	}
+}
+
+// TestPlenaryColumnKeepsToItsPart: a group's live analysis covers its
+// whole conversation, but a plenary column lists the agreement of the
+// part it shows only (a session 3 statement stays out of session 2's).
+func TestPlenaryColumnKeepsToItsPart(t *testing.T) {
+	f, _ := partnerFixture(t)
+	p := &domain.Part{SessionID: f.ids["session"], Title: "Partner engagement breakout", Kind: domain.PartBreakout}
+	if err := f.db.CreatePart(f.adminCtx(t), p); err != nil {
+		t.Fatal(err)
+	}
+	const other = "Invite partners to every meeting on GCM implementation."
+	if rec := f.do(t, "v1", "POST", "/groups/{group}/statements", url.Values{"part": {p.ID}, "text": {other}, "kind": {"recommendation"}, "lang": {"en"}}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("add: %d", rec.Code)
+	}
+	sts, err := f.db.Statements(context.Background(), f.ids["meeting"], f.ids["group"], p.ID)
+	if err != nil || len(sts) != 1 {
+		t.Fatalf("%d statements in the new part: %v", len(sts), err)
+	}
+	st := sts[0]
+	for _, who := range []string{"ngo", "rapporteur", "v1", "v2"} {
+		if rec := f.do(t, who, "POST", "/statements/"+st.ID+"/vote", url.Values{"value": {"agree"}, "next": {"/"}}); rec.Code != http.StatusSeeOther {
+			t.Fatalf("vote: %d", rec.Code)
+		}
+	}
+	// The analysis runs after the votes: wait for it.
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if body := f.get(t, "rapporteur", "/groups/{group}/live", "en").Body.String(); strings.Contains(body, other) {
+			break
+		}
+		if time.Now().After(deadline) {
+			b := f.get(t, "rapporteur", "/groups/{group}/live", "en").Body.String()
+			t.Fatalf("the group's live view lacks the other part's statement: %s", b[strings.Index(b, "live-body"):])
+		}
+	}
+	if body := f.get(t, "observer", "/meetings/{meeting}/plenary?part={part}", "en").Body.String(); strings.Contains(body, other) || !strings.Contains(body, partnerWritten) {
+		t.Error("the first part's column lists another part's agreement")
+	}
+	if body := f.get(t, "observer", "/meetings/{meeting}/plenary?part="+p.ID, "en").Body.String(); !strings.Contains(body, other) || strings.Contains(body, partnerWritten) {
+		t.Error("the second part's column does not keep to its part")
+	}
+}
