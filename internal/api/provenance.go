@@ -58,8 +58,9 @@ func (s *Server) getProvenance(w http.ResponseWriter, r *http.Request) {
 	hidden := map[string]bool{}
 	for _, in := range p.Inputs {
 		// The contributions' own rule: published ones for whoever sees
-		// the meeting, the others for whoever manages it.
-		if !a.CanViewContribution(m.ProcessID, &domain.Contribution{MeetingID: in.MeetingID, Status: in.Status}) {
+		// the meeting, the others (drafts aside, their author's only) for
+		// whoever manages it.
+		if in.Status == domain.StatusDraft || !a.CanViewContribution(m.ProcessID, &domain.Contribution{MeetingID: in.MeetingID, Status: in.Status}) {
 			j.HiddenInputs++
 			hidden[in.ID] = true
 			continue

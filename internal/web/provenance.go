@@ -65,11 +65,12 @@ func (s *Server) showProvenance(w http.ResponseWriter, r *http.Request) {
 	l := s.labels(ctx, pg)
 	for _, in := range p.Inputs {
 		// The contribution pages' rule: published ones for whoever sees
-		// the meeting, the others for whoever manages it. The author
-		// exception of those pages does not apply here: a provenance page
-		// is shared, so it never names the body without attribution.
+		// the meeting, the others (drafts aside, their author's only) for
+		// whoever manages it. The author exception of those pages does
+		// not apply here: a provenance page is shared, so it never names
+		// the body without attribution.
 		c := &domain.Contribution{MeetingID: in.MeetingID, Status: in.Status}
-		if !a.CanViewContribution(sc.ProcessID, c) {
+		if in.Status == domain.StatusDraft || !a.CanViewContribution(sc.ProcessID, c) {
 			v.Hidden++
 			continue
 		}

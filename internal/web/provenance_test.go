@@ -14,9 +14,9 @@ import (
 
 // TestProvenancePage opens the provenance page of a candidate drawn from
 // statements of two groups, one taken from a published contribution and
-// one from a contribution still under review: every member of the meeting
-// reads its sections; only whoever manages the meeting sees the input
-// under review; without attribution the body is named by its kind only;
+// one from a contribution still under review, one from a draft: every
+// member of the meeting reads its sections; only whoever manages the
+// meeting sees the input under review, nobody the draft; without attribution the body is named by its kind only;
 // an unknown candidate and a candidate of another meeting are not found.
 func TestProvenancePage(t *testing.T) {
 	f := newFixture(t)
@@ -31,12 +31,14 @@ func TestProvenancePage(t *testing.T) {
 		Text: "Open regular labour pathways.", SourceID: f.ids["contribution"]}
 	s2 := &domain.Statement{MeetingID: mid, GroupID: asia.ID, PartID: part, Kind: domain.KindRecommendation, Lang: "fr",
 		Text: "Ouvrir des voies régulières de migration de travail.", SourceID: f.ids["submitted"]}
-	for _, s := range []*domain.Statement{s1, s2} {
+	s3 := &domain.Statement{MeetingID: mid, GroupID: asia.ID, PartID: part, Kind: domain.KindRecommendation, Lang: "en",
+		Text: "Widen pathways from a draft.", SourceID: f.ids["draft"]}
+	for _, s := range []*domain.Statement{s1, s2, s3} {
 		if err := f.db.CreateStatement(actx, s); err != nil {
 			t.Fatal(err)
 		}
 	}
-	c := &store.OverallCandidate{MeetingID: mid, PartID: part, ThemeID: "t-gone", Text: "Widen regular pathways for labour migration.", Statements: []string{s1.ID, s2.ID}}
+	c := &store.OverallCandidate{MeetingID: mid, PartID: part, ThemeID: "t-gone", Text: "Widen regular pathways for labour migration.", Statements: []string{s1.ID, s2.ID, s3.ID}}
 	if err := f.db.AddOverallCandidate(ctx, c); err != nil {
 		t.Fatal(err)
 	}
@@ -70,8 +72,12 @@ func TestProvenancePage(t *testing.T) {
 		if got := strings.Contains(body, `href="/contributions/`+f.ids["submitted"]+`"`); got != manager {
 			t.Errorf("%s sees the input under review: %v", role, got)
 		}
-		if got := strings.Contains(body, "Inputs not shown because they are not published: 1"); got == manager {
-			t.Errorf("%s: hidden inputs counted: %v", role, !got)
+		hidden := "Inputs not shown because they are not published: 2"
+		if manager {
+			hidden = "Inputs not shown because they are not published: 1" // the draft is its author's only
+		}
+		if !strings.Contains(body, hidden) || strings.Contains(body, `href="/contributions/`+f.ids["draft"]+`"`) {
+			t.Errorf("%s: want %q and no link to the draft", role, hidden)
 		}
 		if !strings.Contains(body, `<span dir="auto">Body</span>`) {
 			t.Errorf("%s: the meeting attributes, the body should be named", role)
