@@ -141,6 +141,18 @@ func (s *Server) routes() []route {
 		{method: "PUT", path: prefix + "/groups/{id}/report", handler: s.putReport},
 		{method: "POST", path: prefix + "/groups/{id}/report/submit", handler: s.submitReport},
 
+		{method: "GET", path: prefix + "/meetings/{id}/plenary", handler: s.getPlenary},
+		{method: "POST", path: prefix + "/meetings/{id}/plenary/themes", handler: s.editPlenaryThemes},
+		{method: "GET", path: prefix + "/meetings/{id}/overall", handler: s.getOverall},
+		{method: "PUT", path: prefix + "/meetings/{id}/overall/settings", handler: s.putOverallSettings},
+		{method: "POST", path: prefix + "/meetings/{id}/overall/candidates", handler: s.createOverallCandidate},
+		{method: "PUT", path: prefix + "/meetings/{id}/overall/candidates/{cid}", handler: s.updateOverallCandidate},
+		{method: "DELETE", path: prefix + "/meetings/{id}/overall/candidates/{cid}", handler: s.deleteOverallCandidate},
+		{method: "GET", path: prefix + "/meetings/{id}/overall/ballot", handler: s.getOverallBallot},
+		{method: "PUT", path: prefix + "/meetings/{id}/overall/ballot", handler: s.putOverallBallot},
+		{method: "POST", path: prefix + "/meetings/{id}/overall/confirm", handler: s.confirmOverallAPI},
+		{method: "POST", path: prefix + "/meetings/{id}/overall/reopen", handler: s.reopenOverallAPI},
+
 		{method: "GET", path: prefix + "/frameworks", handler: s.listFrameworks},
 		{method: "GET", path: prefix + "/frameworks/{id}", handler: s.getFramework},
 

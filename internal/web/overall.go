@@ -404,7 +404,10 @@ func (s *Server) confirmOverall(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	snap := overallSnapshot{Method: oc.set.Method, ScoreMin: oc.set.ScoreMin, ScoreMax: oc.set.ScoreMax, EqualSay: true, Ballots: len(oc.ballots), Groups: map[string]int{}, Result: oc.res, Top: oc.top, Robustness: oc.robust}
+	snap := overallSnapshot{Method: oc.set.Method, EqualSay: true, Ballots: len(oc.ballots), Groups: map[string]int{}, Result: oc.res, Top: oc.top, Robustness: oc.robust}
+	if oc.set.Method == rank.Score {
+		snap.ScoreMin, snap.ScoreMax = oc.set.ScoreMin, oc.set.ScoreMax
+	}
 	for _, b := range oc.ballots {
 		snap.Groups[groupName(groups, b.Group)]++
 	}
