@@ -57,7 +57,7 @@ func TestProvenancePage(t *testing.T) {
 			"Provenance of " + label, "Widen regular pathways for labour migration.",
 			`<h2 id="h-plenary">Plenary ranking</h2>`, "No plenary ballot has been cast yet.",
 			`<h2 id="h-theme">Theme</h2>`, "This theme no longer exists",
-			`<h2 id="h-statements">Group recommendations</h2>`, `<th scope="col">Agree</th>`,
+			`<h2 id="h-statements">Group recommendations</h2>`, `<th scope="col">Agree</th>`, "Provisionally, yes",
 			`<span lang="fr" dir="auto">Ouvrir des voies régulières de migration de travail.</span>`,
 			`href="/groups/` + asia.ID + `/results?part=` + part + `"`, "Asia-Pacific",
 			`<h2 id="h-inputs">Original inputs</h2>`,
