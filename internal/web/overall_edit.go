@@ -30,6 +30,11 @@ type overallEditForm struct {
 // Ranked reports whether the method takes a ranking.
 func (b ballotForm) Ranked() bool { return b.Method == rank.Schulze || b.Method == rank.Borda }
 
+// BallotForm is the group ballot page's fields (ranking.html).
+func (v rankView) BallotForm() ballotForm {
+	return ballotForm{Method: v.Settings.Method, Candidates: v.Candidates, Places: v.Places, Scores: v.Scores}
+}
+
 // fillOverallMethod gives the overall page the part's plenary method: the
 // ballot form's fields, the settings form and whether ballots lock it.
 func (s *Server) fillOverallMethod(r *http.Request, v *overallView, oc *overallCount) error {
