@@ -302,7 +302,7 @@ func TestPlenaryFollowUpPart(t *testing.T) {
 		t.Fatal(err)
 	}
 	body := f.get(t, "observer", "/meetings/{meeting}/plenary?part={part}", "fr").Body.String()
-	if !strings.Contains(body, "Cinq mécanismes de suivi") || !strings.Contains(body, st.Text) {
+	if !strings.Contains(body, "Cinq mécanismes de suivi") || !strings.Contains(body, "parmi les mécanismes de suivi candidats") || !strings.Contains(body, st.Text) {
 		t.Error("the plenary lacks the group's follow-up mechanisms")
 	}
 	if found, marked := badgeAfter(body, st.Text, `<span class="badge partner">`); !found || !marked {
