@@ -6,11 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
-	"os"
-	"os/exec"
 	"strings"
 	"sync"
 	"time"
@@ -23,7 +20,7 @@ import (
 
 var loadtestCommand = &Command{
 	Name:    "loadtest",
-	Usage:   "votes -url URL -db URL [-voters N] [-statements N] [-duration D] [-warmup D] [-noop=false] | serve-noop -addr HOST:PORT",
+	Usage:   "votes|wrk -url URL -db URL [-voters N] [-statements N] [-duration D] [-warmup D] [-noop=false] | prepare -db URL -dir DIR | check -db URL -dir DIR | serve-noop -addr HOST:PORT",
 	Summary: "measure the vote path of a running server, beside the machine's no-op ceiling",
 	Long: `"plenary loadtest votes" makes a meeting with one breakout group of N voters (each with a
 login session) and K statements in the database the server uses, then lets every voter vote as
@@ -32,6 +29,16 @@ acknowledged votes per second and latency percentiles, then checks that every ac
 in the database with the value last acknowledged. Unless -noop=false, it first measures the same
 load against a handler that does nothing ("plenary loadtest serve-noop", started as a separate
 process on a free port), so that the two figures come from the same machine at the same time.
+
+"plenary loadtest wrk" does the same with wrk (Debian package "wrk") as the load generator, which
+takes far less CPU than a Go client: it makes N voters with sessions and enough statements that no
+voter votes twice on one statement, writes plan.json and Lua scripts into -dir, measures the no-op
+ceiling with the same script, warms up, measures, and checks the database. With -mode form (the
+default) each vote is the voting page's plain form post, answered 303 with a Location that names the
+request, so the script writes down exactly which votes were acknowledged and every one of them is
+checked; with -mode json (answered 204) the check can only prove them all by finding every vote
+sent. "plenary loadtest prepare" and "plenary loadtest check" do the first and last steps alone, to
+run wrk by hand: wrk -t 2 -c 1000 -d 60s -s DIR/votes-form.lua URL -- 0 2 DIR/acks-1.txt
 
 The meeting it makes is named "Load test" and its date; delete it afterwards if you like.`,
 	Run: runLoadtest,
@@ -43,14 +50,20 @@ func runLoadtest(ctx context.Context, env *Env, fs *flag.FlagSet, args []string)
 		return flag.ErrHelp
 	}
 	if len(args) == 0 {
-		return Usagef("say what to measure: votes or serve-noop")
+		return Usagef("say what to measure: votes, wrk, prepare, check or serve-noop")
 	}
 	switch args[0] {
 	case "serve-noop":
 		return serveNoop(ctx, env, fs, args[1:])
+	case "prepare":
+		return runPrepare(ctx, env, fs, args[1:])
+	case "check":
+		return runCheck(ctx, env, fs, args[1:])
+	case "wrk":
+		return runWrkLoadtest(ctx, env, fs, args[1:])
 	case "votes":
 	default:
-		return Usagef("unknown load test %q: use votes or serve-noop", args[0])
+		return Usagef("unknown load test %q: use votes, wrk, prepare, check or serve-noop", args[0])
 	}
 	dbURL := dbFlag(env, fs)
 	target := fs.String("url", "http://127.0.0.1:8080", "address of the running plenary server")
@@ -217,13 +230,32 @@ func setupLoadtest(ctx context.Context, db *store.DB, voters, statements int) (*
 		return nil, firstErr
 	}
 	lt.users, lt.tokens = users, tokens
+	lt.statements = make([]string, statements)
+	work = make(chan int)
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				s := &domain.Statement{MeetingID: m.ID, GroupID: g.ID, Kind: domain.KindRecommendation, Lang: "en",
+					Text: fmt.Sprintf("Load test statement %d: regular pathways for migrant workers should be widened.", i+1)}
+				if err := db.CreateStatement(ctx, s); err != nil {
+					mu.Lock()
+					firstErr = firstOf(firstErr, err)
+					mu.Unlock()
+					continue
+				}
+				lt.statements[i] = s.ID
+			}
+		}()
+	}
 	for i := range statements {
-		s := &domain.Statement{MeetingID: m.ID, GroupID: g.ID, Kind: domain.KindRecommendation, Lang: "en",
-			Text: fmt.Sprintf("Load test statement %d: regular pathways for migrant workers should be widened.", i+1)}
-		if err := db.CreateStatement(ctx, s); err != nil {
-			return nil, err
-		}
-		lt.statements = append(lt.statements, s.ID)
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	if firstErr != nil {
+		return nil, firstErr
 	}
 	return lt, nil
 }
@@ -238,36 +270,11 @@ func firstOf(first, err error) error {
 // noopCeiling starts "plenary loadtest serve-noop" as a separate process
 // and measures the same load against it.
 func noopCeiling(ctx context.Context, env *Env, voters int, duration, warmup time.Duration) (*loadgen.Result, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	addr, stop, err := startNoop(ctx, env)
 	if err != nil {
 		return nil, err
 	}
-	addr := l.Addr().String()
-	l.Close()
-	exe, err := os.Executable()
-	if err != nil {
-		return nil, err
-	}
-	cmd := exec.CommandContext(ctx, exe, "loadtest", "serve-noop", "-addr", addr)
-	cmd.Stderr = env.Stderr
-	if err := cmd.Start(); err != nil {
-		return nil, err
-	}
-	defer func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-	}()
-	for i := 0; ; i++ {
-		c, err := net.Dial("tcp", addr)
-		if err == nil {
-			c.Close()
-			break
-		}
-		if i > 100 {
-			return nil, fmt.Errorf("the no-op server did not start: %w", err)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	defer stop()
 	u := "http://" + addr + "/vote"
 	return loadgen.Run(ctx, loadgen.Config{Workers: voters, Duration: duration, Warmup: warmup, Next: func(w, i int) loadgen.Request {
 		return loadgen.Request{URL: u, Body: "value=agree", Cookie: "plenary_session=x"}

@@ -44,11 +44,23 @@ type Service struct {
 	stop chan struct{}
 	wg   sync.WaitGroup
 
-	mu       sync.Mutex
+	mu       sync.RWMutex        // RLock on the vote path, which only reads the caches
 	stmts    map[string]stmtInfo // by statement ID
 	meetings map[string]meetingInfo
 	convs    map[Key]*conv
 	unsubs   map[string]func() // store event subscriptions, by meeting
+	// flights are the cache loads under way, by "s"+statement or
+	// "m"+meeting ID: when a statement appears on the projector, a
+	// thousand votes on it arrive at once and one of them reads it.
+	flights map[string]*flight
+	// gen counts Forget calls: a load that began before one is not cached.
+	gen uint64
+}
+
+type flight struct {
+	done chan struct{}
+	val  any
+	err  error
 }
 
 // Key names a conversation: a meeting's breakout group, or its plenary
@@ -84,7 +96,8 @@ func New(db *store.DB, opt Options) *Service {
 		opt.Log = slog.New(slog.DiscardHandler)
 	}
 	s := &Service{db: db, opt: opt, log: opt.Log, stop: make(chan struct{}),
-		stmts: map[string]stmtInfo{}, meetings: map[string]meetingInfo{}, convs: map[Key]*conv{}, unsubs: map[string]func(){}}
+		stmts: map[string]stmtInfo{}, meetings: map[string]meetingInfo{}, convs: map[Key]*conv{}, unsubs: map[string]func(){},
+		flights: map[string]*flight{}}
 	s.w = db.NewVoteWriter(opt.Writer)
 	s.wg.Add(1)
 	go s.loop()
@@ -108,18 +121,24 @@ func (s *Service) Close() {
 // following merges to the statement that stands.
 func (s *Service) statement(ctx context.Context, id string) (string, stmtInfo, error) {
 	for range 10 { // merges chain at most this deep
-		s.mu.Lock()
+		s.mu.RLock()
 		info, ok := s.stmts[id]
-		s.mu.Unlock()
+		s.mu.RUnlock()
 		if !ok {
-			st, err := s.db.Statement(ctx, id)
+			v, err := s.load(ctx, "s"+id, func() (any, bool) {
+				info, ok := s.stmts[id]
+				return info, ok
+			}, func(ctx context.Context) (any, error) {
+				st, err := s.db.Statement(ctx, id)
+				if err != nil {
+					return nil, err
+				}
+				return stmtInfo{key: Key{st.MeetingID, st.GroupID}, merged: st.MergedInto, seq: st.Seq}, nil
+			}, func(v any) { s.stmts[id] = v.(stmtInfo) })
 			if err != nil {
 				return "", stmtInfo{}, err
 			}
-			info = stmtInfo{key: Key{st.MeetingID, st.GroupID}, merged: st.MergedInto, seq: st.Seq}
-			s.mu.Lock()
-			s.stmts[id] = info
-			s.mu.Unlock()
+			info = v.(stmtInfo)
 		}
 		if info.merged == "" {
 			return id, info, nil
@@ -130,20 +149,64 @@ func (s *Service) statement(ctx context.Context, id string) (string, stmtInfo, e
 }
 
 func (s *Service) process(ctx context.Context, meetingID string) (string, error) {
-	s.mu.Lock()
+	s.mu.RLock()
 	mi, ok := s.meetings[meetingID]
-	s.mu.Unlock()
+	s.mu.RUnlock()
 	if ok && time.Since(mi.at) < cacheTTL {
 		return mi.process, nil
 	}
-	m, err := s.db.Meeting(ctx, meetingID)
+	v, err := s.load(ctx, "m"+meetingID, func() (any, bool) {
+		mi, ok := s.meetings[meetingID]
+		return mi, ok && time.Since(mi.at) < cacheTTL
+	}, func(ctx context.Context) (any, error) {
+		m, err := s.db.Meeting(ctx, meetingID)
+		if err != nil {
+			return nil, err
+		}
+		return meetingInfo{process: m.ProcessID, at: time.Now()}, nil
+	}, func(v any) { s.meetings[meetingID] = v.(meetingInfo) })
 	if err != nil {
 		return "", err
 	}
+	return v.(meetingInfo).process, nil
+}
+
+// load reads what key names once for all the requests that want it at the
+// same time: the first reads it (read), stores it (store, under s.mu,
+// unless Forget was called meanwhile), and the others wait for its answer.
+// cached looks in the cache again (under s.mu) before anything is read.
+func (s *Service) load(ctx context.Context, key string, cached func() (any, bool), read func(context.Context) (any, error), store func(any)) (any, error) {
 	s.mu.Lock()
-	s.meetings[meetingID] = meetingInfo{process: m.ProcessID, at: time.Now()}
+	if v, ok := cached(); ok {
+		s.mu.Unlock()
+		return v, nil
+	}
+	if f, ok := s.flights[key]; ok {
+		s.mu.Unlock()
+		select {
+		case <-f.done:
+			return f.val, f.err
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+	f := &flight{done: make(chan struct{})}
+	s.flights[key] = f
+	gen := s.gen
 	s.mu.Unlock()
-	return m.ProcessID, nil
+	// Not the caller's context: the others waiting must not fail because
+	// the first one's client went away.
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	f.val, f.err = read(rctx)
+	cancel()
+	s.mu.Lock()
+	delete(s.flights, key)
+	if f.err == nil && s.gen == gen {
+		store(f.val)
+	}
+	s.mu.Unlock()
+	close(f.done)
+	return f.val, f.err
 }
 
 // Forget drops what the service caches of a statement, after a merge or a
@@ -153,6 +216,7 @@ func (s *Service) Forget(statementIDs ...string) {
 	for _, id := range statementIDs {
 		delete(s.stmts, id)
 	}
+	s.gen++
 	s.mu.Unlock()
 }
 

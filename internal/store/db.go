@@ -96,8 +96,12 @@ func (db *DB) openSQLite(ctx context.Context, path string) error {
 	// power loss, not only a crash of the process.
 	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)"
 	// The one writer keeps 64 MiB of pages (instead of 2 MiB), so that a
-	// large import does not spill to the WAL page by page.
-	w, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_pragma=cache_size(-65536)&_txlock=immediate")
+	// large import does not spill to the WAL page by page, and its
+	// temporary files in memory: a statement that writes many rows in a
+	// transaction (the group commit's INSERT of hundreds of votes) keeps a
+	// statement journal, which past 64 KiB would otherwise go to a file,
+	// page by page. Durability is the WAL's, synced at each commit.
+	w, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_pragma=cache_size(-65536)&_pragma=temp_store(memory)&_txlock=immediate")
 	if err != nil {
 		return fmt.Errorf("store: open %s: %w", path, err)
 	}

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/plenary-org/plenary/internal/domain"
 )
@@ -24,6 +26,25 @@ type VoteWriter struct {
 	wg       sync.WaitGroup
 	closeMu  sync.RWMutex
 	closed   bool
+
+	// Kept by the writer's goroutine alone, between batches.
+	votes   []domain.Vote
+	scratch voteScratch
+
+	commits, written, busy atomic.Int64
+}
+
+// VoteWriterStats counts what a writer did.
+type VoteWriterStats struct {
+	Commits int64         // transactions that committed votes
+	Votes   int64         // votes acknowledged
+	Busy    time.Duration // time spent writing and committing
+}
+
+// Stats returns what the writer has done so far; Votes/Commits is the
+// mean size of a group commit.
+func (w *VoteWriter) Stats() VoteWriterStats {
+	return VoteWriterStats{Commits: w.commits.Load(), Votes: w.written.Load(), Busy: time.Duration(w.busy.Load())}
 }
 
 type voteReq struct {
@@ -131,12 +152,29 @@ func (w *VoteWriter) loop() {
 // fails as a whole (a statement deleted meanwhile, say), each vote is
 // written on its own so that one bad vote fails alone.
 func (w *VoteWriter) write(batch []*voteReq) {
-	votes := make([]domain.Vote, len(batch))
-	for i, r := range batch {
-		votes[i] = r.v
+	start := time.Now()
+	defer func() {
+		w.busy.Add(int64(time.Since(start)))
+		if w.onCommit == nil {
+			clear(w.votes) // keep no strings alive until the next batch
+		}
+	}()
+	// OnCommit may keep the votes it is given: they get a slice of their
+	// own; otherwise the writer's is reused.
+	votes := w.votes[:0]
+	if w.onCommit != nil {
+		votes = make([]domain.Vote, 0, len(batch))
 	}
-	err := w.db.writeVotes(context.Background(), votes)
+	for _, r := range batch {
+		votes = append(votes, r.v)
+	}
+	if w.onCommit == nil {
+		w.votes = votes
+	}
+	err := w.db.writeVotes(context.Background(), votes, &w.scratch)
 	if err == nil {
+		w.commits.Add(1)
+		w.written.Add(int64(len(batch)))
 		for _, r := range batch {
 			r.done <- nil
 		}
@@ -147,7 +185,11 @@ func (w *VoteWriter) write(batch []*voteReq) {
 	}
 	var ok []domain.Vote
 	for _, r := range batch {
-		e := w.db.writeVotes(context.Background(), []domain.Vote{r.v})
+		e := w.db.writeVotes(context.Background(), []domain.Vote{r.v}, &w.scratch)
+		if e == nil {
+			w.commits.Add(1)
+			w.written.Add(1)
+		}
 		var de *domain.Error
 		if e == nil {
 			ok = append(ok, r.v)
@@ -191,14 +233,33 @@ func voteInsert(n int, conflict string) string {
 	return q.(string)
 }
 
+// voteScratch holds what writeVotes needs from one batch to the next, so
+// that a batch allocates little; nil allocates afresh.
+type voteScratch struct {
+	latest map[voteKey]int
+	uniq   []domain.Vote
+	args   []any
+}
+
+type voteKey struct{ s, u string }
+
+// voteValueArgs are the three vote values as query arguments, boxed once.
+var voteValueArgs = map[int]any{domain.Agree: int64(domain.Agree), domain.Disagree: int64(domain.Disagree), domain.Pass: int64(domain.Pass)}
+
 // writeVotes upserts votes in one transaction. Of several votes by one
 // person on one statement, the latest (then the last given) counts.
-func (db *DB) writeVotes(ctx context.Context, votes []domain.Vote) error {
-	type key struct{ s, u string }
-	latest := make(map[key]int, len(votes))
-	var uniq []domain.Vote
+func (db *DB) writeVotes(ctx context.Context, votes []domain.Vote, sc *voteScratch) error {
+	if sc == nil {
+		sc = &voteScratch{}
+	}
+	if sc.latest == nil {
+		sc.latest = make(map[voteKey]int, len(votes))
+	}
+	latest := sc.latest
+	clear(latest)
+	uniq := sc.uniq[:0]
 	for _, v := range votes {
-		k := key{v.StatementID, v.UserID}
+		k := voteKey{v.StatementID, v.UserID}
 		if i, ok := latest[k]; ok {
 			if !v.At.Before(uniq[i].At) {
 				uniq[i] = v
@@ -208,6 +269,12 @@ func (db *DB) writeVotes(ctx context.Context, votes []domain.Vote) error {
 		latest[k] = len(uniq)
 		uniq = append(uniq, v)
 	}
+	sc.uniq = uniq
+	defer func() {
+		// Drop the references the buffers hold until the next batch.
+		clear(sc.uniq)
+		clear(sc.args)
+	}()
 	conflict := ` ON CONFLICT (statement_id, user_id) DO UPDATE SET value = excluded.value, at = excluded.at WHERE excluded.at >= votes.at`
 	if db.dialect.dollar {
 		conflict = ` ON CONFLICT (statement_id, user_id) DO UPDATE SET value = EXCLUDED.value, at = EXCLUDED.at WHERE EXCLUDED.at >= votes.at`
@@ -236,10 +303,15 @@ func (db *DB) writeVotes(ctx context.Context, votes []domain.Vote) error {
 	}
 	return db.inTx(ctx, func(tx *Tx) error {
 		for _, c := range chunks {
-			args := make([]any, 0, 4*len(c.votes))
+			args := sc.args[:0]
 			for _, v := range c.votes {
-				args = append(args, v.StatementID, v.UserID, v.Value, v.At.UnixMilli())
+				val, ok := voteValueArgs[v.Value]
+				if !ok {
+					val = v.Value
+				}
+				args = append(args, v.StatementID, v.UserID, val, v.At.UnixMilli())
 			}
+			sc.args = args
 			if _, err := tx.execPrepared(ctx, c.st, c.q, args...); err != nil {
 				return err
 			}

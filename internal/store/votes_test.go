@@ -191,4 +191,44 @@ func BenchmarkVoteWriter(b *testing.B) {
 	wg.Wait()
 	b.StopTimer()
 	b.ReportMetric(float64(per*voters)/b.Elapsed().Seconds(), "votes/s")
+	if st := w.Stats(); st.Commits > 0 {
+		b.ReportMetric(float64(st.Votes)/float64(st.Commits), "votes/commit")
+	}
+}
+
+// BenchmarkVoteWriterNewPairs is BenchmarkVoteWriter with every vote a new
+// row (each voter votes once on each of 256 statements, as in "plenary
+// loadtest wrk"): index inserts rather than updates in place.
+//
+//	go test -run '^$' -bench VoteWriterNewPairs -benchtime 200000x ./internal/store/
+func BenchmarkVoteWriterNewPairs(b *testing.B) {
+	db := storetest.Open(b)
+	const voters, statements = 1000, 256
+	if b.N > voters*statements {
+		b.Skipf("at most %d votes", voters*statements)
+	}
+	ctx, users, sts := voteFixture(b, db, voters, statements)
+	w := db.NewVoteWriter(store.VoteWriterOptions{})
+	defer w.Close()
+	b.ResetTimer()
+	var wg sync.WaitGroup
+	per := (b.N + voters - 1) / voters
+	for i, u := range users {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range per {
+				if err := w.Vote(ctx, domain.Vote{StatementID: sts[j].ID, UserID: u.ID, Value: (i+j)%3 - 1}); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	b.StopTimer()
+	b.ReportMetric(float64(per*voters)/b.Elapsed().Seconds(), "votes/s")
+	if st := w.Stats(); st.Commits > 0 {
+		b.ReportMetric(float64(st.Votes)/float64(st.Commits), "votes/commit")
+	}
 }

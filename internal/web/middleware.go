@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"runtime/debug"
 	"strings"
@@ -62,8 +63,10 @@ func (s *Server) withActor(next http.Handler) http.Handler {
 		if c, err := r.Cookie(langCookie); err == nil {
 			prefs = append(prefs, c.Value)
 		}
-		if q := r.URL.Query().Get("lang"); q != "" {
-			prefs = append([]string{q}, prefs...)
+		if r.URL.RawQuery != "" {
+			if q := r.URL.Query().Get("lang"); q != "" {
+				prefs = append([]string{q}, prefs...)
+			}
 		}
 		ctx = context.WithValue(ctx, keyLang, s.cat.Negotiate(r.Header.Get("Accept-Language"), prefs...))
 		ctx = domain.NewContextWithActor(ctx, a)
@@ -81,22 +84,38 @@ func (s *Server) clearCookie(w http.ResponseWriter, name string) {
 }
 
 // securityHeaders sets headers that keep pages from being framed, sniffed
-// or made to load scripts from elsewhere.
+// or made to load scripts from elsewhere. The values are built once and
+// set under their canonical names: this runs on every request, the vote
+// path included.
 func securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Referrer-Policy", "same-origin")
-		h.Set("Cross-Origin-Opener-Policy", "same-origin")
-		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+		for _, kv := range securityHeaderValues {
+			h[kv.name] = kv.value
+		}
 		if r.TLS != nil {
-			h.Set("Strict-Transport-Security", "max-age=31536000")
+			h["Strict-Transport-Security"] = hstsValue
 		}
 		next.ServeHTTP(w, r)
 	})
 }
+
+// securityHeaderValues are shared by every response: each slice holds one
+// value, so a handler that adds a value gets a new slice and never writes
+// into these.
+var securityHeaderValues = []struct {
+	name  string
+	value []string
+}{
+	{"Content-Security-Policy", []string{"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"}},
+	{"X-Content-Type-Options", []string{"nosniff"}},
+	{"X-Frame-Options", []string{"DENY"}},
+	{"Referrer-Policy", []string{"same-origin"}},
+	{"Cross-Origin-Opener-Policy", []string{"same-origin"}},
+	{"Permissions-Policy", []string{"camera=(), microphone=(), geolocation=()"}},
+}
+
+var hstsValue = []string{"max-age=31536000"}
 
 // limitBody caps request bodies; forms and uploads larger than n fail.
 func limitBody(next http.Handler, n int64) http.Handler {
@@ -153,10 +172,25 @@ func (s *Server) recoverAndLog(next http.Handler) http.Handler {
 					http.Error(sw, "internal error", http.StatusInternalServerError)
 				}
 			}
-			s.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status, "bytes", sw.bytes, "duration_ms", time.Since(start).Milliseconds())
+			level := slog.LevelInfo
+			if sw.status < 400 && isVote(r) {
+				// A vote acknowledged is counted by the metrics; a line
+				// each would cost more than the vote (thousands a second
+				// in a plenary). Failed votes are logged like any request.
+				level = slog.LevelDebug
+				if !s.log.Enabled(r.Context(), level) {
+					return
+				}
+			}
+			s.log.Log(r.Context(), level, "request", "method", r.Method, "path", r.URL.Path, "status", sw.status, "bytes", sw.bytes, "duration_ms", time.Since(start).Milliseconds())
 		}()
 		next.ServeHTTP(sw, r)
 	})
+}
+
+// isVote reports whether r is a vote: POST /statements/{id}/vote.
+func isVote(r *http.Request) bool {
+	return r.Method == http.MethodPost && strings.HasPrefix(r.URL.Path, "/statements/") && strings.HasSuffix(r.URL.Path, "/vote")
 }
 
 // noActorNeeded reports whether a path is served without looking up the

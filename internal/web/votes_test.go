@@ -3,10 +3,13 @@ package web
 import (
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -28,6 +31,7 @@ type voteRoom struct {
 	users   []string
 	stmts   []string
 	outside string // a token of someone in no group
+	live    *live.Service
 }
 
 func newVoteRoom(t testing.TB, n, k int, cacheTTL time.Duration) *voteRoom {
@@ -81,6 +85,7 @@ func newVoteRoom(t testing.TB, n, k int, cacheTTL time.Duration) *voteRoom {
 	}
 	lv := live.New(db, live.Options{})
 	t.Cleanup(lv.Close)
+	r.live = lv
 	srv, err := New(Config{DB: db, Catalog: locale.MustLoad(), Live: lv, ActorCacheTTL: cacheTTL})
 	if err != nil {
 		t.Fatal(err)
@@ -168,4 +173,117 @@ func BenchmarkVoteHandler(b *testing.B) {
 		}
 	})
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "votes/s")
+}
+
+func TestReadVoteForm(t *testing.T) {
+	tests := []struct {
+		name, target, ctype, body string
+		value, next               string
+		invalid                   bool
+	}{
+		{"plain", "/s/1/vote", "application/x-www-form-urlencoded", "value=agree&next=/groups/g", "agree", "/groups/g", false},
+		{"charset", "/s/1/vote", "application/x-www-form-urlencoded; charset=utf-8", "next=/x&value=pass", "pass", "/x", false},
+		{"escaped", "/s/1/vote", "application/x-www-form-urlencoded", "value=dis%61gree&next=%2Fgroups%2Fg%3Fpart%3D2+x", "disagree", "/groups/g?part=2 x", false},
+		{"first wins", "/s/1/vote", "application/x-www-form-urlencoded", "value=agree&value=pass", "agree", "", false},
+		{"bad escape skipped", "/s/1/vote", "application/x-www-form-urlencoded", "value=%zz&value=pass", "pass", "", false},
+		{"query when the body lacks it", "/s/1/vote?value=pass&next=/q", "application/x-www-form-urlencoded", "value=agree", "agree", "/q", false},
+		{"multipart falls back", "/s/1/vote", "multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"value\"\r\n\r\nagree\r\n--b--\r\n", "agree", "", false},
+		{"too big", "/s/1/vote", "application/x-www-form-urlencoded", "value=agree&x=" + strings.Repeat("a", maxVoteBody), "", "", true},
+		{"empty", "/s/1/vote", "application/x-www-form-urlencoded", "", "", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := httptest.NewRequest(http.MethodPost, tt.target, strings.NewReader(tt.body))
+			req.Header.Set("Content-Type", tt.ctype)
+			f, err := readVoteForm(req)
+			if tt.invalid {
+				if domain.ErrorCode(err) != domain.EINVALID {
+					t.Fatalf("err = %v, want EINVALID", err)
+				}
+				return
+			}
+			if err != nil || f.value != tt.value || f.next != tt.next {
+				t.Fatalf("got %+v, %v; want value %q next %q", f, err, tt.value, tt.next)
+			}
+			// The same as FormValue, which it replaces on the hot path.
+			req2 := httptest.NewRequest(http.MethodPost, tt.target, strings.NewReader(tt.body))
+			req2.Header.Set("Content-Type", tt.ctype)
+			if v, n := req2.FormValue("value"), req2.FormValue("next"); v != f.value || n != f.next {
+				t.Fatalf("FormValue gives value %q next %q, readVoteForm %q %q", v, n, f.value, f.next)
+			}
+		})
+	}
+}
+
+func TestRedirectLocalAsHTTPRedirect(t *testing.T) {
+	for _, p := range []string{"/", "/groups/g/vote?part=p1", "/a/../b", "/a//b", "/./x", "/groups/é", "/x?next=/a/./b"} {
+		t.Run(p, func(t *testing.T) {
+			r := httptest.NewRequest(http.MethodPost, "/statements/s/vote", nil)
+			a, b := httptest.NewRecorder(), httptest.NewRecorder()
+			redirectLocal(a, r, p, http.StatusSeeOther)
+			http.Redirect(b, r, p, http.StatusSeeOther)
+			if a.Code != b.Code || a.Header().Get("Location") != b.Header().Get("Location") || a.Body.String() != b.Body.String() {
+				t.Fatalf("redirectLocal: %d %q %q; http.Redirect: %d %q %q", a.Code, a.Header().Get("Location"), a.Body, b.Code, b.Header().Get("Location"), b.Body)
+			}
+		})
+	}
+}
+
+// TestVotesLeaveTheAccessLog: an acknowledged vote writes no access-log
+// line at the default level (thousands a second would cost more than the
+// votes); a refused one is logged like any request.
+func TestVotesLeaveTheAccessLog(t *testing.T) {
+	r := newVoteRoom(t, 1, 1, time.Second)
+	var buf strings.Builder
+	var mu sync.Mutex
+	srv, err := New(Config{DB: r.db, Catalog: locale.MustLoad(), Live: r.live, ActorCacheTTL: time.Second,
+		Log: slog.New(slog.NewTextHandler(lockedWriter{&mu, &buf}, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.h = srv.Handler()
+	tests := []struct {
+		name, token, stmt string
+		status            int
+		logged            bool
+	}{
+		{"acknowledged, JSON", r.tokens[0], r.stmts[0], http.StatusNoContent, false},
+		{"refused", r.outside, r.stmts[0], http.StatusForbidden, true},
+		{"no such statement", r.tokens[0], "nope", http.StatusNotFound, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			mu.Lock()
+			buf.Reset()
+			mu.Unlock()
+			rec := r.post(tt.token, tt.stmt, "agree", true)
+			if rec.Code != tt.status {
+				t.Fatalf("status %d, want %d", rec.Code, tt.status)
+			}
+			if rec.Header().Get("Content-Security-Policy") == "" || rec.Header().Get("X-Frame-Options") != "DENY" {
+				t.Fatalf("security headers missing: %v", rec.Header())
+			}
+			mu.Lock()
+			got := strings.Contains(buf.String(), "msg=request")
+			mu.Unlock()
+			if got != tt.logged {
+				t.Fatalf("logged = %v, want %v: %s", got, tt.logged, buf.String())
+			}
+		})
+	}
+	rec := r.post(r.tokens[0], r.stmts[0], "pass", false)
+	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/groups/x" {
+		t.Fatalf("form vote: %d %q", rec.Code, rec.Header().Get("Location"))
+	}
+}
+
+type lockedWriter struct {
+	mu *sync.Mutex
+	w  io.Writer
+}
+
+func (l lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }
