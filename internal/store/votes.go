@@ -1,9 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -279,9 +281,31 @@ func (db *DB) writeVotes(ctx context.Context, votes []domain.Vote, sc *voteScrat
 	if db.dialect.dollar {
 		conflict = ` ON CONFLICT (statement_id, user_id) DO UPDATE SET value = EXCLUDED.value, at = EXCLUDED.at WHERE EXCLUDED.at >= votes.at`
 	}
-	// Rows go in by chunks of a power of two, so that a few statement texts
-	// cover every batch, each prepared once (outside the transaction, which
-	// holds SQLite's one write connection).
+	// In key order: the index pages fill in order, and two instances
+	// writing to PostgreSQL at once lock rows in the same order (no
+	// deadlock).
+	slices.SortFunc(uniq, func(a, b domain.Vote) int {
+		return cmp.Or(strings.Compare(a.StatementID, b.StatementID), strings.Compare(a.UserID, b.UserID))
+	})
+	if db.dialect.dollar {
+		return db.inTx(ctx, func(tx *Tx) error {
+			// One statement for the whole batch, whatever its size: four
+			// arrays, which PostgreSQL plans once per connection.
+			ss, us := make([]string, len(uniq)), make([]string, len(uniq))
+			vs, ats := make([]int32, len(uniq)), make([]int64, len(uniq))
+			for i, v := range uniq {
+				ss[i], us[i], vs[i], ats[i] = v.StatementID, v.UserID, int32(v.Value), v.At.UnixMilli()
+			}
+			if _, err := tx.exec(ctx, `INSERT INTO votes (statement_id, user_id, value, at)
+				SELECT * FROM unnest(?::text[], ?::text[], ?::integer[], ?::bigint[])`+conflict, ss, us, vs, ats); err != nil {
+				return err
+			}
+			return notifyVotes(ctx, db, tx, uniq)
+		})
+	}
+	// On SQLite, rows go in by chunks of a power of two, so that a few
+	// statement texts cover every batch, each prepared once (outside the
+	// transaction, which holds SQLite's one write connection).
 	type chunk struct {
 		votes []domain.Vote
 		q     string
@@ -316,22 +340,27 @@ func (db *DB) writeVotes(ctx context.Context, votes []domain.Vote, sc *voteScrat
 				return err
 			}
 		}
-		// One event a conversation tells every instance's live views.
-		type conv struct{ m, g string }
-		seen := map[conv]bool{}
-		now := db.now()
-		for _, v := range uniq {
-			c := conv{v.MeetingID, v.GroupID}
-			if v.MeetingID == "" || seen[c] {
-				continue
-			}
-			seen[c] = true
-			if err := tx.notify(ctx, Event{MeetingID: v.MeetingID, Action: VoteAction, ObjectType: "conversation", ObjectID: v.GroupID, At: now}); err != nil {
-				return err
-			}
-		}
-		return nil
+		return notifyVotes(ctx, db, tx, uniq)
 	})
+}
+
+// notifyVotes sends one event a conversation, which tells every
+// instance's live views.
+func notifyVotes(ctx context.Context, db *DB, tx *Tx, votes []domain.Vote) error {
+	type conv struct{ m, g string }
+	seen := map[conv]bool{}
+	now := db.now()
+	for _, v := range votes {
+		c := conv{v.MeetingID, v.GroupID}
+		if v.MeetingID == "" || seen[c] {
+			continue
+		}
+		seen[c] = true
+		if err := tx.notify(ctx, Event{MeetingID: v.MeetingID, Action: VoteAction, ObjectType: "conversation", ObjectID: v.GroupID, At: now}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // VoteTotals counts agree, disagree and pass votes per statement of a
