@@ -86,6 +86,8 @@ type ProvenanceStmt struct {
 	Votes   Votes      `json:"votes"`
 	Ranking GroupPlace `json:"ranking"`
 	Source  string     `json:"source_id,omitempty"` // the contribution it was taken from
+	// ByPartner marks a partner's statement (never which partner).
+	ByPartner bool `json:"by_partner,omitempty"`
 }
 
 // Votes are a statement's vote counts: totals only, never who voted how.
@@ -294,7 +296,7 @@ func (db *DB) Provenance(ctx context.Context, meetingID, candidateID string, tr 
 			p.Statements = append(p.Statements, ProvenanceStmt{ID: id, Missing: true})
 			continue
 		}
-		ps := ProvenanceStmt{ID: st.ID, Kind: st.Kind, Text: st.Text, Lang: st.Lang, GroupID: st.GroupID, MergedInto: st.MergedInto, Source: st.SourceID}
+		ps := ProvenanceStmt{ID: st.ID, Kind: st.Kind, Text: st.Text, Lang: st.Lang, GroupID: st.GroupID, MergedInto: st.MergedInto, Source: st.SourceID, ByPartner: st.ByPartner}
 		for _, g := range groups {
 			if g.ID == st.GroupID {
 				ps.Group, ps.Region = g.Name, g.Region

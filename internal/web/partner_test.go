@@ -198,6 +198,14 @@ func TestPartnerStatementsMarked(t *testing.T) {
 		{"report", "observer", "/groups/{group}/report?part={part}", func() { submitFixtureReport(t, f) }, badge, []string{partnerWritten, partnerDrawn}, []string{mechanismDrawn}, "ru", "Партнёр", false},
 		{"reports overview", "secretariat", "/meetings/{meeting}/reports", nil, badge, []string{partnerWritten, partnerDrawn}, []string{mechanismDrawn}, "zh", "合作伙伴", false},
 		{"plenary", "observer", "/meetings/{meeting}/plenary?part={part}", nil, badge, []string{partnerWritten, partnerDrawn}, []string{mechanismDrawn}, "en", "Partner", false},
+		{"provenance", "observer", "/meetings/{meeting}/overall/candidates/{candidate}", func() {
+			c := &store.OverallCandidate{MeetingID: f.ids["meeting"], PartID: f.ids["part"], ThemeID: "t-partners", Text: "Partners and mechanisms together.",
+				Statements: []string{st[partnerWritten].ID, st[partnerDrawn].ID, st[mechanismDrawn].ID}}
+			if err := f.db.AddOverallCandidate(context.Background(), c); err != nil {
+				t.Fatal(err)
+			}
+			f.ids["candidate"] = c.ID
+		}, badge, []string{partnerWritten, partnerDrawn}, []string{mechanismDrawn}, "en", "Partner", false},
 		{"projector", "observer", "/meetings/{meeting}/projector?part={part}", nil, `<span class="p-badge p-partner">`, []string{partnerWritten, partnerDrawn}, []string{mechanismDrawn}, "en", "Partner", false},
 	}
 	for _, p := range pages {
@@ -230,7 +238,9 @@ func TestPartnerStatementsMarked(t *testing.T) {
 				}
 			}
 			for _, name := range []string{"Migrant Help Network", "Nina Partner"} {
-				if strings.Contains(body, name) && p.name != "workspace" && p.name != "workspace in French" {
+				// The workspace names authors and the provenance page the
+				// inputs' bodies, with attribution; no other page does.
+				if strings.Contains(body, name) && p.name != "workspace" && p.name != "workspace in French" && p.name != "provenance" {
 					t.Errorf("the page names %q", name)
 				}
 			}
