@@ -92,9 +92,10 @@ type plenaryColumnJSON struct {
 }
 
 type topItemJSON struct {
-	ID   string `json:"id"`
-	Text string `json:"text"`
-	Lang string `json:"lang"`
+	ID        string `json:"id"`
+	Text      string `json:"text"`
+	Lang      string `json:"lang"`
+	ByPartner bool   `json:"by_partner"` // a partner's statement, never which partner
 }
 
 // liveJSON is what a group's conversation agrees on, rejects and is divided
@@ -112,6 +113,7 @@ type liveJSON struct {
 type consensusJSON struct {
 	StatementID string `json:"statement_id"`
 	Text        string `json:"text"`
+	ByPartner   bool   `json:"by_partner"`
 	N           int    `json:"n"`
 	Of          int    `json:"of"`
 	Stability   int    `json:"stability"` // percent, -1 unknown
@@ -120,6 +122,7 @@ type consensusJSON struct {
 type divisiveJSON struct {
 	StatementID string `json:"statement_id"`
 	Text        string `json:"text"`
+	ByPartner   bool   `json:"by_partner"`
 	Most        string `json:"most,omitempty"` // the opinion group agreeing most
 	MostNet     int    `json:"most_net"`
 	Least       string `json:"least,omitempty"`
@@ -144,6 +147,7 @@ type themeMemberJSON struct {
 	Group      string `json:"group"`
 	Confidence int    `json:"confidence"` // percent
 	Pinned     bool   `json:"pinned"`     // placed by the chair
+	ByPartner  bool   `json:"by_partner"`
 }
 
 func pctOf(f float64) int { return int(math.Round(100 * f)) }
@@ -201,7 +205,7 @@ func (s *Server) plenary(ctx context.Context, pp *plenaryPart) (*plenaryJSON, er
 				continue
 			}
 			tj.Statements = append(tj.Statements, themeMemberJSON{ID: st.ID, Text: st.Text, Lang: st.Lang, GroupID: st.GroupID, Group: names[st.GroupID],
-				Confidence: pctOf(m.Confidence), Pinned: m.Pinned})
+				Confidence: pctOf(m.Confidence), Pinned: m.Pinned, ByPartner: st.ByPartner})
 		}
 		if len(th.Members) > 1 {
 			out.Themes = append(out.Themes, tj)
@@ -227,14 +231,17 @@ func (s *Server) plenaryColumn(ctx context.Context, meetingID string, g *domain.
 			col.FollowUp, col.RCPRole, col.TextLang = t.FollowUp, t.RCPRole, rep.Lang
 		}
 	}
-	type cand struct{ text, lang string }
+	type cand struct {
+		text, lang string
+		partner    bool
+	}
 	cands := map[string]cand{}
 	var top rank.Top
 	if rep != nil && rep.Snapshot != nil {
 		sn := rep.Snapshot
 		col.Submitted, col.Method, col.Ballots, top = true, string(sn.Method), sn.Ballots, sn.Top
 		for _, c := range sn.Candidates {
-			cands[c.ID] = cand{c.Text, c.Lang}
+			cands[c.ID] = cand{c.Text, c.Lang, c.ByPartner}
 		}
 	} else {
 		t, err := s.db.Tally(ctx, meetingID, g.ID, partID)
@@ -243,14 +250,14 @@ func (s *Server) plenaryColumn(ctx context.Context, meetingID string, g *domain.
 		}
 		col.Method, col.Ballots, top = string(t.Settings.Method), t.Ballots, t.Top
 		for _, c := range t.Candidates {
-			cands[c.ID] = cand{c.Text, c.Lang}
+			cands[c.ID] = cand{c.Text, c.Lang, c.ByPartner}
 		}
 	}
 	for _, id := range top.Selected {
-		col.Top = append(col.Top, topItemJSON{ID: id, Text: cands[id].text, Lang: cands[id].lang})
+		col.Top = append(col.Top, topItemJSON{ID: id, Text: cands[id].text, Lang: cands[id].lang, ByPartner: cands[id].partner})
 	}
 	for _, id := range top.Tied {
-		col.Tied = append(col.Tied, topItemJSON{ID: id, Text: cands[id].text, Lang: cands[id].lang})
+		col.Tied = append(col.Tied, topItemJSON{ID: id, Text: cands[id].text, Lang: cands[id].lang, ByPartner: cands[id].partner})
 	}
 	if s.live != nil {
 		key := live.Key{Meeting: meetingID, Group: g.ID}
@@ -260,7 +267,7 @@ func (s *Server) plenaryColumn(ctx context.Context, meetingID string, g *domain.
 				return col, err
 			}
 		}
-		col.Live = liveOf(snap)
+		col.Live = liveOf(snap, partID)
 	}
 	return col, nil
 }
@@ -268,7 +275,10 @@ func (s *Server) plenaryColumn(ctx context.Context, meetingID string, g *domain.
 // minShownGroup is the smallest opinion group whose own figures are shown.
 const minShownGroup = 3
 
-func liveOf(snap *live.Snapshot) *liveJSON {
+// liveOf lays out a conversation's analysis, whose lists keep to the
+// statements of the part (and those of no part): the analysis covers every
+// part of the group's conversation.
+func liveOf(snap *live.Snapshot, partID string) *liveJSON {
 	lj := &liveJSON{Agree: []consensusJSON{}, Reject: []consensusJSON{}, Divisive: []divisiveJSON{}, KAgreement: -1}
 	if snap == nil {
 		return lj
@@ -281,31 +291,48 @@ func liveOf(snap *live.Snapshot) *liveJSON {
 	if res.Stability != nil {
 		lj.KAgreement = pctOf(res.Stability.KAgreement)
 	}
-	text := func(seq int64) (string, string) {
+	stmt := func(seq int64) *domain.Statement {
 		id := snap.StatementIDs[seq]
 		for _, st := range snap.Statements {
 			if st.ID == id {
-				return id, st.Text
+				return st
 			}
 		}
-		return id, ""
+		return &domain.Statement{ID: id}
+	}
+	text := func(seq int64) (string, string, bool) {
+		st := stmt(seq)
+		return st.ID, st.Text, st.ByPartner
+	}
+	otherPart := func(seq int64) bool {
+		p := stmt(seq).PartID
+		return p != "" && p != partID
 	}
 	for _, c := range res.Consensus.Agree {
+		if otherPart(c.Statement) {
+			continue
+		}
 		row := consensusJSON{N: int(math.Round(c.NSuccess)), Of: int(math.Round(c.NTrials)), Stability: pctOrUnknown(c.Stability)}
-		row.StatementID, row.Text = text(c.Statement)
+		row.StatementID, row.Text, row.ByPartner = text(c.Statement)
 		lj.Agree = append(lj.Agree, row)
 	}
 	for _, c := range res.Consensus.Disagree {
+		if otherPart(c.Statement) {
+			continue
+		}
 		row := consensusJSON{N: int(math.Round(c.NSuccess)), Of: int(math.Round(c.NTrials)), Stability: pctOrUnknown(c.Stability)}
-		row.StatementID, row.Text = text(c.Statement)
+		row.StatementID, row.Text, row.ByPartner = text(c.Statement)
 		lj.Reject = append(lj.Reject, row)
 	}
 	for i, d := range res.Divisive {
 		if i == 5 {
 			break
 		}
+		if otherPart(d.Statement) {
+			continue
+		}
 		row := divisiveJSON{Stability: pctOrUnknown(d.Stability)}
-		row.StatementID, row.Text = text(d.Statement)
+		row.StatementID, row.Text, row.ByPartner = text(d.Statement)
 		most, least := -1, -1
 		for gi, net := range d.ByGroup {
 			if gi >= len(res.Groups) {
