@@ -237,6 +237,9 @@ func TestPartnerStatementsMarked(t *testing.T) {
 					t.Errorf("%q (a mechanism's): shown %v, marked %v", text, found, marked)
 				}
 			}
+			if p.name == "workspace" && !strings.Contains(body, ">"+partnerWritten+" (Partner)</option>") {
+				t.Error("the merge form's choices do not mark the partner's statement")
+			}
 			for _, name := range []string{"Migrant Help Network", "Nina Partner"} {
 				// The workspace names authors and the provenance page the
 				// inputs' bodies, with attribution; no other page does.

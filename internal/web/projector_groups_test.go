@@ -99,10 +99,12 @@ func TestProjectorPicksUpNewGroups(t *testing.T) {
 	}
 
 	g := &domain.Group{MeetingID: f.ids["meeting"], Name: "Oceania", Region: "Oceania"}
+	created := time.Now()
 	if err := f.db.CreateGroup(f.adminCtx(t), g); err != nil {
 		t.Fatal(err)
 	}
 	waitEvent(t, events, 3*time.Second, `id="pg-`+g.ID+`"`, ">Oceania<", ">Africa<")
+	t.Logf("the new group reached the screen %v after it was created", time.Since(created).Round(time.Millisecond))
 
 	// The new group's votes reach the screen like the others'.
 	f.joinGroup(t, "islander", domain.RoleDelegate, g.ID)
