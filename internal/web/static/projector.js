@@ -16,14 +16,19 @@
     if (timer) { clearInterval(timer); timer = null; }
     if (all.length < 2 || document.documentElement.scrollHeight <= window.innerHeight) { return; }
     if (current >= all.length) { current = 0; }
-    show(current);
-    timer = setInterval(function () { show((current + 1) % slides().length); }, turn);
+    show(current, false);
+    timer = setInterval(function () { show((current + 1) % slides().length, true); }, turn);
   }
 
-  function show(n) {
+  // show shows slide n alone; turning, it fades in (p-turn). New content
+  // swapped in does not fade: it would blank the screen on every vote.
+  function show(n, turning) {
     var all = slides();
     current = n;
-    for (var i = 0; i < all.length; i++) { all[i].classList.toggle("p-hidden", i !== n); }
+    for (var i = 0; i < all.length; i++) {
+      all[i].classList.toggle("p-hidden", i !== n);
+      all[i].classList.toggle("p-turn", turning && i === n);
+    }
   }
 
   layout();
