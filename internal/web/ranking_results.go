@@ -1,8 +1,10 @@
 package web
 
 import (
+	"math"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/rank"
@@ -37,7 +39,17 @@ type tallyRow struct {
 	Status   rank.Status
 }
 
-func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+// num shows a count or a weight: whole numbers as they are, others to two
+// decimals at most, so that with an equal say per group a third of a ballot
+// reads 0.33, not 0.3333333333333333 (the tally gives the exact fraction
+// next to a value so rounded).
+func num(f float64) string {
+	if f == math.Trunc(f) {
+		return strconv.FormatFloat(f, 'f', -1, 64)
+	}
+	s := strings.TrimRight(strconv.FormatFloat(f, 'f', 2, 64), "0")
+	return strings.TrimSuffix(s, ".")
+}
 
 func round(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) }
 
