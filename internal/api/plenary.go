@@ -32,8 +32,13 @@ func (s *Server) plenaryPartOf(r *http.Request) (*plenaryPart, error) {
 	if pp.partID == "" {
 		return nil, domain.Invalid("part", "error.required", "name the session part with ?part=")
 	}
+	// A breakout part of the meeting, as on the pages.
 	ps, err := s.db.ScopeOf(r.Context(), "part", pp.partID)
-	if err != nil || ps.MeetingID != m.ID {
+	var part *domain.Part
+	if err == nil && ps.MeetingID == m.ID {
+		part, err = s.db.Part(r.Context(), pp.partID)
+	}
+	if err != nil || ps.MeetingID != m.ID || part.Kind != domain.PartBreakout {
 		return nil, domain.Invalid("part", "error.unknown_part", "choose one of the meeting's session parts")
 	}
 	if pp.groups, err = s.db.Groups(r.Context(), m.ID); err != nil {

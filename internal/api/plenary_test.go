@@ -95,6 +95,9 @@ func plenaryFixture(t *testing.T) *fixture {
 		must(f.db.AddMembership(ctx, &m))
 		f.tokens[role], f.ids["user:"+role] = token, u.ID
 	}
+	plenaryPart := &domain.Part{SessionID: f.ids["sessionS1"], Title: "Plenary discussion", Kind: domain.PartPlenary}
+	must(f.db.CreatePart(ctx, plenaryPart))
+	f.ids["partPlenary"] = plenaryPart.ID
 	addUser("chair", domain.Membership{Role: domain.RoleChair})
 	for _, r := range []string{"africa1", "africa2", "africa3"} {
 		addUser(r, domain.Membership{Role: domain.RoleDelegate, BodyID: f.ids["body"], GroupID: g2.ID})
@@ -156,6 +159,8 @@ func TestPlenaryAPIFlow(t *testing.T) {
 	}
 	f.ids["themeP"], f.ids["themeD"] = pathways.ID, data.ID
 	f.run(t, []scenario{
+		{name: "a plenary part has no synthesis", method: "GET", url: m + "/plenary?part={partPlenary}", as: "observer", status: http.StatusUnprocessableEntity, want: []string{`"part"`}},
+		{name: "nor overall recommendations", method: "GET", url: m + "/overall?part={partPlenary}", as: "observer", status: http.StatusUnprocessableEntity},
 		{name: "a delegate renames a theme", method: "POST", url: m + "/plenary/themes?part={partP1}", as: "delegate", body: `{"op":"rename","theme":"{themeP}","label":"Pathways","version":0}`, status: http.StatusForbidden},
 		{name: "an edit without version", method: "POST", url: m + "/plenary/themes?part={partP1}", as: "chair", body: `{"op":"rename","theme":"{themeP}","label":"Pathways"}`, status: http.StatusUnprocessableEntity, want: []string{`"version"`}},
 		{name: "the chair renames a theme", method: "POST", url: m + "/plenary/themes?part={partP1}", as: "chair", body: `{"op":"rename","theme":"{themeP}","label":"Regular pathways","version":0}`,
