@@ -107,6 +107,10 @@ func New(db *store.DB, opt Options) *Service {
 // Close writes the votes under way and stops the background analysis.
 func (s *Service) Close() {
 	s.w.Close()
+	if st := s.w.Stats(); st.Commits > 0 {
+		s.log.Info("votes written", "votes", st.Votes, "commits", st.Commits, "votes_per_commit", st.Votes/st.Commits,
+			"busy_ms", st.Busy.Milliseconds(), "ms_per_commit", float64(st.Busy.Microseconds())/1000/float64(st.Commits))
+	}
 	close(s.stop)
 	s.wg.Wait()
 	s.mu.Lock()
@@ -254,6 +258,9 @@ func (s *Service) Vote(ctx context.Context, a *domain.Actor, statementID string,
 	}
 	return err
 }
+
+// WriterStats tells what the group commit has done so far.
+func (s *Service) WriterStats() store.VoteWriterStats { return s.w.Stats() }
 
 // Snapshot is a conversation's latest analysis.
 type Snapshot struct {

@@ -29,11 +29,13 @@ type VoteWriter struct {
 	closeMu  sync.RWMutex
 	closed   bool
 
-	// Kept by the writer's goroutine alone, between batches.
+	commits, written, busy atomic.Int64
+}
+
+// writerState is what one writer goroutine keeps from batch to batch.
+type writerState struct {
 	votes   []domain.Vote
 	scratch voteScratch
-
-	commits, written, busy atomic.Int64
 }
 
 // VoteWriterStats counts what a writer did.
@@ -64,6 +66,11 @@ type VoteWriterOptions struct {
 	// OnCommit, when set, is called after each commit with its votes (in
 	// the writer's goroutine: keep it short, hand work to another).
 	OnCommit func([]domain.Vote)
+	// Writers is how many transactions may be under way at once: 1 on
+	// SQLite (one writer at a time), 4 on PostgreSQL when 0, where a
+	// batch's round trips to the server would otherwise leave the votes
+	// arriving meanwhile waiting for all of them.
+	Writers int
 }
 
 // ErrVoteWriterClosed is returned by Vote after Close.
@@ -77,9 +84,17 @@ func (db *DB) NewVoteWriter(opt VoteWriterOptions) *VoteWriter {
 	if opt.Queue <= 0 {
 		opt.Queue = 16384
 	}
+	if opt.Writers <= 0 || !db.dialect.dollar {
+		opt.Writers = 1
+		if db.dialect.dollar {
+			opt.Writers = 4
+		}
+	}
 	w := &VoteWriter{db: db, reqs: make(chan *voteReq, opt.Queue), maxBatch: opt.MaxBatch, onCommit: opt.OnCommit}
-	w.wg.Add(1)
-	go w.loop()
+	for range opt.Writers {
+		w.wg.Add(1)
+		go w.loop()
+	}
 	return w
 }
 
@@ -131,6 +146,7 @@ func (w *VoteWriter) Close() {
 
 func (w *VoteWriter) loop() {
 	defer w.wg.Done()
+	var st writerState
 	batch := make([]*voteReq, 0, w.maxBatch)
 	for r := range w.reqs {
 		batch = append(batch[:0], r)
@@ -146,24 +162,24 @@ func (w *VoteWriter) loop() {
 				break drain
 			}
 		}
-		w.write(batch)
+		w.write(&st, batch)
 	}
 }
 
 // write commits a batch and answers every request in it. When the batch
 // fails as a whole (a statement deleted meanwhile, say), each vote is
 // written on its own so that one bad vote fails alone.
-func (w *VoteWriter) write(batch []*voteReq) {
+func (w *VoteWriter) write(st *writerState, batch []*voteReq) {
 	start := time.Now()
 	defer func() {
 		w.busy.Add(int64(time.Since(start)))
 		if w.onCommit == nil {
-			clear(w.votes) // keep no strings alive until the next batch
+			clear(st.votes) // keep no strings alive until the next batch
 		}
 	}()
 	// OnCommit may keep the votes it is given: they get a slice of their
 	// own; otherwise the writer's is reused.
-	votes := w.votes[:0]
+	votes := st.votes[:0]
 	if w.onCommit != nil {
 		votes = make([]domain.Vote, 0, len(batch))
 	}
@@ -171,9 +187,9 @@ func (w *VoteWriter) write(batch []*voteReq) {
 		votes = append(votes, r.v)
 	}
 	if w.onCommit == nil {
-		w.votes = votes
+		st.votes = votes
 	}
-	err := w.db.writeVotes(context.Background(), votes, &w.scratch)
+	err := w.db.writeVotes(context.Background(), votes, &st.scratch)
 	if err == nil {
 		w.commits.Add(1)
 		w.written.Add(int64(len(batch)))
@@ -187,7 +203,7 @@ func (w *VoteWriter) write(batch []*voteReq) {
 	}
 	var ok []domain.Vote
 	for _, r := range batch {
-		e := w.db.writeVotes(context.Background(), []domain.Vote{r.v}, &w.scratch)
+		e := w.db.writeVotes(context.Background(), []domain.Vote{r.v}, &st.scratch)
 		if e == nil {
 			w.commits.Add(1)
 			w.written.Add(1)
@@ -288,20 +304,23 @@ func (db *DB) writeVotes(ctx context.Context, votes []domain.Vote, sc *voteScrat
 		return cmp.Or(strings.Compare(a.StatementID, b.StatementID), strings.Compare(a.UserID, b.UserID))
 	})
 	if db.dialect.dollar {
-		return db.inTx(ctx, func(tx *Tx) error {
-			// One statement for the whole batch, whatever its size: four
-			// arrays, which PostgreSQL plans once per connection.
-			ss, us := make([]string, len(uniq)), make([]string, len(uniq))
-			vs, ats := make([]int32, len(uniq)), make([]int64, len(uniq))
-			for i, v := range uniq {
-				ss[i], us[i], vs[i], ats[i] = v.StatementID, v.UserID, int32(v.Value), v.At.UnixMilli()
-			}
-			if _, err := tx.exec(ctx, `INSERT INTO votes (statement_id, user_id, value, at)
-				SELECT * FROM unnest(?::text[], ?::text[], ?::integer[], ?::bigint[])`+conflict, ss, us, vs, ats); err != nil {
-				return err
-			}
-			return notifyVotes(ctx, db, tx, uniq)
-		})
+		// One statement, one round trip, its own transaction: the whole
+		// batch from four arrays (planned once per connection, whatever
+		// the batch's size), and the events, sent by PostgreSQL at commit
+		// and not at all if the INSERT fails.
+		ss, us := make([]string, len(uniq)), make([]string, len(uniq))
+		vs, ats := make([]int32, len(uniq)), make([]int64, len(uniq))
+		for i, v := range uniq {
+			ss[i], us[i], vs[i], ats[i] = v.StatementID, v.UserID, int32(v.Value), v.At.UnixMilli()
+		}
+		var events []string
+		for _, e := range voteEvents(db, uniq) {
+			events = append(events, e.payload())
+		}
+		_, err := db.write.ExecContext(ctx, db.dialect.rebind(`WITH ins AS (INSERT INTO votes (statement_id, user_id, value, at)
+			SELECT * FROM unnest(?::text[], ?::text[], ?::integer[], ?::bigint[])`+conflict+`)
+			SELECT pg_notify(?, e) FROM unnest(?::text[]) e`), ss, us, vs, ats, eventChannel, events)
+		return db.mapErr(err)
 	}
 	// On SQLite, rows go in by chunks of a power of two, so that a few
 	// statement texts cover every batch, each prepared once (outside the
@@ -344,23 +363,32 @@ func (db *DB) writeVotes(ctx context.Context, votes []domain.Vote, sc *voteScrat
 	})
 }
 
-// notifyVotes sends one event a conversation, which tells every
-// instance's live views.
+// notifyVotes sends the events of voteEvents in tx.
 func notifyVotes(ctx context.Context, db *DB, tx *Tx, votes []domain.Vote) error {
+	for _, e := range voteEvents(db, votes) {
+		if err := tx.notify(ctx, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// voteEvents returns one event a conversation, which tells every
+// instance's live views of new votes.
+func voteEvents(db *DB, votes []domain.Vote) []Event {
 	type conv struct{ m, g string }
 	seen := map[conv]bool{}
 	now := db.now()
+	var out []Event
 	for _, v := range votes {
 		c := conv{v.MeetingID, v.GroupID}
 		if v.MeetingID == "" || seen[c] {
 			continue
 		}
 		seen[c] = true
-		if err := tx.notify(ctx, Event{MeetingID: v.MeetingID, Action: VoteAction, ObjectType: "conversation", ObjectID: v.GroupID, At: now}); err != nil {
-			return err
-		}
+		out = append(out, Event{MeetingID: v.MeetingID, Action: VoteAction, ObjectType: "conversation", ObjectID: v.GroupID, At: now})
 	}
-	return nil
+	return out
 }
 
 // VoteTotals counts agree, disagree and pass votes per statement of a
