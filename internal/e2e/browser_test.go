@@ -35,6 +35,13 @@ type browser struct {
 
 func newBrowser(t *testing.T, base string) *browser {
 	t.Helper()
+	return newBrowserFor(t, base, 3*time.Minute)
+}
+
+// newBrowserFor is newBrowser whose every action must be done within
+// limit of its start.
+func newBrowserFor(t *testing.T, base string, limit time.Duration) *browser {
+	t.Helper()
 	exe := chromiumPath(t)
 	axe := axeSource(t)
 	// Chromium may still be writing its profile for a moment after it is
@@ -61,7 +68,7 @@ func newBrowser(t *testing.T, base string) *browser {
 	)
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelB := chromedp.NewContext(actx)
-	ctx, cancelC := context.WithTimeout(ctx, 3*time.Minute)
+	ctx, cancelC := context.WithTimeout(ctx, limit)
 	t.Cleanup(func() { cancelC(); cancelB(); cancelA() })
 	return &browser{t: t, ctx: ctx, base: base, axe: axe}
 }
