@@ -55,8 +55,8 @@ func TestWholeFlowOfGRCP7(t *testing.T) {
 		t.Fatalf("no part in the projector link %q", projectorHref)
 	}
 	part := m[1]
-	if sel := chair.text("main nav[aria-label] [aria-current]"); !strings.Contains(sel, "2") {
-		t.Logf("plenary part selected: %q", sel)
+	if sel := chair.content("main nav [aria-current]"); sel != "" && !strings.HasPrefix(sel, "Session 2") {
+		t.Fatalf("the plenary opens on %q, not on session 2", sel)
 	}
 
 	// Everyone in a browser context of their own.
@@ -333,6 +333,18 @@ func TestWholeFlowOfGRCP7(t *testing.T) {
 		if !strings.Contains(robust, want) {
 			t.Errorf("robustness lacks %q:\n%s", want, robust)
 		}
+	}
+	var cells []string
+	chair.run(chromedp.Evaluate(`Array.from(document.querySelectorAll("table.matrix tbody td")).map(td => td.textContent.trim())`, &cells))
+	cellRE := regexp.MustCompile(`^(–|\d+(\.\d\d?)?)$`)
+	for _, c := range cells {
+		if !cellRE.MatchString(c) {
+			t.Errorf("a cell of the head-to-head matrix reads %q, want a weight to two decimals at most", c)
+			break
+		}
+	}
+	if len(cells) != 36 {
+		t.Errorf("the head-to-head matrix has %d cells, want 6×6", len(cells))
 	}
 	if n := chair.count("section:has(#top-title) ol.top > li"); n != 5 {
 		t.Errorf("the overall top five lists %d", n)
