@@ -37,10 +37,10 @@ func TestWholeFlowOfGRCP7(t *testing.T) {
 	base := server(t, nil)
 	chair := newBrowserFor(t, base, 9*time.Minute)
 	chair.run(chromedp.Navigate(base+"/login"), chromedp.WaitVisible("#f-email", chromedp.ByQuery))
-	chair.checkA11y("flow-login")
+	chair.checkPage("flow-login")
 	chair.login("chair@demo.plenary.local")
 	chair.run(chromedp.Click(`a[href^="/meetings/"]`, chromedp.ByQuery), chromedp.WaitVisible("article.agenda", chromedp.ByQuery))
-	chair.checkA11y("flow-meeting")
+	chair.checkPage("flow-meeting")
 	var meetingURL string
 	chair.run(chromedp.Location(&meetingURL))
 	meetingURL = strings.SplitN(meetingURL, "?", 2)[0]
@@ -114,7 +114,7 @@ func TestWholeFlowOfGRCP7(t *testing.T) {
 		key := page + "/" + strings.TrimRight(who, "0123456789")
 		if !checked[key] {
 			checked[key] = true
-			b.checkA11y("flow-" + page + "-" + who)
+			b.checkPage("flow-" + page + "-" + who)
 		}
 	}
 	for _, g := range plans {
@@ -262,7 +262,7 @@ func TestWholeFlowOfGRCP7(t *testing.T) {
 		t.Errorf("%d themes in 2 of 6 groups, want at least 2:\n%s", n, themes)
 	}
 	chair.run(chromedp.Evaluate(`document.querySelectorAll("details").forEach(d => d.open = true)`, nil))
-	chair.checkA11y("flow-plenary")
+	chair.checkPage("flow-plenary")
 	chair.clickAndLoad(`main a[href$="/endorsements"]`, "ol.endorsed")
 	var regions []int
 	chair.run(chromedp.Evaluate(`Array.from(document.querySelectorAll("ol.endorsed > li strong")).map(s => parseInt(s.textContent.replace(/\D+/g, ""), 10))`, &regions))
@@ -275,13 +275,13 @@ func TestWholeFlowOfGRCP7(t *testing.T) {
 			break
 		}
 	}
-	chair.checkA11y("flow-endorsements")
+	chair.checkPage("flow-endorsements")
 
 	t.Logf("step 4 at %v", time.Since(start).Round(time.Second))
 	// 4. The chair draws six candidates from the themes.
 	overall := meetingURL + "/overall" + q
 	chair.run(chromedp.Navigate(overall), chromedp.WaitVisible("#candidates", chromedp.ByQuery))
-	chair.checkA11y("flow-overall-empty")
+	chair.checkPage("flow-overall-empty")
 	// Seasonal pathways first: it is the theme whose provenance is read
 	// at the end.
 	for _, word := range []string{"seasonal", "domestic", "diplomas", "migration data", "children", "common regional fund"} {
@@ -301,7 +301,7 @@ func TestWholeFlowOfGRCP7(t *testing.T) {
 	if n := chair.count(`section:has(#candidates) > ol > li`); n != 6 {
 		t.Fatalf("%d candidates drawn, want 6", n)
 	}
-	chair.checkA11y("flow-overall-candidates")
+	chair.checkPage("flow-overall-candidates")
 	// Members of both groups rank them: Africa's three, two of the
 	// Americas; each ranks the candidates in the order listed, but one
 	// African swaps the last two and one American the middle two.
@@ -349,7 +349,7 @@ func TestWholeFlowOfGRCP7(t *testing.T) {
 	if n := chair.count("section:has(#top-title) ol.top > li"); n != 5 {
 		t.Errorf("the overall top five lists %d", n)
 	}
-	chair.checkA11y("flow-overall-tally")
+	chair.checkPage("flow-overall-tally")
 	if n := chair.count(`form[action$="/overall/confirm"] input[name=selected]:checked`); n != 5 {
 		t.Fatalf("%d candidates ticked in advance for confirmation, want the top five", n)
 	}
@@ -357,7 +357,7 @@ func TestWholeFlowOfGRCP7(t *testing.T) {
 	if n := chair.count("section:has(#confirmed) ol.top > li"); n != 5 {
 		t.Fatalf("%d overall recommendations confirmed, want 5", n)
 	}
-	chair.checkA11y("flow-overall-confirmed")
+	chair.checkPage("flow-overall-confirmed")
 
 	// The provenance of the first: its theme, the groups' statements with
 	// their votes and places, and the input one of them was drawn from.
@@ -394,7 +394,7 @@ func TestWholeFlowOfGRCP7(t *testing.T) {
 	if n := chair.count(`section:has(#h-inputs) li.card a[href^="/contributions/"]`); n != 1 {
 		t.Errorf("provenance lists %d original inputs, want the one the Africa statement was drawn from:\n%s", n, chair.text("section:has(#h-inputs)"))
 	}
-	chair.checkA11y("flow-provenance")
+	chair.checkPage("flow-provenance")
 
 	t.Logf("step 5 at %v", time.Since(start).Round(time.Second))
 	// 5. The projector shows the groups' fives and follows a new vote
@@ -414,7 +414,7 @@ func TestWholeFlowOfGRCP7(t *testing.T) {
 	}
 	chair.fitsWidth("projector")
 	chair.settle()
-	chair.checkA11y("flow-projector")
+	chair.checkPage("flow-projector")
 	d := people["delegate"].b
 	d.run(chromedp.Navigate(base+americas+q), chromedp.WaitVisible("#f-text", chromedp.ByQuery),
 		chromedp.SendKeys("#f-text", "Open consular services to migrants at the borders on weekends.", chromedp.ByQuery),
@@ -469,7 +469,7 @@ func TestWholeFlowOfGRCP7(t *testing.T) {
 			}
 			if lang != "en" { // English was checked on the way
 				pg.b.settle()
-				pg.b.checkA11y("flow-" + pg.name + "-" + lang)
+				pg.b.checkPage("flow-" + pg.name + "-" + lang)
 			}
 		}
 	}
@@ -515,6 +515,18 @@ func (b *browser) settle() {
 	b.t.Helper()
 	var ok bool
 	b.run(chromedp.Poll(`document.getAnimations().every(a => a.playState !== "running")`, &ok, chromedp.WithPollingTimeout(5*time.Second)))
+}
+
+// checkPage checks the current page with axe-core, and that no message on
+// it was badly formatted (a catalogue string given the wrong arguments
+// prints "%!d(MISSING)" or "%!(EXTRA int=5)").
+func (b *browser) checkPage(name string) {
+	b.t.Helper()
+	if txt := b.content("body"); strings.Contains(txt, "%!") {
+		i := strings.Index(txt, "%!")
+		b.t.Errorf("%s: a badly formatted message: %q", name, txt[max(0, i-80):min(len(txt), i+40)])
+	}
+	b.checkA11y(name)
 }
 
 // fitsWidth fails if anything on the page reaches past either side of the
