@@ -372,6 +372,9 @@ func TestWholeFlowOfGRCP7(t *testing.T) {
 	if txt := chair.text("section:has(#h-recommendation)"); !strings.Contains(txt, "Confirmed as overall recommendation no. 1") {
 		t.Errorf("provenance: the recommendation reads %q", txt)
 	}
+	if txt := chair.text("section:has(#h-plenary)"); !strings.Contains(txt, "Place 1 of 6 candidates in the plenary's count. Within the top five.") {
+		t.Errorf("provenance: the plenary ranking reads %q", txt)
+	}
 	if txt := chair.text("section:has(#h-theme)"); !strings.Contains(txt, "in 2 of 6 groups") {
 		t.Errorf("provenance: the theme reads %q", txt)
 	}

@@ -186,6 +186,10 @@ func TestOverallCandidatesFromThemes(t *testing.T) {
 	if !strings.Contains(rec.Body.String(), ">"+st.Text+"</textarea>") {
 		t.Fatal("the theme's form is not prefilled with its statement")
 	}
+	// Counts in words, singular where it is one.
+	if b := rec.Body.String(); !strings.Contains(b, "in 1 group, 1 statement<") || strings.Contains(b, "in 1 groups") {
+		t.Error("the theme's spread is not in words with its plural forms")
+	}
 	form := url.Values{"part": {part}, "theme": {theme}, "text": {"A regional observatory of labour migration."}}
 	mustStatus(t, f.do(t, "delegate", http.MethodPost, path+"/candidates", form), http.StatusForbidden, "delegate adds")
 	mustStatus(t, f.do(t, "chair", http.MethodPost, path+"/candidates", url.Values{"part": {part}, "theme": {"nope"}, "text": {"x"}}), http.StatusUnprocessableEntity, "unknown theme")
