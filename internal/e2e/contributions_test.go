@@ -98,7 +98,8 @@ func TestContributionOnAPhoneThenModerated(t *testing.T) {
 			if !next {
 				break
 			}
-			b.run(chromedp.Click("a[rel=next]", chromedp.ByQuery), chromedp.WaitVisible("#h-queue", chromedp.ByQuery))
+			// The next page has the same heading: wait for the old page to go.
+			b.clickAndLoad("a[rel=next]", "#h-queue")
 		}
 	}
 	if !found {
