@@ -288,7 +288,8 @@ func liveOf(snap *live.Snapshot, partID string) *liveJSON {
 	if snap == nil {
 		return lj
 	}
-	lj.Participants, lj.Votes = snap.Participants, snap.Votes
+	pc := snap.ForPart(partID)
+	lj.Participants, lj.Votes = pc.Participants, pc.Votes
 	res := snap.Result
 	if res == nil {
 		return lj

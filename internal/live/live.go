@@ -276,10 +276,31 @@ type Snapshot struct {
 	// Participants is the number of people who voted; Votes the number of
 	// votes that count.
 	Participants, Votes int
+	// Parts holds the same two counts for each part of the meeting the
+	// group's statements belong to, by part ID (a group works on several
+	// parts, and a part's plenary counts only its own). Statements of no
+	// part belong to every part: they count in each, and alone under "".
+	// ForPart reads it.
+	Parts map[string]Counts
 	// Result is the opinion analysis, nil until there are votes.
 	Result *opinion.Result
 	// StatementIDs maps the analysis's statement numbers to statement IDs.
 	StatementIDs map[int64]string
+}
+
+// Counts are how many people voted and how many votes count.
+type Counts struct{ Participants, Votes int }
+
+// ForPart returns the counts of one part: its statements' and those of
+// no part.
+func (s *Snapshot) ForPart(part string) Counts {
+	if s == nil {
+		return Counts{}
+	}
+	if c, ok := s.Parts[part]; ok {
+		return c
+	}
+	return s.Parts[""]
 }
 
 type conv struct {
@@ -287,7 +308,8 @@ type conv struct {
 	mu      sync.Mutex
 	oc      *opinion.Conversation
 	users   map[string]int64
-	lastAt  time.Time // newest vote time read
+	byPart  map[string]map[int64]bool // participants who voted on a part's statements
+	lastAt  time.Time                 // newest vote time read
 	dirty   bool
 	seen    time.Time // last vote or watcher
 	snap    *Snapshot
@@ -310,7 +332,7 @@ func (s *Service) conv(k Key) *conv {
 	defer s.mu.Unlock()
 	c, ok := s.convs[k]
 	if !ok {
-		c = &conv{key: k, oc: opinion.NewConversation(opinion.Options{Mode: opinion.ModePlenary, Seed: 1}), users: map[string]int64{}, dirty: true, subs: map[chan *Snapshot]struct{}{}}
+		c = &conv{key: k, oc: opinion.NewConversation(opinion.Options{Mode: opinion.ModePlenary, Seed: 1}), users: map[string]int64{}, byPart: map[string]map[int64]bool{}, dirty: true, subs: map[chan *Snapshot]struct{}{}}
 		s.convs[k] = c
 		if _, ok := s.unsubs[k.Meeting]; !ok {
 			ch, cancel := s.db.Subscribe(k.Meeting)
@@ -449,7 +471,7 @@ func (s *Service) analyse(ctx context.Context, c *conv) (*Snapshot, error) {
 	if c.reset {
 		c.reset = false
 		c.oc = opinion.NewConversation(opinion.Options{Mode: opinion.ModePlenary, Seed: 1})
-		c.users, c.lastAt, c.info = map[string]int64{}, time.Time{}, nil
+		c.users, c.byPart, c.lastAt, c.info = map[string]int64{}, map[string]map[int64]bool{}, time.Time{}, nil
 	}
 	oc := c.oc
 	since := c.lastAt.Add(-votesOverlap)
@@ -473,10 +495,12 @@ func (s *Service) analyse(ctx context.Context, c *conv) (*Snapshot, error) {
 		return nil, s.redo(c, err)
 	}
 	ids := make(map[string]int64, len(sts))
-	snap := &Snapshot{Key: c.key, At: time.Now(), Totals: totals, StatementIDs: make(map[int64]string, len(sts))}
+	partOf := make(map[string]string, len(sts))
+	snap := &Snapshot{Key: c.key, At: time.Now(), Totals: totals, StatementIDs: make(map[int64]string, len(sts)), Parts: map[string]Counts{}}
 	var info []opinion.StatementInfo
 	for _, st := range sts {
 		ids[st.ID] = st.Seq
+		partOf[st.ID] = st.PartID
 		snap.StatementIDs[st.Seq] = st.ID
 		if st.MergedInto == "" {
 			snap.Statements = append(snap.Statements, st)
@@ -496,6 +520,11 @@ func (s *Service) analyse(ctx context.Context, c *conv) (*Snapshot, error) {
 		if !ok {
 			continue
 		}
+		part := partOf[v.StatementID]
+		if c.byPart[part] == nil {
+			c.byPart[part] = map[int64]bool{}
+		}
+		c.byPart[part][p] = true
 		ov = append(ov, opinion.Vote{Participant: p, Statement: seq, Value: int8(v.Value), Time: v.At.UnixMilli()})
 		if v.At.After(c.lastAt) {
 			c.lastAt = v.At
@@ -514,11 +543,27 @@ func (s *Service) analyse(ctx context.Context, c *conv) (*Snapshot, error) {
 		return nil, err
 	}
 	snap.Result = res
-	for _, t := range totals {
-		snap.Votes += t.Agree + t.Disagree + t.Pass
+	votesOf := map[string]int{}
+	for id, t := range totals {
+		n := t.Agree + t.Disagree + t.Pass
+		snap.Votes += n
+		votesOf[partOf[id]] += n
 	}
 	c.mu.Lock()
 	snap.Participants = len(c.users)
+	snap.Parts[""] = Counts{Participants: len(c.byPart[""]), Votes: votesOf[""]}
+	for part, users := range c.byPart {
+		if part == "" {
+			continue
+		}
+		n := len(users)
+		for p := range c.byPart[""] {
+			if !users[p] {
+				n++
+			}
+		}
+		snap.Parts[part] = Counts{Participants: n, Votes: votesOf[part] + votesOf[""]}
+	}
 	c.seq++
 	snap.Seq = c.seq
 	c.snap = snap

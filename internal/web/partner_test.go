@@ -362,4 +362,9 @@ func TestPlenaryColumnKeepsToItsPart(t *testing.T) {
 	if body := f.get(t, "observer", "/meetings/{meeting}/plenary?part="+p.ID, "en").Body.String(); !strings.Contains(body, other) || strings.Contains(body, partnerWritten) {
 		t.Error("the second part's column does not keep to its part")
 	}
+	// Its counts too: the four who voted on its one statement, four votes.
+	if body := f.get(t, "observer", "/meetings/{meeting}/projector?part="+p.ID, "en").Body.String(); !strings.Contains(body, "4 participants · 4 votes") {
+		i := strings.Index(body, "p-count")
+		t.Errorf("the second part's projector counts other parts' votes: %s", body[max(i, 0):min(max(i, 0)+120, len(body))])
+	}
 }

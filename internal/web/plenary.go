@@ -347,7 +347,9 @@ func (s *Server) plenaryColumn(ctx context.Context, meetingID string, g *domain.
 		}
 		col.Live = buildLiveView(nil, snap)
 		// The analysis is the group's conversation, every part of it:
-		// the column lists this part's statements only.
+		// the column counts and lists this part's statements only.
+		pc := snap.ForPart(partID)
+		col.Live.Participants, col.Live.Votes = pc.Participants, pc.Votes
 		other := func(p string) bool { return p != "" && p != partID }
 		col.Live.Consensus = slices.DeleteFunc(col.Live.Consensus, func(c consensusRow) bool { return other(c.Part) })
 		col.Live.Against = slices.DeleteFunc(col.Live.Against, func(c consensusRow) bool { return other(c.Part) })
