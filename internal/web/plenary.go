@@ -2,12 +2,9 @@ package web
 
 import (
 	"context"
-	"fmt"
-	"hash/fnv"
 	"net/http"
 	"net/url"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/plenary-org/plenary/internal/domain"
@@ -420,9 +417,6 @@ func groupName(groups []*domain.Group, id string) string {
 	return ""
 }
 
-// maxThemeLabel is the longest label a person may give a theme.
-const maxThemeLabel = 200
-
 // editThemes applies one edit of the chair or the secretariat to a part's
 // themes (merge, split, rename, move), checked against the themes as they
 // stand, and stores it to be re-applied on every recomputation.
@@ -491,93 +485,8 @@ func (s *Server) editThemes(w http.ResponseWriter, r *http.Request) {
 }
 
 // themeEdit reads an edit from the form and checks it against the themes
-// as they stand.
+// as they stand (store.CheckThemeEdit, which the API uses too).
 func themeEdit(r *http.Request, res *themes.Result) (themes.Edit, error) {
-	themeOf := map[string]string{}
-	size := map[string]int{}
-	for _, a := range res.Statements {
-		themeOf[a.ID] = a.Theme
-		size[a.Theme]++
-	}
-	theme := func(field string) (string, error) {
-		id := r.FormValue(field)
-		if _, ok := size[id]; !ok || id == "" {
-			return "", domain.Invalid(field, "plenary.error_theme", "choose one of the themes shown")
-		}
-		return id, nil
-	}
-	statement := func() (string, error) {
-		id := r.FormValue("statement")
-		if _, ok := themeOf[id]; !ok || id == "" {
-			return "", domain.Invalid("statement", "plenary.error_statement", "choose one of the statements shown")
-		}
-		return id, nil
-	}
-	switch op := r.FormValue("op"); op {
-	case themes.EditRename:
-		th, err := theme("theme")
-		if err != nil {
-			return themes.Edit{}, err
-		}
-		label := strings.Join(strings.Fields(r.FormValue("label")), " ")
-		if label == "" {
-			return themes.Edit{}, domain.Invalid("label", "plenary.error_label", "give the theme a label")
-		}
-		if len([]rune(label)) > maxThemeLabel {
-			return themes.Edit{}, domain.Invalid("label", "error.too_long", "must be at most %d characters", maxThemeLabel)
-		}
-		return themes.Edit{Op: op, Themes: []string{th}, Label: label}, nil
-	case themes.EditMerge:
-		th, err := theme("theme")
-		if err != nil {
-			return themes.Edit{}, err
-		}
-		into, err := theme("into")
-		if err != nil {
-			return themes.Edit{}, err
-		}
-		if into == th {
-			return themes.Edit{}, domain.Invalid("into", "plenary.error_same_theme", "choose another theme")
-		}
-		return themes.Edit{Op: op, Themes: []string{into, th}}, nil
-	case themes.EditMove:
-		st, err := statement()
-		if err != nil {
-			return themes.Edit{}, err
-		}
-		to, err := theme("to")
-		if err != nil {
-			return themes.Edit{}, err
-		}
-		if themeOf[st] == to {
-			return themes.Edit{}, domain.Invalid("to", "plenary.error_same_theme", "choose another theme")
-		}
-		return themes.Edit{Op: op, Statements: []string{st}, To: to}, nil
-	case themes.EditSplit:
-		st, err := statement()
-		if err != nil {
-			return themes.Edit{}, err
-		}
-		if size[themeOf[st]] < 2 {
-			return themes.Edit{}, domain.Invalid("statement", "plenary.error_alone", "this statement is already alone in its theme")
-		}
-		// The new theme's id is chosen here and stored with the edit, so
-		// that later edits naming it still find it after recomputations.
-		return themes.Edit{Op: op, Statements: []string{st}, To: splitThemeID(st, size)}, nil
-	default:
-		return themes.Edit{}, domain.Invalid("op", "plenary.error_op", "choose merge, split, rename or move")
-	}
-}
-
-// splitThemeID names the theme a statement is split out into: derived from
-// the statement, unlike any theme that stands.
-func splitThemeID(statementID string, used map[string]int) string {
-	h := fnv.New32a()
-	h.Write([]byte("split/" + statementID))
-	base := fmt.Sprintf("t%08x", h.Sum32())
-	id := base
-	for k := 2; used[id] > 0; k++ {
-		id = fmt.Sprintf("%s-%d", base, k)
-	}
-	return id
+	return store.CheckThemeEdit(store.ThemeEditInput{Op: r.FormValue("op"), Theme: r.FormValue("theme"), Into: r.FormValue("into"),
+		Label: r.FormValue("label"), Statement: r.FormValue("statement"), To: r.FormValue("to")}, res)
 }

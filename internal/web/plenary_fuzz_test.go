@@ -8,12 +8,13 @@ import (
 	"testing"
 
 	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/store"
 	"github.com/plenary-org/plenary/internal/themes"
 )
 
 // FuzzThemeEdit: whatever the form says, themeEdit either refuses it with
 // a field error or returns an edit that names only themes and statements
-// that stand, with a label of at most maxThemeLabel characters.
+// that stand, with a label of at most store.MaxThemeLabel characters.
 func FuzzThemeEdit(f *testing.F) {
 	res := &themes.Result{Statements: []themes.Assignment{{ID: "s1", Theme: "t1"}, {ID: "s2", Theme: "t1"}, {ID: "s3", Theme: "t2"}}}
 	for _, seed := range [][6]string{
@@ -56,7 +57,7 @@ func FuzzThemeEdit(f *testing.F) {
 		if e.Op == themes.EditSplit && (known(e.To) || e.To == "") {
 			t.Fatalf("split into %q", e.To)
 		}
-		if e.Op == themes.EditRename && (strings.TrimSpace(e.Label) == "" || len([]rune(e.Label)) > maxThemeLabel) {
+		if e.Op == themes.EditRename && (strings.TrimSpace(e.Label) == "" || len([]rune(e.Label)) > store.MaxThemeLabel) {
 			t.Fatalf("label %q", e.Label)
 		}
 	})
