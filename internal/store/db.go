@@ -100,8 +100,12 @@ func (db *DB) openSQLite(ctx context.Context, path string) error {
 	// temporary files in memory: a statement that writes many rows in a
 	// transaction (the group commit's INSERT of hundreds of votes) keeps a
 	// statement journal, which past 64 KiB would otherwise go to a file,
-	// page by page. Durability is the WAL's, synced at each commit.
-	w, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_pragma=cache_size(-65536)&_pragma=temp_store(memory)&_txlock=immediate")
+	// page by page. Durability is the WAL's, synced at each commit. It
+	// checkpoints the WAL into the database file every 10,000 pages (40 MB)
+	// instead of 1,000: a page changed by many commits is copied once, and
+	// the checkpoint's fsyncs come ten times less often (16% more votes a
+	// second under wrk, docs/LIVE.md).
+	w, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_pragma=cache_size(-65536)&_pragma=temp_store(memory)&_pragma=wal_autocheckpoint(10000)&_txlock=immediate")
 	if err != nil {
 		return fmt.Errorf("store: open %s: %w", path, err)
 	}
