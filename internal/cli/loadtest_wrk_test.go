@@ -174,7 +174,7 @@ func TestWrkLoadtestAgainstTheServer(t *testing.T) {
 			env := &Env{Stdout: &out, Stderr: &out, Getenv: func(string) string { return "" }}
 			fs := flag.NewFlagSet("loadtest", flag.ContinueOnError)
 			err := runWrkLoadtest(ctx, env, fs, []string{"-db", dbURL, "-url", srv.URL, "-dir", t.TempDir(), "-mode", mode,
-				"-voters", "20", "-statements", "500", "-connections", "10", "-duration", "1s", "-warmup", "1s", "-noop=false"})
+				"-voters", "100", "-statements", "1000", "-connections", "10", "-duration", "1s", "-warmup", "1s", "-noop=false"})
 			if err != nil {
 				t.Fatalf("%v\n%s", err, out.String())
 			}
