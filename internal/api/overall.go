@@ -1,7 +1,6 @@
 package api
 
 import (
-	"encoding/json"
 	"math/big"
 	"net/http"
 	"slices"
@@ -378,47 +377,13 @@ func (s *Server) confirmOverallAPI(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	// The same snapshot as the page's (web.overallSnapshot).
-	snap := struct {
-		Method     rank.Method              `json:"method"`
-		ScoreMin   int                      `json:"score_min,omitempty"`
-		ScoreMax   int                      `json:"score_max,omitempty"`
-		EqualSay   bool                     `json:"equal_say"`
-		Ballots    int                      `json:"ballots"`
-		Groups     map[string]int           `json:"groups"`
-		Candidates []store.OverallCandidate `json:"candidates"`
-		Result     *rank.Result             `json:"result"`
-		Top        rank.Top                 `json:"top"`
-		Robustness *rank.Robustness         `json:"robustness,omitempty"`
-	}{Method: t.Settings.Method, EqualSay: true, Ballots: len(t.Ballots), Groups: map[string]int{}, Result: t.Result, Top: t.Top, Robustness: t.Robustness}
-	if t.Settings.Method == rank.Score {
-		snap.ScoreMin, snap.ScoreMax = t.Settings.ScoreMin, t.Settings.ScoreMax
-	}
-	names := map[string]string{}
-	for _, g := range pp.groups {
-		names[g.ID] = g.Name
-	}
-	for _, b := range t.Ballots {
-		snap.Groups[names[b.Group]]++
-	}
-	for _, c := range t.Candidates {
-		snap.Candidates = append(snap.Candidates, *c)
-	}
-	js, err := json.Marshal(snap)
+	js, err := t.Snapshot(pp.groups)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	// In the tally's order, as the page stores them.
-	var sel []string
-	for _, row := range t.Result.Candidates {
-		if slices.Contains(in.Selected, row.ID) {
-			sel = append(sel, row.ID)
-		}
-	}
-	if len(sel) != len(in.Selected) {
-		sel = in.Selected
-	}
+	sel := t.InTallyOrder(in.Selected)
 	conf := &store.OverallConfirmation{MeetingID: pp.meeting.ID, PartID: pp.partID, Selected: orEmpty(sel), Snapshot: js, ConfirmedBy: actor(r).User.ID}
 	if err := s.db.ConfirmOverall(ctx, conf); err != nil {
 		s.writeError(w, r, err)

@@ -1,10 +1,8 @@
 package web
 
 import (
-	"encoding/json"
 	"math/big"
 	"net/http"
-	"slices"
 	"strconv"
 
 	"github.com/plenary-org/plenary/internal/domain"
@@ -73,20 +71,6 @@ type overallEffect struct {
 type overallChange struct {
 	Label, Text string
 	From, To    rank.Status
-}
-
-// overallSnapshot is the tally the confirmation freezes.
-type overallSnapshot struct {
-	Method     rank.Method              `json:"method"`
-	ScoreMin   int                      `json:"score_min,omitempty"`
-	ScoreMax   int                      `json:"score_max,omitempty"`
-	EqualSay   bool                     `json:"equal_say"`
-	Ballots    int                      `json:"ballots"`
-	Groups     map[string]int           `json:"groups"` // group name -> ballots
-	Candidates []store.OverallCandidate `json:"candidates"`
-	Result     *rank.Result             `json:"result"`
-	Top        rank.Top                 `json:"top"`
-	Robustness *rank.Robustness         `json:"robustness,omitempty"`
 }
 
 // overallVoteGroup returns the breakout group the actor ranks for in
@@ -394,7 +378,7 @@ func (s *Server) confirmOverall(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	oc, err := s.overallCount(r, sc.MeetingID, v.Part.ID)
+	t, err := s.db.OverallTally(ctx, sc.MeetingID, v.Part.ID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -404,32 +388,13 @@ func (s *Server) confirmOverall(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	snap := overallSnapshot{Method: oc.set.Method, EqualSay: true, Ballots: len(oc.ballots), Groups: map[string]int{}, Result: oc.res, Top: oc.top, Robustness: oc.robust}
-	if oc.set.Method == rank.Score {
-		snap.ScoreMin, snap.ScoreMax = oc.set.ScoreMin, oc.set.ScoreMax
-	}
-	for _, b := range oc.ballots {
-		snap.Groups[groupName(groups, b.Group)]++
-	}
-	for _, c := range oc.cands {
-		snap.Candidates = append(snap.Candidates, *c)
-	}
-	js, err := json.Marshal(snap)
+	js, err := t.Snapshot(groups)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	// The boxes ticked, in the tally's order.
-	ticked := r.PostForm["selected"]
-	var sel []string
-	for _, row := range oc.res.Candidates {
-		if slices.Contains(ticked, row.ID) {
-			sel = append(sel, row.ID)
-		}
-	}
-	if len(sel) != len(ticked) {
-		sel = ticked // unknown ids: the store says which is wrong
-	}
+	sel := t.InTallyOrder(r.PostForm["selected"])
 	err = s.db.ConfirmOverall(ctx, &store.OverallConfirmation{MeetingID: sc.MeetingID, PartID: v.Part.ID, Selected: sel, Snapshot: js, ConfirmedBy: a.User.ID})
 	if err != nil {
 		if c := domain.ErrorCode(err); c == domain.EINVALID || c == domain.ECONFLICT {
