@@ -24,6 +24,7 @@ type VoteWriter struct {
 	db       *DB
 	reqs     chan *voteReq
 	maxBatch int
+	interval time.Duration
 	onCommit func([]domain.Vote)
 	wg       sync.WaitGroup
 	closeMu  sync.RWMutex
@@ -63,6 +64,17 @@ type VoteWriterOptions struct {
 	// Queue is how many votes may wait for the next commit before Vote
 	// blocks; 16,384 when 0.
 	Queue int
+	// Interval is the least time between the starts of two commits of
+	// one writer while several people vote at once: 5 ms when 0, none
+	// when negative. A vote that arrives after a quiet moment, or from
+	// one client voting vote after vote, is written at once; under a
+	// steady stream from many voters the votes of up to Interval share
+	// a commit, so that the writer spends its time on rows rather than
+	// on each commit's fixed cost (its fsync, the end of its
+	// transaction): with 1,000 voters under wrk, 150 votes a commit
+	// instead of 17, a quarter more votes a second and a lower p99
+	// (docs/LIVE.md).
+	Interval time.Duration
 	// OnCommit, when set, is called after each commit with its votes (in
 	// the writer's goroutine: keep it short, hand work to another).
 	OnCommit func([]domain.Vote)
@@ -72,6 +84,10 @@ type VoteWriterOptions struct {
 	// arriving meanwhile waiting for all of them.
 	Writers int
 }
+
+// DefaultVoteInterval is the least time between two commits of a vote
+// writer unless [VoteWriterOptions] says otherwise.
+const DefaultVoteInterval = 5 * time.Millisecond
 
 // ErrVoteWriterClosed is returned by Vote after Close.
 var ErrVoteWriterClosed = errors.New("store: the vote writer is closed")
@@ -84,13 +100,16 @@ func (db *DB) NewVoteWriter(opt VoteWriterOptions) *VoteWriter {
 	if opt.Queue <= 0 {
 		opt.Queue = 16384
 	}
+	if opt.Interval == 0 {
+		opt.Interval = DefaultVoteInterval
+	}
 	if opt.Writers <= 0 || !db.dialect.dollar {
 		opt.Writers = 1
 		if db.dialect.dollar {
 			opt.Writers = 4
 		}
 	}
-	w := &VoteWriter{db: db, reqs: make(chan *voteReq, opt.Queue), maxBatch: opt.MaxBatch, onCommit: opt.OnCommit}
+	w := &VoteWriter{db: db, reqs: make(chan *voteReq, opt.Queue), maxBatch: opt.MaxBatch, interval: max(opt.Interval, 0), onCommit: opt.OnCommit}
 	for range opt.Writers {
 		w.wg.Add(1)
 		go w.loop()
@@ -148,7 +167,17 @@ func (w *VoteWriter) loop() {
 	defer w.wg.Done()
 	var st writerState
 	batch := make([]*voteReq, 0, w.maxBatch)
+	var last time.Time // when the last commit began
+	lastN := 0         // and how many votes it carried
 	for r := range w.reqs {
+		// When others were voting together (the last commit carried
+		// several votes), let the votes of one interval gather; after a
+		// quiet moment, or for one client voting vote after vote, write
+		// at once.
+		if wait := w.interval - time.Since(last); wait > 0 && lastN > 1 {
+			time.Sleep(wait)
+		}
+		last = time.Now()
 		batch = append(batch[:0], r)
 	drain:
 		for len(batch) < w.maxBatch {
@@ -162,6 +191,7 @@ func (w *VoteWriter) loop() {
 				break drain
 			}
 		}
+		lastN = len(batch)
 		w.write(&st, batch)
 	}
 }

@@ -108,6 +108,63 @@ func TestVoteWriterGroupCommit(t *testing.T) {
 	t.Logf("%d votes in %d commits", committed, commits)
 }
 
+// TestVoteWriterInterval checks when the writer lets votes gather: one
+// client voting vote after vote is never held back (with an interval of an
+// hour its votes would otherwise take hours), while votes from many voters
+// at once go in at most one commit an interval.
+func TestVoteWriterInterval(t *testing.T) {
+	db := storetest.Open(t)
+	ctx, users, sts := voteFixture(t, db, 30, 5)
+
+	alone := db.NewVoteWriter(store.VoteWriterOptions{Interval: time.Hour})
+	ctx1, cancel := context.WithTimeout(ctx, time.Minute)
+	for _, s := range sts {
+		if err := alone.Vote(ctx1, domain.Vote{StatementID: s.ID, UserID: users[0].ID, Value: domain.Agree}); err != nil {
+			t.Fatalf("one client voting vote after vote: %v", err)
+		}
+	}
+	cancel()
+	alone.Close()
+	if st := alone.Stats(); st.Commits != int64(len(sts)) {
+		t.Fatalf("one client's %d votes took %d commits, want one each", len(sts), st.Commits)
+	}
+
+	const interval = 200 * time.Millisecond
+	w := db.NewVoteWriter(store.VoteWriterOptions{Interval: interval})
+	defer w.Close()
+	t0 := time.Now()
+	var wg sync.WaitGroup
+	errs := make(chan error, len(users)*len(sts))
+	for i, u := range users[1:] {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j, s := range sts {
+				if err := w.Vote(ctx, domain.Vote{StatementID: s.ID, UserID: u.ID, Value: (i+j)%3 - 1}); err != nil {
+					errs <- err
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(t0)
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	st := w.Stats()
+	if st.Votes != int64((len(users)-1)*len(sts)) {
+		t.Fatalf("%d votes acknowledged, want %d", st.Votes, (len(users)-1)*len(sts))
+	}
+	// The first commit goes at once, and so does the next if the first
+	// carried one vote only; each later one waits for the interval since
+	// the start of the one before.
+	if most := int64(elapsed/interval) + 2; st.Commits > most {
+		t.Fatalf("%d commits in %v, want at most %d with an interval of %v", st.Commits, elapsed, most, interval)
+	}
+	t.Logf("%d votes in %d commits over %v", st.Votes, st.Commits, elapsed)
+}
+
 func TestVoteWriterRefusals(t *testing.T) {
 	db := storetest.Open(t)
 	ctx, users, sts := voteFixture(t, db, 2, 1)
@@ -230,5 +287,45 @@ func BenchmarkVoteWriterNewPairs(b *testing.B) {
 	b.ReportMetric(float64(per*voters)/b.Elapsed().Seconds(), "votes/s")
 	if st := w.Stats(); st.Commits > 0 {
 		b.ReportMetric(float64(st.Votes)/float64(st.Commits), "votes/commit")
+	}
+}
+
+// BenchmarkVoteWriterSmallBatches is BenchmarkVoteWriterNewPairs with 20
+// voters at once, so that each commit carries about 20 votes, as when the
+// writer keeps up with a steady stream of votes: what a commit costs
+// beyond its rows (its fsync, the end of its transaction).
+//
+//	go test -run '^$' -bench VoteWriterSmallBatches -benchtime 40000x ./internal/store/
+func BenchmarkVoteWriterSmallBatches(b *testing.B) {
+	db := storetest.Open(b)
+	const voters, statements = 20, 4000
+	if b.N > voters*statements {
+		b.Skipf("at most %d votes", voters*statements)
+	}
+	ctx, users, sts := voteFixture(b, db, voters, statements)
+	w := db.NewVoteWriter(store.VoteWriterOptions{})
+	defer w.Close()
+	b.ResetTimer()
+	var wg sync.WaitGroup
+	per := (b.N + voters - 1) / voters
+	for i, u := range users {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range per {
+				if err := w.Vote(ctx, domain.Vote{StatementID: sts[j].ID, UserID: u.ID, Value: (i+j)%3 - 1}); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	b.StopTimer()
+	st := w.Stats()
+	b.ReportMetric(float64(per*voters)/b.Elapsed().Seconds(), "votes/s")
+	if st.Commits > 0 {
+		b.ReportMetric(float64(st.Votes)/float64(st.Commits), "votes/commit")
+		b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(st.Commits), "µs/commit")
 	}
 }

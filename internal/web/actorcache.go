@@ -1,6 +1,7 @@
 package web
 
 import (
+	"math/rand/v2"
 	"slices"
 	"sync"
 	"time"
@@ -57,7 +58,7 @@ func (c *actorCache) put(hash string, a *domain.Actor, now time.Time) {
 		return
 	}
 	u := *a.User
-	e := actorEntry{a: &domain.Actor{User: &u, Memberships: slices.Clone(a.Memberships)}, exp: now.Add(c.ttl)}
+	e := actorEntry{a: &domain.Actor{User: &u, Memberships: slices.Clone(a.Memberships)}, exp: now.Add(c.lifetime())}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if len(c.m) >= maxCachedActors {
@@ -71,6 +72,15 @@ func (c *actorCache) put(hash string, a *domain.Actor, now time.Time) {
 		}
 	}
 	c.m[hash] = e
+}
+
+// lifetime is how long a new entry lives: between half the TTL and the
+// TTL, at random. Sessions that began together (a room logging in as a
+// meeting opens) would otherwise all expire together, and their next
+// requests would all read the database at once, every TTL, in a burst
+// that the slowest requests of the moment pay for.
+func (c *actorCache) lifetime() time.Duration {
+	return c.ttl - time.Duration(rand.Int64N(int64(c.ttl/2)+1))
 }
 
 func (c *actorCache) drop(hash string) {

@@ -1,0 +1,48 @@
+package web
+
+import (
+	"testing"
+	"time"
+
+	"github.com/plenary-org/plenary/internal/domain"
+)
+
+// TestActorCacheLifetimes checks that cached sessions expire within the
+// TTL, and not all at the same moment: a room that logged in together
+// would otherwise read the database all at once every TTL.
+func TestActorCacheLifetimes(t *testing.T) {
+	const ttl = 5 * time.Second
+	c := newActorCache(ttl)
+	now := time.Unix(1_800_000_000, 0)
+	a := &domain.Actor{User: &domain.User{ID: "u1", Name: "Amina"}, Memberships: []domain.Membership{{ID: "m1", Role: domain.RoleDelegate}}}
+	seen := map[time.Duration]bool{}
+	for i := range 200 {
+		h := string(rune('a' + i%26)) + time.Duration(i).String()
+		c.put(h, a, now)
+		life := c.m[h].exp.Sub(now)
+		if life < ttl/2 || life > ttl {
+			t.Fatalf("an entry lives %v, want between %v and %v", life, ttl/2, ttl)
+		}
+		seen[life.Round(100*time.Millisecond)] = true
+		if got := c.get(h, now.Add(ttl/2-time.Millisecond)); got == nil || got.User.ID != "u1" || len(got.Memberships) != 1 {
+			t.Fatalf("entry gone before half the TTL: %+v", got)
+		}
+		if got := c.get(h, now.Add(ttl+time.Millisecond)); got != nil {
+			t.Fatalf("entry still there after the TTL")
+		}
+	}
+	if len(seen) < 10 {
+		t.Fatalf("200 entries put at one moment expire at only %d distinct moments (to 100 ms): they would all be read again together", len(seen))
+	}
+	// What get returns is a copy.
+	got := c.get("a0s", now)
+	got.User.Name = "changed"
+	got.Memberships[0].Role = domain.RoleObserver
+	if again := c.get("a0s", now); again.User.Name != "Amina" || again.Memberships[0].Role != domain.RoleDelegate {
+		t.Fatalf("the cache's entry changed through a copy: %+v", again)
+	}
+	c.drop("a0s")
+	if c.get("a0s", now) != nil {
+		t.Fatal("a dropped entry is still there")
+	}
+}
