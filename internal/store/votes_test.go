@@ -130,7 +130,8 @@ func TestVoteWriterInterval(t *testing.T) {
 	}
 
 	const interval = 200 * time.Millisecond
-	w := db.NewVoteWriter(store.VoteWriterOptions{Interval: interval})
+	// One writer (PostgreSQL has two by default, each with its interval).
+	w := db.NewVoteWriter(store.VoteWriterOptions{Interval: interval, Writers: 1})
 	defer w.Close()
 	t0 := time.Now()
 	var wg sync.WaitGroup
