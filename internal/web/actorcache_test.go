@@ -17,7 +17,7 @@ func TestActorCacheLifetimes(t *testing.T) {
 	a := &domain.Actor{User: &domain.User{ID: "u1", Name: "Amina"}, Memberships: []domain.Membership{{ID: "m1", Role: domain.RoleDelegate}}}
 	seen := map[time.Duration]bool{}
 	for i := range 200 {
-		h := string(rune('a' + i%26)) + time.Duration(i).String()
+		h := string(rune('a'+i%26)) + time.Duration(i).String()
 		c.put(h, a, now)
 		life := c.m[h].exp.Sub(now)
 		if life < ttl/2 || life > ttl {
