@@ -36,11 +36,7 @@ func (db *DB) MergeStatements(ctx context.Context, intoID, fromID string) (*doma
 	}
 	var out *domain.StatementMerge
 	err := db.inTx(ctx, func(tx *Tx) error {
-		into, err := tx.lockStatement(ctx, intoID)
-		if err != nil {
-			return err
-		}
-		from, err := tx.lockStatement(ctx, fromID)
+		into, from, err := tx.lockStatements(ctx, intoID, fromID)
 		if err != nil {
 			return err
 		}
@@ -104,11 +100,7 @@ func (db *DB) UndoMerge(ctx context.Context, mergeID string) (*domain.StatementM
 		if m.Undone() {
 			return domain.Errorf(domain.ECONFLICT, "statement.error_merge_undone", "this merge was already undone")
 		}
-		into, err := tx.lockStatement(ctx, m.IntoID)
-		if err != nil {
-			return err
-		}
-		from, err := tx.lockStatement(ctx, m.FromID)
+		into, from, err := tx.lockStatements(ctx, m.IntoID, m.FromID)
 		if err != nil {
 			return err
 		}
@@ -196,9 +188,31 @@ func (db *DB) VotedStatements(ctx context.Context, meetingID, groupID, userID st
 	return out, nil
 }
 
+// lockStatements locks two statements in the order of their IDs, as the
+// vote writer locks the statements of a batch, so that a merge and a batch
+// of votes never wait for each other both at once.
+func (tx *Tx) lockStatements(ctx context.Context, a, b string) (*domain.Statement, *domain.Statement, error) {
+	first, second := a, b
+	if second < first {
+		first, second = second, first
+	}
+	s1, err := tx.lockStatement(ctx, first)
+	if err != nil {
+		return nil, nil, err
+	}
+	s2, err := tx.lockStatement(ctx, second)
+	if err != nil {
+		return nil, nil, err
+	}
+	if first != a {
+		s1, s2 = s2, s1
+	}
+	return s1, s2, nil
+}
+
 // lockStatement reads a statement in the transaction; on PostgreSQL it
-// locks the row, so that votes on it (whose foreign key check shares the
-// row) wait until a merge has committed.
+// locks the row, so that votes on it (whose batch shares the row's lock)
+// wait until a merge has committed.
 func (tx *Tx) lockStatement(ctx context.Context, id string) (*domain.Statement, error) {
 	q := `SELECT ` + statementCols + ` FROM statements s WHERE s.id = ?`
 	if tx.db.dialect.dollar {

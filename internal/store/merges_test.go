@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -159,6 +160,136 @@ func TestMergeMovesVotesAndUndoPutsThemBack(t *testing.T) {
 	evs, _ = db.AuditEvents(ctx, store.AuditFilter{ObjectType: "statement", ObjectID: b.ID})
 	if len(evs) == 0 || evs[0].Action != store.UnmergeAction {
 		t.Errorf("audit after undo: %+v", evs)
+	}
+}
+
+// TestVoteOnAStatementMergedMeanwhile: a vote request looks its statement
+// up before the vote reaches the writer; when the statement was merged in
+// between, the vote counts on the statement it was merged into, as a vote
+// sent to a merged statement does, instead of landing on the merged one,
+// where nothing counts it.
+func TestVoteOnAStatementMergedMeanwhile(t *testing.T) {
+	db := storetest.Open(t)
+	ctx, users, sts := voteFixture(t, db, 3, 3)
+	a, b := sts[0], sts[1]
+	t0 := time.UnixMilli(1_700_000_000_000).UTC()
+	writeVotes(t, db, ctx, domain.Vote{StatementID: a.ID, UserID: users[0].ID, Value: domain.Agree, At: t0})
+	if _, err := db.MergeStatements(ctx, a.ID, b.ID); err != nil {
+		t.Fatal(err)
+	}
+	// Through the writer, one batch a vote: user 0 changes their vote on a
+	// by voting on b, user 1 votes on b for the first time.
+	writeVotes(t, db, ctx,
+		domain.Vote{StatementID: b.ID, UserID: users[0].ID, Value: domain.Disagree, At: t0.Add(time.Second)},
+		domain.Vote{StatementID: b.ID, UserID: users[1].ID, Value: domain.Pass, At: t0.Add(time.Second)},
+	)
+	// One batch in which user 2 votes on a and on b at once: both land on
+	// a, and the later counts.
+	if err := db.WriteVotesForTest(ctx, []domain.Vote{
+		{StatementID: a.ID, UserID: users[2].ID, Value: domain.Agree, At: t0.Add(2 * time.Second)},
+		{StatementID: b.ID, UserID: users[2].ID, Value: domain.Disagree, At: t0.Add(3 * time.Second)},
+		{StatementID: sts[2].ID, UserID: users[2].ID, Value: domain.Agree, At: t0.Add(3 * time.Second)},
+	}); err != nil {
+		// PostgreSQL refuses to change one row twice in one statement;
+		// the writer then writes the batch vote by vote.
+		if db.Engine() != "postgres" {
+			t.Fatal(err)
+		}
+		writeVotes(t, db, ctx,
+			domain.Vote{StatementID: a.ID, UserID: users[2].ID, Value: domain.Agree, At: t0.Add(2 * time.Second)},
+			domain.Vote{StatementID: b.ID, UserID: users[2].ID, Value: domain.Disagree, At: t0.Add(3 * time.Second)},
+			domain.Vote{StatementID: sts[2].ID, UserID: users[2].ID, Value: domain.Agree, At: t0.Add(3 * time.Second)},
+		)
+	}
+	got := voteSet(t, db, ctx, a)
+	ms := func(d time.Duration) int64 { return t0.Add(d).UnixMilli() }
+	want := map[string]string{
+		a.ID + "/" + users[0].ID:      fmt.Sprintf("-1@%d", ms(time.Second)),
+		a.ID + "/" + users[1].ID:      fmt.Sprintf("0@%d", ms(time.Second)),
+		a.ID + "/" + users[2].ID:      fmt.Sprintf("-1@%d", ms(3*time.Second)),
+		sts[2].ID + "/" + users[2].ID: fmt.Sprintf("1@%d", ms(3*time.Second)),
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("votes after voting on a merged statement:\n got %v\nwant %v", got, want)
+	}
+	totals, err := db.ConversationTotals(ctx, a.MeetingID, a.GroupID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tb, ok := totals[b.ID]; ok {
+		t.Fatalf("the merged statement has votes: %+v", tb)
+	}
+	if ta := totals[a.ID]; ta != (store.VoteTotals{Disagree: 2, Pass: 1}) {
+		t.Fatalf("totals of the statement that stands = %+v, want 2 disagree, 1 pass", ta)
+	}
+}
+
+// TestMergesWhileVoting merges statements while voters keep voting on the
+// ones being merged: no batch of votes and no merge fails (on PostgreSQL
+// they lock statements in one order: no deadlock), and no vote cast after
+// a merge stays on the merged statement.
+func TestMergesWhileVoting(t *testing.T) {
+	db := storetest.Open(t)
+	const pairs = 8
+	ctx, users, sts := voteFixture(t, db, 12, 2*pairs)
+	w := db.NewVoteWriter(store.VoteWriterOptions{})
+	defer w.Close()
+	stop := make(chan struct{})
+	errs := make(chan error, len(users)+1)
+	var wg sync.WaitGroup
+	for i, u := range users {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := 0; ; n++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				s := sts[pairs+(i+n)%pairs] // the statements merged away
+				if err := w.Vote(ctx, domain.Vote{StatementID: s.ID, UserID: u.ID, Value: n%3 - 1}); err != nil {
+					errs <- fmt.Errorf("vote: %w", err)
+					return
+				}
+			}
+		}()
+	}
+	merged := map[string]time.Time{}
+	for i := range pairs {
+		time.Sleep(20 * time.Millisecond)
+		m, err := db.MergeStatements(ctx, sts[i].ID, sts[pairs+i].ID)
+		if err != nil {
+			errs <- fmt.Errorf("merge %d: %w", i, err)
+			break
+		}
+		merged[m.FromID] = m.MergedAt
+	}
+	time.Sleep(20 * time.Millisecond)
+	close(stop)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	vs, err := db.ConversationVotes(ctx, sts[0].MeetingID, sts[0].GroupID, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	left := 0
+	for _, v := range vs {
+		if at, ok := merged[v.StatementID]; ok {
+			// Votes of people who had voted on both stay behind, older than
+			// the merge; nothing newer may.
+			if v.At.After(at) {
+				t.Fatalf("a vote cast %v after its statement was merged is still on it", v.At.Sub(at))
+			}
+			left++
+		}
+	}
+	t.Logf("%d votes in all, %d left behind on merged statements by people who had voted on both", len(vs), left)
+	if st := w.Stats(); st.Votes == 0 {
+		t.Fatal("no votes written")
 	}
 }
 

@@ -270,14 +270,19 @@ func voteInsert(n int, conflict string) string {
 	if q, ok := voteInserts.Load(key); ok {
 		return q.(string)
 	}
+	// A vote on a statement merged meanwhile (after the vote request
+	// looked it up, before this commit) counts on the statement it was
+	// merged into, as a vote sent to a merged statement does.
 	var b strings.Builder
-	b.WriteString(`INSERT INTO votes (statement_id, user_id, value, at) VALUES `)
+	b.WriteString(`INSERT INTO votes (statement_id, user_id, value, at)
+		SELECT COALESCE(s.merged_into, v.column1), v.column2, v.column3, v.column4 FROM (VALUES `)
 	for i := range n {
 		if i > 0 {
 			b.WriteString(", ")
 		}
 		b.WriteString("(?, ?, ?, ?)")
 	}
+	b.WriteString(`) AS v LEFT JOIN statements s ON s.id = v.column1 WHERE true`)
 	b.WriteString(conflict)
 	q, _ := voteInserts.LoadOrStore(key, b.String())
 	return q.(string)
@@ -339,7 +344,12 @@ func (db *DB) writeVotes(ctx context.Context, votes []domain.Vote, sc *voteScrat
 		// One statement, one round trip, its own transaction: the whole
 		// batch from four arrays (planned once per connection, whatever
 		// the batch's size), and the events, sent by PostgreSQL at commit
-		// and not at all if the INSERT fails.
+		// and not at all if the INSERT fails. The statements voted on are
+		// locked first, in the order of their IDs (a merge locks its two
+		// the same way: no deadlock), and a vote on one merged meanwhile
+		// counts on the statement it was merged into: a merge under way
+		// makes the batch wait until it has committed, and the lock then
+		// reads the statement as the merge left it.
 		ss, us := make([]string, len(uniq)), make([]string, len(uniq))
 		vs, ats := make([]int32, len(uniq)), make([]int64, len(uniq))
 		for i, v := range uniq {
@@ -349,9 +359,12 @@ func (db *DB) writeVotes(ctx context.Context, votes []domain.Vote, sc *voteScrat
 		for _, e := range voteEvents(db, uniq) {
 			events = append(events, e.payload())
 		}
-		_, err := db.write.ExecContext(ctx, db.dialect.rebind(`WITH ins AS (INSERT INTO votes (statement_id, user_id, value, at)
-			SELECT * FROM unnest(?::text[], ?::text[], ?::integer[], ?::bigint[])`+conflict+`)
-			SELECT pg_notify(?, e) FROM unnest(?::text[]) e`), ss, us, vs, ats, eventChannel, events)
+		_, err := db.write.ExecContext(ctx, db.dialect.rebind(`WITH st AS (SELECT id, merged_into FROM statements
+				WHERE id = ANY(?::text[]) ORDER BY id COLLATE "C" FOR KEY SHARE),
+			ins AS (INSERT INTO votes (statement_id, user_id, value, at)
+			SELECT COALESCE(st.merged_into, u.s), u.u, u.v, u.a FROM unnest(?::text[], ?::text[], ?::integer[], ?::bigint[]) AS u(s, u, v, a)
+			LEFT JOIN st ON st.id = u.s`+conflict+`)
+			SELECT pg_notify(?, e) FROM unnest(?::text[]) e`), ss, ss, us, vs, ats, eventChannel, events)
 		return db.mapErr(err)
 	}
 	// On SQLite, rows go in by chunks of a power of two, so that a few
