@@ -330,8 +330,8 @@ func liveOf(snap *live.Snapshot, partID string) *liveJSON {
 		row.StatementID, row.Text, row.ByPartner = text(c.Statement)
 		lj.Reject = append(lj.Reject, row)
 	}
-	for i, d := range res.Divisive {
-		if i == 5 {
+	for _, d := range res.Divisive {
+		if len(lj.Divisive) == 5 {
 			break
 		}
 		if otherPart(d.Statement) {

@@ -207,10 +207,7 @@ func buildLiveView(gw *groupWork, snap *live.Snapshot) *liveView {
 		row.Part = stmt(c.Statement).PartID
 		v.Against = append(v.Against, row)
 	}
-	for i, d := range res.Divisive {
-		if i == 5 {
-			break
-		}
+	for _, d := range res.Divisive {
 		row := divisiveRow{Stability: pctPtr(d.Stability)}
 		row.Text, row.Partner = text(d.Statement)
 		row.Part = stmt(d.Statement).PartID
@@ -235,6 +232,21 @@ func buildLiveView(gw *groupWork, snap *live.Snapshot) *liveView {
 			row.Least, row.LeastNet = gname[res.Groups[least].ID], pct(d.ByGroup[least])
 		}
 		v.Divisive = append(v.Divisive, row)
+	}
+	return v
+}
+
+// shownDivisive is how many of the statements that divide a group a page
+// lists, the most divisive first.
+const shownDivisive = 5
+
+// cutDivisive keeps the first shownDivisive statements that divide the
+// group, once the page has left out those it does not show (another
+// part's, or partners' or mechanisms' under a filter), so that a filter
+// never leaves fewer than there are to show.
+func (v *liveView) cutDivisive() *liveView {
+	if len(v.Divisive) > shownDivisive {
+		v.Divisive = v.Divisive[:shownDivisive]
 	}
 	return v
 }
@@ -270,7 +282,7 @@ func (s *Server) groupLive(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	pg := s.page(r, "", buildLiveView(gw, snap))
+	pg := s.page(r, "", buildLiveView(gw, snap).cutDivisive())
 	pg.Title = pg.T("breakout.live_title", gw.Group.Name)
 	s.render(w, r, http.StatusOK, "breakout_live", pg)
 }
@@ -333,7 +345,7 @@ func (s *Server) groupLiveEvents(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) sendLiveSnapshot(w http.ResponseWriter, r *http.Request, rc *http.ResponseController, gw *groupWork, snap *live.Snapshot) error {
-	pg := s.page(r, "", buildLiveView(gw, snap))
+	pg := s.page(r, "", buildLiveView(gw, snap).cutDivisive())
 	var buf bytes.Buffer
 	if err := s.tmpl.pages["breakout_live"].ExecuteTemplate(&buf, "live-body", pg); err != nil {
 		return err

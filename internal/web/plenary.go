@@ -267,6 +267,9 @@ func (s *Server) fillPlenary(r *http.Request, v *plenaryView) error {
 			return err
 		}
 		v.filterColumn(&col)
+		if col.Live != nil {
+			col.Live.cutDivisive()
+		}
 		v.Columns = append(v.Columns, col)
 	}
 	res, byID, te, err := s.plenaryThemes(ctx, v.Meeting.ID, v.Part.ID, groups)
@@ -342,17 +345,22 @@ func (s *Server) plenaryColumn(ctx context.Context, meetingID string, g *domain.
 				return col, err
 			}
 		}
-		col.Live = buildLiveView(nil, snap)
-		// The analysis is the group's conversation, every part of it:
-		// the column counts and lists this part's statements only.
-		pc := snap.ForPart(partID)
-		col.Live.Participants, col.Live.Votes = pc.Participants, pc.Votes
-		other := func(p string) bool { return p != "" && p != partID }
-		col.Live.Consensus = slices.DeleteFunc(col.Live.Consensus, func(c consensusRow) bool { return other(c.Part) })
-		col.Live.Against = slices.DeleteFunc(col.Live.Against, func(c consensusRow) bool { return other(c.Part) })
-		col.Live.Divisive = slices.DeleteFunc(col.Live.Divisive, func(d divisiveRow) bool { return other(d.Part) })
+		col.Live = buildLiveView(nil, snap).onlyPart(snap, partID)
 	}
 	return col, nil
+}
+
+// onlyPart keeps what concerns one part: the analysis is the group's
+// conversation, every part of it, and a part's column counts and lists
+// this part's statements only (and those of no part).
+func (v *liveView) onlyPart(snap *live.Snapshot, partID string) *liveView {
+	pc := snap.ForPart(partID)
+	v.Participants, v.Votes = pc.Participants, pc.Votes
+	other := func(p string) bool { return p != "" && p != partID }
+	v.Consensus = slices.DeleteFunc(v.Consensus, func(c consensusRow) bool { return other(c.Part) })
+	v.Against = slices.DeleteFunc(v.Against, func(c consensusRow) bool { return other(c.Part) })
+	v.Divisive = slices.DeleteFunc(v.Divisive, func(d divisiveRow) bool { return other(d.Part) })
+	return v
 }
 
 // filterColumn keeps in a group's column only the statements the filter
