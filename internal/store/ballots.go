@@ -280,9 +280,19 @@ func (db *DB) PutBallot(ctx context.Context, b *Ballot) error {
 				version = ballots.version + 1
 			RETURNING version`, b.GroupID, b.PartID, b.UserID, b.MeetingID, string(b.Method), string(js), now).Scan(&b.Version)
 		b.UpdatedAt = fromMS(now)
-		return err
+		if err != nil {
+			return err
+		}
+		// Screens showing the group's provisional five (the projector)
+		// learn of the ballot; the event names the group, never the voter.
+		return tx.notify(ctx, Event{MeetingID: b.MeetingID, Action: BallotAction, ObjectType: "ballot", ObjectID: b.GroupID, At: b.UpdatedAt})
 	})
 }
+
+// BallotAction is the action of the event that tells screens of a new or
+// changed ballot in a group (object ID: the group). Like vote events, such
+// events have no ID and are not in the audit trail.
+const BallotAction = "ballot"
 
 // validateBallot checks one ballot against the candidates by counting it
 // alone, and turns the counter's complaints into field errors.

@@ -224,7 +224,7 @@ func (s *Server) projectorEvents(w http.ResponseWriter, r *http.Request) {
 				if err := watchGroups(); err != nil {
 					return
 				}
-			case "statement", "group_report", "part", "ranking_settings":
+			case "statement", "group_report", "part", "ranking_settings", "ballot":
 			default:
 				continue
 			}

@@ -161,3 +161,22 @@ func projectorColumn(data, groupID string) string {
 	}
 	return col
 }
+
+// TestProjectorFollowsABallot: a ballot changes a group's provisional five,
+// and the projector shows the new five without waiting for a vote or any
+// other change.
+func TestProjectorFollowsABallot(t *testing.T) {
+	f, ids := rankFixture(t, "approval")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	events := openProjectorStream(t, f, ctx, "observer", "lang=en&part="+f.ids["part"])
+	bravoFirst := `<li value="1" lang="en" dir="auto">Bravo`
+	if first := waitEvent(t, events, 3*time.Second); strings.Contains(first, bravoFirst) {
+		t.Fatalf("Bravo leads before any ballot:\n%s", first)
+	}
+	rec := f.do(t, "rapporteur", "POST", "/groups/{group}/rank", url.Values{"part": {"{part}"}, "method": {"approval"}, "version": {"0"}, "approve": {ids[1]}})
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("ballot: %d %s", rec.Code, rec.Body)
+	}
+	waitEvent(t, events, 3*time.Second, bravoFirst)
+}
