@@ -224,21 +224,52 @@ func TestStatementValidation(t *testing.T) {
 // concurrent voters, each vote waiting for its commit:
 //
 //	go test -run '^$' -bench VoteWriter -benchtime 200000x ./internal/store/
-func BenchmarkVoteWriter(b *testing.B) {
+func BenchmarkVoteWriter(b *testing.B) { benchVotes(b, 1000, 40, false, store.VoteWriterOptions{}) }
+
+// BenchmarkVoteWriterNewPairs is BenchmarkVoteWriter with every vote a new
+// row (each voter votes once on each of 256 statements, as in "plenary
+// loadtest wrk"): index inserts rather than updates in place.
+//
+//	go test -run '^$' -bench VoteWriterNewPairs -benchtime 200000x ./internal/store/
+func BenchmarkVoteWriterNewPairs(b *testing.B) {
+	benchVotes(b, 1000, 256, true, store.VoteWriterOptions{})
+}
+
+// BenchmarkVoteWriterSmallBatches is BenchmarkVoteWriterNewPairs with 20
+// voters at once, so that each commit carries about 20 votes, as when the
+// writer keeps up with a steady stream of votes: what a commit costs
+// beyond its rows (its fsync, the end of its transaction). Without the
+// interval between commits, which would otherwise have the 20 wait.
+//
+//	go test -run '^$' -bench VoteWriterSmallBatches -benchtime 40000x ./internal/store/
+func BenchmarkVoteWriterSmallBatches(b *testing.B) {
+	benchVotes(b, 20, 4000, true, store.VoteWriterOptions{Interval: -1})
+}
+
+// benchVotes has voters vote as fast as the writer acknowledges, each
+// going round the statements (revotes after the first round), or with
+// newPairs each voting once on each statement in turn (every vote a new
+// row; b.N at most voters×statements).
+func benchVotes(b *testing.B, voters, statements int, newPairs bool, opt store.VoteWriterOptions) {
 	db := storetest.Open(b)
-	const voters, statements = 1000, 40
+	if newPairs && b.N > voters*statements {
+		b.Skipf("at most %d votes", voters*statements)
+	}
 	ctx, users, sts := voteFixture(b, db, voters, statements)
-	w := db.NewVoteWriter(store.VoteWriterOptions{})
+	w := db.NewVoteWriter(opt)
 	defer w.Close()
 	b.ResetTimer()
 	var wg sync.WaitGroup
-	per := b.N/voters + 1
+	per := (b.N + voters - 1) / voters
 	for i, u := range users {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for j := range per {
-				s := sts[(i+j)%statements]
+				s := sts[j%statements]
+				if !newPairs {
+					s = sts[(i+j)%statements]
+				}
 				if err := w.Vote(ctx, domain.Vote{StatementID: s.ID, UserID: u.ID, Value: (i+j)%3 - 1}); err != nil {
 					b.Error(err)
 					return
@@ -250,82 +281,6 @@ func BenchmarkVoteWriter(b *testing.B) {
 	b.StopTimer()
 	b.ReportMetric(float64(per*voters)/b.Elapsed().Seconds(), "votes/s")
 	if st := w.Stats(); st.Commits > 0 {
-		b.ReportMetric(float64(st.Votes)/float64(st.Commits), "votes/commit")
-	}
-}
-
-// BenchmarkVoteWriterNewPairs is BenchmarkVoteWriter with every vote a new
-// row (each voter votes once on each of 256 statements, as in "plenary
-// loadtest wrk"): index inserts rather than updates in place.
-//
-//	go test -run '^$' -bench VoteWriterNewPairs -benchtime 200000x ./internal/store/
-func BenchmarkVoteWriterNewPairs(b *testing.B) {
-	db := storetest.Open(b)
-	const voters, statements = 1000, 256
-	if b.N > voters*statements {
-		b.Skipf("at most %d votes", voters*statements)
-	}
-	ctx, users, sts := voteFixture(b, db, voters, statements)
-	w := db.NewVoteWriter(store.VoteWriterOptions{})
-	defer w.Close()
-	b.ResetTimer()
-	var wg sync.WaitGroup
-	per := (b.N + voters - 1) / voters
-	for i, u := range users {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range per {
-				if err := w.Vote(ctx, domain.Vote{StatementID: sts[j].ID, UserID: u.ID, Value: (i+j)%3 - 1}); err != nil {
-					b.Error(err)
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	b.StopTimer()
-	b.ReportMetric(float64(per*voters)/b.Elapsed().Seconds(), "votes/s")
-	if st := w.Stats(); st.Commits > 0 {
-		b.ReportMetric(float64(st.Votes)/float64(st.Commits), "votes/commit")
-	}
-}
-
-// BenchmarkVoteWriterSmallBatches is BenchmarkVoteWriterNewPairs with 20
-// voters at once, so that each commit carries about 20 votes, as when the
-// writer keeps up with a steady stream of votes: what a commit costs
-// beyond its rows (its fsync, the end of its transaction).
-//
-//	go test -run '^$' -bench VoteWriterSmallBatches -benchtime 40000x ./internal/store/
-func BenchmarkVoteWriterSmallBatches(b *testing.B) {
-	db := storetest.Open(b)
-	const voters, statements = 20, 4000
-	if b.N > voters*statements {
-		b.Skipf("at most %d votes", voters*statements)
-	}
-	ctx, users, sts := voteFixture(b, db, voters, statements)
-	w := db.NewVoteWriter(store.VoteWriterOptions{})
-	defer w.Close()
-	b.ResetTimer()
-	var wg sync.WaitGroup
-	per := (b.N + voters - 1) / voters
-	for i, u := range users {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range per {
-				if err := w.Vote(ctx, domain.Vote{StatementID: sts[j].ID, UserID: u.ID, Value: (i+j)%3 - 1}); err != nil {
-					b.Error(err)
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	b.StopTimer()
-	st := w.Stats()
-	b.ReportMetric(float64(per*voters)/b.Elapsed().Seconds(), "votes/s")
-	if st.Commits > 0 {
 		b.ReportMetric(float64(st.Votes)/float64(st.Commits), "votes/commit")
 		b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(st.Commits), "µs/commit")
 	}
