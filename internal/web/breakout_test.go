@@ -152,6 +152,10 @@ func TestWorkspaceDrawsAStatementFromAnInputOfTheRegion(t *testing.T) {
 	if !strings.Contains(page, "Already a statement") {
 		t.Error("the input drawn into a statement is not marked")
 	}
+	// The statement's language is named, in that language.
+	if !strings.Contains(page, `<span class="badge light" lang="fr" dir="auto">Français</span>`) {
+		t.Error("the French statement's language is not named")
+	}
 }
 
 func TestNonAttributionHidesStatementAuthors(t *testing.T) {

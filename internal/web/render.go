@@ -84,14 +84,15 @@ type templates struct {
 
 func parseTemplates(a *assets) (*templates, error) {
 	funcs := template.FuncMap{
-		"asset":   a.url,
-		"inline":  inlineMarkdown,
-		"add":     func(a, b int) int { return a + b },
-		"date":    func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") },
-		"country": domain.CountryName,
-		"join":    strings.Join,
-		"itoa":    strconv.Itoa,
-		"sub":     func(p *Page, v any) subView { return subView{Page: p, V: v} },
+		"asset":    a.url,
+		"inline":   inlineMarkdown,
+		"add":      func(a, b int) int { return a + b },
+		"date":     func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") },
+		"country":  domain.CountryName,
+		"langname": langName,
+		"join":     strings.Join,
+		"itoa":     strconv.Itoa,
+		"sub":      func(p *Page, v any) subView { return subView{Page: p, V: v} },
 	}
 	pages, err := fs.Glob(files, "templates/*.html")
 	if err != nil {
