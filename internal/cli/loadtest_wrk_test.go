@@ -3,12 +3,15 @@ package cli
 import (
 	"context"
 	"flag"
+	"io"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -186,5 +189,25 @@ func TestWrkLoadtestAgainstTheServer(t *testing.T) {
 				t.Fatalf("form mode did not check every vote:\n%s", out.String())
 			}
 		})
+	}
+	// The writer's counts reach /metrics: at least the votes wrk had
+	// acknowledged, in fewer commits than votes.
+	res, err := http.Get(srv.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	metric := func(name string) float64 {
+		m := regexp.MustCompile(`(?m)^` + name + ` (\S+)$`).FindSubmatch(b)
+		if m == nil {
+			t.Fatalf("/metrics lacks %s", name)
+		}
+		v, _ := strconv.ParseFloat(string(m[1]), 64)
+		return v
+	}
+	votes, commits, busy := metric("plenary_votes_written_total"), metric("plenary_vote_commits_total"), metric("plenary_vote_writer_busy_seconds_total")
+	if st := lv.WriterStats(); votes != float64(st.Votes) || votes == 0 || commits == 0 || commits >= votes || busy <= 0 {
+		t.Fatalf("/metrics: %v votes, %v commits, %v s busy; the writer says %+v", votes, commits, busy, st)
 	}
 }

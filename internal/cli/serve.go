@@ -181,6 +181,19 @@ func buildHandler(db *store.DB, log *slog.Logger, cfg web.Config) (http.Handler,
 	requests := prometheus.NewCounterVec(prometheus.CounterOpts{Name: "plenary_http_requests_total", Help: "HTTP requests by method and status code."}, []string{"method", "code"})
 	duration := prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "plenary_http_request_duration_seconds", Help: "HTTP request durations.", Buckets: prometheus.DefBuckets}, []string{"method", "code"})
 	reg.MustRegister(requests, duration)
+	if lv := cfg.Live; lv != nil {
+		// The vote writer's own counts: votes per commit (votes / commits)
+		// says how well group commit is working, and busy time / elapsed
+		// how near the writer is to its limit.
+		reg.MustRegister(
+			prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "plenary_votes_written_total", Help: "Votes acknowledged by the vote writer (each on disk)."},
+				func() float64 { return float64(lv.WriterStats().Votes) }),
+			prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "plenary_vote_commits_total", Help: "Transactions (group commits) that wrote votes."},
+				func() float64 { return float64(lv.WriterStats().Commits) }),
+			prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "plenary_vote_writer_busy_seconds_total", Help: "Time the vote writer spent writing and committing."},
+				func() float64 { return lv.WriterStats().Busy.Seconds() }),
+		)
+	}
 
 	cfg.DB, cfg.Log = db, log
 	cfg.Catalog = locale.MustLoad()

@@ -73,8 +73,10 @@ func TestServeHealthMetricsAPIAndShutdown(t *testing.T) {
 	if err == nil {
 		b, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		if !strings.Contains(string(b), "plenary_http_requests_total") {
-			t.Error("the request counter is not exported")
+		for _, m := range []string{"plenary_http_requests_total", "plenary_votes_written_total 0", "plenary_vote_commits_total 0", "plenary_vote_writer_busy_seconds_total 0"} {
+			if !strings.Contains(string(b), m) {
+				t.Errorf("/metrics lacks %s", m)
+			}
 		}
 	}
 	cancel()
