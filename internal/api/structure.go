@@ -65,31 +65,52 @@ func (s *Server) createSession(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) updateSession(w http.ResponseWriter, r *http.Request) {
-	if _, err := s.authorizeIn(r, "session", true); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	var in sessionUpdate
-	if err := decode(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	v, err := requireVersion(in.Version)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	sess := in.session()
-	sess.ID, sess.Version = r.PathValue("id"), v
-	if err := s.db.UpdateSession(r.Context(), &sess); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, sessionView(&sess))
+	updateIn(s, w, r, "session", func(in *sessionUpdate, id string, v int) *domain.Session {
+		sess := in.session()
+		sess.ID, sess.Version = id, v
+		return &sess
+	}, s.db.UpdateSession, sessionView)
 }
 
 func (s *Server) deleteSession(w http.ResponseWriter, r *http.Request) {
 	s.deleteIn(w, r, "session", s.db.DeleteSession)
+}
+
+// versioned is the body of an update: the fields and the version the
+// client read.
+type versioned interface{ version() *int }
+
+func (u sessionUpdate) version() *int { return u.Version }
+func (u partUpdate) version() *int    { return u.Version }
+func (u itemUpdate) version() *int    { return u.Version }
+func (u groupUpdate) version() *int   { return u.Version }
+
+// updateIn updates the object of objType named in the path after checking
+// that the actor manages its meeting: build makes the object to save from
+// the body, the ID and the version read (required); save writes it
+// (ECONFLICT when the version is stale); view lays out what was saved.
+func updateIn[In versioned, Obj, View any](s *Server, w http.ResponseWriter, r *http.Request, objType string,
+	build func(in *In, id string, version int) *Obj, save func(context.Context, *Obj) error, view func(*Obj) View) {
+	if _, err := s.authorizeIn(r, objType, true); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var in In
+	if err := decode(w, r, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	v, err := requireVersion(in.version())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	obj := build(&in, r.PathValue("id"), v)
+	if err := save(r.Context(), obj); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, view(obj))
 }
 
 // deleteIn deletes the object of objType named in the path with del after
@@ -143,27 +164,11 @@ func (s *Server) createPart(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) updatePart(w http.ResponseWriter, r *http.Request) {
-	if _, err := s.authorizeIn(r, "part", true); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	var in partUpdate
-	if err := decode(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	v, err := requireVersion(in.Version)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	p := in.part()
-	p.ID, p.Version = r.PathValue("id"), v
-	if err := s.db.UpdatePart(r.Context(), &p); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, partView(&p))
+	updateIn(s, w, r, "part", func(in *partUpdate, id string, v int) *domain.Part {
+		p := in.part()
+		p.ID, p.Version = id, v
+		return &p
+	}, s.db.UpdatePart, partView)
 }
 
 func (s *Server) deletePart(w http.ResponseWriter, r *http.Request) {
@@ -212,27 +217,9 @@ func (s *Server) createItem(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) updateItem(w http.ResponseWriter, r *http.Request) {
-	if _, err := s.authorizeIn(r, "item", true); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	var in itemUpdate
-	if err := decode(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	v, err := requireVersion(in.Version)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	it := domain.AgendaItem{ID: r.PathValue("id"), Kind: domain.ItemKind(in.Kind), Label: in.Label, Text: in.Text,
-		Footnotes: in.Footnotes, Version: v}
-	if err := s.db.UpdateItem(r.Context(), &it); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, itemView(&it))
+	updateIn(s, w, r, "item", func(in *itemUpdate, id string, v int) *domain.AgendaItem {
+		return &domain.AgendaItem{ID: id, Kind: domain.ItemKind(in.Kind), Label: in.Label, Text: in.Text, Footnotes: in.Footnotes, Version: v}
+	}, s.db.UpdateItem, itemView)
 }
 
 func (s *Server) deleteItem(w http.ResponseWriter, r *http.Request) {
@@ -283,26 +270,9 @@ func (s *Server) createGroup(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) updateGroup(w http.ResponseWriter, r *http.Request) {
-	if _, err := s.authorizeIn(r, "group", true); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	var in groupUpdate
-	if err := decode(w, r, &in); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	v, err := requireVersion(in.Version)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	g := domain.Group{ID: r.PathValue("id"), Name: in.Name, Region: in.Region, Version: v}
-	if err := s.db.UpdateGroup(r.Context(), &g); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, groupView(&g))
+	updateIn(s, w, r, "group", func(in *groupUpdate, id string, v int) *domain.Group {
+		return &domain.Group{ID: id, Name: in.Name, Region: in.Region, Version: v}
+	}, s.db.UpdateGroup, groupView)
 }
 
 func (s *Server) deleteGroup(w http.ResponseWriter, r *http.Request) {
