@@ -196,19 +196,27 @@ type sessionForm struct {
 }
 
 func (s *Server) editSession(w http.ResponseWriter, r *http.Request) {
+	editInAgenda(s, w, r, "session", s.db.Session, func(ss *domain.Session) any { return sessionForm{Session: ss} }, "session.edit", "session_form")
+}
+
+// editInAgenda shows the form that edits the object of objType named in
+// the path, to those who manage its meeting: load reads it, form lays it
+// out for the template tmpl, under the title titleKey.
+func editInAgenda[T any](s *Server, w http.ResponseWriter, r *http.Request, objType string,
+	load func(context.Context, string) (T, error), form func(T) any, titleKey, tmpl string) {
 	id := r.PathValue("id")
-	if _, err := s.scope(r, "session", id, true); err != nil {
+	if _, err := s.scope(r, objType, id, true); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	ss, err := s.db.Session(r.Context(), id)
+	obj, err := load(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	pg := s.page(r, "", sessionForm{Session: ss})
-	pg.Title = pg.T("session.edit")
-	s.render(w, r, http.StatusOK, "session_form", pg)
+	pg := s.page(r, "", form(obj))
+	pg.Title = pg.T(titleKey)
+	s.render(w, r, http.StatusOK, tmpl, pg)
 }
 
 func (s *Server) updateSession(w http.ResponseWriter, r *http.Request) {
@@ -257,19 +265,7 @@ type partForm struct {
 }
 
 func (s *Server) editPart(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	if _, err := s.scope(r, "part", id, true); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	p, err := s.db.Part(r.Context(), id)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	pg := s.page(r, "", partForm{Part: p, Kinds: domain.PartKinds})
-	pg.Title = pg.T("part.edit")
-	s.render(w, r, http.StatusOK, "part_form", pg)
+	editInAgenda(s, w, r, "part", s.db.Part, func(p *domain.Part) any { return partForm{Part: p, Kinds: domain.PartKinds} }, "part.edit", "part_form")
 }
 
 func (s *Server) updatePart(w http.ResponseWriter, r *http.Request) {
@@ -314,19 +310,7 @@ type itemForm struct {
 }
 
 func (s *Server) editItem(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	if _, err := s.scope(r, "item", id, true); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	it, err := s.db.Item(r.Context(), id)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	pg := s.page(r, "", itemForm{Item: it, Kinds: domain.ItemKinds})
-	pg.Title = pg.T("item.edit")
-	s.render(w, r, http.StatusOK, "item_form", pg)
+	editInAgenda(s, w, r, "item", s.db.Item, func(it *domain.AgendaItem) any { return itemForm{Item: it, Kinds: domain.ItemKinds} }, "item.edit", "item_form")
 }
 
 func (s *Server) updateItem(w http.ResponseWriter, r *http.Request) {
