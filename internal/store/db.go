@@ -49,6 +49,27 @@ type DB struct {
 	shared   map[string]*sql.Stmt
 	// scache keeps recent searches' counts (searchcache.go).
 	scache searchCache
+	// actorsChanged hear of committed changes to who someone is or may
+	// do (OnActorsChanged).
+	actorsMu      sync.Mutex
+	actorsChanged []func(ActorChange)
+}
+
+// ActorChange says whose account, memberships or sessions a committed
+// transaction changed: the users named, or everyone when All.
+type ActorChange struct {
+	All   bool
+	Users []string
+}
+
+// OnActorsChanged has fn called, after each commit in this process that
+// changed users' accounts, roles or sessions, so that what is kept of
+// them in memory (the pages' session cache) can be dropped at once rather
+// than when it expires. Changes made by other processes are not told.
+func (db *DB) OnActorsChanged(fn func(ActorChange)) {
+	db.actorsMu.Lock()
+	db.actorsChanged = append(db.actorsChanged, fn)
+	db.actorsMu.Unlock()
 }
 
 // Options tune Open.
@@ -263,7 +284,8 @@ type Tx struct {
 	db      *DB
 	tx      *sql.Tx
 	actor   *domain.Actor
-	pending []Event // published after commit (SQLite)
+	pending []Event     // published after commit (SQLite)
+	actors  ActorChange // told after commit (OnActorsChanged)
 	// stmts are the statements prepared in this transaction (SQLite, whose
 	// driver does not keep them), so that a loop over many rows parses
 	// each statement once. pgx keeps its own per connection.
@@ -291,7 +313,25 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
 	for _, e := range tx.pending {
 		db.events.publish(e)
 	}
+	if tx.actors.All || len(tx.actors.Users) > 0 {
+		db.actorsMu.Lock()
+		fns := db.actorsChanged
+		db.actorsMu.Unlock()
+		for _, fn := range fns {
+			fn(tx.actors)
+		}
+	}
 	return nil
+}
+
+// actorChanged notes that userID's account, roles or sessions change in
+// this transaction ("" for everyone's).
+func (tx *Tx) actorChanged(userID string) {
+	if userID == "" {
+		tx.actors.All = true
+		return
+	}
+	tx.actors.Users = append(tx.actors.Users, userID)
 }
 
 func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {

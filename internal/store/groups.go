@@ -92,6 +92,7 @@ func (db *DB) DeleteGroup(ctx context.Context, id string) error {
 		if _, err := tx.exec(ctx, `DELETE FROM breakout_groups WHERE id = ?`, id); err != nil {
 			return err
 		}
+		tx.actorChanged("") // its members' memberships lose the group
 		return tx.audit(ctx, "delete", "group", id, before.MeetingID, before, nil)
 	})
 }
@@ -188,6 +189,7 @@ func (tx *Tx) addMembership(ctx context.Context, m *domain.Membership) error {
 		}
 		return err
 	}
+	tx.actorChanged(m.UserID)
 	return tx.audit(ctx, "create", "membership", m.ID, m.MeetingID, nil, m)
 }
 
@@ -201,6 +203,7 @@ func (db *DB) RemoveMembership(ctx context.Context, id string) error {
 		if _, err := tx.exec(ctx, `DELETE FROM memberships WHERE id = ?`, id); err != nil {
 			return err
 		}
+		tx.actorChanged(before.UserID)
 		return tx.audit(ctx, "delete", "membership", id, before.MeetingID, before, nil)
 	})
 }
@@ -224,6 +227,7 @@ func (db *DB) SetMemberGroup(ctx context.Context, membershipID, groupID string) 
 		if _, err := tx.exec(ctx, `UPDATE memberships SET group_id = ? WHERE id = ?`, nullable(groupID), membershipID); err != nil {
 			return err
 		}
+		tx.actorChanged(before.UserID)
 		after := before
 		after.GroupID = groupID
 		return tx.audit(ctx, "update", "membership", membershipID, before.MeetingID, before, after)

@@ -132,6 +132,7 @@ func (db *DB) DeleteMeeting(ctx context.Context, id string) error {
 		if _, err := tx.exec(ctx, `DELETE FROM meetings WHERE id = ?`, id); err != nil {
 			return err
 		}
+		tx.actorChanged("") // its memberships go with it
 		return tx.audit(ctx, "delete", "meeting", id, id, before, nil)
 	})
 }

@@ -145,6 +145,7 @@ func (db *DB) UpdateUser(ctx context.Context, u *domain.User) error {
 				return err
 			}
 		}
+		tx.actorChanged(u.ID)
 		return tx.audit(ctx, "update", "user", u.ID, "", before, u)
 	})
 }
@@ -153,6 +154,7 @@ func (db *DB) UpdateUser(ctx context.Context, u *domain.User) error {
 // it is a preference, not shared content.
 func (db *DB) SetLocale(ctx context.Context, userID, locale string) error {
 	return db.inTx(ctx, func(tx *Tx) error {
+		tx.actorChanged(userID)
 		return tx.execOne(ctx, domain.NotFound("account"), `UPDATE users SET locale = ?, updated_at = ? WHERE id = ?`, locale, db.nowMS(), userID)
 	})
 }
@@ -167,6 +169,7 @@ func (db *DB) SetPasswordHash(ctx context.Context, userID, hash, keepSessionHash
 		if _, err := tx.exec(ctx, `DELETE FROM web_sessions WHERE user_id = ? AND token_hash <> ?`, userID, keepSessionHash); err != nil {
 			return err
 		}
+		tx.actorChanged(userID)
 		return tx.audit(ctx, "set_password", "user", userID, "", nil, nil)
 	})
 }

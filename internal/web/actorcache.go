@@ -7,14 +7,16 @@ import (
 	"time"
 
 	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/store"
 )
 
 // actorCache keeps who is behind a session for a moment, so that a burst
 // of requests from one person (a delegate voting on statement after
 // statement) does not read the session and memberships each time. An
-// entry lives for the cache's TTL: a role taken away, an account disabled
-// or a session ended on another instance takes effect within it. Logging
-// out on this instance takes effect at once.
+// entry lives for the cache's TTL at most: a role taken away, an account
+// disabled or a session ended on another instance (or by another process,
+// such as "plenary user") takes effect within it. On this instance, such
+// changes and logging out take effect at once (changed, drop).
 type actorCache struct {
 	ttl time.Duration
 	mu  sync.RWMutex
@@ -81,6 +83,27 @@ func (c *actorCache) put(hash string, a *domain.Actor, now time.Time) {
 // that the slowest requests of the moment pay for.
 func (c *actorCache) lifetime() time.Duration {
 	return c.ttl - time.Duration(rand.Int64N(int64(c.ttl/2)+1))
+}
+
+// changed drops the entries of the users a committed change concerns
+// (every entry when it concerns everyone), so that a role taken away, an
+// account disabled or a password changed on this instance takes effect at
+// once rather than within the TTL.
+func (c *actorCache) changed(ch store.ActorChange) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if ch.All {
+		clear(c.m)
+		return
+	}
+	for k, e := range c.m {
+		if slices.Contains(ch.Users, e.a.User.ID) {
+			delete(c.m, k)
+		}
+	}
 }
 
 func (c *actorCache) drop(hash string) {

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"context"
+	"net/http"
 	"testing"
 	"time"
 
@@ -44,5 +46,43 @@ func TestActorCacheLifetimes(t *testing.T) {
 	c.drop("a0s")
 	if c.get("a0s", now) != nil {
 		t.Fatal("a dropped entry is still there")
+	}
+}
+
+// TestActorCacheFollowsChangesOnThisInstance: with sessions kept for an
+// hour, a role taken away or an account disabled through this instance's
+// database still takes effect at the next request.
+func TestActorCacheFollowsChangesOnThisInstance(t *testing.T) {
+	r := newVoteRoom(t, 2, 2, time.Hour)
+	ctx := context.Background()
+	for i := range 2 {
+		if rec := r.post(r.tokens[i], r.stmts[0], "agree", true); rec.Code != http.StatusNoContent {
+			t.Fatalf("voter %d before the change: %d %s", i, rec.Code, rec.Body)
+		}
+	}
+	ms, err := r.db.MembershipsOf(ctx, r.users[0])
+	if err != nil || len(ms) != 1 {
+		t.Fatalf("memberships: %v %v", ms, err)
+	}
+	if err := r.db.RemoveMembership(ctx, ms[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if rec := r.post(r.tokens[0], r.stmts[1], "agree", true); rec.Code != http.StatusNotFound {
+		t.Fatalf("a voter whose role was taken away votes: %d, want 404", rec.Code)
+	}
+	// The other voter's entry stays (no read needed) and still works.
+	if rec := r.post(r.tokens[1], r.stmts[1], "agree", true); rec.Code != http.StatusNoContent {
+		t.Fatalf("the other voter: %d %s", rec.Code, rec.Body)
+	}
+	u, err := r.db.UserByID(ctx, r.users[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Disabled = true
+	if err := r.db.UpdateUser(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	if rec := r.post(r.tokens[1], r.stmts[0], "disagree", true); rec.Code != http.StatusUnauthorized {
+		t.Fatalf("a disabled account votes: %d, want 401", rec.Code)
 	}
 }

@@ -102,6 +102,9 @@ func New(cfg Config) (*Server, error) {
 		cfg.PasswordParams = auth.DefaultParams
 	}
 	s := &Server{cfg: cfg, db: cfg.DB, cat: cfg.Catalog, log: cfg.Log, mux: http.NewServeMux(), closing: make(chan struct{}), actors: newActorCache(cfg.ActorCacheTTL)}
+	if s.actors != nil && cfg.DB != nil {
+		cfg.DB.OnActorsChanged(s.actors.changed)
+	}
 	var err error
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, err

@@ -1,0 +1,92 @@
+package store_test
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/store"
+	"github.com/plenary-org/plenary/internal/store/storetest"
+)
+
+// TestActorChangesAreTold checks which committed changes OnActorsChanged
+// hears of, and that a change that fails is not told.
+func TestActorChangesAreTold(t *testing.T) {
+	db := storetest.Open(t)
+	ctx, users, _ := voteFixture(t, db, 2, 1)
+	var mu sync.Mutex
+	var heard []string
+	db.OnActorsChanged(func(ch store.ActorChange) {
+		mu.Lock()
+		defer mu.Unlock()
+		if ch.All {
+			heard = append(heard, "everyone")
+			return
+		}
+		heard = append(heard, fmt.Sprint(ch.Users))
+	})
+	last := func() string {
+		mu.Lock()
+		defer mu.Unlock()
+		if len(heard) == 0 {
+			return ""
+		}
+		h := heard[len(heard)-1]
+		heard = nil
+		return h
+	}
+	u0, u1 := users[0], users[1]
+	p := &domain.Process{Name: "Budapest Process"}
+	if err := db.CreateProcess(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if got := last(); got != "" {
+		t.Fatalf("creating a process told %q", got)
+	}
+	m := &domain.Meeting{ProcessID: p.ID, Title: "Ministerial"}
+	must(t, db.CreateMeeting(ctx, m))
+	g := &domain.Group{MeetingID: m.ID, Name: "Silk Routes", Region: "Asia"}
+	must(t, db.CreateGroup(ctx, g))
+	ms := &domain.Membership{UserID: u0.ID, ProcessID: p.ID, MeetingID: m.ID, Role: domain.RoleObserver}
+	steps := []struct {
+		name string
+		do   func() error
+		want string
+	}{
+		{"add a membership", func() error { return db.AddMembership(ctx, ms) }, fmt.Sprint([]string{u0.ID})},
+		{"the same role again (refused)", func() error {
+			return db.AddMembership(ctx, &domain.Membership{UserID: u0.ID, ProcessID: p.ID, MeetingID: m.ID, Role: domain.RoleObserver})
+		}, ""},
+		{"move into a group", func() error { return db.SetMemberGroup(ctx, ms.ID, g.ID) }, fmt.Sprint([]string{u0.ID})},
+		{"change the language", func() error { return db.SetLocale(ctx, u1.ID, "fr") }, fmt.Sprint([]string{u1.ID})},
+		{"change the password", func() error { return db.SetPasswordHash(ctx, u1.ID, "x", "") }, fmt.Sprint([]string{u1.ID})},
+		{"disable an account", func() error {
+			u, err := db.UserByID(ctx, u1.ID)
+			if err != nil {
+				return err
+			}
+			u.Disabled = true
+			return db.UpdateUser(ctx, u)
+		}, fmt.Sprint([]string{u1.ID})},
+		{"delete the group", func() error { return db.DeleteGroup(ctx, g.ID) }, "everyone"},
+		{"take the role away", func() error { return db.RemoveMembership(ctx, ms.ID) }, fmt.Sprint([]string{u0.ID})},
+		{"delete the meeting", func() error { return db.DeleteMeeting(ctx, m.ID) }, "everyone"},
+	}
+	for _, st := range steps {
+		err := st.do()
+		if (err != nil) != (st.want == "") {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		if got := last(); got != st.want {
+			t.Fatalf("%s: told %q, want %q", st.name, got, st.want)
+		}
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
