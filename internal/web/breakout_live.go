@@ -112,8 +112,12 @@ const minShownGroup = 3
 // mapSize is the side of the map's square view box.
 const mapSize = 300.0
 
-// buildLiveView turns a snapshot into the page's view.
-func buildLiveView(gw *groupWork, snap *live.Snapshot) *liveView {
+// buildLiveView turns a snapshot into the page's view. Of the statements
+// that divide the group it lists the first shownDivisive that keep allows
+// (nil: any), so that a page leaving some out (another part's, or
+// partners' or mechanisms' under a filter) still lists as many as there
+// are, and no row is laid out only to be dropped.
+func buildLiveView(gw *groupWork, snap *live.Snapshot, keep func(part string, byPartner bool) bool) *liveView {
 	v := &liveView{W: gw}
 	if snap == nil {
 		return v
@@ -124,12 +128,13 @@ func buildLiveView(gw *groupWork, snap *live.Snapshot) *liveView {
 		return v
 	}
 	v.Analysed = true
+	byID := make(map[string]*domain.Statement, len(snap.Statements))
+	for _, st := range snap.Statements {
+		byID[st.ID] = st
+	}
 	stmt := func(seq int64) *domain.Statement {
-		id := snap.StatementIDs[seq]
-		for _, st := range snap.Statements {
-			if st.ID == id {
-				return st
-			}
+		if st := byID[snap.StatementIDs[seq]]; st != nil {
+			return st
 		}
 		return &domain.Statement{}
 	}
@@ -208,9 +213,15 @@ func buildLiveView(gw *groupWork, snap *live.Snapshot) *liveView {
 		v.Against = append(v.Against, row)
 	}
 	for _, d := range res.Divisive {
+		if len(v.Divisive) == shownDivisive {
+			break
+		}
+		st := stmt(d.Statement)
+		if keep != nil && !keep(st.PartID, st.ByPartner) {
+			continue
+		}
 		row := divisiveRow{Stability: pctPtr(d.Stability)}
-		row.Text, row.Partner = text(d.Statement)
-		row.Part = stmt(d.Statement).PartID
+		row.Text, row.Partner, row.Part = st.Text, st.ByPartner, st.PartID
 		most, least := -1, -1
 		for gi, net := range d.ByGroup {
 			if gi >= len(res.Groups) {
@@ -239,17 +250,6 @@ func buildLiveView(gw *groupWork, snap *live.Snapshot) *liveView {
 // shownDivisive is how many of the statements that divide a group a page
 // lists, the most divisive first.
 const shownDivisive = 5
-
-// cutDivisive keeps the first shownDivisive statements that divide the
-// group, once the page has left out those it does not show (another
-// part's, or partners' or mechanisms' under a filter), so that a filter
-// never leaves fewer than there are to show.
-func (v *liveView) cutDivisive() *liveView {
-	if len(v.Divisive) > shownDivisive {
-		v.Divisive = v.Divisive[:shownDivisive]
-	}
-	return v
-}
 
 func cmpFloat(a, b float64) int {
 	switch {
@@ -282,7 +282,7 @@ func (s *Server) groupLive(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	pg := s.page(r, "", buildLiveView(gw, snap).cutDivisive())
+	pg := s.page(r, "", buildLiveView(gw, snap, nil))
 	pg.Title = pg.T("breakout.live_title", gw.Group.Name)
 	s.render(w, r, http.StatusOK, "breakout_live", pg)
 }
@@ -345,7 +345,7 @@ func (s *Server) groupLiveEvents(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) sendLiveSnapshot(w http.ResponseWriter, r *http.Request, rc *http.ResponseController, gw *groupWork, snap *live.Snapshot) error {
-	pg := s.page(r, "", buildLiveView(gw, snap).cutDivisive())
+	pg := s.page(r, "", buildLiveView(gw, snap, nil))
 	var buf bytes.Buffer
 	if err := s.tmpl.pages["breakout_live"].ExecuteTemplate(&buf, "live-body", pg); err != nil {
 		return err

@@ -448,7 +448,7 @@ func TestLiveViewHidesSmallGroupsFigures(t *testing.T) {
 			},
 			Divisive: []opinion.DivisiveStatement{{Statement: 1, Spread: 1.5, ByGroup: []float64{0.8, -0.9, -0.7}}, {Statement: 2, Spread: 1, ByGroup: []float64{0.5, -0.5, 0}}},
 		}}
-	v := buildLiveView(gw, snap)
+	v := buildLiveView(gw, snap, nil)
 	if len(v.Groups) != 3 || len(v.Groups[0].Typical) != 1 || v.Groups[1].Typical != nil || v.Groups[2].Typical != nil || !v.Groups[1].Small || v.Groups[0].Small {
 		t.Fatalf("groups = %+v", v.Groups)
 	}

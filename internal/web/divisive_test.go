@@ -34,7 +34,7 @@ func divisiveSnapshot() *live.Snapshot {
 // other part's, showing none.
 func TestDivisiveCutAfterThePartFilter(t *testing.T) {
 	for _, part := range []string{"p1", "p2"} {
-		v := buildLiveView(nil, divisiveSnapshot()).onlyPart(divisiveSnapshot(), part).cutDivisive()
+		v := buildLiveView(nil, divisiveSnapshot(), partKeep(part, nil)).onlyPart(divisiveSnapshot(), part)
 		if len(v.Divisive) != shownDivisive {
 			t.Fatalf("part %s: %d statements that divide, want %d", part, len(v.Divisive), shownDivisive)
 		}
@@ -48,7 +48,7 @@ func TestDivisiveCutAfterThePartFilter(t *testing.T) {
 		}
 	}
 	// The group's own live page lists its five most divisive, whatever the part.
-	v := buildLiveView(nil, divisiveSnapshot()).cutDivisive()
+	v := buildLiveView(nil, divisiveSnapshot(), nil)
 	if len(v.Divisive) != shownDivisive || v.Divisive[0].Text != "Statement 0 of p1" {
 		t.Fatalf("live page: %+v", v.Divisive)
 	}

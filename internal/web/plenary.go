@@ -262,14 +262,11 @@ func (s *Server) fillPlenary(r *http.Request, v *plenaryView) error {
 	v.FollowUp = set.Candidates == store.CandidatesFollowUp
 	lang := langOf(ctx)
 	for _, g := range groups {
-		col, err := s.plenaryColumn(ctx, v.Meeting.ID, g, v.Part.ID, lang)
+		col, err := s.plenaryColumn(ctx, v.Meeting.ID, g, v.Part.ID, lang, v.keep)
 		if err != nil {
 			return err
 		}
 		v.filterColumn(&col)
-		if col.Live != nil {
-			col.Live.cutDivisive()
-		}
 		v.Columns = append(v.Columns, col)
 	}
 	res, byID, te, err := s.plenaryThemes(ctx, v.Meeting.ID, v.Part.ID, groups)
@@ -305,8 +302,9 @@ func (s *Server) fillPlenary(r *http.Request, v *plenaryView) error {
 
 // plenaryColumn reads one group's column: its top five from its submitted
 // report, else from the current tally (provisional), its report's texts,
-// and what its conversation agrees and disagrees on.
-func (s *Server) plenaryColumn(ctx context.Context, meetingID string, g *domain.Group, partID, lang string) (plenaryColumn, error) {
+// and what its conversation agrees and disagrees on (the statements that
+// divide it chosen among the part's that keepPartner allows).
+func (s *Server) plenaryColumn(ctx context.Context, meetingID string, g *domain.Group, partID, lang string, keepPartner func(bool) bool) (plenaryColumn, error) {
 	col := plenaryColumn{Group: g}
 	rep, err := s.db.Report(ctx, g.ID, partID)
 	switch {
@@ -345,7 +343,7 @@ func (s *Server) plenaryColumn(ctx context.Context, meetingID string, g *domain.
 				return col, err
 			}
 		}
-		col.Live = buildLiveView(nil, snap).onlyPart(snap, partID)
+		col.Live = buildLiveView(nil, snap, partKeep(partID, keepPartner)).onlyPart(snap, partID)
 	}
 	return col, nil
 }
@@ -353,14 +351,22 @@ func (s *Server) plenaryColumn(ctx context.Context, meetingID string, g *domain.
 // onlyPart keeps what concerns one part: the analysis is the group's
 // conversation, every part of it, and a part's column counts and lists
 // this part's statements only (and those of no part).
+// (The statements that divide it were chosen by partKeep already.)
 func (v *liveView) onlyPart(snap *live.Snapshot, partID string) *liveView {
 	pc := snap.ForPart(partID)
 	v.Participants, v.Votes = pc.Participants, pc.Votes
 	other := func(p string) bool { return p != "" && p != partID }
 	v.Consensus = slices.DeleteFunc(v.Consensus, func(c consensusRow) bool { return other(c.Part) })
 	v.Against = slices.DeleteFunc(v.Against, func(c consensusRow) bool { return other(c.Part) })
-	v.Divisive = slices.DeleteFunc(v.Divisive, func(d divisiveRow) bool { return other(d.Part) })
 	return v
+}
+
+// partKeep allows the statements of one part (and those of no part) that
+// keepPartner allows (nil: all of them).
+func partKeep(partID string, keepPartner func(bool) bool) func(string, bool) bool {
+	return func(part string, byPartner bool) bool {
+		return (part == "" || part == partID) && (keepPartner == nil || keepPartner(byPartner))
+	}
 }
 
 // filterColumn keeps in a group's column only the statements the filter
@@ -374,7 +380,6 @@ func (v *plenaryView) filterColumn(col *plenaryColumn) {
 	if l := col.Live; l != nil {
 		l.Consensus = slices.DeleteFunc(l.Consensus, func(c consensusRow) bool { return !v.keep(c.Partner) })
 		l.Against = slices.DeleteFunc(l.Against, func(c consensusRow) bool { return !v.keep(c.Partner) })
-		l.Divisive = slices.DeleteFunc(l.Divisive, func(d divisiveRow) bool { return !v.keep(d.Partner) })
 	}
 }
 
