@@ -277,6 +277,10 @@ func (s *Server) plenaryColumn(ctx context.Context, meetingID string, g *domain.
 	return col, nil
 }
 
+// shownDivisive is how many of the statements that divide a group are
+// listed (the pages list as many), the most divisive of the part first.
+const shownDivisive = 5
+
 // minShownGroup is the smallest opinion group whose own figures are shown.
 const minShownGroup = 3
 
@@ -331,7 +335,7 @@ func liveOf(snap *live.Snapshot, partID string) *liveJSON {
 		lj.Reject = append(lj.Reject, row)
 	}
 	for _, d := range res.Divisive {
-		if len(lj.Divisive) == 5 {
+		if len(lj.Divisive) == shownDivisive {
 			break
 		}
 		if otherPart(d.Statement) {
