@@ -131,3 +131,11 @@ func ActorFromContext(ctx context.Context) *Actor {
 	a, _ := ctx.Value(actorKey{}).(*Actor)
 	return a
 }
+
+// CanEditPlenary reports whether the actor edits the plenary's synthesis
+// of a meeting (its themes, the overall candidates and their method, the
+// confirmation of the five): whoever manages the meeting (the
+// secretariat) and the chair of the process or of the meeting.
+func (a *Actor) CanEditPlenary(processID, meetingID string) bool {
+	return a.CanManageMeeting(processID, meetingID) || a.hasRole(processID, meetingID, RoleChair)
+}

@@ -132,3 +132,9 @@ func HTTPStatus(code string) int {
 	}
 	return http.StatusInternalServerError
 }
+
+// Unauthorized reports an action that needs a logged-in person (a valid
+// session or token) where there is none.
+func Unauthorized() *Error {
+	return &Error{Code: EUNAUTHORIZED, Key: "error.unauthorized", Msg: "log in first"}
+}

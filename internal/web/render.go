@@ -235,7 +235,7 @@ func (pg *Page) fieldErrors(err error) bool {
 // fail renders an error page for err. Anonymous visitors asked to log in
 // are redirected to the login page instead.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
-	if errors.Is(err, errRedirectLogin) {
+	if errors.Is(err, errRedirectLogin) || domain.ErrorCode(err) == domain.EUNAUTHORIZED {
 		http.Redirect(w, r, "/login?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 		return
 	}
