@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/store"
@@ -122,12 +124,33 @@ func pagerBase(r *http.Request) string {
 	return r.URL.Path + "?" + q.Encode() + "&"
 }
 
-// safeNext returns next when it is a local path, else "/".
+// safeNext returns next when it is a clean local path, else "/": it is
+// where a form sends the browser afterwards, so it must not lead off the
+// site.
 func safeNext(next string) string {
-	if strings.HasPrefix(next, "/") && !strings.HasPrefix(next, "//") && !strings.HasPrefix(next, "/\\") {
+	if localPath(next) {
 		return next
 	}
 	return "/"
+}
+
+// localPath reports whether s is a path on this site and nothing else: it
+// begins with a single "/", holds no control character, no space of any
+// kind and no backslash (browsers drop tabs and newlines and read "\" as
+// "/", so "/\t/evil.example" and "/\\evil.example" lead to another host),
+// is valid UTF-8, and parses with net/url to neither scheme nor host.
+func localPath(s string) bool {
+	if len(s) == 0 || s[0] != '/' || len(s) > 1 && s[1] == '/' || !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if r == '\\' || unicode.IsControl(r) || unicode.IsSpace(r) {
+			return false
+		}
+	}
+	u, err := url.Parse(s)
+	return err == nil && u.Scheme == "" && u.Host == "" && u.User == nil && u.Opaque == "" &&
+		strings.HasPrefix(u.Path, "/") && !strings.HasPrefix(u.Path, "//")
 }
 
 func formIntQuery(r *http.Request, name string) (int64, error) {
