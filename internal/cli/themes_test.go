@@ -179,3 +179,45 @@ func TestThemesUsage(t *testing.T) {
 		})
 	}
 }
+
+// TestThemesAndSimilarityRefuseNonText runs both commands on files that
+// are not UTF-8 text (binary, invalid UTF-8, UTF-16 with and without a
+// byte order mark) and expects a failure that says so, as the importers
+// answer, rather than results computed from garbage.
+func TestThemesAndSimilarityRefuseNonText(t *testing.T) {
+	utf16 := func(s string, bom bool) []byte {
+		var b []byte
+		if bom {
+			b = append(b, 0xFF, 0xFE)
+		}
+		for _, r := range s {
+			b = append(b, byte(r), 0)
+		}
+		return b
+	}
+	files := []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"binary", []byte("\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00>\x00"), "line 1"},
+		{"invalid UTF-8", []byte("Share data\tProtect workers\nSh\xe9re\tdata\n"), "line 2"},
+		{"UTF-16 with a byte order mark", utf16("Share data\tProtect workers\n", true), "UTF-16"},
+		{"UTF-16 without a byte order mark", utf16("Share data\tProtect workers\n", false), "UTF-16"},
+	}
+	dir := t.TempDir()
+	for _, f := range files {
+		path := filepath.Join(dir, strings.ReplaceAll(f.name, " ", "-"))
+		if err := os.WriteFile(path, f.data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		for _, cmd := range [][]string{{"themes", path, "--no-dict"}, {"similarity", path}} {
+			t.Run(cmd[0]+"/"+f.name, func(t *testing.T) {
+				code, out, errs := runThemesCLI(t, nil, "", cmd...)
+				if code == 0 || !strings.Contains(errs, f.want) || out != "" {
+					t.Fatalf("exit %d, stdout %q, stderr %q; want a failure naming %q", code, out, errs, f.want)
+				}
+			})
+		}
+	}
+}

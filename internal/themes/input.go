@@ -10,6 +10,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/plenary-org/plenary/internal/domain"
 )
 
 // ErrNoText is returned by [ReadStatements] for a table without a text
@@ -24,11 +26,10 @@ var ErrNoText = errors.New("themes: no text column")
 //   - otherwise one statement per line, with the line number as id; blank
 //     lines are skipped.
 func ReadStatements(r io.Reader) ([]Statement, error) {
-	data, err := io.ReadAll(r)
+	data, err := readText(r)
 	if err != nil {
 		return nil, fmt.Errorf("themes: reading statements: %w", err)
 	}
-	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	first, _, _ := bytes.Cut(data, []byte("\n"))
 	first = bytes.TrimRight(first, "\r")
 	for _, sep := range []rune{'\t', ',', ';'} {
@@ -50,6 +51,21 @@ func ReadStatements(r io.Reader) ([]Statement, error) {
 		return nil, fmt.Errorf("themes: reading statements: %w", err)
 	}
 	return out, nil
+}
+
+// readText reads the whole of r and checks that it is UTF-8 text as the
+// other importers do ([domain.CheckTextFile]: binary files, invalid UTF-8,
+// UTF-16 and control characters are refused with the line of the first
+// problem); it drops a UTF-8 byte order mark.
+func readText(r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	if err := domain.CheckTextFile(data); err != nil {
+		return nil, err
+	}
+	return bytes.TrimPrefix(data, []byte("\uFEFF")), nil
 }
 
 // headerColumns returns the column index of each known field if line is a
@@ -136,14 +152,15 @@ type Pair struct {
 // B, and optionally a score. Blank lines are skipped; a first line whose
 // third field is not a number is taken for a header and skipped.
 func ReadPairs(r io.Reader) ([]Pair, error) {
-	sc := bufio.NewScanner(r)
+	data, err := readText(r)
+	if err != nil {
+		return nil, fmt.Errorf("themes: reading pairs: %w", err)
+	}
+	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 1<<20), 16<<20)
 	var out []Pair
 	for line := 1; sc.Scan(); line++ {
 		text := strings.TrimRight(sc.Text(), "\r")
-		if line == 1 {
-			text = strings.TrimPrefix(text, "\uFEFF")
-		}
 		if strings.TrimSpace(text) == "" {
 			continue
 		}
