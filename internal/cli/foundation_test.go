@@ -57,6 +57,33 @@ func TestUnknownCommandAndBadFlags(t *testing.T) {
 	}
 }
 
+// TestImportAgendaRefusesWhatIsNotAnAgenda checks that an agenda that is
+// too large, binary or malformed is reported with the file's name and
+// stores nothing.
+func TestImportAgendaRefusesWhatIsNotAnAgenda(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	tests := []struct {
+		name, stdin, want string
+	}{
+		{"too large", "**A meeting**\n\n" + strings.Repeat("x", 2<<20), "-: the agenda is larger than 2 MB"},
+		{"binary", "%PDF-1.7\n\x00\x01", "-: line 2: the file holds a control character"},
+		{"UTF-16", "\xff\xfe*\x00*\x00", "-: the file is UTF-16 text"},
+		{"malformed Markdown", "**A meeting**\n\n## Background\n", "-: line 3: unexpected heading"},
+		{"malformed JSON", `{"title":""}`, "-: agenda: title: no title"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := run(t, tt.stdin, "import", "agenda", "-db", db, "-new-process", "GCM", "-")
+			if code != 1 || !strings.Contains(stderr, tt.want) {
+				t.Fatalf("exit %d, stderr %q; want 1 and %q", code, stderr, tt.want)
+			}
+		})
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Error("a refused agenda created the database")
+	}
+}
+
 // TestAgendaRoundTrip imports the seed agenda, exports it, imports the
 // export and checks that both meetings have the same agenda.
 func TestAgendaRoundTrip(t *testing.T) {

@@ -9,9 +9,9 @@ import (
 	"os"
 	"strings"
 
+	"github.com/plenary-org/plenary/internal/agenda"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/reference"
-	"github.com/plenary-org/plenary/internal/web"
 )
 
 var importCommand = &Command{
@@ -66,14 +66,11 @@ func runImport(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) e
 		defer f.Close()
 		r = f
 	}
-	data, err := io.ReadAll(io.LimitReader(r, web.MaxAgendaSize+1))
+	data, err := io.ReadAll(io.LimitReader(r, agenda.MaxSize+1))
 	if err != nil {
 		return err
 	}
-	if len(data) > web.MaxAgendaSize {
-		return fmt.Errorf("%s: the agenda is larger than 2 MB", fs.Arg(0))
-	}
-	am, err := web.ParseAgendaUpload(data)
+	am, err := agenda.ParseAny(data)
 	if err != nil {
 		return fmt.Errorf("%s: %w", fs.Arg(0), err)
 	}

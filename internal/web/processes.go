@@ -167,18 +167,6 @@ func (s *Server) importForm(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "import", pg)
 }
 
-// MaxAgendaSize is the largest agenda accepted, in bytes.
-const MaxAgendaSize = 2 << 20
-
-// ParseAgendaUpload reads an agenda in Markdown or JSON (chosen by its
-// first character).
-func ParseAgendaUpload(b []byte) (*agenda.Meeting, error) {
-	if t := bytes.TrimSpace(b); len(t) > 0 && t[0] == '{' {
-		return agenda.ParseJSON(b)
-	}
-	return agenda.ParseBytes(b)
-}
-
 // importAgenda creates a meeting from an uploaded or pasted agenda. A
 // malformed agenda is shown back with the line and what was expected;
 // nothing is stored.
@@ -192,7 +180,7 @@ func (s *Server) importAgenda(w http.ResponseWriter, r *http.Request) {
 	var data []byte
 	if f, _, ferr := r.FormFile("file"); ferr == nil {
 		defer f.Close()
-		data, err = io.ReadAll(io.LimitReader(f, MaxAgendaSize+1))
+		data, err = io.ReadAll(io.LimitReader(f, agenda.MaxSize+1))
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -206,12 +194,20 @@ func (s *Server) importAgenda(w http.ResponseWriter, r *http.Request) {
 		s.formFailure(w, r, domain.Invalid("text", "import.empty", "choose a file or paste an agenda"), "import", pg)
 		return
 	}
-	if len(data) > MaxAgendaSize {
-		s.formFailure(w, r, domain.Invalid("text", "import.too_large", "the agenda is larger than 2 MB"), "import", pg)
-		return
-	}
-	am, err := ParseAgendaUpload(data)
+	am, err := agenda.ParseAny(data)
 	if err != nil {
+		if errors.Is(err, agenda.ErrTooLarge) {
+			s.formFailure(w, r, domain.Invalid("text", "import.too_large", "the agenda is larger than 2 MB"), "import", pg)
+			return
+		}
+		var de *domain.Error
+		if errors.As(err, &de) {
+			// Not UTF-8 text: said next to the text box.
+			onText := *de
+			onText.Field = "text"
+			s.formFailure(w, r, &onText, "import", pg)
+			return
+		}
 		var pe *agenda.ParseError
 		if errors.As(err, &pe) {
 			s.formFailure(w, r, domain.Invalid("text", "import.parse_error", "line %d: %s", pe.Line, agendaMessage(pg, pe.Key, pe.Args, pe.Msg)), "import", pg)
