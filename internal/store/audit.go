@@ -34,14 +34,22 @@ func (tx *Tx) audit(ctx context.Context, action, objType, objID, meetingID strin
 
 // notify tells live screens of e once the transaction commits.
 func (tx *Tx) notify(ctx context.Context, e Event) error {
-	if tx.db.dialect.dollar {
-		// Delivered to every instance, this one included, when the
-		// transaction commits, and never if it rolls back.
-		_, err := tx.exec(ctx, `SELECT pg_notify(?, ?)`, eventChannel, e.payload())
-		return err
-	}
+	return tx.db.dialect.notify(ctx, tx, e)
+}
+
+// notifyAfterCommit keeps e for the transaction to publish in this
+// process once it has committed (SQLite: one process writes).
+func notifyAfterCommit(_ context.Context, tx *Tx, e Event) error {
 	tx.pending = append(tx.pending, e)
 	return nil
+}
+
+// notifyPostgres sends e with pg_notify, which PostgreSQL delivers to
+// every instance, this one included, when the transaction commits, and
+// never if it rolls back.
+func notifyPostgres(ctx context.Context, tx *Tx, e Event) error {
+	_, err := tx.exec(ctx, `SELECT pg_notify(?, ?)`, eventChannel, e.payload())
+	return err
 }
 
 func marshalOrEmpty(v any) (string, error) {

@@ -23,9 +23,11 @@ var ErrBackupPostgres = errors.New("store: plenary backup copies SQLite database
 // and appears at path only when complete; an existing file is never
 // overwritten.
 func (db *DB) Backup(ctx context.Context, path string) error {
-	if db.dialect.dollar {
-		return ErrBackupPostgres
-	}
+	return db.dialect.backup(ctx, db, path)
+}
+
+// backupSQLite is [DB.Backup] on SQLite.
+func backupSQLite(ctx context.Context, db *DB, path string) error {
 	if _, err := os.Lstat(path); err == nil {
 		return fmt.Errorf("store: backup: %s exists already; choose a new name", path)
 	} else if !errors.Is(err, fs.ErrNotExist) {

@@ -332,11 +332,17 @@ func (tx *Tx) auditImport(ctx context.Context, cs []*domain.Contribution) error 
 // SQLite's limit (32,766) and PostgreSQL's (65,535).
 const bulkParams = 30000
 
-// insertRows inserts rows (each len(cols) values) into table with as few
+// insertRows inserts rows (each ncols values) into table with as few
 // statements as the parameter limit allows.
 func (tx *Tx) insertRows(ctx context.Context, table, cols string, ncols int, rows [][]any) error {
+	return tx.insertRowsAs(ctx, table, cols, "("+placeholders(ncols)+")", rows)
+}
+
+// insertRowsAs is insertRows with the values of one row written as row,
+// one ? a value.
+func (tx *Tx) insertRowsAs(ctx context.Context, table, cols, row string, rows [][]any) error {
+	ncols := strings.Count(row, "?")
 	per := bulkParams / ncols
-	row := "(" + placeholders(ncols) + ")"
 	for chunk := range slices.Chunk(rows, per) {
 		var b strings.Builder
 		b.WriteString("INSERT INTO " + table + " (" + cols + ") VALUES ")
@@ -360,7 +366,7 @@ func (tx *Tx) insertRows(ctx context.Context, table, cols string, ncols int, row
 func (tx *Tx) insertContributions(ctx context.Context, cs []*domain.Contribution) error {
 	now := tx.db.nowMS()
 	var next int64
-	if !tx.db.dialect.dollar {
+	if !tx.db.dialect.identity {
 		if err := tx.queryRow(ctx, `SELECT COALESCE(MAX(seq), 0) FROM contributions`).Scan(&next); err != nil {
 			return err
 		}
@@ -383,18 +389,18 @@ func (tx *Tx) insertContributions(ctx context.Context, cs []*domain.Contribution
 			c.Where, c.Implementer, c.Partners, c.PeriodFrom, c.PeriodTo, c.Results, c.Replicability, string(links), c.ReturnReason,
 			c.Demo, msOrZero(c, "submitted"), msOrZero(c, "published"), c.CreatedAt.UnixMilli(), now, 1,
 			encodeList(c.Regions), encodeList(c.Tags)}
-		if !tx.db.dialect.dollar {
+		if !tx.db.dialect.identity {
 			next++
 			c.Seq = next
 			r = append(r, c.Seq)
 		}
 		rows = append(rows, r)
 	}
-	if tx.db.dialect.dollar {
+	if tx.db.dialect.identity {
 		if err := tx.insertRows(ctx, "contributions", contribCols, 29, rows); err != nil {
 			return err
 		}
-		// PostgreSQL numbered them: read the numbers back.
+		// The database numbered them: read the numbers back.
 		byID := make(map[string]*domain.Contribution, len(cs))
 		ids := make([]string, len(cs))
 		for i, c := range cs {
@@ -427,6 +433,7 @@ func (tx *Tx) insertContributions(ctx context.Context, cs []*domain.Contribution
 		return err
 	}
 
+	ix := &tx.db.dialect.index
 	var regions, countries, tags, translations, versions, index [][]any
 	actorID, actorName := "", ""
 	if tx.actor != nil && tx.actor.User != nil {
@@ -460,11 +467,7 @@ func (tx *Tx) insertContributions(ctx context.Context, cs []*domain.Contribution
 		}
 		versions = append(versions, []any{c.ID, 1, actorID, actorName, now, string(b)})
 		title, body := contributionTerms(c)
-		if tx.db.dialect.dollar {
-			index = append(index, []any{c.Seq, tsvectorLiteral(title, body)})
-		} else {
-			index = append(index, []any{c.Seq, strings.Join(title, " "), strings.Join(body, " ")})
-		}
+		index = append(index, append([]any{c.Seq}, ix.values(title, body)...))
 	}
 	for _, t := range []struct {
 		table, cols string
@@ -481,26 +484,7 @@ func (tx *Tx) insertContributions(ctx context.Context, cs []*domain.Contribution
 			return err
 		}
 	}
-	if tx.db.dialect.dollar {
-		// The terms are a tsvector constant each; cast in the statement.
-		for chunk := range slices.Chunk(index, bulkParams/2) {
-			var b strings.Builder
-			b.WriteString("INSERT INTO contribution_search (seq, doc) VALUES ")
-			args := make([]any, 0, 2*len(chunk))
-			for i, r := range chunk {
-				if i > 0 {
-					b.WriteString(", ")
-				}
-				b.WriteString("(?, ?::tsvector)")
-				args = append(args, r...)
-			}
-			if _, err := tx.exec(ctx, b.String(), args...); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	return tx.insertRows(ctx, "contribution_fts", "rowid, title, body", 3, index)
+	return tx.insertRowsAs(ctx, ix.table, ix.cols, ix.row, index)
 }
 
 // fillNew sets what a new contribution gets: version 1 and its times (a
@@ -545,11 +529,7 @@ func (tx *Tx) createContribution(ctx context.Context, c *domain.Contribution, au
 		lang, lang_detected, where_text, implementer, partners, period_from, period_to, results, replicability, links, return_reason,
 		demo, submitted_at, published_at, created_at, updated_at, version)
 		VALUES (?, %s, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING seq`
-	seq := "(SELECT COALESCE(MAX(seq), 0) + 1 FROM contributions)"
-	if tx.db.dialect.dollar {
-		seq = "DEFAULT"
-	}
-	if err := tx.queryRowRow(ctx, fmt.Sprintf(q, seq), c.ID, c.MeetingID, string(c.Kind), string(c.Practice), string(c.Status), c.Title, c.Text,
+	if err := tx.queryRowRow(ctx, fmt.Sprintf(q, tx.db.dialect.nextSeq("contributions")), c.ID, c.MeetingID, string(c.Kind), string(c.Practice), string(c.Status), c.Title, c.Text,
 		nullIfEmpty(c.BodyID), nullIfEmpty(c.AuthorID), nullIfEmpty(c.QuestionID), c.Lang, c.LangAuto,
 		c.Where, c.Implementer, c.Partners, c.PeriodFrom, c.PeriodTo, c.Results, c.Replicability, string(links), c.ReturnReason,
 		c.Demo, msOrZero(c, "submitted"), msOrZero(c, "published"), c.CreatedAt.UnixMilli(), now).Scan(&c.Seq); err != nil {
@@ -847,13 +827,6 @@ func (tx *Tx) putTranslation(ctx context.Context, c *domain.Contribution, t *dom
 		t.UpdatedAt = fromMS(now)
 	}
 	if err := t.Validate(c.Lang); err != nil {
-		return err
-	}
-	if tx.db.dialect.dollar {
-		_, err := tx.exec(ctx, `INSERT INTO contribution_translations (contribution_id, lang, title, text, machine, translator, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (contribution_id, lang) DO UPDATE SET title = EXCLUDED.title, text = EXCLUDED.text,
-			machine = EXCLUDED.machine, translator = EXCLUDED.translator, updated_at = EXCLUDED.updated_at`,
-			c.ID, t.Lang, t.Title, t.Text, t.Machine, t.Translator, t.UpdatedAt.UnixMilli())
 		return err
 	}
 	_, err := tx.exec(ctx, `INSERT INTO contribution_translations (contribution_id, lang, title, text, machine, translator, updated_at)

@@ -1,6 +1,17 @@
 // Package store keeps plenary's state in SQL: an embedded SQLite file by
-// default, PostgreSQL for several instances. There is one implementation;
-// the few differences between the engines live in dialect.go.
+// default, PostgreSQL for several instances. There is one implementation,
+// written in SQL both engines accept. What differs is decided in one place,
+// the two values of dialect (dialect.go), one field a difference:
+// placeholders (? rebound to $n), who numbers seq columns (the store with
+// MAX(seq) + 1, or identity columns), row locks (FOR UPDATE), statements
+// the store prepares itself, how events reach live screens (published in
+// process after the commit, or pg_notify), how many writers run at once
+// and how a vote batch is written, the full-text index (FTS5 or tsvector:
+// its table, rows, query syntax, ranking, and planner hints), the dump's
+// snapshot and byte order, restoring identity columns and the audit
+// trail's triggers, reading the schema, and backups. The rest are the
+// openers (openSQLite in db.go, openPostgres and the LISTEN loop in
+// postgres.go), the two migration folders, and the error mapping.
 //
 // Methods return *domain.Error values: ENOTFOUND when an object does not
 // exist, ECONFLICT when an edit is based on an old version or a unique value
@@ -25,7 +36,6 @@ import (
 
 	"github.com/oklog/ulid/v2"
 	"github.com/pressly/goose/v3"
-	"github.com/pressly/goose/v3/lock"
 
 	"github.com/plenary-org/plenary/internal/domain"
 )
@@ -183,10 +193,8 @@ func (db *DB) provider() (*goose.Provider, error) {
 		return nil, err
 	}
 	opts := []goose.ProviderOption{goose.WithDisableGlobalRegistry(true)}
-	if db.dialect.dollar {
-		// Several instances may start at once: an advisory lock lets one
-		// of them migrate while the others wait.
-		locker, err := lock.NewPostgresSessionLocker()
+	if db.dialect.migrationLocker != nil {
+		locker, err := db.dialect.migrationLocker()
 		if err != nil {
 			return nil, err
 		}
@@ -284,7 +292,7 @@ type Tx struct {
 	db      *DB
 	tx      *sql.Tx
 	actor   *domain.Actor
-	pending []Event     // published after commit (SQLite)
+	pending []Event     // published after commit (notifyAfterCommit)
 	actors  ActorChange // told after commit (OnActorsChanged)
 	// stmts are the statements prepared in this transaction (SQLite, whose
 	// driver does not keep them), so that a loop over many rows parses
@@ -347,9 +355,10 @@ func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 }
 
 // stmt returns q prepared once in this transaction, for statements run
-// once a row in a loop; nil on PostgreSQL, whose driver caches them.
+// once a row in a loop; nil where the driver keeps prepared statements
+// itself (pgx, per connection).
 func (tx *Tx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
-	if tx.db.dialect.dollar {
+	if !tx.db.dialect.keepStatements {
 		return nil, nil
 	}
 	if st, ok := tx.stmts[q]; ok {
@@ -389,11 +398,11 @@ func (tx *Tx) queryRowRow(ctx context.Context, q string, args ...any) *sql.Row {
 }
 
 // sharedStmt returns q prepared once for the life of the database handle
-// on SQLite's write connection, for the hot vote path; nil on PostgreSQL,
-// whose driver caches statements itself. Call it outside a transaction:
+// on SQLite's write connection, for the hot vote path; nil where the
+// driver keeps prepared statements itself. Call it outside a transaction:
 // the write connection is the transaction's while one is open.
 func (db *DB) sharedStmt(ctx context.Context, q string) (*sql.Stmt, error) {
-	if db.dialect.dollar {
+	if !db.dialect.keepStatements {
 		return nil, nil
 	}
 	db.sharedMu.Lock()

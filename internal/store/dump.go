@@ -217,11 +217,7 @@ func (db *DB) Dump(ctx context.Context, w io.Writer) (DumpStats, error) {
 	if err != nil {
 		return stats, err
 	}
-	var opts *sql.TxOptions
-	if db.dialect.dollar {
-		opts = &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
-	}
-	tx, err := db.read.BeginTx(ctx, opts)
+	tx, err := db.read.BeginTx(ctx, db.dialect.snapshot)
 	if err != nil {
 		return stats, fmt.Errorf("store: dump: %w", db.mapErr(err))
 	}
@@ -261,8 +257,8 @@ func (db *DB) orderBy(t *dumpTable, p string) string {
 	var parts []string
 	for _, name := range t.order {
 		s := p + name
-		if t.column(name).kind == kindText && db.dialect.dollar {
-			s += ` COLLATE "C"`
+		if t.column(name).kind == kindText {
+			s += db.dialect.bytewise
 		}
 		parts = append(parts, s)
 	}
@@ -618,16 +614,13 @@ func (db *DB) Restore(ctx context.Context, r io.Reader, replace bool) (DumpStats
 		batch = append(batch, args...)
 		n++
 	}
-	if db.dialect.dollar {
-		for _, t := range dumpTables {
-			if t.identity == "" {
-				continue
-			}
-			// The next number follows the highest restored one.
-			q := fmt.Sprintf(`SELECT setval(pg_get_serial_sequence('%s', '%s'), COALESCE(MAX(%s), 0) + 1, false) FROM %s`, t.name, t.identity, t.identity, t.name)
-			if _, err := tx.ExecContext(ctx, q); err != nil {
-				return a.stats, fmt.Errorf("store: restore: reset the numbering of %s: %w", t.name, db.mapErr(err))
-			}
+	for _, t := range dumpTables {
+		if t.identity == "" {
+			continue
+		}
+		// The next number follows the highest restored one.
+		if _, err := tx.ExecContext(ctx, db.dialect.restartNumbering(t.name, t.identity)); err != nil {
+			return a.stats, fmt.Errorf("store: restore: reset the numbering of %s: %w", t.name, db.mapErr(err))
 		}
 	}
 	wtx := &Tx{db: db, tx: tx}
@@ -653,8 +646,8 @@ func (db *DB) insertSQL(t *dumpTable, n int) string {
 	}
 	var b strings.Builder
 	b.WriteString("INSERT INTO " + t.name + " (" + strings.Join(names, ", ") + ")")
-	if t.identity != "" && db.dialect.dollar {
-		b.WriteString(" OVERRIDING SYSTEM VALUE")
+	if t.identity != "" {
+		b.WriteString(db.dialect.overrideIdentity)
 	}
 	b.WriteString(" VALUES ")
 	row := "(" + placeholders(len(t.cols)) + ")"
@@ -715,56 +708,67 @@ func decodeValue(c dumpColumn, raw json.RawMessage) (any, error) {
 }
 
 // clear deletes every row, children first, inside tx. The audit trail's
-// triggers refuse deletes, so they are set aside for the moment: on
-// PostgreSQL disabled, on SQLite dropped and created again from their own
-// definitions. Both are undone if the transaction rolls back.
+// triggers refuse deletes, so they are set aside for the moment
+// (dialect.setAsideAuditTriggers).
 func (db *DB) clear(ctx context.Context, tx *sql.Tx) error {
-	type trigger struct{ name, sql string }
-	var triggers []trigger
-	if db.dialect.dollar {
-		if _, err := tx.ExecContext(ctx, `ALTER TABLE audit_events DISABLE TRIGGER USER`); err != nil {
-			return err
-		}
-	} else {
-		rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_events' ORDER BY name`)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var tr trigger
-			if err := rows.Scan(&tr.name, &tr.sql); err != nil {
-				rows.Close()
-				return err
-			}
-			triggers = append(triggers, tr)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		for _, tr := range triggers {
-			if _, err := tx.ExecContext(ctx, `DROP TRIGGER "`+tr.name+`"`); err != nil {
-				return err
-			}
-		}
+	putBack, err := db.dialect.setAsideAuditTriggers(ctx, tx)
+	if err != nil {
+		return err
 	}
 	for i := len(dumpTables) - 1; i >= 0; i-- {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM "+dumpTables[i].name); err != nil {
 			return fmt.Errorf("table %s: %w", dumpTables[i].name, err)
 		}
 	}
-	if db.dialect.dollar {
+	return putBack()
+}
+
+// disableAuditTriggers sets the audit trail's triggers aside on
+// PostgreSQL: disabled, and enabled again.
+func disableAuditTriggers(ctx context.Context, tx *sql.Tx) (func() error, error) {
+	if _, err := tx.ExecContext(ctx, `ALTER TABLE audit_events DISABLE TRIGGER USER`); err != nil {
+		return nil, err
+	}
+	return func() error {
 		_, err := tx.ExecContext(ctx, `ALTER TABLE audit_events ENABLE TRIGGER USER`)
 		return err
+	}, nil
+}
+
+// dropAuditTriggers sets the audit trail's triggers aside on SQLite:
+// dropped, and created again from their own definitions.
+func dropAuditTriggers(ctx context.Context, tx *sql.Tx) (func() error, error) {
+	type trigger struct{ name, sql string }
+	var triggers []trigger
+	rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_events' ORDER BY name`)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var tr trigger
+		if err := rows.Scan(&tr.name, &tr.sql); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		triggers = append(triggers, tr)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
 	}
 	for _, tr := range triggers {
-		if _, err := tx.ExecContext(ctx, tr.sql); err != nil {
-			return err
+		if _, err := tx.ExecContext(ctx, `DROP TRIGGER "`+tr.name+`"`); err != nil {
+			return nil, err
 		}
 	}
-	// Numbering starts again from the restored events.
-	_, err := tx.ExecContext(ctx, `DELETE FROM sqlite_sequence WHERE name = 'audit_events'`)
-	return err
+	return func() error {
+		for _, tr := range triggers {
+			if _, err := tx.ExecContext(ctx, tr.sql); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, nil
 }
 
 // CheckDumpSchema compares the database's tables and columns with those
@@ -778,15 +782,7 @@ func (db *DB) CheckDumpSchema(ctx context.Context) error {
 		null bool
 	}
 	live := map[string]map[string]liveCol{}
-	var q string
-	if db.dialect.dollar {
-		q = `SELECT table_name, column_name, data_type, is_nullable = 'YES' FROM information_schema.columns
-			WHERE table_schema = current_schema() AND table_name <> 'goose_db_version'`
-	} else {
-		q = `SELECT m.name, p.name, p.type, p."notnull" = 0 AND p.pk = 0 FROM sqlite_master m JOIN pragma_table_info(m.name) p
-			WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> 'goose_db_version'`
-	}
-	rows, err := db.read.QueryContext(ctx, q)
+	rows, err := db.read.QueryContext(ctx, db.dialect.columnsQuery)
 	if err != nil {
 		return fmt.Errorf("store: read the schema: %w", db.mapErr(err))
 	}

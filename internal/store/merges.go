@@ -111,12 +111,9 @@ func (db *DB) UndoMerge(ctx context.Context, mergeID string) (*domain.StatementM
 			AND user_id IN (SELECT user_id FROM statement_merge_votes WHERE merge_id = ?)`, m.IntoID, m.ID); err != nil {
 			return err
 		}
-		conflict := ` ON CONFLICT (statement_id, user_id) DO UPDATE SET value = excluded.value, at = excluded.at`
-		if tx.db.dialect.dollar {
-			conflict = ` ON CONFLICT (statement_id, user_id) DO UPDATE SET value = EXCLUDED.value, at = EXCLUDED.at`
-		}
 		if _, err := tx.exec(ctx, `INSERT INTO votes (statement_id, user_id, value, at)
-			SELECT ?, user_id, value, at FROM statement_merge_votes WHERE merge_id = ?`+conflict, m.FromID, m.ID); err != nil {
+			SELECT ?, user_id, value, at FROM statement_merge_votes WHERE merge_id = ?
+			ON CONFLICT (statement_id, user_id) DO UPDATE SET value = excluded.value, at = excluded.at`, m.FromID, m.ID); err != nil {
 			return err
 		}
 		now := tx.db.nowMS()
@@ -210,14 +207,11 @@ func (tx *Tx) lockStatements(ctx context.Context, a, b string) (*domain.Statemen
 	return s1, s2, nil
 }
 
-// lockStatement reads a statement in the transaction; on PostgreSQL it
-// locks the row, so that votes on it (whose batch shares the row's lock)
-// wait until a merge has committed.
+// lockStatement reads a statement in the transaction and locks its row
+// where writers run at once, so that votes on it (whose batch shares the
+// row's lock) wait until a merge has committed.
 func (tx *Tx) lockStatement(ctx context.Context, id string) (*domain.Statement, error) {
-	q := `SELECT ` + statementCols + ` FROM statements s WHERE s.id = ?`
-	if tx.db.dialect.dollar {
-		q += ` FOR UPDATE`
-	}
+	q := `SELECT ` + statementCols + ` FROM statements s WHERE s.id = ?` + tx.db.dialect.forUpdate
 	st, err := scanStatement(tx.queryRow(ctx, q, id))
 	if err != nil {
 		return nil, tx.db.notFound(err, "statement")

@@ -15,12 +15,9 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
-	"github.com/pressly/goose/v3"
 
 	"github.com/plenary-org/plenary/internal/domain"
 )
-
-var postgresDialect = dialect{name: "postgres", goose: goose.DialectPostgres, dollar: true}
 
 // openPostgres opens a pool on a PostgreSQL server. PostgreSQL handles
 // concurrent writers itself, so readers and writers share one pool.

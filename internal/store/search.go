@@ -263,24 +263,16 @@ func (db *DB) plan(v Visibility, q SearchQuery) (*searchPlan, error) {
 
 	p.vis = visibilitySQL(v)
 	p.attributed = attributedSQL(v)
-	pg := db.dialect.dollar
+	ix := &db.dialect.index
 	switch {
-	case len(tq.must) > 0 && pg:
-		p.match = tsQuery(tq.must, false)
-		if len(tq.not) > 0 {
-			p.match += " & !(" + tsQuery(tq.not, true) + ")"
-		}
-		p.text = sqlPart{`c.seq IN (SELECT seq FROM contribution_search WHERE doc @@ ?::tsquery)`, []any{p.match}}
 	case len(tq.must) > 0:
-		p.match = ftsMatch(tq.must, false)
+		p.match = ix.query(tq.must, false)
 		if len(tq.not) > 0 {
-			p.match = "(" + p.match + ") NOT (" + ftsMatch(tq.not, true) + ")"
+			p.match = ix.without(p.match, ix.query(tq.not, true))
 		}
-		p.text = sqlPart{`c.seq IN (SELECT rowid FROM contribution_fts WHERE contribution_fts MATCH ?)`, []any{p.match}}
-	case len(tq.not) > 0 && pg:
-		p.text = sqlPart{`c.seq NOT IN (SELECT seq FROM contribution_search WHERE doc @@ ?::tsquery)`, []any{tsQuery(tq.not, true)}}
+		p.text = sqlPart{`c.seq IN (` + ix.matchSeqs + `)`, []any{p.match}}
 	case len(tq.not) > 0:
-		p.text = sqlPart{`c.seq NOT IN (SELECT rowid FROM contribution_fts WHERE contribution_fts MATCH ?)`, []any{ftsMatch(tq.not, true)}}
+		p.text = sqlPart{`c.seq NOT IN (` + ix.matchSeqs + `)`, []any{ix.query(tq.not, true)}}
 	}
 	p.sort = sort
 	switch sort {
@@ -291,10 +283,7 @@ func (db *DB) plan(v Visibility, q SearchQuery) (*searchPlan, error) {
 	case SortUpdated:
 		p.order = `c.updated_at DESC, c.seq DESC`
 	case SortTitle:
-		p.order = `c.title COLLATE NOCASE, c.seq`
-		if pg {
-			p.order = `lower(c.title) COLLATE "C", c.seq`
-		}
+		p.order = db.dialect.titleOrder
 	}
 
 	if len(q.Kinds) > 0 {
@@ -342,16 +331,8 @@ func (db *DB) plan(v Visibility, q SearchQuery) (*searchPlan, error) {
 }
 
 // byID is c.id where the search joins or filters contributions by their
-// ID. On SQLite it is +c.id, which keeps the planner from looking
-// contributions up by their primary key, a lookup that reads the table's
-// long rows: it reads one of the covering indexes instead and probes the
-// other side by contribution_id.
-func (db *DB) byID() string {
-	if db.dialect.dollar {
-		return "c.id"
-	}
-	return "+c.id"
-}
+// ID, as the engine's planner reads it best (textIndex.byID).
+func (db *DB) byID() string { return db.dialect.index.byID }
 
 // visibilitySQL writes v as a condition on the contributions c.
 func visibilitySQL(v Visibility) sqlPart {
@@ -594,17 +575,17 @@ func (db *DB) facetJobs(ctx context.Context, p *searchPlan, res *SearchResult) [
 	}
 	jobs = append(jobs, count("body", `SELECT COALESCE(c.body_id, ''), COUNT(*) FROM contributions c WHERE `+where+
 		` AND COALESCE(c.body_id, '') <> '' GROUP BY COALESCE(c.body_id, '')`, args))
-	// On SQLite, regions and tags are counted from the copies of the
-	// lists in the rows, grouped by the whole list (a few hundred distinct
-	// lists of regions, a few thousand of tags) and split here: one pass
-	// over a covering index instead of a lookup in the lists per
-	// contribution. PostgreSQL would read those copies from the table
-	// (its planner prefers a sequential scan to the wide indexes) and was
-	// measured slower so; it joins the lists, in parallel workers.
+	// Regions and tags are counted from the copies of the lists in the
+	// rows, grouped by the whole list (a few hundred distinct lists of
+	// regions, a few thousand of tags) and split here: one pass over a
+	// covering index instead of a lookup in the lists per contribution.
+	// Where the engine reads those copies slowly, it joins the lists
+	// (textIndex.joinLists).
+	joinLists := db.dialect.index.joinLists
 	lists := func(facet string, names []string, except string, split func(vals []string, n int, out map[string]map[string]int)) func() error {
 		where, args := p.where(except, false)
 		query := `SELECT c.` + facet + `, COUNT(*) FROM contributions c WHERE ` + where + ` AND c.` + facet + ` <> '' GROUP BY c.` + facet
-		if db.dialect.dollar {
+		if joinLists {
 			table, col := "contribution_regions", "region"
 			if facet == "tags" {
 				table, col = "contribution_tags", "item_id"
@@ -627,7 +608,7 @@ func (db *DB) facetJobs(ctx context.Context, p *searchPlan, res *SearchResult) [
 				if err := rows.Scan(&v, &n); err != nil {
 					return db.mapErr(err)
 				}
-				if db.dialect.dollar {
+				if joinLists {
 					split([]string{v}, n, out)
 				} else {
 					split(decodeList(v), n, out)
@@ -800,24 +781,19 @@ type match struct {
 func (db *DB) searchMatches(ctx context.Context, p *searchPlan, res *SearchResult) ([]string, error) {
 	facets := res.Facets != nil
 	cols := []string{"c.seq", "c.id", "c.created_at", "c.updated_at"}
-	var query string
 	var args []any
-	pg := db.dialect.dollar
+	ix := &db.dialect.index
 	// The rank, which costs a few microseconds a match, only when the
-	// order is by relevance. PostgreSQL computes it in a query of its own
-	// on another connection, at the same time as the matches' filter
-	// values (measured faster: the two run on two backends); on SQLite that
-	// reads the full-text index twice and was measured slower, so bm25 is
-	// a column of the one query.
+	// order is by relevance: a column of the one query, or a query of its
+	// own run at the same time (textIndex.rankColumn, rankQuery).
 	var rankQuery string
 	inlineRank := false
-	switch {
-	case p.sort != SortRelevance:
-	case pg:
-		rankQuery = `SELECT seq, -ts_rank_cd(doc, ?::tsquery, 2) FROM contribution_search WHERE doc @@ ?::tsquery`
-	default:
-		inlineRank = true
-		cols = append(cols, `bm25(contribution_fts, 10.0, 1.0)`)
+	if p.sort == SortRelevance {
+		rankQuery = ix.rankQuery
+		if ix.rankColumn != "" {
+			inlineRank = true
+			cols = append(cols, ix.rankColumn)
+		}
 	}
 	if facets {
 		cols = append(cols, "c.kind", "c.practice_type", "c.status", "c.lang", "c.demo", "c.meeting_id",
@@ -838,16 +814,7 @@ func (db *DB) searchMatches(ctx context.Context, p *searchPlan, res *SearchResul
 	if facets {
 		where, wargs = p.vis.sql, p.vis.args
 	}
-	if pg {
-		query = `SELECT ` + strings.Join(cols, ", ") + ` FROM contribution_search s JOIN contributions c ON c.seq = s.seq
-			WHERE s.doc @@ ?::tsquery AND ` + where
-	} else {
-		// The planner would look the matches up through the unique index
-		// on seq and then the table; this index has all the columns.
-		query = `SELECT ` + strings.Join(cols, ", ") + ` FROM contribution_fts
-			JOIN contributions c INDEXED BY contributions_matches ON c.seq = contribution_fts.rowid
-			WHERE contribution_fts MATCH ? AND ` + where
-	}
+	query := `SELECT ` + strings.Join(cols, ", ") + ` ` + ix.matches + ` AND ` + where
 	args = append(append(args, p.match), wargs...)
 
 	var kinds map[string]string // framework item -> kind

@@ -85,28 +85,32 @@ func tsvectorLiteral(title, body []string) string {
 // indexContribution puts c's terms into the full-text index, replacing
 // what was there for it.
 func (tx *Tx) indexContribution(ctx context.Context, c *domain.Contribution) error {
+	ix := &tx.db.dialect.index
 	title, body := contributionTerms(c)
-	if tx.db.dialect.dollar {
-		_, err := tx.exec(ctx, `INSERT INTO contribution_search (seq, doc) VALUES (?, ?::tsvector)
-			ON CONFLICT (seq) DO UPDATE SET doc = EXCLUDED.doc`, c.Seq, tsvectorLiteral(title, body))
-		return err
+	if ix.remove != "" {
+		if _, err := tx.execRow(ctx, ix.remove, c.Seq); err != nil {
+			return err
+		}
 	}
-	if _, err := tx.execRow(ctx, `DELETE FROM contribution_fts WHERE rowid = ?`, c.Seq); err != nil {
-		return err
-	}
-	_, err := tx.execRow(ctx, `INSERT INTO contribution_fts (rowid, title, body) VALUES (?, ?, ?)`,
-		c.Seq, strings.Join(title, " "), strings.Join(body, " "))
+	_, err := tx.execRow(ctx, `INSERT INTO `+ix.table+` (`+ix.cols+`) VALUES `+ix.row+ix.upsert,
+		append([]any{c.Seq}, ix.values(title, body)...)...)
 	return err
+}
+
+// ftsValues are an FTS5 row's values: the title's terms and the body's.
+func ftsValues(title, body []string) []any {
+	return []any{strings.Join(title, " "), strings.Join(body, " ")}
+}
+
+// tsvectorValues are a tsvector row's value: one tsvector of both.
+func tsvectorValues(title, body []string) []any {
+	return []any{tsvectorLiteral(title, body)}
 }
 
 // reindexAll rebuilds the full-text index of every contribution, after a
 // restore.
 func (tx *Tx) reindexAll(ctx context.Context) error {
-	if tx.db.dialect.dollar {
-		if _, err := tx.exec(ctx, `DELETE FROM contribution_search`); err != nil {
-			return err
-		}
-	} else if _, err := tx.exec(ctx, `DELETE FROM contribution_fts`); err != nil {
+	if _, err := tx.exec(ctx, `DELETE FROM `+tx.db.dialect.index.table); err != nil {
 		return err
 	}
 	var ids []string

@@ -46,12 +46,8 @@ func (db *DB) CreateStatement(ctx context.Context, s *domain.Statement) error {
 		now := db.nowMS()
 		s.ID, s.Version = NewID(), 1
 		s.CreatedAt, s.UpdatedAt = fromMS(now), fromMS(now)
-		seq := "(SELECT COALESCE(MAX(seq), 0) + 1 FROM statements)"
-		if db.dialect.dollar {
-			seq = "DEFAULT"
-		}
 		q := fmt.Sprintf(`INSERT INTO statements (id, seq, meeting_id, part_id, group_id, kind, text, lang, author_id, body_id, by_partner, source_id,
-			created_at, updated_at, version) VALUES (?, %s, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING seq`, seq)
+			created_at, updated_at, version) VALUES (?, %s, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING seq`, db.dialect.nextSeq("statements"))
 		if err := tx.queryRow(ctx, q, s.ID, s.MeetingID, nullIfEmpty(s.PartID), nullIfEmpty(s.GroupID), string(s.Kind), s.Text, s.Lang,
 			nullIfEmpty(s.AuthorID), nullIfEmpty(s.BodyID), s.ByPartner, nullIfEmpty(s.SourceID), now, now).Scan(&s.Seq); err != nil {
 			return err

@@ -105,12 +105,7 @@ func (db *DB) NewVoteWriter(opt VoteWriterOptions) *VoteWriter {
 	if opt.Interval == 0 {
 		opt.Interval = DefaultVoteInterval
 	}
-	if opt.Writers <= 0 || !db.dialect.dollar {
-		opt.Writers = 1
-		if db.dialect.dollar {
-			opt.Writers = 2
-		}
-	}
+	opt.Writers = db.dialect.voteWriterCount(opt.Writers)
 	w := &VoteWriter{db: db, reqs: make(chan *voteReq, opt.Queue), maxBatch: opt.MaxBatch, interval: max(opt.Interval, 0), onCommit: opt.OnCommit}
 	for range opt.Writers {
 		w.wg.Add(1)
@@ -330,46 +325,50 @@ func (db *DB) writeVotes(ctx context.Context, votes []domain.Vote, sc *voteScrat
 		clear(sc.uniq)
 		clear(sc.args)
 	}()
-	conflict := ` ON CONFLICT (statement_id, user_id) DO UPDATE SET value = excluded.value, at = excluded.at WHERE excluded.at >= votes.at`
-	if db.dialect.dollar {
-		conflict = ` ON CONFLICT (statement_id, user_id) DO UPDATE SET value = EXCLUDED.value, at = EXCLUDED.at WHERE EXCLUDED.at >= votes.at`
-	}
 	// In key order: the index pages fill in order, and two instances
 	// writing to PostgreSQL at once lock rows in the same order (no
 	// deadlock).
 	slices.SortFunc(uniq, func(a, b domain.Vote) int {
 		return cmp.Or(strings.Compare(a.StatementID, b.StatementID), strings.Compare(a.UserID, b.UserID))
 	})
-	if db.dialect.dollar {
-		// One statement, one round trip, its own transaction: the whole
-		// batch from four arrays (planned once per connection, whatever
-		// the batch's size), and the events, sent by PostgreSQL at commit
-		// and not at all if the INSERT fails. The statements voted on are
-		// locked first, in the order of their IDs (a merge locks its two
-		// the same way: no deadlock), and a vote on one merged meanwhile
-		// counts on the statement it was merged into: a merge under way
-		// makes the batch wait until it has committed, and the lock then
-		// reads the statement as the merge left it.
-		ss, us := make([]string, len(uniq)), make([]string, len(uniq))
-		vs, ats := make([]int32, len(uniq)), make([]int64, len(uniq))
-		for i, v := range uniq {
-			ss[i], us[i], vs[i], ats[i] = v.StatementID, v.UserID, int32(v.Value), v.At.UnixMilli()
-		}
-		var events []string
-		for _, e := range voteEvents(db, uniq) {
-			events = append(events, e.payload())
-		}
-		_, err := db.write.ExecContext(ctx, db.dialect.rebind(`WITH st AS (SELECT id, merged_into FROM statements
-				WHERE id = ANY(?::text[]) ORDER BY id COLLATE "C" FOR KEY SHARE),
-			ins AS (INSERT INTO votes (statement_id, user_id, value, at)
-			SELECT COALESCE(st.merged_into, u.s), u.u, u.v, u.a FROM unnest(?::text[], ?::text[], ?::integer[], ?::bigint[]) AS u(s, u, v, a)
-			LEFT JOIN st ON st.id = u.s`+conflict+`)
-			SELECT pg_notify(?, e) FROM unnest(?::text[]) e`), ss, ss, us, vs, ats, eventChannel, events)
-		return db.mapErr(err)
+	return db.dialect.writeVotes(ctx, db, uniq, sc)
+}
+
+// voteConflict makes a vote replace an earlier one by the same person.
+const voteConflict = ` ON CONFLICT (statement_id, user_id) DO UPDATE SET value = excluded.value, at = excluded.at WHERE excluded.at >= votes.at`
+
+// writeVotesPostgres writes votes in one statement, one round trip, its
+// own transaction: the whole batch from four arrays (planned once per
+// connection, whatever the batch's size), and the events, sent by
+// PostgreSQL at commit and not at all if the INSERT fails. The statements
+// voted on are locked first, in the order of their IDs (a merge locks its
+// two the same way: no deadlock), and a vote on one merged meanwhile
+// counts on the statement it was merged into: a merge under way makes the
+// batch wait until it has committed, and the lock then reads the
+// statement as the merge left it.
+func writeVotesPostgres(ctx context.Context, db *DB, votes []domain.Vote, _ *voteScratch) error {
+	ss, us := make([]string, len(votes)), make([]string, len(votes))
+	vs, ats := make([]int32, len(votes)), make([]int64, len(votes))
+	for i, v := range votes {
+		ss[i], us[i], vs[i], ats[i] = v.StatementID, v.UserID, int32(v.Value), v.At.UnixMilli()
 	}
-	// On SQLite, rows go in by chunks of a power of two, so that a few
-	// statement texts cover every batch, each prepared once (outside the
-	// transaction, which holds SQLite's one write connection).
+	var events []string
+	for _, e := range voteEvents(db, votes) {
+		events = append(events, e.payload())
+	}
+	_, err := db.write.ExecContext(ctx, db.dialect.rebind(`WITH st AS (SELECT id, merged_into FROM statements
+			WHERE id = ANY(?::text[]) ORDER BY id COLLATE "C" FOR KEY SHARE),
+		ins AS (INSERT INTO votes (statement_id, user_id, value, at)
+		SELECT COALESCE(st.merged_into, u.s), u.u, u.v, u.a FROM unnest(?::text[], ?::text[], ?::integer[], ?::bigint[]) AS u(s, u, v, a)
+		LEFT JOIN st ON st.id = u.s`+voteConflict+`)
+		SELECT pg_notify(?, e) FROM unnest(?::text[]) e`), ss, ss, us, vs, ats, eventChannel, events)
+	return db.mapErr(err)
+}
+
+// writeVotesSQLite writes votes by chunks of a power of two, so that a
+// few statement texts cover every batch, each prepared once (outside the
+// transaction, which holds SQLite's one write connection).
+func writeVotesSQLite(ctx context.Context, db *DB, uniq []domain.Vote, sc *voteScratch) error {
 	type chunk struct {
 		votes []domain.Vote
 		q     string
@@ -381,7 +380,7 @@ func (db *DB) writeVotes(ctx context.Context, votes []domain.Vote, sc *voteScrat
 		for n > len(rest) {
 			n /= 2
 		}
-		q := voteInsert(n, conflict)
+		q := voteInsert(n, voteConflict)
 		st, err := db.sharedStmt(ctx, q)
 		if err != nil {
 			return db.mapErr(err)
