@@ -570,7 +570,7 @@ func TestExport(t *testing.T) {
 		}
 		first := strip(export("secA", "format=json&meeting={meetingA1}").Body.Bytes())
 		b, _ := json.Marshal(first)
-		g := newFixture(t)
+		g := newFreshFixture(t)
 		w := g.doWith(t, "POST", g.url(t, "/api/v1/meetings/{meetingA2}/contributions/import"), "secA", "application/json", string(b), nil)
 		if w.Code != http.StatusCreated {
 			t.Fatalf("import: %d %s", w.Code, w.Body)

@@ -12,6 +12,7 @@ import (
 )
 
 func TestRequestBodies(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	tests := []struct {
 		name        string
@@ -60,6 +61,7 @@ func TestRequestBodies(t *testing.T) {
 }
 
 func TestUnknownRoutes(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	tests := []struct {
 		name   string
@@ -85,6 +87,7 @@ func TestUnknownRoutes(t *testing.T) {
 }
 
 func TestErrorResponse(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		err     error

@@ -33,6 +33,7 @@ func deliberationFixture(t *testing.T) *fixture {
 // The rapporteur's approval ballot approves A and C: A 1, B 0, C 1, so A
 // and C share first place and B comes third.
 func TestDeliberationFlow(t *testing.T) {
+	t.Parallel()
 	f := deliberationFixture(t)
 	conv := "/api/v1/groups/{groupG1}"
 	f.run(t, []scenario{
@@ -67,6 +68,7 @@ func TestDeliberationFlow(t *testing.T) {
 // TestVoteWithoutLive: a server without the live service refuses votes
 // with 503 rather than dropping them.
 func TestVoteWithoutLive(t *testing.T) {
+	t.Parallel()
 	f := deliberationFixture(t)
 	f.h = New(f.db, nil)
 	w := f.do(t, "POST", f.url(t, "/api/v1/statements/{A}/vote"), "rapporteur", `{"value":"agree"}`)

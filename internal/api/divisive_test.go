@@ -13,6 +13,7 @@ import (
 // statements that divide the group, chosen among the part's own (here the
 // group's five most divisive all belong to the other part).
 func TestLiveOfCutsDivisiveAfterThePart(t *testing.T) {
+	t.Parallel()
 	snap := &live.Snapshot{StatementIDs: map[int64]string{}}
 	res := &opinion.Result{Groups: []opinion.Group{{ID: 0, Size: 5}, {ID: 1, Size: 5}}}
 	for i := range 12 {

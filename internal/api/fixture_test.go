@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -43,10 +44,30 @@ type fixture struct {
 	ids    map[string]string // placeholder name -> ID
 }
 
+// fixtures is the fixture's database, built once and copied for each test.
+var fixtures storetest.Snapshot[*fixture]
+
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
+	db, built := fixtures.Open(t, func(db *store.DB) *fixture { return buildFixture(t, db) })
+	return &fixture{db: db, h: New(db, nil), tokens: maps.Clone(built.tokens), ids: maps.Clone(built.ids)}
+}
+
+// newFreshFixture builds the fixture anew, with IDs of its own, for tests
+// that need two fixtures that differ as two instances would.
+func newFreshFixture(t testing.TB) *fixture {
+	t.Helper()
 	db := storetest.Open(t)
-	f := &fixture{db: db, h: New(db, nil), tokens: map[string]string{}, ids: map[string]string{}}
+	f := buildFixture(t, db)
+	f.h = New(db, nil)
+	return f
+}
+
+// buildFixture fills db with the fixture's world and returns its IDs and
+// API tokens.
+func buildFixture(t testing.TB, db *store.DB) *fixture {
+	t.Helper()
+	f := &fixture{db: db, tokens: map[string]string{}, ids: map[string]string{}}
 	ctx := context.Background()
 	must := func(err error) {
 		t.Helper()

@@ -61,6 +61,7 @@ func loadOpenAPI(t *testing.T) openAPI {
 // TestOpenAPIMatchesRoutes checks that the document describes exactly the
 // routes the handler registers, no more and no fewer.
 func TestOpenAPIMatchesRoutes(t *testing.T) {
+	t.Parallel()
 	doc := loadOpenAPI(t)
 	var documented, registered []string
 	for path, ops := range doc.Paths {
@@ -92,6 +93,7 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 // operation named once, path parameters declared, success and error
 // answers given, security matching the routes, references resolving.
 func TestOpenAPIDocument(t *testing.T) {
+	t.Parallel()
 	doc := loadOpenAPI(t)
 	if doc.OpenAPI != "3.1.0" {
 		t.Errorf("openapi %q, want 3.1.0", doc.OpenAPI)
@@ -202,6 +204,7 @@ func resolves(doc any, ref string) bool {
 // JSON fields of the Go type the API reads or writes for it, and that the
 // fields a response may omit are the ones the schema does not require.
 func TestOpenAPISchemasMatchTypes(t *testing.T) {
+	t.Parallel()
 	doc := loadOpenAPI(t)
 	tests := []struct {
 		schema   string
@@ -379,6 +382,7 @@ func jsonFields(typ reflect.Type) ([]string, map[string]bool) {
 }
 
 func TestOpenAPIServed(t *testing.T) {
+	t.Parallel()
 	h := New(nil, nil) // the document needs no database
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, httptest.NewRequest("GET", "/api/v1/openapi.json", nil))

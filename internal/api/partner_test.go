@@ -15,6 +15,7 @@ import (
 // from a partner body's contribution is a partner's statement (by_partner)
 // whoever draws it; one drawn from a mechanism's contribution is not.
 func TestStatementFromPartnerContribution(t *testing.T) {
+	t.Parallel()
 	f := deliberationFixture(t)
 	ctx := context.Background()
 	ngo := &domain.Body{Name: "Migrant Help Network", Kind: domain.BodyNGO}
@@ -58,6 +59,7 @@ func TestStatementFromPartnerContribution(t *testing.T) {
 // column's lists keep to the part asked for, though the group's live
 // analysis covers all its parts.
 func TestPlenaryAPIPartners(t *testing.T) {
+	t.Parallel()
 	f := deliberationFixture(t)
 	ctx := context.Background()
 	other := &domain.Part{SessionID: f.ids["sessionS1"], Title: "Partner engagement breakout", Kind: domain.PartBreakout}

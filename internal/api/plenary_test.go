@@ -126,6 +126,7 @@ func plenaryFixture(t *testing.T) *fixture {
 // Africa's three approve Y, Y and X+Y, each weighing 1/3. X = 1 + 1/3 =
 // 4/3, Y = 3 × 1/3 = 1: X comes first; by head Y (3) would beat X (2).
 func TestPlenaryAPIFlow(t *testing.T) {
+	t.Parallel()
 	f := plenaryFixture(t)
 	m := "/api/v1/meetings/{meetingA1}"
 	w := f.do(t, "GET", f.url(t, m+"/plenary?part={partP1}"), "observer", "")

@@ -43,6 +43,7 @@ func runAnalyzeCLI(t *testing.T, args ...string) (int, string, string) {
 }
 
 func TestAnalyzeJSONKeepsIDs(t *testing.T) {
+	t.Parallel()
 	path := analyzePlantedCSV(t)
 	code, out, errs := runAnalyzeCLI(t, "analyze", path, "--format", "json", "--bootstrap", "5")
 	if code != 0 {
@@ -96,6 +97,7 @@ func TestAnalyzeJSONKeepsIDs(t *testing.T) {
 }
 
 func TestAnalyzeTextAndSVG(t *testing.T) {
+	t.Parallel()
 	path := analyzePlantedCSV(t)
 	svg := filepath.Join(t.TempDir(), "map.svg")
 	code, out, errs := runAnalyzeCLI(t, "analyze", "--svg", svg, path)
@@ -121,6 +123,7 @@ func TestAnalyzeTextAndSVG(t *testing.T) {
 }
 
 func TestAnalyzeUsage(t *testing.T) {
+	t.Parallel()
 	path := analyzePlantedCSV(t)
 	tests := []struct {
 		name string
@@ -143,6 +146,7 @@ func TestAnalyzeUsage(t *testing.T) {
 }
 
 func TestAnalyzePolisExportParityMode(t *testing.T) {
+	t.Parallel()
 	dir := analyzeSharedData(t, "polis/15-per-hour-seattle")
 	code, out, errs := runAnalyzeCLI(t, "analyze", dir, "--mode", "polis", "--format", "json")
 	if code != 0 {
@@ -185,6 +189,7 @@ func analyzeSharedData(t *testing.T, sub string) string {
 }
 
 func TestAnalyzeWarnsOnUnstableGroups(t *testing.T) {
+	t.Parallel()
 	// Pure noise: any groups found are unstable.
 	votes, _, err := opinion.Synthesize(opinion.SynthConfig{Participants: 300, Statements: 30, Groups: 1, VotesPerParticipant: 10, Noise: 1, Seed: 9})
 	if err != nil {

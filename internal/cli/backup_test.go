@@ -26,6 +26,7 @@ import (
 // database as an operator would, and serves it: a demo account logs in and
 // sees the demo meeting.
 func TestBackupAndServeTheBackup(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 	live := demoDB(t, dir)
@@ -139,6 +140,7 @@ func serveFor(t *testing.T, dbPath string) string {
 }
 
 func TestBackupRefuses(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	live := demoDB(t, dir)
 	taken := filepath.Join(dir, "taken.db")

@@ -21,15 +21,12 @@ import (
 func contributionsDB(t *testing.T) (string, string) {
 	t.Helper()
 	ctx := context.Background()
-	url := storetest.URL(t)
+	url := storetest.MigratedURL(t)
 	db, err := store.Open(ctx, url, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
 	p := &domain.Process{Name: "ISCM"}
 	if err := db.CreateProcess(ctx, p); err != nil {
 		t.Fatal(err)
@@ -48,6 +45,7 @@ func contributionsDB(t *testing.T) (string, string) {
 }
 
 func TestImportExportContributionsCommands(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	url, meeting := contributionsDB(t)
 	path := func(name string) string { return filepath.Join(dir, name) }
@@ -122,6 +120,7 @@ func TestImportExportContributionsCommands(t *testing.T) {
 }
 
 func TestContributionsCommandUsage(t *testing.T) {
+	t.Parallel()
 	url, _ := contributionsDB(t)
 	for _, tc := range []struct {
 		name string

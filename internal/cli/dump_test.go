@@ -67,6 +67,7 @@ func readFile(t *testing.T, path string) []byte {
 // another, and to PostgreSQL when PLENARY_TEST_DATABASE_URL is set, through
 // the command line, and checks what the commands say when they refuse.
 func TestDumpAndRestoreCommands(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	live := demoDB(t, dir)
 	archive := filepath.Join(dir, "live.dump")

@@ -25,6 +25,7 @@ func run(t *testing.T, stdin string, args ...string) (int, string, string) {
 }
 
 func TestEverySubcommandHasHelp(t *testing.T) {
+	t.Parallel()
 	for _, c := range commands() {
 		t.Run(c.Name, func(t *testing.T) {
 			code, _, stderr := run(t, "", c.Name, "-h")
@@ -36,6 +37,7 @@ func TestEverySubcommandHasHelp(t *testing.T) {
 }
 
 func TestUnknownCommandAndBadFlags(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		args []string
@@ -87,6 +89,7 @@ func TestImportAgendaRefusesWhatIsNotAnAgenda(t *testing.T) {
 // TestAgendaRoundTrip imports the seed agenda, exports it, imports the
 // export and checks that both meetings have the same agenda.
 func TestAgendaRoundTrip(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "p.db")
 	seed := filepath.Join(dir, "seed.md")
@@ -137,6 +140,7 @@ func TestAgendaRoundTrip(t *testing.T) {
 // TestMalformedAgendaImportsNothing checks that a bad agenda is reported
 // with its line and leaves the database as it was.
 func TestMalformedAgendaImportsNothing(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "p.db")
 	bad := filepath.Join(dir, "bad.md")
@@ -160,6 +164,7 @@ func TestMalformedAgendaImportsNothing(t *testing.T) {
 }
 
 func TestUserCommands(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "p.db")
 	code, out, stderr := run(t, "a long enough password\n", "user", "add", "-db", db, "-admin", "-email", "ana@example.org", "-name", "Ana", "-password-stdin")
 	if code != 0 || !strings.Contains(out, "as instance administrator") || strings.Contains(out, "password:") {
@@ -188,6 +193,7 @@ func TestUserCommands(t *testing.T) {
 }
 
 func TestMigrateStatus(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "p.db")
 	code, out, _ := run(t, "", "migrate", "-db", db)
 	if code != 0 || !strings.Contains(out, "applied 00001_foundation.sql") || !strings.Contains(out, "applied 00002_frameworks.sql") {
@@ -201,6 +207,7 @@ func TestMigrateStatus(t *testing.T) {
 }
 
 func TestImportFramework(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "p.db")
 	bad := filepath.Join(dir, "bad.csv")

@@ -27,6 +27,7 @@ import (
 // is missing, a vote with a value never sent, a vote never sent at all,
 // and in json mode tells a proof from a guess.
 func TestWrkCheck(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := storetest.Open(t)
 	dir := t.TempDir()
@@ -126,6 +127,7 @@ func TestWrkCheck(t *testing.T) {
 }
 
 func TestParseWrkResult(t *testing.T) {
+	t.Parallel()
 	out := "Running 1s test @ http://127.0.0.1:8090\nPLENARY-WRK mode=form requests=100 duration_us=2000000 status_errors=1 connect=0 read=2 write=0 timeout=3 p50=1500 p90=2000 p99=9000 p999=9500 max=12000 sent=110 acks=98 other=2\n"
 	r, err := parseWrkResult(out)
 	if err != nil {
@@ -154,15 +156,12 @@ func TestWrkLoadtestAgainstTheServer(t *testing.T) {
 		t.Skip("wrk is not installed (apt-get install wrk)")
 	}
 	ctx := context.Background()
-	dbURL := storetest.URL(t)
+	dbURL := storetest.MigratedURL(t)
 	db, err := store.Open(ctx, dbURL, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
 	lv := live.New(db, live.Options{})
 	t.Cleanup(lv.Close)
 	h, _, err := buildHandler(db, slog.New(slog.DiscardHandler), web.Config{Live: lv, ActorCacheTTL: 5 * time.Second})

@@ -27,6 +27,7 @@ func parseScores(t *testing.T, out string) []float64 {
 }
 
 func TestSimilarityScoresPairs(t *testing.T) {
+	t.Parallel()
 	input := "Protect migrant workers.\tProtect migrant workers.\n" +
 		"Protect migrant workers from abusive fees.\tMigrant workers need protection from abusive recruitment fees.\n" +
 		"Protect migrant workers.\tClimate displacement needs early warning.\n"
@@ -50,6 +51,7 @@ func TestSimilarityScoresPairs(t *testing.T) {
 // (English), turned into the tab-separated form, and checks the Spearman
 // correlation it reports.
 func TestSimilarityRealSTS(t *testing.T) {
+	t.Parallel()
 	data, err := eval.DataDir(".")
 	if err != nil {
 		t.Skipf("skipping: real data not found (%v)", err)
@@ -83,6 +85,7 @@ func TestSimilarityRealSTS(t *testing.T) {
 }
 
 func TestSimilarityWithEmbeddingService(t *testing.T) {
+	t.Parallel()
 	srv := httptest.NewServer(&embedtest.Handler{})
 	defer srv.Close()
 	input := "Mejorar los datos de migración.\tImprove migration data.\t5\nProteger a los trabajadores migrantes.\tImprove migration data.\t0\n"
@@ -108,6 +111,7 @@ func TestSimilarityWithEmbeddingService(t *testing.T) {
 }
 
 func TestSimilarityUsage(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		args  []string
@@ -144,6 +148,7 @@ func reportedSpearman(stderr string) (float64, bool) {
 // embedder path against the stand-in service (bags of hashed words), to
 // show the path end to end on real data; the figure is in docs/THEMES.md.
 func TestSimilarityRealSTSThroughEmbedder(t *testing.T) {
+	t.Parallel()
 	data, err := eval.DataDir(".")
 	if err != nil {
 		t.Skipf("skipping: real data not found (%v)", err)

@@ -30,6 +30,7 @@ func runThemesCLI(t *testing.T, env map[string]string, stdin string, args ...str
 }
 
 func TestThemesTextGolden(t *testing.T) {
+	t.Parallel()
 	// --no-dict: the output must not depend on what is installed.
 	code, out, errs := runThemesCLI(t, nil, "", "themes", themesFixture, "--no-dict")
 	if code != 0 {
@@ -65,6 +66,7 @@ func decodeResult(t *testing.T, out string) themes.Result {
 }
 
 func TestThemesJSONListsEveryStatement(t *testing.T) {
+	t.Parallel()
 	input := "Share migration data between states.\n\nStates should share migration data.\nClimate displacement needs early warning.\n"
 	code, out, errs := runThemesCLI(t, nil, input, "themes", "-", "--format", "json")
 	if code != 0 {
@@ -87,6 +89,7 @@ func TestThemesJSONListsEveryStatement(t *testing.T) {
 }
 
 func TestThemesPreviousKeepsIDs(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	code, out, errs := runThemesCLI(t, nil, "", "themes", themesFixture, "--format", "json", "--no-dict")
 	if code != 0 {
@@ -130,6 +133,7 @@ func TestThemesPreviousKeepsIDs(t *testing.T) {
 }
 
 func TestThemesWithEmbeddingService(t *testing.T) {
+	t.Parallel()
 	h := &embedtest.Handler{}
 	srv := httptest.NewServer(h)
 	defer srv.Close()
@@ -158,6 +162,7 @@ func TestThemesWithEmbeddingService(t *testing.T) {
 }
 
 func TestThemesUsage(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		args []string

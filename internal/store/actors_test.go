@@ -13,6 +13,7 @@ import (
 // TestActorChangesAreTold checks which committed changes OnActorsChanged
 // hears of, and that a change that fails is not told.
 func TestActorChangesAreTold(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	ctx, users, _ := voteFixture(t, db, 2, 1)
 	var mu sync.Mutex

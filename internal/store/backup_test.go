@@ -79,6 +79,7 @@ func (w *writer) finish(t *testing.T) []string {
 // committed before it began, and is consistent (each user with its audit
 // event, the audit trail without gaps).
 func TestBackupWhileWriting(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := openSQLite(t, "live.db")
 	fill(t, db)
@@ -151,6 +152,7 @@ func TestBackupWhileWriting(t *testing.T) {
 }
 
 func TestBackupRefuses(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := openSQLite(t, "live.db")
 	dir := t.TempDir()

@@ -81,6 +81,7 @@ func (w *rankWorld) ballot(i int, method rank.Method) *store.Ballot {
 }
 
 func TestRankingSettings(t *testing.T) {
+	t.Parallel()
 	w := newRankWorld(t)
 	s, err := w.db.RankingSettings(w.ctx, w.part)
 	if err != nil {
@@ -159,6 +160,7 @@ func hasField(err error, field string) bool {
 }
 
 func TestBallotsReplaceAndRefuse(t *testing.T) {
+	t.Parallel()
 	w := newRankWorld(t)
 	b := w.ballot(0, rank.Schulze)
 	b.Ranks = [][]string{{w.a.ID}, {w.b.ID, w.c.ID}}
@@ -236,6 +238,7 @@ func TestBallotsReplaceAndRefuse(t *testing.T) {
 // d[B][C] = 2, d[C][B] = 1: A beats both, B beats C; A > B > C.
 // Borda (2, 1, 0 points): A 2+1+2 = 5, B 1+2+0 = 3, C 0+0+1 = 1.
 func TestTallyHandComputed(t *testing.T) {
+	t.Parallel()
 	for _, method := range []rank.Method{rank.Schulze, rank.Borda} {
 		t.Run(string(method), func(t *testing.T) {
 			w := newRankWorld(t)
@@ -283,6 +286,7 @@ func TestTallyHandComputed(t *testing.T) {
 // TestTallyFollowsMerges: a ballot naming a statement merged since counts
 // for the statement it was merged into.
 func TestTallyFollowsMerges(t *testing.T) {
+	t.Parallel()
 	w := newRankWorld(t)
 	b := w.ballot(0, rank.Schulze)
 	b.Ranks = [][]string{{w.c.ID}, {w.a.ID}}

@@ -11,6 +11,7 @@ import (
 )
 
 func TestContributionIDsAndFull(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	ctx, base, _ := contributionFixture(t, db)
 	mk := func(id string, kind domain.ContributionKind, status domain.Status, created string) *domain.Contribution {

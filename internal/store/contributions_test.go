@@ -63,6 +63,7 @@ func contributionFixture(t *testing.T, db *store.DB) (context.Context, *domain.C
 }
 
 func TestContributionLifecycle(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	ctx, c, _ := contributionFixture(t, db)
 	if err := db.CreateContribution(ctx, c); err != nil {
@@ -141,6 +142,7 @@ func TestContributionLifecycle(t *testing.T) {
 }
 
 func TestContributionValidation(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	ctx, c, _ := contributionFixture(t, db)
 	tests := []struct {
@@ -199,6 +201,7 @@ func fieldsOf(err error) string {
 }
 
 func TestAttachments(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	ctx, c, _ := contributionFixture(t, db)
 	if err := db.CreateContribution(ctx, c); err != nil {
@@ -244,6 +247,7 @@ func TestAttachments(t *testing.T) {
 }
 
 func TestCreateContributionsAllOrNothing(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	ctx, c, _ := contributionFixture(t, db)
 	good, bad := *c, *c
@@ -272,6 +276,7 @@ func errorsAs(err error, target any) bool { return errors.As(err, target) }
 // attribution, the audit trail does not tell who wrote a contribution;
 // the secretariat's moderation is still named.
 func TestAuditHidesContributionAuthors(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	ctx, c, _ := contributionFixture(t, db)
 	m, err := db.Meeting(ctx, c.MeetingID)

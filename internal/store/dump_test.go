@@ -29,14 +29,14 @@ func openSQLite(t testing.TB, name string) *store.DB {
 	return openURL(t, filepath.Join(t.TempDir(), name))
 }
 
-// openPostgres returns a migrated PostgreSQL database in a fresh schema, or
+// openPostgres returns a migrated PostgreSQL database of its own, or
 // skips the test when PLENARY_TEST_DATABASE_URL is not set.
 func openPostgres(t testing.TB) *store.DB {
 	t.Helper()
 	if os.Getenv(storetest.EnvURL) == "" {
 		t.Skipf("PostgreSQL half skipped: set %s (e.g. postgres://postgres@127.0.0.1:5432/test?sslmode=disable) to run it", storetest.EnvURL)
 	}
-	return openURL(t, storetest.URL(t))
+	return openURL(t, storetest.MigratedURL(t))
 }
 
 func openURL(t testing.TB, url string) *store.DB {
@@ -249,6 +249,7 @@ func rowCounts(t testing.TB, archive []byte) map[string]int64 {
 }
 
 func TestDumpKnowsTheSchema(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		ddl   string
@@ -261,7 +262,7 @@ func TestDumpKnowsTheSchema(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			url := storetest.URL(t)
+			url := storetest.MigratedURL(t)
 			db := openURL(t, url)
 			ctx := context.Background()
 			if tt.ddl != "" {
@@ -306,6 +307,7 @@ func rawDB(t testing.TB, url string) *sql.DB {
 // TestDumpRestoreSQLite dumps a filled SQLite database, restores it into a
 // fresh one, dumps that and compares the two dumps row by row.
 func TestDumpRestoreSQLite(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	src := openSQLite(t, "src.db")
 	fill(t, src)
@@ -327,6 +329,7 @@ func TestDumpRestoreSQLite(t *testing.T) {
 // TestDumpRestoreAcrossEngines moves a SQLite database to PostgreSQL and
 // back again, comparing the dumps at each step row by row.
 func TestDumpRestoreAcrossEngines(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	src := openSQLite(t, "src.db")
 	fill(t, src)
@@ -391,6 +394,7 @@ func keepsWorking(t testing.TB, db *store.DB) {
 }
 
 func TestRestoreNonEmptyAndReplace(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	src := openSQLite(t, "src.db")
 	fill(t, src)
@@ -427,6 +431,7 @@ func TestRestoreNonEmptyAndReplace(t *testing.T) {
 // with replace on: each is refused with a clear message and the database
 // keeps its contents.
 func TestRestoreDamaged(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	src := openSQLite(t, "src.db")
 	fill(t, src)
@@ -558,6 +563,7 @@ func FuzzVerifyDump(f *testing.F) {
 // TestDumpRefusesBrokenText: text that is not UTF-8 (which SQLite lets
 // through) would be changed by JSON, so the dump stops instead.
 func TestDumpRefusesBrokenText(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "broken.db")
 	db := openURL(t, path)
 	fill(t, db)
@@ -575,6 +581,7 @@ func TestDumpRefusesBrokenText(t *testing.T) {
 // parents first whatever their IDs, and stops on a cycle rather than leave
 // its rows out.
 func TestDumpTrees(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		sql  []string

@@ -99,6 +99,7 @@ func (w *endorseWorld) put(a *domain.Actor, contribution, body, region, conditio
 }
 
 func TestEndorsementLifecycle(t *testing.T) {
+	t.Parallel()
 	w := newEndorseWorld(t)
 	d := w.delegates["Budapest"]
 	e, err := w.put(d, "wa", "Budapest", "", "  Needs EU funding for the first two years.  ", 0)
@@ -150,6 +151,7 @@ func TestEndorsementLifecycle(t *testing.T) {
 }
 
 func TestEndorsementRefusals(t *testing.T) {
+	t.Parallel()
 	w := newEndorseWorld(t)
 	for _, tc := range []struct {
 		name         string
@@ -205,6 +207,7 @@ func asDomain(err error, out **domain.Error) bool {
 }
 
 func TestEndorsedPracticesRanking(t *testing.T) {
+	t.Parallel()
 	w := newEndorseWorld(t)
 	must := func(_ *store.Endorsement, err error) {
 		t.Helper()
@@ -283,6 +286,7 @@ func TestEndorsedPracticesRanking(t *testing.T) {
 // Without attribution the audit trail names neither who endorsed nor the
 // body.
 func TestEndorsementAuditWithoutAttribution(t *testing.T) {
+	t.Parallel()
 	w := newEndorseWorld(t)
 	m, err := w.db.Meeting(w.ctx, w.meeting)
 	if err != nil {
@@ -312,6 +316,7 @@ func TestEndorsementAuditWithoutAttribution(t *testing.T) {
 
 // Practices endorsed by as many regions and bodies come newest first.
 func TestEndorsedPracticesTieBreak(t *testing.T) {
+	t.Parallel()
 	w := newEndorseWorld(t)
 	for _, e := range []struct{ practice, body string }{{"eu", "ECOWAS"}, {"sa", "Bali"}, {"asia", "Budapest"}, {"wa", "SACM"}} {
 		if _, err := w.put(w.delegates[e.body], e.practice, e.body, "", "", 0); err != nil {
@@ -333,6 +338,7 @@ func TestEndorsedPracticesTieBreak(t *testing.T) {
 
 // Partners endorse for their body as delegates do.
 func TestEndorsementByPartner(t *testing.T) {
+	t.Parallel()
 	w := newEndorseWorld(t)
 	u := &domain.User{Email: "partner@example.org", Name: "Partner"}
 	if err := w.db.CreateUser(w.ctx, u, ""); err != nil {

@@ -11,6 +11,7 @@ import (
 )
 
 func TestFrameworks(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	ctx := context.Background()
 	for i := 0; i < 2; i++ {

@@ -11,6 +11,7 @@ import (
 // The home page reads every process's meetings at once: the same meetings,
 // in the same order, as one process at a time, and restricted the same way.
 func TestMeetingsOfProcesses(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	ctx := context.Background()
 	u := &domain.User{Email: "member@example.org", Name: "Member"}

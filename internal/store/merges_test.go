@@ -40,6 +40,7 @@ func writeVotes(t *testing.T, db *store.DB, ctx context.Context, votes ...domain
 }
 
 func TestMergeMovesVotesAndUndoPutsThemBack(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	ctx, users, sts := voteFixture(t, db, 4, 3)
 	a, b := sts[0], sts[1]
@@ -169,6 +170,7 @@ func TestMergeMovesVotesAndUndoPutsThemBack(t *testing.T) {
 // sent to a merged statement does, instead of landing on the merged one,
 // where nothing counts it.
 func TestVoteOnAStatementMergedMeanwhile(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	ctx, users, sts := voteFixture(t, db, 3, 3)
 	a, b := sts[0], sts[1]
@@ -229,6 +231,7 @@ func TestVoteOnAStatementMergedMeanwhile(t *testing.T) {
 // they lock statements in one order: no deadlock), and no vote cast after
 // a merge stays on the merged statement.
 func TestMergesWhileVoting(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	const pairs = 8
 	ctx, users, sts := voteFixture(t, db, 12, 2*pairs)
@@ -294,6 +297,7 @@ func TestMergesWhileVoting(t *testing.T) {
 }
 
 func TestMergeRefusals(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	ctx, _, sts := voteFixture(t, db, 1, 3)
 	other := &domain.Group{MeetingID: sts[0].MeetingID, Name: "Asia"}
@@ -346,6 +350,7 @@ func TestMergeRefusals(t *testing.T) {
 }
 
 func TestVotedStatements(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	ctx, users, sts := voteFixture(t, db, 2, 3)
 	writeVotes(t, db, ctx,

@@ -68,6 +68,7 @@ func (w *overallWorld) setMethod(t *testing.T, m rank.Method) {
 // method and the range are refused with the number of ballots (nothing is
 // cleared), and once confirmed any change is refused.
 func TestOverallSettings(t *testing.T) {
+	t.Parallel()
 	w := newOverallWorld(t)
 	db, ctx := w.db, w.ctx
 	s, err := db.OverallSettings(ctx, w.meeting, w.part)
@@ -156,6 +157,7 @@ func TestOverallSettings(t *testing.T) {
 // back from the database, and compares with values computed by hand: in
 // Africa each ballot weighs 1/3, in Europe and in Asia 1.
 func TestOverallEqualSayEveryMethod(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		method rank.Method
 		// ballots per voter (Africa ×3, Europe, Asia), as the text format.
@@ -280,6 +282,7 @@ func TestOverallEqualSayEveryMethod(t *testing.T) {
 // version read, both audited; ballots that named a removed candidate drop
 // it; both are refused once confirmed.
 func TestOverallCandidateEdits(t *testing.T) {
+	t.Parallel()
 	w := newOverallWorld(t)
 	db, ctx := w.db, w.ctx
 	c, err := db.OverallCandidate(ctx, w.meeting, w.x)

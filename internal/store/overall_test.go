@@ -40,6 +40,7 @@ func fillOverall(t testing.TB, db *store.DB, ctx context.Context, m *domain.Meet
 // distinct candidates (or all when fewer), closes the ranking, and is
 // audited and reopened.
 func TestOverallLifecycle(t *testing.T) {
+	t.Parallel()
 	w := newRankWorld(t)
 	db, ctx, part, mid := w.db, w.ctx, w.part, w.meeting
 	var ids []string

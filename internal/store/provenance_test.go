@@ -33,6 +33,7 @@ import (
 // with an equal say d[C1][C2] = 1 and d[C2][C1] = 0, so C1 is first of 2
 // with 3 ballots. The chair confirms C2 then C1: C1 is confirmed second.
 func TestProvenance(t *testing.T) {
+	t.Parallel()
 	w := newRankWorld(t)
 	db, ctx, mid, part := w.db, w.ctx, w.meeting, w.part
 	admin := &domain.User{Email: "admin@example.org", Name: "Admin Person", Admin: true}

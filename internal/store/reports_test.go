@@ -17,6 +17,7 @@ import (
 )
 
 func TestReportLifecycle(t *testing.T) {
+	t.Parallel()
 	w := newRankWorld(t)
 	b := w.ballot(0, rank.Schulze)
 	b.Ranks = [][]string{{w.b.ID}, {w.a.ID}}
@@ -95,6 +96,7 @@ func TestReportLifecycle(t *testing.T) {
 }
 
 func TestReportValidation(t *testing.T) {
+	t.Parallel()
 	w := newRankWorld(t)
 	for _, tt := range []struct {
 		name  string
@@ -123,6 +125,7 @@ func TestReportValidation(t *testing.T) {
 // submitted are either counted in the frozen tally or refused, never
 // accepted and left out.
 func TestSubmitOrdersAgainstBallots(t *testing.T) {
+	t.Parallel()
 	w := newRankWorld(t)
 	for i := range 16 {
 		u := &domain.User{Email: fmt.Sprintf("late%d@example.org", i), Name: fmt.Sprintf("Late %d", i)}

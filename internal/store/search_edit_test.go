@@ -12,6 +12,7 @@ import (
 // copies of the regions and tags kept in each contribution's row, follow
 // an edit of the lists, with words and without.
 func TestSearchCountsFollowEdits(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	f := newSearchFix(t, db)
 	c, err := db.Contribution(f.ctx, f.byName["en-law"].ID)

@@ -8,6 +8,7 @@ import (
 // The copies of regions and tags in a contribution's row read back as
 // written, whatever the values hold.
 func TestListEncoding(t *testing.T) {
+	t.Parallel()
 	for _, vals := range [][]string{
 		nil,
 		{"Africa"},

@@ -242,6 +242,7 @@ func sorted(s []string) string {
 }
 
 func TestSearchVisibility(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	f := newSearchFix(t, db)
 	tests := []struct {
@@ -337,6 +338,7 @@ func sortedFields(s string) string { return sorted(strings.Fields(s)) }
 // TestSearchFacetOrder checks that counts come largest first, ties in value
 // order.
 func TestSearchFacetOrder(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	f := newSearchFix(t, db)
 	_, res := f.search(t, "admin", store.SearchQuery{Facets: true})
@@ -351,6 +353,7 @@ func TestSearchFacetOrder(t *testing.T) {
 }
 
 func TestSearchFiltersAndFacets(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	f := newSearchFix(t, db)
 	yes := true
@@ -438,6 +441,7 @@ func TestSearchFiltersAndFacets(t *testing.T) {
 
 // TestSearchFacetsExact checks every count of every facet of one search.
 func TestSearchFacetsExact(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	f := newSearchFix(t, db)
 	_, res := f.search(t, "secretariat", store.SearchQuery{Facets: true, Statuses: []domain.Status{domain.StatusPublished}})
@@ -479,6 +483,7 @@ func TestSearchFacetsExact(t *testing.T) {
 }
 
 func TestSearchSortAndPages(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	f := newSearchFix(t, db)
 	// Touch es-children so that it is the most recently updated.
@@ -534,6 +539,7 @@ func TestSearchSortAndPages(t *testing.T) {
 }
 
 func TestSearchLanguages(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	f := newSearchFix(t, db)
 	tests := []struct {
@@ -588,6 +594,7 @@ func TestSearchLanguages(t *testing.T) {
 }
 
 func TestSearchBadInput(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	f := newSearchFix(t, db)
 	v := f.vis(t, "admin")
@@ -661,6 +668,7 @@ func FuzzSearchQuery(f *testing.F) {
 // TestSearchAfterRestore dumps a database, restores it into a fresh one
 // and finds the same contributions there.
 func TestSearchAfterRestore(t *testing.T) {
+	t.Parallel()
 	src := storetest.Open(t)
 	f := newSearchFix(t, src)
 	var buf bytes.Buffer
@@ -690,6 +698,7 @@ func TestSearchAfterRestore(t *testing.T) {
 // TestSearchDeletedMeeting checks that deleting a meeting leaves nothing of
 // its contributions in the index.
 func TestSearchDeletedMeeting(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	f := newSearchFix(t, db)
 	if err := db.DeleteMeeting(f.ctx, f.m2); err != nil {
@@ -725,6 +734,7 @@ var rankQueries = []struct{ text, lang, top string }{
 // (top-5 overlap, Kendall's tau). Without PLENARY_TEST_DATABASE_URL only
 // the SQLite half runs.
 func TestSearchRankingAcrossEngines(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	all := store.Visibility{All: true}
 	ids := func(db *store.DB, text, lang string) []string {

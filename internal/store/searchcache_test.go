@@ -12,6 +12,7 @@ import (
 // the change, whatever the change (a new contribution, an edit, a step of
 // the workflow), and pages of a cached search are the right ones.
 func TestSearchCacheFollowsChanges(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	ctx, c, _ := contributionFixture(t, db)
 	v := store.Visibility{All: true, AuthorID: c.AuthorID} // the drafts are the author's

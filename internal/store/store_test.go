@@ -24,6 +24,7 @@ func mustCode(t *testing.T, err error, code string) {
 }
 
 func TestMigrateAndSchemaCheck(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db, err := store.Open(ctx, storetest.URL(t), store.Options{})
 	if err != nil {
@@ -47,6 +48,7 @@ func TestMigrateAndSchemaCheck(t *testing.T) {
 }
 
 func TestUsersAndConflicts(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	ctx := context.Background()
 	u := &domain.User{Email: "Ana@example.org", Name: "Ana Pérez"}
@@ -79,6 +81,7 @@ func TestUsersAndConflicts(t *testing.T) {
 }
 
 func TestValidationErrors(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	ctx := context.Background()
 	tests := []struct {
@@ -103,6 +106,7 @@ func TestValidationErrors(t *testing.T) {
 }
 
 func TestAuditTrailIsAppendOnly(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	admin := &domain.User{Email: "admin@example.org", Name: "Admin", Admin: true}
 	ctx := context.Background()
@@ -140,6 +144,7 @@ func TestAuditTrailIsAppendOnly(t *testing.T) {
 // pool is small, so a list that forgets to close its rows blocks every
 // request after a few calls.
 func TestReadsReleaseConnections(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	u := &domain.User{Email: "a@example.org", Name: "A"}
 	if err := db.CreateUser(context.Background(), u, ""); err != nil {

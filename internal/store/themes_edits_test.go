@@ -42,6 +42,7 @@ func fillThemeEdits(t testing.TB, db *store.DB, ctx context.Context, m *domain.M
 // still hold; a stale version is a conflict; a part of another meeting is
 // not found.
 func TestThemeEditsSurviveRecomputation(t *testing.T) {
+	t.Parallel()
 	w := newRankWorld(t)
 	db, ctx, part := w.db, w.ctx, w.part
 	m := &domain.Meeting{ID: w.meeting}

@@ -48,6 +48,7 @@ func voteFixture(t testing.TB, db *store.DB, n, k int) (ctx context.Context, use
 }
 
 func TestVoteWriterGroupCommit(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	ctx, users, sts := voteFixture(t, db, 40, 10)
 	var mu sync.Mutex
@@ -173,6 +174,7 @@ func TestVoteWriterInterval(t *testing.T) {
 }
 
 func TestVoteWriterRefusals(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	ctx, users, sts := voteFixture(t, db, 2, 1)
 	w := db.NewVoteWriter(store.VoteWriterOptions{})
@@ -206,6 +208,7 @@ func TestVoteWriterRefusals(t *testing.T) {
 }
 
 func TestStatementValidation(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	ctx, _, sts := voteFixture(t, db, 1, 1)
 	tests := []struct {

@@ -13,6 +13,7 @@ import (
 // TTL, and not all at the same moment: a room that logged in together
 // would otherwise read the database all at once every TTL.
 func TestActorCacheLifetimes(t *testing.T) {
+	t.Parallel()
 	const ttl = 5 * time.Second
 	c := newActorCache(ttl)
 	now := time.Unix(1_800_000_000, 0)
@@ -53,6 +54,7 @@ func TestActorCacheLifetimes(t *testing.T) {
 // hour, a role taken away or an account disabled through this instance's
 // database still takes effect at the next request.
 func TestActorCacheFollowsChangesOnThisInstance(t *testing.T) {
+	t.Parallel()
 	r := newVoteRoom(t, 2, 2, time.Hour)
 	ctx := context.Background()
 	for i := range 2 {

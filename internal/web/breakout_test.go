@@ -55,6 +55,7 @@ func (f *fixture) otherGroup(t *testing.T) string {
 }
 
 func TestBreakoutRefusals(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.joinGroup(t, "groupobserver", domain.RoleObserver, "")
 	f.joinGroup(t, "member", domain.RoleDelegate, "")
@@ -100,6 +101,7 @@ func TestBreakoutRefusals(t *testing.T) {
 }
 
 func TestWorkspaceDrawsAStatementFromAnInputOfTheRegion(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	g, err := f.db.Group(ctx, f.ids["group"])
@@ -159,6 +161,7 @@ func TestWorkspaceDrawsAStatementFromAnInputOfTheRegion(t *testing.T) {
 }
 
 func TestNonAttributionHidesStatementAuthors(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	if rec := f.do(t, "rapporteur", "POST", "/groups/{group}/statements", url.Values{"text": {"Regularise seasonal workers."}, "kind": {"recommendation"}, "lang": {"en"}}); rec.Code != http.StatusSeeOther {
@@ -210,6 +213,7 @@ func TestNonAttributionHidesStatementAuthors(t *testing.T) {
 }
 
 func TestVotingPageGoesThroughEveryStatement(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.joinGroup(t, "member", domain.RoleDelegate, "")
 	ctx := context.Background()
@@ -278,6 +282,7 @@ func between(s, a, b string) string {
 }
 
 func TestNextStatementFollowsPriority(t *testing.T) {
+	t.Parallel()
 	sts := []*domain.Statement{{ID: "a", Seq: 1}, {ID: "b", Seq: 2}, {ID: "c", Seq: 3}, {ID: "d", Seq: 4}}
 	if got := nextStatement(sts, nil); got.ID != "a" {
 		t.Errorf("without analysis: %s, want the oldest", got.ID)
@@ -376,6 +381,7 @@ func TestLiveViewShowsANewVoteWithinTwoSeconds(t *testing.T) {
 // opinion groups, consensus and the figures of how sure it is, and no
 // voter's name.
 func TestLivePageWithVotes(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	sts, err := f.db.Statements(ctx, f.ids["meeting"], f.ids["group"], "")
@@ -435,6 +441,7 @@ func FuzzStatementFromInput(f *testing.F) {
 // fewer than three people shows neither what sets it apart nor its side
 // of a divisive statement, and that nothing in the view names a voter.
 func TestLiveViewHidesSmallGroupsFigures(t *testing.T) {
+	t.Parallel()
 	gw := &groupWork{Group: &domain.Group{ID: "g"}, Meeting: &domain.Meeting{ID: "m"}}
 	snap := &live.Snapshot{Seq: 3, Participants: 7, Votes: 20,
 		Statements:   []*domain.Statement{{ID: "s1", Seq: 1, Text: "One"}, {ID: "s2", Seq: 2, Text: "Two"}},

@@ -96,6 +96,7 @@ func (f *fixture) gcmItem(t *testing.T, code string) string {
 var pdf = []byte("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
 
 func TestDelegateSubmitsAGoodPracticeThatTheSecretariatPublishes(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	o3 := f.gcmItem(t, "O3")
@@ -167,6 +168,7 @@ func TestDelegateSubmitsAGoodPracticeThatTheSecretariatPublishes(t *testing.T) {
 }
 
 func TestObserverCannotContribute(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	if rec := f.get(t, "observer", "/meetings/{meeting}/contributions/new", ""); rec.Code != http.StatusForbidden {
 		t.Fatalf("form: status %d", rec.Code)
@@ -182,6 +184,7 @@ func TestObserverCannotContribute(t *testing.T) {
 }
 
 func TestDelegateCannotSubmitForAnotherBody(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	other := &domain.Body{Name: "Other body", Kind: domain.BodyNGO}
 	if err := f.db.CreateBody(context.Background(), other); err != nil {
@@ -199,6 +202,7 @@ func TestDelegateCannotSubmitForAnotherBody(t *testing.T) {
 }
 
 func TestDelegateCannotEditAnothersContribution(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	rec := f.do(t, "chair", "POST", "/meetings/{meeting}/contributions",
 		url.Values{"kind": {"issue_gap"}, "title": {"A gap in data"}, "text": {"Data on returns are missing."}, "lang": {"en"}, "action": {"submit"}})
@@ -238,6 +242,7 @@ func TestDelegateCannotEditAnothersContribution(t *testing.T) {
 }
 
 func TestFormErrorsInTheUsersLanguageKeepWhatWasTyped(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	for _, lang := range []string{"en", "fr", "es", "ar", "zh", "ru"} {
 		t.Run(lang, func(t *testing.T) {
@@ -265,6 +270,7 @@ func TestFormErrorsInTheUsersLanguageKeepWhatWasTyped(t *testing.T) {
 }
 
 func TestStaleContributionEditIsAConflict(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	edit := func(title string) *httptest.ResponseRecorder {
 		return f.do(t, "delegate", "POST", "/contributions/{draft}", url.Values{"kind": {"recommendation"}, "title": {title},
@@ -296,6 +302,7 @@ func TestStaleContributionEditIsAConflict(t *testing.T) {
 }
 
 func TestAttachmentsAreCheckedAndServedAsDownloads(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	fields := url.Values{"kind": {"recommendation"}, "title": {"With a bad file"}, "text": {"Text."}, "lang": {"en"}, "body": {f.ids["body"]}}
 	rec := f.multipartPost(t, "delegate", "/meetings/{meeting}/contributions", fields, map[string][]byte{"virus.pdf": []byte("MZ\x90\x00 not a pdf")})
@@ -333,6 +340,7 @@ func TestAttachmentsAreCheckedAndServedAsDownloads(t *testing.T) {
 }
 
 func TestTranslationsBesideTheOriginal(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	rec := f.do(t, "delegate", "POST", "/contributions/{draft}/translations", url.Values{"lang": {"en"}, "title": {"Same"}, "text": {"Same"}, "version": {"1"}})
 	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(body(rec), "This is the language of the original.") || !strings.Contains(body(rec), `href="#f-t-lang"`) {
@@ -352,6 +360,7 @@ func TestTranslationsBesideTheOriginal(t *testing.T) {
 }
 
 func TestTranslationIsDeletedOnlyWhenConfirmed(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	// The fixture's published contribution has a French translation, at version 2.
 	if rec := f.do(t, "observer", "POST", "/contributions/{contribution}/translations/fr/delete", url.Values{"confirm": {"on"}, "version": {"2"}}); rec.Code != http.StatusForbidden {
@@ -374,6 +383,7 @@ func TestTranslationIsDeletedOnlyWhenConfirmed(t *testing.T) {
 }
 
 func TestReturnNeedsAReasonAndWithdrawAConfirmation(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	rec := f.do(t, "secretariat", "POST", "/contributions/{submitted}/transition", url.Values{"step": {"return"}, "version": {"1"}, "reason": {"  "}})
 	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(body(rec), "Say why the contribution is returned") {
@@ -407,6 +417,7 @@ func TestReturnNeedsAReasonAndWithdrawAConfirmation(t *testing.T) {
 }
 
 func TestNonAttributionHidesBodyAndAuthor(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	m, _ := f.db.Meeting(ctx, f.ids["meeting"])
@@ -455,6 +466,7 @@ func TestNonAttributionHidesBodyAndAuthor(t *testing.T) {
 }
 
 func TestListSearchesAndCountsPerFilter(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	o3 := f.gcmItem(t, "O3")
@@ -514,6 +526,7 @@ func TestListSearchesAndCountsPerFilter(t *testing.T) {
 }
 
 func TestEmptyListInvitesToContribute(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	p := &domain.Meeting{ProcessID: f.ids["process"], Title: "Empty meeting"}
@@ -527,6 +540,7 @@ func TestEmptyListInvitesToContribute(t *testing.T) {
 }
 
 func TestContributionPagesInArabicAreRightToLeft(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	for _, p := range []string{"/meetings/{meeting}/contributions", "/meetings/{meeting}/contributions/new", "/contributions/{draft}",
 		"/contributions/{draft}/edit", "/meetings/{meeting}/moderation", "/contributions/{draft}/versions", "/contributions/{draft}/versions/1"} {
@@ -565,6 +579,7 @@ func (f *fixture) importFile(t *testing.T, role, lang, name, content string, val
 }
 
 func TestImportListsProblemsByRowAndColumnAndImportsNothing(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	count := func() int {
@@ -610,6 +625,7 @@ func TestImportListsProblemsByRowAndColumnAndImportsNothing(t *testing.T) {
 }
 
 func TestExportKeepsTheFiltersAndHidesWhatTheViewerMayNotSee(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	page := body(f.get(t, "observer", "/meetings/{meeting}/contributions?kind=recommendation", ""))
@@ -654,6 +670,7 @@ func TestExportKeepsTheFiltersAndHidesWhatTheViewerMayNotSee(t *testing.T) {
 }
 
 func TestSplitRegions(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name, in string
 		want     []string
@@ -694,6 +711,7 @@ func FuzzFormText(f *testing.F) {
 }
 
 func TestMeetingPageCountsTheContributionsTheViewerMayFind(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	for role, want := range map[string]string{"observer": "Contributions (2)", "delegate": "Contributions (4)", "secretariat": "Contributions (3)"} {
 		if page := body(f.get(t, role, "/meetings/{meeting}", "")); !strings.Contains(page, want) {
@@ -705,6 +723,7 @@ func TestMeetingPageCountsTheContributionsTheViewerMayFind(t *testing.T) {
 // TestDraftsAreTheAuthorsOnly: until it is submitted, a contribution is
 // seen by its author alone, not by the secretariat nor an administrator.
 func TestDraftsAreTheAuthorsOnly(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	for _, tt := range []struct {
 		role string

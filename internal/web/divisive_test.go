@@ -33,6 +33,7 @@ func divisiveSnapshot() *live.Snapshot {
 // used to take the group's five most divisive first and then leave out the
 // other part's, showing none.
 func TestDivisiveCutAfterThePartFilter(t *testing.T) {
+	t.Parallel()
 	for _, part := range []string{"p1", "p2"} {
 		v := buildLiveView(nil, divisiveSnapshot(), partKeep(part, nil)).onlyPart(divisiveSnapshot(), part)
 		if len(v.Divisive) != shownDivisive {

@@ -20,6 +20,7 @@ func (f *fixture) adminCtx(t *testing.T) context.Context {
 }
 
 func TestEndorsedList(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.addPractice(t, f.adminCtx(t), f.ids["meeting"], "practice")
 	for _, tc := range []struct {
@@ -61,6 +62,7 @@ func TestEndorsedList(t *testing.T) {
 }
 
 func TestEndorsedListEmpty(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	rec := f.do(t, "delegate", http.MethodPost, "/contributions/{endorsed}/endorsement/delete", url.Values{"confirm": {"on"}, "version": {"1"}})
 	if rec.Code != http.StatusSeeOther {
@@ -75,6 +77,7 @@ func TestEndorsedListEmpty(t *testing.T) {
 // Without attribution, only the endorsing delegate sees their body's name;
 // the others see its kind.
 func TestEndorsementsWithoutAttribution(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	actx := f.adminCtx(t)
 	m, err := f.db.Meeting(actx, f.ids["meeting"])
@@ -100,6 +103,7 @@ func TestEndorsementsWithoutAttribution(t *testing.T) {
 }
 
 func TestEndorsementForm(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.addPractice(t, f.adminCtx(t), f.ids["meeting"], "practice")
 	page := f.get(t, "delegate", "/contributions/{practice}", "en").Body.String()

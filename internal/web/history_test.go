@@ -9,6 +9,7 @@ import (
 )
 
 func TestHistoryChangesInWords(t *testing.T) {
+	t.Parallel()
 	cat := locale.MustLoad()
 	for _, lang := range []string{"en", "fr"} {
 		pg := &Page{P: cat.Printer(lang)}
@@ -44,6 +45,7 @@ func TestHistoryChangesInWords(t *testing.T) {
 }
 
 func TestSnake(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{"ProcessID": "process_id", "process_id": "process_id", "Title": "title", "NonAttribution": "non_attribution", "ID": "id", "StartsOn": "starts_on"} {
 		if got := snake(in); got != want {
 			t.Errorf("snake(%q) = %q, want %q", in, got, want)

@@ -14,6 +14,7 @@ import (
 // is told how many are shown and can filter them; the body chosen in a
 // refused form stays chosen.
 func TestMemberFormFiltersManyBodies(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	for i := range maxBodyChoices + 5 {

@@ -5,6 +5,7 @@ import "testing"
 // TestNumShowsWeightsShort: counts stay whole, weights of an equal say
 // are rounded to two decimals without trailing zeros.
 func TestNumShowsWeightsShort(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		in   float64
 		want string

@@ -37,6 +37,7 @@ func (f *fixture) dropOverallCandidate(t *testing.T) {
 // another method is a conflict; once a ballot is cast the method is
 // refused with the number of ballots, and the ballot stays.
 func TestOverallMethodSetting(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	mid, part := f.ids["meeting"], f.ids["part"]
@@ -98,6 +99,7 @@ func TestOverallMethodSetting(t *testing.T) {
 // weighs 1: X 14/3 + 1 = 17/3 and Y 3, while by head X would have 15. The
 // confirmation freezes the method.
 func TestOverallScoreEqualSay(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	mid, part := f.ids["meeting"], f.ids["part"]
@@ -163,6 +165,7 @@ func TestOverallScoreEqualSay(t *testing.T) {
 // and ballots that named the candidate drop it; after confirmation both
 // are refused.
 func TestOverallCandidateEditRemove(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	mid, part := f.ids["meeting"], f.ids["part"]

@@ -62,6 +62,7 @@ func mustStatus(t *testing.T, rec interface{ Result() *http.Response }, want int
 // rank, a delegate cannot confirm, the chair confirms, ranking closes, the
 // chair cannot reopen and the secretariat can.
 func TestOverallEqualSay(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.dropOverallCandidate(t)
 	ctx := context.Background()
@@ -157,6 +158,7 @@ func TestOverallEqualSay(t *testing.T) {
 // with its most central statement, turns one into a candidate with an
 // edited text that keeps the theme's statements, and a delegate cannot.
 func TestOverallCandidatesFromThemes(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.dropOverallCandidate(t)
 	ctx := context.Background()

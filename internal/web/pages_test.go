@@ -18,6 +18,7 @@ import (
 func body(rec *httptest.ResponseRecorder) string { return html.UnescapeString(rec.Body.String()) }
 
 func TestMalformedAgendaUploadShowsLineAndStoresNothing(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	before, _ := f.db.Meetings(context.Background(), f.ids["process"], "")
 	bad := "**A meeting**\n\n## Session 1. Opening\n\n### Guiding questions\n\n- What?\n\n## Session 1. Again\n"
@@ -41,6 +42,7 @@ func TestMalformedAgendaUploadShowsLineAndStoresNothing(t *testing.T) {
 // A person importing an agenda reads what is wrong with it in their own
 // language, for Markdown and for JSON.
 func TestAgendaImportErrorsInTheReadersLanguage(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	post := func(lang, text string) string {
 		t.Helper()
@@ -77,6 +79,7 @@ func TestAgendaImportErrorsInTheReadersLanguage(t *testing.T) {
 }
 
 func TestStaleEditIsAConflictNotAnOverwrite(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	rec := f.do(t, "secretariat", "POST", "/meetings/{meeting}", url.Values{"title": {"First edit"}, "version": {"1"}})
 	if rec.Code != http.StatusSeeOther {
@@ -98,6 +101,7 @@ func TestStaleEditIsAConflictNotAnOverwrite(t *testing.T) {
 }
 
 func TestValidationMessagesInTheUsersLanguage(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	for _, lang := range []string{"en", "fr", "es", "ar", "zh", "ru"} {
 		t.Run(lang, func(t *testing.T) {
@@ -122,6 +126,7 @@ func TestValidationMessagesInTheUsersLanguage(t *testing.T) {
 }
 
 func TestLoginIsRateLimited(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	hash, _ := auth.HashPassword("the right password", auth.Params{Memory: 1024, Time: 1, Threads: 1})
 	u := &domain.User{Email: "target@example.org", Name: "Target"}
@@ -151,6 +156,7 @@ func TestLoginIsRateLimited(t *testing.T) {
 }
 
 func TestSecurityHeadersAndHashedAssets(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	rec := f.do(t, "anonymous", "GET", "/login", nil)
 	for _, h := range []string{"Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy"} {
@@ -179,6 +185,7 @@ func TestSecurityHeadersAndHashedAssets(t *testing.T) {
 }
 
 func TestInvitationCreatesAnAccountOnce(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	rec := f.do(t, "anonymous", "POST", "/invite/{invite_token}", url.Values{"name": {"Nadia New"}, "password": {"short"}})
 	if rec.Code != http.StatusUnprocessableEntity {
@@ -203,6 +210,7 @@ func TestInvitationCreatesAnAccountOnce(t *testing.T) {
 }
 
 func TestSecretariatCreatesInvitationLink(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	rec := f.do(t, "secretariat", "POST", "/meetings/{meeting}/invitations",
 		url.Values{"email": {"guest@example.org"}, "role": {"delegate"}, "body": {f.ids["body"]}, "group": {f.ids["group"]}, "days": {"7"}})
@@ -220,6 +228,7 @@ func TestSecretariatCreatesInvitationLink(t *testing.T) {
 }
 
 func TestBodyWithLocalisedCountries(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	rec := f.do(t, "secretariat", "POST", "/bodies", url.Values{"name": {"Rabat Process"}, "kind": {"irf"}, "country_codes": {"ma, sn, XX"}})
 	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(body(rec), "XX") {
@@ -244,6 +253,7 @@ func TestBodyWithLocalisedCountries(t *testing.T) {
 }
 
 func TestSecretariatMakesAnAccount(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	form := url.Values{"email": {"made@example.org"}, "role": {"delegate"}, "body": {f.ids["body"]}}
 	rec := f.do(t, "secretariat", "POST", "/meetings/{meeting}/members", form)
@@ -281,6 +291,7 @@ func TestSecretariatMakesAnAccount(t *testing.T) {
 // TestEveryActionAndObjectHasWords checks that the history and live
 // activity can name every change the store records.
 func TestEveryActionAndObjectHasWords(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	rec := f.do(t, "admin", "POST", "/meetings/{meeting}", url.Values{"title": {"X"}, "version": {"1"}})
 	if rec.Code != http.StatusSeeOther {
@@ -304,6 +315,7 @@ func TestEveryActionAndObjectHasWords(t *testing.T) {
 }
 
 func TestClientAddressBehindTrustedProxies(t *testing.T) {
+	t.Parallel()
 	s := &Server{cfg: Config{TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32"), netip.MustParsePrefix("10.0.0.0/8")}}}
 	tests := []struct {
 		name, remote, xff, want string
@@ -331,6 +343,7 @@ func TestClientAddressBehindTrustedProxies(t *testing.T) {
 }
 
 func TestFrameworkImportAndLabels(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	bad := "code,title\n10.7,Facilitate orderly migration\n,No code\n10.7,Duplicate\n"
 	rec := f.do(t, "secretariat", "POST", "/frameworks", url.Values{"code": {"sdg"}, "name": {"SDG targets"}, "lang": {"en"}, "text": {bad}})
@@ -366,6 +379,7 @@ func TestFrameworkImportAndLabels(t *testing.T) {
 }
 
 func TestSecretariatEditsTheAgenda(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	steps := []struct {

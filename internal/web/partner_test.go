@@ -151,6 +151,7 @@ func badgeAfter(body, text, badge string) (found, marked bool) {
 // "Partner" badge on every page that lists statements, and that the
 // others do not; the badge never names the partner.
 func TestPartnerStatementsMarked(t *testing.T) {
+	t.Parallel()
 	f, st := partnerFixture(t)
 	for text, want := range map[string]bool{partnerWritten: true, partnerDrawn: true, mechanismDrawn: false, "Widen regular pathways.": false} {
 		s := st[text]
@@ -255,6 +256,7 @@ func TestPartnerStatementsMarked(t *testing.T) {
 // apart (?from=partners), or the mechanisms' and states' (?from=
 // mechanisms), in every list, and counts partners' candidates.
 func TestPlenaryFromFilter(t *testing.T) {
+	t.Parallel()
 	f, _ := partnerFixture(t)
 	for _, c := range []struct {
 		from        string
@@ -297,6 +299,7 @@ func TestPlenaryFromFilter(t *testing.T) {
 // TestPlenaryFollowUpPart: a part whose candidates are follow-up
 // mechanisms says so on the plenary page and the projector.
 func TestPlenaryFollowUpPart(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	set := store.DefaultRankingSettings(f.ids["part"])

@@ -86,6 +86,7 @@ func (f *fixture) themeOf(t *testing.T, statementID string) (string, *themes.Res
 }
 
 func TestPlenaryPage(t *testing.T) {
+	t.Parallel()
 	f, _ := plenaryFixture(t)
 	rec := f.get(t, "observer", "/meetings/{meeting}/plenary?part={part}", "en")
 	body := rec.Body.String()
@@ -140,6 +141,7 @@ func TestPlenaryPage(t *testing.T) {
 // TestPlenaryEmptyStates: a meeting whose groups have written nothing yet
 // reads as such, not as an error.
 func TestPlenaryEmptyStates(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	rec := f.get(t, "delegate", "/meetings/{meeting}/plenary", "en")
 	body := rec.Body.String()
@@ -153,6 +155,7 @@ func TestPlenaryEmptyStates(t *testing.T) {
 // themes recompute. Others are refused; bad input gets a clear message; a
 // stale form is a conflict.
 func TestPlenaryThemeEdits(t *testing.T) {
+	t.Parallel()
 	f, ids := plenaryFixture(t)
 	pathways, _ := f.themeOf(t, ids["asia_pathways"])
 	if th, _ := f.themeOf(t, ids["africa_pathways"]); th != pathways {
@@ -249,6 +252,7 @@ func findAssignment(res *themes.Result, id string) (themes.Assignment, bool) {
 // candidate recommendations each, drawn from the same ten topics, and
 // logs how long the page takes (themes recomputed on every view).
 func TestPlenaryManyStatements(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("slow")
 	}

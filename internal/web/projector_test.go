@@ -17,6 +17,7 @@ import (
 // repeated across groups and the live counts, without navigation and
 // without naming anyone, in the language the address asks for.
 func TestProjectorPage(t *testing.T) {
+	t.Parallel()
 	f, _ := plenaryFixture(t)
 	rec := f.get(t, "observer", "/meetings/{meeting}/projector?part={part}&lang=en", "fr")
 	body := rec.Body.String()
@@ -54,6 +55,7 @@ func TestProjectorPage(t *testing.T) {
 // TestProjectorLanguages: each of the six languages, Arabic right to left,
 // chosen by the address whatever the browser's language.
 func TestProjectorLanguages(t *testing.T) {
+	t.Parallel()
 	f, _ := plenaryFixture(t)
 	for _, c := range []struct{ lang, dir, title string }{
 		{"en", "ltr", "Plenary on screen"},
@@ -85,6 +87,7 @@ func TestProjectorLanguages(t *testing.T) {
 // TestProjectorRefusals: only those who may see the meeting open the
 // screen or its stream; a bad part is a clear error.
 func TestProjectorRefusals(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	for _, c := range []struct {
 		name, role, path string

@@ -19,6 +19,7 @@ import (
 // meeting sees the input under review, nobody the draft; without attribution the body is named by its kind only;
 // an unknown candidate and a candidate of another meeting are not found.
 func TestProvenancePage(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	actx := domain.NewContextWithActor(ctx, &domain.Actor{User: &domain.User{ID: f.ids["user"], Admin: true}})

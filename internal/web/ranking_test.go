@@ -37,6 +37,7 @@ func rankFixture(t *testing.T, method string) (*fixture, []string) {
 // (three candidates: 2, 1, 0 points; A and C share places 2 and 3, 0.5
 // each), and the results page shows the tally.
 func TestRankingHandComputed(t *testing.T) {
+	t.Parallel()
 	f, ids := rankFixture(t, "borda")
 	A, B, C := ids[0], ids[1], ids[2]
 	rec := f.do(t, "rapporteur", "GET", "/groups/{group}/rank?part={part}", nil)
@@ -76,6 +77,7 @@ func TestRankingHandComputed(t *testing.T) {
 
 // TestRankingRefusals: who may not rank or report.
 func TestRankingRefusals(t *testing.T) {
+	t.Parallel()
 	f, ids := rankFixture(t, "approval")
 	ctx := context.Background()
 	other := &domain.Group{MeetingID: f.ids["meeting"], Name: "Europe"}
@@ -123,6 +125,7 @@ func TestRankingRefusals(t *testing.T) {
 // TestReportSubmitFreezes: the rapporteur saves, a stale save is a
 // conflict, submitting freezes the five and closes the ballot.
 func TestReportSubmitFreezes(t *testing.T) {
+	t.Parallel()
 	f, ids := rankFixture(t, string(rank.Schulze))
 	rec := f.do(t, "rapporteur", "POST", "/groups/{group}/rank", url.Values{"part": {"{part}"}, "method": {"schulze"}, "version": {"0"}, "rank_" + ids[2]: {"1"}})
 	if rec.Code != http.StatusSeeOther {
@@ -178,6 +181,7 @@ func FuzzParseBallotForm(f *testing.F) {
 // first four: the last two tie for the fifth place, and the page says so
 // rather than picking one.
 func TestResultsShowTieAtTheCut(t *testing.T) {
+	t.Parallel()
 	f, ids := rankFixture(t, "approval")
 	ctx := context.Background()
 	for _, text := range []string{"Delta: protect migrant workers.", "Echo: ease remittances.", "Foxtrot: count returnees."} {
@@ -210,6 +214,7 @@ func TestResultsShowTieAtTheCut(t *testing.T) {
 // scale, refuses a score outside it, and the results show sum, count and
 // average.
 func TestScoreBallot(t *testing.T) {
+	t.Parallel()
 	f, ids := rankFixture(t, "borda")
 	rec := f.do(t, "secretariat", "POST", "/parts/{part}/ranking/settings", url.Values{"method": {"score"}, "candidates": {"recommendations"},
 		"score_min": {"1"}, "score_max": {"3"}, "open": {"on"}, "version": {"1"}})

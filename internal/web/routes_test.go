@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -53,10 +54,28 @@ const testAgenda = `**Test Meeting**
 - Which?
 `
 
+// fixtures is the fixture's database, built once and copied for each test.
+var fixtures storetest.Snapshot[*fixture]
+
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
+	db, built := fixtures.Open(t, func(db *store.DB) *fixture { return buildFixture(t, db) })
+	f := &fixture{db: db, ids: maps.Clone(built.ids), cookies: maps.Clone(built.cookies)}
+	lv := live.New(db, live.Options{})
+	t.Cleanup(lv.Close)
+	srv, err := New(Config{DB: db, Catalog: locale.MustLoad(), Live: lv, PasswordParams: auth.Params{Memory: 1024, Time: 1, Threads: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.srv, f.h = srv, srv.Handler()
+	return f
+}
+
+// buildFixture fills db with the fixture's world and returns its IDs and
+// session cookies.
+func buildFixture(t *testing.T, db *store.DB) *fixture {
+	t.Helper()
 	ctx := context.Background()
-	db := storetest.Open(t)
 	f := &fixture{db: db, ids: map[string]string{}, cookies: map[string]string{}}
 	users := map[string]*domain.User{}
 	for _, r := range roles[1:] {
@@ -139,13 +158,6 @@ func newFixture(t *testing.T) *fixture {
 	f.ids["item"], f.ids["group"], f.ids["body"], f.ids["user"] = s.Items[0].ID, g.ID, body.ID, users["delegate"].ID
 	f.ids["invitation"], f.ids["invite_token"], f.ids["token"] = inv.ID, invTok, tok.ID
 	f.addOverallCandidate(t, actx)
-	lv := live.New(db, live.Options{})
-	t.Cleanup(lv.Close)
-	srv, err := New(Config{DB: db, Catalog: locale.MustLoad(), Live: lv, PasswordParams: auth.Params{Memory: 1024, Time: 1, Threads: 1}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.srv, f.h = srv, srv.Handler()
 	return f
 }
 
@@ -399,6 +411,7 @@ func routeCases() []routeCase {
 // to the login page (anonymous), refused (403) or told it does not exist
 // (404, so that existence does not leak).
 func TestEveryRouteWithEveryRole(t *testing.T) {
+	t.Parallel()
 	cases := routeCases()
 	shared := newFixture(t)
 	var covered []string

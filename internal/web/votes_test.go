@@ -109,6 +109,7 @@ func (r *voteRoom) post(token, stmt, value string, json bool) *httptest.Response
 }
 
 func TestVoteOverHTTP(t *testing.T) {
+	t.Parallel()
 	r := newVoteRoom(t, 2, 1, time.Second)
 	tests := []struct {
 		name, token, stmt, value string
@@ -176,6 +177,7 @@ func BenchmarkVoteHandler(b *testing.B) {
 }
 
 func TestReadVoteForm(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, target, ctype, body string
 		value, next               string
@@ -216,6 +218,7 @@ func TestReadVoteForm(t *testing.T) {
 }
 
 func TestRedirectLocalAsHTTPRedirect(t *testing.T) {
+	t.Parallel()
 	for _, p := range []string{"/", "/groups/g/vote?part=p1", "/a/../b", "/a//b", "/./x", "/groups/é", "/x?next=/a/./b"} {
 		t.Run(p, func(t *testing.T) {
 			r := httptest.NewRequest(http.MethodPost, "/statements/s/vote", nil)
@@ -233,6 +236,7 @@ func TestRedirectLocalAsHTTPRedirect(t *testing.T) {
 // line at the default level (thousands a second would cost more than the
 // votes); a refused one is logged like any request.
 func TestVotesLeaveTheAccessLog(t *testing.T) {
+	t.Parallel()
 	r := newVoteRoom(t, 1, 1, time.Second)
 	var buf strings.Builder
 	var mu sync.Mutex
