@@ -63,6 +63,7 @@ func TestUnknownCommandAndBadFlags(t *testing.T) {
 // too large, binary or malformed is reported with the file's name and
 // stores nothing.
 func TestImportAgendaRefusesWhatIsNotAnAgenda(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "p.db")
 	tests := []struct {
 		name, stdin, want string

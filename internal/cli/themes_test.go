@@ -190,6 +190,7 @@ func TestThemesUsage(t *testing.T) {
 // byte order mark) and expects a failure that says so, as the importers
 // answer, rather than results computed from garbage.
 func TestThemesAndSimilarityRefuseNonText(t *testing.T) {
+	t.Parallel()
 	utf16 := func(s string, bom bool) []byte {
 		var b []byte
 		if bom {

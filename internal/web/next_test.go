@@ -9,6 +9,7 @@ import (
 )
 
 func TestSafeNext(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, next, want string
 	}{
@@ -79,6 +80,7 @@ func FuzzSafeNext(f *testing.F) {
 // TestNextOffSite sends next=/\t/evil.example to every form that takes
 // one and checks that each answers with a redirect that stays on the site.
 func TestNextOffSite(t *testing.T) {
+	t.Parallel()
 	r := newVoteRoom(t, 1, 1, 0)
 	const evil = "/\t/evil.example"
 	tests := []struct {
