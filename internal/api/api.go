@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/plenary-org/plenary/internal/account"
 	"github.com/plenary-org/plenary/internal/live"
 	"github.com/plenary-org/plenary/internal/store"
 	"github.com/plenary-org/plenary/internal/themes"
@@ -25,10 +26,12 @@ var openAPIDoc []byte
 
 // Server is the API's handler. Build it with [New].
 type Server struct {
-	db   *store.DB
-	log  *slog.Logger
-	mux  *http.ServeMux
-	live *live.Service // takes votes; nil turns voting off
+	db  *store.DB
+	log *slog.Logger
+	mux *http.ServeMux
+	// accounts runs API tokens, accounts and invitations (see WithAccounts).
+	accounts *account.Service
+	live     *live.Service // takes votes; nil turns voting off
 	// themes translates words for the themes engine (see WithThemes).
 	themes themes.Translator
 }
@@ -56,6 +59,9 @@ func New(db *store.DB, log *slog.Logger, opts ...Option) http.Handler {
 	for _, o := range opts {
 		o(s)
 	}
+	if s.accounts == nil {
+		s.accounts = account.New(db, account.Options{})
+	}
 	for _, rt := range s.routes() {
 		h := http.HandlerFunc(rt.handler)
 		if !rt.public {
@@ -73,6 +79,7 @@ func (s *Server) routes() []route {
 	return []route{
 		{method: "GET", path: prefix + "/openapi.json", public: true, handler: s.openAPI},
 		{method: "GET", path: prefix + "/me", handler: s.me},
+		{method: "POST", path: prefix + "/invitations/accept", handler: s.acceptInvitation},
 
 		{method: "GET", path: prefix + "/bodies", handler: s.listBodies},
 		{method: "POST", path: prefix + "/bodies", handler: s.createBody},

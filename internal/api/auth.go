@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/plenary-org/plenary/internal/auth"
+	"github.com/plenary-org/plenary/internal/account"
 	"github.com/plenary-org/plenary/internal/domain"
 )
 
@@ -20,20 +20,11 @@ func (s *Server) authenticate(next http.HandlerFunc) http.HandlerFunc {
 			return
 		}
 		ctx := r.Context()
-		u, err := s.db.APITokenUser(ctx, auth.HashToken(token))
-		if err != nil {
-			if domain.ErrorCode(err) == domain.ENOTFOUND {
-				err = domain.Errorf(domain.EUNAUTHORIZED, "error.unauthorized", "the API token is unknown, expired or revoked")
-			}
-			s.writeError(w, r, err)
-			return
-		}
-		ms, err := s.db.MembershipsOf(ctx, u.ID)
+		a, err := s.accounts.TokenActor(ctx, token)
 		if err != nil {
 			s.writeError(w, r, err)
 			return
 		}
-		a := &domain.Actor{User: u, Memberships: ms}
 		next(w, r.WithContext(domain.NewContextWithActor(ctx, a)))
 	}
 }
@@ -51,3 +42,33 @@ func bearerToken(r *http.Request) (string, bool) {
 
 // actor returns the authenticated actor of r.
 func actor(r *http.Request) *domain.Actor { return domain.ActorFromContext(r.Context()) }
+
+// WithAccounts gives the API the account use cases, to share with the
+// pages (and so their cap on password hashing); without it the API makes
+// its own with the defaults.
+func WithAccounts(ac *account.Service) Option { return func(s *Server) { s.accounts = ac } }
+
+// acceptInput accepts an invitation: the token of its link.
+type acceptInput struct {
+	Token string `json:"token"`
+}
+
+// acceptInvitation gives the caller the role an invitation offers, when
+// the invitation is for the caller's e-mail address.
+func (s *Server) acceptInvitation(w http.ResponseWriter, r *http.Request) {
+	var in acceptInput
+	if err := decode(w, r, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if strings.TrimSpace(in.Token) == "" || len(in.Token) > 512 {
+		s.writeError(w, r, domain.Invalid("token", "error.required", "send the token of the invitation's link"))
+		return
+	}
+	res, err := s.accounts.AcceptInvitation(r.Context(), actor(r), account.Acceptance{Token: strings.TrimSpace(in.Token)})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	created(w, "/memberships/"+res.Membership.ID, membershipView(*res.Membership))
+}

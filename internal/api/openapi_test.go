@@ -212,6 +212,7 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		response bool // all fields but the omitempty ones are always present
 	}{
 		{"Me", meJSON{}, true},
+		{"InvitationAccept", acceptInput{}, false},
 		{"User", userJSON{}, true},
 		{"UserInput", userInput{}, false},
 		{"UserUpdate", userUpdate{}, false},

@@ -3,7 +3,7 @@ package api
 import (
 	"net/http"
 
-	"github.com/plenary-org/plenary/internal/auth"
+	"github.com/plenary-org/plenary/internal/account"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/store"
 )
@@ -76,29 +76,14 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	u := domain.User{Email: in.Email, Name: in.Name, Locale: in.Locale, Admin: in.Admin, Disabled: in.Disabled}
-	// Check the fields before paying for a password hash.
-	if err := u.Validate(); err != nil {
+	u, err := s.accounts.CreateUser(r.Context(), actor(r), account.NewAccount{
+		User:     domain.User{Email: in.Email, Name: in.Name, Locale: in.Locale, Admin: in.Admin, Disabled: in.Disabled},
+		Password: in.Password})
+	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	var hash string
-	if in.Password != "" {
-		if err := auth.ValidatePassword(in.Password); err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		var err error
-		if hash, err = auth.HashPassword(in.Password, auth.DefaultParams); err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-	}
-	if err := s.db.CreateUser(r.Context(), &u, hash); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	created(w, "/users/"+u.ID, userView(&u))
+	created(w, "/users/"+u.ID, userView(u))
 }
 
 func (s *Server) updateUser(w http.ResponseWriter, r *http.Request) {
@@ -120,14 +105,8 @@ func (s *Server) updateUser(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	if u.ID == actor(r).User.ID && (!in.Admin || in.Disabled) {
-		// An instance must not lose its last way in through a slip.
-		s.writeError(w, r, domain.Invalid("admin", "error.self_demote",
-			"you cannot remove your own administrator rights or disable your own account; ask another administrator"))
-		return
-	}
 	u.Email, u.Name, u.Locale, u.Admin, u.Disabled = in.Email, in.Name, in.Locale, in.Admin, in.Disabled
-	if err := s.db.UpdateUser(ctx, u); err != nil {
+	if err := s.accounts.UpdateUser(ctx, actor(r), u); err != nil {
 		s.writeError(w, r, err)
 		return
 	}

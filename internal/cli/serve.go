@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/pprof"
 	"net/netip"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -18,6 +19,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/plenary-org/plenary/internal/account"
 	"github.com/plenary-org/plenary/internal/api"
 	"github.com/plenary-org/plenary/internal/auth"
 	"github.com/plenary-org/plenary/internal/demo"
@@ -42,7 +44,10 @@ PLENARY_BASE_URL, PLENARY_LOG_FORMAT (text or json), PLENARY_AUTO_MIGRATE (defau
 PLENARY_SECURE_COOKIES (default: true unless listening on a loopback address without an https
 base URL), PLENARY_TRUSTED_PROXIES (comma-separated addresses or CIDR ranges of reverse proxies
 whose X-Forwarded-For names the client, for example 127.0.0.1/32,10.0.0.0/8),
-PLENARY_PPROF_ADDR (a loopback address where Go's profiler answers, for measuring; off when empty).`,
+PLENARY_PPROF_ADDR (a loopback address where Go's profiler answers, for measuring; off when empty),
+PLENARY_LOGIN_LIMIT (failed logins one client address may make in 15 minutes, whatever the
+accounts, default 300: enough for a conference hall behind one address; an account at one
+address is slowed down after 5 failures however high this is).`,
 	Run: runServe,
 }
 
@@ -103,6 +108,14 @@ func runServe(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) er
 	if err != nil {
 		return fmt.Errorf("PLENARY_TRUSTED_PROXIES: %w", err)
 	}
+	limits := account.DefaultLimits
+	if v := env.Getenv("PLENARY_LOGIN_LIMIT"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return fmt.Errorf("PLENARY_LOGIN_LIMIT: want a number of failed logins (1 or more), not %q", v)
+		}
+		limits.PerAddress = n
+	}
 	// Votes are written and conversations analysed by the live service;
 	// it closes after the HTTP server, so that votes under way are written.
 	lv := live.New(db, live.Options{Log: log})
@@ -113,7 +126,7 @@ func runServe(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) er
 	// read when the themes first need them, not at start-up.
 	dicts := &lazyDictionaries{env: env}
 	h, ws, err := buildHandler(db, log, web.Config{SecureCookies: secure, BaseURL: *baseURL, TrustedProxies: proxies, Live: lv,
-		ActorCacheTTL: 5 * time.Second, Themes: dicts})
+		ActorCacheTTL: 5 * time.Second, Themes: dicts, Accounts: account.New(db, account.Options{Limits: limits})})
 	if err != nil {
 		return err
 	}
@@ -195,9 +208,22 @@ func buildHandler(db *store.DB, log *slog.Logger, cfg web.Config) (http.Handler,
 		)
 	}
 
+	if cfg.Accounts == nil {
+		cfg.Accounts = account.New(db, account.Options{})
+	}
+	// The pages and the API share one account service, and so one cap on
+	// concurrent password hashing.
+	ac := cfg.Accounts
+	reg.MustRegister(
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "plenary_password_hashes_total", Help: "Password hashes computed (logins, password changes, new accounts)."},
+			func() float64 { return float64(ac.HashStats().Hashes) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "plenary_password_hash_refusals_total", Help: "Requests refused with 503 because too many passwords were being hashed."},
+			func() float64 { return float64(ac.HashStats().Refused) }),
+	)
+
 	cfg.DB, cfg.Log = db, log
 	cfg.Catalog = locale.MustLoad()
-	cfg.API = api.New(db, log, api.WithLive(cfg.Live), api.WithThemes(cfg.Themes))
+	cfg.API = api.New(db, log, api.WithLive(cfg.Live), api.WithThemes(cfg.Themes), api.WithAccounts(ac))
 	cfg.Extra = map[string]http.Handler{
 		"GET /healthz": http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) }),
 		"GET /readyz":  readyz(db),

@@ -122,7 +122,7 @@ func runUser(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) err
 		if err := db.SetPasswordHash(ctx, u.ID, hash, ""); err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "password of %s changed; their sessions were ended\n", u.Email)
+		fmt.Fprintf(env.Stdout, "password of %s changed; their sessions were ended and their API tokens revoked\n", u.Email)
 		if generated {
 			fmt.Fprintf(env.Stdout, "password: %s\n", pw)
 		}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"time"
 )
 
 // Error codes. Every layer maps its failures onto one of these; the web and
@@ -16,7 +17,8 @@ const (
 	ECONFLICT     = "conflict"     // the object changed since it was read, or a unique value is taken
 	EUNAUTHORIZED = "unauthorized" // no valid session or token
 	EFORBIDDEN    = "forbidden"    // the actor's role does not allow the action
-	EUNAVAILABLE  = "unavailable"  // the database cannot be reached
+	EUNAVAILABLE  = "unavailable"  // the database cannot be reached, or the server is too busy
+	ETHROTTLED    = "throttled"    // too many attempts: wait RetryAfter, then try again
 	EINTERNAL     = "internal"     // a bug or an unexpected failure
 )
 
@@ -31,6 +33,9 @@ type Error struct {
 	Args  []any
 	Msg   string
 	Err   error // wrapped cause, never shown to users
+	// RetryAfter, when positive, is how long the client should wait before
+	// trying again: the Retry-After header of a 429 or 503 answer.
+	RetryAfter time.Duration
 }
 
 func (e *Error) Error() string {
@@ -129,6 +134,8 @@ func HTTPStatus(code string) int {
 		return http.StatusForbidden
 	case EUNAVAILABLE:
 		return http.StatusServiceUnavailable
+	case ETHROTTLED:
+		return http.StatusTooManyRequests
 	}
 	return http.StatusInternalServerError
 }
@@ -137,4 +144,24 @@ func HTTPStatus(code string) int {
 // session or token) where there is none.
 func Unauthorized() *Error {
 	return &Error{Code: EUNAUTHORIZED, Key: "error.unauthorized", Msg: "log in first"}
+}
+
+// RetryAfter returns how long the client should wait before trying again
+// after err, or 0 when err does not say.
+func RetryAfter(err error) time.Duration {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.RetryAfter
+	}
+	return 0
+}
+
+// RetryAfterSeconds returns RetryAfter(err) in whole seconds, rounded up,
+// as the Retry-After header writes it; 0 when err does not say.
+func RetryAfterSeconds(err error) int {
+	d := RetryAfter(err)
+	if d <= 0 {
+		return 0
+	}
+	return int((d + time.Second - 1) / time.Second)
 }

@@ -307,6 +307,11 @@ func (u *User) Validate() error {
 	return errs.Err()
 }
 
+// EmailKey returns the form of an e-mail address under which accounts are
+// found and compared: without surrounding space, in lower case. Two
+// addresses name the same account exactly when their keys are equal.
+func EmailKey(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
+
 // Locales lists the interface languages, the six official UN languages.
 var Locales = []string{"en", "fr", "es", "ar", "zh", "ru"}
 

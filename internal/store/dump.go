@@ -119,7 +119,7 @@ var dumpTables = []dumpTable{
 	{name: "memberships", order: []string{"id"}, cols: cols("id user_id process_id meeting_id? role body_id? group_id? created_at:int")},
 	{name: "invitations", order: []string{"id"}, cols: cols("id token_hash email process_id meeting_id? role body_id? group_id? created_by created_at:int expires_at:int accepted_at:int accepted_by")},
 	{name: "audit_events", order: []string{"id"}, identity: "id", cols: cols("id:int at:int actor_id actor_name action object_type object_id meeting_id before_json after_json")},
-	{name: "login_attempts", order: []string{"key", "at"}, cols: cols("key at:int")},
+	{name: "login_counters", order: []string{"key"}, cols: cols("key attempts:int first_at:int last_at:int")},
 	{name: "frameworks", order: []string{"id"}, cols: cols("id code name description builtin:bool created_at:int updated_at:int version:int")},
 	{name: "framework_items", order: []string{"id"}, cols: cols("id framework_id code kind position:int")},
 	{name: "framework_labels", order: []string{"item_id", "lang"}, cols: cols("item_id lang title short_label")},

@@ -101,9 +101,14 @@ func fill(t testing.TB, db *store.DB) {
 	// Enough rows in one table for Restore to insert several full batches.
 	keys := []string{"someone@example.org"}
 	for i := range 450 {
-		keys = append(keys, fmt.Sprintf("ip:192.0.2.%d", i%256))
+		keys = append(keys, fmt.Sprintf("ip:192.0.2.%d/%d", i%256, i))
 	}
-	if err := db.RecordLoginFailure(ctx, keys...); err != nil {
+	if err := db.UpdateLoginCounters(ctx, keys, func(cs []store.LoginCounter) ([]store.LoginCounter, error) {
+		for i := range cs {
+			cs[i] = store.LoginCounter{Attempts: i + 1, First: time.UnixMilli(1700000000000), Last: time.UnixMilli(1700000000000 + int64(i))}
+		}
+		return cs, nil
+	}); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.SetFootnote(actx, m.ID, domain.Footnote{Number: 99, Text: "Ajouté « après » coup; 日本語 too."}); err != nil {

@@ -303,10 +303,12 @@ func (db *DB) InvitationByToken(ctx context.Context, tokenHash string) (*domain.
 }
 
 // AcceptInvitation gives the invited role to an existing user, or creates
-// the account (newUser with its password hash) first, in one transaction.
-// The invitation can be used once.
-func (db *DB) AcceptInvitation(ctx context.Context, tokenHash string, userID string, newUser *domain.User, passwordHash string) (*domain.User, error) {
+// the account (newUser with its password hash) first, in one transaction,
+// and returns the user and their new membership. The invitation can be
+// used once. Who may accept it is for the caller to decide.
+func (db *DB) AcceptInvitation(ctx context.Context, tokenHash string, userID string, newUser *domain.User, passwordHash string) (*domain.User, *domain.Membership, error) {
 	var user *domain.User
+	var m *domain.Membership
 	err := db.inTx(ctx, func(tx *Tx) error {
 		in, err := scanInvitation(tx.queryRow(ctx, `SELECT `+invitationCols+` FROM invitations i WHERE i.token_hash = ? AND i.accepted_at = 0 AND i.expires_at > ?`, tokenHash, db.nowMS()))
 		if err != nil {
@@ -326,7 +328,7 @@ func (db *DB) AcceptInvitation(ctx context.Context, tokenHash string, userID str
 				return db.notFound(err, "account")
 			}
 		}
-		m := &domain.Membership{UserID: user.ID, ProcessID: in.ProcessID, MeetingID: in.MeetingID, Role: in.Role, BodyID: in.BodyID, GroupID: in.GroupID}
+		m = &domain.Membership{UserID: user.ID, ProcessID: in.ProcessID, MeetingID: in.MeetingID, Role: in.Role, BodyID: in.BodyID, GroupID: in.GroupID}
 		if err := tx.addMembership(ctx, m); err != nil {
 			return err
 		}
@@ -335,7 +337,10 @@ func (db *DB) AcceptInvitation(ctx context.Context, tokenHash string, userID str
 		}
 		return tx.audit(ctx, "accept", "invitation", in.ID, in.MeetingID, nil, map[string]string{"user": user.ID})
 	})
-	return user, err
+	if err != nil {
+		return nil, nil, err
+	}
+	return user, m, nil
 }
 
 // RevokeInvitation deletes an invitation that was not accepted yet.

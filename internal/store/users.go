@@ -18,8 +18,6 @@ func scanUser(r scanner) (*domain.User, error) {
 	return u, err
 }
 
-func emailKey(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
-
 // CreateUser adds an account. passwordHash may be empty for an account that
 // must set its password through an invitation. It returns ECONFLICT when the
 // e-mail address is taken.
@@ -38,7 +36,7 @@ func (tx *Tx) createUser(ctx context.Context, u *domain.User, passwordHash strin
 	now := tx.db.nowMS()
 	u.CreatedAt = fromMS(now)
 	_, err := tx.exec(ctx, `INSERT INTO users (id, email, email_key, name, password_hash, locale, is_admin, disabled, created_at, updated_at, version)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, u.ID, u.Email, emailKey(u.Email), u.Name, passwordHash, u.Locale, u.Admin, u.Disabled, now, now)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, u.ID, u.Email, domain.EmailKey(u.Email), u.Name, passwordHash, u.Locale, u.Admin, u.Disabled, now, now)
 	if err != nil {
 		if domain.ErrorCode(tx.db.mapErr(err)) == domain.ECONFLICT {
 			return domain.Invalid("email", "error.email_taken", "an account with this e-mail address exists already")
@@ -61,7 +59,7 @@ func (db *DB) UserByID(ctx context.Context, id string) (*domain.User, error) {
 // without regard to case) and their password hash.
 func (db *DB) UserByEmail(ctx context.Context, email string) (*domain.User, string, error) {
 	var hash string
-	row := db.queryRow(ctx, `SELECT `+userCols+`, password_hash FROM users WHERE email_key = ?`, emailKey(email))
+	row := db.queryRow(ctx, `SELECT `+userCols+`, password_hash FROM users WHERE email_key = ?`, domain.EmailKey(email))
 	u := &domain.User{}
 	var created int64
 	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Locale, &u.Admin, &u.Disabled, &created, &u.Version, &hash)
@@ -132,7 +130,7 @@ func (db *DB) UpdateUser(ctx context.Context, u *domain.User) error {
 			return domain.Conflict("this account")
 		}
 		_, err = tx.exec(ctx, `UPDATE users SET email = ?, email_key = ?, name = ?, locale = ?, is_admin = ?, disabled = ?, updated_at = ?, version = version + 1
-			WHERE id = ?`, u.Email, emailKey(u.Email), u.Name, u.Locale, u.Admin, u.Disabled, db.nowMS(), u.ID)
+			WHERE id = ?`, u.Email, domain.EmailKey(u.Email), u.Name, u.Locale, u.Admin, u.Disabled, db.nowMS(), u.ID)
 		if err != nil {
 			if domain.ErrorCode(db.mapErr(err)) == domain.ECONFLICT {
 				return domain.Invalid("email", "error.email_taken", "an account with this e-mail address exists already")
@@ -159,8 +157,10 @@ func (db *DB) SetLocale(ctx context.Context, userID, locale string) error {
 	})
 }
 
-// SetPasswordHash replaces a user's password hash and ends their other
-// sessions (all of them when keepSession is empty).
+// SetPasswordHash replaces a user's password hash, ends their other
+// sessions (all of them when keepSessionHash is empty) and revokes all
+// their API tokens, in one transaction: whoever held the old password, or
+// anything made with it, is shut out.
 func (db *DB) SetPasswordHash(ctx context.Context, userID, hash, keepSessionHash string) error {
 	return db.inTx(ctx, func(tx *Tx) error {
 		if err := tx.execOne(ctx, domain.NotFound("account"), `UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?`, hash, db.nowMS(), userID); err != nil {
@@ -169,8 +169,12 @@ func (db *DB) SetPasswordHash(ctx context.Context, userID, hash, keepSessionHash
 		if _, err := tx.exec(ctx, `DELETE FROM web_sessions WHERE user_id = ? AND token_hash <> ?`, userID, keepSessionHash); err != nil {
 			return err
 		}
+		n, err := tx.deleteAPITokens(ctx, userID)
+		if err != nil {
+			return err
+		}
 		tx.actorChanged(userID)
-		return tx.audit(ctx, "set_password", "user", userID, "", nil, nil)
+		return tx.audit(ctx, "set_password", "user", userID, "", nil, map[string]int64{"api_tokens_revoked": n})
 	})
 }
 
@@ -275,6 +279,28 @@ func (db *DB) APITokens(ctx context.Context, userID string) ([]*APIToken, error)
 	})
 }
 
+// DeleteAPITokens revokes all of a user's tokens and returns how many
+// there were.
+func (db *DB) DeleteAPITokens(ctx context.Context, userID string) (int64, error) {
+	var n int64
+	err := db.inTx(ctx, func(tx *Tx) error {
+		var err error
+		if n, err = tx.deleteAPITokens(ctx, userID); err != nil || n == 0 {
+			return err
+		}
+		return tx.audit(ctx, "revoke_tokens", "user", userID, "", nil, map[string]int64{"revoked": n})
+	})
+	return n, err
+}
+
+func (tx *Tx) deleteAPITokens(ctx context.Context, userID string) (int64, error) {
+	res, err := tx.exec(ctx, `DELETE FROM api_tokens WHERE user_id = ?`, userID)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
 // DeleteAPIToken revokes one of a user's tokens.
 func (db *DB) DeleteAPIToken(ctx context.Context, userID, tokenID string) error {
 	return db.inTx(ctx, func(tx *Tx) error {
@@ -282,35 +308,5 @@ func (db *DB) DeleteAPIToken(ctx context.Context, userID, tokenID string) error 
 			return err
 		}
 		return tx.audit(ctx, "delete", "api_token", tokenID, "", nil, nil)
-	})
-}
-
-// LoginFailures counts failed logins for key since the given time.
-func (db *DB) LoginFailures(ctx context.Context, key string, since time.Time) (int, error) {
-	var n int
-	err := db.queryRow(ctx, `SELECT COUNT(*) FROM login_attempts WHERE key = ? AND at > ?`, key, since.UnixMilli()).Scan(&n)
-	return n, db.mapErr(err)
-}
-
-// RecordLoginFailure notes a failed login for each key, and forgets
-// failures older than a day.
-func (db *DB) RecordLoginFailure(ctx context.Context, keys ...string) error {
-	now := db.nowMS()
-	return db.inTx(ctx, func(tx *Tx) error {
-		for _, k := range keys {
-			if _, err := tx.exec(ctx, `INSERT INTO login_attempts (key, at) VALUES (?, ?)`, k, now); err != nil {
-				return err
-			}
-		}
-		_, err := tx.exec(ctx, `DELETE FROM login_attempts WHERE at < ?`, now-24*3600*1000)
-		return err
-	})
-}
-
-// ClearLoginFailures forgets failures for key after a successful login.
-func (db *DB) ClearLoginFailures(ctx context.Context, key string) error {
-	return db.inTx(ctx, func(tx *Tx) error {
-		_, err := tx.exec(ctx, `DELETE FROM login_attempts WHERE key = ?`, key)
-		return err
 	})
 }

@@ -3,10 +3,11 @@ package web
 import (
 	"net/http"
 	"net/netip"
+	"strconv"
 	"strings"
 	"time"
 
-	"github.com/plenary-org/plenary/internal/auth"
+	"github.com/plenary-org/plenary/internal/account"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/locale"
 	"github.com/plenary-org/plenary/internal/store"
@@ -102,69 +103,49 @@ func (s *Server) trusted(a netip.Addr) bool {
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
 	email := strings.TrimSpace(r.PostFormValue("email"))
-	pw := r.PostFormValue("password")
 	v := loginView{Email: email, Next: safeNext(r.PostFormValue("next"))}
-	pg := s.page(r, "", v)
-	pg.Title = pg.T("login.title")
-	keys := []string{"email:" + strings.ToLower(email), "ip:" + s.clientIP(r)}
-	since := time.Now().Add(-15 * time.Minute)
-	for _, k := range keys {
-		n, err := s.db.LoginFailures(ctx, k, since)
-		if err != nil {
+	sess, err := s.accounts.Login(r.Context(), account.LoginInput{Email: email, Password: r.PostFormValue("password"), Address: s.clientIP(r)})
+	if err != nil {
+		switch domain.ErrorCode(err) {
+		case domain.EUNAUTHORIZED, domain.ETHROTTLED, domain.EUNAVAILABLE:
+			pg := s.page(r, "", v)
+			pg.Title = pg.T("login.title")
+			pg.FormError = pg.message(err)
+			if secs := domain.RetryAfterSeconds(err); secs > 0 {
+				w.Header().Set("Retry-After", strconv.Itoa(secs))
+				if domain.ErrorCode(err) == domain.ETHROTTLED {
+					pg.FormError = retryMessage(pg, secs)
+				}
+			}
+			s.render(w, r, statusOf(err), "login", pg)
+		default:
 			s.fail(w, r, err)
-			return
 		}
-		if n >= s.cfg.LoginLimit {
-			pg.FormError = pg.T("login.too_many")
-			w.Header().Set("Retry-After", "900")
-			s.render(w, r, http.StatusTooManyRequests, "login", pg)
-			return
-		}
-	}
-	u, hash, err := s.db.UserByEmail(ctx, email)
-	if err != nil && domain.ErrorCode(err) != domain.ENOTFOUND {
-		s.fail(w, r, err)
 		return
 	}
-	if err != nil || u.Disabled || !auth.CheckPassword(hash, pw) {
-		if err != nil {
-			// Spend the same time as a real check so that timing does not
-			// tell which addresses have accounts.
-			auth.CheckPassword(dummyHash, pw)
-		}
-		if err := s.db.RecordLoginFailure(ctx, keys...); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		pg.FormError = pg.T("login.failed")
-		s.render(w, r, http.StatusUnauthorized, "login", pg)
-		return
-	}
-	if err := s.startSession(w, r, u); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.db.ClearLoginFailures(ctx, keys[0])
+	s.startSession(w, sess)
 	s.redirect(w, r, v.Next, "")
 }
 
-var dummyHash, _ = auth.HashPassword("not a real password", auth.DefaultParams)
-
-func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u *domain.User) error {
-	token, hash := auth.NewToken()
-	if err := s.db.CreateWebSession(r.Context(), hash, u.ID, s.cfg.SessionTTL); err != nil {
-		return err
+// retryMessage asks the person to wait, in seconds or, from two minutes
+// on, in minutes (rounded up).
+func retryMessage(pg *Page, secs int) string {
+	if secs < 120 {
+		return pg.N("login.wait_seconds", secs)
 	}
-	s.setCookie(w, sessionCookie, token, s.cfg.SessionTTL)
-	return nil
+	return pg.N("login.wait_minutes", (secs+59)/60)
+}
+
+// startSession gives the browser the cookie of a session just opened.
+func (s *Server) startSession(w http.ResponseWriter, sess *account.Session) {
+	s.setCookie(w, sessionCookie, sess.Token, time.Until(sess.Expires))
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	if h, ok := r.Context().Value(keySession).(string); ok {
 		s.actors.drop(h)
-		if err := s.db.DeleteWebSession(r.Context(), h); err != nil {
+		if err := s.accounts.EndSession(r.Context(), h); err != nil {
 			s.fail(w, r, err)
 			return
 		}
@@ -201,12 +182,7 @@ func (s *Server) account(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, status int, newToken string, formErr error) {
-	a, err := loggedIn(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	ts, err := s.db.APITokens(r.Context(), a.User.ID)
+	ts, err := s.accounts.Tokens(r.Context(), actor(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -217,41 +193,21 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, status in
 		s.fail(w, r, formErr)
 		return
 	}
+	if secs := domain.RetryAfterSeconds(formErr); secs > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(secs))
+	}
 	s.render(w, r, status, "account", pg)
 }
 
 func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
-	a, err := loggedIn(r)
+	keep, _ := r.Context().Value(keySession).(string)
+	err := s.accounts.ChangePassword(r.Context(), actor(r), account.PasswordChange{Current: r.PostFormValue("current"),
+		New: r.PostFormValue("password"), Repeat: r.PostFormValue("password2"), Address: s.clientIP(r), KeepSession: keep})
 	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	ctx := r.Context()
-	hash, err := s.db.PasswordHash(ctx, a.User.ID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if !auth.CheckPassword(hash, r.PostFormValue("current")) {
-		s.renderAccount(w, r, http.StatusUnprocessableEntity, "", domain.Invalid("current", "error.password_wrong", "the current password is not right"))
-		return
-	}
-	pw := r.PostFormValue("password")
-	if err := auth.ValidatePassword(pw); err != nil {
-		s.renderAccount(w, r, http.StatusUnprocessableEntity, "", err)
-		return
-	}
-	if pw != r.PostFormValue("password2") {
-		s.renderAccount(w, r, http.StatusUnprocessableEntity, "", domain.Invalid("password2", "error.password_mismatch", "the two passwords differ"))
-		return
-	}
-	newHash, err := auth.HashPassword(pw, s.cfg.PasswordParams)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	keep, _ := ctx.Value(keySession).(string)
-	if err := s.db.SetPasswordHash(ctx, a.User.ID, newHash, keep); err != nil {
+		if domain.ErrorCode(err) == domain.EINVALID {
+			s.renderAccount(w, r, http.StatusUnprocessableEntity, "", err)
+			return
+		}
 		s.fail(w, r, err)
 		return
 	}
@@ -259,22 +215,17 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
-	a, err := loggedIn(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	days, err := formInt(r, "days")
-	if err == nil && (days < 1 || days > 365) {
-		err = domain.Invalid("days", "error.token_days", "a token lasts from 1 to 365 days")
+	var token string
+	if err == nil {
+		token, _, err = s.accounts.CreateToken(r.Context(), actor(r), account.NewToken{Name: r.PostFormValue("name"), Days: days})
 	}
 	if err != nil {
-		s.renderAccount(w, r, http.StatusUnprocessableEntity, "", err)
-		return
-	}
-	token, hash := auth.NewToken()
-	if _, err := s.db.CreateAPIToken(r.Context(), a.User.ID, r.PostFormValue("name"), hash, time.Duration(days)*24*time.Hour); err != nil {
-		s.renderAccount(w, r, http.StatusUnprocessableEntity, "", err)
+		if domain.ErrorCode(err) == domain.EINVALID {
+			s.renderAccount(w, r, http.StatusUnprocessableEntity, "", err)
+			return
+		}
+		s.fail(w, r, err)
 		return
 	}
 	// The token is shown once, in this response; only its hash is kept.
@@ -282,93 +233,98 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) deleteToken(w http.ResponseWriter, r *http.Request) {
-	a, err := loggedIn(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if err := s.db.DeleteAPIToken(r.Context(), a.User.ID, r.PathValue("id")); err != nil {
+	if err := s.accounts.RevokeToken(r.Context(), actor(r), r.PathValue("id")); err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	s.redirect(w, r, "/account", "flash.token_revoked")
 }
 
-type inviteView struct {
-	Token      string
-	Invitation *domain.Invitation
-	Where      string
-	Name       string
-	Email      string
+// confirmRevokeTokens asks before revoking all of one's API tokens.
+func (s *Server) confirmRevokeTokens(w http.ResponseWriter, r *http.Request) {
+	ts, err := s.accounts.Tokens(r.Context(), actor(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pg := s.page(r, "", nil)
+	pg.Title = pg.T("account.revoke_all")
+	pg.Data = confirmView{Question: pg.N("account.revoke_all_confirm", len(ts)), Action: "/account/tokens/revoke", Back: "/account",
+		Button: pg.T("account.revoke_all")}
+	s.render(w, r, http.StatusOK, "confirm", pg)
 }
 
-func (s *Server) loadInvite(r *http.Request) (*inviteView, error) {
-	token := r.PathValue("token")
-	in, err := s.db.InvitationByToken(r.Context(), auth.HashToken(token))
-	if err != nil {
-		return nil, domain.Errorf(domain.ENOTFOUND, "invite.invalid", "this invitation link is not valid: it may have expired or been used already")
+// revokeTokens revokes all of one's API tokens, once confirmed.
+func (s *Server) revokeTokens(w http.ResponseWriter, r *http.Request) {
+	if !formBool(r, "confirm") {
+		s.renderAccount(w, r, http.StatusUnprocessableEntity, "", domain.Invalid("", "account.revoke_all_unconfirmed", "confirm that you revoke all your tokens"))
+		return
 	}
-	v := &inviteView{Token: token, Invitation: in, Email: in.Email}
-	if in.MeetingID != "" {
-		if m, err := s.db.Meeting(r.Context(), in.MeetingID); err == nil {
-			v.Where = m.Name()
-		}
-	} else if p, err := s.db.Process(r.Context(), in.ProcessID); err == nil {
-		v.Where = p.Name
+	if _, err := s.accounts.RevokeAllTokens(r.Context(), actor(r)); err != nil {
+		s.fail(w, r, err)
+		return
 	}
-	return v, nil
+	s.redirect(w, r, "/account", "flash.tokens_revoked")
+}
+
+type inviteView struct {
+	Token string
+	*account.Invited
+	Name  string
+	Email string
 }
 
 func (s *Server) inviteForm(w http.ResponseWriter, r *http.Request) {
-	v, err := s.loadInvite(r)
+	token := r.PathValue("token")
+	inv, err := s.accounts.OpenInvitation(r.Context(), actor(r), token)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	pg := s.page(r, "", v)
+	pg := s.page(r, "", &inviteView{Token: token, Invited: inv, Email: inv.Invitation.Email})
 	pg.Title = pg.T("invite.title")
+	if inv.WrongAccount {
+		pg.FormError = pg.T("invite.wrong_account", inv.Invitation.Email, actor(r).User.Email)
+	}
 	s.render(w, r, http.StatusOK, "invite", pg)
 }
 
-// acceptInvite gives the invited role to the logged-in user, or creates an
-// account with the invited e-mail address and logs it in.
+// acceptInvite gives the invited role to the logged-in user, when the
+// invitation is for their address, or creates an account with the invited
+// e-mail address and logs it in.
 func (s *Server) acceptInvite(w http.ResponseWriter, r *http.Request) {
-	v, err := s.loadInvite(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	ctx := r.Context()
-	hash := auth.HashToken(v.Token)
-	if a := actor(r); a.LoggedIn() {
-		if _, err := s.db.AcceptInvitation(ctx, hash, a.User.ID, nil, ""); err != nil {
+	token := r.PathValue("token")
+	name := strings.TrimSpace(r.PostFormValue("name"))
+	res, err := s.accounts.AcceptInvitation(ctx, actor(r), account.Acceptance{Token: token, Name: name,
+		Password: r.PostFormValue("password"), Locale: langOf(ctx)})
+	if err != nil {
+		c := domain.ErrorCode(err)
+		if c != domain.EINVALID && c != domain.EFORBIDDEN {
 			s.fail(w, r, err)
 			return
 		}
-		s.redirect(w, r, "/", "flash.invite_accepted")
-		return
-	}
-	v.Name = strings.TrimSpace(r.PostFormValue("name"))
-	pg := s.page(r, "", v)
-	pg.Title = pg.T("invite.title")
-	pw := r.PostFormValue("password")
-	if err := auth.ValidatePassword(pw); err != nil {
+		// The form again, with what is wrong, as long as the link is good.
+		inv, ierr := s.accounts.OpenInvitation(ctx, actor(r), token)
+		if ierr != nil {
+			s.fail(w, r, ierr)
+			return
+		}
+		pg := s.page(r, "", &inviteView{Token: token, Invited: inv, Name: name, Email: inv.Invitation.Email})
+		pg.Title = pg.T("invite.title")
+		if c == domain.EFORBIDDEN {
+			pg.FormError = pg.message(err)
+			s.render(w, r, http.StatusForbidden, "invite", pg)
+			return
+		}
+		if secs := domain.RetryAfterSeconds(err); secs > 0 {
+			w.Header().Set("Retry-After", strconv.Itoa(secs))
+		}
 		s.formFailure(w, r, err, "invite", pg)
 		return
 	}
-	ph, err := auth.HashPassword(pw, s.cfg.PasswordParams)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	u, err := s.db.AcceptInvitation(ctx, hash, "", &domain.User{Email: v.Invitation.Email, Name: v.Name, Locale: langOf(ctx)}, ph)
-	if err != nil {
-		s.formFailure(w, r, err, "invite", pg)
-		return
-	}
-	if err := s.startSession(w, r, u); err != nil {
-		s.fail(w, r, err)
-		return
+	if res.Session != nil {
+		s.startSession(w, res.Session)
 	}
 	s.redirect(w, r, "/", "flash.invite_accepted")
 }

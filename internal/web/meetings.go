@@ -119,6 +119,7 @@ type confirmView struct {
 	Question string
 	Action   string
 	Back     string
+	Button   string // the button's words; "Delete" when empty
 }
 
 func (s *Server) confirmDeleteMeeting(w http.ResponseWriter, r *http.Request) {

@@ -4,8 +4,8 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-	"time"
 
+	"github.com/plenary-org/plenary/internal/account"
 	"github.com/plenary-org/plenary/internal/auth"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/store"
@@ -354,7 +354,7 @@ func (s *Server) addMember(w http.ResponseWriter, r *http.Request) {
 		tok, _ := auth.NewToken()
 		newPassword = tok[:16]
 		var hash string
-		if hash, err = auth.HashPassword(newPassword, s.cfg.PasswordParams); err == nil {
+		if hash, err = s.accounts.HashPassword(r.Context(), newPassword); err == nil {
 			_, err = s.db.CreateUserWithMembership(r.Context(), &domain.User{Email: f.Email, Name: f.Name}, hash, m)
 		}
 	}
@@ -374,17 +374,19 @@ func (s *Server) addMeetingMember(w http.ResponseWriter, r *http.Request) { s.ad
 
 // invite creates an invitation and shows its link once.
 func (s *Server) invite(w http.ResponseWriter, r *http.Request) {
-	processID, meetingID, err := s.memberTarget(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
+	in := account.InviteInput{ProcessID: r.PathValue("id")}
+	if strings.HasPrefix(r.URL.Path, "/meetings/") {
+		in.ProcessID, in.MeetingID = "", r.PathValue("id")
 	}
 	f := readMemberForm(r)
-	token, hash := auth.NewToken()
-	in := &domain.Invitation{Email: f.Email, ProcessID: processID, MeetingID: meetingID, Role: domain.Role(f.Role),
-		BodyID: f.Body, GroupID: f.Group, CreatedBy: actor(r).User.ID}
-	if err := s.db.CreateInvitation(r.Context(), in, hash, time.Duration(f.Days)*24*time.Hour); err != nil {
-		s.renderMembers(w, r, statusOf(err), processID, meetingID, "", f, err)
+	in.Email, in.Role, in.BodyID, in.GroupID, in.Days = f.Email, domain.Role(f.Role), f.Body, f.Group, f.Days
+	token, inv, err := s.accounts.Invite(r.Context(), actor(r), in)
+	if err != nil {
+		if domain.ErrorCode(err) == domain.EINVALID {
+			s.renderMembers(w, r, statusOf(err), in.ProcessID, in.MeetingID, "", f, err)
+			return
+		}
+		s.fail(w, r, err)
 		return
 	}
 	base := s.cfg.BaseURL
@@ -395,7 +397,7 @@ func (s *Server) invite(w http.ResponseWriter, r *http.Request) {
 		}
 		base = scheme + "://" + r.Host
 	}
-	s.renderMembers(w, r, http.StatusOK, processID, meetingID, strings.TrimSuffix(base, "/")+"/invite/"+token, memberForm{Days: 14}, nil)
+	s.renderMembers(w, r, http.StatusOK, inv.ProcessID, inv.MeetingID, strings.TrimSuffix(base, "/")+"/invite/"+token, memberForm{Days: 14}, nil)
 }
 
 func (s *Server) inviteToProcess(w http.ResponseWriter, r *http.Request) { s.invite(w, r) }
@@ -436,26 +438,8 @@ func (s *Server) deleteMembership(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) revokeInvitation(w http.ResponseWriter, r *http.Request) {
-	a, err := loggedIn(r)
+	in, err := s.accounts.RevokeInvitation(r.Context(), actor(r), r.PathValue("id"))
 	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	in, err := s.db.Invitation(r.Context(), r.PathValue("id"))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	allowed := a.CanManageProcess(in.ProcessID) || (in.MeetingID != "" && a.CanManageMeeting(in.ProcessID, in.MeetingID))
-	if !allowed {
-		if a.CanViewProcess(in.ProcessID) {
-			s.fail(w, r, domain.Forbidden())
-		} else {
-			s.fail(w, r, domain.NotFound("invitation"))
-		}
-		return
-	}
-	if err := s.db.RevokeInvitation(r.Context(), in.ID); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -125,36 +125,6 @@ func TestValidationMessagesInTheUsersLanguage(t *testing.T) {
 	}
 }
 
-func TestLoginIsRateLimited(t *testing.T) {
-	t.Parallel()
-	f := newFixture(t)
-	hash, _ := auth.HashPassword("the right password", auth.Params{Memory: 1024, Time: 1, Threads: 1})
-	u := &domain.User{Email: "target@example.org", Name: "Target"}
-	if err := f.db.CreateUser(context.Background(), u, hash); err != nil {
-		t.Fatal(err)
-	}
-	login := func(pw string) *httptest.ResponseRecorder {
-		return f.do(t, "anonymous", "POST", "/login", url.Values{"email": {"target@example.org"}, "password": {pw}})
-	}
-	if rec := login("the right password"); rec.Code != http.StatusSeeOther {
-		t.Fatalf("right password: status %d", rec.Code)
-	} else {
-		c := rec.Result().Cookies()
-		if len(c) == 0 || !c[0].HttpOnly || c[0].SameSite != http.SameSiteLaxMode {
-			t.Fatalf("session cookie flags: %+v", c)
-		}
-	}
-	for i := 0; i < 10; i++ {
-		if rec := login("wrong"); rec.Code != http.StatusUnauthorized {
-			t.Fatalf("failure %d: status %d", i+1, rec.Code)
-		}
-	}
-	rec := login("the right password")
-	if rec.Code != http.StatusTooManyRequests || rec.Header().Get("Retry-After") == "" {
-		t.Fatalf("after 10 failures: status %d, want 429 with Retry-After", rec.Code)
-	}
-}
-
 func TestSecurityHeadersAndHashedAssets(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)

@@ -243,6 +243,9 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	if status == http.StatusInternalServerError {
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
+	if secs := domain.RetryAfterSeconds(err); secs > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(secs))
+	}
 	pg := s.page(r, "", nil)
 	pg.Title = pg.T(fmt.Sprintf("status.%d", status))
 	pg.FormError = pg.message(err)

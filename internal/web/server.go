@@ -12,7 +12,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/plenary-org/plenary/internal/auth"
+	"github.com/plenary-org/plenary/internal/account"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/live"
 	"github.com/plenary-org/plenary/internal/locale"
@@ -42,17 +42,15 @@ type Config struct {
 	Themes themes.Translator
 	// Extra routes (health, metrics) mounted as they are.
 	Extra map[string]http.Handler
-	// PasswordParams are the argon2id costs for new passwords.
-	PasswordParams auth.Params
+	// Accounts runs logins, passwords, API tokens and invitations; nil
+	// makes one with the defaults (see account.New). Give the pages and
+	// the API the same one, so that they share its cap on password
+	// hashing.
+	Accounts *account.Service
 	// ActorCacheTTL, when positive, is how long who is behind a session is
 	// kept in memory between requests (see actorCache); 0 reads it from the
 	// database on every request.
 	ActorCacheTTL time.Duration
-	// SessionTTL is how long a login lasts; 12 hours when zero.
-	SessionTTL time.Duration
-	// LoginLimit is how many failed logins per account or address are
-	// allowed per 15 minutes; 10 when zero.
-	LoginLimit int
 	// TrustedProxies are the addresses of reverse proxies whose
 	// X-Forwarded-For header names the client; requests from anywhere else
 	// are taken at their connection's address.
@@ -61,14 +59,15 @@ type Config struct {
 
 // Server is the web application.
 type Server struct {
-	cfg    Config
-	db     *store.DB
-	cat    *locale.Catalog
-	log    *slog.Logger
-	tmpl   *templates
-	assets *assets
-	mux    *http.ServeMux
-	routes []route
+	cfg      Config
+	db       *store.DB
+	accounts *account.Service
+	cat      *locale.Catalog
+	log      *slog.Logger
+	tmpl     *templates
+	assets   *assets
+	mux      *http.ServeMux
+	routes   []route
 
 	actors    *actorCache
 	closing   chan struct{} // closed by CloseStreams
@@ -92,16 +91,10 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
-	if cfg.SessionTTL == 0 {
-		cfg.SessionTTL = 12 * time.Hour
+	if cfg.Accounts == nil {
+		cfg.Accounts = account.New(cfg.DB, account.Options{})
 	}
-	if cfg.LoginLimit == 0 {
-		cfg.LoginLimit = 10
-	}
-	if cfg.PasswordParams.Time == 0 {
-		cfg.PasswordParams = auth.DefaultParams
-	}
-	s := &Server{cfg: cfg, db: cfg.DB, cat: cfg.Catalog, log: cfg.Log, mux: http.NewServeMux(), closing: make(chan struct{}), actors: newActorCache(cfg.ActorCacheTTL)}
+	s := &Server{cfg: cfg, db: cfg.DB, accounts: cfg.Accounts, cat: cfg.Catalog, log: cfg.Log, mux: http.NewServeMux(), closing: make(chan struct{}), actors: newActorCache(cfg.ActorCacheTTL)}
 	if s.actors != nil && cfg.DB != nil {
 		cfg.DB.OnActorsChanged(s.actors.changed)
 	}
@@ -160,6 +153,8 @@ func (s *Server) pageRoutes() []route {
 		{"POST /account/password", s.changePassword},
 		{"POST /account/tokens", s.createToken},
 		{"POST /account/tokens/{id}/delete", s.deleteToken},
+		{"GET /account/tokens/revoke", s.confirmRevokeTokens},
+		{"POST /account/tokens/revoke", s.revokeTokens},
 
 		{"GET /processes/new", s.newProcess},
 		{"POST /processes", s.createProcess},

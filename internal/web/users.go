@@ -3,7 +3,7 @@ package web
 import (
 	"net/http"
 
-	"github.com/plenary-org/plenary/internal/auth"
+	"github.com/plenary-org/plenary/internal/account"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/locale"
 	"github.com/plenary-org/plenary/internal/store"
@@ -71,16 +71,11 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) {
 	}
 	u := &domain.User{}
 	userFromForm(r, u)
-	pw := r.PostFormValue("password")
-	err := auth.ValidatePassword(pw)
-	var hash string
-	if err == nil {
-		hash, err = auth.HashPassword(pw, s.cfg.PasswordParams)
-	}
-	if err == nil {
-		err = s.db.CreateUser(r.Context(), u, hash)
-	}
-	if err != nil {
+	if _, err := s.accounts.CreateUser(r.Context(), actor(r), account.NewAccount{User: *u, Password: r.PostFormValue("password")}); err != nil {
+		if c := domain.ErrorCode(err); c != domain.EINVALID && c != domain.ECONFLICT {
+			s.fail(w, r, err)
+			return
+		}
 		pg := s.page(r, "", userForm{User: u, Action: "/admin/users", New: true, Languages: locale.Languages})
 		pg.Title = pg.T("user.new")
 		s.formFailure(w, r, err, "user_form", pg)
@@ -112,16 +107,14 @@ func (s *Server) updateUser(w http.ResponseWriter, r *http.Request) {
 	u := &domain.User{ID: r.PathValue("id")}
 	userFromForm(r, u)
 	var err error
-	if u.ID == actor(r).User.ID && (!u.Admin || u.Disabled) {
-		err = domain.Invalid("admin", "user.self_lockout", "you cannot remove your own administrator rights or disable yourself")
-	}
-	if err == nil {
-		u.Version, err = formInt(r, "version")
-	}
-	if err == nil {
-		err = s.db.UpdateUser(r.Context(), u)
+	if u.Version, err = formInt(r, "version"); err == nil {
+		err = s.accounts.UpdateUser(r.Context(), actor(r), u)
 	}
 	if err != nil {
+		if c := domain.ErrorCode(err); c != domain.EINVALID && c != domain.ECONFLICT {
+			s.fail(w, r, err)
+			return
+		}
 		pg := s.page(r, "", userForm{User: u, Action: "/admin/users/" + u.ID, Languages: locale.Languages})
 		pg.Title = pg.T("user.edit")
 		s.formFailure(w, r, err, "user_form", pg)

@@ -1,0 +1,158 @@
+// Package account holds the use cases of accounts and their ways in:
+// logging in (with the login throttle and the cap on password hashing),
+// changing one's password, API tokens, invitations and the instance
+// administrator's accounts.
+//
+// Each operation is one method of [Service] that takes the acting person
+// ([domain.Actor]; none for logging in) and its input, authorises,
+// validates, hashes passwords through the service's [auth.Hasher] and
+// calls the store, which records the audit event. The pages (package web)
+// and the JSON API (package api) both call these methods; neither decides
+// a rule of its own.
+//
+// The rules, in short (docs/SECURITY.md says more):
+//
+//   - A login attempt is counted before its password is checked, in one
+//     transaction per attempt, under two keys: the account at the client's
+//     address, and the address. The first [Limits.Free] failures of an
+//     account at an address cost nothing; each later attempt must wait
+//     twice as long as the one before (from [Limits.FirstDelay] up to
+//     [Limits.MaxDelay]), and is answered "try again in N seconds" until
+//     then. The same account from another address is not slowed down, so
+//     nobody can lock a person out by failing on their behalf. An address
+//     may fail [Limits.PerAddress] times in [Limits.Window] whatever the
+//     accounts (300 in 15 minutes by default: a conference hall shares one
+//     address).
+//   - At most GOMAXPROCS passwords are hashed at once, a few more wait
+//     briefly, and the rest are refused with 503 and Retry-After without
+//     hashing, so that a flood of logins neither takes the server's memory
+//     (19 MiB a hash) nor slows its other pages much.
+//   - Changing one's password ends one's other sessions and revokes every
+//     API token; the account page lists the tokens and revokes them all at
+//     once.
+//   - An invitation is for its e-mail address: only the account with that
+//     address accepts it, or, for a visitor who is not logged in, it
+//     creates that account.
+package account
+
+import (
+	"context"
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	"github.com/plenary-org/plenary/internal/auth"
+	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/store"
+)
+
+// Service runs the account use cases over one database. Build it with
+// [New]; one Service serves the pages and the API of a server, so that
+// they share the cap on password hashing.
+type Service struct {
+	db         *store.DB
+	hasher     *auth.Hasher
+	limits     Limits
+	sessionTTL time.Duration
+	now        func() time.Time
+	// dummy is a hash with the service's costs, checked when there is no
+	// account to check against, so that a login takes as long whether or
+	// not the address has an account.
+	dummy string
+	// prunedAt is when old login counters were last deleted (unix ms).
+	prunedAt atomic.Int64
+}
+
+// Options configure a [Service]; zero values take the defaults.
+type Options struct {
+	// Hashing sizes the cap on concurrent password hashing and gives the
+	// costs of new hashes (auth.DefaultParams when zero).
+	Hashing auth.HasherOptions
+	// Limits are the login throttle's; zero fields take DefaultLimits'.
+	Limits Limits
+	// SessionTTL is how long a login lasts: 12 hours when zero.
+	SessionTTL time.Duration
+	// Now replaces the clock, for tests.
+	Now func() time.Time
+}
+
+// New returns the account use cases over db.
+func New(db *store.DB, opt Options) *Service {
+	s := &Service{db: db, hasher: auth.NewHasher(opt.Hashing), limits: opt.Limits.withDefaults(), sessionTTL: opt.SessionTTL, now: opt.Now}
+	if s.sessionTTL <= 0 {
+		s.sessionTTL = 12 * time.Hour
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	var err error
+	if s.dummy, err = auth.HashPassword("not anybody's password", s.hasher.Params()); err != nil {
+		panic(fmt.Sprintf("account: %v", err))
+	}
+	return s
+}
+
+// HashStats returns what the service's password hashing did: hashes
+// computed and requests refused for lack of a slot.
+func (s *Service) HashStats() auth.HasherStats { return s.hasher.Stats() }
+
+// SessionTTL is how long a login session lasts.
+func (s *Service) SessionTTL() time.Duration { return s.sessionTTL }
+
+// Session is a login session just opened.
+type Session struct {
+	User *domain.User
+	// Token is the session's secret, for the cookie; only its hash is
+	// stored.
+	Token string
+	// Expires is when the session ends.
+	Expires time.Time
+}
+
+// startSession opens a session for u.
+func (s *Service) startSession(ctx context.Context, u *domain.User) (*Session, error) {
+	token, hash := auth.NewToken()
+	if err := s.db.CreateWebSession(ctx, hash, u.ID, s.sessionTTL); err != nil {
+		return nil, err
+	}
+	return &Session{User: u, Token: token, Expires: s.now().Add(s.sessionTTL)}, nil
+}
+
+// EndSession ends the session whose token hash is given (a logout).
+func (s *Service) EndSession(ctx context.Context, tokenHash string) error {
+	return s.db.DeleteWebSession(ctx, tokenHash)
+}
+
+// HashPassword checks a new password's length and hashes it under the cap
+// on concurrent hashing: [domain.EINVALID] for a password too short or too
+// long, [domain.EUNAVAILABLE] with a Retry-After when the server is busy
+// hashing.
+func (s *Service) HashPassword(ctx context.Context, pw string) (string, error) {
+	if err := auth.ValidatePassword(pw); err != nil {
+		return "", err
+	}
+	return s.hasher.Hash(ctx, pw)
+}
+
+// loggedIn returns EUNAUTHORIZED for an anonymous actor.
+func loggedIn(a *domain.Actor) error {
+	if !a.LoggedIn() {
+		return domain.Unauthorized()
+	}
+	return nil
+}
+
+// errAdminOnly is the answer to whoever is not an instance administrator
+// for what only administrators may do.
+var errAdminOnly = &domain.Error{Code: domain.EFORBIDDEN, Key: "error.admin_only", Msg: "only instance administrators may do this"}
+
+// requireAdmin lets instance administrators through.
+func requireAdmin(a *domain.Actor) error {
+	if err := loggedIn(a); err != nil {
+		return err
+	}
+	if !a.CanManageUsers() {
+		return errAdminOnly
+	}
+	return nil
+}
