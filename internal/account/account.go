@@ -23,10 +23,11 @@
 //     may fail [Limits.PerAddress] times in [Limits.Window] whatever the
 //     accounts (300 in 15 minutes by default: a conference hall shares one
 //     address).
-//   - At most GOMAXPROCS passwords are hashed at once, a few more wait
-//     briefly, and the rest are refused with 503 and Retry-After without
-//     hashing, so that a flood of logins neither takes the server's memory
-//     (19 MiB a hash) nor slows its other pages much.
+//   - At most half of GOMAXPROCS passwords (at least one) are hashed at
+//     once, 16 times as many wait at most 2 seconds, and the rest are
+//     refused with 503 and Retry-After before any work, so that a flood of
+//     logins neither takes the server's memory (19 MiB a hash) nor every
+//     core.
 //   - Changing one's password ends one's other sessions and revokes every
 //     API token; the account page lists the tokens and revokes them all at
 //     once.

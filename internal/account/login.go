@@ -149,17 +149,19 @@ func throttled(wait time.Duration) error {
 // the limit together.
 func (s *Service) Login(ctx context.Context, in LoginInput) (*Session, error) {
 	keys := loginKeys(in.Email, in.Address)
-	if err := s.countAttempt(ctx, keys); err != nil {
+	ticket, err := s.admitAttempt(ctx, keys)
+	if err != nil {
 		return nil, err
 	}
-	u, err := s.verify(ctx, in.Email, in.Password)
+	defer ticket.Release()
+	u, err := s.verify(ctx, ticket, in.Email, in.Password)
 	if err != nil {
 		if domain.ErrorCode(err) == domain.EUNAUTHORIZED {
 			return nil, err // a failure: it stays counted
 		}
-		// Not checked (the server is busy, or the database failed): the
-		// attempt does not count. Should taking it back fail too, it
-		// stays counted, which only makes the limit stricter.
+		// Not checked (no hashing slot came free in time, or the database
+		// failed): the attempt does not count. Should taking it back fail
+		// too, it stays counted, which only makes the limit stricter.
 		_ = s.settle(context.WithoutCancel(ctx), keys, false)
 		return nil, err
 	}
@@ -169,9 +171,48 @@ func (s *Service) Login(ctx context.Context, in LoginInput) (*Session, error) {
 	return s.startSession(ctx, u)
 }
 
+// admitAttempt lets a login attempt through to its password check, or
+// refuses it: first, without touching the database, one the hasher has no
+// room for ([domain.EUNAVAILABLE]), so that a flood of logins costs the
+// database no more than the hasher can take; then, with a read, one that
+// must wait ([domain.ETHROTTLED]); then it counts the attempt under keys
+// (the account at the address, then the address) in one transaction,
+// refusing it if concurrent attempts were counted first. An attempt
+// refused is not counted, so that waiting the time it is told is enough.
+// The ticket returned holds the attempt's place in the hasher.
+func (s *Service) admitAttempt(ctx context.Context, keys []string) (*auth.Ticket, error) {
+	ticket, err := s.hasher.Admit()
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	cs, err := s.db.LoginCounters(ctx, keys...)
+	var w time.Duration
+	if err == nil {
+		if w = s.limits.wait(cs[0], cs[1], now); w == 0 {
+			err = s.db.UpdateLoginCounters(ctx, keys, func(cs []store.LoginCounter) ([]store.LoginCounter, error) {
+				if w = s.limits.wait(cs[0], cs[1], now); w > 0 {
+					return cs, nil
+				}
+				pair, addr := s.limits.count(cs[0], cs[1], now)
+				return []store.LoginCounter{pair, addr}, nil
+			})
+		}
+	}
+	if err == nil && w > 0 {
+		err = throttled(w)
+	}
+	if err != nil {
+		ticket.Release()
+		return nil, err
+	}
+	s.prune(ctx, now)
+	return ticket, nil
+}
+
 // verify returns the enabled account whose password pw is, or
 // EUNAUTHORIZED, having spent the time of one password check either way.
-func (s *Service) verify(ctx context.Context, email, pw string) (*domain.User, error) {
+func (s *Service) verify(ctx context.Context, ticket *auth.Ticket, email, pw string) (*domain.User, error) {
 	var u *domain.User
 	hash := s.dummy
 	if plausibleEmail(email) {
@@ -187,7 +228,7 @@ func (s *Service) verify(ctx context.Context, email, pw string) (*domain.User, e
 		// No password this long can be set: it cannot be right.
 		return nil, errLoginFailed()
 	}
-	ok, err := s.hasher.Check(ctx, hash, pw)
+	ok, err := ticket.Check(ctx, hash, pw)
 	if err != nil {
 		return nil, err
 	}
@@ -238,38 +279,6 @@ func digest(parts ...string) string {
 		fmt.Fprintf(h, "%d:%s;", len(p), p)
 	}
 	return hex.EncodeToString(h.Sum(nil))
-}
-
-// countAttempt counts a login attempt under keys (the account at the
-// address, then the address) or returns ETHROTTLED when it must wait. An
-// attempt refused is not counted, so that waiting the time it is told is
-// enough.
-func (s *Service) countAttempt(ctx context.Context, keys []string) error {
-	now := s.now()
-	// A read first refuses attempts that must wait without a write.
-	cs, err := s.db.LoginCounters(ctx, keys...)
-	if err != nil {
-		return err
-	}
-	if w := s.limits.wait(cs[0], cs[1], now); w > 0 {
-		return throttled(w)
-	}
-	var w time.Duration
-	err = s.db.UpdateLoginCounters(ctx, keys, func(cs []store.LoginCounter) ([]store.LoginCounter, error) {
-		if w = s.limits.wait(cs[0], cs[1], now); w > 0 {
-			return cs, nil
-		}
-		pair, addr := s.limits.count(cs[0], cs[1], now)
-		return []store.LoginCounter{pair, addr}, nil
-	})
-	if err != nil {
-		return err
-	}
-	if w > 0 {
-		return throttled(w)
-	}
-	s.prune(ctx, now)
-	return nil
 }
 
 // settle takes back a counted attempt once its password was checked and

@@ -31,13 +31,15 @@ func (s *Service) ChangePassword(ctx context.Context, a *domain.Actor, in Passwo
 		return err
 	}
 	keys := loginKeys(a.User.Email, in.Address)
-	if err := s.countAttempt(ctx, keys); err != nil {
+	ticket, err := s.admitAttempt(ctx, keys)
+	if err != nil {
 		return err
 	}
+	defer ticket.Release()
 	hash, err := s.db.PasswordHash(ctx, a.User.ID)
 	var ok bool
 	if err == nil {
-		ok, err = s.hasher.Check(ctx, hash, in.Current)
+		ok, err = ticket.Check(ctx, hash, in.Current)
 	}
 	if err != nil {
 		_ = s.settle(context.WithoutCancel(ctx), keys, false) // not checked: it does not count

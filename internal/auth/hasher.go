@@ -30,9 +30,11 @@ type Hasher struct {
 type HasherOptions struct {
 	// Params are the costs of new hashes; DefaultParams when zero.
 	Params Params
-	// Slots is how many hashes may run at once: GOMAXPROCS when zero.
+	// Slots is how many hashes may run at once: half of GOMAXPROCS (at
+	// least one) when zero, so that a flood of logins leaves the other
+	// half of the cores to everything else.
 	Slots int
-	// Queue is how many more may wait for a slot: 4 per slot when zero,
+	// Queue is how many more may wait for a slot: 16 per slot when zero,
 	// none when negative.
 	Queue int
 	// Wait is the longest a hash waits for a slot: 2 seconds when zero.
@@ -48,11 +50,11 @@ func NewHasher(opt HasherOptions) *Hasher {
 		opt.Params = DefaultParams
 	}
 	if opt.Slots <= 0 {
-		opt.Slots = runtime.GOMAXPROCS(0)
+		opt.Slots = max(1, runtime.GOMAXPROCS(0)/2)
 	}
 	switch {
 	case opt.Queue == 0:
-		opt.Queue = 4 * opt.Slots
+		opt.Queue = 16 * opt.Slots
 	case opt.Queue < 0:
 		opt.Queue = 0
 	}
@@ -82,58 +84,103 @@ func busy() error {
 		Msg: "the server is busy checking passwords; try again in a few seconds"}
 }
 
-// acquire takes a slot, waiting in the queue if there is room.
-func (h *Hasher) acquire(ctx context.Context) error {
+// Ticket is a place among the hashes a [Hasher] admits (running or
+// waiting for a slot), taken with [Hasher.Admit] before the work that
+// leads to a hash, so that a request the hasher could not serve is
+// refused before that work. A Ticket serves one hash; Release gives it
+// back unused.
+type Ticket struct {
+	h    *Hasher
+	used bool
+}
+
+// Admit takes a place for one hash, or returns a [domain.EUNAVAILABLE]
+// error with a Retry-After at once when Slots hashes run and Queue more
+// wait already.
+func (h *Hasher) Admit() (*Ticket, error) {
 	select {
 	case h.admit <- struct{}{}:
+		return &Ticket{h: h}, nil
 	default:
 		h.refused.Add(1)
-		return busy()
-	}
-	select {
-	case h.slots <- struct{}{}:
-		return nil
-	default:
-	}
-	t := time.NewTimer(h.wait)
-	defer t.Stop()
-	select {
-	case h.slots <- struct{}{}:
-		return nil
-	case <-t.C:
-		<-h.admit
-		h.refused.Add(1)
-		return busy()
-	case <-ctx.Done():
-		<-h.admit
-		return ctx.Err()
+		return nil, busy()
 	}
 }
 
-func (h *Hasher) release() {
-	<-h.slots
-	<-h.admit
+// Release gives back a ticket's place if it was not used; it may be
+// called more than once, and on a nil Ticket.
+func (t *Ticket) Release() {
+	if t == nil || t.used {
+		return
+	}
+	t.used = true
+	<-t.h.admit
+}
+
+// run waits (at most the hasher's Wait) for a slot and calls fn in it,
+// then gives back the slot and the ticket's place.
+func (t *Ticket) run(ctx context.Context, fn func()) error {
+	if t.used {
+		panic("auth: a hashing ticket used twice")
+	}
+	defer t.Release()
+	h := t.h
+	select {
+	case h.slots <- struct{}{}:
+	default:
+		timer := time.NewTimer(h.wait)
+		defer timer.Stop()
+		select {
+		case h.slots <- struct{}{}:
+		case <-timer.C:
+			h.refused.Add(1)
+			return busy()
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	defer func() { <-h.slots }()
+	h.hashes.Add(1)
+	fn()
+	return nil
+}
+
+// Hash returns an argon2id hash of pw computed with the ticket's place.
+func (t *Ticket) Hash(ctx context.Context, pw string) (string, error) {
+	var hash string
+	var err error
+	if rerr := t.run(ctx, func() { hash, err = HashPassword(pw, t.h.params) }); rerr != nil {
+		return "", rerr
+	}
+	return hash, err
+}
+
+// Check reports whether pw matches hash, checked with the ticket's place.
+func (t *Ticket) Check(ctx context.Context, hash, pw string) (bool, error) {
+	var ok bool
+	if err := t.run(ctx, func() { ok = CheckPassword(hash, pw) }); err != nil {
+		return false, err
+	}
+	return ok, nil
 }
 
 // Hash returns an argon2id hash of pw, or a [domain.EUNAVAILABLE] error
 // when too many hashes are under way.
 func (h *Hasher) Hash(ctx context.Context, pw string) (string, error) {
-	if err := h.acquire(ctx); err != nil {
+	t, err := h.Admit()
+	if err != nil {
 		return "", err
 	}
-	defer h.release()
-	h.hashes.Add(1)
-	return HashPassword(pw, h.params)
+	return t.Hash(ctx, pw)
 }
 
 // Check reports whether pw matches hash, or returns a
 // [domain.EUNAVAILABLE] error, without checking, when too many hashes are
 // under way.
 func (h *Hasher) Check(ctx context.Context, hash, pw string) (bool, error) {
-	if err := h.acquire(ctx); err != nil {
+	t, err := h.Admit()
+	if err != nil {
 		return false, err
 	}
-	defer h.release()
-	h.hashes.Add(1)
-	return CheckPassword(hash, pw), nil
+	return t.Check(ctx, hash, pw)
 }

@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"runtime"
 	"sync"
 	"testing"
 	"time"
@@ -10,6 +11,14 @@ import (
 )
 
 var cheap = Params{Memory: 1024, Time: 1, Threads: 1}
+
+// hold takes a slot as a running hash does, until the returned function
+// is called.
+func hold(h *Hasher) (release func()) {
+	h.admit <- struct{}{}
+	h.slots <- struct{}{}
+	return func() { <-h.slots; <-h.admit }
+}
 
 // isBusy reports whether err is the refusal for lack of a slot.
 func isBusy(err error) bool {
@@ -23,9 +32,7 @@ func TestHasherRefusesWhenFull(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := h.acquire(ctx); err != nil {
-		t.Fatal(err)
-	}
+	release := hold(h)
 	start := time.Now()
 	if _, err := h.Check(ctx, hash, "a password to check"); !isBusy(err) {
 		t.Fatalf("check with every slot taken and no queue: %v, want busy", err)
@@ -36,7 +43,7 @@ func TestHasherRefusesWhenFull(t *testing.T) {
 	if d := time.Since(start); d > 500*time.Millisecond {
 		t.Fatalf("refusing took %v: it must not wait", d)
 	}
-	h.release()
+	release()
 	if ok, err := h.Check(ctx, hash, "a password to check"); !ok || err != nil {
 		t.Fatalf("check once the slot is free: %v, %v", ok, err)
 	}
@@ -48,9 +55,7 @@ func TestHasherRefusesWhenFull(t *testing.T) {
 func TestHasherQueue(t *testing.T) {
 	ctx := context.Background()
 	h := NewHasher(HasherOptions{Params: cheap, Slots: 1, Queue: 1, Wait: 10 * time.Second})
-	if err := h.acquire(ctx); err != nil {
-		t.Fatal(err)
-	}
+	release := hold(h)
 	// One request waits in the queue; the next finds it full.
 	waited := make(chan error, 1)
 	go func() {
@@ -63,7 +68,7 @@ func TestHasherQueue(t *testing.T) {
 	if _, err := h.Hash(ctx, "one too many"); !isBusy(err) {
 		t.Fatalf("with the queue full: %v, want busy", err)
 	}
-	h.release()
+	release()
 	if err := <-waited; err != nil {
 		t.Fatalf("the queued hash: %v", err)
 	}
@@ -72,10 +77,7 @@ func TestHasherQueue(t *testing.T) {
 func TestHasherWaitsAtMostWait(t *testing.T) {
 	ctx := context.Background()
 	h := NewHasher(HasherOptions{Params: cheap, Slots: 1, Queue: 4, Wait: 30 * time.Millisecond})
-	if err := h.acquire(ctx); err != nil {
-		t.Fatal(err)
-	}
-	defer h.release()
+	defer hold(h)()
 	start := time.Now()
 	if _, err := h.Hash(ctx, "a password"); !isBusy(err) {
 		t.Fatalf("after waiting: %v, want busy", err)
@@ -117,7 +119,37 @@ func TestHasherQueuesConcurrentHashes(t *testing.T) {
 
 func TestHasherDefaults(t *testing.T) {
 	h := NewHasher(HasherOptions{})
-	if h.Params() != DefaultParams || cap(h.slots) < 1 || cap(h.admit) != 5*cap(h.slots) || h.wait != 2*time.Second {
+	want := max(1, runtime.GOMAXPROCS(0)/2)
+	if h.Params() != DefaultParams || cap(h.slots) != want || cap(h.admit) != 17*want || h.wait != 2*time.Second {
 		t.Fatalf("defaults: params %+v, %d slots, %d admitted, wait %v", h.Params(), cap(h.slots), cap(h.admit), h.wait)
+	}
+}
+
+// A ticket taken and not used gives its place back; a refused Admit
+// takes none.
+func TestHasherTickets(t *testing.T) {
+	ctx := context.Background()
+	h := NewHasher(HasherOptions{Params: cheap, Slots: 1, Queue: -1})
+	t1, err := h.Admit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.Admit(); !isBusy(err) {
+		t.Fatalf("a second ticket with one place: %v", err)
+	}
+	t1.Release()
+	t1.Release()
+	var none *Ticket
+	none.Release()
+	t2, err := h.Admit()
+	if err != nil {
+		t.Fatalf("a ticket after the first was given back: %v", err)
+	}
+	if _, err := t2.Hash(ctx, "a password"); err != nil {
+		t.Fatal(err)
+	}
+	t2.Release()
+	if len(h.admit) != 0 || len(h.slots) != 0 {
+		t.Fatalf("places left taken: %d admitted, %d running", len(h.admit), len(h.slots))
 	}
 }

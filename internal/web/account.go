@@ -108,7 +108,14 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	sess, err := s.accounts.Login(r.Context(), account.LoginInput{Email: email, Password: r.PostFormValue("password"), Address: s.clientIP(r)})
 	if err != nil {
 		switch domain.ErrorCode(err) {
-		case domain.EUNAUTHORIZED, domain.ETHROTTLED, domain.EUNAVAILABLE:
+		case domain.EUNAVAILABLE:
+			// Answered in a few words rather than with the page, as
+			// cheaply as can be: this is what a flood of logins is told.
+			if secs := domain.RetryAfterSeconds(err); secs > 0 {
+				w.Header().Set("Retry-After", strconv.Itoa(secs))
+			}
+			http.Error(w, s.cat.Printer(langOf(r.Context())).T("error.busy"), http.StatusServiceUnavailable)
+		case domain.EUNAUTHORIZED, domain.ETHROTTLED:
 			pg := s.page(r, "", v)
 			pg.Title = pg.T("login.title")
 			pg.FormError = pg.message(err)
