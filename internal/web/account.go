@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/netip"
 	"strconv"
@@ -114,7 +115,11 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 			if secs := domain.RetryAfterSeconds(err); secs > 0 {
 				w.Header().Set("Retry-After", strconv.Itoa(secs))
 			}
-			http.Error(w, s.cat.Printer(langOf(r.Context())).T("error.busy"), http.StatusServiceUnavailable)
+			msg := "error.unavailable"
+			if de := (*domain.Error)(nil); errors.As(err, &de) && de.Key != "" {
+				msg = de.Key // error.busy when the hasher is full
+			}
+			http.Error(w, s.cat.Printer(langOf(r.Context())).T(msg), http.StatusServiceUnavailable)
 		case domain.EUNAUTHORIZED, domain.ETHROTTLED:
 			pg := s.page(r, "", v)
 			pg.Title = pg.T("login.title")
@@ -323,9 +328,6 @@ func (s *Server) acceptInvite(w http.ResponseWriter, r *http.Request) {
 			pg.FormError = pg.message(err)
 			s.render(w, r, http.StatusForbidden, "invite", pg)
 			return
-		}
-		if secs := domain.RetryAfterSeconds(err); secs > 0 {
-			w.Header().Set("Retry-After", strconv.Itoa(secs))
 		}
 		s.formFailure(w, r, err, "invite", pg)
 		return
