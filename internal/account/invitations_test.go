@@ -22,6 +22,7 @@ func (f *fixture) invite(t *testing.T, email string) string {
 // newsec2@example.org; another logged-in account is refused and nothing
 // changes; the invited account accepts it.
 func TestInvitationIsForItsAddress(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, Options{})
 	ctx := context.Background()
 	tok := f.invite(t, "newsec2@example.org")
@@ -66,6 +67,7 @@ func TestInvitationIsForItsAddress(t *testing.T) {
 // invited address, and is logged in; when the account exists, they are
 // asked to log in first.
 func TestInvitationCreatesTheInvitedAccount(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, Options{})
 	ctx := context.Background()
 	anon := f.actors["anonymous"]
@@ -106,6 +108,7 @@ func TestInvitationCreatesTheInvitedAccount(t *testing.T) {
 }
 
 func TestInvitationLinks(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, Options{})
 	ctx := context.Background()
 	for _, tok := range []string{"", "nonsense", "a\x00b"} {
@@ -123,6 +126,7 @@ func TestInvitationLinks(t *testing.T) {
 // and administrators; the wrong role is refused, and those who may not
 // see the process are told it does not exist.
 func TestWhoMayInvite(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, Options{})
 	ctx := context.Background()
 	tests := []struct {

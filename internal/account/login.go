@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/netip"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -239,14 +238,11 @@ func (s *Service) verify(ctx context.Context, ticket *auth.Ticket, email, pw str
 }
 
 // plausibleEmail reports whether s could be an account's e-mail address
-// at all: valid UTF-8, not too long, without control characters. Other
-// input is not looked up (PostgreSQL refuses NUL in text) and fails as a
-// wrong address does.
+// at all: one line of text (domain.CheckLine), not too long. Other input
+// is not looked up (PostgreSQL refuses NUL in text) and fails as a wrong
+// address does.
 func plausibleEmail(s string) bool {
-	if !utf8.ValidString(s) || len(s) > domain.MaxName {
-		return false
-	}
-	return !strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) })
+	return len(s) <= domain.MaxName && domain.CheckLine("email", s) == nil
 }
 
 // loginKeys returns the counter keys of an attempt: the account at the

@@ -14,6 +14,7 @@ import (
 )
 
 func TestLimitsWait(t *testing.T) {
+	t.Parallel()
 	l := DefaultLimits
 	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	ago := func(d time.Duration) time.Time { return now.Add(-d) }
@@ -51,6 +52,7 @@ func TestLimitsWait(t *testing.T) {
 }
 
 func TestLimitsCount(t *testing.T) {
+	t.Parallel()
 	l := DefaultLimits
 	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	tests := []struct {
@@ -80,6 +82,7 @@ func TestLimitsCount(t *testing.T) {
 }
 
 func TestAddressKey(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ name, in, want string }{
 		{"IPv4", "192.0.2.7", "192.0.2.7"},
 		{"IPv4 mapped in IPv6", "::ffff:192.0.2.7", "192.0.2.7"},
@@ -97,6 +100,7 @@ func TestAddressKey(t *testing.T) {
 }
 
 func TestPlausibleEmail(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		in   string
@@ -143,6 +147,7 @@ func (f *fixture) login(t *testing.T, email, pw, address string) (string, time.D
 // out: they slow that account down at that address only, with waits that
 // grow, and the person logs in at once from another address.
 func TestFailuresSlowAnAccountAtAnAddressOnly(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, Options{})
 	const hall, phone = "198.51.100.7", "203.0.113.9"
 	for i := range 5 {
@@ -195,6 +200,7 @@ func TestFailuresSlowAnAccountAtAnAddressOnly(t *testing.T) {
 // A conference hall shares one address: its limit counts failures of every
 // account and is high; past it the address waits for the window's end.
 func TestAddressLimit(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, Options{Limits: Limits{PerAddress: 12}})
 	const hall = "198.51.100.7"
 	for i := range 12 {
@@ -220,6 +226,7 @@ func TestAddressLimit(t *testing.T) {
 // A successful login takes its attempt back from the address's count, so
 // that a hall where everyone logs in is not refused.
 func TestSuccessesDoNotCountAgainstTheAddress(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, Options{Limits: Limits{PerAddress: 3}})
 	for range 10 {
 		if c, _ := f.login(t, "delegate@example.org", password, "198.51.100.7"); c != "" {
@@ -231,6 +238,7 @@ func TestSuccessesDoNotCountAgainstTheAddress(t *testing.T) {
 // Whatever is typed as an address, a login fails as for an unknown
 // account, on both engines: no control character reaches the database.
 func TestLoginWithControlCharacters(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, Options{})
 	for _, email := range []string{"a\x00b@example.org", "target@example.org\x00", "target\n@example.org", "\xff\xfe@example.org", "target@example.org\u0085"} {
 		if c, _ := f.login(t, email, password, "198.51.100.7"); c != domain.EUNAUTHORIZED {
@@ -249,6 +257,7 @@ func TestLoginWithControlCharacters(t *testing.T) {
 // A disabled account and an account without a password fail like a wrong
 // password.
 func TestLoginRefusesDisabledAndPasswordlessAccounts(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, Options{})
 	ctx := context.Background()
 	u := f.actors["outsider"].User
@@ -272,6 +281,7 @@ func TestLoginRefusesDisabledAndPasswordlessAccounts(t *testing.T) {
 // is checked, so at most Limits.Free are checked (hashes counted) and the
 // rest are told to wait, on either engine.
 func TestParallelWrongPasswords(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, Options{Now: time.Now})
 	const n = 60
 	before := f.svc.HashStats().Hashes
@@ -339,6 +349,7 @@ func holdSlot(t *testing.T, f *fixture) (wait func()) {
 // When every hashing slot is taken, a login is refused at once with 503
 // and Retry-After, without hashing, and the attempt does not count.
 func TestLoginWhenHashingIsFull(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, Options{Hashing: auth.HasherOptions{Params: cheap, Slots: 1, Queue: -1}})
 	wait := holdSlot(t, f)
 	before := f.svc.HashStats()
@@ -367,6 +378,7 @@ func TestLoginWhenHashingIsFull(t *testing.T) {
 }
 
 func TestLoginErrorsAreDomainErrors(t *testing.T) {
+	t.Parallel()
 	for _, err := range []error{errLoginFailed(), throttled(1500 * time.Millisecond)} {
 		var de *domain.Error
 		if !errors.As(err, &de) || de.Key == "" {

@@ -12,6 +12,7 @@ import (
 // A new password ends the person's other sessions and revokes every API
 // token; the session that made the change stays open.
 func TestChangePasswordRevokesTokensAndOtherSessions(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, Options{})
 	ctx := context.Background()
 	a := f.actors["delegate"]
@@ -63,6 +64,7 @@ func TestChangePasswordRevokesTokensAndOtherSessions(t *testing.T) {
 }
 
 func TestChangePasswordChecks(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name      string
 		in        PasswordChange
@@ -94,6 +96,7 @@ func TestChangePasswordChecks(t *testing.T) {
 // Guessing the current password on the account page is throttled as
 // logins are.
 func TestChangePasswordGuessesAreThrottled(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, Options{})
 	ctx := context.Background()
 	in := PasswordChange{Current: "guess", New: "a brand new password", Repeat: "a brand new password", Address: "198.51.100.7"}
@@ -111,6 +114,7 @@ func TestChangePasswordGuessesAreThrottled(t *testing.T) {
 }
 
 func TestRevokeAllTokens(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, Options{})
 	ctx := context.Background()
 	a := f.actors["secretariat"]
@@ -139,6 +143,7 @@ func TestRevokeAllTokens(t *testing.T) {
 }
 
 func TestCreateTokenChecks(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, Options{})
 	ctx := context.Background()
 	tests := []struct {

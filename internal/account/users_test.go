@@ -9,6 +9,7 @@ import (
 
 // Only instance administrators create and change accounts.
 func TestWhoMayManageAccounts(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, Options{})
 	ctx := context.Background()
 	tests := []struct {
@@ -36,6 +37,7 @@ func TestWhoMayManageAccounts(t *testing.T) {
 }
 
 func TestAccountChecks(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, Options{})
 	ctx := context.Background()
 	admin := f.actors["admin"]

@@ -14,6 +14,7 @@ import (
 // Concurrent updates of the same counters run one after the other: none
 // is lost, on either engine, whatever order the keys are given in.
 func TestLoginCountersUnderConcurrency(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	ctx := context.Background()
 	const n = 40
@@ -47,6 +48,7 @@ func TestLoginCountersUnderConcurrency(t *testing.T) {
 }
 
 func TestLoginCountersLifecycle(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	ctx := context.Background()
 	at := time.UnixMilli(1700000000000).UTC()

@@ -99,6 +99,7 @@ func loginForm(email, pw string) url.Values { return url.Values{"email": {email}
 // a wait the page states, and do not lock the person out: the right
 // password from another address logs in at once.
 func TestLoginPageSlowsAnAccountAtAnAddress(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.person(t, "target@example.org", "the right password")
 	const hall, phone = "198.51.100.7", "203.0.113.9"
@@ -133,6 +134,7 @@ func TestLoginPageSlowsAnAccountAtAnAddress(t *testing.T) {
 // An e-mail address with a control character fails as a wrong address,
 // on either engine (PostgreSQL refuses NUL in text).
 func TestLoginPageWithControlCharacters(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	for _, email := range []string{"a\x00b@x.org", "delegate@example.org\x00", "delegate\r\n@example.org", "\xff@example.org"} {
 		rec := request{method: "POST", path: "/login", form: loginForm(email, "whatever password")}.do(t, f.h)
@@ -145,6 +147,7 @@ func TestLoginPageWithControlCharacters(t *testing.T) {
 // When every hashing slot is taken, the login page and the API answer 503
 // with Retry-After, without hashing.
 func TestBusyHashingAnswers503(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	ac := account.New(f.db, account.Options{Hashing: auth.HasherOptions{Params: testParams, Slots: 1, Queue: -1}})
@@ -199,6 +202,7 @@ var inviteLink = regexp.MustCompile(`/invite/([A-Za-z0-9_-]+)`)
 // alike: the secretariat invites newsec2@example.org; another logged-in
 // account is refused and gets nothing; the invited account accepts.
 func TestInvitationIsForItsAddressOnPageAndAPI(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	ac := account.New(f.db, account.Options{Hashing: auth.HasherOptions{Params: testParams}})
@@ -268,6 +272,7 @@ func TestInvitationIsForItsAddressOnPageAndAPI(t *testing.T) {
 // Changing one's password on the account page ends one's other sessions
 // and revokes every API token; the page says so beforehand.
 func TestPasswordChangeRevokesTokensAndSessions(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	u, cookie := f.person(t, "changer@example.org", "the old password")
@@ -324,6 +329,7 @@ func (f *fixture) login(t *testing.T, email, pw string) (string, string) {
 // The account page revokes all of one's tokens in one go, after a
 // confirmation.
 func TestRevokeAllTokensAsksFirst(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	u, cookie := f.person(t, "tokens@example.org", "the right password")
