@@ -17,7 +17,7 @@ func TestLoginCountersUnderConcurrency(t *testing.T) {
 	t.Parallel()
 	db := storetest.Open(t)
 	ctx := context.Background()
-	const n = 40
+	const n = 16
 	var wg sync.WaitGroup
 	for i := range n {
 		keys := []string{"pair", "address"}
