@@ -39,6 +39,7 @@ package account
 import (
 	"context"
 	"fmt"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -56,10 +57,10 @@ type Service struct {
 	limits     Limits
 	sessionTTL time.Duration
 	now        func() time.Time
-	// dummy is a hash with the service's costs, checked when there is no
-	// account to check against, so that a login takes as long whether or
-	// not the address has an account.
-	dummy string
+	// dummy returns a hash with the service's costs, checked when there
+	// is no account to check against, so that a login takes as long
+	// whether or not the address has an account. It is made on first use.
+	dummy func() string
 	// prunedAt is when old login counters were last deleted (unix ms).
 	prunedAt atomic.Int64
 }
@@ -86,10 +87,13 @@ func New(db *store.DB, opt Options) *Service {
 	if s.now == nil {
 		s.now = time.Now
 	}
-	var err error
-	if s.dummy, err = auth.HashPassword("not anybody's password", s.hasher.Params()); err != nil {
-		panic(fmt.Sprintf("account: %v", err))
-	}
+	s.dummy = sync.OnceValue(func() string {
+		h, err := auth.HashPassword("not anybody's password", s.hasher.Params())
+		if err != nil {
+			panic(fmt.Sprintf("account: %v", err))
+		}
+		return h
+	})
 	return s
 }
 
