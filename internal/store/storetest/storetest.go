@@ -245,9 +245,9 @@ func (src source) copy(t testing.TB) string {
 // server is the PostgreSQL server of PLENARY_TEST_DATABASE_URL, as this
 // test binary uses it.
 type server struct {
-	base   *url.URL // the variable's URL
-	admin  *sql.DB  // connected to the variable's database
-	lock   *sql.Conn
+	base   *url.URL     // the variable's URL
+	admin  *sql.DB      // connected to the variable's database
+	lock   *sql.Conn    // holds the binary's advisory lock until it exits
 	prefix string       // of this binary's databases' names
 	n      atomic.Int64 // numbers the names
 }
