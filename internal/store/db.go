@@ -19,6 +19,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"database/sql"
@@ -87,6 +88,10 @@ type Options struct {
 	Logger *slog.Logger
 	// Now replaces the clock, for tests.
 	Now func() time.Time
+	// IdleConns is how many connections a PostgreSQL pool keeps open
+	// while idle (8 when 0): tests, which hold many databases open at
+	// once, keep one each.
+	IdleConns int
 }
 
 // Open opens the database named by url: a postgres:// URL, or a file path
@@ -103,7 +108,7 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 	var err error
 	switch {
 	case IsPostgresURL(url):
-		err = db.openPostgres(ctx, url)
+		err = db.openPostgres(ctx, url, cmp.Or(opt.IdleConns, 8))
 	default:
 		err = db.openSQLite(ctx, strings.TrimPrefix(strings.TrimPrefix(url, "sqlite:"), "file:"))
 	}

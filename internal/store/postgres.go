@@ -19,9 +19,10 @@ import (
 	"github.com/plenary-org/plenary/internal/domain"
 )
 
-// openPostgres opens a pool on a PostgreSQL server. PostgreSQL handles
-// concurrent writers itself, so readers and writers share one pool.
-func (db *DB) openPostgres(ctx context.Context, url string) error {
+// openPostgres opens a pool on a PostgreSQL server, which keeps at most
+// idle connections open while idle. PostgreSQL handles concurrent writers
+// itself, so readers and writers share one pool.
+func (db *DB) openPostgres(ctx context.Context, url string, idle int) error {
 	cfg, err := pgx.ParseConfig(url)
 	if err != nil {
 		return fmt.Errorf("store: open PostgreSQL: %w", err)
@@ -33,7 +34,7 @@ func (db *DB) openPostgres(ctx context.Context, url string) error {
 	}
 	p := stdlib.OpenDB(*cfg)
 	p.SetMaxOpenConns(32)
-	p.SetMaxIdleConns(8)
+	p.SetMaxIdleConns(idle)
 	if err := p.PingContext(ctx); err != nil {
 		p.Close()
 		return fmt.Errorf("store: connect to PostgreSQL: %w", err)
