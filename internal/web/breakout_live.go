@@ -2,11 +2,10 @@ package web
 
 import (
 	"bytes"
-	"fmt"
 	"math"
 	"net/http"
 	"slices"
-	"strings"
+	"strconv"
 	"time"
 
 	"github.com/plenary-org/plenary/internal/domain"
@@ -287,9 +286,6 @@ func (s *Server) groupLive(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "breakout_live", pg)
 }
 
-// liveHeartbeat keeps idle streams open through proxies.
-const liveHeartbeat = 20 * time.Second
-
 // groupLiveEvents streams the live view's body, rendered in the viewer's
 // language, each time the group's analysis changes (server-sent events,
 // event "snapshot"). It sends HTML, not the analysis itself, so that
@@ -306,37 +302,25 @@ func (s *Server) groupLiveEvents(w http.ResponseWriter, r *http.Request) {
 	}
 	snaps, stop := s.cfg.Live.Watch(gw.Key())
 	defer stop()
-	rc := http.NewResponseController(w)
-	h := w.Header()
-	h.Set("Content-Type", "text/event-stream")
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Accel-Buffering", "no")
-	w.WriteHeader(http.StatusOK)
-	rc.SetWriteDeadline(time.Now().Add(30 * time.Second))
-	fmt.Fprint(w, ": connected\n\n")
-	rc.Flush()
-	tick := time.NewTicker(liveHeartbeat)
-	defer tick.Stop()
+	st, err := s.startSSE(w, r)
+	if err != nil {
+		return
+	}
+	defer st.Close()
 	var last uint64
 	for {
 		var err error
 		select {
-		case <-r.Context().Done():
+		case <-st.Done():
 			return
-		case <-s.closing:
-			return
-		case <-tick.C:
-			rc.SetWriteDeadline(time.Now().Add(30 * time.Second))
-			_, err = fmt.Fprint(w, ": keep-alive\n\n")
+		case <-st.Heartbeat():
+			err = st.Beat()
 		case snap := <-snaps:
 			if snap.Seq == last {
 				continue
 			}
 			last = snap.Seq
-			err = s.sendLiveSnapshot(w, r, rc, gw, snap)
-		}
-		if err == nil {
-			err = rc.Flush()
+			err = s.sendLiveSnapshot(st, r, gw, snap)
 		}
 		if err != nil {
 			return
@@ -344,21 +328,11 @@ func (s *Server) groupLiveEvents(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func (s *Server) sendLiveSnapshot(w http.ResponseWriter, r *http.Request, rc *http.ResponseController, gw *groupWork, snap *live.Snapshot) error {
+func (s *Server) sendLiveSnapshot(st *sseStream, r *http.Request, gw *groupWork, snap *live.Snapshot) error {
 	pg := s.page(r, "", buildLiveView(gw, snap, nil))
 	var buf bytes.Buffer
 	if err := s.tmpl.pages["breakout_live"].ExecuteTemplate(&buf, "live-body", pg); err != nil {
 		return err
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "id: %d\nevent: snapshot\n", snap.Seq)
-	for line := range strings.SplitSeq(buf.String(), "\n") {
-		b.WriteString("data: ")
-		b.WriteString(strings.TrimRight(line, "\r"))
-		b.WriteString("\n")
-	}
-	b.WriteString("\n")
-	rc.SetWriteDeadline(time.Now().Add(30 * time.Second))
-	_, err := w.Write([]byte(b.String()))
-	return err
+	return st.Send(strconv.FormatUint(snap.Seq, 10), "snapshot", buf.Bytes())
 }

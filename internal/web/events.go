@@ -2,17 +2,11 @@ package web
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/plenary-org/plenary/internal/store"
 )
-
-// heartbeat is how often an idle event stream sends a comment, so that
-// proxies keep it open and a dead connection is noticed.
-const heartbeat = 15 * time.Second
 
 // meetingEvents streams a meeting's activity as server-sent events to its
 // members. A reconnecting browser sends Last-Event-ID and first gets what
@@ -31,13 +25,11 @@ func (s *Server) meetingEvents(w http.ResponseWriter, r *http.Request) {
 	}
 	ch, unsubscribe := s.db.Subscribe(id)
 	defer unsubscribe()
-
-	rc := http.NewResponseController(w)
-	h := w.Header()
-	h.Set("Content-Type", "text/event-stream")
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Accel-Buffering", "no")
-	w.WriteHeader(http.StatusOK)
+	st, err := s.startSSE(w, r)
+	if err != nil {
+		return
+	}
+	defer st.Close()
 
 	var last int64
 	if v := r.Header.Get("Last-Event-ID"); v != "" {
@@ -52,11 +44,7 @@ func (s *Server) meetingEvents(w http.ResponseWriter, r *http.Request) {
 			e.ActorName = ""
 		}
 		b, _ := json.Marshal(e)
-		rc.SetWriteDeadline(time.Now().Add(30 * time.Second))
-		if _, err := fmt.Fprintf(w, "id: %d\nevent: activity\ndata: %s\n\n", e.ID, b); err != nil {
-			return err
-		}
-		return rc.Flush()
+		return st.Send(strconv.FormatInt(e.ID, 10), "activity", b)
 	}
 	if last > 0 {
 		missed, err := s.db.EventsSince(r.Context(), id, last, 200)
@@ -69,26 +57,18 @@ func (s *Server) meetingEvents(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	rc.SetWriteDeadline(time.Now().Add(30 * time.Second))
-	fmt.Fprint(w, ": connected\n\n")
-	rc.Flush()
-	tick := time.NewTicker(heartbeat)
-	defer tick.Stop()
 	for {
+		var err error
 		select {
-		case <-r.Context().Done():
-			return
-		case <-s.closing:
+		case <-st.Done():
 			return
 		case e := <-ch:
-			if send(e) != nil {
-				return
-			}
-		case <-tick.C:
-			rc.SetWriteDeadline(time.Now().Add(30 * time.Second))
-			if _, err := fmt.Fprint(w, ": heartbeat\n\n"); err != nil || rc.Flush() != nil {
-				return
-			}
+			err = send(e)
+		case <-st.Heartbeat():
+			err = st.Beat()
+		}
+		if err != nil {
+			return
 		}
 	}
 }

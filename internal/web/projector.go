@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strings"
+	"strconv"
 	"time"
 
 	"github.com/plenary-org/plenary/internal/domain"
@@ -190,17 +190,11 @@ func (s *Server) projectorEvents(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	rc := http.NewResponseController(w)
-	h := w.Header()
-	h.Set("Content-Type", "text/event-stream")
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Accel-Buffering", "no")
-	w.WriteHeader(http.StatusOK)
-	rc.SetWriteDeadline(time.Now().Add(30 * time.Second))
-	fmt.Fprint(w, ": connected\n\n")
-	rc.Flush()
-	tick := time.NewTicker(liveHeartbeat)
-	defer tick.Stop()
+	st, err := s.startSSE(w, r)
+	if err != nil {
+		return
+	}
+	defer st.Close()
 	var (
 		seq      uint64
 		lastSent time.Time
@@ -211,13 +205,10 @@ func (s *Server) projectorEvents(w http.ResponseWriter, r *http.Request) {
 		var err error
 		send := false
 		select {
-		case <-r.Context().Done():
+		case <-st.Done():
 			return
-		case <-s.closing:
-			return
-		case <-tick.C:
-			rc.SetWriteDeadline(time.Now().Add(30 * time.Second))
-			_, err = fmt.Fprint(w, ": keep-alive\n\n")
+		case <-st.Heartbeat():
+			err = st.Beat()
 		case e := <-events:
 			switch e.ObjectType {
 			case "group":
@@ -247,10 +238,7 @@ func (s *Server) projectorEvents(w http.ResponseWriter, r *http.Request) {
 		if send {
 			lastSent = time.Now()
 			seq++
-			err = s.sendProjector(w, r, rc, seq)
-		}
-		if err == nil {
-			err = rc.Flush()
+			err = s.sendProjector(st, r, seq)
 		}
 		if err != nil {
 			return
@@ -292,7 +280,7 @@ func (s *Server) watchGroup(k live.Key, changed chan<- struct{}) func() {
 
 // sendProjector renders the projector's content afresh and sends it as
 // one "projector" event.
-func (s *Server) sendProjector(w http.ResponseWriter, r *http.Request, rc *http.ResponseController, seq uint64) error {
+func (s *Server) sendProjector(st *sseStream, r *http.Request, seq uint64) error {
 	v, err := s.projectorData(r)
 	if err != nil {
 		return err
@@ -302,15 +290,5 @@ func (s *Server) sendProjector(w http.ResponseWriter, r *http.Request, rc *http.
 	if err := s.tmpl.pages["projector"].ExecuteTemplate(&buf, "projector-body", pg); err != nil {
 		return err
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "id: %d\nevent: projector\n", seq)
-	for line := range strings.SplitSeq(buf.String(), "\n") {
-		b.WriteString("data: ")
-		b.WriteString(strings.TrimRight(line, "\r"))
-		b.WriteString("\n")
-	}
-	b.WriteString("\n")
-	rc.SetWriteDeadline(time.Now().Add(30 * time.Second))
-	_, err = w.Write([]byte(b.String()))
-	return err
+	return st.Send(strconv.FormatUint(seq, 10), "projector", buf.Bytes())
 }
