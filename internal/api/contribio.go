@@ -10,6 +10,7 @@ import (
 
 	"github.com/plenary-org/plenary/internal/contribio"
 	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/httperr"
 	"github.com/plenary-org/plenary/internal/locale"
 	"github.com/plenary-org/plenary/internal/store"
 )
@@ -17,35 +18,13 @@ import (
 // Bulk import and export of contributions in the files of package
 // contribio: CSV, XLSX and JSON in one column layout.
 
-// problemJSON is one problem of an imported file. Row is numbered as the
-// user sees the file (the header is row 1); 0 is the whole file. Column is
-// "" for the whole row or file.
-type problemJSON struct {
-	Row     int    `json:"row"`
-	Column  string `json:"column,omitempty"`
-	Key     string `json:"key,omitempty"`
-	Message string `json:"message"`
-}
-
-// problemsView turns a file's problems into JSON, with messages translated
-// by p (English when nil).
-func problemsView(ce contribio.CellErrors, p *locale.Printer) []problemJSON {
-	return mapSlice(ce, func(e contribio.CellError) problemJSON {
-		msg := e.Err.Msg
-		if p != nil && e.Err.Key != "" && p.T(e.Err.Key) != e.Err.Key {
-			msg = p.T(e.Err.Key, e.Err.Args...)
-		}
-		return problemJSON{Row: e.Row, Column: e.Column, Key: e.Err.Key, Message: msg}
-	})
-}
-
 // importJSON is the answer to an import.
 type importJSON struct {
 	Imported int      `json:"imported"`
 	IDs      []string `json:"ids"`
 	// Skipped lists the problems of the rows left out, when the caller
 	// asked to import the valid rows only.
-	Skipped []problemJSON `json:"skipped"`
+	Skipped []httperr.Problem `json:"skipped"`
 }
 
 // importFormats maps the media types an import accepts to their format.
@@ -106,12 +85,12 @@ func (s *Server) importContributions(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	out := importJSON{Imported: len(rows), IDs: make([]string, len(rows)), Skipped: []problemJSON{}}
+	out := importJSON{Imported: len(rows), IDs: make([]string, len(rows)), Skipped: []httperr.Problem{}}
 	for i, row := range rows {
 		out.IDs[i] = row.Contribution.ID
 	}
 	if len(problems) > 0 {
-		out.Skipped = problemsView(problems, s.printer(r))
+		out.Skipped = httperr.Problems(problems, s.printer(r))
 	}
 	writeJSON(w, http.StatusCreated, out)
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/plenary-org/plenary/internal/contribio"
 	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/httperr"
 	"github.com/plenary-org/plenary/internal/store"
 )
 
@@ -361,7 +362,7 @@ func FuzzCreateContribution(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		for _, target := range targets {
 			if err := decodeJSON(bytes.NewReader(body), target()); err != nil {
-				if status, e := errorResponse(err); status < 400 || status > 499 || e.Message == "" || e.Code == "" {
+				if status, e := httperr.Response(err, nil); status < 400 || status > 499 || e.Message == "" || e.Code == "" {
 					t.Fatalf("decode %q into %T: status %d %+v", body, target(), status, e)
 				}
 			}
@@ -407,7 +408,7 @@ func TestImport(t *testing.T) {
 	type answer struct {
 		Error struct {
 			Code, Message, Key string
-			Problems           []problemJSON
+			Problems           []httperr.Problem
 		}
 	}
 	t.Run("nothing is imported when a row is bad", func(t *testing.T) {
@@ -418,7 +419,7 @@ func TestImport(t *testing.T) {
 		checkWellFormed(t, w)
 		var a answer
 		decodeBody(t, w, &a)
-		want := []problemJSON{
+		want := []httperr.Problem{
 			{Row: 3, Column: "kind", Key: "error.io_value"},
 			{Row: 4, Column: "body", Key: "error.io_body_unknown"},
 			{Row: 4, Column: "title", Key: "error.required", Message: "this field is required"},

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/httperr"
 	"github.com/plenary-org/plenary/internal/live"
 )
 
@@ -75,7 +76,7 @@ func TestVoteWithoutLive(t *testing.T) {
 	if w.Code != http.StatusServiceUnavailable {
 		t.Fatalf("status %d", w.Code)
 	}
-	var e errorBody
+	var e httperr.Body
 	decodeBody(t, w, &e)
 	if e.Error.Code != "unavailable" {
 		t.Fatalf("body %s", w.Body)

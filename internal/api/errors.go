@@ -3,32 +3,14 @@ package api
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"log/slog"
 	"net/http"
-	"strconv"
-	"strings"
 	"sync"
 
-	"github.com/plenary-org/plenary/internal/contribio"
 	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/httperr"
 	"github.com/plenary-org/plenary/internal/locale"
 )
-
-// errorBody is the JSON body of every error response.
-type errorBody struct {
-	Error errorJSON `json:"error"`
-}
-
-type errorJSON struct {
-	Code    string            `json:"code"`
-	Message string            `json:"message"`
-	Key     string            `json:"key,omitempty"`    // the message's key in the interface catalogues
-	Fields  map[string]string `json:"fields,omitempty"` // field -> message
-	Keys    map[string]string `json:"keys,omitempty"`   // field -> catalogue key
-	// Problems lists every problem of an imported file, by row and column.
-	Problems []problemJSON `json:"problems,omitempty"`
-}
 
 // requestError is a failure of the HTTP request itself (bad JSON, wrong
 // content type, body too large...) rather than of the domain.
@@ -43,83 +25,18 @@ type requestError struct {
 
 func (e *requestError) Error() string { return e.msg }
 
-func badRequest(msg string) *requestError {
-	return &requestError{status: http.StatusBadRequest, code: "bad_request", msg: msg}
+// Answer gives the request's status and its error detail, with the message
+// translated by p when it has a catalogue key (English when p is nil).
+func (e *requestError) Answer(p *locale.Printer) (int, httperr.Detail) {
+	d := httperr.Detail{Code: e.code, Message: e.msg, Key: e.key, Fields: e.fields}
+	if p != nil && e.key != "" && p.T(e.key) != e.key {
+		d.Message = p.T(e.key, e.args...)
+	}
+	return e.status, d
 }
 
-// statusOf maps a domain error code to its HTTP status.
-func statusOf(code string) int { return domain.HTTPStatus(code) }
-
-// errorResponse turns err into a status and the body a client sees, in
-// English. Internal errors keep their detail out of the body.
-func errorResponse(err error) (int, errorJSON) { return errorResponseIn(err, nil) }
-
-// errorResponseIn is errorResponse with messages that have a catalogue key
-// translated by p; nil keeps the English messages.
-func errorResponseIn(err error, p *locale.Printer) (int, errorJSON) {
-	msg := func(e *domain.Error) string {
-		if p != nil && e.Key != "" && p.T(e.Key) != e.Key {
-			return p.T(e.Key, e.Args...)
-		}
-		return e.Msg
-	}
-	var ce contribio.CellErrors
-	if errors.As(err, &ce) {
-		body := errorJSON{Code: domain.EINVALID, Key: "error.io_problems", Problems: problemsView(ce, p),
-			Message: fmt.Sprintf("the file has %d problems; nothing was imported", len(ce))}
-		if len(ce) == 1 {
-			body.Message = "the file has 1 problem; nothing was imported"
-		}
-		if p != nil {
-			body.Message = p.N("error.io_problems", len(ce))
-		}
-		return statusOf(domain.EINVALID), body
-	}
-	var re *requestError
-	if errors.As(err, &re) {
-		body := errorJSON{Code: re.code, Message: re.msg, Key: re.key, Fields: re.fields}
-		if p != nil && re.key != "" && p.T(re.key) != re.key {
-			body.Message = p.T(re.key, re.args...)
-		}
-		return re.status, body
-	}
-	var es domain.Errors
-	if errors.As(err, &es) && len(es) > 1 {
-		body := errorJSON{Code: domain.EINVALID, Message: "some fields are invalid: " + es.Error(), Fields: map[string]string{}, Keys: map[string]string{}}
-		var parts []string
-		for _, e := range es {
-			if e.Field != "" {
-				if _, dup := body.Fields[e.Field]; !dup {
-					body.Fields[e.Field] = msg(e)
-					body.Keys[e.Field] = e.Key
-					parts = append(parts, e.Field+": "+msg(e))
-				}
-			}
-		}
-		if p != nil {
-			body.Message = strings.Join(parts, " ")
-		}
-		return statusOf(domain.EINVALID), body
-	}
-	var de *domain.Error
-	if !errors.As(err, &de) || de.Code == domain.EINTERNAL || statusOf(de.Code) == http.StatusInternalServerError {
-		body := errorJSON{Code: domain.EINTERNAL, Message: "internal error; it has been logged", Key: "error.internal"}
-		if p != nil {
-			body.Message = p.T("error.internal")
-		}
-		return http.StatusInternalServerError, body
-	}
-	body := errorJSON{Code: de.Code, Message: de.Error(), Key: de.Key}
-	if p != nil {
-		body.Message = msg(de)
-	}
-	if de.Field != "" {
-		body.Fields = map[string]string{de.Field: msg(de)}
-		if de.Key != "" {
-			body.Keys = map[string]string{de.Field: de.Key}
-		}
-	}
-	return statusOf(de.Code), body
+func badRequest(msg string) *requestError {
+	return &requestError{status: http.StatusBadRequest, code: "bad_request", msg: msg}
 }
 
 // catalog holds the interface catalogues error messages are translated
@@ -145,18 +62,13 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if lang := requestLang(r); lang != "en" {
 		p = catalog().Printer(lang)
 	}
-	status, body := errorResponseIn(err, p)
-	if status >= 500 {
+	if domain.ErrorCode(err) == domain.EUNAUTHORIZED {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="plenary"`)
+	}
+	if status := httperr.Write(w, err, p); status >= 500 {
 		s.log.ErrorContext(r.Context(), "api: request failed", slog.String("method", r.Method),
 			slog.String("path", r.URL.Path), slog.Int("status", status), slog.Any("err", err))
 	}
-	if status == http.StatusUnauthorized {
-		w.Header().Set("WWW-Authenticate", `Bearer realm="plenary"`)
-	}
-	if secs := domain.RetryAfterSeconds(err); secs > 0 {
-		w.Header().Set("Retry-After", strconv.Itoa(secs))
-	}
-	writeJSON(w, status, errorBody{Error: body})
 }
 
 // writeJSON writes v as the JSON body of a response with status.

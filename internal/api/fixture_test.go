@@ -16,6 +16,7 @@ import (
 
 	"github.com/plenary-org/plenary/internal/auth"
 	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/httperr"
 	"github.com/plenary-org/plenary/internal/store"
 	"github.com/plenary-org/plenary/internal/store/storetest"
 )
@@ -276,7 +277,7 @@ func checkWellFormed(t *testing.T, w *httptest.ResponseRecorder) {
 		t.Fatalf("body is not JSON: %s", w.Body)
 	}
 	if w.Code >= 400 {
-		var e errorBody
+		var e httperr.Body
 		dec := json.NewDecoder(bytes.NewReader(w.Body.Bytes()))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&e); err != nil || e.Error.Code == "" || e.Error.Message == "" {

@@ -6,6 +6,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/plenary-org/plenary/internal/httperr"
 )
 
 // jsonSeeds are request bodies, good and bad, to start fuzzing from.
@@ -41,7 +43,7 @@ func FuzzDecodeJSON(f *testing.F) {
 			if err == nil {
 				continue
 			}
-			status, e := errorResponse(err)
+			status, e := httperr.Response(err, nil)
 			if status < 400 || status > 499 || e.Message == "" || e.Code == "" {
 				t.Fatalf("decode %q into %T: status %d %+v", body, target(), status, e)
 			}

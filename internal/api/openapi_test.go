@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/plenary-org/plenary/internal/httperr"
 	"github.com/plenary-org/plenary/internal/store"
 )
 
@@ -257,7 +258,7 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		{"GroupList", list[groupJSON]{}, true},
 		{"AuditEvent", auditJSON{}, true},
 		{"AuditPage", auditPageJSON{}, true},
-		{"Error", errorBody{}, true},
+		{"Error", httperr.Body{}, true},
 		{"Framework", frameworkJSON{}, true},
 		{"FrameworkList", list[frameworkJSON]{}, true},
 		{"FrameworkDetail", frameworkDetailJSON{}, true},
@@ -276,7 +277,7 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		{"ContributionVersion", versionJSON{}, true},
 		{"ContributionVersionList", list[versionJSON]{}, true},
 		{"ContributionVersionDetail", versionDetailJSON{}, true},
-		{"Problem", problemJSON{}, true},
+		{"Problem", httperr.Problem{}, true},
 		{"ImportResult", importJSON{}, true},
 		{"Statement", statementJSON{}, true},
 		{"StatementList", list[statementJSON]{}, true},

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/httperr"
 	"github.com/plenary-org/plenary/internal/locale"
 )
 
@@ -250,6 +251,18 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	pg.Title = pg.T(fmt.Sprintf("status.%d", status))
 	pg.FormError = pg.message(err)
 	s.render(w, r, status, "error", pg)
+}
+
+// failJSON answers a request for JSON with err in the API's error body
+// (package httperr), its messages in the page's language. An anonymous
+// visitor is told to log in (401) rather than sent to the login page.
+func (s *Server) failJSON(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, errRedirectLogin) {
+		err = domain.Unauthorized()
+	}
+	if status := httperr.Write(w, err, s.page(r, "", nil).P); status == http.StatusInternalServerError {
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
 }
 
 // serverError answers without templates or the database, for failures

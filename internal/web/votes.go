@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/json"
 	"io"
 	"net/http"
 	"net/url"
@@ -31,14 +30,7 @@ func (s *Server) voteStatement(w http.ResponseWriter, r *http.Request) {
 	case err == nil:
 		redirectLocal(w, r, safeNext(f.next), http.StatusSeeOther)
 	case wantsJSON:
-		status := statusOf(err)
-		if err == errRedirectLogin {
-			status = http.StatusUnauthorized
-		}
-		pg := s.page(r, "", nil)
-		w.Header().Set("Content-Type", "application/json; charset=utf-8")
-		w.WriteHeader(status)
-		json.NewEncoder(w).Encode(map[string]string{"code": domain.ErrorCode(err), "message": pg.message(err)})
+		s.failJSON(w, r, err)
 	default:
 		s.fail(w, r, err)
 	}

@@ -98,10 +98,11 @@
               .then(function (r) { return r.text(); })
               .then(function (html) { if (!replaceCard(html)) { window.location.reload(); } });
           }
-          return res.json().then(function (err) {
+          return res.json().then(function (body) {
+            var msg = (body.error && body.error.message) || res.statusText;
             buttons.forEach(function (b) { b.disabled = false; });
-            status(err.message || "");
-            window.alert(err.message || res.statusText);
+            status(msg);
+            window.alert(msg);
           });
         })
         .catch(function () { f.submit(); });
