@@ -18,6 +18,7 @@ import (
 	"github.com/plenary-org/plenary/internal/account"
 	"github.com/plenary-org/plenary/internal/live"
 	"github.com/plenary-org/plenary/internal/store"
+	"github.com/plenary-org/plenary/internal/synthesis"
 	"github.com/plenary-org/plenary/internal/themes"
 )
 
@@ -34,6 +35,8 @@ type Server struct {
 	live     *live.Service // takes votes; nil turns voting off
 	// themes translates words for the themes engine (see WithThemes).
 	themes themes.Translator
+	// synth runs the plenary's use cases (package synthesis).
+	synth *synthesis.Service
 }
 
 // route is one registered endpoint. The table in [Server.routes] is the only
@@ -62,6 +65,7 @@ func New(db *store.DB, log *slog.Logger, opts ...Option) http.Handler {
 	if s.accounts == nil {
 		s.accounts = account.New(db, account.Options{})
 	}
+	s.synth = synthesis.New(db, s.live, s.themes)
 	for _, rt := range s.routes() {
 		h := http.HandlerFunc(rt.handler)
 		if !rt.public {

@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/plenary-org/plenary/internal/httperr"
-	"github.com/plenary-org/plenary/internal/store"
+	"github.com/plenary-org/plenary/internal/synthesis"
 )
 
 // openAPI is the part of an OpenAPI 3.1 document the tests read.
@@ -311,12 +311,12 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		{"OverallBallot", overallBallotJSON{}, true},
 		{"Overall", overallJSON{}, true},
 		{"Provenance", provenanceJSON{}, true},
-		{"ProvenancePlenary", store.PlenaryPlace{}, true},
-		{"ProvenanceTheme", store.ProvenanceTheme{}, true},
-		{"ProvenanceStatement", store.ProvenanceStmt{}, true},
-		{"ProvenanceVotes", store.Votes{}, true},
-		{"ProvenanceGroupPlace", store.GroupPlace{}, true},
-		{"ProvenanceInput", store.ProvenanceInput{}, true},
+		{"ProvenancePlenary", synthesis.PlenaryPlace{}, true},
+		{"ProvenanceTheme", synthesis.ProvenanceTheme{}, true},
+		{"ProvenanceStatement", synthesis.ProvenanceStmt{}, true},
+		{"ProvenanceVotes", synthesis.Votes{}, true},
+		{"ProvenanceGroupPlace", synthesis.GroupPlace{}, true},
+		{"ProvenanceInput", synthesis.ProvenanceInput{}, true},
 	}
 	seen := map[string]bool{}
 	for _, tt := range tests {

@@ -149,7 +149,7 @@ func (s *Server) overallEditor(r *http.Request) (*plenaryPart, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !canEditPlenary(actor(r), pp.meeting.ProcessID, pp.meeting.ID) {
+	if !actor(r).CanEditPlenary(pp.meeting.ProcessID, pp.meeting.ID) {
 		return nil, domain.Errorf(domain.EFORBIDDEN, "overall.error_not_chair_edit", "only the chair or the secretariat edits the candidate recommendations")
 	}
 	return pp, nil
@@ -194,11 +194,12 @@ func (s *Server) createOverallCandidate(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	ctx := r.Context()
-	res, _, _, err := s.db.PartThemes(ctx, pp.meeting.ID, pp.partID, pp.groups, s.themes)
+	pt, err := s.synth.PartThemes(ctx, actor(r), pp.meeting.ID, pp.partID)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
+	res := pt.Result
 	c := &store.OverallCandidate{MeetingID: pp.meeting.ID, PartID: pp.partID, Text: in.Text, Statements: []string{}}
 	for _, th := range res.Themes {
 		if th.ID == in.Theme && in.Theme != "" {
@@ -235,7 +236,7 @@ func (s *Server) candidateEditor(r *http.Request) (*domain.Meeting, *store.Overa
 	if err != nil {
 		return nil, nil, err
 	}
-	if !canEditPlenary(actor(r), m.ProcessID, m.ID) {
+	if !actor(r).CanEditPlenary(m.ProcessID, m.ID) {
 		return nil, nil, domain.Errorf(domain.EFORBIDDEN, "overall.error_not_chair_edit", "only the chair or the secretariat edits the candidate recommendations")
 	}
 	return m, c, nil

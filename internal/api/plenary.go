@@ -1,19 +1,17 @@
 package api
 
 import (
-	"context"
-	"math"
 	"net/http"
 
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/live"
-	"github.com/plenary-org/plenary/internal/opinion"
-	"github.com/plenary-org/plenary/internal/rank"
+	"github.com/plenary-org/plenary/internal/synthesis"
 )
 
 // The plenary's synthesis of one breakout part, as /meetings/{id}/plenary
 // shows it: a column per breakout group, and the themes repeated across
-// groups. It names groups only: never an author or a body.
+// groups (synthesis.Service.Plenary). It names groups only: never an
+// author or a body.
 
 // plenaryPart is the meeting of the path and the part of ?part=, checked
 // against what the caller may see.
@@ -23,55 +21,49 @@ type plenaryPart struct {
 	groups  []*domain.Group
 }
 
+// partParam reads ?part=, which the plenary's endpoints require; when it
+// is missing the meeting is checked first, so that the answer does not
+// tell a meeting the caller may not see from one that does not exist.
+func (s *Server) partParam(r *http.Request) (string, error) {
+	id := r.URL.Query().Get("part")
+	if id == "" {
+		if _, err := s.viewableMeeting(r, false); err != nil {
+			return "", err
+		}
+		return "", domain.Invalid("part", "error.required", "name the session part with ?part=")
+	}
+	return id, nil
+}
+
+// plenaryPartOf finds the meeting of the path and the breakout part of
+// ?part= (synthesis.Service.BreakoutPart).
 func (s *Server) plenaryPartOf(r *http.Request) (*plenaryPart, error) {
-	m, err := s.viewableMeeting(r, false)
+	partID, err := s.partParam(r)
 	if err != nil {
 		return nil, err
 	}
-	pp := &plenaryPart{meeting: m, partID: r.URL.Query().Get("part")}
-	if pp.partID == "" {
-		return nil, domain.Invalid("part", "error.required", "name the session part with ?part=")
-	}
-	// A breakout part of the meeting, as on the pages.
-	ps, err := s.db.ScopeOf(r.Context(), "part", pp.partID)
-	var part *domain.Part
-	if err == nil && ps.MeetingID == m.ID {
-		part, err = s.db.Part(r.Context(), pp.partID)
-	}
-	if err != nil || ps.MeetingID != m.ID || part.Kind != domain.PartBreakout {
-		return nil, domain.Invalid("part", "error.unknown_part", "choose one of the meeting's session parts")
-	}
-	if pp.groups, err = s.db.Groups(r.Context(), m.ID); err != nil {
+	p, err := s.synth.BreakoutPart(r.Context(), actor(r), r.PathValue("id"), partID)
+	if err != nil {
 		return nil, err
 	}
-	return pp, nil
-}
-
-// canEditPlenary reports whether the actor edits the plenary's themes and
-// candidates: whoever manages the meeting and the chair of the process or
-// of the meeting (as on the pages).
-func canEditPlenary(a *domain.Actor, processID, meetingID string) bool {
-	if a.CanManageMeeting(processID, meetingID) {
-		return true
-	}
-	if !a.LoggedIn() {
-		return false
-	}
-	for _, m := range a.Memberships {
-		if m.ProcessID == processID && (m.MeetingID == "" || m.MeetingID == meetingID) && m.Role == domain.RoleChair {
-			return true
-		}
-	}
-	return false
+	return &plenaryPart{meeting: p.Meeting, partID: partID, groups: p.Groups}, nil
 }
 
 type plenaryJSON struct {
-	MeetingID string              `json:"meeting_id"`
-	PartID    string              `json:"part_id"`
-	Groups    int                 `json:"groups"` // the M of "in N of M groups"
-	Columns   []plenaryColumnJSON `json:"columns"`
-	Themes    []themeJSON         `json:"themes"`  // repeated across statements
-	Singles   []themeJSON         `json:"singles"` // statements like no other
+	MeetingID string `json:"meeting_id"`
+	PartID    string `json:"part_id"`
+	// From is whose statements the columns and themes keep to: all,
+	// partners or mechanisms (?from=).
+	From     string              `json:"from"`
+	Groups   int                 `json:"groups"`    // the M of "in N of M groups"
+	FollowUp bool                `json:"follow_up"` // the part ranks follow-up mechanisms
+	Columns  []plenaryColumnJSON `json:"columns"`
+	Themes   []themeJSON         `json:"themes"`  // repeated across statements
+	Singles  []themeJSON         `json:"singles"` // statements like no other
+	// Candidates counts the part's candidate statements, Partners those
+	// that partners wrote, whatever From keeps.
+	Candidates int `json:"candidates"`
+	Partners   int `json:"partners"`
 	// Statements is how many statements the themes were found in; Edits
 	// the chair's edits, Unapplied those that no longer fit; Version the
 	// version of the edits, to send with the next edit.
@@ -100,7 +92,8 @@ type topItemJSON struct {
 	ID        string `json:"id"`
 	Text      string `json:"text"`
 	Lang      string `json:"lang"`
-	ByPartner bool   `json:"by_partner"` // a partner's statement, never which partner
+	ByPartner bool   `json:"by_partner"`      // a partner's statement, never which partner
+	Place     int    `json:"place,omitempty"` // its place among the group's five, from 1; absent when tied
 }
 
 // liveJSON is what a group's conversation agrees on, rejects and is divided
@@ -155,216 +148,87 @@ type themeMemberJSON struct {
 	ByPartner  bool   `json:"by_partner"`
 }
 
-func pctOf(f float64) int { return int(math.Round(100 * f)) }
-
-func pctOrUnknown(f *float64) int {
-	if f == nil {
-		return -1
-	}
-	return pctOf(*f)
+// plenaryInput reads the part, the language of the reports' texts
+// (?lang=, else their own) and the filter (?from=) of a request.
+func (s *Server) plenaryInput(r *http.Request) (synthesis.PlenaryInput, error) {
+	partID, err := s.partParam(r)
+	q := r.URL.Query()
+	return synthesis.PlenaryInput{MeetingID: r.PathValue("id"), PartID: partID, Lang: q.Get("lang"), From: synthesis.From(q.Get("from"))}, err
 }
 
 // getPlenary answers the synthesis of a part to whoever may see the meeting.
 func (s *Server) getPlenary(w http.ResponseWriter, r *http.Request) {
-	pp, err := s.plenaryPartOf(r)
+	in, err := s.plenaryInput(r)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	out, err := s.plenary(r.Context(), pp)
+	p, err := s.synth.Plenary(r.Context(), actor(r), in)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, plenaryView(p))
 }
 
-func (s *Server) plenary(ctx context.Context, pp *plenaryPart) (*plenaryJSON, error) {
-	out := &plenaryJSON{MeetingID: pp.meeting.ID, PartID: pp.partID, Groups: len(pp.groups), Columns: []plenaryColumnJSON{}, Themes: []themeJSON{}, Singles: []themeJSON{}}
-	for _, g := range pp.groups {
-		col, err := s.plenaryColumn(ctx, pp.meeting.ID, g, pp.partID)
-		if err != nil {
-			return nil, err
+// plenaryView is the JSON of a synthesis.
+func plenaryView(p *synthesis.Plenary) *plenaryJSON {
+	out := &plenaryJSON{MeetingID: p.Meeting.ID, PartID: p.Part.ID, From: string(p.From), Groups: len(p.Groups), FollowUp: p.FollowUp,
+		Columns: []plenaryColumnJSON{}, Themes: []themeJSON{}, Singles: []themeJSON{}, Statements: p.Statements, Edits: p.Edits,
+		Unapplied: p.Unapplied, Version: p.Version, Candidates: p.Candidates, Partners: p.Partners}
+	for _, c := range p.Columns {
+		col := plenaryColumnJSON{GroupID: c.Group.ID, GroupName: c.Group.Name, Region: c.Group.Region, Submitted: c.Submitted, Method: string(c.Method),
+			Ballots: c.Ballots, Top: []topItemJSON{}, Tied: []topItemJSON{}, FollowUp: c.FollowUp, RCPRole: c.RCPRole, TextLang: c.TextLang}
+		for _, it := range c.Top {
+			col.Top = append(col.Top, topItemJSON{ID: it.ID, Text: it.Text, Lang: it.Lang, ByPartner: it.ByPartner, Place: it.Place})
+		}
+		for _, it := range c.Tied {
+			col.Tied = append(col.Tied, topItemJSON{ID: it.ID, Text: it.Text, Lang: it.Lang, ByPartner: it.ByPartner})
+		}
+		if c.Live != nil {
+			col.Live = liveView(c.Live)
 		}
 		out.Columns = append(out.Columns, col)
 	}
-	res, byID, te, err := s.db.PartThemes(ctx, pp.meeting.ID, pp.partID, pp.groups, s.themes)
-	if err != nil {
-		return nil, err
+	for _, th := range p.Themes {
+		out.Themes = append(out.Themes, themeView(th))
 	}
-	out.Version, out.Edits, out.Statements = te.Version, len(te.Edits), len(res.Statements)
-	for _, o := range res.Edits {
-		if !o.Applied {
-			out.Unapplied++
-		}
+	for _, th := range p.Singles {
+		out.Singles = append(out.Singles, themeView(th))
 	}
-	names := map[string]string{}
-	for _, g := range pp.groups {
-		names[g.ID] = g.Name
-	}
-	for _, th := range res.Themes {
-		tj := themeJSON{ID: th.ID, Label: th.Label, Edited: th.LabelEdited, Terms: orEmpty(th.Terms), N: len(th.Groups), Statements: []themeMemberJSON{}}
-		for _, m := range th.Members {
-			st := byID[m.ID]
-			if st == nil {
-				continue
-			}
-			tj.Statements = append(tj.Statements, themeMemberJSON{ID: st.ID, Text: st.Text, Lang: st.Lang, GroupID: st.GroupID, Group: names[st.GroupID],
-				Confidence: pctOf(m.Confidence), Pinned: m.Pinned, ByPartner: st.ByPartner})
-		}
-		if len(th.Members) > 1 {
-			out.Themes = append(out.Themes, tj)
-		} else {
-			out.Singles = append(out.Singles, tj)
-		}
-	}
-	return out, nil
+	return out
 }
 
-// plenaryColumn is one group's column: the submitted report's five, else
-// the current tally's (provisional); the report's texts; the live
-// analysis.
-func (s *Server) plenaryColumn(ctx context.Context, meetingID string, g *domain.Group, partID string) (plenaryColumnJSON, error) {
-	col := plenaryColumnJSON{GroupID: g.ID, GroupName: g.Name, Region: g.Region, Top: []topItemJSON{}, Tied: []topItemJSON{}}
-	rep, err := s.db.Report(ctx, g.ID, partID)
-	if err != nil && domain.ErrorCode(err) != domain.ENOTFOUND {
-		return col, err
+// liveView is the JSON of a column's live analysis.
+func liveView(l *synthesis.Live) *liveJSON {
+	lj := &liveJSON{Participants: l.Participants, Votes: l.Votes, Agree: []consensusJSON{}, Reject: []consensusJSON{}, Divisive: []divisiveJSON{},
+		KAgreement: l.KAgreement}
+	consensus := func(c live.Consensus) consensusJSON {
+		return consensusJSON{StatementID: c.ID, Text: c.Text, ByPartner: c.ByPartner, N: c.N, Of: c.Of, Stability: c.Stability}
 	}
-	if rep != nil {
-		// The report's texts in the language they were written in.
-		if t, ok := rep.Texts[rep.Lang]; ok {
-			col.FollowUp, col.RCPRole, col.TextLang = t.FollowUp, t.RCPRole, rep.Lang
-		}
+	for _, c := range l.Agree {
+		lj.Agree = append(lj.Agree, consensus(c))
 	}
-	type cand struct {
-		text, lang string
-		partner    bool
+	for _, c := range l.Reject {
+		lj.Reject = append(lj.Reject, consensus(c))
 	}
-	cands := map[string]cand{}
-	var top rank.Top
-	if rep != nil && rep.Snapshot != nil {
-		sn := rep.Snapshot
-		col.Submitted, col.Method, col.Ballots, top = true, string(sn.Method), sn.Ballots, sn.Top
-		for _, c := range sn.Candidates {
-			cands[c.ID] = cand{c.Text, c.Lang, c.ByPartner}
-		}
-	} else {
-		t, err := s.db.Tally(ctx, meetingID, g.ID, partID)
-		if err != nil {
-			return col, err
-		}
-		col.Method, col.Ballots, top = string(t.Settings.Method), t.Ballots, t.Top
-		for _, c := range t.Candidates {
-			cands[c.ID] = cand{c.Text, c.Lang, c.ByPartner}
-		}
-	}
-	for _, id := range top.Selected {
-		col.Top = append(col.Top, topItemJSON{ID: id, Text: cands[id].text, Lang: cands[id].lang, ByPartner: cands[id].partner})
-	}
-	for _, id := range top.Tied {
-		col.Tied = append(col.Tied, topItemJSON{ID: id, Text: cands[id].text, Lang: cands[id].lang, ByPartner: cands[id].partner})
-	}
-	if s.live != nil {
-		key := live.Key{Meeting: meetingID, Group: g.ID}
-		snap := s.live.Latest(key)
-		if snap == nil {
-			if snap, err = s.live.Current(ctx, key); err != nil {
-				return col, err
-			}
-		}
-		col.Live = liveOf(snap, partID)
-	}
-	return col, nil
-}
-
-// shownDivisive is how many of the statements that divide a group are
-// listed (the pages list as many), the most divisive of the part first.
-const shownDivisive = 5
-
-// minShownGroup is the smallest opinion group whose own figures are shown.
-const minShownGroup = 3
-
-// liveOf lays out a conversation's analysis, whose lists keep to the
-// statements of the part (and those of no part): the analysis covers every
-// part of the group's conversation.
-func liveOf(snap *live.Snapshot, partID string) *liveJSON {
-	lj := &liveJSON{Agree: []consensusJSON{}, Reject: []consensusJSON{}, Divisive: []divisiveJSON{}, KAgreement: -1}
-	if snap == nil {
-		return lj
-	}
-	pc := snap.ForPart(partID)
-	lj.Participants, lj.Votes = pc.Participants, pc.Votes
-	res := snap.Result
-	if res == nil {
-		return lj
-	}
-	if res.Stability != nil {
-		lj.KAgreement = pctOf(res.Stability.KAgreement)
-	}
-	stmt := func(seq int64) *domain.Statement {
-		id := snap.StatementIDs[seq]
-		for _, st := range snap.Statements {
-			if st.ID == id {
-				return st
-			}
-		}
-		return &domain.Statement{ID: id}
-	}
-	text := func(seq int64) (string, string, bool) {
-		st := stmt(seq)
-		return st.ID, st.Text, st.ByPartner
-	}
-	otherPart := func(seq int64) bool {
-		p := stmt(seq).PartID
-		return p != "" && p != partID
-	}
-	for _, c := range res.Consensus.Agree {
-		if otherPart(c.Statement) {
-			continue
-		}
-		row := consensusJSON{N: int(math.Round(c.NSuccess)), Of: int(math.Round(c.NTrials)), Stability: pctOrUnknown(c.Stability)}
-		row.StatementID, row.Text, row.ByPartner = text(c.Statement)
-		lj.Agree = append(lj.Agree, row)
-	}
-	for _, c := range res.Consensus.Disagree {
-		if otherPart(c.Statement) {
-			continue
-		}
-		row := consensusJSON{N: int(math.Round(c.NSuccess)), Of: int(math.Round(c.NTrials)), Stability: pctOrUnknown(c.Stability)}
-		row.StatementID, row.Text, row.ByPartner = text(c.Statement)
-		lj.Reject = append(lj.Reject, row)
-	}
-	for _, d := range res.Divisive {
-		if len(lj.Divisive) == shownDivisive {
-			break
-		}
-		if otherPart(d.Statement) {
-			continue
-		}
-		row := divisiveJSON{Stability: pctOrUnknown(d.Stability)}
-		row.StatementID, row.Text, row.ByPartner = text(d.Statement)
-		most, least := -1, -1
-		for gi, net := range d.ByGroup {
-			if gi >= len(res.Groups) {
-				break
-			}
-			if res.Groups[gi].Size < minShownGroup {
-				continue
-			}
-			if most < 0 || net > d.ByGroup[most] {
-				most = gi
-			}
-			if least < 0 || net < d.ByGroup[least] {
-				least = gi
-			}
-		}
-		if most >= 0 && least >= 0 && most != least {
-			row.Most, row.MostNet = opinion.GroupName(res.Groups[most].ID), pctOf(d.ByGroup[most])
-			row.Least, row.LeastNet = opinion.GroupName(res.Groups[least].ID), pctOf(d.ByGroup[least])
-		}
-		lj.Divisive = append(lj.Divisive, row)
+	for _, d := range l.Divisive {
+		lj.Divisive = append(lj.Divisive, divisiveJSON{StatementID: d.ID, Text: d.Text, ByPartner: d.ByPartner, Most: d.Most, MostNet: d.MostNet,
+			Least: d.Least, LeastNet: d.LeastNet, Stability: d.Stability})
 	}
 	return lj
+}
+
+// themeView is the JSON of a theme: its statements group by group.
+func themeView(th synthesis.Theme) themeJSON {
+	tj := themeJSON{ID: th.ID, Label: th.Label, Edited: th.Edited, Terms: orEmpty(th.Terms), N: th.N, Statements: []themeMemberJSON{}}
+	for _, g := range th.ByGroup {
+		for _, st := range g.Statements {
+			tj.Statements = append(tj.Statements, themeMemberJSON{ID: st.ID, Text: st.Text, Lang: st.Lang, GroupID: g.Group.ID, Group: g.Group.Name,
+				Confidence: st.Confidence, Pinned: st.Pinned, ByPartner: st.ByPartner})
+		}
+	}
+	return tj
 }
 
 // themeEditInput is one edit of the part's themes: op rename (theme,
@@ -380,17 +244,13 @@ type themeEditInput struct {
 	Version   *int   `json:"version"`
 }
 
-// editPlenaryThemes applies one edit of the chair or the secretariat, as
-// POST /meetings/{id}/plenary/themes does, and answers the synthesis.
+// editPlenaryThemes applies one edit of the chair or the secretariat
+// (synthesis.Service.EditThemes), as POST /meetings/{id}/plenary/themes
+// does, and answers the synthesis.
 func (s *Server) editPlenaryThemes(w http.ResponseWriter, r *http.Request) {
-	pp, err := s.plenaryPartOf(r)
+	pin, err := s.plenaryInput(r)
 	if err != nil {
 		s.writeError(w, r, err)
-		return
-	}
-	a := actor(r)
-	if !canEditPlenary(a, pp.meeting.ProcessID, pp.meeting.ID) {
-		s.writeError(w, r, domain.Forbidden())
 		return
 	}
 	var in themeEditInput
@@ -404,28 +264,15 @@ func (s *Server) editPlenaryThemes(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	res, byID, te, err := s.db.PartThemes(ctx, pp.meeting.ID, pp.partID, pp.groups, s.themes)
+	if _, err := s.synth.EditThemes(ctx, actor(r), synthesis.ThemeEditInput{MeetingID: pin.MeetingID, PartID: pin.PartID, Version: version,
+		Op: in.Op, Theme: in.Theme, Into: in.Into, Label: in.Label, Statement: in.Statement, To: in.To}); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	p, err := s.synth.Plenary(ctx, actor(r), pin)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	if te.Version != version {
-		s.writeError(w, r, domain.Conflict("the themes"))
-		return
-	}
-	e, err := checkThemeEdit(in, res)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	if err := s.addThemeEdit(ctx, pp, byID, te, version, e, a.User.ID); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	out, err := s.plenary(ctx, pp)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, plenaryView(p))
 }

@@ -15,7 +15,7 @@ import (
 // ThemeEdits are the plenary's edits of the themes found across the
 // breakout groups of one session part, in the order they were made, with
 // the result they were last applied to. Recomputing the themes with
-// Previous and Edits (see [themes.Options]) keeps theme ids and labels
+// Previous and Edits (given to the themes engine) keeps theme ids and labels
 // stable and re-applies every edit to new statements.
 type ThemeEdits struct {
 	MeetingID string

@@ -455,13 +455,13 @@ func TestLiveViewHidesSmallGroupsFigures(t *testing.T) {
 			},
 			Divisive: []opinion.DivisiveStatement{{Statement: 1, Spread: 1.5, ByGroup: []float64{0.8, -0.9, -0.7}}, {Statement: 2, Spread: 1, ByGroup: []float64{0.5, -0.5, 0}}},
 		}}
-	v := buildLiveView(gw, snap, nil)
+	v := buildLiveView(gw, snap)
 	if len(v.Groups) != 3 || len(v.Groups[0].Typical) != 1 || v.Groups[1].Typical != nil || v.Groups[2].Typical != nil || !v.Groups[1].Small || v.Groups[0].Small {
 		t.Fatalf("groups = %+v", v.Groups)
 	}
 	// Only group A is big enough: no "between" can be said.
 	for _, d := range v.Divisive {
-		if d.Most != "" || d.Least != "" || len(d.ByGroupNet) != 1 {
+		if d.Most != "" || d.Least != "" || len(d.ByGroup) != 1 {
 			t.Errorf("divisive %q shows small groups: %+v", d.Text, d)
 		}
 	}

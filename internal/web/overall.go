@@ -125,7 +125,7 @@ func (s *Server) renderOverall(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	a := actor(r)
-	v := &overallView{plenaryView: pv, CanEdit: canEditThemes(a, sc.ProcessID, sc.MeetingID), CanReopen: a.CanManageMeeting(sc.ProcessID, sc.MeetingID),
+	v := &overallView{plenaryView: pv, CanEdit: a.CanEditPlenary(sc.ProcessID, sc.MeetingID), CanReopen: a.CanManageMeeting(sc.ProcessID, sc.MeetingID),
 		TopSize: store.OverallTopSize, Preselect: map[string]bool{}}
 	if pv.Part != nil {
 		if err := s.fillOverall(r, sc, v, posted); err != nil {
@@ -225,10 +225,11 @@ func (s *Server) fillOverall(r *http.Request, sc store.Scope, v *overallView, po
 		}
 	}
 	if v.CanEdit && v.Confirmed == nil {
-		res, byID, _, err := s.plenaryThemes(ctx, sc.MeetingID, v.Part.ID, groups)
+		pt, err := s.synth.PartThemes(ctx, a, sc.MeetingID, v.Part.ID)
 		if err != nil {
 			return err
 		}
+		res, byID := pt.Result, pt.Statements
 		drawn := map[string]bool{}
 		for _, c := range oc.cands {
 			drawn[c.ThemeID] = true
@@ -272,21 +273,17 @@ func (s *Server) addOverallCandidate(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if !canEditThemes(actor(r), sc.ProcessID, sc.MeetingID) {
+	if !actor(r).CanEditPlenary(sc.ProcessID, sc.MeetingID) {
 		s.fail(w, r, domain.Forbidden())
 		return
 	}
 	ctx := r.Context()
-	groups, err := s.db.Groups(ctx, sc.MeetingID)
+	pt, err := s.synth.PartThemes(ctx, actor(r), sc.MeetingID, v.Part.ID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	res, _, _, err := s.plenaryThemes(ctx, sc.MeetingID, v.Part.ID, groups)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
+	res := pt.Result
 	c := &store.OverallCandidate{MeetingID: sc.MeetingID, PartID: v.Part.ID, Text: r.PostFormValue("text")}
 	themeID := r.PostFormValue("theme")
 	for _, th := range res.Themes {
@@ -373,7 +370,7 @@ func (s *Server) confirmOverall(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a := actor(r)
-	if !canEditThemes(a, sc.ProcessID, sc.MeetingID) {
+	if !a.CanEditPlenary(sc.ProcessID, sc.MeetingID) {
 		s.fail(w, r, domain.Errorf(domain.EFORBIDDEN, "overall.error_not_chair", "only the chair or the secretariat confirms the overall recommendations"))
 		return
 	}

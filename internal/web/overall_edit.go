@@ -64,7 +64,7 @@ func (s *Server) saveOverallSettings(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if !canEditThemes(actor(r), sc.ProcessID, sc.MeetingID) {
+	if !actor(r).CanEditPlenary(sc.ProcessID, sc.MeetingID) {
 		s.fail(w, r, domain.Errorf(domain.EFORBIDDEN, "overall.error_not_chair", "only the chair or the secretariat confirms the overall recommendations"))
 		return
 	}
@@ -103,7 +103,7 @@ func (s *Server) overallCandidateOf(w http.ResponseWriter, r *http.Request) (sto
 	if err == nil {
 		c, err = s.db.OverallCandidate(r.Context(), sc.MeetingID, r.PathValue("cid"))
 	}
-	if err == nil && !canEditThemes(actor(r), sc.ProcessID, sc.MeetingID) {
+	if err == nil && !actor(r).CanEditPlenary(sc.ProcessID, sc.MeetingID) {
 		err = domain.Errorf(domain.EFORBIDDEN, "overall.error_not_chair_edit", "only the chair or the secretariat edits the candidate recommendations")
 	}
 	if err == nil && (v.Part == nil || v.Part.ID != c.PartID) {

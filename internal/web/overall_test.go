@@ -167,13 +167,9 @@ func TestOverallCandidatesFromThemes(t *testing.T) {
 	if err := f.db.CreateStatement(ctx, st); err != nil {
 		t.Fatal(err)
 	}
-	groups, err := f.db.Groups(ctx, mid)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, _, _, err := f.srv.plenaryThemes(ctx, mid, part, groups)
-	if err != nil || len(res.Themes) == 0 {
-		t.Fatalf("themes: %+v %v", res, err)
+	res := f.partThemes(t)
+	if len(res.Themes) == 0 {
+		t.Fatalf("themes: %+v", res)
 	}
 	var theme string
 	for _, th := range res.Themes {

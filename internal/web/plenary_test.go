@@ -64,18 +64,21 @@ func plenaryFixture(t *testing.T) (*fixture, map[string]string) {
 	return f, ids
 }
 
+// partThemes returns the themes of the fixture's part as the page
+// computes them.
+func (f *fixture) partThemes(t *testing.T) *themes.Result {
+	t.Helper()
+	pt, err := f.srv.synth.PartThemes(context.Background(), &domain.Actor{User: &domain.User{ID: "admin", Admin: true}}, f.ids["meeting"], f.ids["part"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pt.Result
+}
+
 // themeOf returns the theme of a statement as the page computes it.
 func (f *fixture) themeOf(t *testing.T, statementID string) (string, *themes.Result) {
 	t.Helper()
-	ctx := context.Background()
-	groups, err := f.db.Groups(ctx, f.ids["meeting"])
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, _, _, err := f.srv.plenaryThemes(ctx, f.ids["meeting"], f.ids["part"], groups)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := f.partThemes(t)
 	for _, a := range res.Statements {
 		if a.ID == statementID {
 			return a.Theme, res

@@ -10,6 +10,7 @@ import (
 
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/live"
+	"github.com/plenary-org/plenary/internal/synthesis"
 )
 
 // The projector view shows the plenary on the room's screen: each
@@ -42,26 +43,26 @@ type projectorView struct {
 	LiveOff   bool
 	Updated   time.Time
 	Refresh   int
-	Events    string // the event stream's URL
-	Empty     bool   // no group yet
-	From      string // whose statements: as on the plenary page
-	FollowUp  bool   // the part ranks follow-up mechanisms
+	Events    string         // the event stream's URL
+	Empty     bool           // no group yet
+	From      synthesis.From // whose statements: as on the plenary page
+	FollowUp  bool           // the part ranks follow-up mechanisms
 }
 
 // projectorSlide is one screenful: some groups' columns or some themes.
 type projectorSlide struct {
-	Columns []plenaryColumn
-	Themes  []themeView
+	Columns []synthesis.Column
+	Themes  []synthesis.Theme
 }
 
 // projectorURL is the projector's address with the part and the language.
-func projectorURL(meetingID, partID, lang, from, suffix string) string {
+func projectorURL(meetingID, partID, lang string, from synthesis.From, suffix string) string {
 	q := url.Values{}
 	if partID != "" {
 		q.Set("part", partID)
 	}
-	if from != "" && from != fromAll {
-		q.Set("from", from)
+	if from != "" && from != synthesis.FromAll {
+		q.Set("from", string(from))
 	}
 	if lang != "" {
 		q.Set("lang", lang)
@@ -73,9 +74,10 @@ func projectorURL(meetingID, partID, lang, from, suffix string) string {
 	return u
 }
 
-// projectorData reads what the screen shows now.
+// projectorData reads what the screen shows now: the plenary's synthesis
+// (synthesis.Service.Plenary), laid out in slides.
 func (s *Server) projectorData(r *http.Request) (*projectorView, error) {
-	_, pv, err := s.plenaryPart(r)
+	pv, err := s.readPlenary(r)
 	if err != nil {
 		return nil, err
 	}
@@ -88,19 +90,16 @@ func (s *Server) projectorData(r *http.Request) (*projectorView, error) {
 	if v.Part == nil {
 		return v, nil
 	}
-	lang := langOf(r.Context())
-	v.Events = projectorURL(v.Meeting.ID, v.Part.ID, lang, v.From, "/events")
-	if err := s.fillPlenary(r, pv); err != nil {
-		return nil, err
-	}
-	v.LiveOff, v.Groups, v.Empty, v.FollowUp = pv.LiveOff, pv.Groups, len(pv.Columns) == 0, pv.FollowUp
-	for i := 0; i < len(pv.Columns); i += projectorPerSlide {
-		v.Slides = append(v.Slides, projectorSlide{Columns: pv.Columns[i:min(i+projectorPerSlide, len(pv.Columns))]})
+	p := pv.P
+	v.Events = projectorURL(v.Meeting.ID, v.Part.ID, langOf(r.Context()), v.From, "/events")
+	v.LiveOff, v.Groups, v.Empty, v.FollowUp = p.LiveOff, len(p.Groups), len(p.Columns) == 0, p.FollowUp
+	for i := 0; i < len(p.Columns); i += projectorPerSlide {
+		v.Slides = append(v.Slides, projectorSlide{Columns: p.Columns[i:min(i+projectorPerSlide, len(p.Columns))]})
 	}
 	// Only the themes repeated across groups: a theme of one group is
 	// already in that group's column.
-	var repeated []themeView
-	for _, th := range pv.Themes {
+	var repeated []synthesis.Theme
+	for _, th := range p.Themes {
 		if th.N > 1 {
 			repeated = append(repeated, th)
 		}
@@ -109,7 +108,7 @@ func (s *Server) projectorData(r *http.Request) (*projectorView, error) {
 		v.Slides = append(v.Slides, projectorSlide{Themes: repeated[i:min(i+projectorThemesPerSlide, len(repeated))]})
 	}
 	if len(repeated) == 0 && !v.Empty {
-		v.Slides = append(v.Slides, projectorSlide{Themes: []themeView{}})
+		v.Slides = append(v.Slides, projectorSlide{Themes: []synthesis.Theme{}})
 	}
 	return v, nil
 }

@@ -5,7 +5,7 @@ import (
 	"net/url"
 
 	"github.com/plenary-org/plenary/internal/domain"
-	"github.com/plenary-org/plenary/internal/store"
+	"github.com/plenary-org/plenary/internal/synthesis"
 )
 
 // provenanceView is the provenance page of one candidate overall
@@ -15,7 +15,7 @@ import (
 // from. It names nobody.
 type provenanceView struct {
 	Meeting    *domain.Meeting
-	P          *store.Provenance
+	P          *synthesis.Provenance
 	PartQuery  string // ?part=…, for the links back
 	Statements []provenanceStmt
 	Inputs     []provenanceInput
@@ -24,7 +24,7 @@ type provenanceView struct {
 
 // provenanceStmt is a statement as the page shows it.
 type provenanceStmt struct {
-	store.ProvenanceStmt
+	synthesis.ProvenanceStmt
 	Merged bool // counted with the statement it was merged into
 }
 
@@ -38,42 +38,22 @@ type provenanceInput struct {
 }
 
 // showProvenance shows where a candidate overall recommendation comes
-// from to whoever may see the meeting (as the overall page).
+// from (synthesis.Service.Provenance) to whoever may see the meeting (as
+// the overall page).
 func (s *Server) showProvenance(w http.ResponseWriter, r *http.Request) {
-	sc, err := s.scope(r, "meeting", r.PathValue("id"), false)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	ctx := r.Context()
-	p, err := s.db.Provenance(ctx, sc.MeetingID, r.PathValue("cid"), s.cfg.Themes)
+	p, err := s.synth.Provenance(ctx, actor(r), r.PathValue("id"), r.PathValue("cid"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	m, err := s.db.Meeting(ctx, sc.MeetingID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	a := actor(r)
-	v := &provenanceView{Meeting: m, P: p, PartQuery: "?part=" + url.QueryEscape(p.Candidate.PartID)}
+	v := &provenanceView{Meeting: p.Meeting, P: p, PartQuery: "?part=" + url.QueryEscape(p.Candidate.PartID), Hidden: p.Hidden}
 	for _, st := range p.Statements {
 		v.Statements = append(v.Statements, provenanceStmt{ProvenanceStmt: st, Merged: st.Counted != "" && st.Counted != st.ID})
 	}
 	pg := s.page(r, "", v)
 	l := s.labels(ctx, pg)
 	for _, in := range p.Inputs {
-		// The contribution pages' rule: published ones for whoever sees
-		// the meeting, the others (drafts aside, their author's only) for
-		// whoever manages it. The author exception of those pages does
-		// not apply here: a provenance page is shared, so it never names
-		// the body without attribution.
-		c := &domain.Contribution{MeetingID: in.MeetingID, Status: in.Status}
-		if in.Status == domain.StatusDraft || !a.CanViewContribution(sc.ProcessID, c) {
-			v.Hidden++
-			continue
-		}
 		pi := provenanceInput{ID: in.ID, Title: in.Title, Excerpt: excerpt(in.Text, 240), Lang: in.Lang, Kind: l.kind(in.Kind),
 			Status: l.status(in.Status), Regions: in.Regions, Statements: len(in.Statements)}
 		switch {

@@ -94,6 +94,7 @@ func parseTemplates(a *assets) (*templates, error) {
 		"join":     strings.Join,
 		"itoa":     strconv.Itoa,
 		"sub":      func(p *Page, v any) subView { return subView{Page: p, V: v} },
+		"short":    shortText,
 	}
 	pages, err := fs.Glob(files, "templates/*.html")
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/plenary-org/plenary/internal/live"
 	"github.com/plenary-org/plenary/internal/locale"
 	"github.com/plenary-org/plenary/internal/store"
+	"github.com/plenary-org/plenary/internal/synthesis"
 	"github.com/plenary-org/plenary/internal/themes"
 )
 
@@ -69,6 +70,9 @@ type Server struct {
 	mux      *http.ServeMux
 	routes   []route
 
+	// synth runs the plenary's use cases (package synthesis).
+	synth *synthesis.Service
+
 	actors    *actorCache
 	closing   chan struct{} // closed by CloseStreams
 	closeOnce sync.Once
@@ -94,7 +98,8 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Accounts == nil {
 		cfg.Accounts = account.New(cfg.DB, account.Options{})
 	}
-	s := &Server{cfg: cfg, db: cfg.DB, accounts: cfg.Accounts, cat: cfg.Catalog, log: cfg.Log, mux: http.NewServeMux(), closing: make(chan struct{}), actors: newActorCache(cfg.ActorCacheTTL)}
+	s := &Server{cfg: cfg, db: cfg.DB, accounts: cfg.Accounts, cat: cfg.Catalog, log: cfg.Log, mux: http.NewServeMux(), closing: make(chan struct{}), actors: newActorCache(cfg.ActorCacheTTL),
+		synth: synthesis.New(cfg.DB, cfg.Live, cfg.Themes)}
 	if s.actors != nil && cfg.DB != nil {
 		cfg.DB.OnActorsChanged(s.actors.changed)
 	}

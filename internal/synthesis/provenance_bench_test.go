@@ -1,4 +1,4 @@
-package store_test
+package synthesis_test
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"github.com/plenary-org/plenary/internal/rank"
 	"github.com/plenary-org/plenary/internal/store"
 	"github.com/plenary-org/plenary/internal/store/storetest"
+	"github.com/plenary-org/plenary/internal/synthesis"
 )
 
 // BenchmarkProvenance reads the provenance of a candidate drawn from 30
@@ -125,9 +126,10 @@ func BenchmarkProvenance(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	svc, admin := synthesis.New(db, nil, nil), &domain.Actor{User: &domain.User{ID: users[0].ID, Admin: true}}
 	b.ResetTimer()
 	for b.Loop() {
-		pv, err := db.Provenance(ctx, mid, cands[3], nil)
+		pv, err := svc.Provenance(ctx, admin, mid, cands[3])
 		if err != nil || len(pv.Statements) != 30 || len(pv.Inputs) == 0 || pv.Plenary.Ballots != 40 {
 			b.Fatalf("%v %+v", err, pv)
 		}

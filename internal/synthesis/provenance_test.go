@@ -1,4 +1,4 @@
-package store_test
+package synthesis_test
 
 import (
 	"encoding/json"
@@ -10,6 +10,7 @@ import (
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/rank"
 	"github.com/plenary-org/plenary/internal/store"
+	"github.com/plenary-org/plenary/internal/synthesis"
 	"github.com/plenary-org/plenary/internal/themes"
 )
 
@@ -34,13 +35,10 @@ import (
 // with 3 ballots. The chair confirms C2 then C1: C1 is confirmed second.
 func TestProvenance(t *testing.T) {
 	t.Parallel()
-	w := newRankWorld(t)
-	db, ctx, mid, part := w.db, w.ctx, w.meeting, w.part
-	admin := &domain.User{Email: "admin@example.org", Name: "Admin Person", Admin: true}
-	if err := db.CreateUser(ctx, admin, ""); err != nil {
-		t.Fatal(err)
-	}
-	actx := domain.NewContextWithActor(ctx, &domain.Actor{User: admin})
+	w := newWorld(t)
+	db, ctx, mid, part, svc := w.db, w.ctx, w.meeting, w.part, w.svc
+	admin := w.admin.User
+	actx := domain.NewContextWithActor(ctx, w.admin)
 	body := &domain.Body{Name: "Secretive Body of Rabat", Kind: domain.BodyRCP, Region: "North Africa"}
 	if err := db.CreateBody(actx, body); err != nil {
 		t.Fatal(err)
@@ -99,16 +97,12 @@ func TestProvenance(t *testing.T) {
 	if _, err := db.AddThemeEdit(ctx, mid, part, 0, themes.Edit{Op: themes.EditRename, Themes: []string{"t-gone"}, Label: "Labour pathways"}, nil); err != nil {
 		t.Fatal(err)
 	}
-	groups, err := db.Groups(ctx, mid)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, _, _, err := db.PartThemes(ctx, mid, part, groups, nil)
+	pt, err := svc.PartThemes(ctx, w.admin, mid, part)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var themeOfA themes.Theme
-	for _, th := range res.Themes {
+	for _, th := range pt.Result.Themes {
 		for _, m := range th.Members {
 			if m.ID == w.a.ID {
 				themeOfA = th
@@ -116,7 +110,7 @@ func TestProvenance(t *testing.T) {
 		}
 	}
 	if themeOfA.ID == "" {
-		t.Fatalf("no theme holds A: %+v", res.Themes)
+		t.Fatalf("no theme holds A: %+v", pt.Result.Themes)
 	}
 	c1 := &store.OverallCandidate{MeetingID: mid, PartID: part, ThemeID: "t-gone", Text: "Widen regular pathways for labour migration.",
 		Statements: []string{d.ID, x.ID, e.ID, gone}}
@@ -140,29 +134,29 @@ func TestProvenance(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	p, err := db.Provenance(ctx, mid, c1.ID, nil)
+	p, err := svc.Provenance(ctx, w.admin, mid, c1.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if p.Candidate.ID != c1.ID || p.Label != "R1" || !p.Confirmed || p.Place != 2 || p.ConfirmedAt == nil || p.Groups != 2 {
 		t.Errorf("candidate: %+v", p)
 	}
-	if want := (store.PlenaryPlace{Method: rank.Schulze, Position: 1, Value: 1, Status: rank.StatusIn, Candidates: 2, Ballots: 3}); p.Plenary != want {
+	if want := (synthesis.PlenaryPlace{Method: rank.Schulze, Position: 1, Value: 1, Status: rank.StatusIn, Candidates: 2, Ballots: 3}); p.Plenary != want {
 		t.Errorf("plenary place = %+v, want %+v", p.Plenary, want)
 	}
-	if want := (store.ProvenanceTheme{ID: "t-gone", Label: "Labour pathways", Edited: true}); p.Theme != want {
+	if want := (synthesis.ProvenanceTheme{ID: "t-gone", Label: "Labour pathways", Edited: true}); p.Theme != want {
 		t.Errorf("theme = %+v, want %+v", p.Theme, want)
 	}
-	africa := store.GroupPlace{Submitted: true, Method: rank.Schulze, Status: rank.StatusIn, InFive: true, Candidates: 4, Ballots: 3}
+	africa := synthesis.GroupPlace{Submitted: true, Method: rank.Schulze, Status: rank.StatusIn, InFive: true, Candidates: 4, Ballots: 3}
 	aPlace, dPlace := africa, africa
 	aPlace.Position, dPlace.Position = 1, 2
-	want := []store.ProvenanceStmt{
+	want := []synthesis.ProvenanceStmt{
 		{ID: d.ID, Kind: domain.KindRecommendation, Text: d.Text, Lang: "en", GroupID: w.group, Group: "Africa", Counted: d.ID,
-			Votes: store.Votes{Agree: 1, Pass: 1}, Ranking: dPlace, Source: k.ID},
+			Votes: synthesis.Votes{Agree: 1, Pass: 1}, Ranking: dPlace, Source: k.ID},
 		{ID: x.ID, Kind: domain.KindRecommendation, Text: x.Text, Lang: "en", GroupID: w.group, Group: "Africa", MergedInto: w.a.ID,
-			Counted: w.a.ID, CountedText: w.a.Text, CountedLang: "en", Votes: store.Votes{Agree: 3, Disagree: 1}, Ranking: aPlace},
+			Counted: w.a.ID, CountedText: w.a.Text, CountedLang: "en", Votes: synthesis.Votes{Agree: 3, Disagree: 1}, Ranking: aPlace},
 		{ID: e.ID, Kind: domain.KindRecommendation, Text: e.Text, Lang: "en", GroupID: w.otherGroup, Group: "Europe", Counted: e.ID,
-			Votes: store.Votes{Disagree: 1}, Ranking: store.GroupPlace{Method: rank.Schulze, Position: 1, Status: rank.StatusIn, Candidates: 1}, Source: k.ID},
+			Votes: synthesis.Votes{Disagree: 1}, Ranking: synthesis.GroupPlace{Method: rank.Schulze, Position: 1, Status: rank.StatusIn, Candidates: 1}, Source: k.ID},
 		{ID: gone, Missing: true},
 	}
 	if len(p.Statements) != len(want) {
@@ -184,7 +178,7 @@ func TestProvenance(t *testing.T) {
 	}
 
 	// The theme that still stands: its label now, and C2's place.
-	p2, err := db.Provenance(ctx, mid, c2.ID, nil)
+	p2, err := svc.Provenance(ctx, w.admin, mid, c2.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,7 +196,7 @@ func TestProvenance(t *testing.T) {
 	if err := db.UpdateMeeting(actx, m); err != nil {
 		t.Fatal(err)
 	}
-	p, err = db.Provenance(ctx, mid, c1.ID, nil)
+	p, err = svc.Provenance(ctx, w.admin, mid, c1.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,10 +215,10 @@ func TestProvenance(t *testing.T) {
 	}
 
 	// Unknown, and of another meeting.
-	if _, err := db.Provenance(ctx, mid, "nope", nil); domain.ErrorCode(err) != domain.ENOTFOUND {
+	if _, err := svc.Provenance(ctx, w.admin, mid, "nope"); domain.ErrorCode(err) != domain.ENOTFOUND {
 		t.Errorf("unknown candidate: %v", err)
 	}
-	if _, err := db.Provenance(ctx, "another-meeting", c1.ID, nil); domain.ErrorCode(err) != domain.ENOTFOUND {
+	if _, err := svc.Provenance(ctx, w.admin, "another-meeting", c1.ID); domain.ErrorCode(err) != domain.ENOTFOUND {
 		t.Errorf("candidate asked through another meeting: %v", err)
 	}
 }
