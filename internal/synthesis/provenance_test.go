@@ -222,3 +222,51 @@ func TestProvenance(t *testing.T) {
 		t.Errorf("candidate asked through another meeting: %v", err)
 	}
 }
+
+// TestProvenanceHidesWhatTheReaderMayNotRead: a contribution that is not
+// published is left out of an observer's provenance, counted, and not even
+// named by the statement taken from it; the secretariat reads it.
+func TestProvenanceHidesWhatTheReaderMayNotRead(t *testing.T) {
+	w := newWorld(t)
+	ctx := w.ctx
+	author := w.users[3]
+	k := &domain.Contribution{MeetingID: w.meeting, Kind: domain.KindRecommendation, Status: domain.StatusSubmitted, Title: "Pathways",
+		Text: "Regular pathways for labour migration should be widened.", AuthorID: author.ID, Lang: "en"}
+	if err := w.db.CreateContribution(domain.NewContextWithActor(ctx, &domain.Actor{User: author}), k); err != nil {
+		t.Fatal(err)
+	}
+	st := &domain.Statement{MeetingID: w.meeting, GroupID: w.group, PartID: w.part, Kind: domain.KindRecommendation, Lang: "en",
+		Text: "Widen the regular pathways.", SourceID: k.ID}
+	if err := w.db.CreateStatement(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	c := &store.OverallCandidate{MeetingID: w.meeting, PartID: w.part, ThemeID: "t1", Text: "Widen pathways.", Statements: []string{st.ID}}
+	if err := w.db.AddOverallCandidate(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	observer := &domain.Actor{User: w.users[0], Memberships: []domain.Membership{{ProcessID: w.process, MeetingID: w.meeting, Role: domain.RoleObserver}}}
+	secretariat := &domain.Actor{User: w.users[1], Memberships: []domain.Membership{{ProcessID: w.process, Role: domain.RoleSecretariat}}}
+	for _, tt := range []struct {
+		name   string
+		a      *domain.Actor
+		inputs int
+		hidden int
+		source string
+	}{
+		{name: "observer", a: observer, hidden: 1},
+		{name: "secretariat", a: secretariat, inputs: 1, source: k.ID},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := w.svc.Provenance(ctx, tt.a, w.meeting, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(p.Inputs) != tt.inputs || p.Hidden != tt.hidden || len(p.Statements) != 1 || p.Statements[0].Source != tt.source {
+				t.Fatalf("%d inputs, %d hidden, statements %+v", len(p.Inputs), p.Hidden, p.Statements)
+			}
+		})
+	}
+	if _, err := w.svc.Provenance(ctx, nil, w.meeting, c.ID); domain.ErrorCode(err) != domain.EUNAUTHORIZED {
+		t.Fatalf("anonymous: %v", err)
+	}
+}
