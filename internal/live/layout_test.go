@@ -39,6 +39,7 @@ func layoutSnapshot() *live.Snapshot {
 // groups under three people never shown (not as "most" or "least" either),
 // three typical statements per group.
 func TestLayout(t *testing.T) {
+	t.Parallel()
 	partners := func(s live.Shown) bool { return s.ByPartner }
 	tests := []struct {
 		name     string

@@ -36,6 +36,7 @@ func divisiveSnapshot() *live.Snapshot {
 // other part's, showing none), lists the part's agreement only and counts
 // the part's votes; under a filter it keeps to the filter's statements.
 func TestColumnLiveKeepsToThePart(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name         string
 		part         string

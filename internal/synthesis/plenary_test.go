@@ -49,6 +49,7 @@ func plenaryWorld(t *testing.T) (*world, *domain.Statement) {
 // with their places; the filter by whom statements come from; and the
 // errors of a request that does not fit.
 func TestPlenary(t *testing.T) {
+	t.Parallel()
 	w, partner := plenaryWorld(t)
 	tests := []struct {
 		name     string

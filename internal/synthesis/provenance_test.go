@@ -227,6 +227,7 @@ func TestProvenance(t *testing.T) {
 // published is left out of an observer's provenance, counted, and not even
 // named by the statement taken from it; the secretariat reads it.
 func TestProvenanceHidesWhatTheReaderMayNotRead(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	ctx := w.ctx
 	author := w.users[3]

@@ -19,6 +19,7 @@ func checkResult() *themes.Result {
 // ready to store; the others are refused naming the field at fault, with
 // the message the page and the API show.
 func TestCheckThemeEdit(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		in    ThemeEditInput

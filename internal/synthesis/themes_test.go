@@ -23,6 +23,7 @@ func themeOf(res *themes.Result, id string) string {
 // make the themes recompute; a stale version is a conflict; only the chair
 // and the secretariat edit.
 func TestThemeEditsSurviveRecomputation(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	ctx := w.ctx
 	statement := func(group, text string) *domain.Statement {

@@ -82,6 +82,7 @@ func (f *fixture) themesSignature(t *testing.T) []string {
 // fresh fixture through the page and on another through the API; the
 // themes that result are the same.
 func TestThemeEditsSameThroughPageAndAPI(t *testing.T) {
+	t.Parallel()
 	page, pageIDs := plenaryFixture(t)
 	apiF, apiIDs := plenaryFixture(t)
 	if got, want := page.themesSignature(t), apiF.themesSignature(t); !slices.Equal(got, want) {
@@ -123,6 +124,7 @@ func TestThemeEditsSameThroughPageAndAPI(t *testing.T) {
 // it, else in its own; the API without ?lang= gives its own language.
 // (The API used to give the report's own language only.)
 func TestReportLanguageSameThroughPageAndAPI(t *testing.T) {
+	t.Parallel()
 	f, _ := plenaryFixture(t)
 	ctx := context.Background()
 	rep := &store.Report{MeetingID: f.ids["meeting"], GroupID: f.ids["asia"], PartID: f.ids["part"], Lang: "en", Texts: map[string]store.ReportText{
