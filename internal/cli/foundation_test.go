@@ -11,7 +11,9 @@ import (
 	"testing"
 
 	"github.com/plenary-org/plenary/internal/demo"
+	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/store"
+	"github.com/plenary-org/plenary/internal/store/storetest"
 )
 
 // run executes a plenary command line with a clean environment and
@@ -161,6 +163,33 @@ func TestMalformedAgendaImportsNothing(t *testing.T) {
 	ps, err := s.Processes(context.Background(), "")
 	if err != nil || len(ps) != 0 {
 		t.Fatalf("processes after a failed import: %v, %v; want none", ps, err)
+	}
+}
+
+// TestFailedImportLeavesNoProcess imports, with -new-process, an agenda
+// that parses but cannot be stored (an item longer than an item may be),
+// on the engine under test: the command fails and the database holds no
+// empty process afterwards.
+func TestFailedImportLeavesNoProcess(t *testing.T) {
+	dir := t.TempDir()
+	db := storetest.URL(t)
+	bad := filepath.Join(dir, "long.md")
+	agenda := "**A meeting**\n\n## Session 1. Opening\n\n### Objectives\n\n- " + strings.Repeat("word ", domain.MaxText/5+10) + "\n"
+	if err := os.WriteFile(bad, []byte(agenda), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := run(t, "", "import", "agenda", "-db", db, "-new-process", "P", bad)
+	if code != 1 || !strings.Contains(stderr, "at most") {
+		t.Fatalf("exit %d, stderr %q; want 1 and the item's problem", code, stderr)
+	}
+	s, err := store.Open(context.Background(), db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ps, err := s.Processes(context.Background(), "")
+	if err != nil || len(ps) != 0 {
+		t.Fatalf("processes after a failed import: %d, %v; want none", len(ps), err)
 	}
 }
 

@@ -79,16 +79,17 @@ func runImport(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) e
 		return err
 	}
 	defer db.Close()
+	a := am.ToDomain()
 	pid := *processID
 	switch {
 	case pid != "" && *newProcess != "":
 		return Usagef("give -process or -new-process, not both")
 	case *newProcess != "":
-		p := &domain.Process{Name: *newProcess}
-		if err := db.CreateProcess(ctx, p); err != nil {
+		// One transaction: a failed import leaves no empty process behind.
+		if err := db.CreateProcessWithAgenda(ctx, &domain.Process{Name: *newProcess}, a); err != nil {
 			return err
 		}
-		pid = p.ID
+		return reportImportedAgenda(env, a)
 	case pid == "":
 		ps, err := db.Processes(ctx, "")
 		if err != nil {
@@ -110,13 +111,16 @@ func runImport(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) e
 			return err
 		}
 	}
-	a := am.ToDomain()
 	a.Meeting.ProcessID = pid
 	if err := db.CreateMeetingWithAgenda(ctx, a); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "imported meeting %s: %s (%d sessions)\n", a.Meeting.ID, a.Meeting.Name(), len(a.Sessions))
-	return nil
+	return reportImportedAgenda(env, a)
+}
+
+func reportImportedAgenda(env *Env, a *domain.Agenda) error {
+	_, err := fmt.Fprintf(env.Stdout, "imported meeting %s: %s (%d sessions)\n", a.Meeting.ID, a.Meeting.Name(), len(a.Sessions))
+	return err
 }
 
 func runImportFramework(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) error {

@@ -144,15 +144,36 @@ func (db *DB) CreateMeetingWithAgenda(ctx context.Context, a *domain.Agenda) err
 	if err := a.Meeting.Validate(); err != nil {
 		return err
 	}
+	return db.inTx(ctx, func(tx *Tx) error { return tx.createMeetingWithAgenda(ctx, a) })
+}
+
+// CreateProcessWithAgenda adds the process p and, in the same
+// transaction, the meeting of the imported agenda a in it: when the agenda
+// cannot be stored, the process is not stored either.
+func (db *DB) CreateProcessWithAgenda(ctx context.Context, p *domain.Process, a *domain.Agenda) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	if err := a.Meeting.Validate(); err != nil {
+		return err
+	}
 	return db.inTx(ctx, func(tx *Tx) error {
-		if err := tx.createMeeting(ctx, a.Meeting); err != nil {
+		if err := tx.createProcess(ctx, p); err != nil {
 			return err
 		}
-		if err := tx.insertAgenda(ctx, a); err != nil {
-			return err
-		}
-		return tx.audit(ctx, "import", "meeting", a.Meeting.ID, a.Meeting.ID, nil, map[string]int{"sessions": len(a.Sessions), "items": countItems(a)})
+		a.Meeting.ProcessID = p.ID
+		return tx.createMeetingWithAgenda(ctx, a)
 	})
+}
+
+func (tx *Tx) createMeetingWithAgenda(ctx context.Context, a *domain.Agenda) error {
+	if err := tx.createMeeting(ctx, a.Meeting); err != nil {
+		return err
+	}
+	if err := tx.insertAgenda(ctx, a); err != nil {
+		return err
+	}
+	return tx.audit(ctx, "import", "meeting", a.Meeting.ID, a.Meeting.ID, nil, map[string]int{"sessions": len(a.Sessions), "items": countItems(a)})
 }
 
 func countItems(a *domain.Agenda) int {

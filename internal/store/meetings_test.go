@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/plenary-org/plenary/internal/domain"
@@ -67,5 +68,35 @@ func TestMeetingsOfProcesses(t *testing.T) {
 	}
 	if got, err := db.MeetingsOfProcesses(ctx, nil, ""); err != nil || len(got) != 0 {
 		t.Errorf("no processes: %v, %v", got, err)
+	}
+}
+
+// TestCreateProcessWithAgenda stores a process with its imported meeting
+// in one transaction: an agenda that fails half-way (an item too long,
+// found after the meeting row is written) leaves neither behind.
+func TestCreateProcessWithAgenda(t *testing.T) {
+	db := storetest.Open(t)
+	ctx := context.Background()
+	agenda := func(itemText string) *domain.Agenda {
+		return &domain.Agenda{Meeting: &domain.Meeting{Title: "GRCP 7"}, Sessions: []*domain.SessionNode{{
+			Session: domain.Session{Number: 1, Title: "Opening"},
+			Items:   []*domain.ItemNode{{AgendaItem: domain.AgendaItem{Kind: domain.ItemObjective, Text: itemText}}},
+		}}}
+	}
+	bad := agenda(strings.Repeat("x", domain.MaxText+1))
+	if err := db.CreateProcessWithAgenda(ctx, &domain.Process{Name: "GCM"}, bad); domain.ErrorCode(err) != domain.EINVALID {
+		t.Fatalf("an item too long: err = %v, want %s", err, domain.EINVALID)
+	}
+	if ps, err := db.Processes(ctx, ""); err != nil || len(ps) != 0 {
+		t.Fatalf("processes after a failed import: %d, %v; want none", len(ps), err)
+	}
+	good := agenda("Open the meeting")
+	p := &domain.Process{Name: "GCM"}
+	if err := db.CreateProcessWithAgenda(ctx, p, good); err != nil {
+		t.Fatal(err)
+	}
+	ms, err := db.Meetings(ctx, p.ID, "")
+	if err != nil || len(ms) != 1 || ms[0].ID != good.Meeting.ID || good.Meeting.ProcessID != p.ID {
+		t.Fatalf("meetings of the new process: %+v, %v", ms, err)
 	}
 }
