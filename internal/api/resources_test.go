@@ -140,7 +140,7 @@ func TestAgendaStructure(t *testing.T) {
 		{name: "create session", method: "POST", url: "/api/v1/meetings/{meetingA1}/sessions", as: "secA", body: `{"number":2,"title":"Plenary"}`,
 			status: http.StatusCreated, want: []string{`"meeting_id":"{meetingA1}"`, `"number":2`, `"position":2`, `"version":1`}},
 		{name: "create invalid session", method: "POST", url: "/api/v1/meetings/{meetingA1}/sessions", as: "secA", body: `{"number":-1,"title":""}`,
-			status: http.StatusUnprocessableEntity, want: []string{`"number":"must be a number from 0 to 999"`, `"title":"this field is required"`}},
+			status: http.StatusUnprocessableEntity, want: []string{`"number":"must be a number from 1 to 999"`, `"title":"this field is required"`}},
 		{name: "delegate may not create a session", method: "POST", url: "/api/v1/meetings/{meetingA1}/sessions", as: "delegate", body: `{"title":"X"}`, status: http.StatusForbidden},
 		{name: "update session", method: "PUT", url: "/api/v1/sessions/{sessionS1}", as: "secA", body: `{"number":1,"title":"Good practices and gaps","version":1}`,
 			status: http.StatusOK, want: []string{`"title":"Good practices and gaps"`, `"version":2`, `"meeting_id":"{meetingA1}"`}},

@@ -382,8 +382,11 @@ func (s *Session) Validate() error {
 	checkText(&errs, "intro", s.Intro, false, MaxText)
 	checkText(&errs, "objectives_note", s.ObjectivesNote, false, MaxName)
 	checkText(&errs, "questions_note", s.QuestionsNote, false, MaxName)
-	if s.Number < 0 || s.Number > 999 {
-		errs = append(errs, Invalid("number", "error.session_number", "must be a number from 0 to 999"))
+	// An agenda numbers its sessions from 1 (docs/AGENDA-FORMAT.md), each
+	// number once in a meeting (the store checks that): a session numbered
+	// otherwise would be exported to an agenda that does not import.
+	if s.Number < 1 || s.Number > 999 {
+		errs = append(errs, Invalid("number", "error.session_number", "must be a number from 1 to 999"))
 	}
 	return errs.Err()
 }

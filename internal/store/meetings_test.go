@@ -100,3 +100,55 @@ func TestCreateProcessWithAgenda(t *testing.T) {
 		t.Fatalf("meetings of the new process: %+v, %v", ms, err)
 	}
 }
+
+// TestSessionNumbers checks the agenda's rule on session numbers, so that
+// every meeting exports to an agenda that imports: from 1, once each in a
+// meeting.
+func TestSessionNumbers(t *testing.T) {
+	db := storetest.Open(t)
+	ctx := context.Background()
+	p := &domain.Process{Name: "GCM"}
+	if err := db.CreateProcess(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	m := &domain.Meeting{ProcessID: p.ID, Title: "GRCP 7"}
+	other := &domain.Meeting{ProcessID: p.ID, Title: "GRCP 8"}
+	for _, x := range []*domain.Meeting{m, other} {
+		if err := db.CreateMeeting(ctx, x); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first := &domain.Session{MeetingID: m.ID, Number: 1, Title: "Opening"}
+	if err := db.CreateSession(ctx, first); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name      string
+		meetingID string
+		number    int
+		code      string
+	}{
+		{"no number", m.ID, 0, domain.EINVALID},
+		{"negative", m.ID, -1, domain.EINVALID},
+		{"too large", m.ID, 1000, domain.EINVALID},
+		{"taken", m.ID, 1, domain.ECONFLICT},
+		{"free", m.ID, 2, ""},
+		{"taken in another meeting only", other.ID, 1, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := db.CreateSession(ctx, &domain.Session{MeetingID: tt.meetingID, Number: tt.number, Title: "S"})
+			if got := domain.ErrorCode(err); got != tt.code {
+				t.Fatalf("err = %v, want code %q", err, tt.code)
+			}
+		})
+	}
+	first.Number = 2
+	if err := db.UpdateSession(ctx, first); domain.ErrorCode(err) != domain.ECONFLICT {
+		t.Fatalf("renumbered onto session 2: err = %v, want %s", err, domain.ECONFLICT)
+	}
+	first.Number, first.Title = 1, "Opening of the meeting"
+	if err := db.UpdateSession(ctx, first); err != nil {
+		t.Fatalf("kept its own number: %v", err)
+	}
+}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/plenary-org/plenary/internal/domain"
 )
@@ -64,6 +65,9 @@ func (db *DB) CreateSession(ctx context.Context, s *domain.Session) error {
 		if err := tx.queryRow(ctx, `SELECT COALESCE(MAX(position), 0) + 1 FROM meeting_sessions WHERE meeting_id = ?`, s.MeetingID).Scan(&pos); err != nil {
 			return err
 		}
+		if err := tx.sessionNumberFree(ctx, s.MeetingID, "", s.Number); err != nil {
+			return err
+		}
 		s.ID, s.Position, s.Version = NewID(), pos, 1
 		if _, err := tx.exec(ctx, `INSERT INTO meeting_sessions (id, meeting_id, number, title, intro, objectives_note, questions_note, position, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
 			s.ID, s.MeetingID, s.Number, s.Title, s.Intro, s.ObjectivesNote, s.QuestionsNote, pos); err != nil {
@@ -71,6 +75,22 @@ func (db *DB) CreateSession(ctx context.Context, s *domain.Session) error {
 		}
 		return tx.audit(ctx, "create", "session", s.ID, s.MeetingID, nil, s)
 	})
+}
+
+// sessionNumberFree returns ECONFLICT on the field number when another
+// session of the meeting than exceptID has number n: an agenda numbers each
+// session once, and the meeting must export to an agenda that imports.
+func (tx *Tx) sessionNumberFree(ctx context.Context, meetingID, exceptID string, n int) error {
+	var taken int
+	err := tx.queryRow(ctx, `SELECT COUNT(*) FROM meeting_sessions WHERE meeting_id = ? AND number = ? AND id <> ?`, meetingID, n, exceptID).Scan(&taken)
+	if err != nil {
+		return err
+	}
+	if taken > 0 {
+		return &domain.Error{Code: domain.ECONFLICT, Field: "number", Key: "error.session_number_taken", Args: []any{n},
+			Msg: fmt.Sprintf("the meeting already has a session %d; give each session its own number", n)}
+	}
+	return nil
 }
 
 // UpdateSession saves a session's number and title; ECONFLICT when stale.
@@ -85,6 +105,9 @@ func (db *DB) UpdateSession(ctx context.Context, s *domain.Session) error {
 		}
 		if before.Version != s.Version {
 			return domain.Conflict("this session")
+		}
+		if err := tx.sessionNumberFree(ctx, before.MeetingID, s.ID, s.Number); err != nil {
+			return err
 		}
 		if _, err := tx.exec(ctx, `UPDATE meeting_sessions SET number = ?, title = ?, intro = ?, objectives_note = ?, questions_note = ?, version = version + 1 WHERE id = ?`,
 			s.Number, s.Title, s.Intro, s.ObjectivesNote, s.QuestionsNote, s.ID); err != nil {
