@@ -1,9 +1,11 @@
 package contribio
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -229,6 +231,9 @@ func decodeXLSX(data []byte, o Options) ([]record, CellErrors) {
 	if err != nil {
 		return nil, CellErrors{fileErr("error.io_xlsx", "the file is not an Excel workbook (.xlsx)")}
 	}
+	if part, err := checkWorkbook(data, 16*o.maxBytes()); err != nil {
+		return nil, CellErrors{fileErr("error.io_xlsx_damaged", "the workbook is damaged (%s is cut short or corrupt): nothing was imported; save it again from the spreadsheet program and try again", part)}
+	}
 	defer f.Close()
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
@@ -269,6 +274,46 @@ func decodeXLSX(data []byte, o Options) ([]record, CellErrors) {
 		t.errs = append(t.errs, fileErr("error.io_read", "the file cannot be read: %v", err))
 	}
 	return t.recs, t.errs
+}
+
+// checkWorkbook reads every XML part of an XLSX file to its end and
+// returns the name of the first one that is damaged: a ZIP entry whose
+// checksum does not match, or XML that is not well-formed to its end. A
+// worksheet cut at a row boundary still unzips, and excelize's row reader
+// stops at the cut without an error, so that without this check the rows
+// before the cut would be imported as if they were the whole file. limit
+// bounds the bytes unzipped in all.
+func checkWorkbook(data []byte, limit int64) (string, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return "the archive", err
+	}
+	budget := &io.LimitedReader{N: limit}
+	for _, zf := range zr.File {
+		if !strings.HasSuffix(zf.Name, ".xml") && !strings.HasSuffix(zf.Name, ".rels") {
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			return zf.Name, err
+		}
+		budget.R = rc
+		d := xml.NewDecoder(budget)
+		for {
+			_, err = d.Token()
+			if err != nil {
+				break
+			}
+		}
+		rc.Close()
+		if err != io.EOF {
+			return zf.Name, err
+		}
+		if budget.N <= 0 {
+			return zf.Name, errors.New("larger than the limit once unzipped")
+		}
+	}
+	return "", nil
 }
 
 // listColumns hold several values; in JSON they may be lists of strings.
