@@ -370,12 +370,122 @@ func archiveError(line int, format string, a ...any) error {
 	return fmt.Errorf("store: restore: not a valid plenary dump (line %d): %s", line, fmt.Sprintf(format, a...))
 }
 
+// MaxDumpLine is the longest line an archive may hold, in bytes: a row is
+// one line, and the largest row plenary writes is an attachment of
+// [domain.MaxAttachmentBytes] (10 MiB, some 13.4 MiB in base64). Restore
+// refuses a longer line instead of holding it in memory, so that a small
+// archive cannot make it take gigabytes.
+const MaxDumpLine = 32 << 20
+
+// errLineTooLong reports a line longer than the reader's limit.
+var errLineTooLong = errors.New("line too long")
+
+// lineReader reads lines of at most max bytes, streaming: runs of blank
+// lines are skipped as they are read, never gathered in memory.
+type lineReader struct {
+	br   *bufio.Reader
+	max  int
+	buf  []byte
+	line int  // number of the last line returned
+	eof  bool // the last line returned ended at the end of the stream, without a newline
+}
+
+// next returns the next line that is not blank, without its newline, and
+// io.EOF after the last one. The line is valid until the next call.
+func (l *lineReader) next() ([]byte, error) {
+	for {
+		line, err := l.read()
+		if err != nil {
+			return nil, err
+		}
+		if len(bytes.TrimSpace(line)) > 0 {
+			return line, nil
+		}
+	}
+}
+
+// read returns the next line, blank or not.
+func (l *lineReader) read() ([]byte, error) {
+	if err := l.skipBlank(); err != nil {
+		return nil, err
+	}
+	l.line++
+	l.buf = l.buf[:0]
+	for {
+		chunk, err := l.br.ReadSlice('\n')
+		if len(l.buf)+len(chunk) > l.max+1 {
+			return nil, errLineTooLong
+		}
+		switch {
+		case err == nil && len(l.buf) == 0:
+			return chunk[:len(chunk)-1], nil
+		case err == nil:
+			l.add(chunk[:len(chunk)-1])
+			return l.buf, nil
+		case err == bufio.ErrBufferFull:
+			l.add(chunk)
+		case err == io.EOF && len(l.buf)+len(chunk) > 0:
+			l.eof = true
+			l.add(chunk)
+			return l.buf, nil
+		default:
+			return nil, err
+		}
+	}
+}
+
+// add appends b to the line, doubling the buffer when it must grow (but
+// not beyond the limit), so that a line costs at most twice its length.
+func (l *lineReader) add(b []byte) {
+	if need := len(l.buf) + len(b); need > cap(l.buf) {
+		grown := make([]byte, len(l.buf), min(max(2*cap(l.buf), need, 4096), l.max+1))
+		copy(grown, l.buf)
+		l.buf = grown
+	}
+	l.buf = append(l.buf, b...)
+}
+
+// skipBlank discards the whitespace that starts the rest of the stream,
+// a buffer at a time, counting the lines it ends.
+func (l *lineReader) skipBlank() error {
+	for {
+		b, err := l.br.Peek(1)
+		if err != nil {
+			if err == io.EOF {
+				return nil
+			}
+			return err
+		}
+		if !isSpace(b[0]) {
+			return nil
+		}
+		b, _ = l.br.Peek(l.br.Buffered())
+		n := 0
+		for n < len(b) && isSpace(b[n]) {
+			if b[n] == '\n' {
+				l.line++
+			}
+			n++
+		}
+		l.br.Discard(n)
+	}
+}
+
+// sizeName writes a size in MiB, or KiB below one MiB.
+func sizeName(n int) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d KiB", n>>10)
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+
 // archiveReader reads an archive line by line and checks every value
 // against the table list, without a database.
 type archiveReader struct {
-	zr    *gzip.Reader
-	dec   *json.Decoder
-	line  int
+	lines *lineReader
+	line  int // the line of the row last read, as the archive numbers it from 1
 	last  int // index in dumpTables of the last table seen
 	done  bool
 	stats DumpStats
@@ -384,22 +494,44 @@ type archiveReader struct {
 
 // readArchive opens an archive and reads its header.
 func readArchive(r io.Reader) (*archiveReader, error) {
+	return readArchiveMax(r, MaxDumpLine)
+}
+
+// readArchiveMax is readArchive with lines of at most maxLine bytes.
+func readArchiveMax(r io.Reader, maxLine int) (*archiveReader, error) {
 	a := &archiveReader{line: 1, last: -1, stats: DumpStats{Rows: map[string]int64{}}}
 	zr, err := gzip.NewReader(bufio.NewReader(r))
 	if err != nil {
 		return nil, fmt.Errorf("store: restore: not a plenary dump (not gzip-compressed: %w)", err)
 	}
-	a.zr = zr
-	a.dec = json.NewDecoder(zr)
-	a.dec.UseNumber()
+	a.lines = &lineReader{br: bufio.NewReaderSize(zr, 64<<10), max: maxLine}
 	h := &a.stats.Header
-	if err := a.dec.Decode(h); err != nil || h.Format != DumpFormat {
+	line, err := a.readLine()
+	if err == nil {
+		err = json.Unmarshal(line, h)
+	}
+	if err != nil || h.Format != DumpFormat {
 		if err == nil {
 			err = fmt.Errorf("format %q", h.Format)
 		}
 		return nil, fmt.Errorf("store: restore: not a plenary dump (its first line is no %s header: %w)", DumpFormat, err)
 	}
 	return a, nil
+}
+
+// readLine returns the next line that is not blank and sets a.line to its
+// number; io.EOF at the end. A line longer than the limit, or a stream
+// that is cut short or damaged, is an error that says so.
+func (a *archiveReader) readLine() ([]byte, error) {
+	line, err := a.lines.next()
+	a.line = a.lines.line
+	switch {
+	case err == nil || err == io.EOF:
+		return line, err
+	case errors.Is(err, errLineTooLong):
+		return nil, fmt.Errorf("store: restore: not a valid plenary dump (line %d): the line is longer than %s, the most a row of a dump may take", a.line, sizeName(a.lines.max))
+	}
+	return nil, fmt.Errorf("store: restore: the dump is cut short or damaged (line %d): %w", a.line, err)
 }
 
 // next returns the next row: its table and its values in the table's
@@ -409,15 +541,18 @@ func (a *archiveReader) next() (*dumpTable, []any, error) {
 	if a.done {
 		return nil, nil, nil
 	}
-	a.line++
-	var l archiveLine
-	err := a.dec.Decode(&l)
+	line, err := a.readLine()
 	if err == io.EOF {
 		return nil, nil, a.finish(nil)
 	}
 	if err != nil {
-		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, gzip.ErrChecksum) {
-			return nil, nil, fmt.Errorf("store: restore: the dump is cut short or damaged (line %d): %w", a.line, err)
+		return nil, nil, err
+	}
+	var l archiveLine
+	if err := json.Unmarshal(line, &l); err != nil {
+		if a.lines.eof {
+			// The stream ends in the middle of a line: cut short.
+			return nil, nil, fmt.Errorf("store: restore: the dump is cut short or damaged (line %d): %w", a.line, io.ErrUnexpectedEOF)
 		}
 		return nil, nil, archiveError(a.line, "%v", err)
 	}
@@ -467,18 +602,14 @@ func (a *archiveReader) row(l *archiveLine) (*dumpTable, []any, error) {
 func (a *archiveReader) finish(end *dumpEnd) error {
 	a.done = true
 	if end != nil {
-		a.line++
-		var extra json.RawMessage
-		if err := a.dec.Decode(&extra); err != io.EOF {
+		// Reading on to the end of the compressed stream also checks its
+		// checksum.
+		if _, err := a.readLine(); err != io.EOF {
 			if err == nil {
 				return archiveError(a.line, "a line after the last one")
 			}
-			return fmt.Errorf("store: restore: the dump is cut short or damaged (line %d): %w", a.line, err)
+			return err
 		}
-	}
-	// Read to the end of the compressed stream so that its checksum is checked.
-	if _, err := io.Copy(io.Discard, io.MultiReader(a.dec.Buffered(), a.zr)); err != nil {
-		return fmt.Errorf("store: restore: the dump is cut short or damaged: %w", err)
 	}
 	if end == nil {
 		return fmt.Errorf("store: restore: the dump is cut short: its last line (the row counts) is missing")
