@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+
+	"github.com/plenary-org/plenary/internal/domain"
 )
 
 // InvalidError is a JSON agenda that decodes but does not describe a valid
@@ -42,6 +44,9 @@ func ParseJSON(data []byte) (*Meeting, error) {
 	}
 	if dec.More() {
 		return nil, invalid("", "trailing", "data after the meeting object")
+	}
+	if errs, ok := domain.CheckStrings(&m).(domain.Errors); ok {
+		return nil, invalid(errs[0].Field, "control_char", "a control character or invalid UTF-8; expected text without control characters")
 	}
 	if err := m.Validate(); err != nil {
 		return nil, err

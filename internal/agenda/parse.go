@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/plenary-org/plenary/internal/domain"
 )
 
 // Parse reads a Markdown agenda and returns its structure. An agenda that
@@ -21,6 +23,9 @@ func Parse(r io.Reader) (*Meeting, error) {
 
 // ParseBytes is like Parse for an agenda held in memory.
 func ParseBytes(data []byte) (*Meeting, error) {
+	if e, ok := domain.CheckTextFile(data).(*domain.Error); ok && e.Key == "error.text_utf16" {
+		return nil, &ParseError{Line: 1, Key: "agenda.err.utf16", Msg: "UTF-16 text; expected UTF-8 text"}
+	}
 	p := &parser{m: &Meeting{}, part: -1}
 	lines := strings.Split(string(data), "\n")
 	for i, line := range lines {
@@ -97,6 +102,9 @@ func (p *parser) errorf(line int, key, format string, args ...any) error {
 func (p *parser) line(n int, raw string) error {
 	if !utf8.ValidString(raw) {
 		return p.errorf(n, "utf8", "invalid UTF-8; expected UTF-8 text")
+	}
+	if i, r := domain.FirstBadRune(raw); i >= 0 {
+		return p.errorf(n, "control_char", "a control character (%U); expected text without control characters", r)
 	}
 	raw = normalizeLine(raw)
 	t := strings.TrimSpace(raw)

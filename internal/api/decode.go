@@ -48,7 +48,34 @@ func decodeJSON(body io.Reader, dst any) error {
 		}
 		return badRequest("the request body must hold a single JSON object and nothing after it")
 	}
-	return nil
+	return domain.CheckStrings(dst)
+}
+
+// checkRequestText refuses a request whose path or query string holds
+// text [domain.CheckText] refuses: a path with a control character names
+// nothing (404), a query parameter with one is invalid (422, on the
+// parameter's name).
+func checkRequestText(r *http.Request) error {
+	if i, _ := domain.FirstBadRune(r.URL.Path); i >= 0 {
+		return &requestError{status: http.StatusNotFound, code: "not_found", msg: "no such API path: the path holds a control character"}
+	}
+	if r.URL.RawQuery == "" {
+		return nil
+	}
+	var errs domain.Errors
+	for name, vs := range r.URL.Query() {
+		if err := domain.CheckText(name, name); err != nil {
+			errs = append(errs, err.(*domain.Error))
+			continue
+		}
+		for _, v := range vs {
+			if err := domain.CheckText(name, v); err != nil {
+				errs = append(errs, err.(*domain.Error))
+				break
+			}
+		}
+	}
+	return errs.Err()
 }
 
 func decodeError(err error) error {

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/plenary-org/plenary/internal/auth"
 	"github.com/plenary-org/plenary/internal/demo"
+	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/store"
 	"github.com/plenary-org/plenary/internal/store/storetest"
 )
@@ -155,5 +157,41 @@ func TestDumpAndRestoreCommands(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "nope.db")); err == nil {
 		t.Fatal("dump created the missing database")
+	}
+}
+
+// TestRestoreWarnsOfCleanedText restores, on the engine under test, the
+// dump of a SQLite database that holds a NUL (as one written before NUL
+// was refused may): the restore succeeds and says which column changed.
+func TestRestoreWarnsOfCleanedText(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	src := filepath.Join(dir, "old.db")
+	db, err := store.Open(ctx, src, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.CreateProcess(ctx, &domain.Process{Name: "GCM"}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	raw, err := sql.Open("sqlite", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`UPDATE processes SET name = 'G' || char(0) || 'CM'`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	archive := filepath.Join(dir, "old.dump")
+	if code, _, stderr := run(t, "", "dump", "-db", src, "-o", archive); code != 0 {
+		t.Fatalf("dump: exit %d, %s", code, stderr)
+	}
+	code, out, stderr := run(t, "", "restore", "-db", storetest.URL(t), archive)
+	if code != 0 || !strings.Contains(stderr, "warning: processes.name: 1 values held NUL") {
+		t.Fatalf("restore: exit %d, %s%s", code, out, stderr)
 	}
 }

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/plenary-org/plenary/internal/store"
@@ -20,7 +22,11 @@ everything is restored, with every ID as it was, or nothing changes. The databas
 created or migrated to this plenary's schema if needed; the archive must have the same
 schema version. A database that holds data is refused unless -replace is given, which
 deletes its contents, audit trail included, before loading the archive. Stop the servers
-using the database while it runs.`,
+using the database while it runs.
+
+A line of the archive (a row) may be at most 32 MiB long. Text that holds NUL, which
+SQLite kept before plenary refused it and PostgreSQL cannot store, is restored with each
+NUL replaced by U+FFFD, and a warning names the columns concerned.`,
 	Run: func(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) error {
 		dbURL := dbFlag(env, fs)
 		replace := fs.Bool("replace", false, "replace the contents of a database that is not empty")
@@ -54,6 +60,10 @@ using the database while it runs.`,
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
+		}
+		cols := slices.Sorted(maps.Keys(stats.Cleaned))
+		for _, col := range cols {
+			fmt.Fprintf(env.Stderr, "warning: %s: %d values held NUL, which text may not hold; each NUL was replaced by U+FFFD\n", col, stats.Cleaned[col])
 		}
 		h := stats.Header
 		fmt.Fprintf(env.Stdout, "restored %d rows into %s from a dump of a %s database made %s (schema version %d)\n",

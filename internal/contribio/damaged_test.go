@@ -133,3 +133,41 @@ func TestDamagedWorkbookIsRefusedWhole(t *testing.T) {
 		})
 	}
 }
+
+// TestReadRefusesControlCharacters: a cell holding NUL or another control
+// character is a problem of its row and column, in every format, and
+// nothing is imported; CR LF inside a cell is read as LF.
+func TestReadRefusesControlCharacters(t *testing.T) {
+	db := storetest.Open(t)
+	s := newSetup(t, db)
+	ctx := context.Background()
+	tests := []struct {
+		name   string
+		format contribio.Format
+		file   string
+		want   string
+	}{
+		{"CSV with NUL", contribio.CSV, "kind,title,text\nrecommendation,T,a\x00b\n", "2/text/error.control_char"},
+		{"CSV with an escape", contribio.CSV, "kind,title,text\nrecommendation,\x1b[1mT,b\n", "2/title/error.control_char"},
+		{"JSON with NUL", contribio.JSON, `[{"kind":"recommendation","title":"T","text":"a\u0000b"}]`, "1/text/error.control_char"},
+		{"CSV with CR LF in a cell", contribio.CSV, "kind,title,text\r\nrecommendation,T,\"one\r\ntwo\"\r\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rows, problems, err := contribio.Read(ctx, tt.format, strings.NewReader(tt.file), db, contribio.Options{MeetingID: s.meeting})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, p := range problems {
+				got = append(got, problem(p))
+			}
+			if strings.Join(got, " ") != tt.want {
+				t.Fatalf("problems %q, want %q", got, tt.want)
+			}
+			if tt.want == "" && (len(rows) != 1 || rows[0].Contribution.Text != "one\ntwo") {
+				t.Fatalf("rows %+v", rows)
+			}
+		})
+	}
+}

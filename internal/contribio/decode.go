@@ -14,12 +14,15 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/plenary-org/plenary/internal/domain"
 )
 
 // record is one data row of a file, its cells in [Columns] order.
 type record struct {
 	row   int
 	cells []string
+	bad   []string // columns whose cell was refused and emptied, their problem reported
 }
 
 func (r *record) get(col string) string { return r.cells[columnIndex[col]] }
@@ -102,11 +105,12 @@ func (t *tableReader) add(row int, cells []string) bool {
 			if t.csv {
 				c = unprotect(c)
 			}
-			if !utf8.ValidString(c) {
-				t.errs = append(t.errs, cellErr(row, Columns[t.pos[i]], "error.encoding", "must be valid text"))
+			if err := domain.CheckText(Columns[t.pos[i]], c); err != nil {
+				t.errs = append(t.errs, CellError{Row: row, Column: Columns[t.pos[i]], Err: err.(*domain.Error)})
+				rec.bad = append(rec.bad, Columns[t.pos[i]])
 				c = ""
 			}
-			rec.cells[t.pos[i]] = c
+			rec.cells[t.pos[i]] = domain.NormalizeNewlines(c)
 		}
 	}
 	if extra {
@@ -380,7 +384,12 @@ func decodeJSON(data []byte, o Options) ([]record, CellErrors) {
 				errs = append(errs, cellErr(row, col, "error.io_json_value", "must be text, a number, true or false, or a list of texts"))
 				continue
 			}
-			rec.cells[j] = v
+			if err := domain.CheckText(col, v); err != nil {
+				errs = append(errs, CellError{Row: row, Column: col, Err: err.(*domain.Error)})
+				rec.bad = append(rec.bad, col)
+				continue
+			}
+			rec.cells[j] = domain.NormalizeNewlines(v)
 		}
 		if len(unknown) > 0 {
 			errs = append(errs, cellErr(row, "", "error.io_unknown_columns", "unknown columns: %s; use the column names of the template", strings.Join(unknown, ", ")))

@@ -138,6 +138,13 @@ func (r *rowCheck) bad(col, key, msg string, args ...any) {
 	r.fail(domain.Invalid(col, key, msg, args...))
 }
 
+// oneLine turns the line breaks and tabs of a cell that holds one line of
+// text (a title, a place, a name) into spaces: a spreadsheet cell may wrap
+// its text, which the one-line fields of a contribution refuse.
+func oneLine(s string) string {
+	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\t", " ").Replace(s)
+}
+
 // cell returns a cell without surrounding space.
 func (r *rowCheck) cell(col string) string { return strings.TrimSpace(r.rec.get(col)) }
 
@@ -146,8 +153,8 @@ func (r *rowCheck) cell(col string) string { return strings.TrimSpace(r.rec.get(
 func (p *parser) parse(rec *record) (*domain.Contribution, CellErrors, error) {
 	r := &rowCheck{rec: rec}
 	c := &domain.Contribution{
-		ID: r.cell(ColID), Title: rec.get(ColTitle), Text: rec.get(ColText), Lang: strings.ToLower(r.cell(ColLang)),
-		Where: rec.get(ColWhere), Implementer: rec.get(ColImplementer), Partners: rec.get(ColPartners),
+		ID: r.cell(ColID), Title: oneLine(rec.get(ColTitle)), Text: rec.get(ColText), Lang: strings.ToLower(r.cell(ColLang)),
+		Where: oneLine(rec.get(ColWhere)), Implementer: oneLine(rec.get(ColImplementer)), Partners: rec.get(ColPartners),
 		PeriodFrom: r.cell(ColPeriodFrom), PeriodTo: r.cell(ColPeriodTo), Results: rec.get(ColResults),
 		Replicability: rec.get(ColReplicability), ReturnReason: rec.get(ColReturnReason),
 		Links: strings.Fields(rec.get(ColLinks)), Countries: splitList(rec.get(ColCountries)),
@@ -172,6 +179,9 @@ func (p *parser) parse(rec *record) (*domain.Contribution, CellErrors, error) {
 	readTranslations(r, c)
 
 	reported := map[string]bool{}
+	for _, col := range rec.bad {
+		reported[col] = true
+	}
 	for _, e := range r.errs {
 		reported[e.Column] = true
 	}

@@ -5,6 +5,7 @@ package domain
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"time"
 )
@@ -46,6 +47,16 @@ func (e *Error) Error() string {
 }
 
 func (e *Error) Unwrap() error { return e.Err }
+
+// LogValue lets a log line name what Error leaves out for users: the code
+// and the wrapped cause (a driver's message, say), so that the log of an
+// internal error tells what went wrong.
+func (e *Error) LogValue() slog.Value {
+	if e.Err == nil {
+		return slog.StringValue(e.Error())
+	}
+	return slog.StringValue(e.Error() + " [" + e.Code + "]: " + e.Err.Error())
+}
 
 // Invalid returns an EINVALID error for field with the catalogue key and the
 // English message msg (a fmt format applied to args).

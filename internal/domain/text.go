@@ -2,6 +2,8 @@ package domain
 
 import (
 	"bytes"
+	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 	"unicode"
@@ -49,7 +51,28 @@ func FirstBadRune(s string) (int, rune) {
 // goes through it; single-line fields refuse tab and line breaks as well
 // (see [CheckLine]).
 func CheckText(field, v string) error {
+	if e := badText(field, v, false); e != nil {
+		return e
+	}
+	return nil
+}
+
+// CheckLine is [CheckText] for text of one line: it also refuses tab,
+// line feed and carriage return.
+func CheckLine(field, v string) error {
+	if e := badText(field, v, true); e != nil {
+		return e
+	}
+	return nil
+}
+
+// badText is CheckText, or CheckLine when line is set, returning the
+// error's concrete type.
+func badText(field, v string, line bool) *Error {
 	i, r := FirstBadRune(v)
+	if i < 0 && line && strings.ContainsAny(v, "\t\n\r") {
+		return Invalid(field, "error.one_line", "must be one line, without line breaks or tabs")
+	}
 	switch {
 	case i < 0:
 		return nil
@@ -59,18 +82,6 @@ func CheckText(field, v string) error {
 	return Invalid(field, "error.control_char", "holds a control character (%U) that text may not hold; remove it and send again", r)
 }
 
-// CheckLine is [CheckText] for text of one line: it also refuses tab,
-// line feed and carriage return.
-func CheckLine(field, v string) error {
-	if err := CheckText(field, v); err != nil {
-		return err
-	}
-	if i := strings.IndexAny(v, "\t\n\r"); i >= 0 {
-		return Invalid(field, "error.control_char", "holds a control character (%U) that text may not hold; remove it and send again", rune(v[i]))
-	}
-	return nil
-}
-
 // NormalizeNewlines turns CR LF and lone CR into LF, as browsers and
 // spreadsheets write line breaks in several ways; text is stored with LF.
 func NormalizeNewlines(s string) string {
@@ -78,23 +89,6 @@ func NormalizeNewlines(s string) string {
 		return s
 	}
 	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
-}
-
-// CleanText replaces every character [CheckText] refuses by U+FFFD, for
-// data that must be kept rather than refused (restoring a dump written
-// before these characters were refused). It reports whether it changed s.
-func CleanText(s string) (string, bool) {
-	if i, _ := FirstBadRune(s); i < 0 {
-		return s, false
-	}
-	var b strings.Builder
-	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
-		if BadRune(r) {
-			r = utf8.RuneError
-		}
-		b.WriteRune(r)
-	}
-	return b.String(), true
 }
 
 // CheckTextFile checks that data, the whole of a file to be read as text,
@@ -142,4 +136,83 @@ func utf16Like(data []byte) bool {
 	}
 	half := n / 2
 	return even*10 >= half*9 || odd*10 >= half*9
+}
+
+// CheckStrings applies [CheckText] to every string v holds (struct fields
+// under their JSON names, slices, maps and their keys, pointers; not
+// bytes), and turns CR LF into LF in those it can set, v being a pointer.
+// The API's JSON decoder and the agenda's JSON reader run it on what they
+// decode, so that no text with NUL or another control character gets in.
+// The errors name each field by its JSON path ("translations.fr.title").
+func CheckStrings(v any) error {
+	var errs Errors
+	walkStrings(reflect.ValueOf(v), "", &errs)
+	return errs.Err()
+}
+
+func walkStrings(v reflect.Value, path string, errs *Errors) {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			walkStrings(v.Elem(), path, errs)
+		}
+	case reflect.String:
+		s := v.String()
+		if err := CheckText(path, s); err != nil {
+			*errs = append(*errs, err.(*Error))
+		} else if n := NormalizeNewlines(s); n != s && v.CanSet() {
+			v.SetString(n)
+		}
+	case reflect.Struct:
+		t := v.Type()
+		for i := range t.NumField() {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			switch {
+			case name == "-":
+				continue
+			case f.Anonymous && name == "":
+				// As encoding/json: the fields of an embedded struct, even
+				// of an unexported type, are the outer struct's.
+				walkStrings(v.Field(i), path, errs)
+				continue
+			case !f.IsExported():
+				continue
+			case name == "":
+				name = f.Name
+			}
+			walkStrings(v.Field(i), joinPath(path, name), errs)
+		}
+	case reflect.Slice, reflect.Array:
+		if v.Type().Elem().Kind() == reflect.Uint8 {
+			return // bytes (base64 in JSON), not text
+		}
+		for i := range v.Len() {
+			walkStrings(v.Index(i), fmt.Sprintf("%s[%d]", path, i), errs)
+		}
+	case reflect.Map:
+		iter := v.MapRange()
+		for iter.Next() {
+			k := iter.Key()
+			at := joinPath(path, fmt.Sprint(k.Interface()))
+			if k.Kind() == reflect.String {
+				if err := CheckText(at, k.String()); err != nil {
+					*errs = append(*errs, err.(*Error))
+					continue
+				}
+			}
+			// Map values cannot be set in place: check a copy and store it.
+			val := reflect.New(iter.Value().Type()).Elem()
+			val.Set(iter.Value())
+			walkStrings(val, at, errs)
+			v.SetMapIndex(k, val)
+		}
+	}
+}
+
+func joinPath(path, name string) string {
+	if path == "" {
+		return name
+	}
+	return path + "." + name
 }

@@ -283,14 +283,20 @@ const (
 	MaxShort = 100
 )
 
+// checkText checks a text field: present when required, at most maxLen
+// characters, and holding only the characters [CheckText] allows. Fields
+// of at most 2*MaxName characters (names, titles, labels, notes) are one
+// line: they refuse tab and line breaks too ([CheckLine]).
 func checkText(errs *Errors, field, v string, required bool, maxLen int) {
 	switch {
 	case required && strings.TrimSpace(v) == "":
 		*errs = append(*errs, Invalid(field, "error.required", "this field is required"))
 	case utf8.RuneCountInString(v) > maxLen:
 		*errs = append(*errs, Invalid(field, "error.too_long", "must be at most %d characters", maxLen))
-	case !utf8.ValidString(v):
-		*errs = append(*errs, Invalid(field, "error.encoding", "must be valid UTF-8 text"))
+	default:
+		if e := badText(field, v, maxLen <= 2*MaxName); e != nil {
+			*errs = append(*errs, e)
+		}
 	}
 }
 
@@ -298,7 +304,7 @@ func checkText(errs *Errors, field, v string, required bool, maxLen int) {
 func (u *User) Validate() error {
 	var errs Errors
 	checkText(&errs, "name", u.Name, true, MaxName)
-	if a, err := mail.ParseAddress(u.Email); err != nil || a.Address != u.Email || len(u.Email) > MaxName {
+	if a, err := mail.ParseAddress(u.Email); err != nil || a.Address != u.Email || len(u.Email) > MaxName || CheckLine("email", u.Email) != nil {
 		errs = append(errs, Invalid("email", "error.email", "must be an e-mail address like name@example.org"))
 	}
 	if u.Locale != "" && !slices.Contains(Locales, u.Locale) {

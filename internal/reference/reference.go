@@ -14,6 +14,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/plenary-org/plenary/internal/domain"
 )
 
 //go:embed data/gcm-objectives.tsv
@@ -128,6 +130,14 @@ func ParseTable(r io.Reader) ([]Item, error) {
 	}
 	if !utf8.Valid(data) {
 		return nil, RowErrors{{Row: 1, Msg: "the file is not UTF-8 text; save it as UTF-8 and try again"}}
+	}
+	if e, ok := domain.CheckTextFile(data).(*domain.Error); ok {
+		row, msg := 1, e.Msg
+		if len(e.Args) == 1 {
+			row, _ = e.Args[0].(int)
+			_, msg, _ = strings.Cut(msg, ": ") // the row says the line
+		}
+		return nil, RowErrors{{Row: row, Msg: msg}}
 	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	first, _, _ := bytes.Cut(data, []byte("\n"))

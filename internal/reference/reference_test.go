@@ -44,6 +44,8 @@ func TestParseTable(t *testing.T) {
 		{"header only", "code,title\n", "", []string{"row 2: the table has a header but no rows"}},
 		{"empty", "", "", []string{"row 1: the file is empty"}},
 		{"not utf-8", "code,title\nA,\xff\n", "", []string{"row 1: the file is not UTF-8"}},
+		{"NUL", "code,title\nA,x\nB,y\x00\n", "", []string{"row 3: the file holds a control character"}},
+		{"UTF-16 without a byte order mark", "c\x00o\x00d\x00e\x00,\x00t\x00i\x00t\x00l\x00e\x00\n\x00", "", []string{"row 1: the file is UTF-16 text"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -102,7 +102,7 @@ func zipHolds(data []byte, ext string) bool {
 // type and size; the contribution may hold at most MaxAttachments.
 func (db *DB) AddAttachment(ctx context.Context, contributionID, name string, data []byte) (*domain.Attachment, error) {
 	name = strings.TrimSpace(filepath.Base(strings.ReplaceAll(name, `\`, "/")))
-	if name == "" || name == "." || name == "/" || utf8.RuneCountInString(name) > 200 || !utf8.ValidString(name) {
+	if name == "" || name == "." || name == "/" || utf8.RuneCountInString(name) > 200 || domain.CheckLine("file", name) != nil {
 		return nil, domain.Invalid("file", "error.attachment_name", "the file needs a name of at most 200 characters")
 	}
 	ct, err := SniffAttachment(name, data)

@@ -190,6 +190,14 @@ type archiveLine struct {
 type DumpStats struct {
 	Header DumpHeader
 	Rows   map[string]int64
+	// Cleaned counts, by "table.column", the values of text columns in
+	// which restore replaced NUL by U+FFFD: SQLite keeps NUL in text and
+	// PostgreSQL refuses it, so that an archive of a database written
+	// before every way in refused it (domain.CheckText) restores on either
+	// engine, the same on both, and says what changed. Other control
+	// characters are kept: both engines store them, and the store writes
+	// lists with U+001F between their items.
+	Cleaned map[string]int64
 }
 
 // Total is the number of rows of all tables.
@@ -590,6 +598,13 @@ func (a *archiveReader) row(l *archiveLine) (*dumpTable, []any, error) {
 		v, err := decodeValue(c, raw)
 		if err != nil {
 			return nil, nil, archiveError(a.line, "%s.%s: %v", t.name, c.name, err)
+		}
+		if s, ok := v.(string); ok && strings.IndexByte(s, 0) >= 0 {
+			if a.stats.Cleaned == nil {
+				a.stats.Cleaned = map[string]int64{}
+			}
+			a.stats.Cleaned[t.name+"."+c.name]++
+			v = strings.ReplaceAll(s, "\x00", "\uFFFD")
 		}
 		a.args = append(a.args, v)
 	}

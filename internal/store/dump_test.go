@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -641,5 +642,50 @@ func TestDumpTrees(t *testing.T) {
 			}
 			sameRows(t, buf.Bytes(), dump(t, dst))
 		})
+	}
+}
+
+// TestRestoreCleansControlCharacters: a SQLite database written before NUL
+// was refused (a failed login with a NUL in the e-mail was enough) dumps
+// to an archive that restores, into PostgreSQL too, with each NUL replaced
+// by U+FFFD and the columns concerned counted; other control characters,
+// which both engines store, are kept.
+func TestRestoreCleansControlCharacters(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	src := openURL(t, path)
+	p := &domain.Process{Name: "GCM", Description: "clean"}
+	if err := src.CreateProcess(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	raw := rawDB(t, path)
+	for _, q := range []string{
+		`UPDATE processes SET description = 'a' || char(0) || 'b' || char(27) || 'c'`,
+		`INSERT INTO login_attempts (key, at) VALUES ('email:a' || char(0) || 'b@x.org', 1)`,
+	} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	archive := dump(t, src)
+	stats, err := store.VerifyDump(bytes.NewReader(archive))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int64{"processes.description": 1, "login_attempts.key": 1}
+	if !maps.Equal(stats.Cleaned, want) {
+		t.Fatalf("VerifyDump counts %v, want %v", stats.Cleaned, want)
+	}
+	dst := storetest.Open(t)
+	stats, err = dst.Restore(ctx, bytes.NewReader(archive), false)
+	if err != nil {
+		t.Fatalf("restore into %s: %v", storetest.Engine(), err)
+	}
+	if !maps.Equal(stats.Cleaned, want) {
+		t.Fatalf("Restore counts %v, want %v", stats.Cleaned, want)
+	}
+	got, err := dst.Process(ctx, p.ID)
+	if err != nil || got.Description != "a\uFFFDb\x1bc" {
+		t.Fatalf("restored description %q, %v", got.Description, err)
 	}
 }

@@ -136,6 +136,7 @@ func (s *Server) Routes() []string {
 // Handler returns the whole application with its middleware.
 func (s *Server) Handler() http.Handler {
 	var h http.Handler = s.mux
+	h = s.checkText(h)
 	h = s.withActor(h)
 	h = http.NewCrossOriginProtection().Handler(h)
 	h = limitBody(h, 12<<20)
