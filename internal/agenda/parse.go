@@ -23,9 +23,6 @@ func Parse(r io.Reader) (*Meeting, error) {
 
 // ParseBytes is like Parse for an agenda held in memory.
 func ParseBytes(data []byte) (*Meeting, error) {
-	if e, ok := domain.CheckTextFile(data).(*domain.Error); ok && e.Key == "error.text_utf16" {
-		return nil, &ParseError{Line: 1, Key: "agenda.err.utf16", Msg: "UTF-16 text; expected UTF-8 text"}
-	}
 	p := &parser{m: &Meeting{}, part: -1}
 	lines := strings.Split(string(data), "\n")
 	for i, line := range lines {
