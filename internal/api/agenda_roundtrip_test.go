@@ -20,6 +20,7 @@ import (
 // accepts, the agenda importer must accept too; what it refuses the API
 // must refuse.
 func TestAPIMeetingsExportToAgendasThatImport(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	rounds := 40

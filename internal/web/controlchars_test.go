@@ -1,7 +1,9 @@
 package web
 
 import (
+	"bytes"
 	"context"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -25,6 +27,7 @@ func firstAllowed(c routeCase) string {
 // that names the field, on SQLite as on PostgreSQL (which used to answer
 // 500), and stores nothing.
 func TestEveryFormRefusesNUL(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	for _, c := range routeCases() {
 		method, _, _ := strings.Cut(c.pattern, " ")
@@ -58,6 +61,7 @@ func TestEveryFormRefusesNUL(t *testing.T) {
 // TestEveryPageRefusesNULInQuery asks every page with a NUL byte in a query
 // parameter (the search filters among them): 422, never 500.
 func TestEveryPageRefusesNULInQuery(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	for _, c := range routeCases() {
 		method, _, _ := strings.Cut(c.pattern, " ")
@@ -84,6 +88,7 @@ func TestEveryPageRefusesNULInQuery(t *testing.T) {
 // TestLoginWithNUL is the anonymous case of the probe: POST /login with
 // email=a%00b@x.org answers 422 in the visitor's language.
 func TestLoginWithNUL(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	for _, tt := range []struct{ lang, want string }{
 		{"en", "The field email holds a control character (U&#43;0000)"},
@@ -105,6 +110,7 @@ func TestLoginWithNUL(t *testing.T) {
 // TestFormLineBreaks: a textarea's CR LF is stored as LF; a one-line field
 // refuses a line break.
 func TestFormLineBreaks(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	rec := f.do(t, "admin", http.MethodPost, "/processes", url.Values{"name": {"Multi-line"}, "description": {"one\r\ntwo\tthree"}})
 	if rec.Code != http.StatusSeeOther {
@@ -129,5 +135,30 @@ func TestFormLineBreaks(t *testing.T) {
 	rec = f.do(t, "admin", http.MethodPost, "/processes", url.Values{"name": {"Two\r\nlines"}})
 	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), "Must be one line") {
 		t.Fatalf("a name of two lines: status %d:\n%.2000s", rec.Code, rec.Body.String())
+	}
+}
+
+// TestAgendaUploadControlCharacter: an uploaded agenda file is not a form
+// value; the agenda's own check of the whole file names the line of the
+// control character, in the reader's language.
+func TestAgendaUploadControlCharacter(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	w, err := mw.CreateFormFile("file", "agenda.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write([]byte("**A meeting**\n\n%PDF\x00\x01"))
+	mw.Close()
+	req := httptest.NewRequest(http.MethodPost, "/processes/"+f.ids["process"]+"/import", &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Accept-Language", "fr")
+	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: f.cookies["secretariat"]})
+	rec := httptest.NewRecorder()
+	f.h.ServeHTTP(rec, req)
+	if want := "Ligne 3 : le fichier contient un caractère de contrôle"; rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), want) {
+		t.Fatalf("status %d, want 422 with %q:\n%.2000s", rec.Code, want, rec.Body.String())
 	}
 }

@@ -68,7 +68,10 @@ func TestAgendaImportErrorsInTheReadersLanguage(t *testing.T) {
 		{"zh", repeated, "会议环节 1 重复（首次在第 3 行）"},
 		{"fr", `{"organization":["IOM"]}`, "À title : pas de titre"},
 		{"es", `{"title":"T","sessions":[{"number":0,"title":"A"}]}`, "En sessions[0].number: el número de sesión 0 no es 1 o más"},
-		{"fr", "**A meeting**\n\n%PDF\x00\x01", "Ligne 3 : le fichier contient un caractère de contrôle"},
+		// Pasted into the form, the text meets the pages' check of every
+		// form value first (an uploaded file is checked by ParseAny, with
+		// its line: TestAgendaUploadControlCharacter).
+		{"fr", "**A meeting**\n\n%PDF\x00\x01", "Le champ text contient un caractère de contrôle (U+0000)"},
 		{"en", "**A meeting**\n\n" + strings.Repeat("x", 2<<20), "The agenda is larger than 2 MB."},
 	}
 	for _, tc := range tests {
