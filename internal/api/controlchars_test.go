@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/plenary-org/plenary/internal/httperr"
 )
 
 // nul is a text with a NUL byte, as JSON writes it.
@@ -38,7 +40,7 @@ func TestCreateWithNULRefused(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			w := f.do(t, "POST", f.url(t, tt.url), tt.as, f.url(t, tt.body))
-			var e errorBody
+			var e httperr.Body
 			json.Unmarshal(w.Body.Bytes(), &e)
 			if w.Code != http.StatusUnprocessableEntity || e.Error.Keys[tt.field] != "error.control_char" {
 				t.Fatalf("status %d, want 422 with error.control_char on %s: %s", w.Code, tt.field, w.Body)
