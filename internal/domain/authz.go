@@ -105,18 +105,7 @@ func (a *Actor) CanManageUsers() bool { return a.IsAdmin() }
 // CanManageGroup reports whether the actor may edit a breakout group's
 // work: whoever manages the meeting, and the group's rapporteur.
 func (a *Actor) CanManageGroup(processID, meetingID, groupID string) bool {
-	if a.CanManageMeeting(processID, meetingID) {
-		return true
-	}
-	if !a.LoggedIn() {
-		return false
-	}
-	for _, m := range a.Memberships {
-		if m.MeetingID == meetingID && m.GroupID == groupID && m.Role == RoleRapporteur {
-			return true
-		}
-	}
-	return false
+	return a.CanManageMeeting(processID, meetingID) || a.inGroup(processID, meetingID, groupID, RoleRapporteur)
 }
 
 type actorKey struct{}

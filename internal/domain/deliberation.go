@@ -72,21 +72,9 @@ func ValidVote(v int) bool { return v >= Disagree && v <= Agree }
 // the plenary, the meeting's chairs, rapporteurs, delegates and partners.
 // The secretariat runs the meeting and does not vote.
 func (a *Actor) CanVote(processID, meetingID, groupID string) bool {
-	if !a.LoggedIn() {
-		return false
+	voters := []Role{RoleChair, RoleRapporteur, RoleDelegate, RolePartner}
+	if groupID == "" {
+		return a.hasRole(processID, meetingID, voters...)
 	}
-	for _, m := range a.Memberships {
-		if m.ProcessID != processID || (m.MeetingID != "" && m.MeetingID != meetingID) {
-			continue
-		}
-		switch m.Role {
-		case RoleChair, RoleRapporteur, RoleDelegate, RolePartner:
-		default:
-			continue
-		}
-		if groupID == "" || m.GroupID == groupID {
-			return true
-		}
-	}
-	return false
+	return a.inGroup(processID, meetingID, groupID, voters...)
 }
