@@ -6,8 +6,10 @@
 //
 // Every request but the document's carries an API token
 // ("Authorization: Bearer <token>"); handlers check the caller's role with
-// the [domain.Actor] permission methods and answer 404 for objects the caller
-// may not see, so that the API does not reveal what exists.
+// the [domain.Actor] permission methods, or leave it to the use case they
+// call (package deliberation for the breakout groups, the same the pages
+// call), and answer 404 for objects the caller may not see, so that the API
+// does not reveal what exists.
 package api
 
 import (
@@ -16,6 +18,7 @@ import (
 	"net/http"
 
 	"github.com/plenary-org/plenary/internal/account"
+	"github.com/plenary-org/plenary/internal/deliberation"
 	"github.com/plenary-org/plenary/internal/live"
 	"github.com/plenary-org/plenary/internal/store"
 	"github.com/plenary-org/plenary/internal/synthesis"
@@ -33,6 +36,8 @@ type Server struct {
 	// accounts runs API tokens, accounts and invitations (see WithAccounts).
 	accounts *account.Service
 	live     *live.Service // takes votes; nil turns voting off
+	// delib runs the breakout groups' use cases.
+	delib *deliberation.Service
 	// themes translates words for the themes engine (see WithThemes).
 	themes themes.Translator
 	// synth runs the plenary's use cases (package synthesis).
@@ -66,6 +71,7 @@ func New(db *store.DB, log *slog.Logger, opts ...Option) http.Handler {
 		s.accounts = account.New(db, account.Options{})
 	}
 	s.synth = synthesis.New(db, s.live, s.themes)
+	s.delib = deliberation.New(db, s.live)
 	for _, rt := range s.routes() {
 		h := http.HandlerFunc(rt.handler)
 		if !rt.public {

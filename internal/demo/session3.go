@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/plenary-org/plenary/internal/deliberation"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/rank"
 	"github.com/plenary-org/plenary/internal/store"
@@ -217,7 +218,7 @@ func loadSession3(ctx context.Context, db *store.DB, meetingID, processID string
 			ranks = append(ranks, []string{ids[k]})
 		}
 		bal := &store.Ballot{MeetingID: meetingID, GroupID: gs[p.group].ID, PartID: parts[b.part].ID, UserID: users[b.who].ID, Method: rank.Schulze, Ranks: ranks}
-		if err := db.PutBallot(ctx, bal); err != nil {
+		if err := db.PutBallot(ctx, bal, deliberation.CheckBallot); err != nil {
 			return fmt.Errorf("demo: ballot of %s: %w", b.who, err)
 		}
 	}
@@ -229,7 +230,7 @@ func loadSession3(ctx context.Context, db *store.DB, meetingID, processID string
 	if err := db.SaveReport(ctx, r); err != nil {
 		return fmt.Errorf("demo: session 3 report: %w", err)
 	}
-	if _, err := db.SubmitReport(ctx, r.GroupID, r.PartID, r.Version); err != nil {
+	if _, err := db.SubmitReport(ctx, r.GroupID, r.PartID, r.Version, deliberation.Freeze); err != nil {
 		return fmt.Errorf("demo: session 3 report: %w", err)
 	}
 	return nil

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/plenary-org/plenary/internal/deliberation"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/live"
 	"github.com/plenary-org/plenary/internal/store"
@@ -93,7 +94,7 @@ func TestDemoSession3(t *testing.T) {
 			if partners != tt.byPart {
 				t.Errorf("%d partners' candidates, want %d", partners, tt.byPart)
 			}
-			tl, err := db.Tally(ctx, res.MeetingID, tt.group.ID, tt.part.ID)
+			tl, err := deliberation.GroupTally(ctx, db, res.MeetingID, tt.group.ID, tt.part.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -183,7 +184,7 @@ func TestDemoSession3Deterministic(t *testing.T) {
 		w := readS3(t, db, res.MeetingID)
 		for _, g := range []string{"Inter-regional and global processes", "Asia and the Pacific"} {
 			for _, p := range []string{s3FollowUpPart, s3PartnerPart} {
-				tl, err := db.Tally(ctx, res.MeetingID, w.groups[g].ID, w.parts[p].ID)
+				tl, err := deliberation.GroupTally(ctx, db, res.MeetingID, w.groups[g].ID, w.parts[p].ID)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -175,7 +175,8 @@ type Ballot struct {
 	Version   int
 }
 
-func (b *Ballot) rank() rank.Ballot {
+// Rank returns the ballot as the rank engine counts it.
+func (b *Ballot) Rank() rank.Ballot {
 	return rank.Ballot{Ranks: b.Ranks, Approved: b.Approved, Scores: b.Scores}
 }
 
@@ -221,13 +222,20 @@ func checkGroupPart(ctx context.Context, q querier, meetingID, groupID, partID s
 // ErrRankingClosed is the error of a ballot cast after the ranking closed.
 var ErrRankingClosed = domain.Errorf(domain.ECONFLICT, "ranking.error_closed", "the ranking is closed: ballots can no longer be cast or changed")
 
+// BallotCheck checks a ballot against its part's settings and the
+// conversation's candidates as they stand in the transaction that stores
+// it, so that no ballot is stored against candidates or a score range that
+// changed in the meantime. The deliberation use cases provide it.
+type BallotCheck func(b *Ballot, set *RankingSettings, candidates []*domain.Statement) error
+
 // PutBallot casts or replaces the caller's ballot. The caller checks that
-// b.UserID may vote in the group. It returns EINVALID when the ballot does
-// not fit the part's method or names a statement that is not a candidate,
-// ranking.error_closed (ECONFLICT) when the part's ballots are closed or
-// the group's report has been submitted, and a conflict when b.Version is
-// not 0 and not the version of the ballot it replaces.
-func (db *DB) PutBallot(ctx context.Context, b *Ballot) error {
+// b.UserID may vote in the group; check checks the ballot against the
+// candidates. It returns EINVALID when the group or part is not the
+// meeting's or the ballot is not of the part's method (and whatever check
+// returns), ranking.error_closed (ECONFLICT) when the part's ballots are
+// closed or the group's report has been submitted, and a conflict when
+// b.Version is not 0 and not the version of the ballot it replaces.
+func (db *DB) PutBallot(ctx context.Context, b *Ballot, check BallotCheck) error {
 	return db.inTx(ctx, func(tx *Tx) error {
 		if err := checkGroupPart(ctx, tx, b.MeetingID, b.GroupID, b.PartID); err != nil {
 			return err
@@ -257,10 +265,10 @@ func (db *DB) PutBallot(ctx context.Context, b *Ballot) error {
 		if err != nil {
 			return err
 		}
-		if err := validateBallot(b, candidateIDs(cands), set); err != nil {
+		if err := check(b, set, cands); err != nil {
 			return err
 		}
-		js, err := json.Marshal(b.rank())
+		js, err := json.Marshal(b.Rank())
 		if err != nil {
 			return err
 		}
@@ -294,10 +302,11 @@ func (db *DB) PutBallot(ctx context.Context, b *Ballot) error {
 // events have no ID and are not in the audit trail.
 const BallotAction = "ballot"
 
-// validateBallot checks one ballot against the candidates by counting it
-// alone, and turns the counter's complaints into field errors.
+// validateBallot checks one of the plenary's overall ballots against its
+// candidates by counting it alone, and turns the counter's complaints into
+// field errors. A group's ballots are checked by the caller's BallotCheck.
 func validateBallot(b *Ballot, ids []string, set *RankingSettings) error {
-	_, err := rank.Tally(b.Method, ids, []rank.Ballot{b.rank()}, set.Options())
+	_, err := rank.Tally(b.Method, ids, []rank.Ballot{b.Rank()}, set.Options())
 	var verrs rank.ValidationErrors
 	if !errors.As(err, &verrs) {
 		return err
@@ -316,14 +325,6 @@ func validateBallot(b *Ballot, ids []string, set *RankingSettings) error {
 		}
 	}
 	return errs.Err()
-}
-
-func candidateIDs(cs []*domain.Statement) []string {
-	ids := make([]string, len(cs))
-	for i, c := range cs {
-		ids[i] = c.ID
-	}
-	return ids
 }
 
 const ballotCols = `meeting_id, group_id, part_id, user_id, method, ballot, updated_at, version`
@@ -374,40 +375,36 @@ func (db *DB) Ballots(ctx context.Context, groupID, partID string) ([]*Ballot, e
 	return bs, db.mapErr(err)
 }
 
-// GroupTally is a conversation's ranking: its candidates, the ballots
-// counted and the full tally.
-type GroupTally struct {
-	Settings   *RankingSettings
-	Candidates []*domain.Statement
-	Result     *rank.Result
-	Top        rank.Top
-	// Ballots is how many ballots were counted; Stale how many were cast
-	// under another method and left out.
-	Ballots, Stale int
+// RankingInput is what a conversation's tally counts: its part's
+// settings, its candidates (standing statements of the candidate kinds,
+// oldest first), where each of its merged statements went, and its
+// ballots without their voters, in an order that says nothing of who cast
+// them.
+type RankingInput struct {
+	MeetingID, GroupID, PartID string
+	Settings                   *RankingSettings
+	Candidates                 []*domain.Statement
+	// Merged maps each merged statement of the group to the statement it
+	// was merged into.
+	Merged  map[string]string
+	Ballots []*Ballot
 }
 
-// TopSize is how many candidates a group's ranking retains.
-const TopSize = 5
-
-// Tally counts the ballots of a conversation under its part's settings.
-// A ballot naming a statement merged since follows the merge (keeping the
-// better place when both were on it); a statement no longer a candidate is
-// dropped from it.
-func (db *DB) Tally(ctx context.Context, meetingID, groupID, partID string) (*GroupTally, error) {
-	t, err := tally(ctx, db, meetingID, groupID, partID)
-	return t, db.mapErr(err)
+// RankingInput reads what the tally of a conversation counts.
+func (db *DB) RankingInput(ctx context.Context, meetingID, groupID, partID string) (*RankingInput, error) {
+	in, err := rankingInput(ctx, db, meetingID, groupID, partID)
+	return in, db.mapErr(err)
 }
 
-func tally(ctx context.Context, q querier, meetingID, groupID, partID string) (*GroupTally, error) {
-	set, err := rankingSettings(ctx, q, partID)
-	if err != nil {
+func rankingInput(ctx context.Context, q querier, meetingID, groupID, partID string) (*RankingInput, error) {
+	in := &RankingInput{MeetingID: meetingID, GroupID: groupID, PartID: partID, Merged: map[string]string{}}
+	var err error
+	if in.Settings, err = rankingSettings(ctx, q, partID); err != nil {
 		return nil, err
 	}
-	cands, err := conversationCandidates(ctx, q, meetingID, groupID, partID, set.Candidates)
-	if err != nil {
+	if in.Candidates, err = conversationCandidates(ctx, q, meetingID, groupID, partID, in.Settings.Candidates); err != nil {
 		return nil, err
 	}
-	merged := map[string]string{}
 	rows, err := q.query(ctx, `SELECT id, merged_into FROM statements WHERE meeting_id = ? AND group_id = ? AND merged_into IS NOT NULL`, meetingID, groupID)
 	if err != nil {
 		return nil, err
@@ -418,36 +415,20 @@ func tally(ctx context.Context, q querier, meetingID, groupID, partID string) (*
 			rows.Close()
 			return nil, err
 		}
-		merged[id] = into
+		in.Merged[id] = into
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	bs, err := conversationBallots(ctx, q, groupID, partID)
-	if err != nil {
+	if in.Ballots, err = conversationBallots(ctx, q, groupID, partID); err != nil {
 		return nil, err
 	}
-	ids := candidateIDs(cands)
-	norm := newNormaliser(ids, merged)
-	t := &GroupTally{Settings: set, Candidates: cands}
-	var ballots []rank.Ballot
-	for _, b := range bs {
-		if b.Method != set.Method {
-			t.Stale++
-			continue
-		}
-		ballots = append(ballots, norm.ballot(b.rank()))
-	}
-	t.Ballots = len(ballots)
-	if t.Result, err = rank.Tally(set.Method, ids, ballots, set.Options()); err != nil {
-		return nil, fmt.Errorf("store: tally: %w", err)
-	}
-	t.Top = t.Result.TopN(TopSize)
-	return t, nil
+	return in, nil
 }
 
-// normaliser maps the statements a ballot names to current candidates.
+// normaliser maps the statements one of the plenary's overall ballots
+// names to current candidates.
 type normaliser struct {
 	cand   map[string]bool
 	merged map[string]string

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/plenary-org/plenary/internal/deliberation"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/rank"
 	"github.com/plenary-org/plenary/internal/store"
@@ -48,7 +49,7 @@ func fillRanking(t testing.TB, db *store.DB, ctx context.Context, m *domain.Meet
 	}
 	admin := domain.ActorFromContext(ctx).User
 	b := &store.Ballot{MeetingID: m.ID, GroupID: g, PartID: part, UserID: admin.ID, Method: rank.Borda, Ranks: [][]string{{ids[1]}, {ids[0]}}}
-	if err := db.PutBallot(ctx, b); err != nil {
+	if err := db.PutBallot(ctx, b, deliberation.CheckBallot); err != nil {
 		t.Fatal(err)
 	}
 	r := &store.Report{MeetingID: m.ID, GroupID: g, PartID: part, Lang: "fr",
@@ -56,7 +57,7 @@ func fillRanking(t testing.TB, db *store.DB, ctx context.Context, m *domain.Meet
 	if err := db.SaveReport(ctx, r); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.SubmitReport(ctx, g, part, r.Version); err != nil {
+	if _, err := db.SubmitReport(ctx, g, part, r.Version, deliberation.Freeze); err != nil {
 		t.Fatal(err)
 	}
 }

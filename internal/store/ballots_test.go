@@ -76,6 +76,10 @@ func newRankWorld(t *testing.T) *rankWorld {
 	return w
 }
 
+// anyBallot is the check of ballots in tests of what the store keeps: it
+// lets every ballot through (the deliberation package tests the rule).
+func anyBallot(*store.Ballot, *store.RankingSettings, []*domain.Statement) error { return nil }
+
 func (w *rankWorld) ballot(i int, method rank.Method) *store.Ballot {
 	return &store.Ballot{MeetingID: w.meeting, GroupID: w.group, PartID: w.part, UserID: w.users[i].ID, Method: method}
 }
@@ -125,7 +129,7 @@ func TestRankingSettings(t *testing.T) {
 	// Once a ballot is cast the method is locked, but ballots can close.
 	b := w.ballot(0, rank.Score)
 	b.Scores = map[string]float64{w.a.ID: 10}
-	if err := w.db.PutBallot(w.ctx, b); err != nil {
+	if err := w.db.PutBallot(w.ctx, b, anyBallot); err != nil {
 		t.Fatal(err)
 	}
 	s2 := *got
@@ -139,7 +143,7 @@ func TestRankingSettings(t *testing.T) {
 		t.Fatalf("closing: %v", err)
 	}
 	b.Scores[w.a.ID] = 2
-	if err := w.db.PutBallot(w.ctx, b); domain.ErrorCode(err) != domain.ECONFLICT {
+	if err := w.db.PutBallot(w.ctx, b, anyBallot); domain.ErrorCode(err) != domain.ECONFLICT {
 		t.Fatalf("ballot after closing: %v, want the ranking closed", err)
 	}
 }
@@ -164,14 +168,14 @@ func TestBallotsReplaceAndRefuse(t *testing.T) {
 	w := newRankWorld(t)
 	b := w.ballot(0, rank.Schulze)
 	b.Ranks = [][]string{{w.a.ID}, {w.b.ID, w.c.ID}}
-	if err := w.db.PutBallot(w.ctx, b); err != nil {
+	if err := w.db.PutBallot(w.ctx, b, anyBallot); err != nil {
 		t.Fatal(err)
 	}
 	if b.Version != 1 {
 		t.Fatalf("version %d", b.Version)
 	}
 	b.Ranks = [][]string{{w.c.ID}}
-	if err := w.db.PutBallot(w.ctx, b); err != nil || b.Version != 2 {
+	if err := w.db.PutBallot(w.ctx, b, anyBallot); err != nil || b.Version != 2 {
 		t.Fatalf("replace: %v, version %d", err, b.Version)
 	}
 	got, err := w.db.Ballot(w.ctx, w.group, w.part, w.users[0].ID)
@@ -180,128 +184,43 @@ func TestBallotsReplaceAndRefuse(t *testing.T) {
 	}
 	stale := *b
 	stale.Version = 1
-	if err := w.db.PutBallot(w.ctx, &stale); domain.ErrorCode(err) != domain.ECONFLICT {
+	if err := w.db.PutBallot(w.ctx, &stale, anyBallot); domain.ErrorCode(err) != domain.ECONFLICT {
 		t.Fatalf("stale ballot: %v", err)
 	}
 	if _, err := w.db.Ballot(w.ctx, w.group, w.part, w.users[1].ID); domain.ErrorCode(err) != domain.ENOTFOUND {
 		t.Fatalf("missing ballot: %v", err)
 	}
-	for _, tt := range []struct {
-		name string
-		b    func() *store.Ballot
-		code string
-	}{
-		{"a good practice is no candidate", func() *store.Ballot {
-			b := w.ballot(1, rank.Schulze)
-			b.Ranks = [][]string{{w.practice.ID}}
-			return b
-		}, domain.EINVALID},
-		{"a candidate twice", func() *store.Ballot {
-			b := w.ballot(1, rank.Schulze)
-			b.Ranks = [][]string{{w.a.ID}, {w.a.ID}}
-			return b
-		}, domain.EINVALID},
-		{"another method's ballot", func() *store.Ballot {
-			b := w.ballot(1, rank.Approval)
-			b.Approved = []string{w.a.ID}
-			return b
-		}, domain.EINVALID},
-		{"a field the method does not read", func() *store.Ballot {
-			b := w.ballot(1, rank.Schulze)
-			b.Approved = []string{w.a.ID}
-			return b
-		}, domain.EINVALID},
-		{"a statement of another group", func() *store.Ballot {
-			b := w.ballot(1, rank.Schulze)
-			b.GroupID = w.otherGroup
-			b.Ranks = [][]string{{w.a.ID}}
-			return b
-		}, domain.EINVALID},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			if err := w.db.PutBallot(w.ctx, tt.b()); domain.ErrorCode(err) != tt.code {
-				t.Fatalf("error %v, want %s", err, tt.code)
-			}
-		})
+	// The store refuses a ballot of another method than the part's, and
+	// whatever the check refuses; the check gets the part's settings and
+	// its candidates, standing statements of the candidate kinds.
+	other := w.ballot(1, rank.Approval)
+	other.Approved = []string{w.a.ID}
+	if err := w.db.PutBallot(w.ctx, other, anyBallot); !hasField(err, "method") {
+		t.Fatalf("another method's ballot: %v", err)
+	}
+	refused := domain.Invalid("ballot", "ranking.error_duplicate", "a candidate appears twice on the ballot")
+	var checked []string
+	check := func(_ *store.Ballot, set *store.RankingSettings, cs []*domain.Statement) error {
+		for _, c := range cs {
+			checked = append(checked, c.ID)
+		}
+		if set.Method != rank.Schulze {
+			t.Errorf("the check got the method %s", set.Method)
+		}
+		return refused
+	}
+	if err := w.db.PutBallot(w.ctx, w.ballot(1, rank.Schulze), check); err != refused {
+		t.Fatalf("a ballot the check refuses: %v", err)
+	}
+	if want := []string{w.a.ID, w.b.ID, w.c.ID}; !slices.Equal(checked, want) {
+		t.Fatalf("the check got the candidates %v, want %v", checked, want)
+	}
+	if _, err := w.db.Ballot(w.ctx, w.group, w.part, w.users[1].ID); domain.ErrorCode(err) != domain.ENOTFOUND {
+		t.Fatalf("a refused ballot was stored: %v", err)
 	}
 	// The list carries no voter.
 	bs, err := w.db.Ballots(w.ctx, w.group, w.part)
 	if err != nil || len(bs) != 1 || bs[0].UserID != "" {
 		t.Fatalf("ballots %+v, %v", bs, err)
-	}
-}
-
-// TestTallyHandComputed checks a small count worked out by hand.
-//
-// Ballots: A > B > C, B > A > C, A > C > B.
-// Schulze: d[A][B] = 2, d[B][A] = 1, d[A][C] = 3, d[C][A] = 0,
-// d[B][C] = 2, d[C][B] = 1: A beats both, B beats C; A > B > C.
-// Borda (2, 1, 0 points): A 2+1+2 = 5, B 1+2+0 = 3, C 0+0+1 = 1.
-func TestTallyHandComputed(t *testing.T) {
-	t.Parallel()
-	for _, method := range []rank.Method{rank.Schulze, rank.Borda} {
-		t.Run(string(method), func(t *testing.T) {
-			w := newRankWorld(t)
-			s := store.DefaultRankingSettings(w.part)
-			s.Method = method
-			if err := w.db.PutRankingSettings(w.ctx, s); err != nil {
-				t.Fatal(err)
-			}
-			A, B, C := w.a.ID, w.b.ID, w.c.ID
-			for i, r := range [][][]string{{{A}, {B}, {C}}, {{B}, {A}, {C}}, {{A}, {C}, {B}}} {
-				b := w.ballot(i, method)
-				b.Ranks = r
-				if err := w.db.PutBallot(w.ctx, b); err != nil {
-					t.Fatal(err)
-				}
-			}
-			gt, err := w.db.Tally(w.ctx, w.meeting, w.group, w.part)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if gt.Ballots != 3 || len(gt.Candidates) != 3 {
-				t.Fatalf("%d ballots, %d candidates", gt.Ballots, len(gt.Candidates))
-			}
-			if got := gt.Top.Chosen; !slices.Equal(got, []string{A, B, C}) || !gt.Top.Decided() {
-				t.Fatalf("top %v", gt.Top)
-			}
-			want := map[string]float64{A: 2, B: 1, C: 0}
-			if method == rank.Borda {
-				want = map[string]float64{A: 5, B: 3, C: 1}
-			} else {
-				d := gt.Result.Pairwise.D
-				if d[0][1] != 2 || d[1][0] != 1 || d[0][2] != 3 || d[2][0] != 0 || d[1][2] != 2 || d[2][1] != 1 {
-					t.Fatalf("d = %v", d)
-				}
-			}
-			for id, v := range want {
-				if c, _ := gt.Result.Candidate(id); c.Value != v {
-					t.Errorf("%s: value %v, want %v", id, c.Value, v)
-				}
-			}
-		})
-	}
-}
-
-// TestTallyFollowsMerges: a ballot naming a statement merged since counts
-// for the statement it was merged into.
-func TestTallyFollowsMerges(t *testing.T) {
-	t.Parallel()
-	w := newRankWorld(t)
-	b := w.ballot(0, rank.Schulze)
-	b.Ranks = [][]string{{w.c.ID}, {w.a.ID}}
-	if err := w.db.PutBallot(w.ctx, b); err != nil {
-		t.Fatal(err)
-	}
-	// Merge C into B behind the store's back, as the merge feature does.
-	if err := w.db.MergeStatementForTest(w.ctx, w.c.ID, w.b.ID); err != nil {
-		t.Fatal(err)
-	}
-	gt, err := w.db.Tally(w.ctx, w.meeting, w.group, w.part)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(gt.Candidates) != 2 || !slices.Equal(gt.Top.Chosen, []string{w.b.ID, w.a.ID}) {
-		t.Fatalf("candidates %d, top %v", len(gt.Candidates), gt.Top)
 	}
 }

@@ -232,11 +232,15 @@ func (db *DB) SaveReport(ctx context.Context, r *Report) error {
 }
 
 // SubmitReport submits a group's draft report at the version read: it
-// freezes the group's ranking (the full tally and the top five) in the
-// report and closes the group's ballots for the part. The report must say
-// in its own language what the regional follow-up mechanisms are and what
-// role RCPs play in them.
-func (db *DB) SubmitReport(ctx context.Context, groupID, partID string, version int) (*Report, error) {
+// freezes the group's ranking in the report and closes the group's ballots
+// for the part. freeze counts the ranking as it stands in the transaction
+// (no ballot can arrive meanwhile) and returns the snapshot to keep: the
+// full tally and the top five. The report must say in its own language
+// what the regional follow-up mechanisms are and what role RCPs play in
+// them. It returns ErrNoReport for a report never saved,
+// ErrReportSubmitted for one submitted already, and a conflict for a
+// version that is not the report's.
+func (db *DB) SubmitReport(ctx context.Context, groupID, partID string, version int, freeze func(*RankingInput) (*ReportSnapshot, error)) (*Report, error) {
 	var out *Report
 	err := db.inTx(ctx, func(tx *Tx) error {
 		// Mark it first: the row lock makes ballots arriving now wait and
@@ -272,14 +276,13 @@ func (db *DB) SubmitReport(ctx context.Context, groupID, partID string, version 
 		if err := errs.Err(); err != nil {
 			return err
 		}
-		gt, err := tally(ctx, tx, before.MeetingID, groupID, partID)
+		in, err := rankingInput(ctx, tx, before.MeetingID, groupID, partID)
 		if err != nil {
 			return err
 		}
-		snap := &ReportSnapshot{Method: gt.Settings.Method, ScoreMin: gt.Settings.ScoreMin, ScoreMax: gt.Settings.ScoreMax,
-			Ballots: gt.Ballots, Result: gt.Result, Top: gt.Top}
-		for _, c := range gt.Candidates {
-			snap.Candidates = append(snap.Candidates, SnapshotCandidate{ID: c.ID, Kind: c.Kind, Text: c.Text, Lang: c.Lang, ByPartner: c.ByPartner})
+		snap, err := freeze(in)
+		if err != nil {
+			return err
 		}
 		js, err := json.Marshal(snap)
 		if err != nil {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/plenary-org/plenary/internal/deliberation"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/live"
 	"github.com/plenary-org/plenary/internal/rank"
@@ -247,7 +248,7 @@ func (s *Service) column(ctx context.Context, meetingID string, g *domain.Group,
 			cands[c.ID] = cand{c.Text, c.Lang, c.ByPartner}
 		}
 	} else {
-		t, err := s.db.Tally(ctx, meetingID, g.ID, partID)
+		t, err := deliberation.GroupTally(ctx, s.db, meetingID, g.ID, partID)
 		if err != nil {
 			return col, err
 		}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/plenary-org/plenary/internal/deliberation"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/rank"
 	"github.com/plenary-org/plenary/internal/store"
@@ -28,7 +29,7 @@ func plenaryWorld(t *testing.T) (*world, *domain.Statement) {
 	}
 	b := w.ballot(0, rank.Schulze)
 	b.Ranks = [][]string{{w.a.ID}, {w.c.ID}, {w.b.ID}}
-	if err := w.db.PutBallot(ctx, b); err != nil {
+	if err := w.db.PutBallot(ctx, b, deliberation.CheckBallot); err != nil {
 		t.Fatal(err)
 	}
 	rep := &store.Report{MeetingID: w.meeting, GroupID: w.group, PartID: w.part, Lang: "en", Texts: map[string]store.ReportText{
@@ -38,7 +39,7 @@ func plenaryWorld(t *testing.T) (*world, *domain.Statement) {
 	if err := w.db.SaveReport(ctx, rep); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.db.SubmitReport(ctx, w.group, w.part, rep.Version); err != nil {
+	if _, err := w.db.SubmitReport(ctx, w.group, w.part, rep.Version, deliberation.Freeze); err != nil {
 		t.Fatal(err)
 	}
 	return w, partner

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/plenary-org/plenary/internal/deliberation"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/rank"
 	"github.com/plenary-org/plenary/internal/store"
@@ -380,7 +381,7 @@ func (s *Service) groupPlaces(ctx context.Context, meetingID, partID string, gro
 		if out[id] != nil {
 			continue
 		}
-		t, err := s.db.Tally(ctx, meetingID, id, partID)
+		t, err := deliberation.GroupTally(ctx, s.db, meetingID, id, partID)
 		if err != nil {
 			return nil, err
 		}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/plenary-org/plenary/internal/deliberation"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/rank"
 	"github.com/plenary-org/plenary/internal/store"
@@ -95,7 +96,7 @@ func BenchmarkProvenance(b *testing.B) {
 			for j := range 10 {
 				ranks = append(ranks, []string{ids[(v+j*3)%len(ids)]})
 			}
-			if err := db.PutBallot(ctx, &store.Ballot{MeetingID: mid, GroupID: gr.ID, PartID: part, UserID: users[v].ID, Method: rank.Schulze, Ranks: ranks}); err != nil {
+			if err := db.PutBallot(ctx, &store.Ballot{MeetingID: mid, GroupID: gr.ID, PartID: part, UserID: users[v].ID, Method: rank.Schulze, Ranks: ranks}, deliberation.CheckBallot); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -104,7 +105,7 @@ func BenchmarkProvenance(b *testing.B) {
 			if err := db.SaveReport(ctx, rep); err != nil {
 				b.Fatal(err)
 			}
-			if _, err := db.SubmitReport(ctx, gr.ID, part, rep.Version); err != nil {
+			if _, err := db.SubmitReport(ctx, gr.ID, part, rep.Version, deliberation.Freeze); err != nil {
 				b.Fatal(err)
 			}
 		}

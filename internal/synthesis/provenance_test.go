@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/plenary-org/plenary/internal/deliberation"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/rank"
 	"github.com/plenary-org/plenary/internal/store"
@@ -82,7 +83,7 @@ func TestProvenance(t *testing.T) {
 	} {
 		b := w.ballot(i, rank.Schulze)
 		b.Ranks = ranks
-		if err := db.PutBallot(ctx, b); err != nil {
+		if err := db.PutBallot(ctx, b, deliberation.CheckBallot); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -91,7 +92,7 @@ func TestProvenance(t *testing.T) {
 	if err := db.SaveReport(ctx, rep); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.SubmitReport(ctx, w.group, part, rep.Version); err != nil {
+	if _, err := db.SubmitReport(ctx, w.group, part, rep.Version, deliberation.Freeze); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.AddThemeEdit(ctx, mid, part, 0, themes.Edit{Op: themes.EditRename, Themes: []string{"t-gone"}, Label: "Labour pathways"}, nil); err != nil {

@@ -127,23 +127,12 @@ func cmpFloat(a, b float64) int {
 // sure the analysis is. Browsers with JavaScript follow the events stream;
 // the others reload.
 func (s *Server) groupLive(w http.ResponseWriter, r *http.Request) {
-	gw, err := s.loadGroupWork(r, r.PathValue("id"), "")
+	gw, snap, err := s.delib.Live(r.Context(), actor(r), r.PathValue("id"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	if s.cfg.Live == nil {
-		s.fail(w, r, domain.Errorf(domain.EUNAVAILABLE, "error.unavailable", "live analysis is not available on this server"))
-		return
-	}
-	snap := s.cfg.Live.Latest(gw.Key())
-	if snap == nil {
-		if snap, err = s.cfg.Live.Current(r.Context(), gw.Key()); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-	}
-	pg := s.page(r, "", buildLiveView(gw, snap))
+	pg := s.page(r, "", buildLiveView(s.newGroupWork(r, gw), snap))
 	pg.Title = pg.T("breakout.live_title", gw.Group.Name)
 	s.render(w, r, http.StatusOK, "breakout_live", pg)
 }

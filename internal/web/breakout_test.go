@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/plenary-org/plenary/internal/auth"
+	"github.com/plenary-org/plenary/internal/deliberation"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/live"
 	"github.com/plenary-org/plenary/internal/opinion"
@@ -281,34 +282,6 @@ func between(s, a, b string) string {
 	return s[:j]
 }
 
-func TestNextStatementFollowsPriority(t *testing.T) {
-	t.Parallel()
-	sts := []*domain.Statement{{ID: "a", Seq: 1}, {ID: "b", Seq: 2}, {ID: "c", Seq: 3}, {ID: "d", Seq: 4}}
-	if got := nextStatement(sts, nil); got.ID != "a" {
-		t.Errorf("without analysis: %s, want the oldest", got.ID)
-	}
-	if got := nextStatement(nil, nil); got != nil {
-		t.Errorf("nothing left: %v", got)
-	}
-	snap := &live.Snapshot{Result: &opinion.Result{Statements: []opinion.StatementResult{{ID: 1, Priority: 0.2}, {ID: 2, Priority: 0.9}, {ID: 3, Priority: 0.5}}}}
-	tests := []struct {
-		name string
-		todo []*domain.Statement
-		want string
-	}{
-		{"a statement the analysis has not seen comes first", sts, "d"},
-		{"then the highest priority", sts[:3], "b"},
-		{"among those left", []*domain.Statement{sts[0], sts[2]}, "c"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := nextStatement(tt.todo, snap); got.ID != tt.want {
-				t.Fatalf("next = %s, want %s", got.ID, tt.want)
-			}
-		})
-	}
-}
-
 // TestLiveViewShowsANewVoteWithinTwoSeconds opens the live view's event
 // stream, votes, and waits for the snapshot that counts the vote.
 func TestLiveViewShowsANewVoteWithinTwoSeconds(t *testing.T) {
@@ -442,7 +415,7 @@ func FuzzStatementFromInput(f *testing.F) {
 // of a divisive statement, and that nothing in the view names a voter.
 func TestLiveViewHidesSmallGroupsFigures(t *testing.T) {
 	t.Parallel()
-	gw := &groupWork{Group: &domain.Group{ID: "g"}, Meeting: &domain.Meeting{ID: "m"}}
+	gw := &groupWork{GroupWork: &deliberation.GroupWork{Group: &domain.Group{ID: "g"}, Meeting: &domain.Meeting{ID: "m"}}}
 	snap := &live.Snapshot{Seq: 3, Participants: 7, Votes: 20,
 		Statements:   []*domain.Statement{{ID: "s1", Seq: 1, Text: "One"}, {ID: "s2", Seq: 2, Text: "Two"}},
 		StatementIDs: map[int64]string{1: "s1", 2: "s2"},

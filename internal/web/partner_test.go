@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/plenary-org/plenary/internal/auth"
+	"github.com/plenary-org/plenary/internal/deliberation"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/rank"
 	"github.com/plenary-org/plenary/internal/store"
@@ -88,7 +89,7 @@ func partnerFixture(t *testing.T) (*fixture, map[string]*domain.Statement) {
 		}
 		b := &store.Ballot{MeetingID: f.ids["meeting"], GroupID: f.ids["group"], PartID: f.ids["part"], UserID: f.userID(t, who), Method: rank.Schulze,
 			Ranks: [][]string{{byText[partnerWritten].ID}, {byText[mechanismDrawn].ID}, {byText[partnerDrawn].ID}}}
-		if err := f.db.PutBallot(ctx, b); err != nil {
+		if err := f.db.PutBallot(ctx, b, deliberation.CheckBallot); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -114,7 +115,7 @@ func submitFixtureReport(t *testing.T, f *fixture) {
 	if err := f.db.SaveReport(ctx, r); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.db.SubmitReport(ctx, f.ids["group"], f.ids["part"], r.Version); err != nil {
+	if _, err := f.db.SubmitReport(ctx, f.ids["group"], f.ids["part"], r.Version, deliberation.Freeze); err != nil {
 		t.Fatal(err)
 	}
 }

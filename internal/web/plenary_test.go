@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/plenary-org/plenary/internal/deliberation"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/store"
 	"github.com/plenary-org/plenary/internal/themes"
@@ -58,7 +59,7 @@ func plenaryFixture(t *testing.T) (*fixture, map[string]string) {
 	if err := f.db.SaveReport(ctx, r); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.db.SubmitReport(ctx, f.ids["group"], f.ids["part"], r.Version); err != nil {
+	if _, err := f.db.SubmitReport(ctx, f.ids["group"], f.ids["part"], r.Version, deliberation.Freeze); err != nil {
 		t.Fatal(err)
 	}
 	return f, ids

@@ -8,67 +8,26 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/plenary-org/plenary/internal/deliberation"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/rank"
 	"github.com/plenary-org/plenary/internal/store"
 )
 
-// groupPart is a breakout group in one session part: a conversation, as
-// the ranking and report pages see it.
+// groupPart is a breakout group in one session part, as the ranking and
+// report pages see it (see [deliberation.Conversation]).
 type groupPart struct {
-	Scope   store.Scope
-	Meeting *domain.Meeting
-	Group   *domain.Group
-	Part    *domain.Part
-	Parts   []*domain.Part // the meeting's parts
-	// Breakouts are the meeting's breakout parts, to switch between.
-	Breakouts []*domain.Part
+	*deliberation.Conversation
 }
 
 // Query returns the URL query naming the part.
 func (gp *groupPart) Query() string { return "?part=" + url.QueryEscape(gp.Part.ID) }
 
-// groupPartOf finds the group of the path and the part of the "part"
-// parameter (the first breakout part of the meeting when none is given),
-// checking that the actor may see the meeting.
-func (s *Server) groupPartOf(r *http.Request) (*groupPart, error) {
-	id := r.PathValue("id")
-	sc, err := s.scope(r, "group", id, false)
-	if err != nil {
-		return nil, err
-	}
-	ctx := r.Context()
-	gp := &groupPart{Scope: sc}
-	if gp.Group, err = s.db.Group(ctx, id); err != nil {
-		return nil, err
-	}
-	if gp.Meeting, err = s.db.Meeting(ctx, sc.MeetingID); err != nil {
-		return nil, err
-	}
-	a, err := s.db.Agenda(ctx, sc.MeetingID)
-	if err != nil {
-		return nil, err
-	}
-	for _, sn := range a.Sessions {
-		for _, p := range sn.Parts {
-			part := p.Part
-			gp.Parts = append(gp.Parts, &part)
-			if part.Kind == domain.PartBreakout {
-				gp.Breakouts = append(gp.Breakouts, &part)
-			}
-		}
-	}
-	want := r.FormValue("part")
-	for _, p := range gp.Parts {
-		if (want == "" && p.Kind == domain.PartBreakout) || (want != "" && p.ID == want) {
-			gp.Part = p
-			break
-		}
-	}
-	if gp.Part == nil {
-		return nil, domain.Invalid("part", "error.unknown_part", "choose one of the meeting's session parts")
-	}
-	return gp, nil
+// conversationOf names the conversation of the request: the group of the
+// path and the part of the "part" parameter (the first breakout part of
+// the meeting when none is given).
+func conversationOf(r *http.Request) deliberation.ConversationInput {
+	return deliberation.ConversationInput{GroupID: r.PathValue("id"), PartID: r.FormValue("part")}
 }
 
 // candidateView is one candidate statement on the ballot.
@@ -113,49 +72,32 @@ func (s *Server) showRank(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderRank(w http.ResponseWriter, r *http.Request, status int, posted *rank.Ballot, formErr error) {
-	gp, err := s.groupPartOf(r)
+	sheet, err := s.delib.Ballot(r.Context(), actor(r), conversationOf(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	a := actor(r)
-	if !a.CanVote(gp.Scope.ProcessID, gp.Scope.MeetingID, gp.Group.ID) {
-		s.fail(w, r, domain.Errorf(domain.EFORBIDDEN, "ranking.error_not_member", "only the group's members rank its candidates"))
-		return
-	}
-	ctx := r.Context()
-	cs, set, err := s.db.Candidates(ctx, gp.Scope.MeetingID, gp.Group.ID, gp.Part.ID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	v := rankView{groupPart: gp, Settings: set, Candidates: candidateViews(cs), Closed: !set.Open,
-		CanManage: a.CanManageMeeting(gp.Scope.ProcessID, gp.Scope.MeetingID)}
-	if rep, err := s.db.Report(ctx, gp.Group.ID, gp.Part.ID); err == nil && rep.Status == store.ReportSubmitted {
-		v.Closed = true
-	}
-	for i := range cs {
+	set := sheet.Settings
+	v := rankView{groupPart: &groupPart{sheet.Conversation}, Settings: set, Candidates: candidateViews(sheet.Candidates), Closed: sheet.Closed, CanManage: sheet.CanManage}
+	for i := range sheet.Candidates {
 		v.Places = append(v.Places, i+1)
 	}
 	for sc := set.ScoreMin; sc <= set.ScoreMax; sc++ {
 		v.Scores = append(v.Scores, sc)
 	}
 	b := posted
-	if mine, err := s.db.Ballot(ctx, gp.Group.ID, gp.Part.ID, a.User.ID); err == nil {
+	if mine := sheet.Mine; mine != nil {
 		v.Version = mine.Version
 		if b == nil && mine.Method == set.Method {
-			rb := rank.Ballot{Ranks: mine.Ranks, Approved: mine.Approved, Scores: mine.Scores}
+			rb := mine.Rank()
 			b = &rb
 		}
-	} else if domain.ErrorCode(err) != domain.ENOTFOUND {
-		s.fail(w, r, err)
-		return
 	}
 	if b != nil {
 		fillBallot(v.Candidates, b)
 	}
 	pg := s.page(r, "", v)
-	pg.Title = pg.T("ranking.title", gp.Group.Name)
+	pg.Title = pg.T("ranking.title", sheet.Group.Name)
 	if formErr != nil {
 		if !pg.fieldErrors(formErr) {
 			pg.FormError = pg.message(formErr)
@@ -245,32 +187,26 @@ func parseBallotForm(method rank.Method, candidates []string, form url.Values) (
 
 // castBallot saves the caller's ballot from the form.
 func (s *Server) castBallot(w http.ResponseWriter, r *http.Request) {
-	gp, err := s.groupPartOf(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	a := actor(r)
-	if !a.CanVote(gp.Scope.ProcessID, gp.Scope.MeetingID, gp.Group.ID) {
-		s.fail(w, r, domain.Errorf(domain.EFORBIDDEN, "ranking.error_not_member", "only the group's members rank its candidates"))
-		return
-	}
-	cs, set, err := s.db.Candidates(r.Context(), gp.Scope.MeetingID, gp.Group.ID, gp.Part.ID)
+	in := conversationOf(r)
+	sheet, err := s.delib.Ballot(r.Context(), actor(r), in)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	method := rank.Method(r.PostFormValue("method"))
-	if method != set.Method {
+	if method != sheet.Settings.Method {
 		s.renderRank(w, r, http.StatusConflict, nil, domain.Errorf(domain.ECONFLICT, "ranking.error_method_changed", "the ranking method changed since you opened the page; fill in the ballot again"))
 		return
 	}
-	rb, err := parseBallotForm(method, candidateIDs(cs), r.PostForm)
+	ids := make([]string, len(sheet.Candidates))
+	for i, c := range sheet.Candidates {
+		ids[i] = c.ID
+	}
+	rb, err := parseBallotForm(method, ids, r.PostForm)
 	if err == nil {
-		b := &store.Ballot{MeetingID: gp.Scope.MeetingID, GroupID: gp.Group.ID, PartID: gp.Part.ID, UserID: a.User.ID, Method: method,
-			Ranks: rb.Ranks, Approved: rb.Approved, Scores: rb.Scores}
-		if b.Version, err = formInt(r, "version"); err == nil {
-			err = s.db.PutBallot(r.Context(), b)
+		bi := deliberation.BallotInput{ConversationInput: in, Method: method, Ranks: rb.Ranks, Approved: rb.Approved, Scores: rb.Scores}
+		if bi.Version, err = formInt(r, "version"); err == nil {
+			_, err = s.delib.PutBallot(r.Context(), actor(r), bi)
 		}
 	}
 	if err != nil {
@@ -281,15 +217,7 @@ func (s *Server) castBallot(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.redirect(w, r, "/groups/"+gp.Group.ID+"/rank"+gp.Query(), "ranking.saved")
-}
-
-func candidateIDs(cs []*domain.Statement) []string {
-	out := make([]string, len(cs))
-	for i, c := range cs {
-		out[i] = c.ID
-	}
-	return out
+	s.redirect(w, r, "/groups/"+sheet.Group.ID+"/rank"+(&groupPart{sheet.Conversation}).Query(), "ranking.saved")
 }
 
 // settingsView is the ranking settings form of a part.
@@ -306,31 +234,16 @@ func (s *Server) rankingSettings(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, status int, set *store.RankingSettings, formErr error) {
-	id := r.PathValue("id")
-	sc, err := s.scope(r, "part", id, true)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	ctx := r.Context()
-	p, err := s.db.Part(ctx, id)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	m, err := s.db.Meeting(ctx, sc.MeetingID)
+	ps, err := s.delib.RankingSettings(r.Context(), actor(r), r.PathValue("id"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	if set == nil {
-		if set, err = s.db.RankingSettings(ctx, id); err != nil {
-			s.fail(w, r, err)
-			return
-		}
+		set = ps.Settings
 	}
-	pg := s.page(r, "", settingsView{Part: p, Meeting: m, Settings: set, Methods: rank.Methods(), Candidates: store.CandidateSets})
-	pg.Title = pg.T("ranking.settings_title", p.Title)
+	pg := s.page(r, "", settingsView{Part: ps.Part, Meeting: ps.Meeting, Settings: set, Methods: rank.Methods(), Candidates: store.CandidateSets})
+	pg.Title = pg.T("ranking.settings_title", ps.Part.Title)
 	if formErr != nil {
 		s.formFailure(w, r, formErr, "ranking_settings", pg)
 		return
@@ -340,10 +253,6 @@ func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, status i
 
 func (s *Server) saveRankingSettings(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	if _, err := s.scope(r, "part", id, true); err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	set := &store.RankingSettings{PartID: id, Method: rank.Method(r.PostFormValue("method")),
 		Candidates: store.CandidateSet(r.PostFormValue("candidates")), Open: formBool(r, "open")}
 	var errs domain.Errors
@@ -359,7 +268,7 @@ func (s *Server) saveRankingSettings(w http.ResponseWriter, r *http.Request) {
 	}
 	err := errs.Err()
 	if err == nil {
-		err = s.db.PutRankingSettings(r.Context(), set)
+		err = s.delib.PutRankingSettings(r.Context(), actor(r), set)
 	}
 	if err != nil {
 		s.renderSettings(w, r, statusOf(err), set, err)

@@ -2,8 +2,10 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 
+	"github.com/plenary-org/plenary/internal/deliberation"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/locale"
 	"github.com/plenary-org/plenary/internal/store"
@@ -41,48 +43,20 @@ func (v reportView) Version() int {
 	return v.Report.Version
 }
 
-// isGroupMember reports whether the actor belongs to the group.
-func isGroupMember(a *domain.Actor, meetingID, groupID string) bool {
-	if !a.LoggedIn() {
-		return false
-	}
-	for _, m := range a.Memberships {
-		if m.GroupID == groupID && (m.MeetingID == "" || m.MeetingID == meetingID) {
-			return true
-		}
-	}
-	return false
-}
-
 func (s *Server) showReport(w http.ResponseWriter, r *http.Request) {
 	s.renderReport(w, r, http.StatusOK, nil, nil)
 }
 
 func (s *Server) renderReport(w http.ResponseWriter, r *http.Request, status int, edited *store.Report, formErr error) {
-	gp, err := s.groupPartOf(r)
+	gr, err := s.delib.Report(r.Context(), actor(r), conversationOf(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	a := actor(r)
-	sc := gp.Scope
-	v := reportView{groupPart: gp, CanEdit: a.CanManageGroup(sc.ProcessID, sc.MeetingID, gp.Group.ID),
-		CanReopen: a.CanManageMeeting(sc.ProcessID, sc.MeetingID)}
-	v.CanSee = v.CanEdit || isGroupMember(a, sc.MeetingID, gp.Group.ID)
-	rep, err := s.db.Report(r.Context(), gp.Group.ID, gp.Part.ID)
-	switch {
-	case err == nil:
-		v.Report = rep
-	case domain.ErrorCode(err) != domain.ENOTFOUND:
-		s.fail(w, r, err)
-		return
-	}
-	if v.Submitted() {
-		v.CanSee, v.CanEdit = true, false
-		if rep.Snapshot != nil {
-			t := snapshotTally(rep.Snapshot)
-			v.Tally = &t
-		}
+	v := reportView{groupPart: &groupPart{gr.Conversation}, Report: gr.Report, CanSee: gr.CanSee, CanEdit: gr.CanEdit, CanReopen: gr.CanReopen}
+	if gr.Submitted() && gr.Report.Snapshot != nil {
+		t := snapshotTally(gr.Report.Snapshot)
+		v.Tally = &t
 	}
 	shown := v.Report
 	if edited != nil {
@@ -102,7 +76,7 @@ func (s *Server) renderReport(w http.ResponseWriter, r *http.Request, status int
 		}
 	}
 	pg := s.page(r, "", v)
-	pg.Title = pg.T("report.title", gp.Group.Name)
+	pg.Title = pg.T("report.title", gr.Group.Name)
 	if formErr != nil {
 		s.formFailure(w, r, formErr, "report", pg)
 		return
@@ -110,77 +84,64 @@ func (s *Server) renderReport(w http.ResponseWriter, r *http.Request, status int
 	s.render(w, r, status, "report", pg)
 }
 
-// reportEditor checks that the actor may write the group's report.
-func (s *Server) reportEditor(r *http.Request) (*groupPart, error) {
-	gp, err := s.groupPartOf(r)
-	if err != nil {
-		return nil, err
-	}
-	if !actor(r).CanManageGroup(gp.Scope.ProcessID, gp.Scope.MeetingID, gp.Group.ID) {
-		return nil, domain.Errorf(domain.EFORBIDDEN, "report.error_not_rapporteur", "only the group's rapporteur and the secretariat write the group's report")
-	}
-	return gp, nil
+// reportVersion names the report of the request's conversation with the
+// version of the form.
+func reportVersion(r *http.Request) (deliberation.VersionInput, error) {
+	in := deliberation.VersionInput{ConversationInput: conversationOf(r)}
+	var err error
+	in.Version, err = formInt(r, "version")
+	return in, err
 }
 
 func (s *Server) saveReport(w http.ResponseWriter, r *http.Request) {
-	gp, err := s.reportEditor(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	rep := &store.Report{MeetingID: gp.Scope.MeetingID, GroupID: gp.Group.ID, PartID: gp.Part.ID, Lang: r.PostFormValue("lang"), Texts: map[string]store.ReportText{}}
+	in := deliberation.ReportInput{ConversationInput: conversationOf(r), Lang: r.PostFormValue("lang"), Texts: map[string]store.ReportText{}}
 	for _, l := range domain.Locales {
 		t := store.ReportText{FollowUp: r.PostFormValue("follow_up_" + l), RCPRole: r.PostFormValue("rcp_role_" + l)}
 		if strings.TrimSpace(t.FollowUp+t.RCPRole) != "" {
-			rep.Texts[l] = t
+			in.Texts[l] = t
 		}
 	}
-	if rep.Version, err = formInt(r, "version"); err == nil {
-		err = s.db.SaveReport(r.Context(), rep)
+	var rep *store.Report
+	var err error
+	if in.Version, err = formInt(r, "version"); err == nil {
+		rep, err = s.delib.SaveReport(r.Context(), actor(r), in)
 	}
 	if err != nil {
-		s.renderReport(w, r, statusOf(err), rep, err)
+		s.renderReport(w, r, statusOf(err), &store.Report{Lang: in.Lang, Texts: in.Texts}, err)
 		return
 	}
-	s.redirect(w, r, "/groups/"+gp.Group.ID+"/report"+gp.Query(), "report.saved")
+	s.redirect(w, r, reportURL(rep), "report.saved")
 }
 
 func (s *Server) submitReport(w http.ResponseWriter, r *http.Request) {
-	gp, err := s.reportEditor(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	var version int
-	if version, err = formInt(r, "version"); err == nil {
-		_, err = s.db.SubmitReport(r.Context(), gp.Group.ID, gp.Part.ID, version)
+	in, err := reportVersion(r)
+	var rep *store.Report
+	if err == nil {
+		rep, err = s.delib.SubmitReport(r.Context(), actor(r), in)
 	}
 	if err != nil {
 		s.renderReport(w, r, statusOf(err), nil, err)
 		return
 	}
-	s.redirect(w, r, "/groups/"+gp.Group.ID+"/report"+gp.Query(), "report.submitted")
+	s.redirect(w, r, reportURL(rep), "report.submitted")
 }
 
 func (s *Server) reopenReport(w http.ResponseWriter, r *http.Request) {
-	gp, err := s.groupPartOf(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if !actor(r).CanManageMeeting(gp.Scope.ProcessID, gp.Scope.MeetingID) {
-		s.fail(w, r, domain.Forbidden())
-		return
-	}
-	var version int
-	if version, err = formInt(r, "version"); err == nil {
-		_, err = s.db.ReopenReport(r.Context(), gp.Group.ID, gp.Part.ID, version)
+	in, err := reportVersion(r)
+	var rep *store.Report
+	if err == nil {
+		rep, err = s.delib.ReopenReport(r.Context(), actor(r), in)
 	}
 	if err != nil {
 		s.renderReport(w, r, statusOf(err), nil, err)
 		return
 	}
-	s.redirect(w, r, "/groups/"+gp.Group.ID+"/report"+gp.Query(), "report.reopened")
+	s.redirect(w, r, reportURL(rep), "report.reopened")
+}
+
+// reportURL is the page of a group's report.
+func reportURL(rep *store.Report) string {
+	return "/groups/" + rep.GroupID + "/report?part=" + url.QueryEscape(rep.PartID)
 }
 
 // reportRow is one group report in the secretariat's overview.
@@ -201,44 +162,21 @@ type reportsView struct {
 
 // meetingReports shows the secretariat every group's report of a meeting.
 func (s *Server) meetingReports(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	if _, err := s.scope(r, "meeting", id, true); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	ctx := r.Context()
-	m, err := s.db.Meeting(ctx, id)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	reps, err := s.db.Reports(ctx, id)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	groups, err := s.db.Groups(ctx, id)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	a, err := s.db.Agenda(ctx, id)
+	mr, err := s.delib.Reports(r.Context(), actor(r), r.PathValue("id"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	partTitle, groupName := map[string]string{}, map[string]string{}
-	for _, sn := range a.Sessions {
-		for _, p := range sn.Parts {
-			partTitle[p.ID] = p.Title
-		}
+	for _, p := range mr.Parts {
+		partTitle[p.ID] = p.Title
 	}
-	for _, g := range groups {
+	for _, g := range mr.Groups {
 		groupName[g.ID] = g.Name
 	}
-	lang := langOf(ctx)
-	v := reportsView{Meeting: m, Groups: groups}
-	for _, rep := range reps {
+	lang := langOf(r.Context())
+	v := reportsView{Meeting: mr.Meeting, Groups: mr.Groups}
+	for _, rep := range mr.Reports {
 		row := reportRow{Report: rep, Group: groupName[rep.GroupID], Part: partTitle[rep.PartID]}
 		row.Text, _ = rep.Text(lang)
 		if rep.Snapshot != nil {

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/deliberation"
 	"github.com/plenary-org/plenary/internal/rank"
 	"github.com/plenary-org/plenary/internal/store"
 )
@@ -107,37 +107,23 @@ type resultsView struct {
 // showResults shows a group's top five with the full tally to anyone who
 // may see the meeting. Ballots are never shown one by one.
 func (s *Server) showResults(w http.ResponseWriter, r *http.Request) {
-	gp, err := s.groupPartOf(r)
+	gr, err := s.delib.Results(r.Context(), actor(r), conversationOf(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	ctx := r.Context()
-	a := actor(r)
-	v := resultsView{groupPart: gp, CanVote: a.CanVote(gp.Scope.ProcessID, gp.Scope.MeetingID, gp.Group.ID),
-		CanReport: a.CanManageGroup(gp.Scope.ProcessID, gp.Scope.MeetingID, gp.Group.ID),
-		CanManage: a.CanManageMeeting(gp.Scope.ProcessID, gp.Scope.MeetingID)}
-	rep, err := s.db.Report(ctx, gp.Group.ID, gp.Part.ID)
-	switch {
-	case err == nil && rep.Snapshot != nil:
-		v.Frozen, v.Closed = true, true
-		v.Tally = snapshotTally(rep.Snapshot)
-	case err == nil || domain.ErrorCode(err) == domain.ENOTFOUND:
-		t, err := s.db.Tally(ctx, gp.Scope.MeetingID, gp.Group.ID, gp.Part.ID)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		v.Closed = !t.Settings.Open
-		v.Tally = newTallyView(t.Settings.Method, t.Settings.ScoreMin, t.Settings.ScoreMax, candidateViews(t.Candidates), t.Result, t.Top, t.Ballots)
-		v.Tally.Stale = t.Stale
-	default:
-		s.fail(w, r, err)
-		return
-	}
+	v := resultsView{groupPart: &groupPart{gr.Conversation}, Tally: resultsTally(gr.Results), Frozen: gr.Frozen, Closed: gr.Frozen || !gr.Open,
+		CanVote: gr.CanVote, CanReport: gr.CanReport, CanManage: gr.CanManage}
 	pg := s.page(r, "", v)
-	pg.Title = pg.T("ranking.results_title", gp.Group.Name)
+	pg.Title = pg.T("ranking.results_title", gr.Group.Name)
 	s.render(w, r, http.StatusOK, "ranking_results", pg)
+}
+
+// resultsTally lays out a group's ranking, frozen or counted.
+func resultsTally(res *deliberation.Results) tallyView {
+	v := newTallyView(res.Method, res.ScoreMin, res.ScoreMax, candidateViews(res.Candidates), res.Result, res.Top, res.Ballots)
+	v.Stale = res.Stale
+	return v
 }
 
 // snapshotTally lays out the tally a submitted report froze.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/plenary-org/plenary/internal/deliberation"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/rank"
 )
@@ -49,7 +50,7 @@ func TestRankingHandComputed(t *testing.T) {
 	if rec.Code != http.StatusSeeOther {
 		t.Fatalf("cast: status %d: %s", rec.Code, rec.Body)
 	}
-	gt, err := f.db.Tally(context.Background(), f.ids["meeting"], f.ids["group"], f.ids["part"])
+	gt, err := deliberation.GroupTally(context.Background(), f.db, f.ids["meeting"], f.ids["group"], f.ids["part"])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -234,7 +235,7 @@ func TestScoreBallot(t *testing.T) {
 	if rec.Code != http.StatusSeeOther {
 		t.Fatalf("cast: %d: %s", rec.Code, rec.Body)
 	}
-	gt, err := f.db.Tally(context.Background(), f.ids["meeting"], f.ids["group"], f.ids["part"])
+	gt, err := deliberation.GroupTally(context.Background(), f.db, f.ids["meeting"], f.ids["group"], f.ids["part"])
 	if err != nil {
 		t.Fatal(err)
 	}

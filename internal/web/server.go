@@ -1,6 +1,8 @@
 // Package web serves plenary's HTML pages: server-rendered, accessible,
-// usable without JavaScript. Handlers stay thin: parse the request, check
-// the actor's permission, call the store, render a typed view.
+// usable without JavaScript. Handlers stay thin: parse the request, call
+// the use case (package deliberation for the breakout groups) or, where
+// there is none yet, check the actor's permission and call the store, and
+// render a typed view.
 package web
 
 import (
@@ -13,6 +15,7 @@ import (
 	"time"
 
 	"github.com/plenary-org/plenary/internal/account"
+	"github.com/plenary-org/plenary/internal/deliberation"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/live"
 	"github.com/plenary-org/plenary/internal/locale"
@@ -70,8 +73,10 @@ type Server struct {
 	mux      *http.ServeMux
 	routes   []route
 
-	// synth runs the plenary's use cases (package synthesis).
+	// synth runs the plenary's use cases (package synthesis); delib the
+	// breakout groups' (package deliberation).
 	synth *synthesis.Service
+	delib *deliberation.Service
 
 	actors    *actorCache
 	closing   chan struct{} // closed by CloseStreams
@@ -99,7 +104,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.Accounts = account.New(cfg.DB, account.Options{})
 	}
 	s := &Server{cfg: cfg, db: cfg.DB, accounts: cfg.Accounts, cat: cfg.Catalog, log: cfg.Log, mux: http.NewServeMux(), closing: make(chan struct{}), actors: newActorCache(cfg.ActorCacheTTL),
-		synth: synthesis.New(cfg.DB, cfg.Live, cfg.Themes)}
+		synth: synthesis.New(cfg.DB, cfg.Live, cfg.Themes), delib: deliberation.New(cfg.DB, cfg.Live)}
 	if s.actors != nil && cfg.DB != nil {
 		cfg.DB.OnActorsChanged(s.actors.changed)
 	}

@@ -6,12 +6,13 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/plenary-org/plenary/internal/deliberation"
 	"github.com/plenary-org/plenary/internal/domain"
 )
 
-// voteValues are the values a vote form sends.
-var voteValues = map[string]int{"agree": domain.Agree, "disagree": domain.Disagree, "pass": domain.Pass,
-	"1": domain.Agree, "-1": domain.Disagree, "0": domain.Pass}
+// voteAliases are the numbers a vote form may send for agree, disagree
+// and pass (load tests send them).
+var voteAliases = map[string]string{"1": "agree", "-1": "disagree", "0": "pass"}
 
 // voteStatement takes a vote on a statement: value=agree|disagree|pass.
 // It answers once the vote is on disk: 204 to a client that asks for JSON
@@ -22,7 +23,11 @@ func (s *Server) voteStatement(w http.ResponseWriter, r *http.Request) {
 	wantsJSON := strings.Contains(r.Header.Get("Accept"), "application/json")
 	f, err := readVoteForm(r)
 	if err == nil {
-		err = s.vote(r, f.value)
+		value := f.value
+		if v, ok := voteAliases[value]; ok {
+			value = v
+		}
+		err = s.delib.Vote(r.Context(), actor(r), deliberation.VoteInput{StatementID: r.PathValue("id"), Value: value})
 	}
 	switch {
 	case err == nil && wantsJSON:
@@ -34,21 +39,6 @@ func (s *Server) voteStatement(w http.ResponseWriter, r *http.Request) {
 	default:
 		s.fail(w, r, err)
 	}
-}
-
-func (s *Server) vote(r *http.Request, value string) error {
-	a := actor(r)
-	if !a.LoggedIn() {
-		return errRedirectLogin
-	}
-	if s.cfg.Live == nil {
-		return domain.Errorf(domain.EUNAVAILABLE, "error.unavailable", "voting is not available on this server")
-	}
-	v, ok := voteValues[value]
-	if !ok {
-		return domain.Invalid("value", "error.vote_value", "vote agree, disagree or pass")
-	}
-	return s.cfg.Live.Vote(r.Context(), a, r.PathValue("id"), v)
 }
 
 type voteForm struct{ value, next string }
