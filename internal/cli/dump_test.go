@@ -164,6 +164,7 @@ func TestDumpAndRestoreCommands(t *testing.T) {
 // dump of a SQLite database that holds a NUL (as one written before NUL
 // was refused may): the restore succeeds and says which column changed.
 func TestRestoreWarnsOfCleanedText(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 	src := filepath.Join(dir, "old.db")

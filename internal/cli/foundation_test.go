@@ -171,6 +171,7 @@ func TestMalformedAgendaImportsNothing(t *testing.T) {
 // on the engine under test: the command fails and the database holds no
 // empty process afterwards.
 func TestFailedImportLeavesNoProcess(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := storetest.URL(t)
 	bad := filepath.Join(dir, "long.md")

@@ -652,6 +652,7 @@ func TestDumpTrees(t *testing.T) {
 // by U+FFFD and the columns concerned counted; other control characters,
 // which both engines store, are kept.
 func TestRestoreCleansControlCharacters(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
 	src := openURL(t, path)

@@ -75,6 +75,7 @@ func TestMeetingsOfProcesses(t *testing.T) {
 // in one transaction: an agenda that fails half-way (an item too long,
 // found after the meeting row is written) leaves neither behind.
 func TestCreateProcessWithAgenda(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	ctx := context.Background()
 	agenda := func(itemText string) *domain.Agenda {
@@ -105,6 +106,7 @@ func TestCreateProcessWithAgenda(t *testing.T) {
 // every meeting exports to an agenda that imports: from 1, once each in a
 // meeting.
 func TestSessionNumbers(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t)
 	ctx := context.Background()
 	p := &domain.Process{Name: "GCM"}
