@@ -113,10 +113,8 @@ func exportFormat(r *http.Request) (contribio.Format, error) {
 }
 
 // exportContributions writes every contribution the search filters of the
-// query string find (offset, limit and facets aside) as a file. Bodies
-// and authors are left out where the caller may not see them; authors'
-// e-mail addresses leave only for the secretariat of the meeting, or for
-// the author themself.
+// query string find (offset, limit and facets aside) as a file, redacted
+// for the caller as the page's export is ([domain.Actor.RedactForExport]).
 func (s *Server) exportContributions(w http.ResponseWriter, r *http.Request) {
 	format, err := exportFormat(r)
 	if err != nil {
@@ -170,12 +168,7 @@ func (s *Server) exportContributions(w http.ResponseWriter, r *http.Request) {
 			s.writeError(w, r, err)
 			return
 		}
-		own := c.AuthorID != "" && c.AuthorID == a.User.ID
-		if !domain.Attributed(m, c, a) {
-			c.BodyID, c.AuthorID = "", ""
-		} else if !own && !a.CanManageMeeting(m.ProcessID, m.ID) {
-			c.AuthorID = ""
-		}
+		a.RedactForExport(m, c)
 	}
 	var buf bytes.Buffer
 	if err := contribio.Write(ctx, &buf, format, cs, s.db); err != nil {
@@ -185,12 +178,14 @@ func (s *Server) exportContributions(w http.ResponseWriter, r *http.Request) {
 	sendFile(w, format, "contributions."+string(format), buf.Bytes())
 }
 
-// sendFile answers with a file to save.
+// sendFile answers with a file to save, which no shared cache keeps: an
+// export is redacted for the one who asked for it.
 func sendFile(w http.ResponseWriter, f contribio.Format, name string, data []byte) {
 	h := w.Header()
 	h.Set("Content-Type", f.ContentType())
 	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
 	h.Set("Content-Length", strconv.Itoa(len(data)))
+	h.Set("Cache-Control", "private, no-store")
 	w.WriteHeader(http.StatusOK)
 	w.Write(data)
 }

@@ -2,13 +2,13 @@ package api
 
 import (
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/store"
+	"github.com/plenary-org/plenary/internal/synthesis"
 )
 
 // Endorsements: a delegate or partner marks a published good practice of
@@ -34,10 +34,10 @@ type endorsementJSON struct {
 	Version        int       `json:"version"`
 }
 
-func endorsementView(m *domain.Meeting, e *store.Endorsement, own []string) endorsementJSON {
+func endorsementView(e synthesis.Endorsement) endorsementJSON {
 	j := endorsementJSON{ContributionID: e.ContributionID, Region: e.Region, Conditions: e.Conditions, BodyKind: string(e.BodyKind),
 		UpdatedAt: e.UpdatedAt.UTC(), Version: e.Version}
-	if !m.NonAttribution || slices.Contains(own, e.BodyID) {
+	if e.Named {
 		j.BodyID, j.BodyName = e.BodyID, e.BodyName
 	}
 	return j
@@ -64,11 +64,6 @@ type endorsedPage struct {
 // listEndorsed answers the meeting's good practices endorsed by other
 // regions, ranked as the page ranks them.
 func (s *Server) listEndorsed(w http.ResponseWriter, r *http.Request) {
-	m, err := s.viewableMeeting(r, false)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
 	offset, limit, err := pageParams(r)
 	if err != nil {
 		s.writeError(w, r, err)
@@ -78,47 +73,26 @@ func (s *Server) listEndorsed(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := store.EndorsedFilter{Region: strings.TrimSpace(q.Get("region")), By: strings.TrimSpace(q.Get("by")),
 		Practice: domain.PracticeType(q.Get("practice_type")), Limit: limit, Offset: offset}
-	if f.Practice != "" && !f.Practice.Valid() {
-		s.writeError(w, r, domain.Invalid("practice_type", "error.practice_type", "choose policy, legislation, project, institution, fund or other"))
-		return
-	}
-	res, err := s.db.EndorsedPractices(r.Context(), m.ID, f)
+	res, err := s.synth.EndorsedPractices(r.Context(), actor(r), synthesis.EndorsedInput{MeetingID: r.PathValue("id"), Filter: f})
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	own := store.EndorsingBodies(actor(r), m.ProcessID, m.ID)
 	out := endorsedPage{Items: []endorsedJSON{}, Total: res.Total, Offset: offset, Limit: limit}
 	for _, it := range res.Items {
 		j := endorsedJSON{ContributionID: it.Practice.ID, Title: it.Practice.Title, Lang: it.Practice.Lang, PracticeType: string(it.Practice.Practice),
 			Regions: append([]string{}, it.Practice.Regions...), EndorsingRegions: it.Regions, EndorsingBodies: it.Bodies, Endorsements: []endorsementJSON{}}
 		for _, e := range it.Endorsements {
-			j.Endorsements = append(j.Endorsements, endorsementView(m, e, own))
+			j.Endorsements = append(j.Endorsements, endorsementView(e))
 		}
 		out.Items = append(out.Items, j)
 	}
 	writeJSON(w, http.StatusOK, out)
 }
 
-// endorser finds the contribution and the body the caller endorses for:
-// body_id when given, else their only body. 403 when they act for none.
-func (s *Server) endorser(r *http.Request, bodyID string) (*domain.Contribution, *domain.Meeting, string, error) {
-	c, m, err := s.viewableContribution(r, s.viewerFor(r))
-	if err != nil {
-		return nil, nil, "", err
-	}
-	own := store.EndorsingBodies(actor(r), m.ProcessID, m.ID)
-	if bodyID == "" && len(own) == 1 {
-		bodyID = own[0]
-	}
-	if bodyID == "" || !slices.Contains(own, bodyID) {
-		return nil, nil, "", domain.Errorf(domain.EFORBIDDEN, "endorse.error_no_body", "only delegates and partners endorse practices, for a body they act for in the meeting")
-	}
-	return c, m, bodyID, nil
-}
-
 // putEndorsement creates (version 0) or edits the caller's body's
-// endorsement of a contribution.
+// endorsement of a contribution: body_id when given, else their only
+// body.
 func (s *Server) putEndorsement(w http.ResponseWriter, r *http.Request) {
 	var in endorsementInput
 	if err := decode(w, r, &in); err != nil {
@@ -130,13 +104,8 @@ func (s *Server) putEndorsement(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	c, m, body, err := s.endorser(r, in.BodyID)
+	e, err := s.synth.Endorse(r.Context(), actor(r), synthesis.EndorseInput{ContributionID: r.PathValue("id"), BodyID: in.BodyID, Region: in.Region, Conditions: in.Conditions, Version: version})
 	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	e := &store.Endorsement{ContributionID: c.ID, BodyID: body, Region: in.Region, Conditions: in.Conditions, Version: version}
-	if err := s.db.PutEndorsement(r.Context(), e); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -144,16 +113,11 @@ func (s *Server) putEndorsement(w http.ResponseWriter, r *http.Request) {
 	if e.Version == 1 {
 		status = http.StatusCreated
 	}
-	saved, err := s.db.Endorsement(r.Context(), c.ID, body)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, status, endorsementView(m, saved, []string{body}))
+	writeJSON(w, status, endorsementView(*e))
 }
 
 // deleteEndorsement withdraws the caller's body's endorsement at the
-// version given in the query.
+// version given in the query (body_id when given, else their only body).
 func (s *Server) deleteEndorsement(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	var version *int
@@ -170,12 +134,8 @@ func (s *Server) deleteEndorsement(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	c, _, body, err := s.endorser(r, q.Get("body_id"))
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	if err := s.db.DeleteEndorsement(r.Context(), c.ID, body, n); err != nil {
+	in := synthesis.WithdrawInput{ContributionID: r.PathValue("id"), BodyID: q.Get("body_id"), Version: n, Confirmed: true}
+	if err := s.synth.Withdraw(r.Context(), actor(r), in); err != nil {
 		s.writeError(w, r, err)
 		return
 	}

@@ -13,14 +13,6 @@ import (
 // groups (synthesis.Service.Plenary). It names groups only: never an
 // author or a body.
 
-// plenaryPart is the meeting of the path and the part of ?part=, checked
-// against what the caller may see.
-type plenaryPart struct {
-	meeting *domain.Meeting
-	partID  string
-	groups  []*domain.Group
-}
-
 // partParam reads ?part=, which the plenary's endpoints require; when it
 // is missing the meeting is checked first, so that the answer does not
 // tell a meeting the caller may not see from one that does not exist.
@@ -33,20 +25,6 @@ func (s *Server) partParam(r *http.Request) (string, error) {
 		return "", domain.Invalid("part", "error.required", "name the session part with ?part=")
 	}
 	return id, nil
-}
-
-// plenaryPartOf finds the meeting of the path and the breakout part of
-// ?part= (synthesis.Service.BreakoutPart).
-func (s *Server) plenaryPartOf(r *http.Request) (*plenaryPart, error) {
-	partID, err := s.partParam(r)
-	if err != nil {
-		return nil, err
-	}
-	p, err := s.synth.BreakoutPart(r.Context(), actor(r), r.PathValue("id"), partID)
-	if err != nil {
-		return nil, err
-	}
-	return &plenaryPart{meeting: p.Meeting, partID: partID, groups: p.Groups}, nil
 }
 
 type plenaryJSON struct {

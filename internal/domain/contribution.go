@@ -309,6 +309,21 @@ func Attributed(m *Meeting, c *Contribution, viewer *Actor) bool {
 	return viewer.LoggedIn() && c.AuthorID != "" && viewer.User.ID == c.AuthorID
 }
 
+// RedactForExport clears what a file of contributions must not carry to
+// the actor about c, a contribution of meeting m: the body and the author
+// when they are not [Attributed] to the actor, and otherwise the author
+// (whose e-mail address a file holds) unless the actor wrote c or manages
+// the meeting.
+func (a *Actor) RedactForExport(m *Meeting, c *Contribution) {
+	own := a.LoggedIn() && c.AuthorID != "" && c.AuthorID == a.User.ID
+	switch {
+	case !Attributed(m, c, a):
+		c.BodyID, c.AuthorID = "", ""
+	case !own && (m == nil || !a.CanManageMeeting(m.ProcessID, m.ID)):
+		c.AuthorID = ""
+	}
+}
+
 // CanContribute reports whether the actor may submit contributions to a
 // meeting: its secretariat, chairs, rapporteurs, delegates and partners;
 // observers may not.

@@ -42,30 +42,6 @@ func (e *Endorsement) BodyLabel() string {
 	return e.BodyName
 }
 
-// EndorsingBodies returns the bodies the actor may endorse for in a
-// meeting: those of their delegate and partner memberships. The
-// secretariat, chairs, rapporteurs and observers endorse for no body.
-func EndorsingBodies(a *domain.Actor, processID, meetingID string) []string {
-	if !a.LoggedIn() {
-		return nil
-	}
-	var ids []string
-	for _, m := range a.Memberships {
-		if m.ProcessID == processID && (m.MeetingID == "" || m.MeetingID == meetingID) && m.BodyID != "" &&
-			(m.Role == domain.RoleDelegate || m.Role == domain.RolePartner) && !slices.Contains(ids, m.BodyID) {
-			ids = append(ids, m.BodyID)
-		}
-	}
-	return ids
-}
-
-// CanEndorseFor reports whether the actor may save or withdraw bodyID's
-// endorsements in a meeting: its delegates and partners, and instance
-// administrators (who load demonstrations and imports).
-func CanEndorseFor(a *domain.Actor, processID, meetingID, bodyID string) bool {
-	return a.IsAdmin() || (a.CanViewMeeting(processID, meetingID) && slices.Contains(EndorsingBodies(a, processID, meetingID), bodyID))
-}
-
 // The refusals of an endorsement, each with a message for people.
 var (
 	ErrEndorseNotPractice  = domain.Errorf(domain.EINVALID, "endorse.error_not_practice", "only good practices can be endorsed")
@@ -114,24 +90,20 @@ func (db *DB) ContributionEndorsements(ctx context.Context, contributionID strin
 
 // endorseTarget is what an endorsement's checks read about the practice.
 type endorseTarget struct {
-	meetingID, processID string
-	kind                 domain.ContributionKind
-	status               domain.Status
-	regions              []string
+	meetingID string
+	kind      domain.ContributionKind
+	status    domain.Status
+	regions   []string
 }
 
-func (tx *Tx) endorseTarget(ctx context.Context, contributionID, bodyID string) (*endorseTarget, error) {
+func (tx *Tx) endorseTarget(ctx context.Context, contributionID string) (*endorseTarget, error) {
 	t := &endorseTarget{}
 	var kind, status string
-	err := tx.queryRow(ctx, `SELECT c.meeting_id, m.process_id, c.kind, c.status FROM contributions c JOIN meetings m ON m.id = c.meeting_id WHERE c.id = ?`,
-		contributionID).Scan(&t.meetingID, &t.processID, &kind, &status)
+	err := tx.queryRow(ctx, `SELECT meeting_id, kind, status FROM contributions WHERE id = ?`, contributionID).Scan(&t.meetingID, &kind, &status)
 	if err != nil {
 		return nil, tx.db.notFound(err, "contribution")
 	}
 	t.kind, t.status = domain.ContributionKind(kind), domain.Status(status)
-	if !CanEndorseFor(tx.actor, t.processID, t.meetingID, bodyID) {
-		return nil, domain.Forbidden()
-	}
 	rows, err := tx.query(ctx, `SELECT region FROM contribution_regions WHERE contribution_id = ? ORDER BY region`, contributionID)
 	if err != nil {
 		return nil, err
@@ -183,13 +155,14 @@ func (e *Endorsement) validate(t *endorseTarget, bodyRegion string) error {
 	return errs.Err()
 }
 
-// PutEndorsement saves the actor's body's endorsement of a published good
-// practice: a new one when e.Version is 0, else the one read at e.Version
-// (another version is a conflict). The actor must act for e.BodyID as a
-// delegate or partner of the meeting. The region defaults to the body's.
+// PutEndorsement saves a body's endorsement of a published good practice
+// (audited, by the actor of ctx): a new one when e.Version is 0, else the
+// one read at e.Version (another version is a conflict). The region
+// defaults to the body's. Who may endorse for the body is the caller's
+// to check (package synthesis).
 func (db *DB) PutEndorsement(ctx context.Context, e *Endorsement) error {
 	return db.inTx(ctx, func(tx *Tx) error {
-		t, err := tx.endorseTarget(ctx, e.ContributionID, e.BodyID)
+		t, err := tx.endorseTarget(ctx, e.ContributionID)
 		if err != nil {
 			return err
 		}
@@ -248,17 +221,15 @@ func (e *Endorsement) auditView() map[string]any {
 }
 
 // DeleteEndorsement withdraws a body's endorsement of a contribution at
-// the version read. Withdrawing is allowed whatever the practice's state.
+// the version read (audited). Withdrawing is allowed whatever the
+// practice's state. Who may withdraw for the body is the caller's to
+// check (package synthesis).
 func (db *DB) DeleteEndorsement(ctx context.Context, contributionID, bodyID string, version int) error {
 	return db.inTx(ctx, func(tx *Tx) error {
-		var meetingID, processID string
-		err := tx.queryRow(ctx, `SELECT c.meeting_id, m.process_id FROM contributions c JOIN meetings m ON m.id = c.meeting_id WHERE c.id = ?`,
-			contributionID).Scan(&meetingID, &processID)
+		var meetingID string
+		err := tx.queryRow(ctx, `SELECT meeting_id FROM contributions WHERE id = ?`, contributionID).Scan(&meetingID)
 		if err != nil {
 			return db.notFound(err, "contribution")
-		}
-		if !CanEndorseFor(tx.actor, processID, meetingID, bodyID) {
-			return domain.Forbidden()
 		}
 		before, err := scanEndorsement(tx.queryRow(ctx, `SELECT `+endorsementCols+endorsementFrom+` WHERE e.contribution_id = ? AND e.body_id = ?`, contributionID, bodyID))
 		if err != nil {

@@ -3,7 +3,6 @@ package synthesis
 import (
 	"context"
 	"slices"
-	"strconv"
 	"time"
 
 	"github.com/plenary-org/plenary/internal/deliberation"
@@ -176,13 +175,13 @@ func (s *Service) Provenance(ctx context.Context, a *domain.Actor, meetingID, ca
 	p := &Provenance{Meeting: m, Groups: len(groups), Statements: []ProvenanceStmt{}, Inputs: []ProvenanceInput{}}
 
 	// The plenary's count and the confirmation.
-	t, err := s.db.OverallTally(ctx, meetingID, partID)
+	t, err := s.tally(ctx, meetingID, partID)
 	if err != nil {
 		return nil, err
 	}
 	for i, c := range t.Candidates {
 		if c.ID == candidateID {
-			p.Candidate, p.Label = c, "R"+strconv.Itoa(i+1)
+			p.Candidate, p.Label = c, CandidateLabel(i)
 		}
 	}
 	if p.Candidate == nil {

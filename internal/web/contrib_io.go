@@ -49,9 +49,9 @@ func (s *Server) exportAllContributions(w http.ResponseWriter, r *http.Request) 
 }
 
 // exportContributions writes what the list with the same query string
-// finds, every page of it, oldest first unless another order was chosen.
-// Bodies and authors leave only where the viewer may see them; authors'
-// e-mail addresses only for the meeting's secretariat or the author.
+// finds, every page of it, oldest first unless another order was chosen,
+// redacted for the viewer as the API's export is
+// ([domain.Actor.RedactForExport]).
 func (s *Server) exportContributions(w http.ResponseWriter, r *http.Request, meetingID string) {
 	ctx, a := r.Context(), actor(r)
 	format, err := contribio.ParseFormat(r.URL.Query().Get("format"))
@@ -104,13 +104,7 @@ func (s *Server) exportContributions(w http.ResponseWriter, r *http.Request, mee
 			s.fail(w, r, domain.NotFound("meeting"))
 			return
 		}
-		own := c.AuthorID != "" && c.AuthorID == a.User.ID
-		switch {
-		case !domain.Attributed(m, c, a):
-			c.BodyID, c.AuthorID = "", ""
-		case !own && !a.CanManageMeeting(m.ProcessID, m.ID):
-			c.AuthorID = ""
-		}
+		a.RedactForExport(m, c)
 	}
 	var buf bytes.Buffer
 	if err := contribio.Write(ctx, &buf, format, cs, s.db); err != nil {

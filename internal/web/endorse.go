@@ -2,11 +2,11 @@ package web
 
 import (
 	"net/http"
-	"slices"
 	"strings"
 
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/store"
+	"github.com/plenary-org/plenary/internal/synthesis"
 )
 
 // Endorsements: delegates and partners mark a published good practice of
@@ -42,57 +42,37 @@ type endorseSection struct {
 	ListURL string
 }
 
-// endorseWho names an endorsing body for viewer: the body itself when the
-// meeting attributes or the viewer acts for it, else its kind only.
-func endorseWho(pg *Page, m *domain.Meeting, e *store.Endorsement, mine bool) string {
-	if !m.NonAttribution || mine {
+// endorseWho names an endorsing body: the body itself when the viewer may
+// see it, else its kind only.
+func endorseWho(pg *Page, e synthesis.Endorsement) string {
+	if e.Named {
 		return e.BodyLabel()
 	}
 	return pg.T("kind." + string(e.BodyKind))
 }
 
-func endorseRows(pg *Page, m *domain.Meeting, es []*store.Endorsement, own []string, practiceRegions []string) ([]endorseRow, int) {
-	var rows []endorseRow
-	var regions []string
+// endorseRows lays out endorsements for the page.
+func endorseRows(pg *Page, es []synthesis.Endorsement) []endorseRow {
+	rows := make([]endorseRow, 0, len(es))
 	for _, e := range es {
-		if slices.Contains(practiceRegions, e.Region) {
-			continue
-		}
-		mine := slices.Contains(own, e.BodyID)
-		rows = append(rows, endorseRow{Region: e.Region, Who: endorseWho(pg, m, e, mine), Conditions: e.Conditions, Mine: mine})
-		if !slices.Contains(regions, e.Region) {
-			regions = append(regions, e.Region)
-		}
+		rows = append(rows, endorseRow{Region: e.Region, Who: endorseWho(pg, e), Conditions: e.Conditions, Mine: e.Mine})
 	}
-	return rows, len(regions)
+	return rows
 }
 
 // endorsements builds the section of a good practice's page; posted, when
 // not nil, is a form sent back with errors.
 func (s *Server) endorsements(r *http.Request, pg *Page, c *domain.Contribution, m *domain.Meeting, posted *endorseForm) (*endorseSection, error) {
-	if c.Kind != domain.KindGoodPractice {
-		return nil, nil
-	}
-	ctx, a := r.Context(), actor(r)
-	v := &endorseSection{Open: c.Status == domain.StatusPublished, ListURL: "/meetings/" + m.ID + "/endorsements"}
-	es, err := s.db.ContributionEndorsements(ctx, c.ID)
-	if err != nil {
+	pe, err := s.synth.PracticeEndorsements(r.Context(), actor(r), c.ID)
+	if err != nil || pe == nil {
 		return nil, err
 	}
-	own := store.EndorsingBodies(a, m.ProcessID, m.ID)
-	v.Rows, v.Regions = endorseRows(pg, m, es, own, c.Regions)
-	if !v.Open {
-		return v, nil
-	}
-	for _, id := range own {
-		b, err := s.db.Body(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		f := endorseForm{BodyID: b.ID, BodyLabel: b.Label(), BodyRegion: b.Region, Region: b.Region,
-			OwnRegion: b.Region != "" && slices.ContainsFunc(c.Regions, func(x string) bool { return strings.EqualFold(x, b.Region) })}
-		if i := slices.IndexFunc(es, func(e *store.Endorsement) bool { return e.BodyID == b.ID }); i >= 0 {
-			f.Region, f.Conditions, f.Version, f.Saved = es[i].Region, es[i].Conditions, es[i].Version, true
+	v := &endorseSection{Open: pe.Open, ListURL: "/meetings/" + m.ID + "/endorsements", Rows: endorseRows(pg, pe.Endorsements), Regions: pe.Regions}
+	for _, eb := range pe.Bodies {
+		b := eb.Body
+		f := endorseForm{BodyID: b.ID, BodyLabel: b.Label(), BodyRegion: b.Region, Region: b.Region, OwnRegion: eb.OwnRegion}
+		if e := eb.Endorsement; e != nil {
+			f.Region, f.Conditions, f.Version, f.Saved = e.Region, e.Conditions, e.Version, true
 		}
 		if posted != nil && posted.BodyID == b.ID {
 			f.Posted = true
@@ -105,19 +85,8 @@ func (s *Server) endorsements(r *http.Request, pg *Page, c *domain.Contribution,
 	return v, nil
 }
 
-// endorseBody is the body a form acts for: the one named, else the
-// actor's only one.
-func endorseBody(r *http.Request, m *domain.Meeting) string {
-	if b := strings.TrimSpace(r.PostFormValue("body")); b != "" {
-		return b
-	}
-	if own := store.EndorsingBodies(actor(r), m.ProcessID, m.ID); len(own) == 1 {
-		return own[0]
-	}
-	return ""
-}
-
-// saveEndorsement creates or edits the actor's body's endorsement.
+// saveEndorsement creates or edits the actor's body's endorsement: the
+// body of the form ("body"), else the actor's only one.
 func (s *Server) saveEndorsement(w http.ResponseWriter, r *http.Request) {
 	c, m, err := s.visibleContribution(r, r.PathValue("id"))
 	if err != nil {
@@ -129,14 +98,11 @@ func (s *Server) saveEndorsement(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	body := endorseBody(r, m)
-	if body == "" || !slices.Contains(store.EndorsingBodies(actor(r), m.ProcessID, m.ID), body) {
-		s.fail(w, r, domain.Forbidden())
-		return
-	}
-	e := &store.Endorsement{ContributionID: c.ID, BodyID: body, Region: r.PostFormValue("region"), Conditions: r.PostFormValue("conditions"), Version: version}
-	if err := s.db.PutEndorsement(r.Context(), e); err != nil {
-		s.endorseFailure(w, r, c, m, &endorseForm{BodyID: body, Region: e.Region, Conditions: e.Conditions, Version: version}, err)
+	a := actor(r)
+	in := synthesis.EndorseInput{ContributionID: c.ID, BodyID: r.PostFormValue("body"), Region: r.PostFormValue("region"), Conditions: r.PostFormValue("conditions"), Version: version}
+	if _, err := s.synth.Endorse(r.Context(), a, in); err != nil {
+		posted := &endorseForm{BodyID: a.EndorsementBody(m.ProcessID, m.ID, in.BodyID), Region: in.Region, Conditions: in.Conditions, Version: version}
+		s.endorseFailure(w, r, c, m, posted, err)
 		return
 	}
 	s.redirect(w, r, "/contributions/"+c.ID+"#endorsements", "endorse.saved")
@@ -154,18 +120,10 @@ func (s *Server) withdrawEndorsement(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	body := endorseBody(r, m)
-	if body == "" || !slices.Contains(store.EndorsingBodies(actor(r), m.ProcessID, m.ID), body) {
-		s.fail(w, r, domain.Forbidden())
-		return
-	}
-	posted := &endorseForm{BodyID: body, withdraw: true}
-	if !formBool(r, "confirm") {
-		s.endorseFailure(w, r, c, m, posted, domain.Invalid("confirm", "endorse.error_confirm", "tick the box to confirm the withdrawal"))
-		return
-	}
-	if err := s.db.DeleteEndorsement(r.Context(), c.ID, body, version); err != nil {
-		s.endorseFailure(w, r, c, m, posted, err)
+	a := actor(r)
+	in := synthesis.WithdrawInput{ContributionID: c.ID, BodyID: r.PostFormValue("body"), Version: version, Confirmed: formBool(r, "confirm")}
+	if err := s.synth.Withdraw(r.Context(), a, in); err != nil {
+		s.endorseFailure(w, r, c, m, &endorseForm{BodyID: a.EndorsementBody(m.ProcessID, m.ID, in.BodyID), withdraw: true}, err)
 		return
 	}
 	s.redirect(w, r, "/contributions/"+c.ID+"#endorsements", "endorse.withdrawn")
@@ -217,47 +175,28 @@ const endorsedPageSize = 20
 // listEndorsed shows the meeting's good practices endorsed by other
 // regions, most endorsing regions first.
 func (s *Server) listEndorsed(w http.ResponseWriter, r *http.Request) {
-	sc, err := s.scope(r, "meeting", r.PathValue("id"), false)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	ctx, a := r.Context(), actor(r)
-	m, err := s.db.Meeting(ctx, sc.MeetingID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	q := r.URL.Query()
 	f := store.EndorsedFilter{Region: strings.TrimSpace(q.Get("region")), By: strings.TrimSpace(q.Get("by")),
 		Practice: domain.PracticeType(q.Get("type")), Limit: endorsedPageSize, Offset: pageOffset(r)}
-	if f.Practice != "" && !f.Practice.Valid() {
-		s.fail(w, r, domain.Invalid("type", "error.practice_type", "choose policy, legislation, project, institution, fund or other"))
-		return
-	}
-	res, err := s.db.EndorsedPractices(ctx, m.ID, f)
+	res, err := s.synth.EndorsedPractices(ctx, a, synthesis.EndorsedInput{MeetingID: r.PathValue("id"), Filter: f, Filters: true})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	v := &endorsedView{Meeting: m, Filter: f, Filtered: f.Region != "" || f.By != "" || f.Practice != "",
+	m := res.Meeting
+	v := &endorsedView{Meeting: m, Filter: f, Filtered: f.Region != "" || f.By != "" || f.Practice != "", FromRegions: res.FromRegions, ByRegions: res.ByRegions,
 		Pager: Pager{Offset: f.Offset, Limit: endorsedPageSize, Total: res.Total, Base: pagerBase(r)}}
 	pg := s.page(r, "", v)
 	pg.Title = pg.T("endorse.title")
-	if v.FromRegions, v.ByRegions, err = s.db.EndorsementRegions(ctx, m.ID); err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	for _, t := range domain.PracticeTypes {
 		v.Types = append(v.Types, optionView{Value: string(t), Label: pg.T("contrib.practice." + string(t)), Selected: t == f.Practice})
 	}
 	lb := s.labels(ctx, pg)
 	lb.meetings[m.ID] = m
-	own := store.EndorsingBodies(a, m.ProcessID, m.ID)
 	for i, it := range res.Items {
-		e := endorsedItem{contribItem: lb.item(it.Practice, a, false), Rank: f.Offset + i + 1, RegionCount: it.Regions, BodyCount: it.Bodies}
-		e.Endorsed, _ = endorseRows(pg, m, it.Endorsements, own, it.Practice.Regions)
-		v.Items = append(v.Items, e)
+		v.Items = append(v.Items, endorsedItem{contribItem: lb.item(it.Practice, a, false), Rank: f.Offset + i + 1, RegionCount: it.Regions, BodyCount: it.Bodies,
+			Endorsed: endorseRows(pg, it.Endorsements)})
 	}
 	s.render(w, r, http.StatusOK, "endorsements", pg)
 }

@@ -1,13 +1,12 @@
 package web
 
 import (
-	"math/big"
 	"net/http"
-	"strconv"
 
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/rank"
 	"github.com/plenary-org/plenary/internal/store"
+	"github.com/plenary-org/plenary/internal/synthesis"
 )
 
 // overallView is the plenary's page of overall recommendations for one
@@ -73,65 +72,22 @@ type overallChange struct {
 	From, To    rank.Status
 }
 
-// overallVoteGroup returns the breakout group the actor ranks for in
-// plenary: the group of a membership that may vote in the meeting; "" when
-// they may not rank.
-func overallVoteGroup(a *domain.Actor, processID, meetingID string) string {
-	if !a.CanVote(processID, meetingID, "") {
-		return ""
-	}
-	for _, m := range a.Memberships {
-		if m.GroupID != "" && m.ProcessID == processID && (m.MeetingID == "" || m.MeetingID == meetingID) && a.CanVote(processID, meetingID, m.GroupID) {
-			return m.GroupID
-		}
-	}
-	return ""
-}
-
-// overallCount is a part's candidates, ballots and count.
-type overallCount struct {
-	cands   []*store.OverallCandidate
-	views   []candidateView
-	ballots []rank.Ballot
-	res     *rank.Result
-	top     rank.Top
-	robust  *rank.Robustness
-	set     *store.OverallSettings
-}
-
-func (s *Server) overallCount(r *http.Request, meetingID, partID string) (*overallCount, error) {
-	t, err := s.db.OverallTally(r.Context(), meetingID, partID)
-	if err != nil {
-		return nil, err
-	}
-	oc := &overallCount{cands: t.Candidates, ballots: t.Ballots, res: t.Result, top: t.Top, robust: t.Robustness, set: t.Settings}
-	for i, c := range oc.cands {
-		oc.views = append(oc.views, candidateView{ID: c.ID, Label: overallLabel(i), Text: c.Text})
-	}
-	return oc, nil
-}
-
-// overallLabel is the short name of the i-th candidate (from 0): R1, R2...
-func overallLabel(i int) string { return "R" + strconv.Itoa(i+1) }
-
 func (s *Server) showOverall(w http.ResponseWriter, r *http.Request) {
 	s.renderOverall(w, r, http.StatusOK, nil, nil)
 }
 
 func (s *Server) renderOverall(w http.ResponseWriter, r *http.Request, status int, posted *rank.Ballot, formErr error) {
-	sc, pv, err := s.plenaryPart(r)
+	in := synthesis.OverallInput{PartRef: synthesis.PartRef{MeetingID: r.PathValue("id"), PartID: r.FormValue("part")}, Offer: true}
+	o, err := s.synth.Overall(r.Context(), actor(r), in)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	a := actor(r)
-	v := &overallView{plenaryView: pv, CanEdit: a.CanEditPlenary(sc.ProcessID, sc.MeetingID), CanReopen: a.CanManageMeeting(sc.ProcessID, sc.MeetingID),
+	p := o.Part
+	v := &overallView{plenaryView: s.plenaryViewOf(r, p.Meeting, p.Part, p.Parts, o.CanEdit), CanEdit: o.CanEdit, CanReopen: o.CanReopen,
 		TopSize: store.OverallTopSize, Preselect: map[string]bool{}}
-	if pv.Part != nil {
-		if err := s.fillOverall(r, sc, v, posted); err != nil {
-			s.fail(w, r, err)
-			return
-		}
+	if p.Part != nil {
+		fillOverall(r, v, o, posted)
 	}
 	pg := s.page(r, "", v)
 	pg.Title = pg.T("overall.title")
@@ -141,78 +97,59 @@ func (s *Server) renderOverall(w http.ResponseWriter, r *http.Request, status in
 	s.render(w, r, status, "overall", pg)
 }
 
-func (s *Server) fillOverall(r *http.Request, sc store.Scope, v *overallView, posted *rank.Ballot) error {
-	ctx := r.Context()
-	a := actor(r)
-	groups, err := s.db.Groups(ctx, sc.MeetingID)
-	if err != nil {
-		return err
-	}
-	oc, err := s.overallCount(r, sc.MeetingID, v.Part.ID)
-	if err != nil {
-		return err
-	}
-	v.Candidates = oc.views
-	for i := range oc.views {
+// fillOverall lays out a part's overall recommendations; posted, when not
+// nil, is a ballot sent back with errors.
+func fillOverall(r *http.Request, v *overallView, o *synthesis.Overall, posted *rank.Ballot) {
+	t, groups := o.Tally, o.Part.Groups
+	for i, c := range o.Candidates {
+		v.Candidates = append(v.Candidates, candidateView{ID: c.ID, Label: c.Label, Text: c.Text})
 		v.Places = append(v.Places, i+1)
 	}
-	if err := s.fillOverallMethod(r, v, oc); err != nil {
-		return err
-	}
-	conf, err := s.db.OverallConfirmation(ctx, sc.MeetingID, v.Part.ID)
-	switch {
-	case err == nil:
+	fillOverallMethod(r, v, o)
+	if conf := o.Confirmation; conf != nil {
 		v.Confirmed, v.Closed = conf, true
 		for _, id := range conf.Selected {
-			for _, c := range oc.views {
+			for _, c := range v.Candidates {
 				if c.ID == id {
 					v.Chosen = append(v.Chosen, c)
 				}
 			}
 		}
-	case domain.ErrorCode(err) != domain.ENOTFOUND:
-		return err
 	}
-	if g := overallVoteGroup(a, sc.ProcessID, sc.MeetingID); g != "" {
-		v.VoteGroup = groupName(groups, g)
+	if o.VoteGroup != "" {
+		for _, g := range groups {
+			if g.ID == o.VoteGroup {
+				v.VoteGroup = g.Name
+			}
+		}
 		b := posted
-		mine, err := s.db.MyOverallBallot(ctx, v.Part.ID, a.User.ID)
-		switch {
-		case err == nil:
+		if mine := o.MyBallot; mine != nil {
 			v.Version = mine.Version
-			if b == nil && mine.Method == oc.set.Method {
+			if b == nil && mine.Method == t.Settings.Method {
 				rb := mine.Rank()
 				b = &rb
 			}
-		case domain.ErrorCode(err) != domain.ENOTFOUND:
-			return err
 		}
 		if b != nil {
 			fillBallot(v.Candidates, b)
 		}
 	}
 	v.Ballot.Candidates = v.Candidates
-	v.Tally = newTallyView(oc.set.Method, oc.set.ScoreMin, oc.set.ScoreMax, oc.views, oc.res, oc.top, len(oc.ballots))
-	for _, id := range oc.top.Selected {
+	v.Tally = newTallyView(t.Settings.Method, t.Settings.ScoreMin, t.Settings.ScoreMax, v.Candidates, t.Result, t.Top, len(t.Ballots))
+	for _, id := range t.Top.Selected {
 		v.Preselect[id] = true
 	}
-	count := map[string]int{}
-	for _, b := range oc.ballots {
-		count[b.Group]++
+	for _, w := range o.Weights {
+		v.Weights = append(v.Weights, overallWeight{Group: w.GroupName, Ballots: w.Ballots, Each: w.Each})
 	}
-	for _, g := range groups {
-		if n := count[g.ID]; n > 0 {
-			v.Weights = append(v.Weights, overallWeight{Group: g.Name, Ballots: n, Each: big.NewRat(1, int64(n)).RatString()})
-		}
-	}
-	if oc.robust != nil {
+	if t.Robustness != nil {
 		label := map[string]candidateView{}
-		for _, c := range oc.views {
+		for _, c := range v.Candidates {
 			label[c.ID] = c
 		}
-		v.Robust = &overallRobust{Stable: oc.robust.Stable}
+		v.Robust = &overallRobust{Stable: t.Robustness.Stable}
 		for _, g := range groups {
-			for _, e := range oc.robust.Groups {
+			for _, e := range t.Robustness.Groups {
 				if e.Group != g.ID {
 					continue
 				}
@@ -224,28 +161,9 @@ func (s *Server) fillOverall(r *http.Request, sc store.Scope, v *overallView, po
 			}
 		}
 	}
-	if v.CanEdit && v.Confirmed == nil {
-		pt, err := s.synth.PartThemes(ctx, a, sc.MeetingID, v.Part.ID)
-		if err != nil {
-			return err
-		}
-		res, byID := pt.Result, pt.Statements
-		drawn := map[string]bool{}
-		for _, c := range oc.cands {
-			drawn[c.ThemeID] = true
-		}
-		for _, th := range res.Themes {
-			if drawn[th.ID] {
-				continue
-			}
-			text := th.Label
-			if st := byID[th.Medoid]; st != nil && !th.LabelEdited {
-				text = st.Text
-			}
-			v.Offer = append(v.Offer, overallOffer{ID: th.ID, Label: th.Label, Text: text, N: len(th.Groups), Size: len(th.Members)})
-		}
+	for _, of := range o.Offer {
+		v.Offer = append(v.Offer, overallOffer{ID: of.ThemeID, Label: of.Label, Text: of.Text, N: of.Groups, Size: of.Statements})
 	}
-	return nil
 }
 
 // overallPartForm finds the meeting and part of a POST, which must name
@@ -266,160 +184,96 @@ func (s *Server) overallURL(meetingID string, v *plenaryView, anchor string) str
 	return "/meetings/" + meetingID + "/overall" + v.Query() + anchor
 }
 
+// partRef names the meeting and part of a POST.
+func partRef(sc store.Scope, v *plenaryView) synthesis.PartRef {
+	return synthesis.PartRef{MeetingID: sc.MeetingID, PartID: v.Part.ID}
+}
+
+// overallFailure shows the overall page again after a refused change
+// (validation, conflict) with its message, and fails otherwise.
+func (s *Server) overallFailure(w http.ResponseWriter, r *http.Request, posted *rank.Ballot, err error) {
+	if c := domain.ErrorCode(err); c == domain.EINVALID || c == domain.ECONFLICT {
+		s.renderOverall(w, r, statusOf(err), posted, err)
+		return
+	}
+	s.fail(w, r, err)
+}
+
 // addOverallCandidate turns one of the part's themes into a candidate
-// overall recommendation: the chair and the secretariat only.
+// overall recommendation.
 func (s *Server) addOverallCandidate(w http.ResponseWriter, r *http.Request) {
 	sc, v, ok := s.overallPartForm(w, r)
 	if !ok {
 		return
 	}
-	if !actor(r).CanEditPlenary(sc.ProcessID, sc.MeetingID) {
-		s.fail(w, r, domain.Forbidden())
-		return
-	}
-	ctx := r.Context()
-	pt, err := s.synth.PartThemes(ctx, actor(r), sc.MeetingID, v.Part.ID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	res := pt.Result
-	c := &store.OverallCandidate{MeetingID: sc.MeetingID, PartID: v.Part.ID, Text: r.PostFormValue("text")}
-	themeID := r.PostFormValue("theme")
-	for _, th := range res.Themes {
-		if th.ID == themeID && themeID != "" {
-			c.ThemeID = th.ID
-			for _, m := range th.Members {
-				c.Statements = append(c.Statements, m.ID)
-			}
-		}
-	}
-	if c.ThemeID == "" {
-		err = domain.Invalid("theme", "plenary.error_theme", "choose one of the themes shown")
-	} else {
-		err = s.db.AddOverallCandidate(ctx, c)
-	}
-	if err != nil {
-		if c := domain.ErrorCode(err); c == domain.EINVALID || c == domain.ECONFLICT {
-			s.renderOverall(w, r, statusOf(err), nil, err)
-			return
-		}
-		s.fail(w, r, err)
+	in := synthesis.CandidateInput{PartRef: partRef(sc, v), ThemeID: r.PostFormValue("theme"), Text: r.PostFormValue("text")}
+	if _, err := s.synth.AddCandidate(r.Context(), actor(r), in); err != nil {
+		s.overallFailure(w, r, nil, err)
 		return
 	}
 	s.redirect(w, r, s.overallURL(sc.MeetingID, v, "#candidates"), "overall.added")
 }
 
-// castOverallBallot saves the caller's plenary ballot: members who may
-// vote in the meeting and belong to a breakout group.
+// castOverallBallot saves the caller's plenary ballot from the form, drawn
+// for the part's plenary method.
 func (s *Server) castOverallBallot(w http.ResponseWriter, r *http.Request) {
 	sc, v, ok := s.overallPartForm(w, r)
 	if !ok {
 		return
 	}
-	a := actor(r)
-	g := overallVoteGroup(a, sc.ProcessID, sc.MeetingID)
-	if g == "" {
-		s.fail(w, r, domain.Errorf(domain.EFORBIDDEN, "overall.error_not_voter", "only members of a breakout group who may vote rank the overall recommendations"))
-		return
-	}
-	cs, err := s.db.OverallCandidates(r.Context(), sc.MeetingID, v.Part.ID)
+	ctx, a := r.Context(), actor(r)
+	sh, err := s.synth.Ballot(ctx, a, partRef(sc, v))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	set, err := s.db.OverallSettings(r.Context(), sc.MeetingID, v.Part.ID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
+	method := sh.Settings.Method
 	// The form names the method it was drawn for: a ballot filled in under
 	// another method is a conflict, never read as this one.
-	if m := r.PostFormValue("method"); m != "" && rank.Method(m) != set.Method {
+	if m := r.PostFormValue("method"); m != "" && rank.Method(m) != method {
 		s.renderOverall(w, r, http.StatusConflict, nil, domain.Errorf(domain.ECONFLICT, "ranking.error_method_changed", "the ranking method changed since you opened the page; fill in the ballot again"))
 		return
 	}
-	ids := make([]string, len(cs))
-	for i, c := range cs {
+	ids := make([]string, len(sh.Candidates))
+	for i, c := range sh.Candidates {
 		ids[i] = c.ID
 	}
-	rb, err := parseBallotForm(set.Method, ids, r.PostForm)
+	rb, err := parseBallotForm(method, ids, r.PostForm)
 	if err == nil {
-		b := &store.OverallBallot{MeetingID: sc.MeetingID, PartID: v.Part.ID, UserID: a.User.ID, GroupID: g, Method: set.Method,
-			Ranks: rb.Ranks, Approved: rb.Approved, Scores: rb.Scores}
-		if b.Version, err = formInt(r, "version"); err == nil {
-			err = s.db.PutOverallBallot(r.Context(), b)
+		var version int
+		if version, err = formInt(r, "version"); err == nil {
+			_, err = s.synth.PutBallot(ctx, a, synthesis.BallotInput{PartRef: partRef(sc, v), Method: method, Ranks: rb.Ranks, Approved: rb.Approved, Scores: rb.Scores, Version: version})
 		}
 	}
 	if err != nil {
-		if c := domain.ErrorCode(err); c == domain.EINVALID || c == domain.ECONFLICT {
-			s.renderOverall(w, r, statusOf(err), &rb, err)
-			return
-		}
-		s.fail(w, r, err)
+		s.overallFailure(w, r, &rb, err)
 		return
 	}
 	s.redirect(w, r, s.overallURL(sc.MeetingID, v, "#ballot"), "ranking.saved")
 }
 
-// confirmOverall stores the five overall recommendations the chair (or
-// the secretariat) confirms, with the tally, and closes the ranking.
+// confirmOverall stores the five overall recommendations ticked, with the
+// tally, and closes the ranking.
 func (s *Server) confirmOverall(w http.ResponseWriter, r *http.Request) {
 	sc, v, ok := s.overallPartForm(w, r)
 	if !ok {
 		return
 	}
-	a := actor(r)
-	if !a.CanEditPlenary(sc.ProcessID, sc.MeetingID) {
-		s.fail(w, r, domain.Errorf(domain.EFORBIDDEN, "overall.error_not_chair", "only the chair or the secretariat confirms the overall recommendations"))
-		return
-	}
-	ctx := r.Context()
-	t, err := s.db.OverallTally(ctx, sc.MeetingID, v.Part.ID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	groups, err := s.db.Groups(ctx, sc.MeetingID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	js, err := t.Snapshot(groups)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	// The boxes ticked, in the tally's order.
-	sel := t.InTallyOrder(r.PostForm["selected"])
-	err = s.db.ConfirmOverall(ctx, &store.OverallConfirmation{MeetingID: sc.MeetingID, PartID: v.Part.ID, Selected: sel, Snapshot: js, ConfirmedBy: a.User.ID})
-	if err != nil {
-		if c := domain.ErrorCode(err); c == domain.EINVALID || c == domain.ECONFLICT {
-			s.renderOverall(w, r, statusOf(err), nil, err)
-			return
-		}
-		s.fail(w, r, err)
+	if _, err := s.synth.Confirm(r.Context(), actor(r), synthesis.ConfirmInput{PartRef: partRef(sc, v), Selected: r.PostForm["selected"]}); err != nil {
+		s.overallFailure(w, r, nil, err)
 		return
 	}
 	s.redirect(w, r, s.overallURL(sc.MeetingID, v, "#confirmed"), "overall.confirmed_flash")
 }
 
-// reopenOverall removes the confirmation: the secretariat only.
+// reopenOverall removes the confirmation.
 func (s *Server) reopenOverall(w http.ResponseWriter, r *http.Request) {
 	sc, v, ok := s.overallPartForm(w, r)
 	if !ok {
 		return
 	}
-	if !actor(r).CanManageMeeting(sc.ProcessID, sc.MeetingID) {
-		s.fail(w, r, domain.Forbidden())
-		return
-	}
-	if err := s.db.ReopenOverall(r.Context(), sc.MeetingID, v.Part.ID); err != nil {
-		if domain.ErrorCode(err) == domain.ENOTFOUND {
-			s.renderOverall(w, r, http.StatusConflict, nil, domain.Errorf(domain.ECONFLICT, "overall.error_not_confirmed", "nothing is confirmed yet"))
-			return
-		}
-		s.fail(w, r, err)
+	if err := s.synth.Reopen(r.Context(), actor(r), partRef(sc, v)); err != nil {
+		s.overallFailure(w, r, nil, err)
 		return
 	}
 	s.redirect(w, r, s.overallURL(sc.MeetingID, v, ""), "overall.reopened")

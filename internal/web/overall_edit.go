@@ -8,6 +8,7 @@ import (
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/rank"
 	"github.com/plenary-org/plenary/internal/store"
+	"github.com/plenary-org/plenary/internal/synthesis"
 )
 
 // ballotForm is what the ballot's fields need: the method decides whether
@@ -37,14 +38,15 @@ func (v rankView) BallotForm() ballotForm {
 
 // fillOverallMethod gives the overall page the part's plenary method: the
 // ballot form's fields, the settings form and whether ballots lock it.
-func (s *Server) fillOverallMethod(r *http.Request, v *overallView, oc *overallCount) error {
-	v.Settings, v.Methods, v.Cast = oc.set, rank.Methods(), len(oc.ballots)
-	v.Ballot = ballotForm{Method: oc.set.Method, Places: v.Places}
-	for sc := oc.set.ScoreMin; sc <= oc.set.ScoreMax; sc++ {
+func fillOverallMethod(r *http.Request, v *overallView, o *synthesis.Overall) {
+	set := o.Tally.Settings
+	v.Settings, v.Methods, v.Cast = set, rank.Methods(), len(o.Tally.Ballots)
+	v.Ballot = ballotForm{Method: set.Method, Places: v.Places}
+	for sc := set.ScoreMin; sc <= set.ScoreMax; sc++ {
 		v.Ballot.Scores = append(v.Ballot.Scores, sc)
 	}
 	v.Edit = map[string]overallEditForm{}
-	for _, c := range oc.cands {
+	for _, c := range o.Candidates {
 		f := overallEditForm{Text: c.Text, Version: c.Version}
 		// A refused edit keeps the text the person wrote, so that nothing
 		// typed is lost to a conflict.
@@ -53,27 +55,20 @@ func (s *Server) fillOverallMethod(r *http.Request, v *overallView, oc *overallC
 		}
 		v.Edit[c.ID] = f
 	}
-	return nil
 }
 
-// saveOverallSettings sets the part's plenary method and score range: the
-// chair and the secretariat, while no plenary ballot has been cast (the
-// store refuses afterwards, naming the ballots, rather than clear them).
+// saveOverallSettings sets the part's plenary method and score range.
 func (s *Server) saveOverallSettings(w http.ResponseWriter, r *http.Request) {
 	sc, v, ok := s.overallPartForm(w, r)
 	if !ok {
 		return
 	}
-	if !actor(r).CanEditPlenary(sc.ProcessID, sc.MeetingID) {
-		s.fail(w, r, domain.Errorf(domain.EFORBIDDEN, "overall.error_not_chair", "only the chair or the secretariat confirms the overall recommendations"))
-		return
-	}
-	set := &store.OverallSettings{MeetingID: sc.MeetingID, PartID: v.Part.ID, Method: rank.Method(r.PostFormValue("method"))}
+	in := synthesis.SettingsInput{PartRef: partRef(sc, v), Method: rank.Method(r.PostFormValue("method"))}
 	var errs domain.Errors
 	for _, f := range []struct {
 		name string
 		dst  *int
-	}{{"score_min", &set.ScoreMin}, {"score_max", &set.ScoreMax}, {"version", &set.Version}} {
+	}{{"score_min", &in.ScoreMin}, {"score_max", &in.ScoreMax}, {"version", &in.Version}} {
 		n, err := formInt(r, f.name)
 		if err != nil {
 			errs = append(errs, err.(*domain.Error))
@@ -82,14 +77,10 @@ func (s *Server) saveOverallSettings(w http.ResponseWriter, r *http.Request) {
 	}
 	err := errs.Err()
 	if err == nil {
-		err = s.db.PutOverallSettings(r.Context(), set)
+		_, err = s.synth.PutSettings(r.Context(), actor(r), in)
 	}
 	if err != nil {
-		if c := domain.ErrorCode(err); c == domain.EINVALID || c == domain.ECONFLICT {
-			s.renderOverall(w, r, statusOf(err), nil, err)
-			return
-		}
-		s.fail(w, r, err)
+		s.overallFailure(w, r, nil, err)
 		return
 	}
 	s.redirect(w, r, s.overallURL(sc.MeetingID, v, "#method"), "flash.saved")
@@ -97,14 +88,11 @@ func (s *Server) saveOverallSettings(w http.ResponseWriter, r *http.Request) {
 
 // overallCandidateOf finds the candidate of the path in the meeting of the
 // path, for the chair or the secretariat; its part becomes the page's.
-func (s *Server) overallCandidateOf(w http.ResponseWriter, r *http.Request) (store.Scope, *plenaryView, *store.OverallCandidate, bool) {
+func (s *Server) overallCandidateOf(w http.ResponseWriter, r *http.Request) (store.Scope, *plenaryView, *synthesis.Candidate, bool) {
 	sc, v, err := s.plenaryPart(r)
-	var c *store.OverallCandidate
+	var c *synthesis.Candidate
 	if err == nil {
-		c, err = s.db.OverallCandidate(r.Context(), sc.MeetingID, r.PathValue("cid"))
-	}
-	if err == nil && !actor(r).CanEditPlenary(sc.ProcessID, sc.MeetingID) {
-		err = domain.Errorf(domain.EFORBIDDEN, "overall.error_not_chair_edit", "only the chair or the secretariat edits the candidate recommendations")
+		c, err = s.synth.EditableCandidate(r.Context(), actor(r), synthesis.CandidateRef{MeetingID: sc.MeetingID, CandidateID: r.PathValue("cid")})
 	}
 	if err == nil && (v.Part == nil || v.Part.ID != c.PartID) {
 		if r.FormValue("part") != "" {
@@ -131,7 +119,8 @@ func (s *Server) editOverallCandidate(w http.ResponseWriter, r *http.Request) {
 	}
 	version, err := formInt(r, "version")
 	if err == nil {
-		_, err = s.db.EditOverallCandidate(r.Context(), sc.MeetingID, c.ID, r.PostFormValue("text"), version)
+		_, err = s.synth.EditCandidate(r.Context(), actor(r), synthesis.CandidateEdit{CandidateRef: synthesis.CandidateRef{MeetingID: sc.MeetingID, CandidateID: c.ID},
+			Text: r.PostFormValue("text"), Version: version})
 	}
 	if err != nil {
 		if code := domain.ErrorCode(err); code == domain.EINVALID || code == domain.ECONFLICT {
@@ -199,7 +188,7 @@ func (s *Server) removeOverallCandidate(w http.ResponseWriter, r *http.Request) 
 		err = domain.Invalid("version", "error.number", "must be a whole number")
 	}
 	if err == nil {
-		err = s.db.RemoveOverallCandidate(r.Context(), sc.MeetingID, c.ID, version)
+		err = s.synth.RemoveCandidate(r.Context(), actor(r), synthesis.CandidateRemoval{CandidateRef: synthesis.CandidateRef{MeetingID: sc.MeetingID, CandidateID: c.ID}, Version: version})
 	}
 	if err != nil {
 		if code := domain.ErrorCode(err); code == domain.EINVALID || code == domain.ECONFLICT {

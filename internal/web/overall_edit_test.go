@@ -128,16 +128,12 @@ func TestOverallScoreEqualSay(t *testing.T) {
 		mustStatus(t, f.do(t, who, http.MethodPost, path+"/ballot", v), http.StatusSeeOther, who+" scores")
 	}
 	mustStatus(t, f.do(t, "a2", http.MethodPost, path+"/ballot", url.Values{"part": {part}, "version": {"1"}, "method": {"score"}, "score_" + x: {"9"}}), http.StatusUnprocessableEntity, "score out of range")
-	r := (&http.Request{}).WithContext(ctx)
-	oc, err := f.srv.overallCount(r, mid, part)
-	if err != nil {
-		t.Fatal(err)
-	}
+	oc := f.overallTally(t)
 	got := map[string]string{}
-	for _, c := range oc.res.Candidates {
+	for _, c := range oc.Result.Candidates {
 		got[c.ID] = c.Exact
 	}
-	if got[x] != "17/3" || got[y.ID] != "3" || oc.res.Candidates[0].ID != x {
+	if got[x] != "17/3" || got[y.ID] != "3" || oc.Result.Candidates[0].ID != x {
 		t.Fatalf("score tally %v, want X 17/3 first and Y 3", got)
 	}
 	body := f.do(t, "observer", http.MethodGet, path+"?part="+part, nil).Body.String()

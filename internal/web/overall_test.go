@@ -13,11 +13,21 @@ import (
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/rank"
 	"github.com/plenary-org/plenary/internal/store"
+	"github.com/plenary-org/plenary/internal/synthesis"
 )
 
 // addVoter adds a delegate of the fixture's meeting in group g, signed in
 // as role name.
 func (f *fixture) addVoter(t *testing.T, name, groupID string) string {
+	t.Helper()
+	return f.addPerson(t, name, domain.Membership{ProcessID: f.ids["process"], MeetingID: f.ids["meeting"], Role: domain.RoleDelegate, BodyID: f.ids["body"], GroupID: groupID})
+}
+
+// addPerson adds someone with the memberships ms (their user ID filled
+// in, created a few milliseconds apart so that their order is the order
+// given), signed in on the pages as role name and known to apiDo by it,
+// and returns their user ID.
+func (f *fixture) addPerson(t *testing.T, name string, ms ...domain.Membership) string {
 	t.Helper()
 	ctx := context.Background()
 	u := &domain.User{Email: name + "@example.org", Name: name}
@@ -25,9 +35,14 @@ func (f *fixture) addVoter(t *testing.T, name, groupID string) string {
 		t.Fatal(err)
 	}
 	actx := domain.NewContextWithActor(ctx, &domain.Actor{User: &domain.User{ID: u.ID, Admin: true}})
-	m := &domain.Membership{UserID: u.ID, ProcessID: f.ids["process"], MeetingID: f.ids["meeting"], Role: domain.RoleDelegate, BodyID: f.ids["body"], GroupID: groupID}
-	if err := f.db.AddMembership(actx, m); err != nil {
-		t.Fatal(err)
+	for i, m := range ms {
+		if i > 0 {
+			time.Sleep(3 * time.Millisecond)
+		}
+		m.UserID = u.ID
+		if err := f.db.AddMembership(actx, &m); err != nil {
+			t.Fatal(err)
+		}
 	}
 	tok, hash := auth.NewToken()
 	if err := f.db.CreateWebSession(ctx, hash, u.ID, time.Hour); err != nil {
@@ -44,6 +59,18 @@ func (f *fixture) addGroup(t *testing.T, name string) string {
 		t.Fatal(err)
 	}
 	return g.ID
+}
+
+// overallTally is the count of the fixture's part as the overall page
+// reads it.
+func (f *fixture) overallTally(t *testing.T) *synthesis.Tally {
+	t.Helper()
+	admin := &domain.Actor{User: &domain.User{ID: "admin", Admin: true}}
+	o, err := f.srv.synth.Overall(context.Background(), admin, synthesis.OverallInput{PartRef: synthesis.PartRef{MeetingID: f.ids["meeting"], PartID: f.ids["part"]}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o.Tally
 }
 
 func mustStatus(t *testing.T, rec interface{ Result() *http.Response }, want int, what string) {
@@ -96,25 +123,21 @@ func TestOverallEqualSay(t *testing.T) {
 	// A second ballot without the version read is a conflict.
 	mustStatus(t, f.do(t, "b1", http.MethodPost, path+"/ballot", ballot(x.ID, y.ID)), http.StatusConflict, "stale ballot")
 
-	r := (&http.Request{}).WithContext(ctx)
-	oc, err := f.srv.overallCount(r, mid, part)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pw := oc.res.Pairwise
+	oc := f.overallTally(t)
+	pw := oc.Result.Pairwise
 	ix, iy := slices.Index(pw.Candidates, x.ID), slices.Index(pw.Candidates, y.ID)
 	if pw.D[ix][iy] != 1 || pw.D[iy][ix] != 2 {
 		t.Fatalf("d[X][Y] = %v, d[Y][X] = %v; want 1 and 2", pw.D[ix][iy], pw.D[iy][ix])
 	}
-	if oc.res.Candidates[0].ID != y.ID || oc.res.Candidates[0].Position != 1 || oc.res.Candidates[1].Position != 2 {
-		t.Fatalf("Y should come first alone: %+v", oc.res.Candidates)
+	if oc.Result.Candidates[0].ID != y.ID || oc.Result.Candidates[0].Position != 1 || oc.Result.Candidates[1].Position != 2 {
+		t.Fatalf("Y should come first alone: %+v", oc.Result.Candidates)
 	}
-	byHead, err := rank.Tally(rank.Schulze, []string{x.ID, y.ID}, oc.ballots, rank.Options{})
+	byHead, err := rank.Tally(rank.Schulze, []string{x.ID, y.ID}, oc.Ballots, rank.Options{})
 	if err != nil || byHead.Candidates[0].ID != x.ID {
 		t.Fatalf("by head X should win: %+v %v", byHead, err)
 	}
-	if oc.robust == nil || len(oc.robust.Groups) != 3 || !oc.robust.Stable {
-		t.Fatalf("two candidates always fit in a top five: %+v", oc.robust)
+	if oc.Robustness == nil || len(oc.Robustness.Groups) != 3 || !oc.Robustness.Stable {
+		t.Fatalf("two candidates always fit in a top five: %+v", oc.Robustness)
 	}
 
 	rec := f.do(t, "observer", http.MethodGet, path+"?part="+part, nil)

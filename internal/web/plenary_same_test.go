@@ -21,9 +21,10 @@ import (
 // The plenary through the page and through the API: the same case gives
 // the same result (both call package synthesis).
 
-// callAPI sends a request to the JSON API over the fixture's database as
-// role (the account role@example.org) and decodes its answer into out.
-func (f *fixture) callAPI(t *testing.T, role, method, path, body string, out any) int {
+// apiDo sends a request to the JSON API over the fixture's database as
+// role (the account role@example.org, with a new API token), with the
+// fixture's {names} in the path and the body replaced by their IDs.
+func (f *fixture) apiDo(t *testing.T, role, method, path, body string) *httptest.ResponseRecorder {
 	t.Helper()
 	ctx := context.Background()
 	u, _, err := f.db.UserByEmail(ctx, role+"@example.org")
@@ -44,6 +45,14 @@ func (f *fixture) callAPI(t *testing.T, role, method, path, body string, out any
 	}
 	rec := httptest.NewRecorder()
 	api.New(f.db, nil, api.WithLive(f.srv.cfg.Live)).ServeHTTP(rec, req)
+	return rec
+}
+
+// callAPI sends a request to the JSON API (see apiDo) and decodes its
+// answer into out.
+func (f *fixture) callAPI(t *testing.T, role, method, path, body string, out any) int {
+	t.Helper()
+	rec := f.apiDo(t, role, method, path, body)
 	if out != nil && rec.Code < 300 {
 		if err := json.Unmarshal(rec.Body.Bytes(), out); err != nil {
 			t.Fatalf("%s %s: %v: %s", method, path, err, rec.Body)
