@@ -146,13 +146,3 @@ func shortText(s string) string {
 	}
 	return string(r[:79]) + "…"
 }
-
-// groupName returns the name of the group id among groups, "" when none.
-func groupName(groups []*domain.Group, id string) string {
-	for _, g := range groups {
-		if g.ID == id {
-			return g.Name
-		}
-	}
-	return ""
-}
