@@ -145,7 +145,16 @@ func (s *Service) PutBallot(ctx context.Context, a *domain.Actor, in BallotInput
 // a field the method does not read. It is the [store.BallotCheck] of
 // group ballots.
 func CheckBallot(b *store.Ballot, set *store.RankingSettings, candidates []*domain.Statement) error {
-	_, err := rank.Tally(b.Method, candidateIDs(candidates), []rank.Ballot{b.Rank()}, set.Options())
+	return BallotErrors(b.Method, candidateIDs(candidates), b.Rank(), set.ScoreMin, set.ScoreMax)
+}
+
+// BallotErrors checks one ballot against the candidates' IDs by counting
+// it alone with the method, and turns the counter's complaints into field
+// errors (scores out of scoreMin..scoreMax, unknown or repeated
+// candidates). Group ballots ([CheckBallot]) and the plenary's overall
+// ballots are checked by it.
+func BallotErrors(method rank.Method, ids []string, b rank.Ballot, scoreMin, scoreMax int) error {
+	_, err := rank.Tally(method, ids, []rank.Ballot{b}, rank.Options{ScoreMin: float64(scoreMin), ScoreMax: float64(scoreMax)})
 	var verrs rank.ValidationErrors
 	if !errors.As(err, &verrs) {
 		return err
@@ -158,7 +167,7 @@ func CheckBallot(b *store.Ballot, set *store.RankingSettings, candidates []*doma
 		case rank.ReasonDuplicate:
 			errs = append(errs, domain.Invalid("ballot", "ranking.error_duplicate", "a candidate appears twice on the ballot"))
 		case rank.ReasonOutOfRange, rank.ReasonNotFinite:
-			errs = append(errs, domain.Invalid("ballot", "ranking.error_score", "scores run from %d to %d", set.ScoreMin, set.ScoreMax))
+			errs = append(errs, domain.Invalid("ballot", "ranking.error_score", "scores run from %d to %d", scoreMin, scoreMax))
 		default:
 			errs = append(errs, domain.Invalid("ballot", "ranking.error_ballot", "the ballot does not fit the method (%s)", string(e.Reason)))
 		}

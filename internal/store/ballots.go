@@ -302,31 +302,6 @@ func (db *DB) PutBallot(ctx context.Context, b *Ballot, check BallotCheck) error
 // events have no ID and are not in the audit trail.
 const BallotAction = "ballot"
 
-// validateBallot checks one of the plenary's overall ballots against its
-// candidates by counting it alone, and turns the counter's complaints into
-// field errors. A group's ballots are checked by the caller's BallotCheck.
-func validateBallot(b *Ballot, ids []string, set *RankingSettings) error {
-	_, err := rank.Tally(b.Method, ids, []rank.Ballot{b.Rank()}, set.Options())
-	var verrs rank.ValidationErrors
-	if !errors.As(err, &verrs) {
-		return err
-	}
-	var errs domain.Errors
-	for _, e := range verrs {
-		switch e.Reason {
-		case rank.ReasonUnknownCandidate, rank.ReasonEmptyID:
-			errs = append(errs, domain.Invalid("ballot", "ranking.error_unknown_candidate", "%q is not one of the candidates; reload the page", e.Candidate))
-		case rank.ReasonDuplicate:
-			errs = append(errs, domain.Invalid("ballot", "ranking.error_duplicate", "a candidate appears twice on the ballot"))
-		case rank.ReasonOutOfRange, rank.ReasonNotFinite:
-			errs = append(errs, domain.Invalid("ballot", "ranking.error_score", "scores run from %d to %d", set.ScoreMin, set.ScoreMax))
-		default:
-			errs = append(errs, domain.Invalid("ballot", "ranking.error_ballot", "the ballot does not fit the method (%s)", string(e.Reason)))
-		}
-	}
-	return errs.Err()
-}
-
 const ballotCols = `meeting_id, group_id, part_id, user_id, method, ballot, updated_at, version`
 
 func scanBallot(r scanner) (*Ballot, error) {

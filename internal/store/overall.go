@@ -141,13 +141,18 @@ func (b *OverallBallot) Rank() rank.Ballot {
 	return rank.Ballot{Ranks: b.Ranks, Approved: b.Approved, Scores: b.Scores, Group: b.GroupID}
 }
 
+// OverallBallotCheck checks a plenary ballot against its part's settings
+// and candidates (their IDs) as they stand in the transaction that stores
+// it. The synthesis use cases provide it.
+type OverallBallotCheck func(b *OverallBallot, set *OverallSettings, candidateIDs []string) error
+
 // PutOverallBallot casts or replaces the caller's plenary ballot (the
 // caller checks that the person may vote and belongs to GroupID). Method
 // must be the part's plenary method (empty: that method); the ballot is
 // checked against the part's candidates and must express something (a
 // place, an approval or a score); Version is the version read (0 for a
 // first ballot), another is a conflict.
-func (db *DB) PutOverallBallot(ctx context.Context, b *OverallBallot) error {
+func (db *DB) PutOverallBallot(ctx context.Context, b *OverallBallot, check OverallBallotCheck) error {
 	return db.inTx(ctx, func(tx *Tx) error {
 		if err := checkGroupPart(ctx, tx, b.MeetingID, b.GroupID, b.PartID); err != nil {
 			return err
@@ -178,10 +183,7 @@ func (db *DB) PutOverallBallot(ctx context.Context, b *OverallBallot) error {
 		if b.Method != set.Method {
 			return domain.Invalid("method", "ranking.error_wrong_method", "this part ranks by %s; reload the page and fill in its ballot", string(set.Method))
 		}
-		if err := validateBallot(&Ballot{Method: b.Method, Ranks: b.Ranks, Approved: b.Approved, Scores: b.Scores}, ids, set.rankingSettings()); err != nil {
-			return err
-		}
-		if err := checkOverallNotEmpty(b); err != nil {
+		if err := check(b, set, ids); err != nil {
 			return err
 		}
 		js, err := json.Marshal(b.Ranks)
@@ -219,26 +221,6 @@ func (db *DB) PutOverallBallot(ctx context.Context, b *OverallBallot) error {
 				approved = excluded.approved, scores = excluded.scores, updated_at = excluded.updated_at, version = overall_ballots.version + 1
 			RETURNING version`, b.PartID, b.UserID, b.MeetingID, b.GroupID, string(b.Method), string(js), string(ajs), string(sjs), now).Scan(&b.Version)
 	})
-}
-
-// checkOverallNotEmpty refuses a plenary ballot that expresses nothing:
-// under an equal say it would only thin its group's other ballots.
-func checkOverallNotEmpty(b *OverallBallot) error {
-	switch b.Method {
-	case rank.Approval:
-		if len(b.Approved) == 0 {
-			return domain.Invalid("ballot", "overall.error_empty_approval", "approve at least one candidate")
-		}
-	case rank.Score:
-		if len(b.Scores) == 0 {
-			return domain.Invalid("ballot", "overall.error_empty_score", "score at least one candidate")
-		}
-	default:
-		if len(b.Ranks) == 0 {
-			return domain.Invalid("ballot", "overall.error_empty", "rank at least one candidate")
-		}
-	}
-	return nil
 }
 
 // scanOverallBallot reads the columns of overallBallotCols.

@@ -51,12 +51,6 @@ func (s *OverallSettings) Validate() error {
 	return errs.Err()
 }
 
-// rankingSettings returns the group-ranking settings that validate a
-// ballot under these settings.
-func (s *OverallSettings) rankingSettings() *RankingSettings {
-	return &RankingSettings{PartID: s.PartID, Method: s.Method, ScoreMin: s.ScoreMin, ScoreMax: s.ScoreMax}
-}
-
 // OverallSettings returns the plenary's ranking settings for a part, the
 // defaults (version 0) when nobody set them. ENOTFOUND when the part is
 // not the meeting's.

@@ -10,6 +10,7 @@ import (
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/rank"
 	"github.com/plenary-org/plenary/internal/store"
+	"github.com/plenary-org/plenary/internal/synthesis"
 )
 
 // overallWorld is a rank world with a third group (Asia) and five voters:
@@ -106,17 +107,17 @@ func TestOverallSettings(t *testing.T) {
 	}
 	// A ballot of another method is refused; one of the part's method is taken.
 	v := w.voters[0]
-	if err := db.PutOverallBallot(ctx, &store.OverallBallot{MeetingID: w.meeting, PartID: w.part, UserID: v.user, GroupID: v.group, Method: rank.Schulze, Ranks: [][]string{{w.x}}}); domain.ErrorCode(err) != domain.EINVALID {
+	if err := db.PutOverallBallot(ctx, &store.OverallBallot{MeetingID: w.meeting, PartID: w.part, UserID: v.user, GroupID: v.group, Method: rank.Schulze, Ranks: [][]string{{w.x}}}, synthesis.CheckOverallBallot); domain.ErrorCode(err) != domain.EINVALID {
 		t.Fatalf("ballot of another method: %v", err)
 	}
-	if err := db.PutOverallBallot(ctx, &store.OverallBallot{MeetingID: w.meeting, PartID: w.part, UserID: v.user, GroupID: v.group, Scores: map[string]float64{w.x: 11}}); domain.ErrorCode(err) != domain.EINVALID {
+	if err := db.PutOverallBallot(ctx, &store.OverallBallot{MeetingID: w.meeting, PartID: w.part, UserID: v.user, GroupID: v.group, Scores: map[string]float64{w.x: 11}}, synthesis.CheckOverallBallot); domain.ErrorCode(err) != domain.EINVALID {
 		t.Fatalf("score out of range: %v", err)
 	}
-	if err := db.PutOverallBallot(ctx, &store.OverallBallot{MeetingID: w.meeting, PartID: w.part, UserID: v.user, GroupID: v.group}); domain.ErrorCode(err) != domain.EINVALID {
+	if err := db.PutOverallBallot(ctx, &store.OverallBallot{MeetingID: w.meeting, PartID: w.part, UserID: v.user, GroupID: v.group}, synthesis.CheckOverallBallot); domain.ErrorCode(err) != domain.EINVALID {
 		t.Fatalf("empty score ballot: %v", err)
 	}
 	b := &store.OverallBallot{MeetingID: w.meeting, PartID: w.part, UserID: v.user, GroupID: v.group, Scores: map[string]float64{w.x: 10, w.y: 1}}
-	if err := db.PutOverallBallot(ctx, b); err != nil || b.Method != rank.Score {
+	if err := db.PutOverallBallot(ctx, b, synthesis.CheckOverallBallot); err != nil || b.Method != rank.Score {
 		t.Fatalf("score ballot: %v %s", err, b.Method)
 	}
 	mine, err := db.MyOverallBallot(ctx, w.part, v.user)
@@ -226,7 +227,7 @@ func TestOverallEqualSayEveryMethod(t *testing.T) {
 			w.setMethod(t, tt.method)
 			for i, b := range tt.ballots(w) {
 				b.MeetingID, b.PartID, b.UserID, b.GroupID = w.meeting, w.part, w.voters[i].user, w.voters[i].group
-				if err := w.db.PutOverallBallot(w.ctx, &b); err != nil {
+				if err := w.db.PutOverallBallot(w.ctx, &b, synthesis.CheckOverallBallot); err != nil {
 					t.Fatalf("ballot %d: %v", i, err)
 				}
 			}
@@ -322,7 +323,7 @@ func TestOverallCandidateEdits(t *testing.T) {
 		if i == 1 {
 			b.Ranks = [][]string{{w.y}}
 		}
-		if err := db.PutOverallBallot(ctx, b); err != nil {
+		if err := db.PutOverallBallot(ctx, b, synthesis.CheckOverallBallot); err != nil {
 			t.Fatal(err)
 		}
 	}

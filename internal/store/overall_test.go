@@ -8,6 +8,7 @@ import (
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/rank"
 	"github.com/plenary-org/plenary/internal/store"
+	"github.com/plenary-org/plenary/internal/synthesis"
 )
 
 // fillOverall gives the dump tests a candidate, a ballot and a
@@ -26,7 +27,7 @@ func fillOverall(t testing.TB, db *store.DB, ctx context.Context, m *domain.Meet
 	if err := db.AddOverallCandidate(ctx, c); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.PutOverallBallot(ctx, &store.OverallBallot{MeetingID: m.ID, PartID: part, UserID: userID, GroupID: gs[0].ID, Ranks: [][]string{{c.ID}}}); err != nil {
+	if err := db.PutOverallBallot(ctx, &store.OverallBallot{MeetingID: m.ID, PartID: part, UserID: userID, GroupID: gs[0].ID, Ranks: [][]string{{c.ID}}}, synthesis.CheckOverallBallot); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.ConfirmOverall(ctx, &store.OverallConfirmation{MeetingID: m.ID, PartID: part, Selected: []string{c.ID}, Snapshot: json.RawMessage(`{"ballots":1}`), ConfirmedBy: userID}); err != nil {
@@ -65,7 +66,7 @@ func TestOverallLifecycle(t *testing.T) {
 		t.Fatalf("candidates: %+v %v", cs, err)
 	}
 	b := &store.OverallBallot{MeetingID: mid, PartID: part, UserID: w.users[0].ID, GroupID: w.group, Ranks: [][]string{{ids[1]}, {ids[0], ids[2]}}}
-	if err := db.PutOverallBallot(ctx, b); err != nil || b.Version != 1 {
+	if err := db.PutOverallBallot(ctx, b, synthesis.CheckOverallBallot); err != nil || b.Version != 1 {
 		t.Fatalf("ballot: %v %d", err, b.Version)
 	}
 	for name, bad := range map[string]*store.OverallBallot{
@@ -74,19 +75,19 @@ func TestOverallLifecycle(t *testing.T) {
 		"empty":     {MeetingID: mid, PartID: part, UserID: w.users[1].ID, GroupID: w.group},
 		"group":     {MeetingID: mid, PartID: part, UserID: w.users[1].ID, GroupID: "nope", Ranks: [][]string{{ids[0]}}},
 	} {
-		if err := db.PutOverallBallot(ctx, bad); domain.ErrorCode(err) != domain.EINVALID {
+		if err := db.PutOverallBallot(ctx, bad, synthesis.CheckOverallBallot); domain.ErrorCode(err) != domain.EINVALID {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
 	stale := &store.OverallBallot{MeetingID: mid, PartID: part, UserID: w.users[0].ID, GroupID: w.group, Ranks: [][]string{{ids[0]}}}
-	if err := db.PutOverallBallot(ctx, stale); domain.ErrorCode(err) != domain.ECONFLICT {
+	if err := db.PutOverallBallot(ctx, stale, synthesis.CheckOverallBallot); domain.ErrorCode(err) != domain.ECONFLICT {
 		t.Fatalf("stale version: %v", err)
 	}
 	stale.Version = 1
-	if err := db.PutOverallBallot(ctx, stale); err != nil || stale.Version != 2 {
+	if err := db.PutOverallBallot(ctx, stale, synthesis.CheckOverallBallot); err != nil || stale.Version != 2 {
 		t.Fatalf("replace: %v %d", err, stale.Version)
 	}
-	if err := db.PutOverallBallot(ctx, &store.OverallBallot{MeetingID: mid, PartID: part, UserID: w.users[1].ID, GroupID: w.otherGroup, Ranks: [][]string{{ids[3]}}}); err != nil {
+	if err := db.PutOverallBallot(ctx, &store.OverallBallot{MeetingID: mid, PartID: part, UserID: w.users[1].ID, GroupID: w.otherGroup, Ranks: [][]string{{ids[3]}}}, synthesis.CheckOverallBallot); err != nil {
 		t.Fatal(err)
 	}
 	mine, err := db.MyOverallBallot(ctx, part, w.users[0].ID)
@@ -128,7 +129,7 @@ func TestOverallLifecycle(t *testing.T) {
 		t.Fatalf("confirm twice: %v", err)
 	}
 	stale.Version = 2
-	if err := db.PutOverallBallot(ctx, stale); domain.ErrorCode(err) != domain.ECONFLICT {
+	if err := db.PutOverallBallot(ctx, stale, synthesis.CheckOverallBallot); domain.ErrorCode(err) != domain.ECONFLICT {
 		t.Fatalf("ballot after confirmation: %v", err)
 	}
 	if err := db.AddOverallCandidate(ctx, &store.OverallCandidate{MeetingID: mid, PartID: part, Text: "Late"}); domain.ErrorCode(err) != domain.ECONFLICT {
@@ -140,7 +141,7 @@ func TestOverallLifecycle(t *testing.T) {
 	if err := db.ReopenOverall(ctx, mid, part); domain.ErrorCode(err) != domain.ENOTFOUND {
 		t.Fatalf("reopen twice: %v", err)
 	}
-	if err := db.PutOverallBallot(ctx, stale); err != nil {
+	if err := db.PutOverallBallot(ctx, stale, synthesis.CheckOverallBallot); err != nil {
 		t.Fatalf("ballot after reopening: %v", err)
 	}
 	evs, err := db.AuditEvents(ctx, store.AuditFilter{ObjectType: "overall_recommendations", ObjectID: part})

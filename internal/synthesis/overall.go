@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/plenary-org/plenary/internal/deliberation"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/rank"
 	"github.com/plenary-org/plenary/internal/store"
@@ -437,10 +438,36 @@ func (s *Service) PutBallot(ctx context.Context, a *domain.Actor, in BallotInput
 	}
 	b := &store.OverallBallot{MeetingID: p.Scope.MeetingID, PartID: p.Part.ID, UserID: a.User.ID, GroupID: g, Method: in.Method,
 		Ranks: in.Ranks, Approved: in.Approved, Scores: in.Scores, Version: in.Version}
-	if err := s.db.PutOverallBallot(ctx, b); err != nil {
+	if err := s.db.PutOverallBallot(ctx, b, CheckOverallBallot); err != nil {
 		return nil, err
 	}
 	return b, nil
+}
+
+// CheckOverallBallot checks a plenary ballot against the part's candidates
+// and method, with the rules of a group's ballot
+// ([deliberation.BallotErrors]), and refuses a ballot that expresses
+// nothing: under an equal say it would only thin its group's other
+// ballots. The store runs it in the transaction that stores the ballot.
+func CheckOverallBallot(b *store.OverallBallot, set *store.OverallSettings, ids []string) error {
+	if err := deliberation.BallotErrors(b.Method, ids, rank.Ballot{Ranks: b.Ranks, Approved: b.Approved, Scores: b.Scores}, set.ScoreMin, set.ScoreMax); err != nil {
+		return err
+	}
+	switch b.Method {
+	case rank.Approval:
+		if len(b.Approved) == 0 {
+			return domain.Invalid("ballot", "overall.error_empty_approval", "approve at least one candidate")
+		}
+	case rank.Score:
+		if len(b.Scores) == 0 {
+			return domain.Invalid("ballot", "overall.error_empty_score", "score at least one candidate")
+		}
+	default:
+		if len(b.Ranks) == 0 {
+			return domain.Invalid("ballot", "overall.error_empty", "rank at least one candidate")
+		}
+	}
+	return nil
 }
 
 // ConfirmInput is the chair's choice of the five.

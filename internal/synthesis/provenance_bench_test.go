@@ -123,7 +123,7 @@ func BenchmarkProvenance(b *testing.B) {
 		for j := range 5 {
 			ranks = append(ranks, []string{cands[(v+j)%len(cands)]})
 		}
-		if err := db.PutOverallBallot(ctx, &store.OverallBallot{MeetingID: mid, PartID: part, UserID: users[v].ID, GroupID: groups[v%5], Ranks: ranks}); err != nil {
+		if err := db.PutOverallBallot(ctx, &store.OverallBallot{MeetingID: mid, PartID: part, UserID: users[v].ID, GroupID: groups[v%5], Ranks: ranks}, synthesis.CheckOverallBallot); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -127,7 +127,7 @@ func TestProvenance(t *testing.T) {
 		{UserID: u[2].ID, GroupID: w.otherGroup, Ranks: [][]string{{c1.ID, c2.ID}}},
 	} {
 		b.MeetingID, b.PartID = mid, part
-		if err := db.PutOverallBallot(ctx, b); err != nil {
+		if err := db.PutOverallBallot(ctx, b, synthesis.CheckOverallBallot); err != nil {
 			t.Fatal(err)
 		}
 	}
