@@ -234,6 +234,23 @@ func Count(in *store.RankingInput) (*Tally, error) {
 	return t, nil
 }
 
+// OnCandidates returns the ballots with only current candidates on them
+// (ids): a statement merged since is followed to the one it was merged
+// into (merged: from -> into), keeping the better place when both were on
+// a ballot; one no longer a candidate is dropped (a ballot left empty
+// still counts towards its group's size, as an empty ballot does). Each
+// ballot keeps its group. Group tallies ([Count]) and the plenary's
+// overall tally read ballots through it.
+func OnCandidates(ids []string, merged map[string]string, bs []rank.Ballot) []rank.Ballot {
+	norm := newNormaliser(ids, merged)
+	out := make([]rank.Ballot, len(bs))
+	for i, b := range bs {
+		out[i] = norm.ballot(b)
+		out[i].Group = b.Group
+	}
+	return out
+}
+
 // normaliser maps the statements a ballot names to current candidates.
 type normaliser struct {
 	cand   map[string]bool

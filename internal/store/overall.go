@@ -263,16 +263,12 @@ func (db *DB) MyOverallBallot(ctx context.Context, partID, userID string) (*Over
 
 // OverallBallots returns a part's ballots as the counter reads them, each
 // with its voter's group (the group's id) and without the voter, in an
-// order that says nothing of who cast them. Candidates removed since are
-// dropped from the ballots (a ballot left empty still counts towards its
-// group's size, as an empty ballot does). Only ballots cast under the
+// order that says nothing of who cast them, as they were cast: they may
+// name candidates removed since (the counter drops them,
+// deliberation.OnCandidates). Only ballots cast under the
 // part's current plenary method are returned (the method cannot change
 // once a ballot is cast, so none is left out in practice).
 func (db *DB) OverallBallots(ctx context.Context, meetingID, partID string) ([]rank.Ballot, error) {
-	cs, err := overallCandidates(ctx, db, meetingID, partID)
-	if err != nil {
-		return nil, db.mapErr(err)
-	}
 	set, err := overallSettings(ctx, db, meetingID, partID)
 	if err != nil {
 		return nil, db.mapErr(err)
@@ -283,19 +279,12 @@ func (db *DB) OverallBallots(ctx context.Context, meetingID, partID string) ([]r
 	if err != nil {
 		return nil, db.mapErr(err)
 	}
-	ids := make([]string, len(cs))
-	for i, c := range cs {
-		ids[i] = c.ID
-	}
-	norm := newNormaliser(ids, nil)
 	var bs []rank.Ballot
 	for _, b := range all {
 		if b.Method != set.Method {
 			continue
 		}
-		rb := norm.ballot(b.Rank())
-		rb.Group = b.GroupID
-		bs = append(bs, rb)
+		bs = append(bs, b.Rank())
 	}
 	return bs, nil
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/plenary-org/plenary/internal/deliberation"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/rank"
 	"github.com/plenary-org/plenary/internal/store"
@@ -340,6 +341,8 @@ func TestOverallCandidateEdits(t *testing.T) {
 	if err != nil || len(bs) != 2 {
 		t.Fatalf("ballots: %+v %v", bs, err)
 	}
+	// The counter reads the ballots on the candidates that remain.
+	bs = deliberation.OnCandidates([]string{w.x, w.z}, nil, bs)
 	for _, b := range bs {
 		for _, l := range b.Ranks {
 			if slices.Contains(l, w.y) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/plenary-org/plenary/internal/deliberation"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/rank"
 	"github.com/plenary-org/plenary/internal/store"
@@ -42,6 +43,11 @@ func (s *Service) tally(ctx context.Context, meetingID, partID string) (*Tally, 
 	if err != nil {
 		return nil, err
 	}
+	ids := make([]string, len(cands))
+	for i, c := range cands {
+		ids[i] = c.ID
+	}
+	ballots = deliberation.OnCandidates(ids, nil, ballots)
 	return countOverall(set, cands, ballots)
 }
 
