@@ -68,7 +68,7 @@ func TestPageAndAPIErrorsHaveOneShape(t *testing.T) {
 	}
 	lv := live.New(db, live.Options{})
 	t.Cleanup(lv.Close)
-	h, _, err := buildHandler(db, slog.New(slog.DiscardHandler), web.Config{Live: lv, ActorCacheTTL: time.Second})
+	h, _, _, err := buildHandler(db, slog.New(slog.DiscardHandler), web.Config{Live: lv, ActorCacheTTL: time.Second})
 	must(err)
 
 	answer := func(t *testing.T, req *http.Request) (int, httperr.Body) {

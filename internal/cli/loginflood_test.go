@@ -136,7 +136,7 @@ func TestLoginFloodKeepsPagesFast(t *testing.T) {
 
 	serve := func(opt account.Options) (*httptest.Server, *account.Service) {
 		ac := account.New(db, opt)
-		h, _, err := buildHandler(db, slog.New(slog.DiscardHandler), web.Config{ActorCacheTTL: 5 * time.Second, Accounts: ac,
+		h, _, _, err := buildHandler(db, slog.New(slog.DiscardHandler), web.Config{ActorCacheTTL: 5 * time.Second, Accounts: ac,
 			TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}})
 		if err != nil {
 			t.Fatal(err)

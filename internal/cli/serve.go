@@ -36,7 +36,8 @@ var serveCommand = &Command{
 	Usage:   "[-addr HOST:PORT] [-db URL] [-demo]",
 	Summary: "run the web server",
 	Long: `Serves the web pages, the JSON API (/api/v1, described at /api/v1/openapi.json),
-/healthz, /readyz and /metrics. On an empty database, -demo loads the GRCP 7 demo and
+/healthz and /readyz; /metrics only on its own listener (-metrics-addr or
+PLENARY_METRICS_ADDR), never on the pages' address. On an empty database, -demo loads the GRCP 7 demo and
 prints its logins. Stops gracefully on Ctrl-C or SIGTERM.
 
 Environment: PLENARY_ADDR, PLENARY_DATABASE_URL (or PLENARY_DATABASE_URL_FILE),
@@ -44,6 +45,8 @@ PLENARY_BASE_URL, PLENARY_LOG_FORMAT (text or json), PLENARY_AUTO_MIGRATE (defau
 PLENARY_SECURE_COOKIES (default: true unless listening on a loopback address without an https
 base URL), PLENARY_TRUSTED_PROXIES (comma-separated addresses or CIDR ranges of reverse proxies
 whose X-Forwarded-For names the client, for example 127.0.0.1/32,10.0.0.0/8),
+PLENARY_METRICS_ADDR (the address where Prometheus metrics answer at /metrics, for example
+127.0.0.1:9090 or an address of the monitoring network; off when empty),
 PLENARY_PPROF_ADDR (a loopback address where Go's profiler answers, for measuring; off when empty),
 PLENARY_LOGIN_LIMIT (failed logins one client address may make in 15 minutes, whatever the
 accounts, default 300: enough for a conference hall behind one address; an account at one
@@ -57,6 +60,7 @@ func runServe(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) er
 	withDemo := fs.Bool("demo", false, "load the GRCP 7 demo when the database is empty")
 	baseURL := fs.String("base-url", env.Getenv("PLENARY_BASE_URL"), "public address for links in invitations (env PLENARY_BASE_URL)")
 	logFormat := fs.String("log-format", "", "text or json (env PLENARY_LOG_FORMAT)")
+	metricsAddr := fs.String("metrics-addr", env.Getenv("PLENARY_METRICS_ADDR"), "address of the /metrics listener, off when empty (env PLENARY_METRICS_ADDR)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -125,7 +129,7 @@ func runServe(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) er
 	// compared with itself (plenary says how to install them). They are
 	// read when the themes first need them, not at start-up.
 	dicts := &lazyDictionaries{env: env}
-	h, ws, err := buildHandler(db, log, web.Config{SecureCookies: secure, BaseURL: *baseURL, TrustedProxies: proxies, Live: lv,
+	h, metrics, ws, err := buildHandler(db, log, web.Config{SecureCookies: secure, BaseURL: *baseURL, TrustedProxies: proxies, Live: lv,
 		ActorCacheTTL: 5 * time.Second, Themes: dicts, Accounts: account.New(db, account.Options{Limits: limits})})
 	if err != nil {
 		return err
@@ -140,6 +144,24 @@ func runServe(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) er
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	srv.RegisterOnShutdown(ws.CloseStreams)
+	// Metrics tell how busy the server is and what it counts: they are for
+	// the monitoring system, on an address of their own, not for everyone
+	// who can reach the pages.
+	var msrv *http.Server
+	if *metricsAddr != "" {
+		ml, err := net.Listen("tcp", *metricsAddr)
+		if err != nil {
+			ln.Close()
+			return fmt.Errorf("listen for metrics on %s: %w", *metricsAddr, err)
+		}
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", metrics)
+		msrv = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second,
+			ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+		go msrv.Serve(ml)
+		defer msrv.Close()
+		fmt.Fprintf(env.Stdout, "plenary serves its metrics at http://%s/metrics\n", ml.Addr())
+	}
 	fmt.Fprintf(env.Stdout, "plenary is serving http://%s (database: %s)\n", ln.Addr(), describeDB(*dbURL))
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -187,8 +209,10 @@ func prepareData(ctx context.Context, env *Env, db *store.DB, withDemo bool) err
 	return nil
 }
 
-// buildHandler assembles the web pages, the API, health checks and metrics.
-func buildHandler(db *store.DB, log *slog.Logger, cfg web.Config) (http.Handler, *web.Server, error) {
+// buildHandler assembles the web pages, the API and the health checks
+// (app), and the Prometheus metrics of them (metrics), which serve mounts
+// on a listener of its own.
+func buildHandler(db *store.DB, log *slog.Logger, cfg web.Config) (app, metrics http.Handler, ws *web.Server, err error) {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	requests := prometheus.NewCounterVec(prometheus.CounterOpts{Name: "plenary_http_requests_total", Help: "HTTP requests by method and status code."}, []string{"method", "code"})
@@ -227,13 +251,13 @@ func buildHandler(db *store.DB, log *slog.Logger, cfg web.Config) (http.Handler,
 	cfg.Extra = map[string]http.Handler{
 		"GET /healthz": http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) }),
 		"GET /readyz":  readyz(db),
-		"GET /metrics": promhttp.HandlerFor(reg, promhttp.HandlerOpts{}),
 	}
 	s, err := web.New(cfg)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return promhttp.InstrumentHandlerDuration(duration, promhttp.InstrumentHandlerCounter(requests, s.Handler())), s, nil
+	app = promhttp.InstrumentHandlerDuration(duration, promhttp.InstrumentHandlerCounter(requests, s.Handler()))
+	return app, promhttp.HandlerFor(reg, promhttp.HandlerOpts{}), s, nil
 }
 
 // readyz answers 200 when the database answers and has the expected

@@ -198,5 +198,5 @@ func isVote(r *http.Request) bool {
 // the operational endpoints, so that they cost no database query.
 func noActorNeeded(path string) bool {
 	return strings.HasPrefix(path, "/static/") || strings.HasPrefix(path, "/api/") ||
-		path == "/healthz" || path == "/readyz" || path == "/metrics"
+		path == "/healthz" || path == "/readyz"
 }
