@@ -13,42 +13,9 @@ import (
 	"time"
 
 	"github.com/plenary-org/plenary/internal/account"
-	"github.com/plenary-org/plenary/internal/api"
 	"github.com/plenary-org/plenary/internal/auth"
 	"github.com/plenary-org/plenary/internal/domain"
-	"github.com/plenary-org/plenary/internal/locale"
 )
-
-// accountsServer is the fixture's database served with the given account
-// service, with the API mounted, as serve does.
-func (f *fixture) accountsServer(t *testing.T, ac *account.Service) http.Handler {
-	t.Helper()
-	srv, err := New(Config{DB: f.db, Catalog: locale.MustLoad(), Accounts: ac, API: api.New(f.db, nil, api.WithAccounts(ac))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return srv.Handler()
-}
-
-// person creates an account with a password and a session, and returns
-// the account and the session's cookie value.
-func (f *fixture) person(t *testing.T, email, pw string) (*domain.User, string) {
-	t.Helper()
-	ctx := context.Background()
-	hash, err := auth.HashPassword(pw, testParams)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u := &domain.User{Email: email, Name: "Person " + email}
-	if err := f.db.CreateUser(ctx, u, hash); err != nil {
-		t.Fatal(err)
-	}
-	tok, th := auth.NewToken()
-	if err := f.db.CreateWebSession(ctx, th, u.ID, time.Hour); err != nil {
-		t.Fatal(err)
-	}
-	return u, tok
-}
 
 // request is one request to a handler: a form posted (or a GET when form
 // is nil), from a client address, with a session cookie, a bearer token
@@ -317,24 +284,6 @@ func TestPasswordChangeRevokesTokensAndSessions(t *testing.T) {
 	if ts, _ := f.db.APITokens(ctx, u.ID); len(ts) != 0 {
 		t.Fatalf("%d tokens listed after the change", len(ts))
 	}
-}
-
-// login logs in through the page and returns the account's ID and the
-// session's cookie value.
-func (f *fixture) login(t *testing.T, email, pw string) (string, string) {
-	t.Helper()
-	rec := request{method: "POST", path: "/login", form: loginForm(email, pw), addr: "192.0.2.99"}.do(t, f.h)
-	for _, c := range rec.Result().Cookies() {
-		if c.Name == sessionCookie {
-			u, _, err := f.db.UserByEmail(context.Background(), email)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return u.ID, c.Value
-		}
-	}
-	t.Fatalf("login as %s: status %d, no session", email, rec.Code)
-	return "", ""
 }
 
 // The account page revokes all of one's tokens in one go, after a

@@ -11,49 +11,12 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/plenary-org/plenary/internal/auth"
 	"github.com/plenary-org/plenary/internal/deliberation"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/live"
 	"github.com/plenary-org/plenary/internal/opinion"
 	"github.com/plenary-org/plenary/internal/store"
 )
-
-// joinGroup gives the fixture a user with role in groupID (the fixture's
-// group when ""), logged in as name.
-func (f *fixture) joinGroup(t *testing.T, name string, role domain.Role, groupID string) *domain.User {
-	t.Helper()
-	ctx := context.Background()
-	if groupID == "" {
-		groupID = f.ids["group"]
-	}
-	u := &domain.User{Email: name + "@example.org", Name: "User " + name}
-	if err := f.db.CreateUser(ctx, u, ""); err != nil {
-		t.Fatal(err)
-	}
-	tok, hash := auth.NewToken()
-	if err := f.db.CreateWebSession(ctx, hash, u.ID, time.Hour); err != nil {
-		t.Fatal(err)
-	}
-	m := &domain.Membership{UserID: u.ID, ProcessID: f.ids["process"], MeetingID: f.ids["meeting"], Role: role, GroupID: groupID}
-	if role == domain.RoleDelegate || role == domain.RolePartner {
-		m.BodyID = f.ids["body"]
-	}
-	if err := f.db.AddMembership(ctx, m); err != nil {
-		t.Fatal(err)
-	}
-	f.cookies[name] = tok
-	return u
-}
-
-func (f *fixture) otherGroup(t *testing.T) string {
-	t.Helper()
-	g := &domain.Group{MeetingID: f.ids["meeting"], Name: "Asia"}
-	if err := f.db.CreateGroup(context.Background(), g); err != nil {
-		t.Fatal(err)
-	}
-	return g.ID
-}
 
 func TestBreakoutRefusals(t *testing.T) {
 	t.Parallel()

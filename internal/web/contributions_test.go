@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"context"
-	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -29,68 +28,6 @@ func created(t *testing.T, rec *httptest.ResponseRecorder) string {
 		t.Fatalf("status %d, location %q:\n%s", rec.Code, rec.Header().Get("Location"), body(rec))
 	}
 	return m[1]
-}
-
-// multipartPost sends fields and files as a browser does with
-// enctype="multipart/form-data".
-func (f *fixture) multipartPost(t *testing.T, role, path string, fields url.Values, files map[string][]byte) *httptest.ResponseRecorder {
-	t.Helper()
-	for k, v := range f.ids {
-		path = strings.ReplaceAll(path, "{"+k+"}", v)
-	}
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	for k, vs := range fields {
-		for _, v := range vs {
-			mw.WriteField(k, v)
-		}
-	}
-	for name, data := range files {
-		w, err := mw.CreateFormFile("files", name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write(data)
-	}
-	mw.Close()
-	req := httptest.NewRequest("POST", path, &buf)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: f.cookies[role]})
-	rec := httptest.NewRecorder()
-	f.h.ServeHTTP(rec, req)
-	return rec
-}
-
-func (f *fixture) get(t *testing.T, role, path, lang string) *httptest.ResponseRecorder {
-	t.Helper()
-	for k, v := range f.ids {
-		path = strings.ReplaceAll(path, "{"+k+"}", v)
-	}
-	req := httptest.NewRequest("GET", path, nil)
-	if lang != "" {
-		req.Header.Set("Accept-Language", lang)
-	}
-	if tok := f.cookies[role]; tok != "" {
-		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: tok})
-	}
-	rec := httptest.NewRecorder()
-	f.h.ServeHTTP(rec, req)
-	return rec
-}
-
-func (f *fixture) gcmItem(t *testing.T, code string) string {
-	t.Helper()
-	fw, err := f.db.Framework(context.Background(), f.ids["framework"])
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, it := range fw.Items {
-		if it.Code == code {
-			return it.ID
-		}
-	}
-	t.Fatalf("no item %s", code)
-	return ""
 }
 
 var pdf = []byte("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
@@ -556,26 +493,6 @@ func TestContributionPagesInArabicAreRightToLeft(t *testing.T) {
 			t.Errorf("%s shows an untranslated catalogue key", p)
 		}
 	}
-}
-
-// importFile posts a file to the import form as a browser does.
-func (f *fixture) importFile(t *testing.T, role, lang, name, content string, validOnly bool) *httptest.ResponseRecorder {
-	t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	if validOnly {
-		mw.WriteField("valid_only", "on")
-	}
-	w, _ := mw.CreateFormFile("file", name)
-	w.Write([]byte(content))
-	mw.Close()
-	req := httptest.NewRequest("POST", "/meetings/"+f.ids["meeting"]+"/contributions/import", &buf)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.Header.Set("Accept-Language", lang)
-	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: f.cookies[role]})
-	rec := httptest.NewRecorder()
-	f.h.ServeHTTP(rec, req)
-	return rec
 }
 
 func TestImportListsProblemsByRowAndColumnAndImportsNothing(t *testing.T) {

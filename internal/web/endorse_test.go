@@ -1,23 +1,11 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
-
-	"github.com/plenary-org/plenary/internal/domain"
 )
-
-func (f *fixture) adminCtx(t *testing.T) context.Context {
-	t.Helper()
-	u, _, err := f.db.UserByEmail(context.Background(), "admin@example.org")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return domain.NewContextWithActor(context.Background(), &domain.Actor{User: u})
-}
 
 func TestEndorsedList(t *testing.T) {
 	t.Parallel()

@@ -13,26 +13,6 @@ import (
 	"github.com/plenary-org/plenary/internal/store"
 )
 
-// addOverallCandidate gives the route fixture a candidate overall
-// recommendation in its part ("overall_candidate", version 1).
-func (f *fixture) addOverallCandidate(t *testing.T, ctx context.Context) {
-	t.Helper()
-	c := &store.OverallCandidate{MeetingID: f.ids["meeting"], PartID: f.ids["part"], ThemeID: "t00000001", Text: "Widen regular pathways."}
-	if err := f.db.AddOverallCandidate(ctx, c); err != nil {
-		t.Fatal(err)
-	}
-	f.ids["overall_candidate"] = c.ID
-}
-
-// dropOverallCandidate removes the route fixture's candidate, for tests
-// that count candidates from none.
-func (f *fixture) dropOverallCandidate(t *testing.T) {
-	t.Helper()
-	if err := f.db.RemoveOverallCandidate(context.Background(), f.ids["meeting"], f.ids["overall_candidate"], 1); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // TestOverallMethodSetting: the chair sets the plenary's method; the
 // ballot form follows it (approval boxes, scores); a form drawn for
 // another method is a conflict; once a ballot is cast the method is

@@ -7,71 +7,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/plenary-org/plenary/internal/auth"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/rank"
 	"github.com/plenary-org/plenary/internal/store"
-	"github.com/plenary-org/plenary/internal/synthesis"
 )
-
-// addVoter adds a delegate of the fixture's meeting in group g, signed in
-// as role name.
-func (f *fixture) addVoter(t *testing.T, name, groupID string) string {
-	t.Helper()
-	return f.addPerson(t, name, domain.Membership{ProcessID: f.ids["process"], MeetingID: f.ids["meeting"], Role: domain.RoleDelegate, BodyID: f.ids["body"], GroupID: groupID})
-}
-
-// addPerson adds someone with the memberships ms (their user ID filled
-// in, created a few milliseconds apart so that their order is the order
-// given), signed in on the pages as role name and known to apiDo by it,
-// and returns their user ID.
-func (f *fixture) addPerson(t *testing.T, name string, ms ...domain.Membership) string {
-	t.Helper()
-	ctx := context.Background()
-	u := &domain.User{Email: name + "@example.org", Name: name}
-	if err := f.db.CreateUser(ctx, u, ""); err != nil {
-		t.Fatal(err)
-	}
-	actx := domain.NewContextWithActor(ctx, &domain.Actor{User: &domain.User{ID: u.ID, Admin: true}})
-	for i, m := range ms {
-		if i > 0 {
-			time.Sleep(3 * time.Millisecond)
-		}
-		m.UserID = u.ID
-		if err := f.db.AddMembership(actx, &m); err != nil {
-			t.Fatal(err)
-		}
-	}
-	tok, hash := auth.NewToken()
-	if err := f.db.CreateWebSession(ctx, hash, u.ID, time.Hour); err != nil {
-		t.Fatal(err)
-	}
-	f.cookies[name] = tok
-	return u.ID
-}
-
-func (f *fixture) addGroup(t *testing.T, name string) string {
-	t.Helper()
-	g := &domain.Group{MeetingID: f.ids["meeting"], Name: name}
-	if err := f.db.CreateGroup(context.Background(), g); err != nil {
-		t.Fatal(err)
-	}
-	return g.ID
-}
-
-// overallTally is the count of the fixture's part as the overall page
-// reads it.
-func (f *fixture) overallTally(t *testing.T) *synthesis.Tally {
-	t.Helper()
-	admin := &domain.Actor{User: &domain.User{ID: "admin", Admin: true}}
-	o, err := f.srv.synth.Overall(context.Background(), admin, synthesis.OverallInput{PartRef: synthesis.PartRef{MeetingID: f.ids["meeting"], PartID: f.ids["part"]}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return o.Tally
-}
 
 func mustStatus(t *testing.T, rec interface{ Result() *http.Response }, want int, what string) {
 	t.Helper()

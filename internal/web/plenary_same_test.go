@@ -4,87 +4,17 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/plenary-org/plenary/internal/api"
-	"github.com/plenary-org/plenary/internal/auth"
-	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/store"
 	"github.com/plenary-org/plenary/internal/themes"
 )
 
 // The plenary through the page and through the API: the same case gives
 // the same result (both call package synthesis).
-
-// apiDo sends a request to the JSON API over the fixture's database as
-// role (the account role@example.org, with a new API token), with the
-// fixture's {names} in the path and the body replaced by their IDs.
-func (f *fixture) apiDo(t *testing.T, role, method, path, body string) *httptest.ResponseRecorder {
-	t.Helper()
-	ctx := context.Background()
-	u, _, err := f.db.UserByEmail(ctx, role+"@example.org")
-	if err != nil {
-		t.Fatal(err)
-	}
-	token, hash := auth.NewToken()
-	if _, err := f.db.CreateAPIToken(ctx, u.ID, "test", hash, time.Hour); err != nil {
-		t.Fatal(err)
-	}
-	for k, v := range f.ids {
-		path, body = strings.ReplaceAll(path, "{"+k+"}", v), strings.ReplaceAll(body, "{"+k+"}", v)
-	}
-	req := httptest.NewRequest(method, path, strings.NewReader(body))
-	req.Header.Set("Authorization", "Bearer "+token)
-	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	rec := httptest.NewRecorder()
-	api.New(f.db, nil, api.WithLive(f.srv.cfg.Live)).ServeHTTP(rec, req)
-	return rec
-}
-
-// callAPI sends a request to the JSON API (see apiDo) and decodes its
-// answer into out.
-func (f *fixture) callAPI(t *testing.T, role, method, path, body string, out any) int {
-	t.Helper()
-	rec := f.apiDo(t, role, method, path, body)
-	if out != nil && rec.Code < 300 {
-		if err := json.Unmarshal(rec.Body.Bytes(), out); err != nil {
-			t.Fatalf("%s %s: %v: %s", method, path, err, rec.Body)
-		}
-	}
-	return rec.Code
-}
-
-// themesSignature describes a part's themes by their labels (when a
-// person gave them) and their statements' texts, whatever the ids.
-func (f *fixture) themesSignature(t *testing.T) []string {
-	t.Helper()
-	pt, err := f.srv.synth.PartThemes(context.Background(), &domain.Actor{User: &domain.User{ID: "admin", Admin: true}}, f.ids["meeting"], f.ids["part"])
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for _, th := range pt.Result.Themes {
-		var texts []string
-		for _, m := range th.Members {
-			texts = append(texts, pt.Statements[m.ID].Text)
-		}
-		slices.Sort(texts)
-		label := ""
-		if th.LabelEdited {
-			label = th.Label
-		}
-		out = append(out, label+": "+strings.Join(texts, " | "))
-	}
-	slices.Sort(out)
-	return out
-}
 
 // TestThemeEditsSameThroughPageAndAPI: the chair renames the pathways
 // theme, moves the data statement into it and splits it out again, on one

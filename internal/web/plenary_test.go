@@ -9,85 +9,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/plenary-org/plenary/internal/deliberation"
 	"github.com/plenary-org/plenary/internal/domain"
-	"github.com/plenary-org/plenary/internal/store"
 	"github.com/plenary-org/plenary/internal/themes"
 )
-
-// plenaryFixture gives the fixture a second group (Asia) and candidate
-// recommendations in both groups' conversations of the part: two on
-// regular pathways (one per group, a theme in 2 of 2 groups), and one on
-// its own in each group. Africa has submitted its report; Asia has not.
-// Three members of Africa agree on its pathways statement.
-func plenaryFixture(t *testing.T) (*fixture, map[string]string) {
-	t.Helper()
-	f := newFixture(t)
-	ctx := context.Background()
-	asia := f.otherGroup(t)
-	f.ids["asia"] = asia
-	texts := map[string][2]string{
-		"africa_pathways":      {f.ids["group"], "Open more regular pathways for labour migration."},
-		"africa_reintegration": {f.ids["group"], "Fund the reintegration of returning migrants."},
-		"asia_pathways":        {asia, "Expand regular pathways for labour migration."},
-		"asia_data":            {asia, "Share migration data between states every year."},
-	}
-	ids := map[string]string{}
-	for _, name := range []string{"africa_pathways", "africa_reintegration", "asia_pathways", "asia_data"} {
-		st := &domain.Statement{MeetingID: f.ids["meeting"], GroupID: texts[name][0], PartID: f.ids["part"], Kind: domain.KindRecommendation, Lang: "en", Text: texts[name][1]}
-		if err := f.db.CreateStatement(ctx, st); err != nil {
-			t.Fatal(err)
-		}
-		ids[name] = st.ID
-	}
-	for i := range 3 {
-		name := fmt.Sprintf("voter%d", i)
-		f.joinGroup(t, name, domain.RoleDelegate, "")
-		for _, st := range []string{"africa_pathways", "africa_reintegration"} {
-			value := "agree"
-			if st == "africa_reintegration" && i == 0 {
-				value = "disagree"
-			}
-			rec := f.do(t, name, "POST", "/statements/"+ids[st]+"/vote", url.Values{"value": {value}, "next": {"/"}})
-			if rec.Code != http.StatusSeeOther {
-				t.Fatalf("vote: %d %s", rec.Code, rec.Body)
-			}
-		}
-	}
-	r := &store.Report{MeetingID: f.ids["meeting"], GroupID: f.ids["group"], PartID: f.ids["part"], Lang: "en",
-		Texts: map[string]store.ReportText{"en": {FollowUp: "The Rabat Process follows up.", RCPRole: "RCPs convene the states."}}}
-	if err := f.db.SaveReport(ctx, r); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.db.SubmitReport(ctx, f.ids["group"], f.ids["part"], r.Version, deliberation.Freeze); err != nil {
-		t.Fatal(err)
-	}
-	return f, ids
-}
-
-// partThemes returns the themes of the fixture's part as the page
-// computes them.
-func (f *fixture) partThemes(t *testing.T) *themes.Result {
-	t.Helper()
-	pt, err := f.srv.synth.PartThemes(context.Background(), &domain.Actor{User: &domain.User{ID: "admin", Admin: true}}, f.ids["meeting"], f.ids["part"])
-	if err != nil {
-		t.Fatal(err)
-	}
-	return pt.Result
-}
-
-// themeOf returns the theme of a statement as the page computes it.
-func (f *fixture) themeOf(t *testing.T, statementID string) (string, *themes.Result) {
-	t.Helper()
-	res := f.partThemes(t)
-	for _, a := range res.Statements {
-		if a.ID == statementID {
-			return a.Theme, res
-		}
-	}
-	t.Fatalf("statement %s has no theme", statementID)
-	return "", nil
-}
 
 func TestPlenaryPage(t *testing.T) {
 	t.Parallel()

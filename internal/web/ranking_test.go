@@ -12,28 +12,6 @@ import (
 	"github.com/plenary-org/plenary/internal/rank"
 )
 
-// rankFixture adds three candidate recommendations A, B, C to the
-// fixture's group in its part, and ranks by method.
-func rankFixture(t *testing.T, method string) (*fixture, []string) {
-	t.Helper()
-	f := newFixture(t)
-	ctx := context.Background()
-	var ids []string
-	for _, text := range []string{"Alpha: widen regular pathways.", "Bravo: share migration data.", "Charlie: fund reintegration."} {
-		st := &domain.Statement{MeetingID: f.ids["meeting"], GroupID: f.ids["group"], PartID: f.ids["part"], Kind: domain.KindRecommendation, Lang: "en", Text: text}
-		if err := f.db.CreateStatement(ctx, st); err != nil {
-			t.Fatal(err)
-		}
-		ids = append(ids, st.ID)
-	}
-	rec := f.do(t, "secretariat", "POST", "/parts/{part}/ranking/settings", url.Values{"method": {method}, "candidates": {"recommendations"},
-		"score_min": {"0"}, "score_max": {"5"}, "open": {"on"}, "version": {"0"}})
-	if rec.Code != http.StatusSeeOther {
-		t.Fatalf("settings: status %d: %s", rec.Code, rec.Body)
-	}
-	return f, ids
-}
-
 // TestRankingHandComputed: the rapporteur ranks B > A = C under Borda
 // (three candidates: 2, 1, 0 points; A and C share places 2 and 3, 0.5
 // each), and the results page shows the tally.
