@@ -39,7 +39,7 @@ func TestAPIMeetingsExportToAgendasThatImport(t *testing.T) {
 	for round := range rounds {
 		rng := rand.New(rand.NewPCG(uint64(round), 14))
 		pick := func(s []string) string { return s[rng.IntN(len(s))] }
-		w := f.do(t, "POST", f.url(t, "/api/v1/processes/{processA}/meetings"), "secA", fmt.Sprintf(`{"title":"Meeting %d"}`, round))
+		w := f.do(t, "POST", f.url(t, "/api/v1/processes/{processA}/meetings"), "secretariat", fmt.Sprintf(`{"title":"Meeting %d"}`, round))
 		if w.Code != http.StatusCreated {
 			t.Fatalf("create meeting: %d %s", w.Code, w.Body)
 		}
@@ -61,7 +61,7 @@ func TestAPIMeetingsExportToAgendasThatImport(t *testing.T) {
 			}
 			b, _ := json.Marshal(body)
 			steps = append(steps, "session "+string(b))
-			w := f.do(t, "POST", "/api/v1/meetings/"+m.ID+"/sessions", "secA", string(b))
+			w := f.do(t, "POST", "/api/v1/meetings/"+m.ID+"/sessions", "secretariat", string(b))
 			if w.Code != http.StatusCreated {
 				if w.Code >= 500 {
 					t.Fatalf("create session %s: %d %s", b, w.Code, w.Body)
@@ -82,7 +82,7 @@ func TestAPIMeetingsExportToAgendasThatImport(t *testing.T) {
 			s := &sessions[rng.IntN(len(sessions))]
 			b, _ := json.Marshal(map[string]any{"number": rng.IntN(5), "title": pick(titles), "version": s.Version})
 			steps = append(steps, "renumber "+string(b))
-			if w := f.do(t, "PUT", "/api/v1/sessions/"+s.ID, "secA", string(b)); w.Code == http.StatusOK {
+			if w := f.do(t, "PUT", "/api/v1/sessions/"+s.ID, "secretariat", string(b)); w.Code == http.StatusOK {
 				s.Version++
 			} else if w.Code >= 500 {
 				t.Fatalf("update session %s: %d %s", b, w.Code, w.Body)
@@ -93,7 +93,7 @@ func TestAPIMeetingsExportToAgendasThatImport(t *testing.T) {
 				p := parts[i]
 				b, _ := json.Marshal(map[string]any{"title": p[0], "kind": p[1]})
 				steps = append(steps, "part "+string(b))
-				w := f.do(t, "POST", "/api/v1/sessions/"+s.ID+"/parts", "secA", string(b))
+				w := f.do(t, "POST", "/api/v1/sessions/"+s.ID+"/parts", "secretariat", string(b))
 				if w.Code >= 500 {
 					t.Fatalf("create part %s: %d %s", b, w.Code, w.Body)
 				}
@@ -101,7 +101,7 @@ func TestAPIMeetingsExportToAgendasThatImport(t *testing.T) {
 			for range rng.IntN(3) {
 				b, _ := json.Marshal(map[string]any{"session_id": s.ID, "kind": pick(itemKinds[:2]), "text": pick(texts)})
 				steps = append(steps, "item "+string(b))
-				if w := f.do(t, "POST", "/api/v1/meetings/"+m.ID+"/items", "secA", string(b)); w.Code >= 500 {
+				if w := f.do(t, "POST", "/api/v1/meetings/"+m.ID+"/items", "secretariat", string(b)); w.Code >= 500 {
 					t.Fatalf("create item %s: %d %s", b, w.Code, w.Body)
 				}
 			}

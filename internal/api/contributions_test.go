@@ -77,40 +77,40 @@ func TestContributionLifecycle(t *testing.T) {
 			status: http.StatusOK, want: []string{`"status":"submitted"`, `"version":3`, `"submitted_at":"20`}, notWant: []string{"published_at"}},
 		{name: "submit twice", method: "POST", url: "/api/v1/contributions/{new}/transition", as: "delegate", body: `{"action":"submit","version":3}`,
 			status: http.StatusUnprocessableEntity, want: []string{`"key":"error.transition"`}},
-		{name: "return without a reason", method: "POST", url: "/api/v1/contributions/{new}/transition", as: "secA", body: `{"action":"return","version":3}`,
+		{name: "return without a reason", method: "POST", url: "/api/v1/contributions/{new}/transition", as: "secretariat", body: `{"action":"return","version":3}`,
 			status: http.StatusUnprocessableEntity, want: []string{`"reason":`}},
-		{name: "an unknown step", method: "POST", url: "/api/v1/contributions/{new}/transition", as: "secA", body: `{"action":"approve","version":3}`,
+		{name: "an unknown step", method: "POST", url: "/api/v1/contributions/{new}/transition", as: "secretariat", body: `{"action":"approve","version":3}`,
 			status: http.StatusUnprocessableEntity, want: []string{`"action":"choose submit, publish, return, withdraw or reopen"`}},
-		{name: "the secretariat publishes", method: "POST", url: "/api/v1/contributions/{new}/transition", as: "secA", body: `{"action":"publish","version":3}`,
+		{name: "the secretariat publishes", method: "POST", url: "/api/v1/contributions/{new}/transition", as: "secretariat", body: `{"action":"publish","version":3}`,
 			status: http.StatusOK, want: []string{`"status":"published"`, `"version":4`, `"published_at":"20`}},
 		{name: "an observer now sees it", method: "GET", url: "/api/v1/contributions/{new}", as: "observer", status: http.StatusOK,
 			want: []string{`"status":"published"`}},
 		{name: "the author may no longer change it", method: "PATCH", url: "/api/v1/contributions/{new}", as: "delegate", body: `{"title":"X","version":4}`,
 			status: http.StatusForbidden},
 		{name: "versions", method: "GET", url: "/api/v1/contributions/{new}/versions", as: "delegate", status: http.StatusOK,
-			want: []string{`"version":4`, `"version":1`, `"actor_name":"User secA"`, `"actor_id":"{user:delegate}"`}},
-		{name: "the first version", method: "GET", url: "/api/v1/contributions/{new}/versions/1", as: "secA", status: http.StatusOK,
+			want: []string{`"version":4`, `"version":1`, `"actor_name":"User secretariat"`, `"actor_id":"{user:delegate}"`}},
+		{name: "the first version", method: "GET", url: "/api/v1/contributions/{new}/versions/1", as: "secretariat", status: http.StatusOK,
 			want: []string{`"version":1`, `"title":"Portable pensions for seasonal workers"`, `"status":"draft"`}},
-		{name: "a version that does not exist", method: "GET", url: "/api/v1/contributions/{new}/versions/9", as: "secA", status: http.StatusNotFound},
-		{name: "a version that is not a number", method: "GET", url: "/api/v1/contributions/{new}/versions/one", as: "secA", status: http.StatusNotFound},
-		{name: "translate", method: "PUT", url: "/api/v1/contributions/{new}/translations/fr", as: "secA",
+		{name: "a version that does not exist", method: "GET", url: "/api/v1/contributions/{new}/versions/9", as: "secretariat", status: http.StatusNotFound},
+		{name: "a version that is not a number", method: "GET", url: "/api/v1/contributions/{new}/versions/one", as: "secretariat", status: http.StatusNotFound},
+		{name: "translate", method: "PUT", url: "/api/v1/contributions/{new}/translations/fr", as: "secretariat",
 			body:   `{"title":"Retraites portables","text":"Un accord bilatéral permet aux travailleurs saisonniers de rapatrier leurs droits.","translator":"SG","version":4}`,
 			status: http.StatusOK, want: []string{`"translations":[{"lang":"fr","title":"Retraites portables"`, `"translator":"SG"`, `"version":5`}},
-		{name: "translate into the original's language", method: "PUT", url: "/api/v1/contributions/{new}/translations/en", as: "secA",
+		{name: "translate into the original's language", method: "PUT", url: "/api/v1/contributions/{new}/translations/en", as: "secretariat",
 			body: `{"title":"T","text":"T","version":5}`, status: http.StatusUnprocessableEntity, want: []string{`"lang":"this is the language of the original"`}},
-		{name: "remove a translation without a version", method: "DELETE", url: "/api/v1/contributions/{new}/translations/fr", as: "secA",
+		{name: "remove a translation without a version", method: "DELETE", url: "/api/v1/contributions/{new}/translations/fr", as: "secretariat",
 			status: http.StatusUnprocessableEntity, want: []string{`"version":`}},
-		{name: "remove a translation on a stale version", method: "DELETE", url: "/api/v1/contributions/{new}/translations/fr?version=4", as: "secA",
+		{name: "remove a translation on a stale version", method: "DELETE", url: "/api/v1/contributions/{new}/translations/fr?version=4", as: "secretariat",
 			status: http.StatusConflict},
-		{name: "remove a translation", method: "DELETE", url: "/api/v1/contributions/{new}/translations/fr?version=5", as: "secA", status: http.StatusNoContent},
-		{name: "remove it again", method: "DELETE", url: "/api/v1/contributions/{new}/translations/fr?version=6", as: "secA", status: http.StatusNotFound},
+		{name: "remove a translation", method: "DELETE", url: "/api/v1/contributions/{new}/translations/fr?version=5", as: "secretariat", status: http.StatusNoContent},
+		{name: "remove it again", method: "DELETE", url: "/api/v1/contributions/{new}/translations/fr?version=6", as: "secretariat", status: http.StatusNotFound},
 		{name: "search finds it", method: "GET", url: search, as: "observer", status: http.StatusOK,
 			want: []string{`"total":1`, `"id":"{new}"`, `"facets":{`, `"kind":[{"value":"good_practice","count":1}]`}},
 		{name: "search for what is not there", method: "GET", url: "/api/v1/contributions?q=fisheries", as: "observer", status: http.StatusOK,
 			want: []string{`"total":0`, `"items":[]`}, notWant: []string{`"facets"`}},
-		{name: "search by kind", method: "GET", url: "/api/v1/contributions?kind=good_practice&kind=issue_gap&limit=10", as: "secA", status: http.StatusOK,
+		{name: "search by kind", method: "GET", url: "/api/v1/contributions?kind=good_practice&kind=issue_gap&limit=10", as: "secretariat", status: http.StatusOK,
 			want: []string{`"id":"{new}"`, `"id":"{contribPublished}"`, `"id":"{contribSubmitted}"`, `"limit":10`}, notWant: []string{"{contribDraft}"}},
-		{name: "the secretariat of another process finds nothing", method: "GET", url: search, as: "secB", status: http.StatusOK,
+		{name: "the secretariat of another process finds nothing", method: "GET", url: search, as: "outsider", status: http.StatusOK,
 			want: []string{`"total":0`}},
 		{name: "search with bad filters", method: "GET", url: "/api/v1/contributions?kind=wish&status=lost&demo=maybe&limit=0&sort=best", as: "observer",
 			status: http.StatusUnprocessableEntity, want: []string{`"demo":"must be true or false"`, `"limit":`}},
@@ -118,7 +118,7 @@ func TestContributionLifecycle(t *testing.T) {
 			status: http.StatusUnprocessableEntity, want: []string{`"kind":`, `"status":`, `"sort":`}},
 		{name: "withdraw", method: "POST", url: "/api/v1/contributions/{new}/transition", as: "delegate", body: `{"action":"withdraw","version":6}`,
 			status: http.StatusOK, want: []string{`"status":"withdrawn"`}},
-		{name: "a withdrawn contribution cannot be changed", method: "PATCH", url: "/api/v1/contributions/{new}", as: "secA", body: `{"title":"X","version":7}`,
+		{name: "a withdrawn contribution cannot be changed", method: "PATCH", url: "/api/v1/contributions/{new}", as: "secretariat", body: `{"title":"X","version":7}`,
 			status: http.StatusUnprocessableEntity, want: []string{`"key":"error.withdrawn"`}},
 		{name: "an observer does not see a withdrawn one", method: "POST", url: "/api/v1/contributions/{new}/transition", as: "observer",
 			body: `{"action":"reopen","version":7}`, status: http.StatusNotFound},
@@ -152,7 +152,7 @@ func TestContributionValidation(t *testing.T) {
 		{name: "French from Accept-Language", as: "delegate", header: http.Header{"Accept-Language": {"fr-CH, fr;q=0.9, en;q=0.5"}},
 			wantMsgs: map[string]string{"kind": "Choisissez l'un des types de contribution.", "title": "Ce champ est obligatoire.",
 				"countries": "Codes de pays ISO 3166 inconnus : XX", "question_id": "Choisissez l'une des questions directrices de la réunion."}},
-		{name: "Arabic from Accept-Language", as: "secA", header: http.Header{"Accept-Language": {"ar"}},
+		{name: "Arabic from Accept-Language", as: "secretariat", header: http.Header{"Accept-Language": {"ar"}},
 			wantMsgs: map[string]string{"title": "هذا الحقل إلزامي."}},
 	}
 	for _, tt := range tests {
@@ -196,10 +196,10 @@ func TestContributionValidation(t *testing.T) {
 		{name: "a delegate may not submit for another body", method: "POST", url: "/api/v1/meetings/{meetingA1}/contributions", as: "delegate",
 			body:   `{"kind":"recommendation","title":"T","text":"x","body_id":"other"}`,
 			status: http.StatusForbidden, want: []string{`"key":"error.contribute_body"`}},
-		{name: "the secretariat names an unknown body", method: "POST", url: "/api/v1/meetings/{meetingA1}/contributions", as: "secA",
+		{name: "the secretariat names an unknown body", method: "POST", url: "/api/v1/meetings/{meetingA1}/contributions", as: "secretariat",
 			body:   `{"kind":"recommendation","title":"T","text":"x","body_id":"other"}`,
 			status: http.StatusUnprocessableEntity, want: []string{`"body_id":"there is no such body"`}},
-		{name: "the secretariat submits without a body", method: "POST", url: "/api/v1/meetings/{meetingA1}/contributions", as: "secA",
+		{name: "the secretariat submits without a body", method: "POST", url: "/api/v1/meetings/{meetingA1}/contributions", as: "secretariat",
 			body: `{"kind":"recommendation","title":"T","text":"Share data.","submit":true}`, status: http.StatusCreated,
 			want: []string{`"status":"submitted"`, `"submitted_at":"20`}, notWant: []string{"body_id", "body_kind"}},
 		{name: "a delegate may not move a contribution to another body", method: "PATCH", url: "/api/v1/contributions/{contribDraft}", as: "delegate",
@@ -208,7 +208,7 @@ func TestContributionValidation(t *testing.T) {
 			body: `{"kind":"recommendation","title":"T","text":"x","status":"published"}`, status: http.StatusBadRequest, want: []string{`"status":"unknown field"`}},
 		{name: "wrong type", method: "PATCH", url: "/api/v1/contributions/{contribDraft}", as: "delegate",
 			body: `{"regions":"Europe","version":1}`, status: http.StatusUnprocessableEntity, want: []string{`"regions":"must be an array"`}},
-		{name: "bad period", method: "PATCH", url: "/api/v1/contributions/{contribPublished}", as: "secA",
+		{name: "bad period", method: "PATCH", url: "/api/v1/contributions/{contribPublished}", as: "secretariat",
 			body: `{"period_from":"2019","period_to":"2015","version":1}`, status: http.StatusUnprocessableEntity, want: []string{`"period_to":"must not be before the start date"`}},
 	})
 }
@@ -239,7 +239,7 @@ func TestAttachments(t *testing.T) {
 			t.Fatalf("download: status %d, %d bytes", d.Code, d.Body.Len())
 		}
 		// The draft's documents are its author's alone.
-		if d := f.do(t, "GET", a.URL, "secA", ""); d.Code != http.StatusNotFound {
+		if d := f.do(t, "GET", a.URL, "secretariat", ""); d.Code != http.StatusNotFound {
 			t.Fatalf("the secretariat downloads a draft's document: status %d", d.Code)
 		}
 		for h, want := range map[string]string{"Content-Type": "application/pdf", "X-Content-Type-Options": "nosniff",
@@ -291,7 +291,7 @@ func TestAttachments(t *testing.T) {
 	f.run(t, []scenario{
 		{name: "JSON instead of a form", method: "POST", url: "/api/v1/contributions/{contribDraft}/attachments", as: "delegate", body: `{"file":"x"}`,
 			status: http.StatusUnsupportedMediaType},
-		{name: "download a missing one", method: "GET", url: "/api/v1/attachments/nope", as: "secA", status: http.StatusNotFound},
+		{name: "download a missing one", method: "GET", url: "/api/v1/attachments/nope", as: "secretariat", status: http.StatusNotFound},
 		{name: "detach", method: "DELETE", url: "/api/v1/attachments/{attDraft}", as: "delegate", status: http.StatusNoContent},
 		{name: "detached", method: "GET", url: "/api/v1/attachments/{attDraft}", as: "delegate", status: http.StatusNotFound},
 	})
@@ -324,13 +324,13 @@ func TestNonAttribution(t *testing.T) {
 	f.run(t, []scenario{
 		{name: "an observer reads it", method: "GET", url: "/api/v1/contributions/{contribPublished}", as: "observer", status: http.StatusOK,
 			want: shown, notWant: hidden},
-		{name: "the secretariat reads it", method: "GET", url: "/api/v1/contributions/{contribSubmitted}", as: "secA", status: http.StatusOK,
+		{name: "the secretariat reads it", method: "GET", url: "/api/v1/contributions/{contribSubmitted}", as: "secretariat", status: http.StatusOK,
 			want: shown, notWant: hidden},
-		{name: "the secretariat reads its versions", method: "GET", url: "/api/v1/contributions/{contribPublished}/versions", as: "secA", status: http.StatusOK,
+		{name: "the secretariat reads its versions", method: "GET", url: "/api/v1/contributions/{contribPublished}/versions", as: "secretariat", status: http.StatusOK,
 			want: []string{`"version":1`}, notWant: hidden},
-		{name: "the secretariat reads its first version", method: "GET", url: "/api/v1/contributions/{contribPublished}/versions/1", as: "secA", status: http.StatusOK,
+		{name: "the secretariat reads its first version", method: "GET", url: "/api/v1/contributions/{contribPublished}/versions/1", as: "secretariat", status: http.StatusOK,
 			want: shown, notWant: hidden},
-		{name: "search results", method: "GET", url: "/api/v1/contributions?meeting={meetingA1}&facets=true", as: "secA", status: http.StatusOK,
+		{name: "search results", method: "GET", url: "/api/v1/contributions?meeting={meetingA1}&facets=true", as: "secretariat", status: http.StatusOK,
 			want: append([]string{`"id":"{contribPublished}"`}, shown...), notWant: hidden},
 		{name: "the author sees their own", method: "GET", url: "/api/v1/contributions/{contribPublished}", as: "delegate", status: http.StatusOK,
 			want: []string{`"attributed":true`, `"body_id":"{body}"`, `"body_name":"Budapest Process"`, `"author_id":"{user:delegate}"`}},
@@ -412,7 +412,7 @@ func TestImport(t *testing.T) {
 		}
 	}
 	t.Run("nothing is imported when a row is bad", func(t *testing.T) {
-		w := f.doWith(t, "POST", url, "secA", "text/csv", csv, nil)
+		w := f.doWith(t, "POST", url, "secretariat", "text/csv", csv, nil)
 		if w.Code != http.StatusUnprocessableEntity {
 			t.Fatalf("status %d: %s", w.Code, w.Body)
 		}
@@ -441,7 +441,7 @@ func TestImport(t *testing.T) {
 		}
 	})
 	t.Run("problems in Russian", func(t *testing.T) {
-		w := f.doWith(t, "POST", url, "secA", "text/csv", csv, http.Header{"Accept-Language": {"ru"}})
+		w := f.doWith(t, "POST", url, "secretariat", "text/csv", csv, http.Header{"Accept-Language": {"ru"}})
 		var a answer
 		decodeBody(t, w, &a)
 		if a.Error.Message != "В файле 3 ошибки; ничего не импортировано." || len(a.Error.Problems) != 3 || a.Error.Problems[2].Message != "Это поле обязательно." {
@@ -449,7 +449,7 @@ func TestImport(t *testing.T) {
 		}
 	})
 	t.Run("the valid rows only", func(t *testing.T) {
-		w := f.doWith(t, "POST", url+"?valid_only=true", "secA", "text/csv", csv, nil)
+		w := f.doWith(t, "POST", url+"?valid_only=true", "secretariat", "text/csv", csv, nil)
 		if w.Code != http.StatusCreated {
 			t.Fatalf("status %d: %s", w.Code, w.Body)
 		}
@@ -468,11 +468,11 @@ func TestImport(t *testing.T) {
 		})
 	})
 	f.run(t, []scenario{
-		{name: "an empty file", method: "POST", url: "/api/v1/meetings/{meetingA1}/contributions/import", as: "secA", body: "[]",
+		{name: "an empty file", method: "POST", url: "/api/v1/meetings/{meetingA1}/contributions/import", as: "secretariat", body: "[]",
 			status: http.StatusUnprocessableEntity, want: []string{`"problems":[{"row":0,`}},
-		{name: "not a file type", method: "POST", url: "/api/v1/meetings/{meetingA1}/contributions/import?valid_only=true", as: "secA",
+		{name: "not a file type", method: "POST", url: "/api/v1/meetings/{meetingA1}/contributions/import?valid_only=true", as: "secretariat",
 			status: http.StatusUnsupportedMediaType},
-		{name: "a bad valid_only", method: "POST", url: "/api/v1/meetings/{meetingA1}/contributions/import?valid_only=yes", as: "secA", body: "[]",
+		{name: "a bad valid_only", method: "POST", url: "/api/v1/meetings/{meetingA1}/contributions/import?valid_only=yes", as: "secretariat", body: "[]",
 			status: http.StatusUnprocessableEntity, want: []string{`"valid_only":"must be true or false"`}},
 		{name: "a delegate may not import", method: "POST", url: "/api/v1/meetings/{meetingA1}/contributions/import", as: "delegate", body: "[]",
 			status: http.StatusForbidden},
@@ -499,7 +499,7 @@ func TestExport(t *testing.T) {
 			{"json", "application/json", "["},
 			{"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "PK"},
 		} {
-			w := export("secA", "format="+tt.format)
+			w := export("secretariat", "format="+tt.format)
 			if ct := w.Header().Get("Content-Type"); ct != tt.contentType || !strings.HasPrefix(w.Body.String(), tt.start) ||
 				w.Header().Get("Content-Disposition") != `attachment; filename=contributions.`+tt.format {
 				t.Errorf("%s: Content-Type %q, Content-Disposition %q, starts %q", tt.format, ct, w.Header().Get("Content-Disposition"), w.Body.String()[:2])
@@ -507,7 +507,7 @@ func TestExport(t *testing.T) {
 		}
 	})
 	t.Run("what each role finds", func(t *testing.T) {
-		sec := export("secA", "format=csv").Body.String()
+		sec := export("secretariat", "format=csv").Body.String()
 		obs := export("observer", "format=csv").Body.String()
 		for _, s := range []string{"Submitted gap", "Published practice", "delegate@example.org", "Budapest"} {
 			if !strings.Contains(sec, s) {
@@ -521,17 +521,17 @@ func TestExport(t *testing.T) {
 			strings.Contains(obs, "delegate@example.org") {
 			t.Errorf("the observer's export:\n%s", obs)
 		}
-		if other := export("secB", "format=csv").Body.String(); strings.Contains(other, "Published") {
+		if other := export("outsider", "format=csv").Body.String(); strings.Contains(other, "Published") {
 			t.Errorf("another process's secretariat exports:\n%s", other)
 		}
-		if kinds := export("secA", "format=csv&kind=issue_gap").Body.String(); !strings.Contains(kinds, "Submitted gap") || strings.Contains(kinds, "Published practice") {
+		if kinds := export("secretariat", "format=csv&kind=issue_gap").Body.String(); !strings.Contains(kinds, "Submitted gap") || strings.Contains(kinds, "Published practice") {
 			t.Errorf("filtered by kind:\n%s", kinds)
 		}
 	})
 	f.run(t, []scenario{
-		{name: "no format", method: "GET", url: "/api/v1/contributions/export", as: "secA", status: http.StatusUnprocessableEntity, want: []string{`"format":`}},
-		{name: "an unknown format", method: "GET", url: "/api/v1/contributions/export?format=pdf", as: "secA", status: http.StatusUnprocessableEntity, want: []string{`"format":`}},
-		{name: "a bad filter", method: "GET", url: "/api/v1/contributions/export?format=csv&kind=wish", as: "secA", status: http.StatusUnprocessableEntity, want: []string{`"kind":`}},
+		{name: "no format", method: "GET", url: "/api/v1/contributions/export", as: "secretariat", status: http.StatusUnprocessableEntity, want: []string{`"format":`}},
+		{name: "an unknown format", method: "GET", url: "/api/v1/contributions/export?format=pdf", as: "secretariat", status: http.StatusUnprocessableEntity, want: []string{`"format":`}},
+		{name: "a bad filter", method: "GET", url: "/api/v1/contributions/export?format=csv&kind=wish", as: "secretariat", status: http.StatusUnprocessableEntity, want: []string{`"kind":`}},
 	})
 	t.Run("non-attribution", func(t *testing.T) {
 		ctx := context.Background()
@@ -543,7 +543,7 @@ func TestExport(t *testing.T) {
 		if err := f.db.UpdateMeeting(ctx, m); err != nil {
 			t.Fatal(err)
 		}
-		if sec := export("secA", "format=json").Body.String(); strings.Contains(sec, "Budapest") || strings.Contains(sec, "delegate@example.org") {
+		if sec := export("secretariat", "format=json").Body.String(); strings.Contains(sec, "Budapest") || strings.Contains(sec, "delegate@example.org") {
 			t.Errorf("the export shows who submitted:\n%s", sec)
 		}
 		if own := export("delegate", "format=json").Body.String(); !strings.Contains(own, "Budapest") {
@@ -569,14 +569,14 @@ func TestExport(t *testing.T) {
 			}
 			return rows
 		}
-		first := strip(export("secA", "format=json&meeting={meetingA1}").Body.Bytes())
+		first := strip(export("secretariat", "format=json&meeting={meetingA1}").Body.Bytes())
 		b, _ := json.Marshal(first)
 		g := newFreshFixture(t)
-		w := g.doWith(t, "POST", g.url(t, "/api/v1/meetings/{meetingA2}/contributions/import"), "secA", "application/json", string(b), nil)
+		w := g.doWith(t, "POST", g.url(t, "/api/v1/meetings/{meetingA2}/contributions/import"), "secretariat", "application/json", string(b), nil)
 		if w.Code != http.StatusCreated {
 			t.Fatalf("import: %d %s", w.Code, w.Body)
 		}
-		w = g.do(t, "GET", g.url(t, "/api/v1/contributions/export?format=json&meeting={meetingA2}"), "secA", "")
+		w = g.do(t, "GET", g.url(t, "/api/v1/contributions/export?format=json&meeting={meetingA2}"), "secretariat", "")
 		again := strip(w.Body.Bytes())
 		x, _ := json.MarshalIndent(first, "", " ")
 		y, _ := json.MarshalIndent(again, "", " ")
@@ -610,7 +610,7 @@ func BenchmarkImportXLSX(b *testing.B) {
 		b.StopTimer()
 		g := newFixture(b)
 		b.StartTimer()
-		w := g.doWith(b, "POST", g.url(b, "/api/v1/meetings/{meetingA1}/contributions/import"), "secA",
+		w := g.doWith(b, "POST", g.url(b, "/api/v1/meetings/{meetingA1}/contributions/import"), "secretariat",
 			"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file.String(), nil)
 		if w.Code != http.StatusCreated {
 			b.Fatalf("status %d: %.500s", w.Code, w.Body)
@@ -630,13 +630,13 @@ func TestPatchKeepsFields(t *testing.T) {
 		"body_id":"{body}","question_id":"{itemI2}","lang":"en","regions":["Europe","Central Asia"],"countries":["TR","HU"],"tags":[],
 		"where":"Türkiye","implementer":"Ministry of Labour","partners":"IOM, ILO","period_from":"2016-03","period_to":"2020",
 		"results":"40,000 people advised","replicability":"Needs a ministry willing to host it.","links":["https://example.org/mrc"],"version":1}`)
-	w := f.do(t, "PATCH", url, "secA", full)
+	w := f.do(t, "PATCH", url, "secretariat", full)
 	if w.Code != http.StatusOK {
 		t.Fatalf("PATCH: %d %s", w.Code, w.Body)
 	}
 	read := func() map[string]any {
 		t.Helper()
-		w := f.do(t, "GET", url, "secA", "")
+		w := f.do(t, "GET", url, "secretariat", "")
 		var m map[string]any
 		decodeBody(t, w, &m)
 		return m
@@ -649,7 +649,7 @@ func TestPatchKeepsFields(t *testing.T) {
 		return string(b)
 	}
 	before := read()
-	if w := f.do(t, "PATCH", url, "secA", `{"version":2}`); w.Code != http.StatusOK {
+	if w := f.do(t, "PATCH", url, "secretariat", `{"version":2}`); w.Code != http.StatusOK {
 		t.Fatalf("PATCH with the version alone: %d %s", w.Code, w.Body)
 	}
 	if got := read(); stable(got) != stable(before) || got["version"] != 3.0 {
@@ -663,7 +663,7 @@ func TestPatchKeepsFields(t *testing.T) {
 	}
 	patch["version"] = 3
 	b, _ := json.Marshal(patch)
-	if w := f.do(t, "PATCH", url, "secA", string(b)); w.Code != http.StatusOK {
+	if w := f.do(t, "PATCH", url, "secretariat", string(b)); w.Code != http.StatusOK {
 		t.Fatalf("PATCH as read: %d %s", w.Code, w.Body)
 	}
 	if got := read(); stable(got) != stable(before) {

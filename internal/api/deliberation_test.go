@@ -1,32 +1,11 @@
 package api
 
 import (
-	"context"
 	"net/http"
 	"testing"
 
-	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/httperr"
-	"github.com/plenary-org/plenary/internal/live"
 )
-
-// deliberationFixture is the API fixture with the live service, and three
-// candidate recommendations A, B, C in group G1, part P1.
-func deliberationFixture(t *testing.T) *fixture {
-	t.Helper()
-	f := newFixture(t)
-	lv := live.New(f.db, live.Options{})
-	t.Cleanup(lv.Close)
-	f.h = New(f.db, nil, WithLive(lv))
-	for _, c := range []struct{ key, text string }{{"A", "Widen regular pathways."}, {"B", "Share migration data."}, {"C", "Fund reintegration."}} {
-		st := &domain.Statement{MeetingID: f.ids["meetingA1"], GroupID: f.ids["groupG1"], PartID: f.ids["partP1"], Kind: domain.KindRecommendation, Lang: "en", Text: c.text}
-		if err := f.db.CreateStatement(context.Background(), st); err != nil {
-			t.Fatal(err)
-		}
-		f.ids[c.key] = st.ID
-	}
-	return f
-}
 
 // TestDeliberationFlow walks a group's conversation through the API: votes,
 // a ballot checked against a hand count, the report and its submission.

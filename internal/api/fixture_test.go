@@ -17,6 +17,7 @@ import (
 	"github.com/plenary-org/plenary/internal/auth"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/httperr"
+	"github.com/plenary-org/plenary/internal/live"
 	"github.com/plenary-org/plenary/internal/store"
 	"github.com/plenary-org/plenary/internal/store/storetest"
 )
@@ -28,11 +29,14 @@ import (
 //	           footnote 1, group G1); meeting A2
 //	process B: meeting B1 (session SB)
 //
-// Roles: admin (instance administrator), secA (secretariat of process A),
-// secB (secretariat of process B), observer (observer of process A),
-// delegate (delegate in meeting A1 for body Budapest), rapporteur (of
-// group G1 in meeting A1), nobody (no role anywhere). Anonymous requests
-// use the role "".
+// Roles, named as in the page fixture of package web: admin (instance
+// administrator), secretariat (secretariat of process A), outsider
+// (secretariat of process B), observer (observer of process A), delegate
+// (delegate in meeting A1 for body Budapest), rapporteur (of group G1 in
+// meeting A1), and nobody (no role anywhere), which the page fixture has
+// not; the page fixture's chair has no account here. Anonymous requests
+// use the role "" (the page fixture's "anonymous"). Each account's e-mail
+// is its role's name at example.org.
 //
 // Contributions in meeting A1, all by the delegate for Budapest:
 // contribDraft (a draft, with the attachment attDraft), contribSubmitted,
@@ -77,7 +81,7 @@ func buildFixture(t testing.TB, db *store.DB) *fixture {
 		}
 	}
 	users := map[string]*domain.User{}
-	for _, role := range []string{"admin", "secA", "secB", "observer", "delegate", "rapporteur", "nobody"} {
+	for _, role := range []string{"admin", "secretariat", "outsider", "observer", "delegate", "rapporteur", "nobody"} {
 		u := &domain.User{Email: strings.ToLower(role) + "@example.org", Name: "User " + role, Admin: role == "admin"}
 		must(db.CreateUser(ctx, u, ""))
 		token, hash := auth.NewToken()
@@ -134,8 +138,8 @@ func buildFixture(t testing.TB, db *store.DB) *fixture {
 		key string
 		m   domain.Membership
 	}{
-		{"msSecA", domain.Membership{UserID: users["secA"].ID, ProcessID: pa.ID, Role: domain.RoleSecretariat}},
-		{"msSecB", domain.Membership{UserID: users["secB"].ID, ProcessID: pb.ID, Role: domain.RoleSecretariat}},
+		{"msSecretariat", domain.Membership{UserID: users["secretariat"].ID, ProcessID: pa.ID, Role: domain.RoleSecretariat}},
+		{"msOutsider", domain.Membership{UserID: users["outsider"].ID, ProcessID: pb.ID, Role: domain.RoleSecretariat}},
 		{"msObserver", domain.Membership{UserID: users["observer"].ID, ProcessID: pa.ID, Role: domain.RoleObserver}},
 		{"msDelegate", domain.Membership{UserID: users["delegate"].ID, ProcessID: pa.ID, MeetingID: a.Meeting.ID, Role: domain.RoleDelegate, BodyID: body.ID}},
 		{"msRapporteur", domain.Membership{UserID: users["rapporteur"].ID, ProcessID: pa.ID, MeetingID: a.Meeting.ID, Role: domain.RoleRapporteur, GroupID: g.ID}},
@@ -312,3 +316,103 @@ func serve(h http.Handler, r *http.Request) *httptest.ResponseRecorder {
 
 // slogTo returns a logger writing text to w.
 func slogTo(w io.Writer) *slog.Logger { return slog.New(slog.NewTextHandler(w, nil)) }
+
+// Scenario fixtures: the fixture with more added for one resource's tests.
+
+// deliberationFixture is the API fixture with the live service, and three
+// candidate recommendations A, B, C in group G1, part P1.
+func deliberationFixture(t *testing.T) *fixture {
+	t.Helper()
+	f := newFixture(t)
+	lv := live.New(f.db, live.Options{})
+	t.Cleanup(lv.Close)
+	f.h = New(f.db, nil, WithLive(lv))
+	for _, c := range []struct{ key, text string }{{"A", "Widen regular pathways."}, {"B", "Share migration data."}, {"C", "Fund reintegration."}} {
+		st := &domain.Statement{MeetingID: f.ids["meetingA1"], GroupID: f.ids["groupG1"], PartID: f.ids["partP1"], Kind: domain.KindRecommendation, Lang: "en", Text: c.text}
+		if err := f.db.CreateStatement(context.Background(), st); err != nil {
+			t.Fatal(err)
+		}
+		f.ids[c.key] = st.ID
+	}
+	return f
+}
+
+// endorseFixture is the fixture with two published good practices of West
+// Africa in meeting A1: practiceWA, endorsed by nobody, and endorsedWA,
+// which the delegate's body (Budapest, Europe) endorsed (version 1).
+func endorseFixture(t testing.TB) *fixture {
+	t.Helper()
+	f := newFixture(t)
+	ctx := context.Background()
+	admin, _, err := f.db.UserByEmail(ctx, "admin@example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	actx := domain.NewContextWithActor(ctx, &domain.Actor{User: admin})
+	pub, err := f.db.Contribution(ctx, f.ids["contribPublished"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"practiceWA", "endorsedWA"} {
+		c := &domain.Contribution{MeetingID: pub.MeetingID, Kind: domain.KindGoodPractice, Practice: domain.PracticePolicy, Status: domain.StatusPublished,
+			Title: "Free movement protocol " + key, Text: "Residence rights for citizens of member states.", Lang: "en", Regions: []string{"West Africa"}}
+		if err := f.db.CreateContribution(actx, c); err != nil {
+			t.Fatal(err)
+		}
+		f.ids[key] = c.ID
+	}
+	e := &store.Endorsement{ContributionID: f.ids["endorsedWA"], BodyID: f.ids["body"], Conditions: "A bilateral labour agreement."}
+	if err := f.db.PutEndorsement(actx, e); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// plenaryFixture is the API fixture with a chair of meeting A1, a second
+// group G2 (Africa) with three voters, candidate statements in both groups
+// that form a theme across them, and without the fixture's candidate.
+func plenaryFixture(t *testing.T) *fixture {
+	t.Helper()
+	f := newFixture(t)
+	ctx := context.Background()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if id := f.ids["candidateC1"]; id != "" {
+		must(f.db.RemoveOverallCandidate(ctx, f.ids["meetingA1"], id, 1))
+	}
+	g2 := &domain.Group{MeetingID: f.ids["meetingA1"], Name: "Africa", Region: "Africa"}
+	must(f.db.CreateGroup(ctx, g2))
+	f.ids["groupG2"] = g2.ID
+	addUser := func(role string, m domain.Membership) {
+		u := &domain.User{Email: role + "@example.org", Name: "User " + role}
+		must(f.db.CreateUser(ctx, u, ""))
+		token, hash := auth.NewToken()
+		_, err := f.db.CreateAPIToken(ctx, u.ID, "test", hash, time.Hour)
+		must(err)
+		m.UserID, m.ProcessID, m.MeetingID = u.ID, f.ids["processA"], f.ids["meetingA1"]
+		must(f.db.AddMembership(ctx, &m))
+		f.tokens[role], f.ids["user:"+role] = token, u.ID
+	}
+	plenaryPart := &domain.Part{SessionID: f.ids["sessionS1"], Title: "Plenary discussion", Kind: domain.PartPlenary}
+	must(f.db.CreatePart(ctx, plenaryPart))
+	f.ids["partPlenary"] = plenaryPart.ID
+	addUser("chair", domain.Membership{Role: domain.RoleChair})
+	for _, r := range []string{"africa1", "africa2", "africa3"} {
+		addUser(r, domain.Membership{Role: domain.RoleDelegate, BodyID: f.ids["body"], GroupID: g2.ID})
+	}
+	for _, s := range []struct{ key, group, text string }{
+		{"S1", "groupG1", "Widen regular pathways for labour migration."},
+		{"S2", "groupG2", "Widen regular pathways for labour migration between regions."},
+		{"S3", "groupG1", "Share migration data between regional processes."},
+		{"S4", "groupG2", "Share migration data between regional processes and states."},
+	} {
+		st := &domain.Statement{MeetingID: f.ids["meetingA1"], GroupID: f.ids[s.group], PartID: f.ids["partP1"], Kind: domain.KindRecommendation, Lang: "en", Text: s.text}
+		must(f.db.CreateStatement(ctx, st))
+		f.ids[s.key] = st.ID
+	}
+	return f
+}

@@ -62,7 +62,7 @@ func FuzzCreateItem(f *testing.F) {
 	url := fx.url(f, "/api/v1/meetings/{meetingA1}/items")
 	f.Fuzz(func(t *testing.T, body []byte) {
 		r := httptest.NewRequest("POST", url, bytes.NewReader(body))
-		r.Header.Set("Authorization", "Bearer "+fx.tokens["secA"])
+		r.Header.Set("Authorization", "Bearer "+fx.tokens["secretariat"])
 		r.Header.Set("Content-Type", "application/json")
 		w := serve(fx.h, r)
 		if w.Code != http.StatusCreated && (w.Code < 400 || w.Code > 499) {

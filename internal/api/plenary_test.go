@@ -6,10 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/plenary-org/plenary/internal/auth"
-	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/rank"
 	"github.com/plenary-org/plenary/internal/store"
 )
@@ -66,55 +63,6 @@ func TestPlenaryRoleMatrix(t *testing.T) {
 	}
 }
 
-// plenaryFixture is the API fixture with a chair of meeting A1, a second
-// group G2 (Africa) with three voters, candidate statements in both groups
-// that form a theme across them, and without the fixture's candidate.
-func plenaryFixture(t *testing.T) *fixture {
-	t.Helper()
-	f := newFixture(t)
-	ctx := context.Background()
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	if id := f.ids["candidateC1"]; id != "" {
-		must(f.db.RemoveOverallCandidate(ctx, f.ids["meetingA1"], id, 1))
-	}
-	g2 := &domain.Group{MeetingID: f.ids["meetingA1"], Name: "Africa", Region: "Africa"}
-	must(f.db.CreateGroup(ctx, g2))
-	f.ids["groupG2"] = g2.ID
-	addUser := func(role string, m domain.Membership) {
-		u := &domain.User{Email: role + "@example.org", Name: "User " + role}
-		must(f.db.CreateUser(ctx, u, ""))
-		token, hash := auth.NewToken()
-		_, err := f.db.CreateAPIToken(ctx, u.ID, "test", hash, time.Hour)
-		must(err)
-		m.UserID, m.ProcessID, m.MeetingID = u.ID, f.ids["processA"], f.ids["meetingA1"]
-		must(f.db.AddMembership(ctx, &m))
-		f.tokens[role], f.ids["user:"+role] = token, u.ID
-	}
-	plenaryPart := &domain.Part{SessionID: f.ids["sessionS1"], Title: "Plenary discussion", Kind: domain.PartPlenary}
-	must(f.db.CreatePart(ctx, plenaryPart))
-	f.ids["partPlenary"] = plenaryPart.ID
-	addUser("chair", domain.Membership{Role: domain.RoleChair})
-	for _, r := range []string{"africa1", "africa2", "africa3"} {
-		addUser(r, domain.Membership{Role: domain.RoleDelegate, BodyID: f.ids["body"], GroupID: g2.ID})
-	}
-	for _, s := range []struct{ key, group, text string }{
-		{"S1", "groupG1", "Widen regular pathways for labour migration."},
-		{"S2", "groupG2", "Widen regular pathways for labour migration between regions."},
-		{"S3", "groupG1", "Share migration data between regional processes."},
-		{"S4", "groupG2", "Share migration data between regional processes and states."},
-	} {
-		st := &domain.Statement{MeetingID: f.ids["meetingA1"], GroupID: f.ids[s.group], PartID: f.ids["partP1"], Kind: domain.KindRecommendation, Lang: "en", Text: s.text}
-		must(f.db.CreateStatement(ctx, st))
-		f.ids[s.key] = st.ID
-	}
-	return f
-}
-
 // TestPlenaryAPIFlow walks the plenary through the API: the synthesis
 // with its themes "in 2 of 2 groups", a theme renamed (a stale edit is a
 // conflict), the method set to approval by the chair, candidates drawn
@@ -166,15 +114,15 @@ func TestPlenaryAPIFlow(t *testing.T) {
 		{name: "an edit without version", method: "POST", url: m + "/plenary/themes?part={partP1}", as: "chair", body: `{"op":"rename","theme":"{themeP}","label":"Pathways"}`, status: http.StatusUnprocessableEntity, want: []string{`"version"`}},
 		{name: "the chair renames a theme", method: "POST", url: m + "/plenary/themes?part={partP1}", as: "chair", body: `{"op":"rename","theme":"{themeP}","label":"Regular pathways","version":0}`,
 			status: http.StatusOK, want: []string{`"label":"Regular pathways"`, `"edited":true`, `"version":1`}},
-		{name: "a stale theme edit", method: "POST", url: m + "/plenary/themes?part={partP1}", as: "secA", body: `{"op":"merge","theme":"{themeD}","into":"{themeP}","version":0}`, status: http.StatusConflict},
-		{name: "merging a theme into itself", method: "POST", url: m + "/plenary/themes?part={partP1}", as: "secA", body: `{"op":"merge","theme":"{themeD}","into":"{themeD}","version":1}`, status: http.StatusUnprocessableEntity, want: []string{`"into"`}},
+		{name: "a stale theme edit", method: "POST", url: m + "/plenary/themes?part={partP1}", as: "secretariat", body: `{"op":"merge","theme":"{themeD}","into":"{themeP}","version":0}`, status: http.StatusConflict},
+		{name: "merging a theme into itself", method: "POST", url: m + "/plenary/themes?part={partP1}", as: "secretariat", body: `{"op":"merge","theme":"{themeD}","into":"{themeD}","version":1}`, status: http.StatusUnprocessableEntity, want: []string{`"into"`}},
 		{name: "a delegate sets the method", method: "PUT", url: m + "/overall/settings?part={partP1}", as: "africa1", body: `{"method":"approval","score_min":0,"score_max":5,"version":0}`, status: http.StatusForbidden},
 		{name: "the chair sets approval", method: "PUT", url: m + "/overall/settings?part={partP1}", as: "chair", body: `{"method":"approval","score_min":0,"score_max":5,"version":0}`,
 			status: http.StatusOK, want: []string{`"method":"approval"`, `"version":1`}},
 		{name: "the chair draws X", method: "POST", url: m + "/overall/candidates?part={partP1}", as: "chair", body: `{"theme":"{themeP}","text":"Widen regular pathways."}`,
 			status: http.StatusCreated, want: []string{`"label":"R1"`, `"version":1`, "{S1}", "{S2}"}},
 		{name: "the chair draws Y", method: "POST", url: m + "/overall/candidates?part={partP1}", as: "chair", body: `{"theme":"{themeD}","text":"Share migration data."}`, status: http.StatusCreated},
-		{name: "the chair draws a duplicate to remove", method: "POST", url: m + "/overall/candidates?part={partP1}", as: "secA", body: `{"theme":"{themeD}","text":"Share data (duplicate)."}`, status: http.StatusCreated},
+		{name: "the chair draws a duplicate to remove", method: "POST", url: m + "/overall/candidates?part={partP1}", as: "secretariat", body: `{"theme":"{themeD}","text":"Share data (duplicate)."}`, status: http.StatusCreated},
 	})
 	cands, err := f.db.OverallCandidates(context.Background(), f.ids["meetingA1"], f.ids["partP1"])
 	if err != nil || len(cands) != 3 {
@@ -183,7 +131,7 @@ func TestPlenaryAPIFlow(t *testing.T) {
 	f.ids["X"], f.ids["Y"], f.ids["Dup"] = cands[0].ID, cands[1].ID, cands[2].ID
 	f.run(t, []scenario{
 		{name: "the chair edits X", method: "PUT", url: m + "/overall/candidates/{X}", as: "chair", body: `{"text":"Widen regular pathways for work.","version":1}`, status: http.StatusOK, want: []string{`"version":2`, `"label":"R1"`}},
-		{name: "a stale edit of X", method: "PUT", url: m + "/overall/candidates/{X}", as: "secA", body: `{"text":"An older form.","version":1}`, status: http.StatusConflict},
+		{name: "a stale edit of X", method: "PUT", url: m + "/overall/candidates/{X}", as: "secretariat", body: `{"text":"An older form.","version":1}`, status: http.StatusConflict},
 		{name: "a delegate edits X", method: "PUT", url: m + "/overall/candidates/{X}", as: "africa1", body: `{"text":"Mine.","version":2}`, status: http.StatusForbidden},
 		{name: "removal without a version", method: "DELETE", url: m + "/overall/candidates/{Dup}", as: "chair", status: http.StatusUnprocessableEntity},
 		{name: "the chair removes the duplicate", method: "DELETE", url: m + "/overall/candidates/{Dup}?version=1", as: "chair", status: http.StatusNoContent},
@@ -235,7 +183,7 @@ func TestPlenaryAPIFlow(t *testing.T) {
 		{name: "a ballot after confirmation", method: "PUT", url: m + "/overall/ballot?part={partP1}", as: "africa1", body: `{"approved":["{X}"],"version":1}`, status: http.StatusConflict},
 		{name: "the confirmation is shown", method: "GET", url: m + "/overall?part={partP1}", as: "delegate", status: http.StatusOK, want: []string{`"confirmed":{"selected":["{X}","{Y}"]`}},
 		{name: "the chair reopens", method: "POST", url: m + "/overall/reopen?part={partP1}", as: "chair", status: http.StatusForbidden},
-		{name: "the secretariat reopens", method: "POST", url: m + "/overall/reopen?part={partP1}", as: "secA", status: http.StatusNoContent},
+		{name: "the secretariat reopens", method: "POST", url: m + "/overall/reopen?part={partP1}", as: "secretariat", status: http.StatusNoContent},
 	})
 	conf, err := f.db.AuditEvents(context.Background(), store.AuditFilter{ObjectType: "overall_recommendations", ObjectID: f.ids["partP1"]})
 	if err != nil || len(conf) != 2 {

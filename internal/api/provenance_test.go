@@ -44,9 +44,9 @@ func TestProvenance(t *testing.T) {
 	f.run(t, []scenario{
 		{name: "the observer reads it", method: "GET", url: url, as: "observer", status: http.StatusOK,
 			want: append(shown, `"hidden_inputs":1`, `"body_name":"Budapest Process"`), notWant: []string{"{contribSubmitted}", "{user:delegate}"}},
-		{name: "the secretariat reads the input under review", method: "GET", url: url, as: "secA", status: http.StatusOK,
+		{name: "the secretariat reads the input under review", method: "GET", url: url, as: "secretariat", status: http.StatusOK,
 			want: append(shown, `"hidden_inputs":0`, `"id":"{contribSubmitted}"`)},
-		{name: "another process's secretariat does not find it", method: "GET", url: url, as: "secB", status: http.StatusNotFound},
+		{name: "another process's secretariat does not find it", method: "GET", url: url, as: "outsider", status: http.StatusNotFound},
 		{name: "an unknown candidate", method: "GET", url: "/api/v1/meetings/{meetingA1}/overall/candidates/nope/provenance", as: "observer", status: http.StatusNotFound},
 	})
 
@@ -58,7 +58,7 @@ func TestProvenance(t *testing.T) {
 	if err := f.db.UpdateMeeting(ctx, m); err != nil {
 		t.Fatal(err)
 	}
-	for _, role := range []string{"observer", "delegate", "secA", "admin"} {
+	for _, role := range []string{"observer", "delegate", "secretariat", "admin"} {
 		w := f.do(t, "GET", f.url(t, url), role, "")
 		if w.Code != http.StatusOK {
 			t.Fatalf("%s: status %d", role, w.Code)

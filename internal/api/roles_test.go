@@ -6,7 +6,7 @@ import (
 )
 
 // matrixRoles are the columns of TestRoleMatrix, "" being anonymous.
-var matrixRoles = [8]string{"", "nobody", "observer", "delegate", "rapporteur", "secB", "secA", "admin"}
+var matrixRoles = [8]string{"", "nobody", "observer", "delegate", "rapporteur", "outsider", "secretariat", "admin"}
 
 // TestRoleMatrix sends every kind of request as every role and checks who
 // is refused and how: anonymous 401; 404 for what the role may not see
@@ -28,7 +28,7 @@ func TestRoleMatrix(t *testing.T) {
 		method string
 		url    string
 		body   string
-		want   [8]int // per matrixRoles: anonymous, nobody, observer, delegate, rapporteur, secB, secA, admin
+		want   [8]int // per matrixRoles: anonymous, nobody, observer, delegate, rapporteur, outsider, secretariat, admin
 	}{
 		{"read process", "GET", "/api/v1/processes/{processA}", "", [8]int{anon, hid, ok, ok, ok, hid, ok, ok}},
 		{"update process", "PUT", "/api/v1/processes/{processA}", `{"name":"X","version":1}`, [8]int{anon, hid, no, no, no, hid, ok, ok}},
