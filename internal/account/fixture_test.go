@@ -119,3 +119,32 @@ func (f *fixture) actor(t testing.TB, userID string) *domain.Actor {
 
 // asDomain finds the domain error in err's chain.
 func asDomain(err error, de **domain.Error) bool { return errors.As(err, de) }
+
+// invite has the secretariat invite an address as secretariat of the
+// process, and returns the link's token.
+func (f *fixture) invite(t *testing.T, email string) string {
+	t.Helper()
+	tok, _, err := f.svc.Invite(context.Background(), f.actors["secretariat"], InviteInput{ProcessID: f.process, Email: email, Role: domain.RoleSecretariat, Days: 14})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
+}
+
+// login tries a login and returns its error code ("" for a session) and
+// its Retry-After.
+func (f *fixture) login(t *testing.T, email, pw, address string) (string, time.Duration) {
+	t.Helper()
+	s, err := f.svc.Login(context.Background(), LoginInput{Email: email, Password: pw, Address: address})
+	if err != nil {
+		c := domain.ErrorCode(err)
+		if c == domain.EINTERNAL {
+			t.Fatalf("login %s from %s: %v", email, address, err)
+		}
+		return c, domain.RetryAfter(err)
+	}
+	if s.User == nil || s.Token == "" {
+		t.Fatalf("login %s: a session without user or token: %+v", email, s)
+	}
+	return "", 0
+}

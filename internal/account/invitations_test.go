@@ -7,17 +7,6 @@ import (
 	"github.com/plenary-org/plenary/internal/domain"
 )
 
-// invite has the secretariat invite an address as secretariat of the
-// process, and returns the link's token.
-func (f *fixture) invite(t *testing.T, email string) string {
-	t.Helper()
-	tok, _, err := f.svc.Invite(context.Background(), f.actors["secretariat"], InviteInput{ProcessID: f.process, Email: email, Role: domain.RoleSecretariat, Days: 14})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tok
-}
-
 // An invitation is for its address: the secretariat invites
 // newsec2@example.org; another logged-in account is refused and nothing
 // changes; the invited account accepts it.

@@ -125,24 +125,6 @@ func TestPlausibleEmail(t *testing.T) {
 	}
 }
 
-// login tries a login and returns its error code ("" for a session) and
-// its Retry-After.
-func (f *fixture) login(t *testing.T, email, pw, address string) (string, time.Duration) {
-	t.Helper()
-	s, err := f.svc.Login(context.Background(), LoginInput{Email: email, Password: pw, Address: address})
-	if err != nil {
-		c := domain.ErrorCode(err)
-		if c == domain.EINTERNAL {
-			t.Fatalf("login %s from %s: %v", email, address, err)
-		}
-		return c, domain.RetryAfter(err)
-	}
-	if s.User == nil || s.Token == "" {
-		t.Fatalf("login %s: a session without user or token: %+v", email, s)
-	}
-	return "", 0
-}
-
 // Ten wrong passwords from one address no longer lock the right password
 // out: they slow that account down at that address only, with waits that
 // grow, and the person logs in at once from another address.

@@ -160,3 +160,21 @@ func hasField(err error, field string) bool {
 	}
 	return false
 }
+
+// mergeOnce returns a merge of B into A standing for the next undo: the
+// first call merges, later ones merge again once the merge was undone.
+func (w *world) mergeOnce(t *testing.T) string {
+	t.Helper()
+	ms, err := w.db.Merges(w.ctx, w.meeting, w.group)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ms) > 0 && !ms[0].Undone() {
+		return ms[0].ID
+	}
+	m, err := w.db.MergeStatements(w.ctx, w.a.ID, w.b.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m.ID
+}

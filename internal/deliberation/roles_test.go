@@ -153,24 +153,6 @@ func TestRefusalsByRole(t *testing.T) {
 	}
 }
 
-// mergeOnce returns a merge of B into A standing for the next undo: the
-// first call merges, later ones merge again once the merge was undone.
-func (w *world) mergeOnce(t *testing.T) string {
-	t.Helper()
-	ms, err := w.db.Merges(w.ctx, w.meeting, w.group)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(ms) > 0 && !ms[0].Undone() {
-		return ms[0].ID
-	}
-	m, err := w.db.MergeStatements(w.ctx, w.a.ID, w.b.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m.ID
-}
-
 // ignore returns nil for an error of one of codes: what those let through
 // the authorisation may meet.
 func ignore(err error, codes ...string) error {

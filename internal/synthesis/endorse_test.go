@@ -1,113 +1,12 @@
 package synthesis_test
 
 import (
-	"context"
-	"strings"
 	"testing"
-	"time"
 
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/store"
-	"github.com/plenary-org/plenary/internal/store/storetest"
 	"github.com/plenary-org/plenary/internal/synthesis"
 )
-
-// endorseWorld is a meeting with bodies of three regions (Budapest and
-// Prague of Europe, ECOWAS of West Africa, SACM of South America), a
-// delegate for each of Budapest, Prague and ECOWAS, a partner for SACM,
-// someone who acts for both Budapest (delegate) and SACM (partner), an
-// observer, the secretariat, an outsider, and published good practices of
-// West Africa ("wa") and Europe ("eu"), a recommendation ("rec") and a
-// draft practice ("draft", which only its author and the secretariat
-// read).
-type endorseWorld struct {
-	ctx     context.Context
-	db      *store.DB
-	svc     *synthesis.Service
-	meeting *domain.Meeting
-	bodies  map[string]string        // name -> id
-	actors  map[string]*domain.Actor // by name
-	c       map[string]string        // name -> contribution id
-}
-
-func newEndorseWorld(t *testing.T) *endorseWorld {
-	t.Helper()
-	ctx := context.Background()
-	db := storetest.Open(t)
-	w := &endorseWorld{ctx: ctx, db: db, svc: synthesis.New(db, nil, nil), bodies: map[string]string{}, actors: map[string]*domain.Actor{}, c: map[string]string{}}
-	p, other := &domain.Process{Name: "ISCM"}, &domain.Process{Name: "Another process"}
-	for _, x := range []*domain.Process{p, other} {
-		if err := db.CreateProcess(ctx, x); err != nil {
-			t.Fatal(err)
-		}
-	}
-	w.meeting = &domain.Meeting{ProcessID: p.ID, Title: "GRCP 7"}
-	if err := db.CreateMeetingWithAgenda(ctx, &domain.Agenda{Meeting: w.meeting}); err != nil {
-		t.Fatal(err)
-	}
-	for _, b := range []struct{ name, region string }{{"Budapest", "Europe"}, {"Prague", "Europe"}, {"ECOWAS", "West Africa"}, {"SACM", "South America"}} {
-		body := &domain.Body{Name: b.name, Kind: domain.BodyRCP, Region: b.region}
-		if err := db.CreateBody(ctx, body); err != nil {
-			t.Fatal(err)
-		}
-		w.bodies[b.name] = body.ID
-	}
-	type ms struct {
-		process, meeting string
-		role             domain.Role
-		body             string
-	}
-	mid := w.meeting.ID
-	for name, list := range map[string][]ms{
-		"Budapest":    {{p.ID, mid, domain.RoleDelegate, w.bodies["Budapest"]}},
-		"Prague":      {{p.ID, mid, domain.RoleDelegate, w.bodies["Prague"]}},
-		"ECOWAS":      {{p.ID, mid, domain.RoleDelegate, w.bodies["ECOWAS"]}},
-		"SACM":        {{p.ID, "", domain.RolePartner, w.bodies["SACM"]}},
-		"two bodies":  {{p.ID, mid, domain.RoleDelegate, w.bodies["Budapest"]}, {p.ID, mid, domain.RolePartner, w.bodies["SACM"]}},
-		"observer":    {{p.ID, mid, domain.RoleObserver, ""}},
-		"secretariat": {{p.ID, "", domain.RoleSecretariat, ""}},
-		"outsider":    {{other.ID, "", domain.RoleDelegate, w.bodies["Budapest"]}},
-	} {
-		u := &domain.User{Email: strings.ReplaceAll(name, " ", ".") + "@example.org", Name: name}
-		if err := db.CreateUser(ctx, u, ""); err != nil {
-			t.Fatal(err)
-		}
-		a := &domain.Actor{User: u}
-		for _, m := range list {
-			dm := &domain.Membership{UserID: u.ID, ProcessID: m.process, MeetingID: m.meeting, Role: m.role, BodyID: m.body}
-			if err := db.AddMembership(ctx, dm); err != nil {
-				t.Fatal(err)
-			}
-			a.Memberships = append(a.Memberships, *dm)
-		}
-		w.actors[name] = a
-	}
-	for _, c := range []struct {
-		name   string
-		kind   domain.ContributionKind
-		status domain.Status
-		region string
-	}{
-		{"wa", domain.KindGoodPractice, domain.StatusPublished, "West Africa"},
-		{"eu", domain.KindGoodPractice, domain.StatusPublished, "Europe"},
-		{"rec", domain.KindRecommendation, domain.StatusPublished, "West Africa"},
-		{"draft", domain.KindGoodPractice, domain.StatusDraft, "West Africa"},
-	} {
-		k := &domain.Contribution{MeetingID: mid, Kind: c.kind, Status: c.status, Title: "Practice " + c.name, Text: "What was done and how.", Lang: "en",
-			Regions: []string{c.region}, AuthorID: w.actors["ECOWAS"].User.ID, BodyID: w.bodies["ECOWAS"]}
-		if c.kind == domain.KindGoodPractice {
-			k.Practice = domain.PracticePolicy
-		}
-		if c.status == domain.StatusPublished {
-			k.PublishedAt = time.Date(2026, 3, 1, len(w.c), 0, 0, 0, time.UTC)
-		}
-		if err := db.CreateContribution(ctx, k); err != nil {
-			t.Fatal(err)
-		}
-		w.c[c.name] = k.ID
-	}
-	return w
-}
 
 // TestEndorseWho: who endorses a practice for which body, and what the
 // store refuses after that (moved here from the store's tests with the

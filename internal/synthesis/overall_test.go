@@ -1,7 +1,6 @@
 package synthesis_test
 
 import (
-	"context"
 	"encoding/json"
 	"slices"
 	"testing"
@@ -9,105 +8,8 @@ import (
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/rank"
 	"github.com/plenary-org/plenary/internal/store"
-	"github.com/plenary-org/plenary/internal/store/storetest"
 	"github.com/plenary-org/plenary/internal/synthesis"
 )
-
-// overallWorld is a meeting with one breakout part, groups Africa (three
-// voters: the rapporteur and two delegates) and Asia (one delegate), and
-// people in the other roles: the secretariat, the chair, an observer, a
-// delegate of no group and an outsider (secretariat of another process).
-type overallWorld struct {
-	ctx           context.Context
-	db            *store.DB
-	svc           *synthesis.Service
-	meeting, part string
-	africa, asia  string
-	actors        map[string]*domain.Actor
-}
-
-func newOverallWorld(t *testing.T) *overallWorld {
-	t.Helper()
-	ctx := context.Background()
-	db := storetest.Open(t)
-	w := &overallWorld{ctx: ctx, db: db, svc: synthesis.New(db, nil, nil), actors: map[string]*domain.Actor{}}
-	p, other := &domain.Process{Name: "ISCM"}, &domain.Process{Name: "Another process"}
-	for _, x := range []*domain.Process{p, other} {
-		if err := db.CreateProcess(ctx, x); err != nil {
-			t.Fatal(err)
-		}
-	}
-	a := &domain.Agenda{
-		Meeting: &domain.Meeting{ProcessID: p.ID, Title: "GRCP 7"},
-		Sessions: []*domain.SessionNode{{
-			Session: domain.Session{Number: 2, Title: "Recommendations"},
-			Parts: []*domain.PartNode{{Part: domain.Part{Title: "Plenary opening", Kind: domain.PartPlenary}},
-				{Part: domain.Part{Title: "Regional breakout groups", Kind: domain.PartBreakout}}},
-		}},
-	}
-	if err := db.CreateMeetingWithAgenda(ctx, a); err != nil {
-		t.Fatal(err)
-	}
-	w.meeting, w.part = a.Meeting.ID, a.Sessions[0].Parts[1].ID
-	body := &domain.Body{Name: "Rabat Process", Kind: domain.BodyRCP}
-	if err := db.CreateBody(ctx, body); err != nil {
-		t.Fatal(err)
-	}
-	for _, g := range []struct {
-		name string
-		id   *string
-	}{{"Africa", &w.africa}, {"Asia", &w.asia}} {
-		grp := &domain.Group{MeetingID: w.meeting, Name: g.name}
-		if err := db.CreateGroup(ctx, grp); err != nil {
-			t.Fatal(err)
-		}
-		*g.id = grp.ID
-	}
-	for _, m := range []struct {
-		name             string
-		process, meeting string
-		role             domain.Role
-		group            string
-	}{
-		{"secretariat", p.ID, "", domain.RoleSecretariat, ""},
-		{"chair", p.ID, w.meeting, domain.RoleChair, ""},
-		{"rapporteur", p.ID, w.meeting, domain.RoleRapporteur, w.africa},
-		{"africa1", p.ID, w.meeting, domain.RoleDelegate, w.africa},
-		{"africa2", p.ID, w.meeting, domain.RoleDelegate, w.africa},
-		{"asia1", p.ID, w.meeting, domain.RoleDelegate, w.asia},
-		{"nogroup", p.ID, w.meeting, domain.RoleDelegate, ""},
-		{"observer", p.ID, w.meeting, domain.RoleObserver, ""},
-		{"outsider", other.ID, "", domain.RoleSecretariat, ""},
-	} {
-		u := &domain.User{Email: m.name + "@example.org", Name: m.name}
-		if err := db.CreateUser(ctx, u, ""); err != nil {
-			t.Fatal(err)
-		}
-		ms := &domain.Membership{UserID: u.ID, ProcessID: m.process, MeetingID: m.meeting, Role: m.role, GroupID: m.group}
-		if m.role == domain.RoleDelegate {
-			ms.BodyID = body.ID
-		}
-		if err := db.AddMembership(ctx, ms); err != nil {
-			t.Fatal(err)
-		}
-		w.actors[m.name] = &domain.Actor{User: u, Memberships: []domain.Membership{*ms}}
-	}
-	return w
-}
-
-func (w *overallWorld) ref() synthesis.PartRef {
-	return synthesis.PartRef{MeetingID: w.meeting, PartID: w.part}
-}
-
-// candidate adds a candidate straight to the store.
-func (w *overallWorld) candidate(t *testing.T, text string) string {
-	t.Helper()
-	c := &store.OverallCandidate{MeetingID: w.meeting, PartID: w.part, ThemeID: "t-" + text, Text: text}
-	if err := w.db.AddOverallCandidate(w.ctx, c); err != nil {
-		t.Fatal(err)
-	}
-	return c.ID
-}
 
 func wantCode(t *testing.T, what string, err error, code string) {
 	t.Helper()

@@ -4,46 +4,9 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/plenary-org/plenary/internal/deliberation"
 	"github.com/plenary-org/plenary/internal/domain"
-	"github.com/plenary-org/plenary/internal/rank"
-	"github.com/plenary-org/plenary/internal/store"
 	"github.com/plenary-org/plenary/internal/synthesis"
 )
-
-// plenaryWorld is the world with a partner's statement and another
-// statement in Europe, Africa's report submitted in English with a French
-// translation, and Africa's candidates ranked A > C > B by one ballot.
-func plenaryWorld(t *testing.T) (*world, *domain.Statement) {
-	t.Helper()
-	w := newWorld(t)
-	ctx := w.ctx
-	partner := &domain.Statement{MeetingID: w.meeting, GroupID: w.otherGroup, PartID: w.part, Kind: domain.KindCommitment, Lang: "en",
-		Text: "Partners train border officials.", ByPartner: true}
-	europe := &domain.Statement{MeetingID: w.meeting, GroupID: w.otherGroup, PartID: w.part, Kind: domain.KindRecommendation, Lang: "fr",
-		Text: "Élargir les voies régulières de migration de travail."}
-	for _, st := range []*domain.Statement{partner, europe} {
-		if err := w.db.CreateStatement(ctx, st); err != nil {
-			t.Fatal(err)
-		}
-	}
-	b := w.ballot(0, rank.Schulze)
-	b.Ranks = [][]string{{w.a.ID}, {w.c.ID}, {w.b.ID}}
-	if err := w.db.PutBallot(ctx, b, deliberation.CheckBallot); err != nil {
-		t.Fatal(err)
-	}
-	rep := &store.Report{MeetingID: w.meeting, GroupID: w.group, PartID: w.part, Lang: "en", Texts: map[string]store.ReportText{
-		"en": {FollowUp: "The Rabat Process.", RCPRole: "It convenes."},
-		"fr": {FollowUp: "Le Processus de Rabat.", RCPRole: "Il réunit."},
-	}}
-	if err := w.db.SaveReport(ctx, rep); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := w.db.SubmitReport(ctx, w.group, w.part, rep.Version, deliberation.Freeze); err != nil {
-		t.Fatal(err)
-	}
-	return w, partner
-}
 
 // TestPlenary reads the synthesis as the pages and the API do: the
 // reports' texts in the language asked for, else in their own; the five
