@@ -23,7 +23,7 @@ func TestBreakoutRefusals(t *testing.T) {
 	f := newFixture(t)
 	f.joinGroup(t, "groupobserver", domain.RoleObserver, "")
 	f.joinGroup(t, "member", domain.RoleDelegate, "")
-	f.joinGroup(t, "elsewhere", domain.RoleDelegate, f.otherGroup(t))
+	f.joinGroup(t, "elsewhere", domain.RoleDelegate, f.addGroup(t, "Asia"))
 	add := url.Values{"text": {"Fund return and reintegration."}, "kind": {"recommendation"}, "lang": {"en"}}
 	tests := []struct {
 		name, who, method, path string

@@ -50,7 +50,7 @@ func newBothFixture(t *testing.T) *bothFixture {
 	f.joinGroup(t, "member", domain.RoleDelegate, "")
 	f.joinGroup(t, "member2", domain.RoleDelegate, "")
 	f.joinGroup(t, "groupobserver", domain.RoleObserver, "")
-	f.joinGroup(t, "elsewhere", domain.RoleDelegate, f.otherGroup(t))
+	f.joinGroup(t, "elsewhere", domain.RoleDelegate, f.addGroup(t, "Asia"))
 	for name, ms := range map[string][]domain.Membership{
 		"ngo": {{Role: domain.RolePartner, BodyID: ngo.ID, GroupID: f.ids["group"]}},
 		"twohats": {{Role: domain.RoleDelegate, BodyID: f.ids["body"]},

@@ -299,6 +299,7 @@ func (f *fixture) do(t *testing.T, role, method, path string, form url.Values) *
 	return rec
 }
 
+// get requests path as role with the Accept-Language lang, if any.
 func (f *fixture) get(t *testing.T, role, path, lang string) *httptest.ResponseRecorder {
 	t.Helper()
 	for k, v := range f.ids {
@@ -437,6 +438,7 @@ func (f *fixture) accountsServer(t *testing.T, ac *account.Service) http.Handler
 
 // Accounts, groups and contexts added by a test.
 
+// adminCtx is a context acting as the fixture's administrator.
 func (f *fixture) adminCtx(t *testing.T) context.Context {
 	t.Helper()
 	u, _, err := f.db.UserByEmail(context.Background(), "admin@example.org")
@@ -502,6 +504,8 @@ func (f *fixture) addVoter(t *testing.T, name, groupID string) string {
 	return f.addPerson(t, name, domain.Membership{ProcessID: f.ids["process"], MeetingID: f.ids["meeting"], Role: domain.RoleDelegate, BodyID: f.ids["body"], GroupID: groupID})
 }
 
+// addGroup adds a breakout group named name to the fixture's meeting and
+// returns its ID.
 func (f *fixture) addGroup(t *testing.T, name string) string {
 	t.Helper()
 	g := &domain.Group{MeetingID: f.ids["meeting"], Name: name}
@@ -538,15 +542,6 @@ func (f *fixture) joinGroup(t *testing.T, name string, role domain.Role, groupID
 	return u
 }
 
-func (f *fixture) otherGroup(t *testing.T) string {
-	t.Helper()
-	g := &domain.Group{MeetingID: f.ids["meeting"], Name: "Asia"}
-	if err := f.db.CreateGroup(context.Background(), g); err != nil {
-		t.Fatal(err)
-	}
-	return g.ID
-}
-
 // userID returns the ID of a fixture's account by its cookie name.
 func (f *fixture) userID(t *testing.T, name string) string {
 	t.Helper()
@@ -569,6 +564,7 @@ func (f *fixture) dropOverallCandidate(t *testing.T) {
 
 // Lookups of what a test has done.
 
+// gcmItem returns the ID of the built-in framework's item of the given code.
 func (f *fixture) gcmItem(t *testing.T, code string) string {
 	t.Helper()
 	fw, err := f.db.Framework(context.Background(), f.ids["framework"])
@@ -727,6 +723,8 @@ func partnerFixture(t *testing.T) (*fixture, map[string]*domain.Statement) {
 	return f, byText
 }
 
+// submitFixtureReport saves and submits the rapporteur's report of the
+// fixture's group and part.
 func submitFixtureReport(t *testing.T, f *fixture) {
 	t.Helper()
 	ctx := context.Background()
@@ -749,7 +747,7 @@ func plenaryFixture(t *testing.T) (*fixture, map[string]string) {
 	t.Helper()
 	f := newFixture(t)
 	ctx := context.Background()
-	asia := f.otherGroup(t)
+	asia := f.addGroup(t, "Asia")
 	f.ids["asia"] = asia
 	texts := map[string][2]string{
 		"africa_pathways":      {f.ids["group"], "Open more regular pathways for labour migration."},
