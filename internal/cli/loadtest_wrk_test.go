@@ -193,6 +193,9 @@ func TestWrkLoadtestAgainstTheServer(t *testing.T) {
 	// acknowledged, in fewer commits than votes.
 	msrv := httptest.NewServer(metrics)
 	t.Cleanup(msrv.Close)
+	// A vote of wrk's last moments may still be under way: the metrics
+	// fall between what the writer said before and after reading them.
+	before := lv.WriterStats()
 	res, err := http.Get(msrv.URL + "/metrics")
 	if err != nil {
 		t.Fatal(err)
@@ -208,7 +211,7 @@ func TestWrkLoadtestAgainstTheServer(t *testing.T) {
 		return v
 	}
 	votes, commits, busy := metric("plenary_votes_written_total"), metric("plenary_vote_commits_total"), metric("plenary_vote_writer_busy_seconds_total")
-	if st := lv.WriterStats(); votes != float64(st.Votes) || votes == 0 || commits == 0 || commits >= votes || busy <= 0 {
-		t.Fatalf("/metrics: %v votes, %v commits, %v s busy; the writer says %+v", votes, commits, busy, st)
+	if st := lv.WriterStats(); votes < float64(before.Votes) || votes > float64(st.Votes) || votes == 0 || commits == 0 || commits >= votes || busy <= 0 {
+		t.Fatalf("/metrics: %v votes, %v commits, %v s busy; the writer says %+v before and %+v after", votes, commits, busy, before, st)
 	}
 }
