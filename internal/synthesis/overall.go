@@ -289,15 +289,9 @@ type CandidateRef struct {
 // meeting the actor may not see or a candidate that is not the meeting's,
 // [domain.EFORBIDDEN] to anyone else who sees the meeting.
 func (s *Service) EditableCandidate(ctx context.Context, a *domain.Actor, ref CandidateRef) (*Candidate, error) {
-	if !a.LoggedIn() {
-		return nil, domain.Unauthorized()
-	}
-	sc, err := s.db.ScopeOf(ctx, "meeting", ref.MeetingID)
+	sc, err := s.viewableMeeting(ctx, a, ref.MeetingID)
 	if err != nil {
 		return nil, err
-	}
-	if !a.CanViewMeeting(sc.ProcessID, sc.MeetingID) {
-		return nil, domain.NotFound("meeting")
 	}
 	c, err := s.db.OverallCandidate(ctx, sc.MeetingID, ref.CandidateID)
 	if err != nil {

@@ -149,15 +149,9 @@ type ProvenanceInput struct {
 // of queries, plus a few per breakout group whose ranking is still
 // provisional, whatever the number of statements.
 func (s *Service) Provenance(ctx context.Context, a *domain.Actor, meetingID, candidateID string) (*Provenance, error) {
-	if !a.LoggedIn() {
-		return nil, domain.Unauthorized()
-	}
-	sc, err := s.db.ScopeOf(ctx, "meeting", meetingID)
+	sc, err := s.viewableMeeting(ctx, a, meetingID)
 	if err != nil {
 		return nil, err
-	}
-	if !a.CanViewMeeting(sc.ProcessID, sc.MeetingID) {
-		return nil, domain.NotFound("meeting")
 	}
 	cand, err := s.db.OverallCandidate(ctx, meetingID, candidateID)
 	if err != nil {

@@ -70,15 +70,9 @@ func errUnknownPart() error {
 // meeting the actor may not see (existence does not leak) and
 // [domain.EINVALID] for a part that is not a breakout part of the meeting.
 func (s *Service) BreakoutPart(ctx context.Context, a *domain.Actor, meetingID, partID string) (*Part, error) {
-	if !a.LoggedIn() {
-		return nil, domain.Unauthorized()
-	}
-	sc, err := s.db.ScopeOf(ctx, "meeting", meetingID)
+	sc, err := s.viewableMeeting(ctx, a, meetingID)
 	if err != nil {
 		return nil, err
-	}
-	if !a.CanViewMeeting(sc.ProcessID, sc.MeetingID) {
-		return nil, domain.NotFound("meeting")
 	}
 	ag, err := s.db.Agenda(ctx, meetingID)
 	if err != nil {
@@ -105,6 +99,23 @@ func (s *Service) BreakoutPart(ctx context.Context, a *domain.Actor, meetingID, 
 		return nil, err
 	}
 	return p, nil
+}
+
+// viewableMeeting returns the scope of a meeting the actor may see:
+// [domain.EUNAUTHORIZED] for an anonymous actor, [domain.ENOTFOUND] for a
+// meeting the actor may not see (existence does not leak).
+func (s *Service) viewableMeeting(ctx context.Context, a *domain.Actor, meetingID string) (store.Scope, error) {
+	if !a.LoggedIn() {
+		return store.Scope{}, domain.Unauthorized()
+	}
+	sc, err := s.db.ScopeOf(ctx, "meeting", meetingID)
+	if err != nil {
+		return sc, err
+	}
+	if !a.CanViewMeeting(sc.ProcessID, sc.MeetingID) {
+		return sc, domain.NotFound("meeting")
+	}
+	return sc, nil
 }
 
 // CanEdit reports whether the actor edits this part's synthesis (themes,
