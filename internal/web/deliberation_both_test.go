@@ -267,15 +267,8 @@ func TestVoteOnPageAndAPI(t *testing.T) {
 func TestBallotOnPageAndAPI(t *testing.T) {
 	t.Parallel()
 	b := newBothFixture(t)
+	ids := addABC(t, b.db, b.ids)
 	ctx := context.Background()
-	var ids []string
-	for _, text := range []string{"Alpha: widen regular pathways.", "Bravo: share migration data.", "Charlie: fund reintegration."} {
-		st := &domain.Statement{MeetingID: b.ids["meeting"], GroupID: b.ids["group"], PartID: b.ids["part"], Kind: domain.KindRecommendation, Lang: "en", Text: text}
-		if err := b.db.CreateStatement(ctx, st); err != nil {
-			t.Fatal(err)
-		}
-		ids = append(ids, st.ID)
-	}
 	cast := func(who string, page bool) *httptest.ResponseRecorder {
 		if page {
 			return b.do(t, who, "POST", "/groups/{group}/rank", url.Values{"part": {"{part}"}, "method": {"schulze"}, "version": {"0"},

@@ -788,20 +788,27 @@ func plenaryFixture(t *testing.T) (*fixture, map[string]string) {
 	return f, ids
 }
 
+// addABC adds three candidate recommendations A, B, C to the group of
+// ids in its part, and returns their IDs in that order.
+func addABC(t *testing.T, db *store.DB, ids map[string]string) []string {
+	t.Helper()
+	var out []string
+	for _, text := range []string{"Alpha: widen regular pathways.", "Bravo: share migration data.", "Charlie: fund reintegration."} {
+		st := &domain.Statement{MeetingID: ids["meeting"], GroupID: ids["group"], PartID: ids["part"], Kind: domain.KindRecommendation, Lang: "en", Text: text}
+		if err := db.CreateStatement(context.Background(), st); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, st.ID)
+	}
+	return out
+}
+
 // rankFixture adds three candidate recommendations A, B, C to the
 // fixture's group in its part, and ranks by method.
 func rankFixture(t *testing.T, method string) (*fixture, []string) {
 	t.Helper()
 	f := newFixture(t)
-	ctx := context.Background()
-	var ids []string
-	for _, text := range []string{"Alpha: widen regular pathways.", "Bravo: share migration data.", "Charlie: fund reintegration."} {
-		st := &domain.Statement{MeetingID: f.ids["meeting"], GroupID: f.ids["group"], PartID: f.ids["part"], Kind: domain.KindRecommendation, Lang: "en", Text: text}
-		if err := f.db.CreateStatement(ctx, st); err != nil {
-			t.Fatal(err)
-		}
-		ids = append(ids, st.ID)
-	}
+	ids := addABC(t, f.db, f.ids)
 	rec := f.do(t, "secretariat", "POST", "/parts/{part}/ranking/settings", url.Values{"method": {method}, "candidates": {"recommendations"},
 		"score_min": {"0"}, "score_max": {"5"}, "open": {"on"}, "version": {"0"}})
 	if rec.Code != http.StatusSeeOther {
