@@ -40,7 +40,7 @@ func TestProvenance(t *testing.T) {
 	f.ids["cand"], f.ids["st0"], f.ids["st1"] = c.ID, ids[0], ids[1]
 	url := "/api/v1/meetings/{meetingA1}/overall/candidates/{cand}/provenance"
 	shown := []string{`"candidate_id":"{cand}"`, `"label":"R2"`, `"exists":false`, `"id":"{st0}"`, `"id":"{st1}"`, `"group":"Asia and the Pacific"`,
-		`"lang":"es"`, `"votes":{"agree":0,"disagree":0,"pass":0}`, `"id":"{contribPublished}"`, `"body_kind":`}
+		`"lang":"es"`, `"votes":{"agree":0,"disagree":0,"pass":0,"few_voters":true}`, `"id":"{contribPublished}"`, `"body_kind":`}
 	f.run(t, []scenario{
 		{name: "the observer reads it", method: "GET", url: url, as: "observer", status: http.StatusOK,
 			want: append(shown, `"hidden_inputs":1`, `"body_name":"Budapest Process"`), notWant: []string{"{contribSubmitted}", "{user:delegate}"}},

@@ -167,8 +167,10 @@ type Workspace struct {
 	Standing, Merged []*domain.Statement
 	// Texts holds the text of every statement of the group, by ID, to
 	// name the statement a merged one went into.
-	Texts  map[string]string
-	Totals map[string]store.VoteTotals
+	Texts map[string]string
+	// Totals are the vote figures of every statement of the chosen part,
+	// by ID, as they may be shown ([domain.ShowVotes]).
+	Totals map[string]domain.VoteFigures
 	// Merges are the group's merges, newest first: only for those who
 	// merge (CanMerge).
 	Merges []*domain.StatementMerge
@@ -195,12 +197,17 @@ func (s *Service) Workspace(ctx context.Context, a *domain.Actor, in WorkspaceIn
 	if err != nil {
 		return nil, err
 	}
-	v := &Workspace{GroupWork: gw, Texts: map[string]string{}, Sources: map[string]string{}, Used: map[string]bool{}}
+	v := &Workspace{GroupWork: gw, Texts: map[string]string{}, Totals: map[string]domain.VoteFigures{}, Sources: map[string]string{}, Used: map[string]bool{}}
 	if v.Standing, v.Merged, err = s.partStatements(ctx, gw); err != nil {
 		return nil, err
 	}
-	if v.Totals, err = s.db.ConversationTotals(ctx, gw.Meeting.ID, gw.Group.ID); err != nil {
+	totals, err := s.db.ConversationTotals(ctx, gw.Meeting.ID, gw.Group.ID)
+	if err != nil {
 		return nil, err
+	}
+	for _, st := range slices.Concat(v.Standing, v.Merged) {
+		t := totals[st.ID]
+		v.Totals[st.ID] = domain.ShowVotes(t.Agree, t.Disagree, t.Pass)
 	}
 	members, err := s.db.Members(ctx, gw.Scope.ProcessID, gw.Meeting.ID)
 	if err != nil {

@@ -11,11 +11,6 @@ import (
 // a view lists, the most divisive first, among those the view keeps.
 const ShownDivisive = 5
 
-// MinShownGroup is the smallest opinion group whose own figures (what sets
-// it apart, its net agreement on divisive statements) a view shows: in a
-// smaller one, anyone who knows who is in it could tell how they voted.
-const MinShownGroup = 3
-
 // ShownTypical is how many of the statements that set an opinion group
 // apart a view lists, those that set it apart most first.
 const ShownTypical = 3
@@ -58,13 +53,14 @@ type OpinionGroup struct {
 	Size      int
 	Stability int // percent, -1 when unknown
 	Center    [2]float64
-	// Small is true for a group under MinShownGroup people: its Typical
-	// statements are not listed.
+	// Small is true for a group of fewer than [domain.MinVoters] people:
+	// its Typical statements are not listed.
 	Small   bool
 	Typical []TypicalRow
 }
 
-// TypicalRow is a statement that sets an opinion group apart.
+// TypicalRow is a statement that sets an opinion group apart, listed only
+// when at least [domain.MinVoters] of the group's members voted on it.
 type TypicalRow struct {
 	Shown
 	Agree bool // the group agrees with it; otherwise it disagrees
@@ -72,7 +68,7 @@ type TypicalRow struct {
 }
 
 // Consensus is a statement the conversation agrees on (or agrees to
-// reject).
+// reject), listed only when at least [domain.MinVoters] people voted on it.
 type Consensus struct {
 	Shown
 	N, Of     int // N of the Of people who voted on it voted that way
@@ -105,7 +101,9 @@ type GroupNet struct {
 // statements that divide, of which the first ShownDivisive kept are
 // listed, so that a view leaving some out (another part's, or partners'
 // under a filter) still lists as many as there are. The opinion groups'
-// own figures are listed only for groups of MinShownGroup people or more.
+// own figures are listed only for groups of [domain.MinVoters] people or
+// more, and a statement's share ("N of Of agree") only when at least
+// domain.MinVoters people voted on it: the rule every view of votes follows.
 func (s *Snapshot) Layout(keep func(Shown) bool) Layout {
 	l := Layout{KAgreement: -1}
 	if s == nil || s.Result == nil {
@@ -131,10 +129,13 @@ func (s *Snapshot) Layout(keep func(Shown) bool) Layout {
 	}
 	for _, g := range res.Groups {
 		og := OpinionGroup{ID: g.ID, Name: opinion.GroupName(g.ID), Size: g.Size, Stability: pctOrUnknown(g.Stability), Center: g.Center,
-			Small: g.Size < MinShownGroup}
-		for i, rp := range g.Repness {
-			if i == ShownTypical || og.Small {
+			Small: !domain.FiguresShown(g.Size)}
+		for _, rp := range g.Repness {
+			if len(og.Typical) == ShownTypical || og.Small {
 				break
+			}
+			if !domain.FiguresShown(count(rp.NTrials)) {
+				continue
 			}
 			og.Typical = append(og.Typical, TypicalRow{Shown: shown(rp.Statement), Agree: rp.Direction == opinion.DirAgree,
 				N: count(rp.NSuccess), Of: count(rp.NTrials)})
@@ -142,12 +143,12 @@ func (s *Snapshot) Layout(keep func(Shown) bool) Layout {
 		l.Groups = append(l.Groups, og)
 	}
 	for _, c := range res.Consensus.Agree {
-		if sh := shown(c.Statement); kept(sh) {
+		if sh := shown(c.Statement); kept(sh) && domain.FiguresShown(count(c.NTrials)) {
 			l.Agree = append(l.Agree, Consensus{Shown: sh, N: count(c.NSuccess), Of: count(c.NTrials), Stability: pctOrUnknown(c.Stability)})
 		}
 	}
 	for _, c := range res.Consensus.Disagree {
-		if sh := shown(c.Statement); kept(sh) {
+		if sh := shown(c.Statement); kept(sh) && domain.FiguresShown(count(c.NTrials)) {
 			l.Reject = append(l.Reject, Consensus{Shown: sh, N: count(c.NSuccess), Of: count(c.NTrials), Stability: pctOrUnknown(c.Stability)})
 		}
 	}
@@ -165,7 +166,7 @@ func (s *Snapshot) Layout(keep func(Shown) bool) Layout {
 			if gi >= len(res.Groups) {
 				break
 			}
-			if res.Groups[gi].Size < MinShownGroup {
+			if !domain.FiguresShown(res.Groups[gi].Size) {
 				continue
 			}
 			row.ByGroup = append(row.ByGroup, GroupNet{Name: opinion.GroupName(res.Groups[gi].ID), Net: pct(net)})

@@ -10,14 +10,16 @@ import (
 )
 
 // layoutSnapshot is an analysis of eight statements s0..s7, every one
-// divisive (s0 most) and agreed on, the odd ones a partner's, in opinion
-// groups A (4 people), B (2) and C (3), with the bootstrap run.
+// divisive (s0 most) and agreed on (s7 by the only two who voted on it),
+// the odd ones a partner's, in opinion groups A (4 people, of whom two
+// voted on s1), B (2) and C (3), with the bootstrap run.
 func layoutSnapshot() *live.Snapshot {
 	k := 0.8
 	snap := &live.Snapshot{StatementIDs: map[int64]string{}}
 	res := &opinion.Result{
 		Groups: []opinion.Group{
-			{ID: 0, Size: 4, Repness: []opinion.Repness{{Statement: 0, Direction: opinion.DirAgree, NSuccess: 4, NTrials: 4}, {Statement: 1}, {Statement: 2}, {Statement: 3}}},
+			{ID: 0, Size: 4, Repness: []opinion.Repness{{Statement: 0, Direction: opinion.DirAgree, NSuccess: 4, NTrials: 4},
+				{Statement: 1, NSuccess: 2, NTrials: 2}, {Statement: 2, NSuccess: 3, NTrials: 3}, {Statement: 3, NSuccess: 3, NTrials: 4}, {Statement: 4, NSuccess: 4, NTrials: 4}}},
 			{ID: 1, Size: 2, Repness: []opinion.Repness{{Statement: 1, Direction: opinion.DirDisagree, NSuccess: 2, NTrials: 2}}},
 			{ID: 2, Size: 3},
 		},
@@ -28,7 +30,11 @@ func layoutSnapshot() *live.Snapshot {
 		snap.Statements = append(snap.Statements, &domain.Statement{ID: id, Text: "Statement " + id, ByPartner: i%2 == 1})
 		snap.StatementIDs[int64(i)] = id
 		res.Divisive = append(res.Divisive, opinion.DivisiveStatement{Statement: int64(i), ByGroup: []float64{0.5, -0.9, -0.25}})
-		res.Consensus.Agree = append(res.Consensus.Agree, opinion.ConsensusStatement{Statement: int64(i), NSuccess: 6.6, NTrials: 9})
+		c := opinion.ConsensusStatement{Statement: int64(i), NSuccess: 6.6, NTrials: 9}
+		if i == 7 {
+			c.NSuccess, c.NTrials = 2, 2
+		}
+		res.Consensus.Agree = append(res.Consensus.Agree, c)
 	}
 	snap.Result = res
 	return snap
@@ -37,7 +43,8 @@ func layoutSnapshot() *live.Snapshot {
 // TestLayout: every live view lays out an analysis the same way: the
 // first five divisive statements among those it keeps, figures of opinion
 // groups under three people never shown (not as "most" or "least" either),
-// three typical statements per group.
+// three typical statements per group, and no share of fewer than three
+// voters (s7's agreement, A's s1).
 func TestLayout(t *testing.T) {
 	t.Parallel()
 	partners := func(s live.Shown) bool { return s.ByPartner }
@@ -49,8 +56,8 @@ func TestLayout(t *testing.T) {
 		agree    int
 	}{
 		{name: "no snapshot", snap: nil, divisive: "[]"},
-		{name: "every statement", snap: layoutSnapshot(), divisive: "[s0 s1 s2 s3 s4]", agree: 8},
-		{name: "partners' only", snap: layoutSnapshot(), keep: partners, divisive: "[s1 s3 s5 s7]", agree: 4},
+		{name: "every statement", snap: layoutSnapshot(), divisive: "[s0 s1 s2 s3 s4]", agree: 7},
+		{name: "partners' only", snap: layoutSnapshot(), keep: partners, divisive: "[s1 s3 s5 s7]", agree: 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -79,6 +86,18 @@ func TestLayout(t *testing.T) {
 			}
 			if a := l.Agree[0]; a.N != 7 || a.Of != 9 || a.Stability != -1 {
 				t.Errorf("agreement: %+v", a)
+			}
+			var typical []string
+			for _, r := range l.Groups[0].Typical {
+				typical = append(typical, r.ID)
+			}
+			if fmt.Sprint(typical) != "[s0 s2 s3]" {
+				t.Errorf("what sets A apart: %v, want [s0 s2 s3] (not s1, which two of A voted on)", typical)
+			}
+			for _, a := range l.Agree {
+				if a.ID == "s7" {
+					t.Errorf("s7, which two people voted on, is listed: %+v", a)
+				}
 			}
 			if g := l.Groups; len(g) != 3 || len(g[0].Typical) != live.ShownTypical || !g[1].Small || g[1].Typical != nil || g[2].Small || g[0].Name != "A" {
 				t.Errorf("opinion groups: %+v", g)

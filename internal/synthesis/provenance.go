@@ -99,11 +99,14 @@ type ProvenanceStmt struct {
 	ByPartner bool `json:"by_partner,omitempty"`
 }
 
-// Votes are a statement's vote counts: totals only, never who voted how.
+// Votes are a statement's vote counts: totals only, never who voted how,
+// and none when fewer than [domain.MinVoters] people voted (FewVoters; the
+// counts are then 0).
 type Votes struct {
-	Agree    int `json:"agree"`
-	Disagree int `json:"disagree"`
-	Pass     int `json:"pass"`
+	Agree     int  `json:"agree"`
+	Disagree  int  `json:"disagree"`
+	Pass      int  `json:"pass"`
+	FewVoters bool `json:"few_voters,omitempty"`
 }
 
 // GroupPlace is a statement's place in its breakout group's ranking: the
@@ -278,8 +281,9 @@ func (s *Service) Provenance(ctx context.Context, a *domain.Actor, meetingID, ca
 			if c.ID != st.ID {
 				ps.CountedText, ps.CountedLang = c.Text, c.Lang
 			}
-			v := totals[c.ID]
-			ps.Votes = Votes{Agree: v.Agree, Disagree: v.Disagree, Pass: v.Pass}
+			t := totals[c.ID]
+			v := domain.ShowVotes(t.Agree, t.Disagree, t.Pass)
+			ps.Votes = Votes{Agree: v.Agree, Disagree: v.Disagree, Pass: v.Pass, FewVoters: v.Few}
 			ps.Ranking = places[c.GroupID].place(c.ID)
 		}
 		if st.SourceID != "" && !slices.Contains(sources, st.SourceID) {

@@ -151,13 +151,15 @@ func TestProvenance(t *testing.T) {
 	africa := synthesis.GroupPlace{Submitted: true, Method: rank.Schulze, Status: rank.StatusIn, InFive: true, Candidates: 4, Ballots: 3}
 	aPlace, dPlace := africa, africa
 	aPlace.Position, dPlace.Position = 1, 2
+	// Votes of fewer than three people show no figures (d's two, e's
+	// one); a's four do.
 	want := []synthesis.ProvenanceStmt{
 		{ID: d.ID, Kind: domain.KindRecommendation, Text: d.Text, Lang: "en", GroupID: w.group, Group: "Africa", Counted: d.ID,
-			Votes: synthesis.Votes{Agree: 1, Pass: 1}, Ranking: dPlace, Source: k.ID},
+			Votes: synthesis.Votes{FewVoters: true}, Ranking: dPlace, Source: k.ID},
 		{ID: x.ID, Kind: domain.KindRecommendation, Text: x.Text, Lang: "en", GroupID: w.group, Group: "Africa", MergedInto: w.a.ID,
 			Counted: w.a.ID, CountedText: w.a.Text, CountedLang: "en", Votes: synthesis.Votes{Agree: 3, Disagree: 1}, Ranking: aPlace},
 		{ID: e.ID, Kind: domain.KindRecommendation, Text: e.Text, Lang: "en", GroupID: w.otherGroup, Group: "Europe", Counted: e.ID,
-			Votes: synthesis.Votes{Disagree: 1}, Ranking: synthesis.GroupPlace{Method: rank.Schulze, Position: 1, Status: rank.StatusIn, Candidates: 1}, Source: k.ID},
+			Votes: synthesis.Votes{FewVoters: true}, Ranking: synthesis.GroupPlace{Method: rank.Schulze, Position: 1, Status: rank.StatusIn, Candidates: 1}, Source: k.ID},
 		{ID: gone, Missing: true},
 	}
 	if len(p.Statements) != len(want) {

@@ -65,15 +65,12 @@ func (s *Server) loadGroupWork(r *http.Request, groupID, partID string) (*groupW
 // are empty when the meeting is held without attribution.
 type statementRow struct {
 	S          *domain.Statement
-	Totals     store.VoteTotals
+	Totals     domain.VoteFigures
 	Author     string
 	Body       string
 	Source     string // the title of the contribution it was drawn from
 	MergedInto string // the text of the statement it was merged into
 }
-
-// Votes returns the number of votes on the statement.
-func (r statementRow) Votes() int { return r.Totals.Agree + r.Totals.Disagree + r.Totals.Pass }
 
 // statementForm is what the add-a-statement form holds.
 type statementForm struct {

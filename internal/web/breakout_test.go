@@ -410,3 +410,32 @@ func TestLiveViewHidesSmallGroupsFigures(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkspaceTotalsNeedThreeVoters: a statement's totals are shown once
+// three people have voted on it; before, the workspace says there are
+// too few voters and shows no figure.
+func TestWorkspaceTotalsNeedThreeVoters(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	w := f.db.NewVoteWriter(store.VoteWriterOptions{})
+	vote := func(name string, v int) {
+		t.Helper()
+		u := f.joinGroup(t, name, domain.RoleDelegate, "")
+		if err := w.Vote(ctx, domain.Vote{StatementID: f.ids["statement"], UserID: u.ID, Value: v}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	vote("v1", domain.Agree)
+	vote("v2", domain.Disagree)
+	page := body(f.do(t, "secretariat", "GET", "/groups/{group}", nil))
+	if !strings.Contains(page, "Fewer than 3 voters: no figures") || strings.Contains(page, "1 agree · 1 disagree") {
+		t.Fatalf("two voters: the workspace shows figures or no notice:\n%s", page)
+	}
+	vote("v3", domain.Agree)
+	w.Close()
+	page = body(f.do(t, "secretariat", "GET", "/groups/{group}", nil))
+	if !strings.Contains(page, "2 agree · 1 disagree · 0 pass") {
+		t.Fatalf("three voters: the workspace does not show the totals:\n%s", page)
+	}
+}

@@ -95,6 +95,8 @@ func parseTemplates(a *assets) (*templates, error) {
 		"itoa":     strconv.Itoa,
 		"sub":      func(p *Page, v any) subView { return subView{Page: p, V: v} },
 		"short":    shortText,
+		// minVoters is the fewest voters whose figures are shown.
+		"minVoters": func() int { return domain.MinVoters },
 	}
 	pages, err := fs.Glob(files, "templates/*.html")
 	if err != nil {
