@@ -76,10 +76,12 @@ type dialect struct {
 	// restartNumbering writes the statement that makes the next number of
 	// table's column col follow the highest there, after a restore.
 	restartNumbering func(table, col string) string
-	// setAsideAuditTriggers lets [DB.Restore] delete the audit trail,
-	// whose triggers refuse deletes: it sets them aside in tx and returns
-	// the function that puts them back. Both are undone if tx rolls back.
-	setAsideAuditTriggers func(ctx context.Context, tx *sql.Tx) (putBack func() error, err error)
+	// setAsideGuards lets [DB.Restore] empty and fill the tables whose
+	// triggers refuse changes (guardedTables: the audit trail, the outcome
+	// documents' versions and adoption): it sets the triggers aside in tx
+	// and returns the function that puts them back. Both are undone if tx
+	// rolls back.
+	setAsideGuards func(ctx context.Context, tx *sql.Tx) (putBack func() error, err error)
 	// columnsQuery lists the columns of the schema's tables as table,
 	// column, type and nullable ([DB.CheckDumpSchema]).
 	columnsQuery string
@@ -158,8 +160,8 @@ var sqliteDialect = dialect{
 	titleOrder: `c.title COLLATE NOCASE, c.seq`,
 	// AUTOINCREMENT's counter (of the audit trail; the store numbers the
 	// seq columns itself) starts again from the highest row.
-	restartNumbering:      func(table, _ string) string { return `DELETE FROM sqlite_sequence WHERE name = '` + table + `'` },
-	setAsideAuditTriggers: dropAuditTriggers,
+	restartNumbering: func(table, _ string) string { return `DELETE FROM sqlite_sequence WHERE name = '` + table + `'` },
+	setAsideGuards:   dropGuards,
 	columnsQuery: `SELECT m.name, p.name, p.type, p."notnull" = 0 AND p.pk = 0 FROM sqlite_master m JOIN pragma_table_info(m.name) p
 		WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> 'goose_db_version'`,
 	backup: backupSQLite,
@@ -205,7 +207,7 @@ var postgresDialect = dialect{
 	restartNumbering: func(table, col string) string {
 		return `SELECT setval(pg_get_serial_sequence('` + table + `', '` + col + `'), COALESCE(MAX(` + col + `), 0) + 1, false) FROM ` + table
 	},
-	setAsideAuditTriggers: disableAuditTriggers,
+	setAsideGuards: disableGuards,
 	columnsQuery: `SELECT table_name, column_name, data_type, is_nullable = 'YES' FROM information_schema.columns
 		WHERE table_schema = current_schema() AND table_name <> 'goose_db_version'`,
 	backup: func(context.Context, *DB, string) error { return ErrBackupPostgres },

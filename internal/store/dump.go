@@ -144,6 +144,12 @@ var dumpTables = []dumpTable{
 	{name: "overall_ballots", order: []string{"part_id", "user_id"}, cols: cols("part_id user_id meeting_id group_id method ranks approved scores updated_at:int version:int")},
 	{name: "overall_confirmations", order: []string{"part_id"}, cols: cols("part_id meeting_id selected snapshot confirmed_by confirmed_at:int")},
 	{name: "overall_settings", order: []string{"part_id"}, cols: cols("part_id meeting_id method score_min:int score_max:int updated_at:int version:int")},
+	{name: "outcome_documents", order: []string{"meeting_id"}, cols: cols("meeting_id lang status latest:int round:int round_version:int deadline:int silence:bool silence_body silence_by silence_reason silence_at:int " +
+		"adopted_version:int adopted_hash adopted_by adopted_at:int published_at:int created_at:int updated_at:int version:int")},
+	{name: "outcome_versions", order: []string{"meeting_id", "number"}, cols: cols("meeting_id number:int text hash note created_by created_at:int")},
+	{name: "outcome_amendments", order: []string{"id"}, cols: cols("id meeting_id number:int round:int based_on:int block_id op text lang justification body_id proposed_by status decided_text reason decided_by decided_at:int applied_in:int created_at:int updated_at:int version:int")},
+	{name: "outcome_amendment_supports", order: []string{"amendment_id", "body_id"}, cols: cols("amendment_id body_id user_id created_at:int")},
+	{name: "outcome_translations", order: []string{"meeting_id", "lang", "block_id"}, cols: cols("meeting_id lang block_id text cells status of_version:int source updated_by updated_at:int")},
 }
 
 // derivedTables are rebuilt from the others and left out of archives: the
@@ -704,6 +710,12 @@ func (db *DB) Restore(ctx context.Context, r io.Reader, replace bool) (DumpStats
 		return a.stats, fmt.Errorf("store: restore: %w", db.mapErr(err))
 	}
 	defer tx.Rollback()
+	// The guards' triggers would refuse emptying the tables and inserting
+	// the versions of an adopted document: set aside until the rows are in.
+	putBack, err := db.dialect.setAsideGuards(ctx, tx)
+	if err != nil {
+		return a.stats, fmt.Errorf("store: restore: %w", db.mapErr(err))
+	}
 	for i := range dumpTables {
 		t := &dumpTables[i]
 		var one int
@@ -759,6 +771,9 @@ func (db *DB) Restore(ctx context.Context, r io.Reader, replace bool) (DumpStats
 		}
 		batch = append(batch, args...)
 		n++
+	}
+	if err := putBack(); err != nil {
+		return a.stats, fmt.Errorf("store: restore: %w", db.mapErr(err))
 	}
 	for _, t := range dumpTables {
 		if t.identity == "" {
@@ -853,40 +868,46 @@ func decodeValue(c dumpColumn, raw json.RawMessage) (any, error) {
 	}
 }
 
-// clear deletes every row, children first, inside tx. The audit trail's
-// triggers refuse deletes, so they are set aside for the moment
-// (dialect.setAsideAuditTriggers).
+// guardedTables are the tables whose triggers refuse some changes: the
+// audit trail (append-only) and the outcome documents (saved versions
+// never change; an adopted document takes no new version or amendment).
+var guardedTables = []string{"audit_events", "outcome_documents", "outcome_versions", "outcome_amendments"}
+
+// clear deletes every row, children first, inside tx, whose guards
+// [DB.Restore] has set aside (dialect.setAsideGuards).
 func (db *DB) clear(ctx context.Context, tx *sql.Tx) error {
-	putBack, err := db.dialect.setAsideAuditTriggers(ctx, tx)
-	if err != nil {
-		return err
-	}
 	for i := len(dumpTables) - 1; i >= 0; i-- {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM "+dumpTables[i].name); err != nil {
 			return fmt.Errorf("table %s: %w", dumpTables[i].name, err)
 		}
 	}
-	return putBack()
+	return nil
 }
 
-// disableAuditTriggers sets the audit trail's triggers aside on
-// PostgreSQL: disabled, and enabled again.
-func disableAuditTriggers(ctx context.Context, tx *sql.Tx) (func() error, error) {
-	if _, err := tx.ExecContext(ctx, `ALTER TABLE audit_events DISABLE TRIGGER USER`); err != nil {
-		return nil, err
+// disableGuards sets the guarded tables' triggers aside on PostgreSQL:
+// disabled, and enabled again.
+func disableGuards(ctx context.Context, tx *sql.Tx) (func() error, error) {
+	for _, t := range guardedTables {
+		if _, err := tx.ExecContext(ctx, `ALTER TABLE `+t+` DISABLE TRIGGER USER`); err != nil {
+			return nil, err
+		}
 	}
 	return func() error {
-		_, err := tx.ExecContext(ctx, `ALTER TABLE audit_events ENABLE TRIGGER USER`)
-		return err
+		for _, t := range guardedTables {
+			if _, err := tx.ExecContext(ctx, `ALTER TABLE `+t+` ENABLE TRIGGER USER`); err != nil {
+				return err
+			}
+		}
+		return nil
 	}, nil
 }
 
-// dropAuditTriggers sets the audit trail's triggers aside on SQLite:
-// dropped, and created again from their own definitions.
-func dropAuditTriggers(ctx context.Context, tx *sql.Tx) (func() error, error) {
+// dropGuards sets the guarded tables' triggers aside on SQLite: dropped,
+// and created again from their own definitions.
+func dropGuards(ctx context.Context, tx *sql.Tx) (func() error, error) {
 	type trigger struct{ name, sql string }
 	var triggers []trigger
-	rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_events' ORDER BY name`)
+	rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('`+strings.Join(guardedTables, "', '")+`') ORDER BY name`)
 	if err != nil {
 		return nil, err
 	}

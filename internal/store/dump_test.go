@@ -121,6 +121,11 @@ func fill(t testing.TB, db *store.DB) {
 	fillThemeEdits(t, db, actx, m)
 	fillOverall(t, db, actx, m, admin.ID)
 	fillEndorsements(t, db, actx, m)
+	bodies, _, err := db.Bodies(ctx, store.BodyFilter{})
+	if err != nil || len(bodies) == 0 {
+		t.Fatalf("bodies: %v", err)
+	}
+	fillOutcome(t, db, actx, m, admin.ID, bodies[0].ID)
 }
 
 // fillContributions adds a contribution with every list filled, a
