@@ -198,13 +198,9 @@ func textErrs(field, v string, required bool) domain.Errors {
 // silence.
 func (s *Service) Propose(ctx context.Context, a *domain.Actor, in ProposeInput) (*store.OutcomeAmendment, error) {
 	ctx = domain.NewContextWithActor(ctx, a)
-	sc, err := s.meeting(ctx, a, in.MeetingID)
+	body, err := s.delegation(ctx, a, in.MeetingID, in.Body)
 	if err != nil {
 		return nil, err
-	}
-	body := a.AmendmentBody(sc.ProcessID, sc.MeetingID, in.Body)
-	if body == "" {
-		return nil, errNoDelegation()
 	}
 	if err := checkProposal(&in); err != nil {
 		return nil, err
@@ -235,6 +231,20 @@ func (s *Service) Propose(ctx context.Context, a *domain.Actor, in ProposeInput)
 		return nil, err
 	}
 	return am, nil
+}
+
+// delegation returns the body the actor speaks for in a meeting they may
+// see (named, or their only one), refused to anyone who speaks for none.
+func (s *Service) delegation(ctx context.Context, a *domain.Actor, meetingID, named string) (string, error) {
+	sc, err := s.meeting(ctx, a, meetingID)
+	if err != nil {
+		return "", err
+	}
+	body := a.AmendmentBody(sc.ProcessID, sc.MeetingID, named)
+	if body == "" {
+		return "", errNoDelegation()
+	}
+	return body, nil
 }
 
 // proposable checks that a round is open and before its deadline.
@@ -288,13 +298,9 @@ type SupportInput struct {
 // they speak for. Supporting twice changes nothing.
 func (s *Service) Support(ctx context.Context, a *domain.Actor, in SupportInput) (*store.OutcomeAmendment, error) {
 	ctx = domain.NewContextWithActor(ctx, a)
-	sc, err := s.meeting(ctx, a, in.MeetingID)
+	body, err := s.delegation(ctx, a, in.MeetingID, in.Body)
 	if err != nil {
 		return nil, err
-	}
-	body := a.AmendmentBody(sc.ProcessID, sc.MeetingID, in.Body)
-	if body == "" {
-		return nil, errNoDelegation()
 	}
 	var out *store.OutcomeAmendment
 	_, err = s.db.ChangeOutcome(ctx, in.MeetingID, "support", func(o *store.OutcomeTx) error {
@@ -556,13 +562,9 @@ type BreakInput struct {
 // every one); the round then stays open for the secretariat to close.
 func (s *Service) BreakSilence(ctx context.Context, a *domain.Actor, in BreakInput) (*store.OutcomeDocument, error) {
 	ctx = domain.NewContextWithActor(ctx, a)
-	sc, err := s.meeting(ctx, a, in.MeetingID)
+	body, err := s.delegation(ctx, a, in.MeetingID, in.Body)
 	if err != nil {
 		return nil, err
-	}
-	body := a.AmendmentBody(sc.ProcessID, sc.MeetingID, in.Body)
-	if body == "" {
-		return nil, errNoDelegation()
 	}
 	in.Reason = strings.TrimSpace(in.Reason)
 	if errs := textErrs("reason", in.Reason, true); errs != nil {

@@ -243,22 +243,13 @@ func (s *Service) Regenerate(ctx context.Context, a *domain.Actor, in SectionInp
 	if fi < 0 {
 		return nil, errNoSection(in.Key)
 	}
-	var out *store.OutcomeVersion
-	_, err = s.db.ChangeOutcome(ctx, in.MeetingID, "regenerate", func(o *store.OutcomeTx) error {
-		if err := draftable(o.Doc, in.Version); err != nil {
-			return err
-		}
-		latest, err := o.Version(ctx, o.Doc.Latest)
-		if err != nil {
-			return err
-		}
-		text := cloneText(latest.Text)
+	return s.newVersion(ctx, a, in.MeetingID, "regenerate", in.Version, func(text *domain.OutcomeText, _ *store.OutcomeDocument) (string, error) {
 		i := slices.IndexFunc(text.Sections, func(x domain.OutcomeSection) bool { return x.Key == in.Key })
 		switch {
 		case i >= 0 && text.Sections[i].Frozen:
-			return errFrozen(in.Key)
+			return "", errFrozen(in.Key)
 		case i >= 0 && !text.Sections[i].Generated:
-			return errNoSection(in.Key)
+			return "", errNoSection(in.Key)
 		case i >= 0:
 			text.Sections[i] = fresh.Sections[fi]
 		default:
@@ -271,23 +262,40 @@ func (s *Service) Regenerate(ctx context.Context, a *domain.Actor, in SectionInp
 			}
 			text.Sections = slices.Insert(text.Sections, at, fresh.Sections[fi])
 		}
-		out, err = o.AddVersion(ctx, text, "regenerate:"+in.Key, a.User.ID)
-		return err
+		return "regenerate:" + in.Key, nil
 	})
-	return out, err
 }
 
 // Freeze freezes a generated section: it is no longer made again from the
 // synthesis. The secretariat, on a draft, in a new version; freezing a
 // frozen section changes nothing and returns the latest version.
 func (s *Service) Freeze(ctx context.Context, a *domain.Actor, in SectionInput) (*store.OutcomeVersion, error) {
+	return s.newVersion(ctx, a, in.MeetingID, "freeze", in.Version, func(text *domain.OutcomeText, _ *store.OutcomeDocument) (string, error) {
+		i := slices.IndexFunc(text.Sections, func(x domain.OutcomeSection) bool { return x.Key == in.Key })
+		if i < 0 || !text.Sections[i].Generated {
+			return "", errNoSection(in.Key)
+		}
+		if text.Sections[i].Frozen {
+			return "", nil
+		}
+		text.Sections[i].Frozen = true
+		return "freeze:" + in.Key, nil
+	})
+}
+
+// newVersion is a change of the secretariat that makes a new version from
+// the latest one (as read at version read) on a draft: change edits a
+// copy of the latest text and returns the new version's note, or "" to
+// make none (the latest version is then returned).
+func (s *Service) newVersion(ctx context.Context, a *domain.Actor, meetingID, action string, read int,
+	change func(text *domain.OutcomeText, d *store.OutcomeDocument) (string, error)) (*store.OutcomeVersion, error) {
 	ctx = domain.NewContextWithActor(ctx, a)
-	if _, err := s.drafter(ctx, a, in.MeetingID); err != nil {
+	if _, err := s.drafter(ctx, a, meetingID); err != nil {
 		return nil, err
 	}
 	var out *store.OutcomeVersion
-	_, err := s.db.ChangeOutcome(ctx, in.MeetingID, "freeze", func(o *store.OutcomeTx) error {
-		if err := draftable(o.Doc, in.Version); err != nil {
+	_, err := s.db.ChangeOutcome(ctx, meetingID, action, func(o *store.OutcomeTx) error {
+		if err := draftable(o.Doc, read); err != nil {
 			return err
 		}
 		latest, err := o.Version(ctx, o.Doc.Latest)
@@ -295,16 +303,12 @@ func (s *Service) Freeze(ctx context.Context, a *domain.Actor, in SectionInput) 
 			return err
 		}
 		text := cloneText(latest.Text)
-		i := slices.IndexFunc(text.Sections, func(x domain.OutcomeSection) bool { return x.Key == in.Key })
-		if i < 0 || !text.Sections[i].Generated {
-			return errNoSection(in.Key)
-		}
-		if text.Sections[i].Frozen {
+		note, err := change(&text, o.Doc)
+		if err != nil || note == "" {
 			out = latest
-			return nil
+			return err
 		}
-		text.Sections[i].Frozen = true
-		out, err = o.AddVersion(ctx, text, "freeze:"+in.Key, a.User.ID)
+		out, err = o.AddVersion(ctx, text, note, a.User.ID)
 		return err
 	})
 	return out, err
@@ -325,25 +329,13 @@ type EditInput struct {
 // (a frozen section stays frozen), so that an edit cannot make a section
 // the synthesis would overwrite.
 func (s *Service) Edit(ctx context.Context, a *domain.Actor, in EditInput) (*store.OutcomeVersion, error) {
-	ctx = domain.NewContextWithActor(ctx, a)
-	if _, err := s.drafter(ctx, a, in.MeetingID); err != nil {
-		return nil, err
-	}
-	var out *store.OutcomeVersion
-	_, err := s.db.ChangeOutcome(ctx, in.MeetingID, "edit", func(o *store.OutcomeTx) error {
-		if err := draftable(o.Doc, in.Version); err != nil {
-			return err
-		}
-		latest, err := o.Version(ctx, o.Doc.Latest)
-		if err != nil {
-			return err
-		}
-		text := cloneText(in.Text)
-		text.Language = o.Doc.Lang
+	return s.newVersion(ctx, a, in.MeetingID, "edit", in.Version, func(text *domain.OutcomeText, d *store.OutcomeDocument) (string, error) {
 		marks := map[string]domain.OutcomeSection{}
-		for _, sec := range latest.Text.Sections {
+		for _, sec := range text.Sections {
 			marks[sec.Key] = sec
 		}
+		*text = cloneText(in.Text)
+		text.Language = d.Lang
 		for i := range text.Sections {
 			sec := &text.Sections[i]
 			if sec.Key == "" {
@@ -351,22 +343,14 @@ func (s *Service) Edit(ctx context.Context, a *domain.Actor, in EditInput) (*sto
 			}
 			prev, ok := marks[sec.Key]
 			sec.Generated, sec.Frozen = ok && prev.Generated, ok && prev.Frozen
-			if sec.Blocks == nil {
-				sec.Blocks = []domain.OutcomeBlock{}
-			}
 			for j := range sec.Blocks {
 				if sec.Blocks[j].ID == "" {
 					sec.Blocks[j].ID = "p" + newID()
 				}
 			}
 		}
-		if err := text.Validate(); err != nil {
-			return err
-		}
-		out, err = o.AddVersion(ctx, text, "edit", a.User.ID)
-		return err
+		return "edit", text.Validate()
 	})
-	return out, err
 }
 
 // DiffInput asks for the difference between two versions.
