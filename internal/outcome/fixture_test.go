@@ -2,6 +2,7 @@ package outcome_test
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -222,3 +223,12 @@ func firstParagraph(t testing.TB, text domain.OutcomeText, key string) string {
 
 // code returns the error code of err.
 func code(err error) string { return domain.ErrorCode(err) }
+
+func mustJSON(t testing.TB, v any) []byte {
+	t.Helper()
+	js, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return js
+}
