@@ -57,6 +57,8 @@ func commands() []*Command {
 		userCommand,
 		importCommand,
 		exportCommand,
+		meetingsCommand,
+		outcomeCommand,
 		dumpCommand,
 		restoreCommand,
 		backupCommand,
