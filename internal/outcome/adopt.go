@@ -1,14 +1,19 @@
 package outcome
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/json"
+	"io"
 	"regexp"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/outcome/render"
 	"github.com/plenary-org/plenary/internal/store"
 )
 
@@ -156,16 +161,18 @@ func silenceDue(d *store.OutcomeDocument, now time.Time) bool {
 	return d.Status == domain.OutcomeOpen && d.Silence && d.SilenceAt.IsZero() && deadlinePassed(d, now)
 }
 
-// Verification says whether a file's text is the adopted version of a
-// meeting's outcome document.
+// Verification says whether a file is the adopted version of a meeting's
+// outcome document.
 type Verification struct {
 	// Hash is the content hash of the text the file holds, when it holds
 	// an outcome document's text (JSON); empty otherwise.
 	Hash string `json:"hash,omitempty"`
+	// Format is what the file was read as: json (the text), or the export
+	// format it looks like (docx, pdf, html, md).
+	Format string `json:"format"`
 	// Matches are the adopted documents the file is (Exact) or claims to
-	// be: a file that is not the text itself (Markdown, HTML, DOCX, PDF)
-	// names the hash of what it was made from, which is matched, but
-	// whose content is not compared.
+	// be (it names their content hash, but its content differs from every
+	// export of them).
 	Matches []Match `json:"matches"`
 }
 
@@ -175,7 +182,13 @@ type Match struct {
 	Meeting   string `json:"meeting"`
 	Version   int    `json:"version"`
 	Hash      string `json:"hash"`
-	// Exact is true when the file's text gives the adopted hash.
+	// Lang and Format are the language and format of the export (or JSON
+	// text) the file is exactly; empty when it is not Exact.
+	Lang   string `json:"lang,omitempty"`
+	Format string `json:"format,omitempty"`
+	// Exact is true when the file is the adopted version: its text gives
+	// the adopted hash (JSON), or it is byte for byte an export of the
+	// adopted version in a language and format.
 	Exact     bool `json:"exact"`
 	Published bool `json:"published"`
 }
@@ -183,43 +196,181 @@ type Match struct {
 var hexHash = regexp.MustCompile(`\b[0-9a-f]{64}\b`)
 
 // Verify says whether data (a file) is the adopted version of an outcome
-// document: a JSON text of a document ([domain.OutcomeText]) is hashed
-// and matched exactly; any other file is matched by the content hashes it
-// names. An anonymous actor is told of published documents only;
-// others, of the adopted documents of the meetings they may see.
+// document. A JSON text of a document ([domain.OutcomeText]) is hashed
+// and matched with the adopted hashes. Any other file is taken for an
+// export in the format it looks like: the adopted versions it names the
+// content hash of (all adopted versions when it names none, as a PDF
+// whose text is compressed) are exported again, in their original
+// language and each language they are translated into, and compared byte
+// for byte (the exports are deterministic), so that a copy changed by one
+// byte is not the adopted version, whatever hash it prints. An anonymous
+// actor is told of published documents only; others, of the adopted
+// documents of the meetings they may see.
 func (s *Service) Verify(ctx context.Context, a *domain.Actor, data []byte) (*Verification, error) {
 	out := &Verification{Matches: []Match{}}
 	var t domain.OutcomeText
-	var hashes []string
 	if err := json.Unmarshal(data, &t); err == nil && t.Title != "" && t.Sections != nil {
-		out.Hash = t.Hash()
-		hashes = []string{out.Hash}
-	} else {
-		for _, h := range hexHash.FindAll(data, 20) {
+		out.Hash, out.Format = t.Hash(), "json"
+		ds, err := s.db.AdoptedOutcomes(ctx, out.Hash)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range ds {
+			m, err := s.verifiable(ctx, a, d)
+			if err != nil {
+				return nil, err
+			}
+			if m == nil {
+				continue
+			}
+			m.Exact, m.Lang, m.Format = true, t.Language, "json"
+			out.Matches = append(out.Matches, *m)
+		}
+		return out, nil
+	}
+	out.Format = sniffFormat(data)
+	ds, named, err := s.claimed(ctx, data)
+	if err != nil {
+		return nil, err
+	}
+	f, ferr := render.ByName(out.Format)
+	sum := sha256.Sum256(data)
+	for _, d := range ds {
+		m, err := s.verifiable(ctx, a, d)
+		if err != nil {
+			return nil, err
+		}
+		if m == nil {
+			continue
+		}
+		if ferr == nil {
+			lang, err := s.exportedIn(ctx, d, f, sum)
+			if err != nil {
+				return nil, err
+			}
+			if lang != "" {
+				m.Exact, m.Lang, m.Format = true, lang, f.Name
+			}
+		}
+		if m.Exact || named {
+			out.Matches = append(out.Matches, *m)
+		}
+	}
+	return out, nil
+}
+
+// verifiable returns the match of an adopted document the actor may be
+// told of (published, or of a meeting they may see), nil for another.
+func (s *Service) verifiable(ctx context.Context, a *domain.Actor, d *store.OutcomeDocument) (*Match, error) {
+	m, err := s.db.Meeting(ctx, d.MeetingID)
+	if err != nil {
+		return nil, err
+	}
+	published := !d.PublishedAt.IsZero()
+	if !published && !a.CanViewMeeting(m.ProcessID, m.ID) {
+		return nil, nil
+	}
+	return &Match{MeetingID: m.ID, Meeting: m.Name(), Version: d.AdoptedVersion, Hash: d.AdoptedHash, Published: published}, nil
+}
+
+// claimed returns the adopted documents whose content hashes data names
+// (named true), or every adopted document when it names none.
+func (s *Service) claimed(ctx context.Context, data []byte) ([]*store.OutcomeDocument, bool, error) {
+	var out []*store.OutcomeDocument
+	seen := map[string]bool{}
+	for _, h := range namedHashes(data) {
+		ds, err := s.db.AdoptedOutcomes(ctx, h)
+		if err != nil {
+			return nil, false, err
+		}
+		for _, d := range ds {
+			if !seen[d.MeetingID] {
+				seen[d.MeetingID] = true
+				out = append(out, d)
+			}
+		}
+	}
+	if len(out) > 0 {
+		return out, true, nil
+	}
+	ds, err := s.db.AdoptedOutcomes(ctx, "")
+	return ds, false, err
+}
+
+// exportedIn returns the language in which the adopted version of d,
+// exported in format f, gives the bytes whose SHA-256 is sum; "" when
+// none does.
+func (s *Service) exportedIn(ctx context.Context, d *store.OutcomeDocument, f render.Format, sum [sha256.Size]byte) (string, error) {
+	langs, err := s.db.OutcomeTranslationLangs(ctx, d.MeetingID)
+	if err != nil {
+		return "", err
+	}
+	meeting, err := s.db.Meeting(ctx, d.MeetingID)
+	if err != nil {
+		return "", err
+	}
+	for _, lang := range append([]string{d.Lang}, langs...) {
+		t, err := s.text(ctx, meeting, d, d.AdoptedVersion, lang)
+		if err != nil {
+			return "", err
+		}
+		if t.Tampered {
+			return "", nil
+		}
+		e, err := s.export(t, f)
+		if err != nil {
+			return "", err
+		}
+		if sha256.Sum256(e.Data) == sum {
+			return t.Lang, nil
+		}
+	}
+	return "", nil
+}
+
+// namedHashes returns the content hashes data names: in its bytes, and
+// inside the parts of a ZIP archive (a DOCX, whose parts are compressed).
+func namedHashes(data []byte) []string {
+	var hashes []string
+	add := func(b []byte) {
+		for _, h := range hexHash.FindAll(b, 20) {
 			if !slices.Contains(hashes, string(h)) {
 				hashes = append(hashes, string(h))
 			}
 		}
 	}
-	for _, h := range hashes {
-		ds, err := s.db.AdoptedOutcomes(ctx, h)
-		if err != nil {
-			return nil, err
-		}
-		for _, d := range ds {
-			m, err := s.db.Meeting(ctx, d.MeetingID)
-			if err != nil {
-				return nil, err
-			}
-			published := !d.PublishedAt.IsZero()
-			if !published && !a.CanViewMeeting(m.ProcessID, m.ID) {
+	add(data)
+	if zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data))); err == nil {
+		for _, f := range zr.File {
+			if f.UncompressedSize64 > 8<<20 {
 				continue
 			}
-			out.Matches = append(out.Matches, Match{MeetingID: m.ID, Meeting: m.Name(), Version: d.AdoptedVersion, Hash: d.AdoptedHash,
-				Exact: h == out.Hash, Published: published})
+			rc, err := f.Open()
+			if err != nil {
+				continue
+			}
+			b, _ := io.ReadAll(io.LimitReader(rc, 8<<20))
+			rc.Close()
+			add(b)
 		}
 	}
-	return out, nil
+	return hashes
+}
+
+// sniffFormat names the export format data looks like: pdf, docx, html,
+// or md for any other text.
+func sniffFormat(data []byte) string {
+	head := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n")
+	lower := bytes.ToLower(head[:min(len(head), 16)])
+	switch {
+	case bytes.HasPrefix(data, []byte("%PDF-")):
+		return "pdf"
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		return "docx"
+	case bytes.HasPrefix(lower, []byte("<!doctype html")), bytes.HasPrefix(lower, []byte("<html")):
+		return "html"
+	}
+	return "md"
 }
 
 // MeetingOutcome is a meeting with the state of its outcome document.

@@ -246,9 +246,13 @@ func (db *DB) OutcomeDocuments(ctx context.Context, ids []string) (map[string]*O
 }
 
 // AdoptedOutcomes returns the outcome documents whose adopted version has
-// the given content hash.
+// the given content hash, or every adopted one when hash is empty.
 func (db *DB) AdoptedOutcomes(ctx context.Context, hash string) ([]*OutcomeDocument, error) {
-	rows, err := db.query(ctx, `SELECT `+outcomeDocCols+` FROM outcome_documents WHERE adopted_version > 0 AND adopted_hash = ? ORDER BY meeting_id`, hash)
+	q, args := `SELECT `+outcomeDocCols+` FROM outcome_documents WHERE adopted_version > 0`, []any{}
+	if hash != "" {
+		q, args = q+` AND adopted_hash = ?`, append(args, hash)
+	}
+	rows, err := db.query(ctx, q+` ORDER BY meeting_id`, args...)
 	ds, err := scanAll(rows, err, scanOutcomeDoc)
 	return ds, db.mapErr(err)
 }
@@ -347,6 +351,17 @@ func (db *DB) OutcomeTranslations(ctx context.Context, meetingID, lang string) (
 		out[t.BlockID] = t
 	}
 	return out, nil
+}
+
+// OutcomeTranslationLangs lists the languages a meeting's outcome
+// document has translations into, in order.
+func (db *DB) OutcomeTranslationLangs(ctx context.Context, meetingID string) ([]string, error) {
+	rows, err := db.query(ctx, `SELECT DISTINCT lang FROM outcome_translations WHERE meeting_id = ? ORDER BY lang`, meetingID)
+	langs, err := scanAll(rows, err, func(r scanner) (string, error) {
+		var l string
+		return l, r.Scan(&l)
+	})
+	return langs, db.mapErr(err)
 }
 
 // ErrOutcomeExists is the answer to drafting a document a meeting has.
