@@ -11,19 +11,22 @@ import (
 
 var exportCommand = &Command{
 	Name:    "export",
-	Usage:   "agenda [-format md|json] MEETING_ID | " + exportContributionsUsage,
-	Summary: "write a meeting's agenda (Markdown or JSON), or contributions (CSV, XLSX or JSON)",
-	Long:    "The Markdown is the canonical agenda format: importing it again gives the same meeting.\n\n" + contributionsLong,
+	Usage:   "agenda [-format md|json] MEETING_ID | " + exportOutcomeUsage + " | " + exportContributionsUsage,
+	Summary: "write a meeting's agenda (Markdown or JSON), its outcome document (DOCX, PDF, Markdown, HTML), or contributions (CSV, XLSX or JSON)",
+	Long:    "The Markdown is the canonical agenda format: importing it again gives the same meeting.\n\n" + exportOutcomeLong + "\n\n" + contributionsLong,
 	Run: func(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) error {
 		if len(args) > 0 && args[0] == "contributions" {
 			return runExportContributions(ctx, env, fs, args[1:])
+		}
+		if len(args) > 0 && args[0] == "outcome" {
+			return runExportOutcome(ctx, env, fs, args[1:])
 		}
 		if len(args) == 0 || args[0] != "agenda" {
 			if len(args) > 0 && strings.HasPrefix(args[0], "-h") {
 				fs.Usage()
 				return flag.ErrHelp
 			}
-			return Usagef("say what to export: plenary export agenda MEETING_ID, or plenary export contributions")
+			return Usagef("say what to export: plenary export agenda MEETING_ID, plenary export outcome MEETING_ID, or plenary export contributions")
 		}
 		dbURL := dbFlag(env, fs)
 		format := fs.String("format", "md", "md (Markdown) or json")

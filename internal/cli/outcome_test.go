@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/outcome/render"
 	"github.com/plenary-org/plenary/internal/store"
 	"github.com/plenary-org/plenary/internal/store/storetest"
 )
@@ -84,5 +86,105 @@ func TestMeetingsAndVerify(t *testing.T) {
 	}
 	if code, out, _ := run(t, "", "outcome", "verify", "-db", url, write("copy.md", "# Outcome\n\nHash: "+text.Hash()+"\n")); code != 1 || !strings.Contains(out, "names the content hash") {
 		t.Fatalf("verify markdown: %d %s", code, out)
+	}
+}
+
+// TestExportOutcome writes the adopted outcome document of a meeting in
+// each format and language, verifies every file, refuses the same file
+// with one byte of a paragraph changed, and refuses bad arguments with
+// a message that says what to give.
+func TestExportOutcome(t *testing.T) {
+	ctx := context.Background()
+	url := storetest.MigratedURL(t)
+	db, err := store.Open(ctx, url, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &domain.Process{Name: "ISCM"}
+	if err := db.CreateProcess(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	m := &domain.Meeting{ProcessID: p.ID, Title: "Seventh Global Meeting", ShortName: "GRCP 7"}
+	if err := db.CreateMeetingWithAgenda(ctx, &domain.Agenda{Meeting: m}); err != nil {
+		t.Fatal(err)
+	}
+	text := domain.OutcomeText{Language: "en", Title: "Outcome of GRCP 7", Sections: []domain.OutcomeSection{{Key: "overall", Heading: "Recommendations",
+		Blocks: []domain.OutcomeBlock{{ID: "p1", Kind: domain.BlockParagraph, Text: "Open regular pathways for labour migration."}}}}}
+	if _, _, err := db.CreateOutcome(ctx, m.ID, "en", text, "draft", ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ChangeOutcome(ctx, m.ID, "adopt", func(o *store.OutcomeTx) error {
+		o.Doc.Status, o.Doc.AdoptedVersion, o.Doc.AdoptedHash, o.Doc.AdoptedAt = domain.OutcomeAdopted, 1, text.Hash(), o.Now()
+		return o.PutTranslations(ctx, []*store.OutcomeTranslation{{Lang: "fr", BlockID: "p1", Text: "Ouvrir des voies régulières de migration de main-d'œuvre.",
+			Status: store.TranslationTranslated, OfVersion: 1}})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	dir := t.TempDir()
+	for _, format := range render.FormatNames() {
+		for _, lang := range []string{"en", "fr"} {
+			path := filepath.Join(dir, lang+"."+format)
+			code, _, stderr := run(t, "", "export", "outcome", m.ID, "-db", url, "-format", format, "-lang", lang, "-o", path)
+			if code != 0 || !strings.Contains(stderr, "version 1 (adopted") {
+				t.Fatalf("export %s %s: %d %s", format, lang, code, stderr)
+			}
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if start := map[string]string{"docx": "PK", "pdf": "%PDF-", "html": "<!DOCTYPE html>", "md": "# Outcome of GRCP 7"}[format]; !strings.HasPrefix(string(data), start) {
+				t.Errorf("%s starts %q", path, data[:min(len(data), 20)])
+			}
+			code, out, _ := run(t, "", "outcome", "verify", "-db", url, path)
+			if want := "is version 1, adopted, of the outcome document of GRCP 7 (meeting " + m.ID + "), in " + lang + " as " + format; code != 0 || !strings.Contains(out, want) {
+				t.Fatalf("verify %s: %d %s\nwant %s", path, code, out, want)
+			}
+			if format == "md" || format == "html" {
+				para := map[string]string{"en": "Open regular", "fr": "Ouvrir des"}[lang]
+				changed := strings.Replace(string(data), para, strings.Replace(para, "e", "a", 1), 1)
+				if changed == string(data) {
+					t.Fatalf("%q is not in %s", para, path)
+				}
+				bad := filepath.Join(dir, "changed-"+lang+"."+format)
+				os.WriteFile(bad, []byte(changed), 0o644)
+				if code, out, _ := run(t, "", "outcome", "verify", "-db", url, bad); code != 1 || !strings.Contains(out, "names the content hash of version 1") || strings.Contains(out, " is version") {
+					t.Fatalf("verify a changed %s: %d %s", format, code, out)
+				}
+			}
+		}
+	}
+	if code, out, _ := run(t, "", "export", "outcome", m.ID, "-db", url, "-format", "md", "-o", "-"); code != 0 || !strings.HasPrefix(out, "# Outcome of GRCP 7") {
+		t.Fatalf("export to standard output: %d %s", code, out)
+	}
+	if code, out, _ := run(t, "", "outcome", "verify", "-db", url, "outcome.go"); code != 1 || !strings.Contains(out, "matches no adopted outcome document") {
+		t.Fatalf("verify another file: %d %s", code, out)
+	}
+
+	out := filepath.Join(dir, "x")
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{m.ID, "-o", out}, 2, "say which format with -format"},
+		{[]string{m.ID, "-format", "odt", "-o", out}, 2, "-format must be one of"},
+		{[]string{m.ID, "-format", "md", "-lang", "de", "-o", out}, 2, "-lang must be one of en, fr, es, ar, zh, ru"},
+		{[]string{m.ID, "-format", "md", "-version", "-1", "-o", out}, 2, "-version must be"},
+		{[]string{m.ID, "-format", "md"}, 2, "say where to write the file with -o"},
+		{[]string{"-format", "md", "-o", out}, 2, "give one meeting ID"},
+		{[]string{"nope", "-format", "md", "-o", out}, 1, "not found"},
+		{[]string{m.ID, "-format", "md", "-version", "5", "-o", out}, 1, "not found"},
+	} {
+		code, _, stderr := run(t, "", append([]string{"export", "outcome", "-db", url}, c.args...)...)
+		if code != c.code || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, want %d with %q: %s", c.args, code, c.code, c.want, stderr)
+		}
+	}
+	if !slices.Contains(render.FormatNames(), "pdf") {
+		if code, _, stderr := run(t, "", "export", "outcome", m.ID, "-db", url, "-format", "pdf", "-o", out); code != 2 || !strings.Contains(stderr, "does not export pdf yet") {
+			t.Errorf("pdf: %d %s", code, stderr)
+		}
 	}
 }

@@ -26,6 +26,7 @@ import (
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/live"
 	"github.com/plenary-org/plenary/internal/locale"
+	"github.com/plenary-org/plenary/internal/outcome"
 	"github.com/plenary-org/plenary/internal/store"
 	"github.com/plenary-org/plenary/internal/themes"
 	"github.com/plenary-org/plenary/internal/web"
@@ -162,6 +163,15 @@ func runServe(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) er
 		defer msrv.Close()
 		fmt.Fprintf(env.Stdout, "plenary serves its metrics at http://%s/metrics\n", ml.Addr())
 	}
+	// The silence procedure adopts a document at its deadline, though
+	// nobody reads it then.
+	sctx, stopSettling := context.WithCancel(ctx)
+	settled := make(chan struct{})
+	go func() {
+		defer close(settled)
+		settleOutcomes(sctx, outcomes(db), log, time.Minute)
+	}()
+	defer func() { stopSettling(); <-settled }()
 	fmt.Fprintf(env.Stdout, "plenary is serving http://%s (database: %s)\n", ln.Addr(), describeDB(*dbURL))
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -180,6 +190,28 @@ func runServe(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) er
 		return err
 	}
 	return nil
+}
+
+// settleOutcomes runs the outcome documents' silence procedure now and
+// every interval until ctx ends: a document whose round under silence
+// reached its deadline unbroken is adopted (outcome.Service.SettleAll).
+func settleOutcomes(ctx context.Context, svc *outcome.Service, log *slog.Logger, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		ids, err := svc.SettleAll(ctx)
+		for _, id := range ids {
+			log.Info("outcome document adopted by silence", slog.String("meeting", id))
+		}
+		if err != nil && ctx.Err() == nil {
+			log.Error("silence procedure", slog.Any("err", err))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // prepareData loads the demo into an empty database when asked, and tells

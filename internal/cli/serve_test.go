@@ -2,14 +2,21 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"io"
+	"log/slog"
 	"net/http"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/store"
+	"github.com/plenary-org/plenary/internal/store/storetest"
 )
 
 // TestServeHealthMetricsAPIAndShutdown starts the real server, checks its
@@ -148,4 +155,86 @@ func TestShutdownEndsEventStreams(t *testing.T) {
 	case <-time.After(25 * time.Second):
 		t.Fatal("an open event stream held the shutdown up")
 	}
+}
+
+// TestSettleOutcomes: the server's periodic work adopts a document whose
+// round under silence passed its deadline unbroken, without a request,
+// and logs it; the loop ends with its context.
+func TestSettleOutcomes(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, storetest.MigratedURL(t), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	p := &domain.Process{Name: "ISCM"}
+	if err := db.CreateProcess(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	m := &domain.Meeting{ProcessID: p.ID, Title: "GRCP 7"}
+	if err := db.CreateMeetingWithAgenda(ctx, &domain.Agenda{Meeting: m}); err != nil {
+		t.Fatal(err)
+	}
+	text := domain.OutcomeText{Language: "en", Title: "Outcome", Sections: []domain.OutcomeSection{{Key: "k", Heading: "H", Blocks: []domain.OutcomeBlock{{ID: "p1", Kind: domain.BlockParagraph, Text: "One."}}}}}
+	if _, _, err := db.CreateOutcome(ctx, m.ID, "en", text, "draft", ""); err != nil {
+		t.Fatal(err)
+	}
+	// A round under silence whose deadline passed a minute ago.
+	if _, err := db.ChangeOutcome(ctx, m.ID, "open_round", func(o *store.OutcomeTx) error {
+		o.Doc.Status, o.Doc.Round, o.Doc.RoundVersion, o.Doc.Deadline, o.Doc.Silence = domain.OutcomeOpen, 1, 1, time.Now().Add(-time.Minute), true
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var logs syncBuffer
+	lctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		settleOutcomes(lctx, outcomes(db), slog.New(slog.NewTextHandler(&logs, nil)), 10*time.Millisecond)
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		d, err := db.OutcomeDocument(ctx, m.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Status == domain.OutcomeAdopted {
+			if d.AdoptedVersion != 1 || d.AdoptedHash != text.Hash() || d.AdoptedBy != "" {
+				t.Fatalf("adopted %+v", d)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("not adopted: %s", d.Status)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the loop did not end with its context")
+	}
+	if s := logs.String(); !strings.Contains(s, "outcome document adopted by silence") || !strings.Contains(s, m.ID) {
+		t.Errorf("log: %s", s)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for a logger's goroutine and the test.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

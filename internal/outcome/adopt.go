@@ -6,7 +6,10 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -133,6 +136,36 @@ func (s *Service) Public(ctx context.Context, in PublicInput) (*Text, error) {
 // Reads run it; a server's periodic work may too.
 func (s *Service) Settle(ctx context.Context, meetingID string) (*store.OutcomeDocument, error) {
 	return s.settle(ctx, meetingID)
+}
+
+// SettleAll runs the silence procedure's check ([Service.settle]) for
+// every document whose round under silence has reached its deadline
+// unbroken: a server's periodic work, so that a document is adopted at
+// its deadline though nobody reads it. It returns the meetings whose
+// documents it adopted; a failure on one document does not stop the
+// others (their errors are joined).
+func (s *Service) SettleAll(ctx context.Context) ([]string, error) {
+	ds, err := s.db.OutcomeDocuments(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	ids := slices.Sorted(maps.Keys(ds))
+	var adopted []string
+	var errs []error
+	for _, id := range ids {
+		if !silenceDue(ds[id], s.now()) {
+			continue
+		}
+		d, err := s.settle(ctx, id)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("outcome document of meeting %s: %w", id, err))
+			continue
+		}
+		if d.AdoptedVersion > 0 {
+			adopted = append(adopted, id)
+		}
+	}
+	return adopted, errors.Join(errs...)
 }
 
 // settle returns a meeting's document after the silence procedure's
