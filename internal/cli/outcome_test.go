@@ -18,33 +18,9 @@ import (
 // TestMeetingsAndVerify lists meetings with their outcome's state and
 // verifies files against the adopted version.
 func TestMeetingsAndVerify(t *testing.T) {
-	ctx := context.Background()
-	url := storetest.MigratedURL(t)
-	db, err := store.Open(ctx, url, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := &domain.Process{Name: "ISCM"}
-	if err := db.CreateProcess(ctx, p); err != nil {
-		t.Fatal(err)
-	}
-	m, other := &domain.Meeting{ProcessID: p.ID, Title: "GRCP 7", StartsOn: "2017-10-10"}, &domain.Meeting{ProcessID: p.ID, Title: "GRCP 8"}
-	for _, x := range []*domain.Meeting{m, other} {
-		if err := db.CreateMeetingWithAgenda(ctx, &domain.Agenda{Meeting: x}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	m, other := &domain.Meeting{Title: "GRCP 7", StartsOn: "2017-10-10"}, &domain.Meeting{Title: "GRCP 8"}
 	text := domain.OutcomeText{Language: "en", Title: "Outcome", Sections: []domain.OutcomeSection{{Key: "k", Heading: "H", Blocks: []domain.OutcomeBlock{{ID: "p1", Kind: domain.BlockParagraph, Text: "One."}}}}}
-	if _, _, err := db.CreateOutcome(ctx, m.ID, "en", text, "draft", ""); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.ChangeOutcome(ctx, m.ID, "adopt", func(o *store.OutcomeTx) error {
-		o.Doc.Status, o.Doc.AdoptedVersion, o.Doc.AdoptedHash, o.Doc.AdoptedAt = domain.OutcomeAdopted, 1, text.Hash(), o.Now()
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
+	url := outcomeDB(t, text, adoptVersion1(text), m, other)
 
 	code, out, stderr := run(t, "", "meetings", "-db", url, "-format", "json")
 	if code != 0 {
@@ -94,33 +70,14 @@ func TestMeetingsAndVerify(t *testing.T) {
 // with one byte of a paragraph changed, and refuses bad arguments with
 // a message that says what to give.
 func TestExportOutcome(t *testing.T) {
-	ctx := context.Background()
-	url := storetest.MigratedURL(t)
-	db, err := store.Open(ctx, url, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := &domain.Process{Name: "ISCM"}
-	if err := db.CreateProcess(ctx, p); err != nil {
-		t.Fatal(err)
-	}
-	m := &domain.Meeting{ProcessID: p.ID, Title: "Seventh Global Meeting", ShortName: "GRCP 7"}
-	if err := db.CreateMeetingWithAgenda(ctx, &domain.Agenda{Meeting: m}); err != nil {
-		t.Fatal(err)
-	}
+	m := &domain.Meeting{Title: "Seventh Global Meeting", ShortName: "GRCP 7"}
 	text := domain.OutcomeText{Language: "en", Title: "Outcome of GRCP 7", Sections: []domain.OutcomeSection{{Key: "overall", Heading: "Recommendations",
 		Blocks: []domain.OutcomeBlock{{ID: "p1", Kind: domain.BlockParagraph, Text: "Open regular pathways for labour migration."}}}}}
-	if _, _, err := db.CreateOutcome(ctx, m.ID, "en", text, "draft", ""); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.ChangeOutcome(ctx, m.ID, "adopt", func(o *store.OutcomeTx) error {
-		o.Doc.Status, o.Doc.AdoptedVersion, o.Doc.AdoptedHash, o.Doc.AdoptedAt = domain.OutcomeAdopted, 1, text.Hash(), o.Now()
-		return o.PutTranslations(ctx, []*store.OutcomeTranslation{{Lang: "fr", BlockID: "p1", Text: "Ouvrir des voies régulières de migration de main-d'œuvre.",
+	url := outcomeDB(t, text, func(o *store.OutcomeTx) error {
+		adoptVersion1(text)(o)
+		return o.PutTranslations(context.Background(), []*store.OutcomeTranslation{{Lang: "fr", BlockID: "p1", Text: "Ouvrir des voies régulières de migration de main-d'œuvre.",
 			Status: store.TranslationTranslated, OfVersion: 1}})
-	}); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
+	}, m)
 
 	dir := t.TempDir()
 	for _, format := range render.FormatNames() {
@@ -186,5 +143,44 @@ func TestExportOutcome(t *testing.T) {
 		if code, _, stderr := run(t, "", "export", "outcome", m.ID, "-db", url, "-format", "pdf", "-o", out); code != 2 || !strings.Contains(stderr, "does not export pdf yet") {
 			t.Errorf("pdf: %d %s", code, stderr)
 		}
+	}
+}
+
+// outcomeDB makes a migrated database with a process, the meetings ms
+// (the first with an outcome document of text as version 1, which change
+// then changes, as a use case would) and returns its URL.
+func outcomeDB(t *testing.T, text domain.OutcomeText, change func(o *store.OutcomeTx) error, ms ...*domain.Meeting) string {
+	t.Helper()
+	ctx := context.Background()
+	url := storetest.MigratedURL(t)
+	db, err := store.Open(ctx, url, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	p := &domain.Process{Name: "ISCM"}
+	if err := db.CreateProcess(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ms {
+		m.ProcessID = p.ID
+		if err := db.CreateMeetingWithAgenda(ctx, &domain.Agenda{Meeting: m}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, _, err := db.CreateOutcome(ctx, ms[0].ID, text.Language, text, "draft", ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ChangeOutcome(ctx, ms[0].ID, "change", change); err != nil {
+		t.Fatal(err)
+	}
+	return url
+}
+
+// adoptVersion1 adopts version 1 of text, as the chair would.
+func adoptVersion1(text domain.OutcomeText) func(o *store.OutcomeTx) error {
+	return func(o *store.OutcomeTx) error {
+		o.Doc.Status, o.Doc.AdoptedVersion, o.Doc.AdoptedHash, o.Doc.AdoptedAt = domain.OutcomeAdopted, 1, text.Hash(), o.Now()
+		return nil
 	}
 }

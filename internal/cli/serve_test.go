@@ -16,7 +16,6 @@ import (
 
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/store"
-	"github.com/plenary-org/plenary/internal/store/storetest"
 )
 
 // TestServeHealthMetricsAPIAndShutdown starts the real server, checks its
@@ -162,30 +161,18 @@ func TestShutdownEndsEventStreams(t *testing.T) {
 // and logs it; the loop ends with its context.
 func TestSettleOutcomes(t *testing.T) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, storetest.MigratedURL(t), store.Options{})
+	m := &domain.Meeting{Title: "GRCP 7"}
+	text := domain.OutcomeText{Language: "en", Title: "Outcome", Sections: []domain.OutcomeSection{{Key: "k", Heading: "H", Blocks: []domain.OutcomeBlock{{ID: "p1", Kind: domain.BlockParagraph, Text: "One."}}}}}
+	// A round under silence whose deadline passed a minute ago.
+	url := outcomeDB(t, text, func(o *store.OutcomeTx) error {
+		o.Doc.Status, o.Doc.Round, o.Doc.RoundVersion, o.Doc.Deadline, o.Doc.Silence = domain.OutcomeOpen, 1, 1, time.Now().Add(-time.Minute), true
+		return nil
+	}, m)
+	db, err := store.Open(ctx, url, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	p := &domain.Process{Name: "ISCM"}
-	if err := db.CreateProcess(ctx, p); err != nil {
-		t.Fatal(err)
-	}
-	m := &domain.Meeting{ProcessID: p.ID, Title: "GRCP 7"}
-	if err := db.CreateMeetingWithAgenda(ctx, &domain.Agenda{Meeting: m}); err != nil {
-		t.Fatal(err)
-	}
-	text := domain.OutcomeText{Language: "en", Title: "Outcome", Sections: []domain.OutcomeSection{{Key: "k", Heading: "H", Blocks: []domain.OutcomeBlock{{ID: "p1", Kind: domain.BlockParagraph, Text: "One."}}}}}
-	if _, _, err := db.CreateOutcome(ctx, m.ID, "en", text, "draft", ""); err != nil {
-		t.Fatal(err)
-	}
-	// A round under silence whose deadline passed a minute ago.
-	if _, err := db.ChangeOutcome(ctx, m.ID, "open_round", func(o *store.OutcomeTx) error {
-		o.Doc.Status, o.Doc.Round, o.Doc.RoundVersion, o.Doc.Deadline, o.Doc.Silence = domain.OutcomeOpen, 1, 1, time.Now().Add(-time.Minute), true
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
 	var logs syncBuffer
 	lctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})

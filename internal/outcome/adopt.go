@@ -241,33 +241,35 @@ var hexHash = regexp.MustCompile(`\b[0-9a-f]{64}\b`)
 // documents of the meetings they may see.
 func (s *Service) Verify(ctx context.Context, a *domain.Actor, data []byte) (*Verification, error) {
 	out := &Verification{Matches: []Match{}}
-	var t domain.OutcomeText
-	if err := json.Unmarshal(data, &t); err == nil && t.Title != "" && t.Sections != nil {
-		out.Hash, out.Format = t.Hash(), "json"
-		ds, err := s.db.AdoptedOutcomes(ctx, out.Hash)
-		if err != nil {
-			return nil, err
-		}
-		for _, d := range ds {
-			m, err := s.verifiable(ctx, a, d)
-			if err != nil {
-				return nil, err
+	var (
+		ds    []*store.OutcomeDocument
+		named bool
+		err   error
+		// exactly returns the language and format in which the file is
+		// d's adopted version, "" when it is not.
+		exactly func(d *store.OutcomeDocument) (string, string, error)
+		t       domain.OutcomeText
+	)
+	if jerr := json.Unmarshal(data, &t); jerr == nil && t.Title != "" && t.Sections != nil {
+		out.Hash, out.Format, named = t.Hash(), "json", true
+		ds, err = s.db.AdoptedOutcomes(ctx, out.Hash)
+		exactly = func(*store.OutcomeDocument) (string, string, error) { return t.Language, out.Format, nil }
+	} else {
+		out.Format = sniffFormat(data)
+		ds, named, err = s.claimed(ctx, data)
+		f, ferr := render.ByName(out.Format)
+		sum := sha256.Sum256(data)
+		exactly = func(d *store.OutcomeDocument) (string, string, error) {
+			if ferr != nil {
+				return "", "", nil // a format this build does not render
 			}
-			if m == nil {
-				continue
-			}
-			m.Exact, m.Lang, m.Format = true, t.Language, "json"
-			out.Matches = append(out.Matches, *m)
+			lang, err := s.exportedIn(ctx, d, f, sum)
+			return lang, f.Name, err
 		}
-		return out, nil
 	}
-	out.Format = sniffFormat(data)
-	ds, named, err := s.claimed(ctx, data)
 	if err != nil {
 		return nil, err
 	}
-	f, ferr := render.ByName(out.Format)
-	sum := sha256.Sum256(data)
 	for _, d := range ds {
 		m, err := s.verifiable(ctx, a, d)
 		if err != nil {
@@ -276,14 +278,12 @@ func (s *Service) Verify(ctx context.Context, a *domain.Actor, data []byte) (*Ve
 		if m == nil {
 			continue
 		}
-		if ferr == nil {
-			lang, err := s.exportedIn(ctx, d, f, sum)
-			if err != nil {
-				return nil, err
-			}
-			if lang != "" {
-				m.Exact, m.Lang, m.Format = true, lang, f.Name
-			}
+		lang, format, err := exactly(d)
+		if err != nil {
+			return nil, err
+		}
+		if lang != "" {
+			m.Exact, m.Lang, m.Format = true, lang, format
 		}
 		if m.Exact || named {
 			out.Matches = append(out.Matches, *m)

@@ -1,6 +1,7 @@
 package outcome_test
 
 import (
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -161,17 +162,18 @@ func TestAmendmentsMakeTheNextVersion(t *testing.T) {
 }
 
 // TestSilenceProcedure: unbroken, the round's version is adopted when the
-// deadline has passed and the document is read; broken (with the
-// record), it is not.
+// deadline has passed and the document is read, or when the server's
+// periodic check runs (SettleAll, once); broken (with the record), it is
+// not.
 func TestSilenceProcedure(t *testing.T) {
-	for _, broken := range []bool{false, true} {
+	for _, c := range []struct{ broken, settle bool }{{false, false}, {true, false}, {false, true}, {true, true}} {
 		w := newWorld(t, false)
 		w.draft(t)
 		mid := w.meeting.ID
 		if _, err := w.svc.OpenRound(w.ctx, w.actors["secretariat"], outcome.RoundInput{MeetingID: mid, Version: 1, Deadline: w.clock.Add(time.Hour), Silence: true}); err != nil {
 			t.Fatal(err)
 		}
-		if broken {
+		if c.broken {
 			if _, err := w.svc.BreakSilence(w.ctx, w.actors["ecowas"], outcome.BreakInput{MeetingID: mid, Reason: "Paragraph 3 needs work."}); err != nil {
 				t.Fatal(err)
 			}
@@ -179,26 +181,38 @@ func TestSilenceProcedure(t *testing.T) {
 		if _, err := w.svc.BreakSilence(w.ctx, w.actors["observer"], outcome.BreakInput{MeetingID: mid, Reason: "x"}); code(err) != domain.EFORBIDDEN {
 			t.Fatalf("observer breaks silence: %v", err)
 		}
+		if ids, err := w.svc.SettleAll(w.ctx); err != nil || len(ids) != 0 {
+			t.Fatalf("settled before the deadline: %v %v", ids, err)
+		}
 		o, err := w.svc.Outcome(w.ctx, w.actors["observer"], mid)
 		if err != nil || o.Status != domain.OutcomeOpen {
 			t.Fatalf("before the deadline: %v %v", err, o.Status)
 		}
 		w.clock = w.clock.Add(2 * time.Hour)
+		if c.settle {
+			ids, err := w.svc.SettleAll(w.ctx)
+			if err != nil || slices.Contains(ids, mid) == c.broken {
+				t.Fatalf("%+v: settled %v %v", c, ids, err)
+			}
+			if again, err := w.svc.SettleAll(w.ctx); err != nil || len(again) != 0 {
+				t.Fatalf("settled twice: %v %v", again, err)
+			}
+		}
 		o, err = w.svc.Outcome(w.ctx, w.actors["observer"], mid)
 		if err != nil {
 			t.Fatal(err)
 		}
 		want := domain.OutcomeAdopted
-		if broken {
+		if c.broken {
 			want = domain.OutcomeOpen
 			if o.Document.SilenceBody != w.bodies["ecowas"].ID || o.Document.SilenceReason == "" {
 				t.Fatalf("record %+v", o.Document)
 			}
 		}
 		if o.Status != want {
-			t.Fatalf("broken %v: %s, want %s", broken, o.Status, want)
+			t.Fatalf("%+v: %s, want %s", c, o.Status, want)
 		}
-		if !broken && (o.Document.AdoptedVersion != 1 || o.AdoptedHash == "") {
+		if !c.broken && (o.Document.AdoptedVersion != 1 || o.AdoptedHash == "" || o.Document.AdoptedBy != "") {
 			t.Fatalf("adopted by silence %+v", o.Document)
 		}
 	}
