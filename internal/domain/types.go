@@ -274,6 +274,10 @@ type AuditEvent struct {
 	MeetingID  string
 	Before     string // JSON, "" when none
 	After      string
+	// ActorHidden is set when the actor was left out under the
+	// non-attribution rule (ActorID and ActorName then are empty): the
+	// history says so rather than naming the system.
+	ActorHidden bool
 }
 
 // Limits on text lengths, in characters.

@@ -33,14 +33,14 @@ func (db *DB) HideAuthors(ctx context.Context, evs []domain.AuditEvent) error {
 		}
 		switch {
 		case e.ObjectType == "statement" && e.Action == "create":
-			e.ActorID, e.ActorName = "", ""
+			e.ActorID, e.ActorName, e.ActorHidden = "", "", true
 		case e.ObjectType == "endorsement":
 			// An endorsement is the body's: who endorsed is not named.
-			e.ActorID, e.ActorName = "", ""
+			e.ActorID, e.ActorName, e.ActorHidden = "", "", true
 		case e.ObjectType == "contribution" && e.Action != "publish" && e.Action != "return" && e.Action != "import":
 			// A contribution's author writes, submits, translates and
 			// withdraws it; only the secretariat's moderation is named.
-			e.ActorID, e.ActorName = "", ""
+			e.ActorID, e.ActorName, e.ActorHidden = "", "", true
 		}
 		e.Before, e.After = withoutAuthor(e.Before), withoutAuthor(e.After)
 	}

@@ -148,7 +148,7 @@ func TestNonAttributionHidesStatementAuthors(t *testing.T) {
 	if last == nil || last.AuthorID == "" {
 		t.Fatalf("the rapporteur's statement is not stored with its author: %+v", last)
 	}
-	if rows := strings.Join(statementRows(body(f.do(t, "secretariat", "GET", "/meetings/{meeting}/audit", nil))), "\n"); !strings.Contains(rows, "Regularise seasonal workers.") || !strings.Contains(rows, ">Rapporteur<") {
+	if rows := strings.Join(statementRows(body(f.do(t, "secretariat", "GET", "/meetings/{meeting}/audit", nil))), "\n"); !strings.Contains(rows, "Regularise seasonal workers.") || !strings.Contains(rows, "Rapporteur") {
 		t.Fatalf("with attribution the audit trail does not name the author:\n%s", rows)
 	}
 	m, err := f.db.Meeting(ctx, f.ids["meeting"])
@@ -162,7 +162,7 @@ func TestNonAttributionHidesStatementAuthors(t *testing.T) {
 	for _, row := range statementRows(body(f.do(t, "secretariat", "GET", "/meetings/{meeting}/audit", nil))) {
 		// The history names no identifiers; the author could only show
 		// as the person who made the change.
-		if strings.Contains(row, ">Rapporteur<") || strings.Contains(row, last.AuthorID) {
+		if strings.Contains(row, "Rapporteur") || strings.Contains(row, last.AuthorID) {
 			t.Errorf("without attribution the audit trail still says who wrote a statement:\n%s", row)
 		}
 	}
@@ -225,7 +225,7 @@ func TestVotingPageGoesThroughEveryStatement(t *testing.T) {
 func statementRows(page string) []string {
 	var out []string
 	for _, row := range strings.Split(page, "<tr>") {
-		if strings.Contains(row, ": statement<") {
+		if strings.Contains(row, " · statement") {
 			out = append(out, row)
 		}
 	}

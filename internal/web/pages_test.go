@@ -98,7 +98,7 @@ func TestStaleEditIsAConflictNotAnOverwrite(t *testing.T) {
 	}
 	// The history shows who changed what, with before and after.
 	rec = f.do(t, "secretariat", "GET", "/meetings/{meeting}/audit", nil)
-	if !strings.Contains(body(rec), "<dt>Title</dt><dd>Test Meeting</dd></dl></td><td><dl class=\"changes\"><dt>Title</dt><dd>First edit</dd>") || !strings.Contains(body(rec), "Secretariat") {
+	if !strings.Contains(body(rec), "<dt>Title</dt><dd><del dir=\"auto\">Test Meeting</del> → <ins dir=\"auto\">First edit</ins></dd>") || !strings.Contains(body(rec), "Secretariat") {
 		t.Fatalf("the history lacks the change:\n%s", body(rec))
 	}
 }
@@ -282,7 +282,7 @@ func TestEveryActionAndObjectHasWords(t *testing.T) {
 		}
 	}
 	page := body(f.do(t, "admin", "GET", "/meetings/{meeting}/audit", nil))
-	if !strings.Contains(page, "Changed: meeting") {
+	if !strings.Contains(page, "Changed · meeting") {
 		t.Fatalf("the history does not name the change in words:\n%s", page)
 	}
 }

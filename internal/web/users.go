@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/plenary-org/plenary/internal/account"
 	"github.com/plenary-org/plenary/internal/domain"
@@ -127,7 +128,8 @@ type historyView struct {
 	Events  []historyRow
 	Subject string
 	Back    string
-	Older   string
+	Older   string // the next page of older changes, "" on the last
+	Newest  string // the first page, "" on it
 }
 
 // meetingAudit shows every change in a meeting, to its secretariat.
@@ -176,7 +178,7 @@ func (s *Server) objectHistory(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	s.renderHistory(w, r, store.AuditFilter{ObjectType: typ, ObjectID: id}, typ+" "+id, back)
+	s.renderHistory(w, r, store.AuditFilter{ObjectType: typ, ObjectID: id}, "", back)
 }
 
 func (s *Server) renderHistory(w http.ResponseWriter, r *http.Request, f store.AuditFilter, subject, back string) {
@@ -186,6 +188,10 @@ func (s *Server) renderHistory(w http.ResponseWriter, r *http.Request, f store.A
 	if err == nil {
 		err = s.db.HideAuthors(r.Context(), evs)
 	}
+	var names historyNames
+	if err == nil {
+		names, err = loadHistoryNames(r.Context(), s.db, evs, f.ObjectID)
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -194,8 +200,14 @@ func (s *Server) renderHistory(w http.ResponseWriter, r *http.Request, f store.A
 	if len(evs) == f.Limit {
 		v.Older = r.URL.Path + "?before=" + itoa64(evs[len(evs)-1].ID)
 	}
+	if before > 0 {
+		v.Newest = r.URL.Path
+	}
 	pg := s.page(r, "", v)
-	v.Events = historyRows(pg, evs)
-	pg.Title = pg.T("history.title", subject)
+	v.Events = historyRows(pg, names, evs)
+	if subject == "" { // one object's history: its kind and name
+		v.Subject = strings.TrimSpace(pg.T("object."+f.ObjectType) + " " + shortText(names.of(f.ObjectID)))
+	}
+	pg.Title = pg.T("history.title", v.Subject)
 	s.render(w, r, http.StatusOK, "history", pg)
 }
