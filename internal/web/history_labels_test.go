@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -17,13 +18,15 @@ import (
 	"github.com/plenary-org/plenary/internal/store"
 )
 
-// auditWrites reads the store's sources and returns every action and
-// object type its audit calls write (tx.audit(ctx, action, objectType,
-// ...)). An argument that is neither a string literal nor a constant it
-// knows fails the test: say here what values it can take.
+// auditWrites reads the sources and returns every action and object type
+// the store's audit calls write (tx.audit(ctx, action, objectType, ...)).
+// An argument that is not a string literal is followed: a constant it
+// knows, a local variable set to literals, or a parameter of the function
+// around it, whose callers are read in turn (the outcome use cases hand
+// the store their action). What it cannot follow fails the test: say here
+// what values it takes.
 func auditWrites(t *testing.T) (actions, objects map[string]string) {
 	t.Helper()
-	// Arguments that are not literals, by their source text.
 	known := map[string][]string{
 		"MergeAction":   {store.MergeAction},
 		"UnmergeAction": {store.UnmergeAction},
@@ -31,52 +34,117 @@ func auditWrites(t *testing.T) (actions, objects map[string]string) {
 	for _, tr := range domain.Transitions {
 		known["string(t)"] = append(known["string(t)"], string(tr))
 	}
-	files, err := filepath.Glob("../store/*.go")
-	if err != nil {
-		t.Fatal(err)
+	type call struct {
+		fn    *ast.FuncDecl // the function it is in
+		call  *ast.CallExpr
+		where string
+		src   []byte
 	}
-	actions, objects = map[string]string{}, map[string]string{}
+	var calls []call
 	fset := token.NewFileSet()
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
+	err := filepath.WalkDir("..", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+			return err
 		}
 		src, err := os.ReadFile(name)
 		if err != nil {
-			t.Fatal(err)
+			return err
 		}
 		f, err := parser.ParseFile(fset, name, src, 0)
 		if err != nil {
-			t.Fatal(err)
+			return err
 		}
-		ast.Inspect(f, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok {
+		for _, decl := range f.Decls {
+			fn, ok := decl.(*ast.FuncDecl)
+			if !ok || fn.Body == nil {
+				continue
+			}
+			ast.Inspect(fn.Body, func(n ast.Node) bool {
+				if c, ok := n.(*ast.CallExpr); ok {
+					calls = append(calls, call{fn, c, fset.Position(c.Pos()).String(), src})
+				}
 				return true
+			})
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	calleeName := func(c *ast.CallExpr) string {
+		switch f := c.Fun.(type) {
+		case *ast.SelectorExpr:
+			return f.Sel.Name
+		case *ast.Ident:
+			return f.Name
+		}
+		return ""
+	}
+	paramIndex := func(fn *ast.FuncDecl, name string) int {
+		i := 0
+		for _, field := range fn.Type.Params.List {
+			for _, n := range field.Names {
+				if n.Name == name {
+					return i
+				}
+				i++
 			}
-			sel, ok := call.Fun.(*ast.SelectorExpr)
-			if !ok || sel.Sel.Name != "audit" || len(call.Args) < 3 {
+		}
+		return -1
+	}
+	// values gives what argument arg of c (in the function fn) can be.
+	var values func(c call, arg ast.Expr, depth int) []string
+	values = func(c call, arg ast.Expr, depth int) []string {
+		if lit, ok := arg.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+			v, _ := strconv.Unquote(lit.Value)
+			return []string{v}
+		}
+		text := string(c.src[fset.Position(arg.Pos()).Offset:fset.Position(arg.End()).Offset])
+		if vs, ok := known[text]; ok {
+			return vs
+		}
+		id, ok := arg.(*ast.Ident)
+		if ok && depth < 5 {
+			if i := paramIndex(c.fn, id.Name); i >= 0 {
+				var out []string
+				for _, caller := range calls {
+					if calleeName(caller.call) == c.fn.Name.Name && len(caller.call.Args) > i {
+						out = append(out, values(caller, caller.call.Args[i], depth+1)...)
+					}
+				}
+				if len(out) > 0 {
+					return out
+				}
+			}
+			var out []string // a local variable set to literals
+			ast.Inspect(c.fn.Body, func(n ast.Node) bool {
+				if as, ok := n.(*ast.AssignStmt); ok && len(as.Lhs) == len(as.Rhs) {
+					for j, l := range as.Lhs {
+						if li, ok := l.(*ast.Ident); ok && li.Name == id.Name {
+							out = append(out, values(c, as.Rhs[j], depth+1)...)
+						}
+					}
+				}
 				return true
+			})
+			if len(out) > 0 {
+				return out
 			}
-			where := fset.Position(call.Pos()).String()
-			for i, into := range []map[string]string{actions, objects} {
-				arg := call.Args[1+i]
-				if lit, ok := arg.(*ast.BasicLit); ok && lit.Kind == token.STRING {
-					v, _ := strconv.Unquote(lit.Value)
-					into[v] = where
-					continue
-				}
-				text := string(src[fset.Position(arg.Pos()).Offset:fset.Position(arg.End()).Offset])
-				vs, ok := known[text]
-				if !ok {
-					t.Errorf("%s: the audit call's argument %s is not a string literal: tell auditWrites which values it takes", where, text)
-				}
-				for _, v := range vs {
-					into[v] = where
-				}
+		}
+		t.Errorf("%s: cannot tell what %s is: tell auditWrites which values it takes", c.where, text)
+		return nil
+	}
+	actions, objects = map[string]string{}, map[string]string{}
+	for _, c := range calls {
+		sel, ok := c.call.Fun.(*ast.SelectorExpr)
+		if !ok || sel.Sel.Name != "audit" || len(c.call.Args) < 7 || !strings.Contains(c.where, "store"+string(filepath.Separator)) {
+			continue
+		}
+		for i, into := range []map[string]string{actions, objects} {
+			for _, v := range values(c, c.call.Args[1+i], 0) {
+				into[v] = c.where
 			}
-			return true
-		})
+		}
 	}
 	if len(actions) < 10 || len(objects) < 10 {
 		t.Fatalf("found only %d actions and %d object types in the store's audit calls", len(actions), len(objects))
