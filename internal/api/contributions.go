@@ -34,7 +34,9 @@ type contributionJSON struct {
 	Text         string `json:"text"`
 	// Attributed is false when the meeting hides who submitted what from
 	// this caller: body_id, body_name and author_id are then left out and
-	// body_region and body_kind describe the body instead.
+	// body_region and body_kind describe the body instead, as far as the
+	// meeting's participants allow ([domain.Describe]): either or both are
+	// left out when they would fit fewer than k participants.
 	Attributed    bool       `json:"attributed"`
 	BodyID        string     `json:"body_id,omitempty"`
 	BodyName      string     `json:"body_name,omitempty"`
@@ -115,10 +117,25 @@ type viewer struct {
 	a        *domain.Actor
 	meetings map[string]*domain.Meeting
 	bodies   map[string]*domain.Body
+	descs    map[string]domain.Descriptions
 }
 
 func (s *Server) viewerFor(r *http.Request) *viewer {
-	return &viewer{db: s.db, a: actor(r), meetings: map[string]*domain.Meeting{}, bodies: map[string]*domain.Body{}}
+	return &viewer{db: s.db, a: actor(r), meetings: map[string]*domain.Meeting{}, bodies: map[string]*domain.Body{}, descs: map[string]domain.Descriptions{}}
+}
+
+// describe returns how meeting m describes body b without attribution.
+func (v *viewer) describe(ctx context.Context, m *domain.Meeting, b *domain.Body) (domain.Description, error) {
+	d, ok := v.descs[m.ID]
+	if !ok {
+		counts, err := v.db.ParticipantTraits(ctx, m.ID)
+		if err != nil {
+			return domain.Description{}, err
+		}
+		d = domain.Describe(counts, m.MinDescribed())
+		v.descs[m.ID] = d
+	}
+	return d.Of(b), nil
 }
 
 func (v *viewer) meeting(ctx context.Context, id string) (*domain.Meeting, error) {
@@ -164,9 +181,14 @@ func (v *viewer) summary(ctx context.Context, c *domain.Contribution) (contribut
 		if err != nil {
 			return contributionJSON{}, err
 		}
-		j.BodyRegion, j.BodyKind = b.Region, string(b.Kind)
 		if j.Attributed {
-			j.BodyID, j.BodyName = b.ID, b.Name
+			j.BodyID, j.BodyName, j.BodyRegion, j.BodyKind = b.ID, b.Name, b.Region, string(b.Kind)
+		} else {
+			d, err := v.describe(ctx, m, b)
+			if err != nil {
+				return contributionJSON{}, err
+			}
+			j.BodyRegion, j.BodyKind = d.Region, string(d.Kind)
 		}
 	}
 	if j.Attributed {

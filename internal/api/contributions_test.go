@@ -320,6 +320,15 @@ func TestNonAttribution(t *testing.T) {
 		t.Fatal(err)
 	}
 	hidden := []string{"{body}", "Budapest", "{user:delegate}", "User delegate", `"body_id"`, `"author_id"`, `"actor_id"`}
+	// Budapest is the meeting's only participant: neither its kind nor its
+	// region is told.
+	f.run(t, []scenario{
+		{name: "the only participant's body is not described", method: "GET", url: "/api/v1/contributions/{contribPublished}", as: "observer", status: http.StatusOK,
+			want: []string{`"attributed":false`}, notWant: append([]string{`"body_region"`, `"body_kind"`}, hidden...)},
+	})
+	// Two more inter-regional forums of Europe take part: three bodies
+	// share the description, which is then shown.
+	f.addParticipants(t, m, domain.BodyIRF, "Europe", "Prague Process", "Rabat Process")
 	shown := []string{`"attributed":false`, `"body_region":"Europe"`, `"body_kind":"irf"`}
 	f.run(t, []scenario{
 		{name: "an observer reads it", method: "GET", url: "/api/v1/contributions/{contribPublished}", as: "observer", status: http.StatusOK,

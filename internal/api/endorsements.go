@@ -22,7 +22,9 @@ type endorsementInput struct {
 }
 
 // endorsementJSON is an endorsement; body_id and body_name are left out
-// under the non-attribution rule unless the caller acts for the body.
+// under the non-attribution rule unless the caller acts for the body, and
+// body_kind is then "" unless the meeting describes the body by its kind
+// and its region ([domain.Describe]).
 type endorsementJSON struct {
 	ContributionID string    `json:"contribution_id"`
 	Region         string    `json:"region"`

@@ -84,6 +84,14 @@ func TestEndorsementsWithoutAttributionAPI(t *testing.T) {
 	if err := f.db.UpdateMeeting(actx, m); err != nil {
 		t.Fatal(err)
 	}
+	// Budapest is the meeting's only participant: its kind is not told.
+	f.run(t, []scenario{
+		{name: "the kind of the only participant", method: "GET", url: "/api/v1/meetings/{meetingA1}/endorsements", as: "observer", status: http.StatusOK,
+			want: []string{`"body_kind":""`, `"region":"Europe"`}, notWant: []string{"Budapest", `"body_id"`, `"irf"`}},
+	})
+	// With two more inter-regional forums of Europe taking part, three
+	// bodies share the kind and the region: the kind is told.
+	f.addParticipants(t, m, domain.BodyIRF, "Europe", "Prague Process", "Rabat Process")
 	f.run(t, []scenario{
 		{name: "observer", method: "GET", url: "/api/v1/meetings/{meetingA1}/endorsements", as: "observer", status: http.StatusOK,
 			want: []string{`"body_kind":"irf"`, `"region":"Europe"`}, notWant: []string{"Budapest", `"body_id"`}},

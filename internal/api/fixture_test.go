@@ -416,3 +416,23 @@ func plenaryFixture(t *testing.T) *fixture {
 	}
 	return f
 }
+
+// addParticipants adds bodies of a kind and region to meeting m, each with
+// a delegate in it.
+func (f *fixture) addParticipants(t *testing.T, m *domain.Meeting, kind domain.BodyKind, region string, names ...string) {
+	t.Helper()
+	ctx := context.Background()
+	for _, name := range names {
+		b := &domain.Body{Name: name, Kind: kind, Region: region}
+		if err := f.db.CreateBody(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+		u := &domain.User{Email: strings.ToLower(strings.ReplaceAll(name, " ", ".")) + "@example.org", Name: name + " delegate"}
+		if err := f.db.CreateUser(ctx, u, ""); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.db.AddMembership(ctx, &domain.Membership{UserID: u.ID, ProcessID: m.ProcessID, MeetingID: m.ID, Role: domain.RoleDelegate, BodyID: b.ID}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

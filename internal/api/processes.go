@@ -114,6 +114,9 @@ type meetingInput struct {
 	IssuesIntro     string   `json:"issues_intro"`
 	SessionsTitle   string   `json:"sessions_title"`
 	NonAttribution  bool     `json:"non_attribution"`
+	// NonAttributionMinBodies is k (domain.Describe); nil keeps the
+	// meeting's, or the default on creation.
+	NonAttributionMinBodies *int `json:"non_attribution_min_bodies"`
 }
 
 type meetingUpdate struct {
@@ -126,6 +129,9 @@ func (in meetingInput) apply(m *domain.Meeting) {
 	m.Venue, m.StartsOn, m.EndsOn = in.Venue, in.StartsOn, in.EndsOn
 	m.ObjectivesIntro, m.IssuesIntro, m.NonAttribution = in.ObjectivesIntro, in.IssuesIntro, in.NonAttribution
 	m.Details, m.ObjectivesTitle, m.IssuesTitle, m.SessionsTitle = in.Details, in.ObjectivesTitle, in.IssuesTitle, in.SessionsTitle
+	if in.NonAttributionMinBodies != nil {
+		m.NonAttributionMinBodies = *in.NonAttributionMinBodies
+	}
 }
 
 func (s *Server) listMeetings(w http.ResponseWriter, r *http.Request) {

@@ -58,6 +58,9 @@ func TestProvenance(t *testing.T) {
 	if err := f.db.UpdateMeeting(ctx, m); err != nil {
 		t.Fatal(err)
 	}
+	// Three inter-regional forums of Europe take part: the inputs' body
+	// is described by its kind and its region.
+	f.addParticipants(t, m, domain.BodyIRF, "Europe", "Prague Process", "Rabat Process")
 	for _, role := range []string{"observer", "delegate", "secretariat", "admin"} {
 		w := f.do(t, "GET", f.url(t, url), role, "")
 		if w.Code != http.StatusOK {
@@ -68,7 +71,7 @@ func TestProvenance(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, in := range p.Inputs {
-			if in.BodyName != "" || in.BodyID != "" || in.Attributed || in.BodyKind == "" {
+			if in.BodyName != "" || in.BodyID != "" || in.Attributed || in.BodyKind != domain.BodyIRF || in.BodyRegion != "Europe" {
 				t.Errorf("%s: input without attribution: %+v", role, in)
 			}
 		}

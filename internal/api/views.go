@@ -129,26 +129,28 @@ func processView(p *domain.Process) processJSON {
 }
 
 type meetingJSON struct {
-	ID              string    `json:"id"`
-	ProcessID       string    `json:"process_id"`
-	Organisation    []string  `json:"organisation"`
-	Title           string    `json:"title"`
-	Subtitle        string    `json:"subtitle"`
-	ShortName       string    `json:"short_name"`
-	DocTitle        string    `json:"doc_title"`
-	Venue           string    `json:"venue"`
-	StartsOn        string    `json:"starts_on"`
-	EndsOn          string    `json:"ends_on"`
-	Details         []string  `json:"details"`
-	ObjectivesTitle string    `json:"objectives_title"`
-	ObjectivesIntro string    `json:"objectives_intro"`
-	IssuesTitle     string    `json:"issues_title"`
-	IssuesIntro     string    `json:"issues_intro"`
-	SessionsTitle   string    `json:"sessions_title"`
-	NonAttribution  bool      `json:"non_attribution"`
-	Version         int       `json:"version"`
-	CreatedAt       time.Time `json:"created_at"`
-	UpdatedAt       time.Time `json:"updated_at"`
+	ID              string   `json:"id"`
+	ProcessID       string   `json:"process_id"`
+	Organisation    []string `json:"organisation"`
+	Title           string   `json:"title"`
+	Subtitle        string   `json:"subtitle"`
+	ShortName       string   `json:"short_name"`
+	DocTitle        string   `json:"doc_title"`
+	Venue           string   `json:"venue"`
+	StartsOn        string   `json:"starts_on"`
+	EndsOn          string   `json:"ends_on"`
+	Details         []string `json:"details"`
+	ObjectivesTitle string   `json:"objectives_title"`
+	ObjectivesIntro string   `json:"objectives_intro"`
+	IssuesTitle     string   `json:"issues_title"`
+	IssuesIntro     string   `json:"issues_intro"`
+	SessionsTitle   string   `json:"sessions_title"`
+	NonAttribution  bool     `json:"non_attribution"`
+	// NonAttributionMinBodies is k (domain.Describe).
+	NonAttributionMinBodies int       `json:"non_attribution_min_bodies"`
+	Version                 int       `json:"version"`
+	CreatedAt               time.Time `json:"created_at"`
+	UpdatedAt               time.Time `json:"updated_at"`
 }
 
 func meetingView(m *domain.Meeting) meetingJSON {
@@ -156,7 +158,7 @@ func meetingView(m *domain.Meeting) meetingJSON {
 		Subtitle: m.Subtitle, ShortName: m.ShortName, DocTitle: m.DocTitle, Venue: m.Venue, StartsOn: m.StartsOn,
 		EndsOn: m.EndsOn, ObjectivesIntro: m.ObjectivesIntro, IssuesIntro: m.IssuesIntro,
 		Details: orEmpty(m.Details), ObjectivesTitle: m.ObjectivesTitle, IssuesTitle: m.IssuesTitle, SessionsTitle: m.SessionsTitle,
-		NonAttribution: m.NonAttribution, Version: m.Version, CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt}
+		NonAttribution: m.NonAttribution, NonAttributionMinBodies: m.MinDescribed(), Version: m.Version, CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt}
 }
 
 type sessionJSON struct {

@@ -163,9 +163,13 @@ type Meeting struct {
 	IssuesIntro     string
 	SessionsTitle   string // heading that introduces the sessions
 	NonAttribution  bool   // breakout groups under the Chatham House rule
-	Version         int
-	CreatedAt       time.Time
-	UpdatedAt       time.Time
+	// NonAttributionMinBodies is k: how many participants a description of
+	// a body must fit under the non-attribution rule (see [Describe]); 0
+	// for the default, [DefaultMinDescribed].
+	NonAttributionMinBodies int
+	Version                 int
+	CreatedAt               time.Time
+	UpdatedAt               time.Time
 }
 
 // Name returns the short name when there is one, else the title.
@@ -380,6 +384,9 @@ func (m *Meeting) Validate() error {
 	}
 	if m.StartsOn != "" && m.EndsOn != "" && m.EndsOn < m.StartsOn {
 		errs = append(errs, Invalid("ends_on", "error.date_order", "must not be before the start date"))
+	}
+	if k := m.NonAttributionMinBodies; k != 0 && (k < 2 || k > MaxMinDescribed) {
+		errs = append(errs, Invalid("non_attribution_min_bodies", "error.min_described", "must be a whole number from 2 to %d", MaxMinDescribed))
 	}
 	return errs.Err()
 }

@@ -248,3 +248,30 @@ func (db *DB) UpdateProcess(ctx context.Context, p *domain.Process) error {
 		return tx.audit(ctx, "update", "process", p.ID, "", before, p)
 	})
 }
+
+// ParticipantTraits counts the participants of a meeting by kind and
+// region: the bodies with a member in the meeting (a membership of the
+// meeting or of its whole process) and the bodies a contribution of the
+// meeting was submitted for, each once. [domain.Describe] makes of it how
+// the meeting describes bodies without attribution.
+func (db *DB) ParticipantTraits(ctx context.Context, meetingID string) (map[domain.BodyTraits]int, error) {
+	rows, err := db.query(ctx, `SELECT b.kind, b.region, COUNT(*) FROM bodies b WHERE b.id IN (
+			SELECT ms.body_id FROM memberships ms JOIN meetings m ON m.id = ? AND ms.process_id = m.process_id
+			WHERE ms.body_id IS NOT NULL AND (ms.meeting_id IS NULL OR ms.meeting_id = m.id)
+			UNION SELECT c.body_id FROM contributions c WHERE c.meeting_id = ? AND c.body_id IS NOT NULL)
+		GROUP BY b.kind, b.region`, meetingID, meetingID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[domain.BodyTraits]int{}
+	for rows.Next() {
+		var kind, region string
+		var n int
+		if err := rows.Scan(&kind, &region, &n); err != nil {
+			return nil, err
+		}
+		out[domain.BodyTraits{Kind: domain.BodyKind(kind), Region: region}] = n
+	}
+	return out, rows.Err()
+}

@@ -110,7 +110,7 @@ var dumpTables = []dumpTable{
 	{name: "bodies", order: []string{"id"}, cols: cols("id name acronym kind region established:int secretariat created_at:int updated_at:int version:int")},
 	{name: "body_countries", order: []string{"body_id", "country"}, cols: cols("body_id country")},
 	{name: "processes", order: []string{"id"}, cols: cols("id name description created_at:int updated_at:int version:int")},
-	{name: "meetings", order: []string{"id"}, cols: cols("id process_id organisation title subtitle short_name doc_title venue starts_on ends_on details objectives_title objectives_intro issues_title issues_intro sessions_title non_attribution:bool created_at:int updated_at:int version:int")},
+	{name: "meetings", order: []string{"id"}, cols: cols("id process_id organisation title subtitle short_name doc_title venue starts_on ends_on details objectives_title objectives_intro issues_title issues_intro sessions_title non_attribution:bool non_attribution_min_bodies:int created_at:int updated_at:int version:int")},
 	{name: "meeting_sessions", order: []string{"id"}, cols: cols("id meeting_id number:int title intro objectives_note questions_note position:int version:int")},
 	{name: "session_parts", order: []string{"id"}, cols: cols("id session_id title kind intro objectives_note questions_note position:int version:int")},
 	{name: "agenda_items", order: []string{"id"}, parent: "parent_id", cols: cols("id meeting_id session_id? part_id? parent_id? kind label text footnotes position:int version:int")},

@@ -32,6 +32,7 @@ type Endorsement struct {
 	BodyName    string
 	BodyAcronym string
 	BodyKind    domain.BodyKind
+	BodyRegion  string
 }
 
 // BodyLabel is the body's acronym when it has one, else its name.
@@ -52,7 +53,7 @@ var (
 // MaxEndorseConditions is the longest the conditions may be, in characters.
 const MaxEndorseConditions = domain.MaxText
 
-const endorsementCols = `e.id, e.meeting_id, e.contribution_id, e.body_id, e.user_id, e.region, e.conditions, e.created_at, e.updated_at, e.version, b.name, b.acronym, b.kind`
+const endorsementCols = `e.id, e.meeting_id, e.contribution_id, e.body_id, e.user_id, e.region, e.conditions, e.created_at, e.updated_at, e.version, b.name, b.acronym, b.kind, b.region`
 
 const endorsementFrom = ` FROM endorsements e JOIN bodies b ON b.id = e.body_id`
 
@@ -62,7 +63,7 @@ func scanEndorsement(r scanner) (*Endorsement, error) {
 	var created, updated int64
 	var kind string
 	if err := r.Scan(&e.ID, &e.MeetingID, &e.ContributionID, &e.BodyID, &user, &e.Region, &e.Conditions, &created, &updated, &e.Version,
-		&e.BodyName, &e.BodyAcronym, &kind); err != nil {
+		&e.BodyName, &e.BodyAcronym, &kind, &e.BodyRegion); err != nil {
 		return nil, err
 	}
 	e.UserID, e.BodyKind = user.String, domain.BodyKind(kind)
@@ -208,7 +209,7 @@ func (db *DB) PutEndorsement(ctx context.Context, e *Endorsement) error {
 			return err
 		}
 		e.ID, e.CreatedAt, e.UpdatedAt, e.Version = before.ID, before.CreatedAt, fromMS(now), before.Version+1
-		e.BodyName, e.BodyAcronym, e.BodyKind = before.BodyName, before.BodyAcronym, before.BodyKind
+		e.BodyName, e.BodyAcronym, e.BodyKind, e.BodyRegion = before.BodyName, before.BodyAcronym, before.BodyKind, before.BodyRegion
 		return tx.audit(ctx, "update", "endorsement", e.ID, e.MeetingID, before.auditView(), e.auditView())
 	})
 }

@@ -9,14 +9,14 @@ import (
 	"github.com/plenary-org/plenary/internal/domain"
 )
 
-const meetingCols = `id, process_id, organisation, title, subtitle, short_name, doc_title, venue, starts_on, ends_on, details, objectives_title, objectives_intro, issues_title, issues_intro, sessions_title, non_attribution, created_at, updated_at, version`
+const meetingCols = `id, process_id, organisation, title, subtitle, short_name, doc_title, venue, starts_on, ends_on, details, objectives_title, objectives_intro, issues_title, issues_intro, sessions_title, non_attribution, non_attribution_min_bodies, created_at, updated_at, version`
 
 func scanMeeting(r scanner) (*domain.Meeting, error) {
 	m := &domain.Meeting{}
 	var org, details string
 	var c, u int64
 	err := r.Scan(&m.ID, &m.ProcessID, &org, &m.Title, &m.Subtitle, &m.ShortName, &m.DocTitle, &m.Venue, &m.StartsOn, &m.EndsOn,
-		&details, &m.ObjectivesTitle, &m.ObjectivesIntro, &m.IssuesTitle, &m.IssuesIntro, &m.SessionsTitle, &m.NonAttribution, &c, &u, &m.Version)
+		&details, &m.ObjectivesTitle, &m.ObjectivesIntro, &m.IssuesTitle, &m.IssuesIntro, &m.SessionsTitle, &m.NonAttribution, &m.NonAttributionMinBodies, &c, &u, &m.Version)
 	m.Organisation = splitLines(org)
 	m.Details = splitLines(details)
 	m.CreatedAt, m.UpdatedAt = fromMS(c), fromMS(u)
@@ -83,9 +83,10 @@ func (db *DB) CreateMeeting(ctx context.Context, m *domain.Meeting) error {
 func (tx *Tx) createMeeting(ctx context.Context, m *domain.Meeting) error {
 	now := tx.db.nowMS()
 	m.ID, m.Version, m.CreatedAt, m.UpdatedAt = NewID(), 1, fromMS(now), fromMS(now)
-	_, err := tx.exec(ctx, `INSERT INTO meetings (`+meetingCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+	m.NonAttributionMinBodies = m.MinDescribed()
+	_, err := tx.exec(ctx, `INSERT INTO meetings (`+meetingCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
 		m.ID, m.ProcessID, strings.Join(m.Organisation, "\n"), m.Title, m.Subtitle, m.ShortName, m.DocTitle, m.Venue, m.StartsOn, m.EndsOn,
-		strings.Join(m.Details, "\n"), m.ObjectivesTitle, m.ObjectivesIntro, m.IssuesTitle, m.IssuesIntro, m.SessionsTitle, m.NonAttribution, now, now)
+		strings.Join(m.Details, "\n"), m.ObjectivesTitle, m.ObjectivesIntro, m.IssuesTitle, m.IssuesIntro, m.SessionsTitle, m.NonAttribution, m.MinDescribed(), now, now)
 	if err != nil {
 		if domain.ErrorCode(tx.db.mapErr(err)) == domain.ECONFLICT {
 			return domain.NotFound("process")
@@ -100,6 +101,7 @@ func (db *DB) UpdateMeeting(ctx context.Context, m *domain.Meeting) error {
 	if err := m.Validate(); err != nil {
 		return err
 	}
+	m.NonAttributionMinBodies = m.MinDescribed()
 	return db.inTx(ctx, func(tx *Tx) error {
 		before, err := scanMeeting(tx.queryRow(ctx, `SELECT `+meetingCols+` FROM meetings WHERE id = ?`, m.ID))
 		if err != nil {
@@ -110,9 +112,9 @@ func (db *DB) UpdateMeeting(ctx context.Context, m *domain.Meeting) error {
 		}
 		now := db.nowMS()
 		_, err = tx.exec(ctx, `UPDATE meetings SET organisation = ?, title = ?, subtitle = ?, short_name = ?, doc_title = ?, venue = ?, starts_on = ?, ends_on = ?,
-			details = ?, objectives_title = ?, objectives_intro = ?, issues_title = ?, issues_intro = ?, sessions_title = ?, non_attribution = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
+			details = ?, objectives_title = ?, objectives_intro = ?, issues_title = ?, issues_intro = ?, sessions_title = ?, non_attribution = ?, non_attribution_min_bodies = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
 			strings.Join(m.Organisation, "\n"), m.Title, m.Subtitle, m.ShortName, m.DocTitle, m.Venue, m.StartsOn, m.EndsOn,
-			strings.Join(m.Details, "\n"), m.ObjectivesTitle, m.ObjectivesIntro, m.IssuesTitle, m.IssuesIntro, m.SessionsTitle, m.NonAttribution, now, m.ID)
+			strings.Join(m.Details, "\n"), m.ObjectivesTitle, m.ObjectivesIntro, m.IssuesTitle, m.IssuesIntro, m.SessionsTitle, m.NonAttribution, m.MinDescribed(), now, m.ID)
 		if err != nil {
 			return err
 		}

@@ -19,14 +19,43 @@ import (
 type Endorsement struct {
 	*store.Endorsement
 	// Mine is true when the actor acts for the body; Named when they may
-	// see which body it is ([domain.Actor.SeesEndorser]): otherwise only
-	// its kind is shown.
+	// see which body it is ([domain.Actor.SeesEndorser]): otherwise the
+	// body's name, acronym and region are cleared, and its kind too unless
+	// the meeting may show it (see [Service.endorsementsFor]).
 	Mine, Named bool
 }
 
-// endorsementFor returns e as a reads it in meeting m.
-func endorsementFor(a *domain.Actor, m *domain.Meeting, e *store.Endorsement) Endorsement {
-	return Endorsement{Endorsement: e, Mine: slices.Contains(a.EndorsingBodies(m.ProcessID, m.ID), e.BodyID), Named: a.SeesEndorser(m, e.BodyID)}
+// endorsementsFor returns es as a reads them in meeting m. An endorsement
+// a may not see the body of shows the body's kind only when the meeting
+// describes the body by its kind and its region ([domain.Describe]): the
+// endorsement's region, shown beside the kind, is usually the body's own.
+func (s *Service) endorsementsFor(ctx context.Context, a *domain.Actor, m *domain.Meeting, es []*store.Endorsement) ([]Endorsement, error) {
+	if len(es) == 0 {
+		return nil, nil
+	}
+	out := make([]Endorsement, 0, len(es))
+	var descs *domain.Descriptions
+	for _, e := range es {
+		ee := Endorsement{Endorsement: e, Mine: slices.Contains(a.EndorsingBodies(m.ProcessID, m.ID), e.BodyID), Named: a.SeesEndorser(m, e.BodyID)}
+		if !ee.Named {
+			if descs == nil {
+				counts, err := s.db.ParticipantTraits(ctx, m.ID)
+				if err != nil {
+					return nil, err
+				}
+				d := domain.Describe(counts, m.MinDescribed())
+				descs = &d
+			}
+			shown := *e
+			if !descs.Of(&domain.Body{Kind: e.BodyKind, Region: e.BodyRegion}).Full() {
+				shown.BodyKind = ""
+			}
+			shown.BodyName, shown.BodyAcronym, shown.BodyRegion = "", "", ""
+			ee.Endorsement = &shown
+		}
+		out = append(out, ee)
+	}
+	return out, nil
 }
 
 // visiblePractice returns a contribution and its meeting when the actor
@@ -92,8 +121,11 @@ func (s *Service) Endorse(ctx context.Context, a *domain.Actor, in EndorseInput)
 	if err != nil {
 		return nil, err
 	}
-	out := endorsementFor(a, m, saved)
-	return &out, nil
+	out, err := s.endorsementsFor(ctx, a, m, []*store.Endorsement{saved})
+	if err != nil {
+		return nil, err
+	}
+	return &out[0], nil
 }
 
 // WithdrawInput withdraws a body's endorsement.
@@ -159,14 +191,18 @@ func (s *Service) PracticeEndorsements(ctx context.Context, a *domain.Actor, con
 	}
 	out := &PracticeEndorsements{Open: c.Status == domain.StatusPublished}
 	var regions []string
+	var others []*store.Endorsement
 	for _, e := range es {
 		if slices.Contains(c.Regions, e.Region) {
 			continue
 		}
-		out.Endorsements = append(out.Endorsements, endorsementFor(a, m, e))
+		others = append(others, e)
 		if !slices.Contains(regions, e.Region) {
 			regions = append(regions, e.Region)
 		}
+	}
+	if out.Endorsements, err = s.endorsementsFor(ctx, a, m, others); err != nil {
+		return nil, err
 	}
 	out.Regions = len(regions)
 	if !out.Open {
@@ -239,8 +275,8 @@ func (s *Service) EndorsedPractices(ctx context.Context, a *domain.Actor, in End
 	out := &EndorsedPage{Meeting: m, Total: res.Total}
 	for _, it := range res.Items {
 		p := EndorsedPractice{Practice: it.Practice, Regions: it.Regions, Bodies: it.Bodies}
-		for _, e := range it.Endorsements {
-			p.Endorsements = append(p.Endorsements, endorsementFor(a, m, e))
+		if p.Endorsements, err = s.endorsementsFor(ctx, a, m, it.Endorsements); err != nil {
+			return nil, err
 		}
 		out.Items = append(out.Items, p)
 	}

@@ -122,8 +122,9 @@ type GroupPlace struct {
 }
 
 // ProvenanceInput is a contribution that statements were taken from.
-// Without attribution it names the body's kind and region only: BodyID and
-// BodyName stay empty.
+// Without attribution BodyID and BodyName stay empty and BodyKind and
+// BodyRegion describe the body as far as the meeting's participants allow
+// ([domain.Describe]): either or both may be empty.
 type ProvenanceInput struct {
 	ID         string                  `json:"id"`
 	MeetingID  string                  `json:"meeting_id"`
@@ -409,6 +410,14 @@ func (s *Service) provenanceInputs(ctx context.Context, a *domain.Actor, p *Prov
 		return err
 	}
 	attributed := !m.NonAttribution
+	var descs domain.Descriptions
+	if !attributed {
+		counts, err := s.db.ParticipantTraits(ctx, m.ID)
+		if err != nil {
+			return err
+		}
+		descs = domain.Describe(counts, m.MinDescribed())
+	}
 	hidden := map[string]bool{}
 	for _, c := range cs {
 		// The contributions' own rule: published ones for whoever sees the
@@ -427,9 +436,11 @@ func (s *Service) provenanceInputs(ctx context.Context, a *domain.Actor, p *Prov
 			in.Regions = []string{}
 		}
 		if b, ok := bodies[c.BodyID]; ok {
-			in.BodyKind, in.BodyRegion = b.Kind, b.Region
 			if attributed {
-				in.BodyID, in.BodyName = c.BodyID, b.Name
+				in.BodyID, in.BodyName, in.BodyKind, in.BodyRegion = c.BodyID, b.Name, b.Kind, b.Region
+			} else {
+				d := descs.Of(b)
+				in.BodyKind, in.BodyRegion = d.Kind, d.Region
 			}
 		}
 		for _, st := range p.Statements {

@@ -203,6 +203,26 @@ func TestProvenance(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The body is the meeting's only participant: nothing describes it.
+	in = p.Inputs[0]
+	if in.Attributed || in.BodyID != "" || in.BodyName != "" || in.BodyKind != "" || in.BodyRegion != "" {
+		t.Errorf("input without attribution, its body the only participant: %+v", in)
+	}
+	// Two more RCPs of North Africa contribute: three participants share
+	// the kind and the region, which describe the body.
+	for _, name := range []string{"Open Body of Rabat", "Open Body of Tunis"} {
+		b := &domain.Body{Name: name, Kind: domain.BodyRCP, Region: "North Africa"}
+		if err := db.CreateBody(actx, b); err != nil {
+			t.Fatal(err)
+		}
+		c := &domain.Contribution{MeetingID: mid, Kind: domain.KindRecommendation, Title: "An input", Text: "A text.", BodyID: b.ID, Lang: "en"}
+		if err := db.CreateContribution(actx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if p, err = svc.Provenance(ctx, w.admin, mid, c1.ID); err != nil {
+		t.Fatal(err)
+	}
 	in = p.Inputs[0]
 	if in.Attributed || in.BodyID != "" || in.BodyName != "" || in.BodyKind != domain.BodyRCP || in.BodyRegion != "North Africa" {
 		t.Errorf("input without attribution: %+v", in)

@@ -576,7 +576,7 @@ func versionFields(lb *labels, c *domain.Contribution, attributed bool) []fieldR
 	if b := lb.body(c.BodyID); b != nil {
 		body = b.Name
 		if !attributed {
-			body = lb.anonymous(b)
+			body = lb.anonymous(c.MeetingID, b)
 		}
 	}
 	question := ""

@@ -134,7 +134,7 @@ func (s *Server) contribForm(r *http.Request, m *domain.Meeting, c *domain.Contr
 	v.NoBody = all || len(v.Bodies) == 0
 	if !isNew && !domain.Attributed(m, c, a) {
 		// The secretariat edits without learning who submitted it.
-		v.Bodies, v.HiddenBody = nil, lb.anonymous(lb.body(c.BodyID))
+		v.Bodies, v.HiddenBody = nil, lb.anonymous(m.ID, lb.body(c.BodyID))
 		if v.HiddenBody == "" {
 			v.HiddenBody = pg.T("contrib.no_body_hidden")
 		}

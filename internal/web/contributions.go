@@ -37,10 +37,12 @@ type labels struct {
 	bodies    map[string]*domain.Body
 	questions map[string]*domain.AgendaItem
 	meetings  map[string]*domain.Meeting
+	descs     map[string]domain.Descriptions
 }
 
 func (s *Server) labels(ctx context.Context, pg *Page) *labels {
-	return &labels{s: s, ctx: ctx, pg: pg, bodies: map[string]*domain.Body{}, questions: map[string]*domain.AgendaItem{}, meetings: map[string]*domain.Meeting{}}
+	return &labels{s: s, ctx: ctx, pg: pg, bodies: map[string]*domain.Body{}, questions: map[string]*domain.AgendaItem{}, meetings: map[string]*domain.Meeting{},
+		descs: map[string]domain.Descriptions{}}
 }
 
 // loadTags reads every framework with its items.
@@ -152,17 +154,38 @@ func (l *labels) practice(p domain.PracticeType) string {
 	return l.pg.T("contrib.practice." + string(p))
 }
 
-// anonymous is how a body is shown under the non-attribution rule: its
-// kind and region only.
-func (l *labels) anonymous(b *domain.Body) string {
+// anonymous is how a body is shown in a meeting under the non-attribution
+// rule: as much of its kind and region as the meeting's participants
+// allow ([domain.Describe]); "" for no body.
+func (l *labels) anonymous(meetingID string, b *domain.Body) string {
 	if b == nil {
 		return ""
 	}
-	s := l.pg.T("kind." + string(b.Kind))
-	if b.Region != "" {
-		s += " · " + b.Region
+	d, ok := l.descs[meetingID]
+	if !ok {
+		counts, err := l.s.db.ParticipantTraits(l.ctx, meetingID)
+		if err != nil {
+			// Nothing is shown rather than too much.
+			counts = nil
+		}
+		d = domain.Describe(counts, l.meeting(meetingID).MinDescribed())
+		l.descs[meetingID] = d
 	}
-	return s
+	return l.description(d.Of(b))
+}
+
+// description words a description of a body: "State · Africa", "Africa",
+// "State", or "A participant".
+func (l *labels) description(d domain.Description) string {
+	switch {
+	case d.Full():
+		return l.pg.T("kind."+string(d.Kind)) + " · " + d.Region
+	case d.Kind != "":
+		return l.pg.T("kind." + string(d.Kind))
+	case d.Region != "":
+		return d.Region
+	}
+	return l.pg.T("contrib.a_participant")
 }
 
 func langName(code string) string {
@@ -225,7 +248,7 @@ func (l *labels) item(c *domain.Contribution, viewer *domain.Actor, withMeeting 
 		if it.Attributed {
 			it.Body = b.Name
 		} else {
-			it.Body = l.anonymous(b)
+			it.Body = l.anonymous(c.MeetingID, b)
 		}
 	}
 	if withMeeting && m != nil {

@@ -367,6 +367,23 @@ func TestNonAttributionHidesBodyAndAuthor(t *testing.T) {
 	if err := f.db.UpdateBody(ctx, b); err != nil {
 		t.Fatal(err)
 	}
+	// The body is the only RCP of Southern Africa, and the only
+	// participant of its kind and of its region: nothing describes it.
+	for _, role := range []string{"secretariat", "observer", "chair"} {
+		for _, p := range []string{"/contributions/{contribution}", "/meetings/{meeting}/contributions"} {
+			page := body(f.get(t, role, p, ""))
+			if strings.Contains(page, "Unique Body Name") || strings.Contains(page, ">Delegate<") || strings.Contains(page, "Southern Africa") ||
+				strings.Contains(page, "Regional consultative process") {
+				t.Errorf("%s sees the body, its kind or region, or the author on %s", role, p)
+			}
+			if !strings.Contains(page, "A participant") {
+				t.Errorf("%s does not see \"A participant\" on %s", role, p)
+			}
+		}
+	}
+	// Two more RCPs of Southern Africa take part: three share the kind
+	// and the region, which are shown.
+	f.addParticipants(t, domain.BodyRCP, "Southern Africa", "SADC migration dialogue", "MIDSA")
 	for _, role := range []string{"secretariat", "observer", "chair"} {
 		for _, p := range []string{"/contributions/{contribution}", "/meetings/{meeting}/contributions"} {
 			page := body(f.get(t, role, p, ""))

@@ -16,7 +16,7 @@ import (
 // endorseRow is one endorsement as people see it.
 type endorseRow struct {
 	Region     string
-	Who        string // the body's name, or its kind without attribution
+	Who        string // the body's name, or without attribution its kind or "a participant"
 	Conditions string
 	Mine       bool // the viewer acts for the body
 }
@@ -43,12 +43,15 @@ type endorseSection struct {
 }
 
 // endorseWho names an endorsing body: the body itself when the viewer may
-// see it, else its kind only.
+// see it, else its kind when the meeting may show it, else "a participant".
 func endorseWho(pg *Page, e synthesis.Endorsement) string {
-	if e.Named {
+	switch {
+	case e.Named:
 		return e.BodyLabel()
+	case e.BodyKind != "":
+		return pg.T("kind." + string(e.BodyKind))
 	}
-	return pg.T("kind." + string(e.BodyKind))
+	return pg.T("contrib.a_participant")
 }
 
 // endorseRows lays out endorsements for the page.

@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/plenary-org/plenary/internal/domain"
 )
 
 func TestEndorsedList(t *testing.T) {
@@ -63,7 +65,8 @@ func TestEndorsedListEmpty(t *testing.T) {
 }
 
 // Without attribution, only the endorsing delegate sees their body's name;
-// the others see its kind.
+// the others see its kind when at least three participants share its kind
+// and region, else "A participant".
 func TestEndorsementsWithoutAttribution(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
@@ -76,18 +79,39 @@ func TestEndorsementsWithoutAttribution(t *testing.T) {
 	if err := f.db.UpdateMeeting(actx, m); err != nil {
 		t.Fatal(err)
 	}
-	for _, path := range []string{"/meetings/{meeting}/endorsements", "/contributions/{endorsed}"} {
-		for role, named := range map[string]bool{"observer": false, "secretariat": false, "chair": false, "delegate": true} {
-			body := f.get(t, role, path, "en").Body.String()
-			hasName := strings.Contains(body, `<td dir="auto">Body`)
-			if hasName != named {
-				t.Errorf("%s as %s: body named %v, want %v", path, role, hasName, named)
-			}
-			if !named && !strings.Contains(body, "Regional consultative process") {
-				t.Errorf("%s as %s: the body's kind is missing", path, role)
+	b, err := f.db.Body(actx, f.ids["body"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Region = "Europe"
+	if err := f.db.UpdateBody(actx, b); err != nil {
+		t.Fatal(err)
+	}
+	check := func(kindShown bool) {
+		t.Helper()
+		for _, path := range []string{"/meetings/{meeting}/endorsements", "/contributions/{endorsed}"} {
+			for role, named := range map[string]bool{"observer": false, "secretariat": false, "chair": false, "delegate": true} {
+				body := f.get(t, role, path, "en").Body.String()
+				hasName := strings.Contains(body, `<td dir="auto">Body`)
+				if hasName != named {
+					t.Errorf("%s as %s: body named %v, want %v", path, role, hasName, named)
+				}
+				if named {
+					continue
+				}
+				if got := strings.Contains(body, "Regional consultative process"); got != kindShown {
+					t.Errorf("%s as %s: the body's kind shown %v, want %v", path, role, got, kindShown)
+				}
+				if !kindShown && !strings.Contains(body, "A participant") {
+					t.Errorf("%s as %s: no \"A participant\"", path, role)
+				}
 			}
 		}
 	}
+	// The only RCP of Europe: its kind beside the region would name it.
+	check(false)
+	f.addParticipants(t, domain.BodyRCP, "Europe", "Budapest Process", "Prague Process")
+	check(true)
 }
 
 func TestEndorsementForm(t *testing.T) {

@@ -816,3 +816,17 @@ func rankFixture(t *testing.T, method string) (*fixture, []string) {
 	}
 	return f, ids
 }
+
+// addParticipants adds bodies of a kind and region to the fixture's
+// meeting, each with a delegate in it.
+func (f *fixture) addParticipants(t *testing.T, kind domain.BodyKind, region string, names ...string) {
+	t.Helper()
+	for _, name := range names {
+		b := &domain.Body{Name: name, Kind: kind, Region: region}
+		if err := f.db.CreateBody(context.Background(), b); err != nil {
+			t.Fatal(err)
+		}
+		f.addPerson(t, strings.ReplaceAll(strings.ToLower(name), " ", "-"),
+			domain.Membership{ProcessID: f.ids["process"], MeetingID: f.ids["meeting"], Role: domain.RoleDelegate, BodyID: b.ID})
+	}
+}

@@ -101,8 +101,11 @@ func (s *Server) updateMeeting(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	meetingFromForm(r, m)
-	if m.Version, err = formInt(r, "version"); err == nil {
+	err = meetingFromForm(r, m)
+	if err == nil {
+		m.Version, err = formInt(r, "version")
+	}
+	if err == nil {
 		err = s.db.UpdateMeeting(r.Context(), m)
 	}
 	if err != nil {

@@ -411,3 +411,28 @@ func TestSecretariatEditsTheAgenda(t *testing.T) {
 		t.Fatalf("the deleted item is still there: %v", err)
 	}
 }
+
+// TestMeetingFormSetsK: the secretariat sets how many participants a
+// description of a body must fit; below 2 or not a number is refused with
+// a message next to the field.
+func TestMeetingFormSetsK(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	for _, tc := range []struct{ k, want string }{{"1", "Must be a whole number from 2 to 100."}, {"three", "Must be a whole number."}} {
+		rec := f.do(t, "secretariat", "POST", "/meetings/{meeting}", url.Values{"title": {"Test Meeting"}, "non_attribution_min_bodies": {tc.k}, "version": {"1"}})
+		if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(body(rec), tc.want) {
+			t.Fatalf("k=%s: status %d, want 422 with %q:\n%s", tc.k, rec.Code, tc.want, body(rec))
+		}
+	}
+	rec := f.do(t, "secretariat", "POST", "/meetings/{meeting}", url.Values{"title": {"Test Meeting"}, "non_attribution_min_bodies": {"4"}, "version": {"1"}})
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("k=4: status %d:\n%s", rec.Code, body(rec))
+	}
+	m, err := f.db.Meeting(context.Background(), f.ids["meeting"])
+	if err != nil || m.MinDescribed() != 4 {
+		t.Fatalf("k = %d, %v; want 4", m.MinDescribed(), err)
+	}
+	if page := body(f.do(t, "secretariat", "GET", "/meetings/{meeting}/edit", nil)); !strings.Contains(page, `name="non_attribution_min_bodies" type="number" min="2" max="100" value="4"`) {
+		t.Errorf("the form does not show k = 4:\n%s", page)
+	}
+}

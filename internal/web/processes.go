@@ -122,7 +122,9 @@ func (s *Server) newMeeting(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "meeting_form", pg)
 }
 
-func meetingFromForm(r *http.Request, m *domain.Meeting) {
+// meetingFromForm reads the meeting form into m; the error is a number
+// that is not one.
+func meetingFromForm(r *http.Request, m *domain.Meeting) error {
 	m.Title = r.PostFormValue("title")
 	m.Subtitle = r.PostFormValue("subtitle")
 	m.ShortName = strings.TrimSpace(r.PostFormValue("short_name"))
@@ -132,6 +134,12 @@ func meetingFromForm(r *http.Request, m *domain.Meeting) {
 	m.ObjectivesIntro = r.PostFormValue("objectives_intro")
 	m.IssuesIntro = r.PostFormValue("issues_intro")
 	m.NonAttribution = formBool(r, "non_attribution")
+	if strings.TrimSpace(r.PostFormValue("non_attribution_min_bodies")) == "" {
+		return nil // the meeting's k, or the default for a new one
+	}
+	k, err := formInt(r, "non_attribution_min_bodies")
+	m.NonAttributionMinBodies = k
+	return err
 }
 
 func (s *Server) createMeeting(w http.ResponseWriter, r *http.Request) {
@@ -141,8 +149,11 @@ func (s *Server) createMeeting(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	m := &domain.Meeting{ProcessID: p.ID}
-	meetingFromForm(r, m)
-	if err := s.db.CreateMeeting(r.Context(), m); err != nil {
+	err = meetingFromForm(r, m)
+	if err == nil {
+		err = s.db.CreateMeeting(r.Context(), m)
+	}
+	if err != nil {
 		pg := s.page(r, "", meetingForm{Process: p, Meeting: m, Action: "/processes/" + p.ID + "/meetings"})
 		pg.Title = pg.T("meeting.new")
 		s.formFailure(w, r, err, "meeting_form", pg)

@@ -59,8 +59,8 @@ func (s *Server) showProvenance(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case in.BodyName != "":
 			pi.Body = in.BodyName
-		case in.BodyKind != "":
-			pi.Body = l.anonymous(&domain.Body{Kind: in.BodyKind, Region: in.BodyRegion})
+		case !in.Attributed:
+			pi.Body = l.description(domain.Description{Kind: in.BodyKind, Region: in.BodyRegion})
 		}
 		v.Inputs = append(v.Inputs, pi)
 	}

@@ -99,13 +99,23 @@ func TestProvenancePage(t *testing.T) {
 	if err := f.db.UpdateMeeting(actx, m); err != nil {
 		t.Fatal(err)
 	}
-	for _, role := range []string{"observer", "delegate", "secretariat"} {
-		body := f.do(t, role, http.MethodGet, path, nil).Body.String()
-		if strings.Contains(body, `<span dir="auto">Body</span>`) || (role != "delegate" && strings.Contains(body, "Delegate")) {
-			t.Errorf("%s: a body or an author is named without attribution", role)
+	// The body is the only RCP: "A participant". With two more RCPs (of
+	// no region, as the body) taking part, its kind is shown.
+	for _, more := range []bool{false, true} {
+		if more {
+			f.addParticipants(t, domain.BodyRCP, "", "Budapest Process", "Prague Process")
 		}
-		if !strings.Contains(body, "Regional consultative process") {
-			t.Errorf("%s: the body's kind is not shown", role)
+		for _, role := range []string{"observer", "delegate", "secretariat"} {
+			body := f.do(t, role, http.MethodGet, path, nil).Body.String()
+			if strings.Contains(body, `<span dir="auto">Body</span>`) || (role != "delegate" && strings.Contains(body, "Delegate")) {
+				t.Errorf("%s: a body or an author is named without attribution", role)
+			}
+			if got := strings.Contains(body, "Regional consultative process"); got != more {
+				t.Errorf("%s, %v more RCPs: the body's kind shown %v", role, more, got)
+			}
+			if !more && !strings.Contains(body, "A participant") {
+				t.Errorf("%s: no \"A participant\"", role)
+			}
 		}
 	}
 
