@@ -355,7 +355,7 @@ func TestDOCXOpensInLibreOffice(t *testing.T) {
 					}
 				}
 			}
-			checkPDFText(t, pdf, want)
+			checkPDFText(t, pdf, want, "ltr")
 		})
 	}
 }

@@ -81,6 +81,7 @@ type Format struct {
 
 var formats = []Format{
 	{"docx", ".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", DOCX},
+	{"pdf", ".pdf", "application/pdf", PDF},
 	{"md", ".md", "text/markdown; charset=utf-8", Markdown},
 	{"html", ".html", "text/html; charset=utf-8", HTML},
 }
@@ -187,7 +188,7 @@ func (d Doc) shortHashLine() string {
 	if d.Hash == "" {
 		return ""
 	}
-	return d.Labels.Hash + ": " + domain.ShortHash(d.Hash)
+	return d.Labels.Hash + ": " + d.ltr() + domain.ShortHash(d.Hash)
 }
 
 // fullHashLine is "Full hash: 3f2a9c0177be0d12...".
@@ -195,7 +196,17 @@ func (d Doc) fullHashLine() string {
 	if d.Hash == "" {
 		return ""
 	}
-	return d.Labels.Full + ": " + d.Hash
+	return d.Labels.Full + ": " + d.ltr() + d.Hash
+}
+
+// ltr is a left-to-right mark in a right-to-left document, put before a
+// hash so that its first digits stay with its letters (the bidirectional
+// algorithm would set "3c0e..." after an Arabic label as "c0e...3").
+func (d Doc) ltr() string {
+	if d.dir() == "rtl" {
+		return "\u200e"
+	}
+	return ""
 }
 
 // pageOf splits the PageOf label around its two numbers, for the formats
