@@ -1,10 +1,12 @@
 // Package api serves plenary's JSON API under /api/v1: bodies, processes,
 // meetings and their agendas, breakout groups, memberships, contributions
-// (search, workflow, versions, translations, attachments), the audit trail
-// and user accounts, with the OpenAPI 3.1 document that describes it at
-// /api/v1/openapi.json.
+// (search, workflow, versions, translations, attachments), the plenary's
+// synthesis, meetings' outcome documents (versions, amendments, adoption,
+// publication, translations, exports), the audit trail and user accounts,
+// with the OpenAPI 3.1 document that describes it at /api/v1/openapi.json.
 //
-// Every request but the document's carries an API token
+// Every request but the document's and a published outcome document's
+// carries an API token
 // ("Authorization: Bearer <token>"); handlers check the caller's role with
 // the [domain.Actor] permission methods, or leave it to the use case they
 // call (package deliberation for the breakout groups, the same the pages
@@ -20,6 +22,7 @@ import (
 	"github.com/plenary-org/plenary/internal/account"
 	"github.com/plenary-org/plenary/internal/deliberation"
 	"github.com/plenary-org/plenary/internal/live"
+	"github.com/plenary-org/plenary/internal/outcome"
 	"github.com/plenary-org/plenary/internal/store"
 	"github.com/plenary-org/plenary/internal/synthesis"
 	"github.com/plenary-org/plenary/internal/themes"
@@ -42,6 +45,8 @@ type Server struct {
 	themes themes.Translator
 	// synth runs the plenary's use cases (package synthesis).
 	synth *synthesis.Service
+	// outcome runs the outcome document's use cases.
+	outcome *outcome.Service
 }
 
 // route is one registered endpoint. The table in [Server.routes] is the only
@@ -72,6 +77,7 @@ func New(db *store.DB, log *slog.Logger, opts ...Option) http.Handler {
 	}
 	s.synth = synthesis.New(db, s.live, s.themes)
 	s.delib = deliberation.New(db, s.live)
+	s.outcome = outcome.New(db, s.synth, s.delib, catalog())
 	for _, rt := range s.routes() {
 		h := http.HandlerFunc(rt.handler)
 		if !rt.public {
@@ -169,6 +175,28 @@ func (s *Server) routes() []route {
 		{method: "PUT", path: prefix + "/meetings/{id}/overall/ballot", handler: s.putOverallBallot},
 		{method: "POST", path: prefix + "/meetings/{id}/overall/confirm", handler: s.confirmOverallAPI},
 		{method: "POST", path: prefix + "/meetings/{id}/overall/reopen", handler: s.reopenOverallAPI},
+
+		{method: "GET", path: prefix + "/meetings/{id}/outcome", handler: s.getOutcome},
+		{method: "POST", path: prefix + "/meetings/{id}/outcome", handler: s.createOutcome},
+		{method: "POST", path: prefix + "/meetings/{id}/outcome/versions", handler: s.editOutcome},
+		{method: "GET", path: prefix + "/meetings/{id}/outcome/versions/{n}", handler: s.getOutcomeVersion},
+		{method: "GET", path: prefix + "/meetings/{id}/outcome/diff", handler: s.diffOutcome},
+		{method: "POST", path: prefix + "/meetings/{id}/outcome/sections/{key}/regenerate", handler: s.regenerateOutcomeSection},
+		{method: "POST", path: prefix + "/meetings/{id}/outcome/sections/{key}/freeze", handler: s.freezeOutcomeSection},
+		{method: "POST", path: prefix + "/meetings/{id}/outcome/round", handler: s.openOutcomeRound},
+		{method: "POST", path: prefix + "/meetings/{id}/outcome/round/close", handler: s.closeOutcomeRound},
+		{method: "POST", path: prefix + "/meetings/{id}/outcome/silence/break", handler: s.breakOutcomeSilence},
+		{method: "GET", path: prefix + "/meetings/{id}/outcome/amendments", handler: s.listOutcomeAmendments},
+		{method: "POST", path: prefix + "/meetings/{id}/outcome/amendments", handler: s.proposeAmendment},
+		{method: "POST", path: prefix + "/meetings/{id}/outcome/amendments/{aid}/support", handler: s.supportAmendment},
+		{method: "POST", path: prefix + "/meetings/{id}/outcome/amendments/{aid}/withdraw", handler: s.withdrawAmendment},
+		{method: "POST", path: prefix + "/meetings/{id}/outcome/amendments/{aid}/decision", handler: s.decideAmendment},
+		{method: "POST", path: prefix + "/meetings/{id}/outcome/adopt", handler: s.adoptOutcome},
+		{method: "PUT", path: prefix + "/meetings/{id}/outcome/publication", handler: s.publishOutcome},
+		{method: "PUT", path: prefix + "/meetings/{id}/outcome/translations/{lang}", handler: s.putOutcomeTranslation},
+		{method: "GET", path: prefix + "/meetings/{id}/outcome/export", handler: s.exportOutcome},
+		{method: "GET", path: prefix + "/meetings/{id}/outcome/published", public: true, handler: s.getPublishedOutcome},
+		{method: "GET", path: prefix + "/meetings/{id}/outcome/published/export", public: true, handler: s.exportPublishedOutcome},
 
 		{method: "GET", path: prefix + "/frameworks", handler: s.listFrameworks},
 		{method: "GET", path: prefix + "/frameworks/{id}", handler: s.getFramework},

@@ -175,14 +175,14 @@ func (s *Server) exportContributions(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	sendFile(w, format, "contributions."+string(format), buf.Bytes())
+	sendFile(w, format.ContentType(), "contributions."+string(format), buf.Bytes())
 }
 
 // sendFile answers with a file to save, which no shared cache keeps: an
 // export is redacted for the one who asked for it.
-func sendFile(w http.ResponseWriter, f contribio.Format, name string, data []byte) {
+func sendFile(w http.ResponseWriter, contentType, name string, data []byte) {
 	h := w.Header()
-	h.Set("Content-Type", f.ContentType())
+	h.Set("Content-Type", contentType)
 	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
 	h.Set("Content-Length", strconv.Itoa(len(data)))
 	h.Set("Cache-Control", "private, no-store")
@@ -203,5 +203,5 @@ func (s *Server) contributionTemplate(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	sendFile(w, format, "contributions-template."+string(format), buf.Bytes())
+	sendFile(w, format.ContentType(), "contributions-template."+string(format), buf.Bytes())
 }

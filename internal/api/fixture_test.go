@@ -239,8 +239,9 @@ type scenario struct {
 }
 
 // run sends the scenarios in order, so later ones see what earlier ones
-// changed, and checks every answer.
-func (f *fixture) run(t *testing.T, scenarios []scenario) {
+// changed, and checks every answer; after each one, the functions after
+// are called (to learn the IDs a scenario made, for the next ones).
+func (f *fixture) run(t *testing.T, scenarios []scenario, after ...func()) {
 	t.Helper()
 	for _, sc := range scenarios {
 		t.Run(sc.name, func(t *testing.T) {
@@ -261,6 +262,9 @@ func (f *fixture) run(t *testing.T, scenarios []scenario) {
 				}
 			}
 		})
+		for _, f := range after {
+			f()
+		}
 	}
 }
 
@@ -387,22 +391,12 @@ func plenaryFixture(t *testing.T) *fixture {
 	g2 := &domain.Group{MeetingID: f.ids["meetingA1"], Name: "Africa", Region: "Africa"}
 	must(f.db.CreateGroup(ctx, g2))
 	f.ids["groupG2"] = g2.ID
-	addUser := func(role string, m domain.Membership) {
-		u := &domain.User{Email: role + "@example.org", Name: "User " + role}
-		must(f.db.CreateUser(ctx, u, ""))
-		token, hash := auth.NewToken()
-		_, err := f.db.CreateAPIToken(ctx, u.ID, "test", hash, time.Hour)
-		must(err)
-		m.UserID, m.ProcessID, m.MeetingID = u.ID, f.ids["processA"], f.ids["meetingA1"]
-		must(f.db.AddMembership(ctx, &m))
-		f.tokens[role], f.ids["user:"+role] = token, u.ID
-	}
 	plenaryPart := &domain.Part{SessionID: f.ids["sessionS1"], Title: "Plenary discussion", Kind: domain.PartPlenary}
 	must(f.db.CreatePart(ctx, plenaryPart))
 	f.ids["partPlenary"] = plenaryPart.ID
-	addUser("chair", domain.Membership{Role: domain.RoleChair})
+	f.addMember(t, "chair", domain.Membership{Role: domain.RoleChair})
 	for _, r := range []string{"africa1", "africa2", "africa3"} {
-		addUser(r, domain.Membership{Role: domain.RoleDelegate, BodyID: f.ids["body"], GroupID: g2.ID})
+		f.addMember(t, r, domain.Membership{Role: domain.RoleDelegate, BodyID: f.ids["body"], GroupID: g2.ID})
 	}
 	for _, s := range []struct{ key, group, text string }{
 		{"S1", "groupG1", "Widen regular pathways for labour migration."},
@@ -435,4 +429,24 @@ func (f *fixture) addParticipants(t *testing.T, m *domain.Meeting, kind domain.B
 			t.Fatal(err)
 		}
 	}
+}
+
+// addMember adds an account with an API token, known as role, and its
+// membership m in meeting A1.
+func (f *fixture) addMember(t testing.TB, role string, m domain.Membership) {
+	t.Helper()
+	ctx := context.Background()
+	u := &domain.User{Email: role + "@example.org", Name: "User " + role}
+	if err := f.db.CreateUser(ctx, u, ""); err != nil {
+		t.Fatal(err)
+	}
+	token, hash := auth.NewToken()
+	if _, err := f.db.CreateAPIToken(ctx, u.ID, "test", hash, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	m.UserID, m.ProcessID, m.MeetingID = u.ID, f.ids["processA"], f.ids["meetingA1"]
+	if err := f.db.AddMembership(ctx, &m); err != nil {
+		t.Fatal(err)
+	}
+	f.tokens[role], f.ids["user:"+role] = token, u.ID
 }

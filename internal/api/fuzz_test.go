@@ -21,6 +21,9 @@ var jsonSeeds = []string{
 	`{"countries":"LK"}`,
 	`{"name":"\ud800"}`,
 	`{"a":1}`,
+	`{"version":2,"text":{"language":"en","title":"T","sections":[{"key":"k","heading":"H","blocks":[{"id":"p1","kind":"table","rows":[["a","b"]]}]}]}}`,
+	`{"version":1,"deadline":"2030-01-01T00:00:00Z","silence":true}`,
+	`{"version":1,"status":"machine","blocks":[{"id":"title","text":"T","rows":[[""]]}]}`,
 	`[]`, `null`, `""`, `0`, `{`, `}`, `{}{}`, `{} x`,
 	"{\"name\":\"\xff\xfe\"}",
 	`{"name":` + strings.Repeat("[", 20000) + `}`,
@@ -36,6 +39,8 @@ func FuzzDecodeJSON(f *testing.F) {
 		func() any { return new(bodyUpdate) }, func() any { return new(meetingUpdate) },
 		func() any { return new(itemInput) }, func() any { return new(itemUpdate) },
 		func() any { return new(memberInput) }, func() any { return new(userInput) },
+		func() any { return new(outcomeEditInput) }, func() any { return new(outcomeRoundInput) },
+		func() any { return new(amendmentDecisionInput) }, func() any { return new(outcomeTranslationInput) },
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
 		for _, target := range targets {

@@ -11,7 +11,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/httperr"
+	"github.com/plenary-org/plenary/internal/outcome"
 	"github.com/plenary-org/plenary/internal/synthesis"
 )
 
@@ -317,6 +319,33 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		{"ProvenanceVotes", synthesis.Votes{}, true},
 		{"ProvenanceGroupPlace", synthesis.GroupPlace{}, true},
 		{"ProvenanceInput", synthesis.ProvenanceInput{}, true},
+		{"Outcome", outcomeJSON{}, true},
+		{"OutcomePermissions", outcome.Permissions{}, true},
+		{"OutcomeDocument", outcomeDocJSON{}, true},
+		{"OutcomeVersion", outcomeVerJSON{}, true},
+		{"OutcomeText", domain.OutcomeText{}, true},
+		{"OutcomeSection", domain.OutcomeSection{}, true},
+		{"OutcomeBlock", domain.OutcomeBlock{}, false}, // a new block's id may be empty
+		{"OutcomeVersionText", outcomeTextJSON{}, true},
+		{"OutcomeBlockLang", outcome.BlockLang{}, true},
+		{"OutcomeDiff", outcomeDiffJSON{}, true},
+		{"OutcomeDifference", outcome.Difference{}, true},
+		{"OutcomeHeadingChange", outcome.HeadingChange{}, true},
+		{"OutcomeBlockChange", outcome.BlockChange{}, true},
+		{"Amendment", amendmentJSON{}, true},
+		{"AmendmentSupport", supportJSON{}, true},
+		{"AmendmentRecord", amendmentRecordJSON{}, true},
+		{"OutcomeTranslationsResult", translationsResultJSON{}, true},
+		{"OutcomeDraftInput", outcomeDraftInput{}, false},
+		{"OutcomeEditInput", outcomeEditInput{}, false},
+		{"OutcomeRoundInput", outcomeRoundInput{}, false},
+		{"AmendmentInput", amendmentInput{}, false},
+		{"AmendmentSupportInput", amendmentSupportInput{}, false},
+		{"AmendmentDecisionInput", amendmentDecisionInput{}, false},
+		{"SilenceBreakInput", silenceBreakInput{}, false},
+		{"PublicationInput", publicationInput{}, false},
+		{"OutcomeTranslationInput", outcomeTranslationInput{}, false},
+		{"OutcomeBlockText", outcome.BlockText{}, false},
 	}
 	seen := map[string]bool{}
 	for _, tt := range tests {

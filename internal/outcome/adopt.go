@@ -374,16 +374,19 @@ func namedHashes(data []byte) []string {
 	}
 	add(data)
 	if zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data))); err == nil {
+		// At most 32 MiB of parts in all, whatever the archive claims.
+		budget := int64(32 << 20)
 		for _, f := range zr.File {
-			if f.UncompressedSize64 > 8<<20 {
-				continue
+			if budget <= 0 {
+				break
 			}
 			rc, err := f.Open()
 			if err != nil {
 				continue
 			}
-			b, _ := io.ReadAll(io.LimitReader(rc, 8<<20))
+			b, _ := io.ReadAll(io.LimitReader(rc, budget))
 			rc.Close()
+			budget -= int64(len(b))
 			add(b)
 		}
 	}
