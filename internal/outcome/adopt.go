@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf16"
 
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/outcome/render"
@@ -226,7 +228,10 @@ type Match struct {
 	Published bool `json:"published"`
 }
 
-var hexHash = regexp.MustCompile(`\b[0-9a-f]{64}\b`)
+var (
+	hexHash    = regexp.MustCompile(`\b[0-9a-f]{64}\b`)
+	pdfHexText = regexp.MustCompile(`<FEFF([0-9A-Fa-f]+)>`)
+)
 
 // Verify says whether data (a file) is the adopted version of an outcome
 // document. A JSON text of a document ([domain.OutcomeText]) is hashed
@@ -361,8 +366,9 @@ func (s *Service) exportedIn(ctx context.Context, d *store.OutcomeDocument, f re
 	return "", nil
 }
 
-// namedHashes returns the content hashes data names: in its bytes, and
-// inside the parts of a ZIP archive (a DOCX, whose parts are compressed).
+// namedHashes returns the content hashes data names: in its bytes, in a
+// PDF's document information, and inside the parts of a ZIP archive (a
+// DOCX, whose parts are compressed).
 func namedHashes(data []byte) []string {
 	var hashes []string
 	add := func(b []byte) {
@@ -373,6 +379,20 @@ func namedHashes(data []byte) []string {
 		}
 	}
 	add(data)
+	// A PDF's document information (its Subject names the hash) is text
+	// strings in UTF-16 written as hexadecimal: <FEFF0033...>.
+	for _, m := range pdfHexText.FindAllSubmatch(data, 64) {
+		if len(m[1]) > 4096 {
+			continue // not a short text like the Subject
+		}
+		if b, err := hex.DecodeString(string(m[1])); err == nil && len(b)%2 == 0 {
+			u := make([]uint16, len(b)/2)
+			for i := range u {
+				u[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
+			}
+			add([]byte(string(utf16.Decode(u))))
+		}
+	}
 	if zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data))); err == nil {
 		// At most 32 MiB of parts in all, whatever the archive claims.
 		budget := int64(32 << 20)

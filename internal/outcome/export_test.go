@@ -212,3 +212,21 @@ func changeByte(t *testing.T, data []byte, within string) []byte {
 	}
 	return buf.Bytes()
 }
+
+// TestVerifyNamesHashOfEachFormat: every export of the adopted version
+// names its content hash where Verify finds it, so that a changed copy is
+// reported as claiming to be the adopted version rather than as nothing.
+func TestVerifyNamesHashOfEachFormat(t *testing.T) {
+	w, _ := adoptedWorld(t)
+	for _, name := range render.FormatNames() {
+		e, err := w.svc.Export(w.ctx, w.actors["secretariat"], outcome.ExportInput{TextInput: outcome.TextInput{MeetingID: w.meeting.ID}, Format: name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A copy no export gives (one more byte at the end).
+		vr, err := w.svc.Verify(w.ctx, w.actors["observer"], append(bytes.Clone(e.Data), '\n'))
+		if err != nil || len(vr.Matches) != 1 || vr.Matches[0].Exact || vr.Matches[0].Hash != e.Text.Hash {
+			t.Errorf("%s: %v %+v", name, err, vr)
+		}
+	}
+}

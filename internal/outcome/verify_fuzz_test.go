@@ -21,7 +21,8 @@ func FuzzVerifyReading(f *testing.F) {
 	w.Write([]byte("<dc:identifier>" + hash + "</dc:identifier>"))
 	zw.Close()
 	for _, seed := range [][]byte{nil, []byte("%PDF-1.7\n"), []byte("\xef\xbb\xbf <!DOCTYPE html><p>" + hash), []byte("# T\n\nContent hash: " + hash), zipped.Bytes(),
-		zipped.Bytes()[:30], []byte("PK\x03\x04garbage")} {
+		zipped.Bytes()[:30], []byte("PK\x03\x04garbage"),
+		[]byte("%PDF-1.7\n2 0 obj <</Subject<FEFF00330066>/Title<FEFF0>>> endobj")} {
 		f.Add(seed)
 	}
 	hex := regexp.MustCompile(`^[0-9a-f]{64}$`)
