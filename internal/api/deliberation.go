@@ -217,30 +217,47 @@ func (s *Server) groupResults(w http.ResponseWriter, r *http.Request) {
 
 // reportTextJSON is a report's text in one language.
 type reportTextJSON struct {
-	FollowUp string `json:"follow_up"`
-	RCPRole  string `json:"rcp_role"`
+	FollowUp     string            `json:"follow_up"`
+	RCPRole      string            `json:"rcp_role"`
+	Agreement    string            `json:"agreement"`
+	Disagreement string            `json:"disagreement"`
+	Answers      map[string]string `json:"answers"` // by question ID
+}
+
+// reportTextInput is a report's text in one language as a client sends
+// it: every field may be left out.
+type reportTextInput reportTextJSON
+
+// reportQuestionJSON is a guiding question the report answers.
+type reportQuestionJSON struct {
+	ID    string `json:"id"`
+	Label string `json:"label,omitempty"`
+	Text  string `json:"text"`
 }
 
 // reportJSON is a group's report for a part.
 type reportJSON struct {
-	ID          string                    `json:"id"`
-	MeetingID   string                    `json:"meeting_id"`
-	GroupID     string                    `json:"group_id"`
-	PartID      string                    `json:"part_id"`
-	Lang        string                    `json:"lang"`
-	Texts       map[string]reportTextJSON `json:"texts"`
-	Status      string                    `json:"status"`
-	Top         *rank.Top                 `json:"top,omitempty"`
-	SubmittedAt *time.Time                `json:"submitted_at,omitempty"`
-	UpdatedAt   time.Time                 `json:"updated_at"`
-	Version     int                       `json:"version"`
+	ID        string                    `json:"id"`
+	MeetingID string                    `json:"meeting_id"`
+	GroupID   string                    `json:"group_id"`
+	PartID    string                    `json:"part_id"`
+	Lang      string                    `json:"lang"`
+	Texts     map[string]reportTextJSON `json:"texts"`
+	Status    string                    `json:"status"`
+	// Questions are the part's guiding questions, which the answers are
+	// keyed by; given when the report is read (GET).
+	Questions   []reportQuestionJSON `json:"questions,omitempty"`
+	Top         *rank.Top            `json:"top,omitempty"`
+	SubmittedAt *time.Time           `json:"submitted_at,omitempty"`
+	UpdatedAt   time.Time            `json:"updated_at"`
+	Version     int                  `json:"version"`
 }
 
 // reportInput saves a group's draft report.
 type reportInput struct {
-	Lang    string                    `json:"lang"`
-	Texts   map[string]reportTextJSON `json:"texts"`
-	Version int                       `json:"version"`
+	Lang    string                     `json:"lang"`
+	Texts   map[string]reportTextInput `json:"texts"`
+	Version int                        `json:"version"`
 }
 
 // versionInput names the version of the object read.
@@ -252,7 +269,11 @@ func reportView(rep *store.Report) reportJSON {
 	v := reportJSON{ID: rep.ID, MeetingID: rep.MeetingID, GroupID: rep.GroupID, PartID: rep.PartID, Lang: rep.Lang,
 		Texts: map[string]reportTextJSON{}, Status: string(rep.Status), UpdatedAt: rep.UpdatedAt, Version: rep.Version}
 	for l, t := range rep.Texts {
-		v.Texts[l] = reportTextJSON{FollowUp: t.FollowUp, RCPRole: t.RCPRole}
+		answers := t.Answers
+		if answers == nil {
+			answers = map[string]string{}
+		}
+		v.Texts[l] = reportTextJSON{FollowUp: t.FollowUp, RCPRole: t.RCPRole, Agreement: t.Agreement, Disagreement: t.Disagreement, Answers: answers}
 	}
 	if rep.Snapshot != nil {
 		top := rep.Snapshot.Top
@@ -281,7 +302,11 @@ func (s *Server) getReport(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, domain.NotFound("report"))
 		return
 	}
-	writeJSON(w, http.StatusOK, reportView(gr.Report))
+	v := reportView(gr.Report)
+	for _, q := range gr.Questions {
+		v.Questions = append(v.Questions, reportQuestionJSON{ID: q.ID, Label: q.Label, Text: q.Text})
+	}
+	writeJSON(w, http.StatusOK, v)
 }
 
 func (s *Server) putReport(w http.ResponseWriter, r *http.Request) {
@@ -297,7 +322,7 @@ func (s *Server) putReport(w http.ResponseWriter, r *http.Request) {
 	}
 	ri := deliberation.ReportInput{ConversationInput: conv, Lang: in.Lang, Texts: map[string]store.ReportText{}, Version: in.Version}
 	for l, t := range in.Texts {
-		ri.Texts[l] = store.ReportText{FollowUp: t.FollowUp, RCPRole: t.RCPRole}
+		ri.Texts[l] = store.ReportText{FollowUp: t.FollowUp, RCPRole: t.RCPRole, Agreement: t.Agreement, Disagreement: t.Disagreement, Answers: t.Answers}
 	}
 	rep, err := s.delib.SaveReport(r.Context(), actor(r), ri)
 	if err != nil {

@@ -290,6 +290,8 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		{"Candidate", candidateJSON{}, true},
 		{"Results", resultsJSON{}, true},
 		{"ReportText", reportTextJSON{}, true},
+		{"ReportTextInput", reportTextInput{}, false},
+		{"ReportQuestion", reportQuestionJSON{}, true},
 		{"Report", reportJSON{}, true},
 		{"ReportInput", reportInput{}, false},
 		{"VersionInput", versionInput{}, false},

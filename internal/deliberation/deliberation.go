@@ -58,6 +58,9 @@ type Conversation struct {
 	// breakout parts, to switch between.
 	Parts     []*domain.Part
 	Breakouts []*domain.Part
+	// Questions are the guiding questions the part asks (see
+	// [domain.PartQuestions]), which the group's report answers.
+	Questions []*domain.ItemNode
 }
 
 // errUnknownPart is the answer to a part that is not one of the meeting's
@@ -121,12 +124,9 @@ func (s *Service) conversation(ctx context.Context, a *domain.Actor, in Conversa
 			if part.Kind == domain.PartBreakout {
 				c.Breakouts = append(c.Breakouts, &part)
 			}
-		}
-	}
-	for _, p := range c.Parts {
-		if (in.PartID == "" && p.Kind == domain.PartBreakout) || (in.PartID != "" && p.ID == in.PartID) {
-			c.Part = p
-			break
+			if c.Part == nil && ((in.PartID == "" && part.Kind == domain.PartBreakout) || (in.PartID != "" && part.ID == in.PartID)) {
+				c.Part, c.Questions = &part, domain.PartQuestions(sn, pn)
+			}
 		}
 	}
 	if c.Part == nil {

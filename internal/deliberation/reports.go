@@ -2,6 +2,8 @@ package deliberation
 
 import (
 	"context"
+	"slices"
+	"strings"
 
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/store"
@@ -88,6 +90,9 @@ func (s *Service) SaveReport(ctx context.Context, a *domain.Actor, in ReportInpu
 	if err != nil {
 		return nil, err
 	}
+	if err := checkAnswers(c.Questions, in.Texts); err != nil {
+		return nil, err
+	}
 	rep := &store.Report{MeetingID: c.Scope.MeetingID, GroupID: c.Group.ID, PartID: c.Part.ID, Lang: in.Lang, Texts: in.Texts, Version: in.Version}
 	if err := s.db.SaveReport(ctx, rep); err != nil {
 		return nil, err
@@ -109,7 +114,53 @@ func (s *Service) SubmitReport(ctx context.Context, a *domain.Actor, in VersionI
 	if err != nil {
 		return nil, err
 	}
-	return s.db.SubmitReport(ctx, c.Group.ID, c.Part.ID, in.Version, Freeze)
+	return s.db.SubmitReport(ctx, c.Group.ID, c.Part.ID, in.Version, Freeze, Complete(c.Questions))
+}
+
+// checkAnswers refuses an answer to a question the part does not ask.
+// Answers are keyed by the agenda item's ID, so that they follow a
+// question whose words the secretariat corrects.
+func checkAnswers(questions []*domain.ItemNode, texts map[string]store.ReportText) error {
+	var errs domain.Errors
+	for lang, t := range texts {
+		for id := range t.Answers {
+			if !slices.ContainsFunc(questions, func(q *domain.ItemNode) bool { return q.ID == id }) {
+				errs = append(errs, domain.Invalid(store.AnswerField(id, lang), "report.error_question", "answers a question the part does not ask: reload the report and answer its questions"))
+			}
+		}
+	}
+	return errs.Err()
+}
+
+// Complete returns the rule of what a report of a part asking questions
+// must hold, in its own language, to be submitted: an answer to at least
+// one of them (a question the group's five answer may stay blank), or,
+// for a report written before reports answered the agenda's questions,
+// the follow-up mechanisms and the role of RCPs; for a part that asks no
+// question, those two, as its form asks them.
+func Complete(questions []*domain.ItemNode) func(*store.Report) error {
+	return func(r *store.Report) error {
+		t := r.Texts[r.Lang]
+		if len(questions) > 0 {
+			for _, q := range questions {
+				if strings.TrimSpace(t.Answers[q.ID]) != "" {
+					return nil
+				}
+			}
+			if strings.TrimSpace(t.FollowUp) != "" && strings.TrimSpace(t.RCPRole) != "" {
+				return nil
+			}
+			return domain.Invalid(store.AnswerField(questions[0].ID, r.Lang), "report.error_answer", "answer at least one of the part's guiding questions before submitting")
+		}
+		var errs domain.Errors
+		if strings.TrimSpace(t.FollowUp) == "" {
+			errs = append(errs, domain.Invalid("follow_up_"+r.Lang, "report.error_follow_up", "describe the regional follow-up mechanisms before submitting"))
+		}
+		if strings.TrimSpace(t.RCPRole) == "" {
+			errs = append(errs, domain.Invalid("rcp_role_"+r.Lang, "report.error_rcp_role", "describe the role of RCPs before submitting"))
+		}
+		return errs.Err()
+	}
 }
 
 // Freeze counts a conversation's ranking as a submitted report keeps it:
@@ -152,6 +203,8 @@ type MeetingReports struct {
 	// in the agenda's order.
 	Groups []*domain.Group
 	Parts  []*domain.Part
+	// Questions are the guiding questions each part asks, by part ID.
+	Questions map[string][]*domain.ItemNode
 }
 
 // Reports reads every group report of a meeting, drafts included: whoever
@@ -164,11 +217,12 @@ func (s *Service) Reports(ctx context.Context, a *domain.Actor, meetingID string
 	if err != nil {
 		return nil, err
 	}
-	mr := &MeetingReports{Meeting: ag.Meeting}
+	mr := &MeetingReports{Meeting: ag.Meeting, Questions: map[string][]*domain.ItemNode{}}
 	for _, sn := range ag.Sessions {
 		for _, pn := range sn.Parts {
 			p := pn.Part
 			mr.Parts = append(mr.Parts, &p)
+			mr.Questions[p.ID] = domain.PartQuestions(sn, pn)
 		}
 	}
 	if mr.Reports, err = s.db.Reports(ctx, meetingID); err != nil {

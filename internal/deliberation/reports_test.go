@@ -38,7 +38,7 @@ func TestReportLifecycle(t *testing.T) {
 		t.Fatalf("second report: %v", err)
 	}
 	// Submitting without the role of RCPs is refused and changes nothing.
-	if _, err := w.db.SubmitReport(w.ctx, w.group, w.part, 1, Freeze); !hasField(err, "rcp_role_fr") {
+	if _, err := w.db.SubmitReport(w.ctx, w.group, w.part, 1, Freeze, Complete(nil)); !hasField(err, "rcp_role_fr") {
 		t.Fatalf("submit without the RCP role: %v", err)
 	}
 	r.Texts["fr"] = store.ReportText{FollowUp: r.Texts["fr"].FollowUp, RCPRole: "Les PCR réunissent les États."}

@@ -45,16 +45,13 @@ func (g *GroupWork) PartID() string {
 	return g.Part.ID
 }
 
-// Questions returns the guiding questions of the chosen part, or of its
-// session when the part has none of its own.
+// Questions returns the guiding questions of the chosen part (see
+// [domain.PartQuestions]).
 func (g *GroupWork) Questions() []*domain.ItemNode {
 	if g.Part == nil {
 		return nil
 	}
-	if q := g.Part.Questions(); len(q) > 0 {
-		return q
-	}
-	return g.Session.Questions()
+	return domain.PartQuestions(g.Session, g.Part)
 }
 
 // Key returns the live service's key of the group's conversation.

@@ -57,3 +57,26 @@ func (a *Agenda) Objectives() []*ItemNode { return ItemsOfKind(a.Items, ItemObje
 
 // Issues returns the meeting-level issues to be addressed.
 func (a *Agenda) Issues() []*ItemNode { return ItemsOfKind(a.Items, ItemIssue) }
+
+// PartQuestions returns the guiding questions part pn of session sn asks:
+// its own, or its session's when it has none of its own. The group's
+// workspace shows them and the group's report answers them.
+func PartQuestions(sn *SessionNode, pn *PartNode) []*ItemNode {
+	if q := pn.Questions(); len(q) > 0 {
+		return q
+	}
+	return sn.Questions()
+}
+
+// PartQuestions returns the guiding questions the part with ID partID asks
+// (see [PartQuestions]); none for a part not in the agenda.
+func (a *Agenda) PartQuestions(partID string) []*ItemNode {
+	for _, sn := range a.Sessions {
+		for _, pn := range sn.Parts {
+			if pn.ID == partID {
+				return PartQuestions(sn, pn)
+			}
+		}
+	}
+	return nil
+}

@@ -25,16 +25,40 @@ const (
 	ReportSubmitted ReportStatus = "submitted"
 )
 
-// ReportText is what a report says in one language.
+// ReportText is what a report says in one language. The texts column
+// holds it as JSON per language, so that a report written before a field
+// existed reads with that field empty.
 type ReportText struct {
-	// FollowUp describes the regional follow-up mechanisms.
+	// FollowUp describes the regional follow-up mechanisms and RCPRole the
+	// role of regional consultative processes in them: the two fixed
+	// questions of a part whose agenda asks none, and what reports written
+	// before reports answered the agenda's questions hold.
 	FollowUp string `json:"follow_up"`
-	// RCPRole describes the role of regional consultative processes in them.
-	RCPRole string `json:"rcp_role"`
+	RCPRole  string `json:"rcp_role"`
+	// Agreement and Disagreement are the rapporteur's account of the
+	// points of general agreement and of disagreement, beside what the
+	// votes show.
+	Agreement    string `json:"agreement,omitempty"`
+	Disagreement string `json:"disagreement,omitempty"`
+	// Answers are the answers to the part's guiding questions, by the
+	// agenda item's ID.
+	Answers map[string]string `json:"answers,omitempty"`
 }
 
-func (t ReportText) empty() bool {
-	return strings.TrimSpace(t.FollowUp) == "" && strings.TrimSpace(t.RCPRole) == ""
+// Empty reports whether t says nothing.
+func (t ReportText) Empty() bool {
+	for _, a := range t.Answers {
+		if strings.TrimSpace(a) != "" {
+			return false
+		}
+	}
+	return strings.TrimSpace(t.FollowUp+t.RCPRole+t.Agreement+t.Disagreement) == ""
+}
+
+// Fixed reports whether t holds text in the fixed fields (follow-up
+// mechanisms, role of RCPs).
+func (t ReportText) Fixed() bool {
+	return strings.TrimSpace(t.FollowUp+t.RCPRole) != ""
 }
 
 // MaxReportText is the longest a report field may be, in characters.
@@ -61,7 +85,7 @@ type Report struct {
 // Text returns the report's text in lang, else in its own language, and
 // the language it is in.
 func (r *Report) Text(lang string) (ReportText, string) {
-	if t, ok := r.Texts[lang]; ok && !t.empty() {
+	if t, ok := r.Texts[lang]; ok && !t.Empty() {
 		return t, lang
 	}
 	return r.Texts[r.Lang], r.Lang
@@ -102,21 +126,48 @@ func (r *Report) Validate() error {
 			errs = append(errs, domain.Invalid("lang", "error.locale", "must be one of %s", strings.Join(domain.Locales, ", ")))
 			continue
 		}
-		t.FollowUp, t.RCPRole = strings.TrimSpace(t.FollowUp), strings.TrimSpace(t.RCPRole)
+		for _, f := range []struct {
+			name string
+			v    *string
+		}{{"follow_up_", &t.FollowUp}, {"rcp_role_", &t.RCPRole}, {"agreement_", &t.Agreement}, {"disagreement_", &t.Disagreement}} {
+			*f.v = strings.TrimSpace(*f.v)
+			errs = append(errs, reportField(f.name+lang, *f.v)...)
+		}
+		answers := map[string]string{}
+		for id, a := range t.Answers {
+			if a = strings.TrimSpace(a); a != "" {
+				answers[id] = a
+				errs = append(errs, reportField(AnswerField(id, lang), a)...)
+			}
+		}
+		t.Answers = nil
+		if len(answers) > 0 {
+			t.Answers = answers
+		}
 		r.Texts[lang] = t
-		if utf8.RuneCountInString(t.FollowUp) > MaxReportText {
-			errs = append(errs, domain.Invalid("follow_up_"+lang, "error.too_long", "must be at most %d characters", MaxReportText))
-		}
-		if utf8.RuneCountInString(t.RCPRole) > MaxReportText {
-			errs = append(errs, domain.Invalid("rcp_role_"+lang, "error.too_long", "must be at most %d characters", MaxReportText))
-		}
 	}
 	for lang, t := range r.Texts {
-		if t.empty() {
+		if t.Empty() {
 			delete(r.Texts, lang)
 		}
 	}
 	return errs.Err()
+}
+
+// AnswerField names the field of the answer to the question with ID id in
+// lang, in forms and errors.
+func AnswerField(id, lang string) string { return "answer_" + id + "_" + lang }
+
+// reportField checks one report text: clean text (see
+// [domain.CheckText]) of at most MaxReportText characters.
+func reportField(name, v string) domain.Errors {
+	if err := domain.CheckText(name, v); err != nil {
+		return domain.Errors{err.(*domain.Error)}
+	}
+	if utf8.RuneCountInString(v) > MaxReportText {
+		return domain.Errors{domain.Invalid(name, "error.too_long", "must be at most %d characters", MaxReportText)}
+	}
+	return nil
 }
 
 const reportCols = `id, meeting_id, group_id, part_id, lang, texts, status, snapshot, submitted_at, created_at, updated_at, version`
@@ -235,12 +286,13 @@ func (db *DB) SaveReport(ctx context.Context, r *Report) error {
 // freezes the group's ranking in the report and closes the group's ballots
 // for the part. freeze counts the ranking as it stands in the transaction
 // (no ballot can arrive meanwhile) and returns the snapshot to keep: the
-// full tally and the top five. The report must say in its own language
-// what the regional follow-up mechanisms are and what role RCPs play in
-// them. It returns ErrNoReport for a report never saved,
-// ErrReportSubmitted for one submitted already, and a conflict for a
-// version that is not the report's.
-func (db *DB) SubmitReport(ctx context.Context, groupID, partID string, version int, freeze func(*RankingInput) (*ReportSnapshot, error)) (*Report, error) {
+// full tally and the top five. checks see the report as the transaction
+// reads it, before anything is frozen: the first error they return is
+// SubmitReport's, and nothing changes (the use case says there what a
+// report must hold to be submitted). It returns ErrNoReport for a report
+// never saved, ErrReportSubmitted for one submitted already, and a
+// conflict for a version that is not the report's.
+func (db *DB) SubmitReport(ctx context.Context, groupID, partID string, version int, freeze func(*RankingInput) (*ReportSnapshot, error), checks ...func(*Report) error) (*Report, error) {
 	var out *Report
 	err := db.inTx(ctx, func(tx *Tx) error {
 		// Mark it first: the row lock makes ballots arriving now wait and
@@ -265,16 +317,10 @@ func (db *DB) SubmitReport(ctx context.Context, groupID, partID string, version 
 			}
 			return domain.Conflict("the report")
 		}
-		t := before.Texts[before.Lang]
-		var errs domain.Errors
-		if strings.TrimSpace(t.FollowUp) == "" {
-			errs = append(errs, domain.Invalid("follow_up_"+before.Lang, "report.error_follow_up", "describe the regional follow-up mechanisms before submitting"))
-		}
-		if strings.TrimSpace(t.RCPRole) == "" {
-			errs = append(errs, domain.Invalid("rcp_role_"+before.Lang, "report.error_rcp_role", "describe the role of RCPs before submitting"))
-		}
-		if err := errs.Err(); err != nil {
-			return err
+		for _, check := range checks {
+			if err := check(before); err != nil {
+				return err
+			}
 		}
 		in, err := rankingInput(ctx, tx, before.MeetingID, groupID, partID)
 		if err != nil {

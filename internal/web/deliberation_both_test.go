@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -401,7 +402,7 @@ func TestReportOnPageAndAPI(t *testing.T) {
 		stored = append(stored, rep)
 	}
 	p, a := stored[0], stored[1]
-	if p.Status != a.Status || p.Version != a.Version || p.Lang != a.Lang || p.Texts["es"] != a.Texts["es"] || len(p.Texts) != len(a.Texts) ||
+	if p.Status != a.Status || p.Version != a.Version || p.Lang != a.Lang || !reflect.DeepEqual(p.Texts["es"], a.Texts["es"]) || len(p.Texts) != len(a.Texts) ||
 		(p.Snapshot == nil) != (a.Snapshot == nil) || p.Snapshot.Ballots != a.Snapshot.Ballots || len(p.Snapshot.Candidates) != len(a.Snapshot.Candidates) {
 		t.Fatalf("the page stored %+v, the API %+v", p, a)
 	}
@@ -420,5 +421,148 @@ func TestStatementsReadOnPageAndAPI(t *testing.T) {
 				t.Fatalf("the page %d, the API %d", page.Code, viaAPI.Code)
 			}
 		})
+	}
+}
+
+// TestReportNarrativeOnPageAndAPI: a report of a part that asks guiding
+// questions answers them (by the question's ID) with the rapporteur's
+// points of agreement and disagreement, alike on the page and through the
+// API: the same answers refused, the same submission rule, the same
+// report stored, the questions and answers read on both.
+func TestReportNarrativeOnPageAndAPI(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	page, viaAPI := newBothFixture(t), newBothFixture(t)
+	for _, b := range []*bothFixture{page, viaAPI} {
+		for _, it := range []struct{ name, kind, text string }{
+			{"objective", "objective", "to identify partners' recommendations"},
+			{"q1", "question", "What are the core recommendations of **partners**?"},
+			{"q2", "question", "How will partners engage with ISCMs?"},
+		} {
+			item := &domain.AgendaItem{MeetingID: b.ids["meeting"], PartID: b.ids["part"], Kind: domain.ItemKind(it.kind), Text: it.text}
+			if err := b.db.CreateItem(ctx, item); err != nil {
+				t.Fatal(err)
+			}
+			b.ids[it.name] = item.ID
+		}
+	}
+	type texts struct{ agreement, disagreement, q1, q2, objective string }
+	save := func(b *bothFixture, onPage bool, version int, tx texts) *httptest.ResponseRecorder {
+		if onPage {
+			form := url.Values{"part": {"{part}"}, "lang": {"es"}, "version": {fmt.Sprint(version)},
+				"agreement_es": {tx.agreement}, "disagreement_es": {tx.disagreement}}
+			for name, v := range map[string]string{"q1": tx.q1, "q2": tx.q2, "objective": tx.objective} {
+				if v != "" {
+					form.Set("answer_"+b.ids[name]+"_es", v)
+				}
+			}
+			return b.do(t, "rapporteur", "POST", "/groups/{group}/report", form)
+		}
+		answers := map[string]string{}
+		for name, v := range map[string]string{"q1": tx.q1, "q2": tx.q2, "objective": tx.objective} {
+			if v != "" {
+				answers[b.ids[name]] = v
+			}
+		}
+		js, _ := json.Marshal(map[string]any{"lang": "es", "version": version,
+			"texts": map[string]any{"es": map[string]any{"agreement": tx.agreement, "disagreement": tx.disagreement, "answers": answers}}})
+		return b.json(t, "rapporteur", "PUT", "/groups/{group}/report?part={part}", string(js))
+	}
+	submit := func(b *bothFixture, onPage bool, version int) *httptest.ResponseRecorder {
+		if onPage {
+			return b.do(t, "rapporteur", "POST", "/groups/{group}/report/submit", url.Values{"part": {"{part}"}, "version": {fmt.Sprint(version)}})
+		}
+		return b.json(t, "rapporteur", "POST", "/groups/{group}/report/submit?part={part}", fmt.Sprintf(`{"version":%d}`, version))
+	}
+	narrative := texts{agreement: "Todos piden escuchar a los socios.", disagreement: "Si los socios firman compromisos."}
+	for _, step := range []struct {
+		name string
+		do   func(b *bothFixture, onPage bool) *httptest.ResponseRecorder
+		want string
+	}{
+		{"an answer to an objective", func(b *bothFixture, p bool) *httptest.ResponseRecorder {
+			return save(b, p, 0, texts{objective: "Los socios recomiendan."})
+		}, http.StatusText(http.StatusUnprocessableEntity)},
+		{"a control character in the disagreement", func(b *bothFixture, p bool) *httptest.ResponseRecorder {
+			return save(b, p, 0, texts{disagreement: "Si los socios\x00 firman."})
+		}, http.StatusText(http.StatusUnprocessableEntity)},
+		{"the rapporteur writes the points of agreement", func(b *bothFixture, p bool) *httptest.ResponseRecorder {
+			return save(b, p, 0, narrative)
+		}, "done"},
+		{"submitting without an answer", func(b *bothFixture, p bool) *httptest.ResponseRecorder {
+			return submit(b, p, 1)
+		}, http.StatusText(http.StatusUnprocessableEntity)},
+		{"the rapporteur answers a question", func(b *bothFixture, p bool) *httptest.ResponseRecorder {
+			tx := narrative
+			tx.q2 = "Con reuniones anuales con los PCR."
+			return save(b, p, 1, tx)
+		}, "done"},
+		{"the rapporteur submits", func(b *bothFixture, p bool) *httptest.ResponseRecorder {
+			return submit(b, p, 2)
+		}, "done"},
+		{"an edit once submitted", func(b *bothFixture, p bool) *httptest.ResponseRecorder {
+			return save(b, p, 3, narrative)
+		}, http.StatusText(http.StatusConflict)},
+	} {
+		t.Run(step.name, func(t *testing.T) {
+			if got, want := outcome(step.do(page, true)), step.want; got != want {
+				t.Errorf("the page: %q, want %q", got, want)
+			}
+			if got, want := outcome(step.do(viaAPI, false)), step.want; got != want {
+				t.Errorf("the API: %q, want %q", got, want)
+			}
+		})
+	}
+	var stored []*store.Report
+	for _, b := range []*bothFixture{page, viaAPI} {
+		rep, err := b.db.Report(ctx, b.ids["group"], b.ids["part"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := rep.Texts["es"]; got.Answers[b.ids["q2"]] != "Con reuniones anuales con los PCR." || len(got.Answers) != 1 || got.Agreement != narrative.agreement {
+			t.Fatalf("stored %+v", got)
+		}
+		stored = append(stored, rep)
+	}
+	p, a := stored[0], stored[1]
+	if p.Status != a.Status || p.Version != a.Version || p.Texts["es"].Disagreement != a.Texts["es"].Disagreement {
+		t.Fatalf("the page stored %+v, the API %+v", p, a)
+	}
+	// The page shows each question (its Markdown rendered) with its answer,
+	// and the points of agreement and disagreement under their labels.
+	html := body(page.do(t, "observer", "GET", "/groups/{group}/report?part={part}", nil))
+	for _, want := range []string{"How will partners engage with ISCMs?</h3><p class=\"pre\">Con reuniones anuales",
+		"Points of general agreement</h3><p class=\"pre\">Todos piden", "Points of disagreement</h3><p class=\"pre\">Si los socios"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the report page lacks %q", want)
+		}
+	}
+	if strings.Contains(html, "core recommendations of") {
+		t.Error("the page shows a question left unanswered")
+	}
+	// The rapporteur's form asks every question of the part (the
+	// fixture's own first), its Markdown rendered.
+	page.db.ReopenReport(ctx, page.ids["group"], page.ids["part"], 3)
+	form := body(page.do(t, "rapporteur", "GET", "/groups/{group}/report?part={part}", nil))
+	for _, want := range []string{`<label for="f-answer_` + page.ids["q1"] + `_es">What are the core recommendations of <strong>partners</strong>?</label>`,
+		`name="answer_` + page.ids["q2"] + `_es"`, `name="agreement_es"`, `name="disagreement_fr"`} {
+		if !strings.Contains(form, want) {
+			t.Errorf("the report form lacks %q", want)
+		}
+	}
+	if strings.Contains(form, "follow_up_es") {
+		t.Error("the form asks the fixed questions of a part that asks its own")
+	}
+	// The API lists the questions the answers are keyed by.
+	var got struct {
+		Questions []struct{ ID, Text string }
+		Texts     map[string]struct{ Answers map[string]string }
+	}
+	rec := viaAPI.json(t, "observer", "GET", "/groups/{group}/report?part={part}", "")
+	if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
+		t.Fatalf("%v: %s", err, rec.Body)
+	}
+	if len(got.Questions) != 3 || got.Questions[2].ID != viaAPI.ids["q2"] || got.Texts["es"].Answers[viaAPI.ids["q2"]] == "" {
+		t.Fatalf("the API read %s", rec.Body)
 	}
 }

@@ -1,8 +1,10 @@
 package web
 
 import (
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/plenary-org/plenary/internal/deliberation"
@@ -11,11 +13,51 @@ import (
 	"github.com/plenary-org/plenary/internal/store"
 )
 
-// reportLang is a report's text in one language, for the form.
+// reportLang is a report's text in one language, for the form and the
+// page: one field a guiding question of the part, then the points of
+// agreement and of disagreement, and the fixed fields where they are
+// asked (see [reportFields]).
 type reportLang struct {
 	locale.Language
 	Original bool
-	store.ReportText
+	Fields   []reportField
+}
+
+// Said reports whether the report says anything in this language.
+func (l reportLang) Said() bool {
+	return slices.ContainsFunc(l.Fields, func(f reportField) bool { return f.Text != "" })
+}
+
+// reportField is one field of a report in one language: the answer to a
+// guiding question (Question set) or a field with a fixed label (Key).
+type reportField struct {
+	Name     string // the form field, as errors name it
+	Question *domain.ItemNode
+	Key      string
+	Text     string
+}
+
+// reportFields lists the fields of a report in lang: the answers to the
+// part's guiding questions, or the follow-up mechanisms and the role of
+// RCPs for a part that asks none; the points of agreement and of
+// disagreement; and the fixed fields again when the part asks questions
+// but the report holds them (it was written before reports answered the
+// agenda's questions).
+func reportFields(questions []*domain.ItemNode, fixed bool, lang string, t store.ReportText) []reportField {
+	var fs []reportField
+	fixedFields := []reportField{{Name: "follow_up_" + lang, Key: "report.follow_up", Text: t.FollowUp}, {Name: "rcp_role_" + lang, Key: "report.rcp_role", Text: t.RCPRole}}
+	if len(questions) == 0 {
+		fs = fixedFields
+	}
+	for _, q := range questions {
+		fs = append(fs, reportField{Name: store.AnswerField(q.ID, lang), Question: q, Text: t.Answers[q.ID]})
+	}
+	fs = append(fs, reportField{Name: "agreement_" + lang, Key: "report.agreement", Text: t.Agreement},
+		reportField{Name: "disagreement_" + lang, Key: "report.disagreement", Text: t.Disagreement})
+	if len(questions) > 0 && fixed {
+		fs = append(fs, fixedFields...)
+	}
+	return fs
 }
 
 // reportView is a group's report page.
@@ -67,8 +109,9 @@ func (s *Server) renderReport(w http.ResponseWriter, r *http.Request, status int
 	if shown != nil {
 		v.Lang, texts = shown.Lang, shown.Texts
 	}
+	fixed := slices.ContainsFunc(slices.Collect(maps.Values(texts)), store.ReportText.Fixed)
 	for _, l := range locale.Languages {
-		rl := reportLang{Language: l, Original: l.Code == v.Lang, ReportText: texts[l.Code]}
+		rl := reportLang{Language: l, Original: l.Code == v.Lang, Fields: reportFields(gr.Questions, fixed, l.Code, texts[l.Code])}
 		if rl.Original {
 			v.Langs = append([]reportLang{rl}, v.Langs...)
 		} else {
@@ -96,8 +139,18 @@ func reportVersion(r *http.Request) (deliberation.VersionInput, error) {
 func (s *Server) saveReport(w http.ResponseWriter, r *http.Request) {
 	in := deliberation.ReportInput{ConversationInput: conversationOf(r), Lang: r.PostFormValue("lang"), Texts: map[string]store.ReportText{}}
 	for _, l := range domain.Locales {
-		t := store.ReportText{FollowUp: r.PostFormValue("follow_up_" + l), RCPRole: r.PostFormValue("rcp_role_" + l)}
-		if strings.TrimSpace(t.FollowUp+t.RCPRole) != "" {
+		t := store.ReportText{FollowUp: r.PostFormValue("follow_up_" + l), RCPRole: r.PostFormValue("rcp_role_" + l),
+			Agreement: r.PostFormValue("agreement_" + l), Disagreement: r.PostFormValue("disagreement_" + l)}
+		// answer_{question ID}_{lang}: the use case checks the IDs.
+		for name, vs := range r.PostForm {
+			if id, ok := strings.CutSuffix(strings.TrimPrefix(name, "answer_"), "_"+l); ok && strings.HasPrefix(name, "answer_") && len(vs) > 0 {
+				if t.Answers == nil {
+					t.Answers = map[string]string{}
+				}
+				t.Answers[id] = vs[0]
+			}
+		}
+		if !t.Empty() {
 			in.Texts[l] = t
 		}
 	}
@@ -149,7 +202,8 @@ type reportRow struct {
 	Report *store.Report
 	Group  string
 	Part   string
-	Text   store.ReportText
+	Fields []reportField // in the page's language, else the report's
+	Lang   string        // the language of Fields
 	Top    []tallyRow
 	Tied   bool
 }
@@ -178,7 +232,8 @@ func (s *Server) meetingReports(w http.ResponseWriter, r *http.Request) {
 	v := reportsView{Meeting: mr.Meeting, Groups: mr.Groups}
 	for _, rep := range mr.Reports {
 		row := reportRow{Report: rep, Group: groupName[rep.GroupID], Part: partTitle[rep.PartID]}
-		row.Text, _ = rep.Text(lang)
+		t, tl := rep.Text(lang)
+		row.Fields, row.Lang = reportFields(mr.Questions[rep.PartID], t.Fixed(), tl, t), tl
 		if rep.Snapshot != nil {
 			t := snapshotTally(rep.Snapshot)
 			row.Top, row.Tied = t.TopRows, !t.Top.Decided()

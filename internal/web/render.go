@@ -85,8 +85,14 @@ type templates struct {
 
 func parseTemplates(a *assets) (*templates, error) {
 	funcs := template.FuncMap{
-		"asset":    a.url,
-		"inline":   inlineMarkdown,
+		"asset":  a.url,
+		"inline": inlineMarkdown,
+		// inlineText is inline for agenda text shown away from the
+		// agenda's footnotes, and more than once on a page: footnote
+		// references are numbers without a link or an ID.
+		"inlineText": func(s string) template.HTML {
+			return template.HTML(reFootnoteLink.ReplaceAllString(string(inlineMarkdown(s)), "<sup>$1</sup>"))
+		},
 		"add":      func(a, b int) int { return a + b },
 		"date":     func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") },
 		"country":  domain.CountryName,
@@ -300,6 +306,9 @@ var (
 	reBold     = regexp.MustCompile(`\*\*([^*]+)\*\*`)
 	reItalic   = regexp.MustCompile(`(^|[^*])\*([^*\s][^*]*)\*`)
 	reFootnote = regexp.MustCompile(`\[\^(\d+)\]`)
+	// reFootnoteLink is the link inlineMarkdown makes of a footnote
+	// reference.
+	reFootnoteLink = regexp.MustCompile(`<sup><a href="#fn-\d+" id="fnref-\d+">(\d+)</a></sup>`)
 )
 
 // inlineMarkdown renders the inline Markdown of agenda text: bold, italics
