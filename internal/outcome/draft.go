@@ -211,8 +211,10 @@ func sessions(b *builder, ag *domain.Agenda) {
 }
 
 // groupSections makes a section a breakout group: for each breakout part,
-// its five, its report's follow-up mechanisms and role of RCPs, and what
-// its votes agree on and divide on.
+// its five, its rapporteur's narrative (see [narrative]), its report's
+// follow-up mechanisms and role of RCPs (reports of parts that ask no
+// question, and those written before reports answered the agenda's), and
+// what its votes agree on and divide on.
 func groupSections(b *builder, g *gathered) {
 	if len(g.plenaries) == 0 {
 		return
@@ -235,6 +237,7 @@ func groupSections(b *builder, g *gathered) {
 			for _, it := range col.Top {
 				b.para(sec, blockID("p", grp.ID, pl.Part.ID, it.ID), it.Text)
 			}
+			narrative(b, sec, grp.ID, pl.Part.ID, col)
 			if col.FollowUp != "" {
 				b.para(sec, blockID("p", grp.ID, pl.Part.ID, "follow_up"), b.p.T("outcome.follow_up", col.FollowUp))
 			}
@@ -252,6 +255,24 @@ func groupSections(b *builder, g *gathered) {
 		}
 		if len(sec.Blocks) == 0 {
 			b.note(sec, blockID("n", grp.ID), b.p.T("outcome.none"))
+		}
+	}
+}
+
+// narrative gives a group's report in the rapporteur's words: each guiding
+// question of the part the report answers as a sub-heading with its answer
+// as a paragraph, then the points of general agreement and of
+// disagreement the same way. Block IDs follow the question's agenda item,
+// so an answer rewritten is a changed paragraph, not a new one.
+func narrative(b *builder, sec *domain.OutcomeSection, groupID, partID string, col synthesis.Column) {
+	for _, a := range col.Answers {
+		b.add(sec, domain.BlockSubheading, blockID("h", groupID, partID, "q", a.Question.ID), a.Question.Text, nil)
+		b.para(sec, blockID("p", groupID, partID, "q", a.Question.ID), a.Text)
+	}
+	for _, f := range []struct{ key, text string }{{"agreement", col.Agreement}, {"disagreement", col.Disagreement}} {
+		if f.text != "" {
+			b.add(sec, domain.BlockSubheading, blockID("h", groupID, partID, f.key), b.p.T("report."+f.key), nil)
+			b.para(sec, blockID("p", groupID, partID, f.key), f.text)
 		}
 	}
 }

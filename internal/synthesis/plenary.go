@@ -106,12 +106,26 @@ type Column struct {
 	// tied across the cut.
 	Top  []TopItem
 	Tied []TopItem
-	// FollowUp and RCPRole are the report's texts, in TextLang.
-	FollowUp string
-	RCPRole  string
-	TextLang string
+	// The report's texts, in TextLang: the answers to the part's guiding
+	// questions that the report answers (in the agenda's order), the
+	// rapporteur's points of general agreement and of disagreement, and
+	// the fixed follow-up mechanisms and role of RCPs (see
+	// [store.ReportText]).
+	Answers      []Answer
+	Agreement    string
+	Disagreement string
+	FollowUp     string
+	RCPRole      string
+	TextLang     string
 	// Live is the group's live analysis; nil without live analysis.
 	Live *Live
+}
+
+// Answer is a group report's answer to one of the part's guiding
+// questions.
+type Answer struct {
+	Question *domain.ItemNode
+	Text     string
 }
 
 // TopItem is one of a group's five, or a candidate tied across the cut.
@@ -208,7 +222,7 @@ func (s *Service) Plenary(ctx context.Context, a *domain.Actor, in PlenaryInput)
 	}
 	out.FollowUp = set.Candidates == store.CandidatesFollowUp
 	for _, g := range p.Groups {
-		col, err := s.column(ctx, p.Meeting.ID, g, p.Part.ID, in.Lang, in.From)
+		col, err := s.column(ctx, p.Meeting.ID, g, p.Part.ID, p.Questions, in.Lang, in.From)
 		if err != nil {
 			return nil, err
 		}
@@ -225,13 +239,18 @@ func (s *Service) Plenary(ctx context.Context, a *domain.Actor, in PlenaryInput)
 // column reads one group's column: its five from its submitted report,
 // else from the current tally (provisional), its report's texts in lang
 // (else in their own), and its live analysis.
-func (s *Service) column(ctx context.Context, meetingID string, g *domain.Group, partID, lang string, from From) (Column, error) {
+func (s *Service) column(ctx context.Context, meetingID string, g *domain.Group, partID string, questions []*domain.ItemNode, lang string, from From) (Column, error) {
 	col := Column{Group: g}
 	rep, err := s.db.Report(ctx, g.ID, partID)
 	switch {
 	case err == nil:
 		t, tl := rep.Text(lang)
-		col.FollowUp, col.RCPRole, col.TextLang = t.FollowUp, t.RCPRole, tl
+		col.FollowUp, col.RCPRole, col.Agreement, col.Disagreement, col.TextLang = t.FollowUp, t.RCPRole, t.Agreement, t.Disagreement, tl
+		for _, q := range questions {
+			if a := t.Answers[q.ID]; a != "" {
+				col.Answers = append(col.Answers, Answer{Question: q, Text: a})
+			}
+		}
 	case domain.ErrorCode(err) != domain.ENOTFOUND:
 		return col, err
 	}

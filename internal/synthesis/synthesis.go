@@ -42,6 +42,9 @@ type Part struct {
 	Meeting *domain.Meeting
 	// Part is nil when the meeting has no breakout part.
 	Part *domain.Part
+	// Questions are the guiding questions the part asks (see
+	// [domain.PartQuestions]), which the groups' reports answer.
+	Questions []*domain.ItemNode
 	// Parts are the meeting's breakout parts in the agenda's order.
 	Parts []PartChoice
 	// Groups are the meeting's breakout groups (the M of "in N of M
@@ -87,7 +90,7 @@ func (s *Service) BreakoutPart(ctx context.Context, a *domain.Actor, meetingID, 
 			pick := (partID == "" && p.Part == nil) || pn.ID == partID
 			if pick {
 				part := pn.Part
-				p.Part = &part
+				p.Part, p.Questions = &part, domain.PartQuestions(sn, pn)
 			}
 			p.Parts = append(p.Parts, PartChoice{ID: pn.ID, Session: sn.Number, Title: pn.Title, Selected: pick})
 		}
