@@ -34,9 +34,6 @@ func auditParams(r *http.Request) (store.AuditFilter, error) {
 
 func (s *Server) writeAudit(w http.ResponseWriter, r *http.Request, f store.AuditFilter) {
 	es, err := s.db.AuditEvents(r.Context(), f)
-	if err == nil {
-		err = s.db.HideAuthors(r.Context(), es)
-	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return

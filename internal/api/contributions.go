@@ -164,12 +164,8 @@ func (v *viewer) body(ctx context.Context, id string) (*domain.Body, error) {
 
 // summary renders c as the caller may see it.
 func (v *viewer) summary(ctx context.Context, c *domain.Contribution) (contributionJSON, error) {
-	m, err := v.meeting(ctx, c.MeetingID)
-	if err != nil {
-		return contributionJSON{}, err
-	}
 	j := contributionJSON{ID: c.ID, MeetingID: c.MeetingID, Kind: string(c.Kind), PracticeType: string(c.Practice),
-		Status: string(c.Status), Title: c.Title, Text: c.Text, Attributed: domain.Attributed(m, c, v.a),
+		Status: string(c.Status), Title: c.Title, Text: c.Text, Attributed: domain.Attributed(c, v.a),
 		QuestionID: c.QuestionID, Lang: c.Lang, LangDetected: c.LangAuto, Regions: orEmpty(c.Regions),
 		Countries: orEmpty(c.Countries), Tags: orEmpty(c.Tags), Where: c.Where, Implementer: c.Implementer,
 		Partners: c.Partners, PeriodFrom: c.PeriodFrom, PeriodTo: c.PeriodTo, Results: c.Results,
@@ -184,6 +180,10 @@ func (v *viewer) summary(ctx context.Context, c *domain.Contribution) (contribut
 		if j.Attributed {
 			j.BodyID, j.BodyName, j.BodyRegion, j.BodyKind = b.ID, b.Name, b.Region, string(b.Kind)
 		} else {
+			m, err := v.meeting(ctx, c.MeetingID)
+			if err != nil {
+				return contributionJSON{}, err
+			}
 			d, err := v.describe(ctx, m, b)
 			if err != nil {
 				return contributionJSON{}, err
@@ -513,7 +513,7 @@ func (s *Server) historyContribution(r *http.Request, v *viewer) (*domain.Contri
 	if !v.a.CanManageMeeting(m.ProcessID, m.ID) && (c.AuthorID == "" || c.AuthorID != v.a.User.ID) {
 		return nil, false, domain.Forbidden()
 	}
-	return c, domain.Attributed(m, c, v.a), nil
+	return c, domain.Attributed(c, v.a), nil
 }
 
 func versionView(cv domain.ContributionVersion, attributed bool) versionJSON {
@@ -558,8 +558,9 @@ func (s *Server) getContributionVersion(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	// A snapshot is shown under the attribution of the contribution as it
-	// is now: its meeting and author do not change.
-	old.MeetingID, old.AuthorID = c.MeetingID, c.AuthorID
+	// is now: its meeting and author do not change, and a rule it was
+	// changed under since holds for its earlier versions too.
+	old.MeetingID, old.AuthorID, old.Unattributed = c.MeetingID, c.AuthorID, c.Unattributed
 	j, err := v.detail(r.Context(), old)
 	if err != nil {
 		s.writeError(w, r, err)

@@ -69,19 +69,19 @@ func TestEndorsementScenarios(t *testing.T) {
 	})
 }
 
-// Without attribution the list names the body to its delegate only.
+// An endorsement changed while the meeting is held without attribution
+// is named to the body's delegate only, also once the rule is switched
+// off.
 func TestEndorsementsWithoutAttributionAPI(t *testing.T) {
 	t.Parallel()
 	f := endorseFixture(t)
-	ctx := context.Background()
-	admin, _, _ := f.db.UserByEmail(ctx, "admin@example.org")
-	actx := domain.NewContextWithActor(ctx, &domain.Actor{User: admin})
-	m, err := f.db.Meeting(ctx, f.ids["meetingA1"])
-	if err != nil {
-		t.Fatal(err)
+	f.setNonAttribution(t, true)
+	if w := f.do(t, "PUT", f.url(t, "/api/v1/contributions/{endorsedWA}/endorsement"), "delegate", `{"conditions":"A bilateral labour agreement, renewed.","version":1}`); w.Code != http.StatusOK {
+		t.Fatalf("endorse under the rule: %d %s", w.Code, w.Body)
 	}
-	m.NonAttribution = true
-	if err := f.db.UpdateMeeting(actx, m); err != nil {
+	f.setNonAttribution(t, false)
+	m, err := f.db.Meeting(context.Background(), f.ids["meetingA1"])
+	if err != nil {
 		t.Fatal(err)
 	}
 	// Budapest is the meeting's only participant: its kind is not told.

@@ -50,12 +50,14 @@ func TestProvenance(t *testing.T) {
 		{name: "an unknown candidate", method: "GET", url: "/api/v1/meetings/{meetingA1}/overall/candidates/nope/provenance", as: "observer", status: http.StatusNotFound},
 	})
 
+	// The secretariat translates the inputs while the meeting is held
+	// under the non-attribution rule: they stay unattributed once it is
+	// switched off.
+	f.setNonAttribution(t, true)
+	f.unattribute(t, "contribPublished", "contribSubmitted")
+	f.setNonAttribution(t, false)
 	m, err := f.db.Meeting(ctx, mid)
 	if err != nil {
-		t.Fatal(err)
-	}
-	m.NonAttribution = true
-	if err := f.db.UpdateMeeting(ctx, m); err != nil {
 		t.Fatal(err)
 	}
 	// Three inter-regional forums of Europe take part: the inputs' body

@@ -134,19 +134,3 @@ func (s *Service) conversation(ctx context.Context, a *domain.Actor, in Conversa
 	}
 	return c, nil
 }
-
-// redacted returns the statements as they may be shown: under the
-// meeting's non-attribution rule without their author and body (copies,
-// so that no cached statement changes), else as they are.
-func redacted(m *domain.Meeting, sts []*domain.Statement) []*domain.Statement {
-	if !m.NonAttribution {
-		return sts
-	}
-	out := make([]*domain.Statement, len(sts))
-	for i, st := range sts {
-		c := *st
-		c.AuthorID, c.BodyID = "", ""
-		out[i] = &c
-	}
-	return out
-}

@@ -113,14 +113,15 @@ func (s *Service) GroupWork(ctx context.Context, a *domain.Actor, in Conversatio
 }
 
 // statements returns every statement of the group, merged ones included,
-// oldest first, as they may be shown (see redacted).
+// oldest first. Those written under the non-attribution rule were stored
+// without author and body ([domain.Statement.Unattribute]).
 func (s *Service) statements(ctx context.Context, w *GroupWork) ([]*domain.Statement, error) {
 	if w.all == nil {
 		all, err := s.db.Statements(ctx, w.Meeting.ID, w.Group.ID, "")
 		if err != nil {
 			return nil, err
 		}
-		w.all = redacted(w.Meeting, all)
+		w.all = all
 	}
 	return w.all, nil
 }
@@ -172,8 +173,8 @@ type Workspace struct {
 	// merge (CanMerge).
 	Merges []*domain.StatementMerge
 	// Members are the group's members; Authors names the authors of
-	// statements and of merges by user ID, nil under the non-attribution
-	// rule for statements (merges name who merged: Mergers).
+	// statements by user ID (statements written under the non-attribution
+	// rule have none), Mergers who merged.
 	Members []store.MemberView
 	Authors map[string]store.MemberView
 	Mergers map[string]store.MemberView
@@ -219,9 +220,7 @@ func (s *Service) Workspace(ctx context.Context, a *domain.Actor, in WorkspaceIn
 			names[m.UserID] = m
 		}
 	}
-	if !gw.Meeting.NonAttribution {
-		v.Authors = names
-	}
+	v.Authors = names
 	all, err := s.statements(ctx, gw)
 	if err != nil {
 		return nil, err
@@ -311,9 +310,9 @@ type StatementInput struct {
 // is a partner's statement when that membership is a partner's or when it
 // is drawn from a partner's contribution. Without a language, the
 // language is told from the text; when it cannot be, the statement is
-// refused ([domain.EINVALID] on "lang"). The statement returned is as it
-// may be shown (under the non-attribution rule, without its author and
-// body).
+// refused ([domain.EINVALID] on "lang"). Under the meeting's
+// non-attribution rule the statement is stored, and returned, without its
+// author and body.
 func (s *Service) AddStatement(ctx context.Context, a *domain.Actor, in StatementInput) (*domain.Statement, error) {
 	gw, err := s.GroupWork(ctx, a, ConversationInput{GroupID: in.GroupID, PartID: in.PartID})
 	if err != nil {
@@ -345,7 +344,7 @@ func (s *Service) AddStatement(ctx context.Context, a *domain.Actor, in Statemen
 	if err := s.db.CreateStatement(ctx, st); err != nil {
 		return nil, err
 	}
-	return redacted(gw.Meeting, []*domain.Statement{st})[0], nil
+	return st, nil
 }
 
 // Statements is a conversation's statements as the actor may read them.
@@ -371,7 +370,7 @@ func (s *Service) Statements(ctx context.Context, a *domain.Actor, in Conversati
 	if err != nil {
 		return nil, err
 	}
-	return &Statements{Conversation: c, Items: redacted(c.Meeting, sts)}, nil
+	return &Statements{Conversation: c, Items: sts}, nil
 }
 
 // VoteQueue is what the voting page shows a member: the next statement to

@@ -103,31 +103,49 @@ func TestAddStatementSpeaksForTheGroupBody(t *testing.T) {
 	}
 }
 
-// TestNonAttributionLeavesAuthorsOut: under the non-attribution rule the
-// statements read name neither author nor body, though the store keeps
-// them.
+// TestNonAttributionLeavesAuthorsOut: a statement added under the
+// non-attribution rule is stored without author and body, and no reader
+// names them, also once the meeting attributes again; one added before
+// the rule keeps its author, one added after it is attributed again.
 func TestNonAttributionLeavesAuthorsOut(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
 	ctx, a := w.actor("delegate")
-	st, err := w.svc.AddStatement(ctx, a, StatementInput{GroupID: w.group, PartID: w.part, Kind: domain.KindRecommendation, Text: "Share data.", Lang: "en"})
-	if err != nil || st.BodyID != w.state.ID || st.AuthorID != a.User.ID {
-		t.Fatalf("with attribution: %+v, %v", st, err)
+	add := func(text string) *domain.Statement {
+		t.Helper()
+		st, err := w.svc.AddStatement(ctx, a, StatementInput{GroupID: w.group, PartID: w.part, Kind: domain.KindRecommendation, Text: text, Lang: "en"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
 	}
-	m, err := w.db.Meeting(w.ctx, w.meeting)
-	if err != nil {
-		t.Fatal(err)
+	setRule := func(on bool) {
+		t.Helper()
+		m, err := w.db.Meeting(w.ctx, w.meeting)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m.NonAttribution = on
+		if err := w.db.UpdateMeeting(w.ctx, m); err != nil {
+			t.Fatal(err)
+		}
 	}
-	m.NonAttribution = true
-	if err := w.db.UpdateMeeting(w.ctx, m); err != nil {
-		t.Fatal(err)
+	before := add("Share data.")
+	if before.BodyID != w.state.ID || before.AuthorID != a.User.ID || before.Unattributed {
+		t.Fatalf("with attribution: %+v", before)
 	}
-	st, err = w.svc.AddStatement(ctx, a, StatementInput{GroupID: w.group, PartID: w.part, Kind: domain.KindRecommendation, Text: "Fund reintegration.", Lang: "en"})
-	if err != nil || st.BodyID != "" || st.AuthorID != "" {
-		t.Fatalf("without attribution, the statement added: %+v, %v", st, err)
+	setRule(true)
+	under := add("Fund reintegration.")
+	if under.BodyID != "" || under.AuthorID != "" || !under.Unattributed {
+		t.Fatalf("without attribution, the statement added: %+v", under)
 	}
-	if kept, err := w.db.Statement(w.ctx, st.ID); err != nil || kept.BodyID != w.state.ID || kept.AuthorID != a.User.ID {
+	if kept, err := w.db.Statement(w.ctx, under.ID); err != nil || kept.BodyID != "" || kept.AuthorID != "" || !kept.Unattributed {
 		t.Fatalf("stored %+v, %v", kept, err)
+	}
+	setRule(false)
+	after := add("Open pathways.")
+	if after.BodyID != w.state.ID || after.AuthorID != a.User.ID || after.Unattributed {
+		t.Fatalf("attributed again: %+v", after)
 	}
 	sctx, sec := w.actor("secretariat")
 	list, err := w.svc.Statements(sctx, sec, w.conv())
@@ -138,14 +156,20 @@ func TestNonAttributionLeavesAuthorsOut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ws.Authors != nil {
-		t.Error("the workspace names authors")
-	}
 	for _, sts := range [][]*domain.Statement{list.Items, ws.Standing} {
+		seen := 0
 		for _, st := range sts {
-			if st.BodyID != "" || st.AuthorID != "" {
+			if st.ID != before.ID && st.ID != under.ID && st.ID != after.ID {
+				continue
+			}
+			seen++
+			named := st.BodyID == w.state.ID && st.AuthorID == a.User.ID && ws.Authors[st.AuthorID].UserID == a.User.ID
+			if named != (st.ID != under.ID) {
 				t.Errorf("statement %q names %q, %q", st.Text, st.AuthorID, st.BodyID)
 			}
+		}
+		if seen != 3 {
+			t.Errorf("%d of the 3 statements read", seen)
 		}
 	}
 }

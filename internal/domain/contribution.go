@@ -137,6 +137,10 @@ type Contribution struct {
 
 	ReturnReason string // why the secretariat returned it, while returned
 	Demo         bool   // demonstration content, not a real submission
+	// Unattributed is set when the contribution was written or changed
+	// while its meeting was held under the non-attribution rule, and never
+	// lifted ([Attributed]).
+	Unattributed bool
 	SubmittedAt  time.Time
 	PublishedAt  time.Time
 	CreatedAt    time.Time
@@ -299,16 +303,6 @@ func dedupTrim(in []string) []string {
 	return out
 }
 
-// Attributed reports whether a contribution's body and author may be shown
-// to viewer: always when the meeting attributes, otherwise to the author
-// only. Non-attribution shows the body's region and kind instead.
-func Attributed(m *Meeting, c *Contribution, viewer *Actor) bool {
-	if m == nil || !m.NonAttribution {
-		return true
-	}
-	return viewer.LoggedIn() && c.AuthorID != "" && viewer.User.ID == c.AuthorID
-}
-
 // RedactForExport clears what a file of contributions must not carry to
 // the actor about c, a contribution of meeting m: the body and the author
 // when they are not [Attributed] to the actor, and otherwise the author
@@ -317,7 +311,7 @@ func Attributed(m *Meeting, c *Contribution, viewer *Actor) bool {
 func (a *Actor) RedactForExport(m *Meeting, c *Contribution) {
 	own := a.LoggedIn() && c.AuthorID != "" && c.AuthorID == a.User.ID
 	switch {
-	case !Attributed(m, c, a):
+	case !Attributed(c, a):
 		c.BodyID, c.AuthorID = "", ""
 	case !own && (m == nil || !a.CanManageMeeting(m.ProcessID, m.ID)):
 		c.AuthorID = ""

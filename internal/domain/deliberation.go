@@ -23,9 +23,12 @@ type Statement struct {
 	ByPartner  bool   // written on behalf of a partner, not a mechanism or state
 	SourceID   string // the contribution it was drawn from, "" when none
 	MergedInto string // the statement it was merged into, "" when it stands
-	CreatedAt  time.Time
-	UpdatedAt  time.Time
-	Version    int
+	// Unattributed is set when the statement was written under the
+	// non-attribution rule ([Statement.Unattribute]).
+	Unattributed bool
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+	Version      int
 }
 
 // MaxStatement is the longest statement, in characters: statements are

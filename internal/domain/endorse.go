@@ -43,11 +43,12 @@ func (a *Actor) EndorsementBody(processID, meetingID, named string) string {
 }
 
 // SeesEndorser reports whether the actor may see which body made an
-// endorsement in a meeting: always when the meeting attributes, otherwise
-// only the body's own delegates and partners (others see its kind).
-func (a *Actor) SeesEndorser(m *Meeting, bodyID string) bool {
-	if m == nil || !m.NonAttribution {
+// endorsement in meeting m: always when the endorsement is attributed,
+// otherwise (written under the non-attribution rule, [Attributed]) only
+// the body's own delegates and partners (others see its kind).
+func (a *Actor) SeesEndorser(m *Meeting, bodyID string, unattributed bool) bool {
+	if !unattributed {
 		return true
 	}
-	return slices.Contains(a.EndorsingBodies(m.ProcessID, m.ID), bodyID)
+	return m != nil && slices.Contains(a.EndorsingBodies(m.ProcessID, m.ID), bodyID)
 }

@@ -94,26 +94,30 @@ func TestSeesEndorser(t *testing.T) {
 	open := &Meeting{ID: "m", ProcessID: "p"}
 	closed := &Meeting{ID: "m", ProcessID: "p", NonAttribution: true}
 	tests := []struct {
-		name  string
-		actor string
-		m     *Meeting
-		body  string
-		want  bool
+		name         string
+		actor        string
+		m            *Meeting
+		body         string
+		unattributed bool
+		want         bool
 	}{
-		{"an observer, attributed", "observer", open, "b1", true},
-		{"anonymous, attributed", "anonymous", open, "b1", true},
-		{"the body's delegate, non-attribution", "delegate", closed, "b1", true},
-		{"another body's delegate, non-attribution", "delegate", closed, "b2", false},
-		{"one of two bodies, non-attribution", "two bodies", closed, "b2", true},
-		{"an observer, non-attribution", "observer", closed, "b1", false},
-		{"the secretariat, non-attribution", "secretariat", closed, "b1", false},
-		{"an administrator, non-attribution", "administrator", closed, "b1", false},
-		{"anonymous, non-attribution", "anonymous", closed, "b1", false},
+		{"an observer, attributed", "observer", open, "b1", false, true},
+		{"anonymous, attributed", "anonymous", open, "b1", false, true},
+		{"the body's delegate, unattributed", "delegate", open, "b1", true, true},
+		{"another body's delegate, unattributed", "delegate", open, "b2", true, false},
+		{"one of two bodies, unattributed", "two bodies", open, "b2", true, true},
+		{"an observer, unattributed", "observer", open, "b1", true, false},
+		{"the secretariat, unattributed", "secretariat", open, "b1", true, false},
+		{"an administrator, unattributed", "administrator", open, "b1", true, false},
+		{"anonymous, unattributed", "anonymous", open, "b1", true, false},
+		// The record's own rule counts, never the meeting's present one.
+		{"an observer, attributed, meeting now under the rule", "observer", closed, "b1", false, true},
+		{"an observer, unattributed, meeting now attributing", "observer", open, "b1", true, false},
 	}
 	as := endorsers()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := as[tt.actor].SeesEndorser(tt.m, tt.body); got != tt.want {
+			if got := as[tt.actor].SeesEndorser(tt.m, tt.body, tt.unattributed); got != tt.want {
 				t.Errorf("SeesEndorser = %v, want %v", got, tt.want)
 			}
 		})

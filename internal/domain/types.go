@@ -162,7 +162,10 @@ type Meeting struct {
 	IssuesTitle     string // heading of the issues, "Issues to be addressed during GRCP 7"
 	IssuesIntro     string
 	SessionsTitle   string // heading that introduces the sessions
-	NonAttribution  bool   // breakout groups under the Chatham House rule
+	// NonAttribution holds what is written from now on under the
+	// Chatham House rule; each record keeps the rule it was written under
+	// (see [Attributed]).
+	NonAttribution bool
 	// NonAttributionMinBodies is k: how many participants a description of
 	// a body must fit under the non-attribution rule (see [Describe]); 0
 	// for the default, [DefaultMinDescribed].
@@ -278,10 +281,16 @@ type AuditEvent struct {
 	MeetingID  string
 	Before     string // JSON, "" when none
 	After      string
-	// ActorHidden is set when the actor was left out under the
-	// non-attribution rule (ActorID and ActorName then are empty): the
-	// history says so rather than naming the system.
-	ActorHidden bool
+	// Unattributed marks an event of a record written under the
+	// non-attribution rule: its snapshots name no author, body or partner,
+	// and it has no actor when [ConcealsActor] left them out.
+	Unattributed bool
+}
+
+// Concealed reports whether the event's actor was left out under the
+// non-attribution rule ([ConcealsActor]), rather than being the system.
+func (e AuditEvent) Concealed() bool {
+	return e.Unattributed && e.ActorID == "" && ConcealsActor(e.ObjectType, true)
 }
 
 // Limits on text lengths, in characters.

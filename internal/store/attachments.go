@@ -112,8 +112,10 @@ func (db *DB) AddAttachment(ctx context.Context, contributionID, name string, da
 	sum := sha256.Sum256(data)
 	a := &domain.Attachment{ID: NewID(), Name: name, ContentType: ct, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}
 	err = db.inTx(ctx, func(tx *Tx) error {
-		var meeting, status string
-		if err := tx.queryRow(ctx, `SELECT meeting_id, status FROM contributions WHERE id = ?`, contributionID).Scan(&meeting, &status); err != nil {
+		c := &domain.Contribution{ID: contributionID}
+		var status string
+		if err := tx.queryRow(ctx, `SELECT meeting_id, status, COALESCE(author_id, ''), unattributed FROM contributions WHERE id = ?`, contributionID).
+			Scan(&c.MeetingID, &status, &c.AuthorID, &c.Unattributed); err != nil {
 			return db.notFound(err, "contribution")
 		}
 		if status == string(domain.StatusWithdrawn) {
@@ -132,7 +134,10 @@ func (db *DB) AddAttachment(ctx context.Context, contributionID, name string, da
 			a.ID, contributionID, a.Name, a.ContentType, a.Size, a.SHA256, data, now); err != nil {
 			return err
 		}
-		return tx.audit(ctx, "attach", "contribution", contributionID, meeting, nil, a)
+		if err := tx.stampContribution(ctx, c); err != nil {
+			return err
+		}
+		return tx.auditRecord(ctx, recordOf(c), "attach", "contribution", contributionID, c.MeetingID, nil, a)
 	})
 	if err != nil {
 		return nil, err
@@ -160,11 +165,11 @@ func (db *DB) AttachmentData(ctx context.Context, id string) (*domain.Attachment
 func (db *DB) DeleteAttachment(ctx context.Context, id string) error {
 	return db.inTx(ctx, func(tx *Tx) error {
 		a := &domain.Attachment{}
-		var cid, meeting string
+		c := &domain.Contribution{}
 		var at int64
-		err := tx.queryRow(ctx, `SELECT a.id, a.contribution_id, c.meeting_id, a.name, a.content_type, a.size, a.sha256, a.created_at
+		err := tx.queryRow(ctx, `SELECT a.id, a.contribution_id, c.meeting_id, COALESCE(c.author_id, ''), c.unattributed, a.name, a.content_type, a.size, a.sha256, a.created_at
 			FROM attachments a JOIN contributions c ON c.id = a.contribution_id WHERE a.id = ?`, id).
-			Scan(&a.ID, &cid, &meeting, &a.Name, &a.ContentType, &a.Size, &a.SHA256, &at)
+			Scan(&a.ID, &c.ID, &c.MeetingID, &c.AuthorID, &c.Unattributed, &a.Name, &a.ContentType, &a.Size, &a.SHA256, &at)
 		if err != nil {
 			return db.notFound(err, "attachment")
 		}
@@ -172,6 +177,9 @@ func (db *DB) DeleteAttachment(ctx context.Context, id string) error {
 		if _, err := tx.exec(ctx, `DELETE FROM attachments WHERE id = ?`, id); err != nil {
 			return err
 		}
-		return tx.audit(ctx, "detach", "contribution", cid, meeting, a, nil)
+		if err := tx.stampContribution(ctx, c); err != nil {
+			return err
+		}
+		return tx.auditRecord(ctx, recordOf(c), "detach", "contribution", c.ID, c.MeetingID, a, nil)
 	})
 }

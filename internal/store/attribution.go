@@ -7,48 +7,44 @@ import (
 	"github.com/plenary-org/plenary/internal/domain"
 )
 
-// HideAuthors removes from audit events of statements, contributions and
-// endorsements whatever says who wrote them (the actor of their creation
-// and of the author's steps, their author and body) when their meeting is
-// held without attribution: nobody, the secretariat included, learns it
-// through the audit trail. Other events are left as they are.
-func (db *DB) HideAuthors(ctx context.Context, evs []domain.AuditEvent) error {
-	hidden := map[string]bool{}
-	for i := range evs {
-		e := &evs[i]
-		if (e.ObjectType != "statement" && e.ObjectType != "contribution" && e.ObjectType != "endorsement") || e.MeetingID == "" {
-			continue
-		}
-		h, ok := hidden[e.MeetingID]
-		if !ok {
-			m, err := db.Meeting(ctx, e.MeetingID)
-			if err != nil && domain.ErrorCode(err) != domain.ENOTFOUND {
-				return err
-			}
-			h = m == nil || m.NonAttribution
-			hidden[e.MeetingID] = h
-		}
-		if !h {
-			continue
-		}
-		switch {
-		case e.ObjectType == "statement" && e.Action == "create":
-			e.ActorID, e.ActorName, e.ActorHidden = "", "", true
-		case e.ObjectType == "endorsement":
-			// An endorsement is the body's: who endorsed is not named.
-			e.ActorID, e.ActorName, e.ActorHidden = "", "", true
-		case e.ObjectType == "contribution" && e.Action != "publish" && e.Action != "return" && e.Action != "import":
-			// A contribution's author writes, submits, translates and
-			// withdraws it; only the secretariat's moderation is named.
-			e.ActorID, e.ActorName, e.ActorHidden = "", "", true
-		}
-		e.Before, e.After = withoutAuthor(e.Before), withoutAuthor(e.After)
+// underRule reports whether a meeting is held under the non-attribution
+// rule as tx sees it. The meeting's row is kept from changing until tx
+// ends (PostgreSQL; SQLite has one writer), so that a record is stamped
+// with the rule that holds when it is committed, never with one a
+// concurrent change of the setting has just replaced.
+func (tx *Tx) underRule(ctx context.Context, meetingID string) (bool, error) {
+	if on, ok := tx.rules[meetingID]; ok {
+		return on, nil
 	}
-	return nil
+	var on bool
+	if err := tx.queryRow(ctx, `SELECT non_attribution FROM meetings WHERE id = ?`+tx.db.dialect.forShare, meetingID).Scan(&on); err != nil {
+		return false, tx.db.notFound(err, "meeting")
+	}
+	if tx.rules == nil {
+		tx.rules = map[string]bool{}
+	}
+	tx.rules[meetingID] = on
+	return on, nil
 }
 
-// withoutAuthor drops the author, body and partner fields of a statement's
-// JSON snapshot.
+// stampContribution marks c unattributed, in c and in the database, when
+// its meeting is held under the rule now: a contribution written or
+// changed under the rule stays unattributed ([domain.Attributed]).
+func (tx *Tx) stampContribution(ctx context.Context, c *domain.Contribution) error {
+	if c.Unattributed {
+		return nil
+	}
+	on, err := tx.underRule(ctx, c.MeetingID)
+	if err != nil || !on {
+		return err
+	}
+	c.Unattributed = true
+	_, err = tx.exec(ctx, `UPDATE contributions SET unattributed = TRUE WHERE id = ?`, c.ID)
+	return err
+}
+
+// withoutAuthor drops the author, body and partner fields (and the
+// documents, whose names may tell them) of a record's JSON snapshot.
 func withoutAuthor(js string) string {
 	if js == "" {
 		return js

@@ -10,6 +10,22 @@ import (
 // audit appends an event for a change made in tx. before and after are
 // marshalled to JSON; nil leaves them empty.
 func (tx *Tx) audit(ctx context.Context, action, objType, objID, meetingID string, before, after any) error {
+	return tx.auditRecord(ctx, record{}, action, objType, objID, meetingID, before, after)
+}
+
+// record says of a statement, contribution or endorsement what its audit
+// events need to know: whether it was written under the non-attribution
+// rule, and its author.
+type record struct {
+	unattributed bool
+	authorID     string
+}
+
+// auditRecord is audit for a change to a record r. When r is unattributed
+// the event is marked so, its snapshots keep no author, body or partner,
+// and it keeps no actor when [domain.ConcealsActor] says so: what the rule
+// hides is never written.
+func (tx *Tx) auditRecord(ctx context.Context, r record, action, objType, objID, meetingID string, before, after any) error {
 	var actorID, actorName string
 	if tx.actor != nil && tx.actor.User != nil {
 		actorID, actorName = tx.actor.User.ID, tx.actor.User.Name
@@ -22,10 +38,16 @@ func (tx *Tx) audit(ctx context.Context, action, objType, objID, meetingID strin
 	if err != nil {
 		return err
 	}
+	if r.unattributed {
+		b, a = withoutAuthor(b), withoutAuthor(a)
+		if domain.ConcealsActor(objType, actorID != "" && actorID == r.authorID) {
+			actorID, actorName = "", ""
+		}
+	}
 	now := tx.db.nowMS()
 	var id int64
-	err = tx.queryRow(ctx, `INSERT INTO audit_events (at, actor_id, actor_name, action, object_type, object_id, meeting_id, before_json, after_json)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, now, actorID, actorName, action, objType, objID, meetingID, b, a).Scan(&id)
+	err = tx.queryRow(ctx, `INSERT INTO audit_events (at, actor_id, actor_name, action, object_type, object_id, meeting_id, before_json, after_json, unattributed)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, now, actorID, actorName, action, objType, objID, meetingID, b, a, r.unattributed).Scan(&id)
 	if err != nil || meetingID == "" {
 		return err
 	}
@@ -77,7 +99,7 @@ type AuditFilter struct {
 
 // AuditEvents returns events matching f, newest first.
 func (db *DB) AuditEvents(ctx context.Context, f AuditFilter) ([]domain.AuditEvent, error) {
-	q := `SELECT id, at, actor_id, actor_name, action, object_type, object_id, meeting_id, before_json, after_json FROM audit_events WHERE 1=1`
+	q := `SELECT id, at, actor_id, actor_name, action, object_type, object_id, meeting_id, before_json, after_json, unattributed FROM audit_events WHERE 1=1`
 	var args []any
 	if f.ObjectType != "" {
 		q += ` AND object_type = ?`
@@ -104,7 +126,7 @@ func (db *DB) AuditEvents(ctx context.Context, f AuditFilter) ([]domain.AuditEve
 	return scanAll(rows, err, func(r scanner) (domain.AuditEvent, error) {
 		var e domain.AuditEvent
 		var at int64
-		err := r.Scan(&e.ID, &at, &e.ActorID, &e.ActorName, &e.Action, &e.ObjectType, &e.ObjectID, &e.MeetingID, &e.Before, &e.After)
+		err := r.Scan(&e.ID, &at, &e.ActorID, &e.ActorName, &e.Action, &e.ObjectType, &e.ObjectID, &e.MeetingID, &e.Before, &e.After, &e.Unattributed)
 		e.At = fromMS(at)
 		return e, err
 	})

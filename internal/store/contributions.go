@@ -17,7 +17,7 @@ import (
 const contributionCols = `c.id, c.seq, c.meeting_id, c.kind, c.practice_type, c.status, c.title, c.text,
 	COALESCE(c.body_id, ''), COALESCE(c.author_id, ''), COALESCE(c.question_id, ''), c.lang, c.lang_detected,
 	c.where_text, c.implementer, c.partners, c.period_from, c.period_to, c.results, c.replicability, c.links,
-	c.return_reason, c.demo, c.submitted_at, c.published_at, c.created_at, c.updated_at, c.version`
+	c.return_reason, c.demo, c.submitted_at, c.published_at, c.created_at, c.updated_at, c.version, c.unattributed`
 
 func scanContribution(r scanner) (*domain.Contribution, error) {
 	c := &domain.Contribution{}
@@ -26,7 +26,7 @@ func scanContribution(r scanner) (*domain.Contribution, error) {
 	err := r.Scan(&c.ID, &c.Seq, &c.MeetingID, &kind, &practice, &status, &c.Title, &c.Text,
 		&c.BodyID, &c.AuthorID, &c.QuestionID, &c.Lang, &c.LangAuto,
 		&c.Where, &c.Implementer, &c.Partners, &c.PeriodFrom, &c.PeriodTo, &c.Results, &c.Replicability, &links,
-		&c.ReturnReason, &c.Demo, &sub, &pub, &created, &updated, &c.Version)
+		&c.ReturnReason, &c.Demo, &sub, &pub, &created, &updated, &c.Version, &c.Unattributed)
 	if err != nil {
 		return nil, err
 	}
@@ -373,13 +373,18 @@ func (tx *Tx) insertContributions(ctx context.Context, cs []*domain.Contribution
 	}
 	const contribCols = `id, meeting_id, kind, practice_type, status, title, text, body_id, author_id, question_id,
 		lang, lang_detected, where_text, implementer, partners, period_from, period_to, results, replicability, links, return_reason,
-		demo, submitted_at, published_at, created_at, updated_at, version, regions, tags`
+		demo, submitted_at, published_at, created_at, updated_at, version, regions, tags, unattributed`
 	rows := make([][]any, 0, len(cs))
 	for _, c := range cs {
 		if c.ID == "" {
 			c.ID = NewID()
 		}
 		fillNew(c, now)
+		on, err := tx.underRule(ctx, c.MeetingID)
+		if err != nil {
+			return err
+		}
+		c.Unattributed = c.Unattributed || on
 		links, err := json.Marshal(c.Links)
 		if err != nil {
 			return err
@@ -388,7 +393,7 @@ func (tx *Tx) insertContributions(ctx context.Context, cs []*domain.Contribution
 			nullIfEmpty(c.BodyID), nullIfEmpty(c.AuthorID), nullIfEmpty(c.QuestionID), c.Lang, c.LangAuto,
 			c.Where, c.Implementer, c.Partners, c.PeriodFrom, c.PeriodTo, c.Results, c.Replicability, string(links), c.ReturnReason,
 			c.Demo, msOrZero(c, "submitted"), msOrZero(c, "published"), c.CreatedAt.UnixMilli(), now, 1,
-			encodeList(c.Regions), encodeList(c.Tags)}
+			encodeList(c.Regions), encodeList(c.Tags), c.Unattributed}
 		if !tx.db.dialect.identity {
 			next++
 			c.Seq = next
@@ -397,7 +402,7 @@ func (tx *Tx) insertContributions(ctx context.Context, cs []*domain.Contribution
 		rows = append(rows, r)
 	}
 	if tx.db.dialect.identity {
-		if err := tx.insertRows(ctx, "contributions", contribCols, 29, rows); err != nil {
+		if err := tx.insertRows(ctx, "contributions", contribCols, 30, rows); err != nil {
 			return err
 		}
 		// The database numbered them: read the numbers back.
@@ -429,7 +434,7 @@ func (tx *Tx) insertContributions(ctx context.Context, cs []*domain.Contribution
 				return err
 			}
 		}
-	} else if err := tx.insertRows(ctx, "contributions", contribCols+", seq", 30, rows); err != nil {
+	} else if err := tx.insertRows(ctx, "contributions", contribCols+", seq", 31, rows); err != nil {
 		return err
 	}
 
@@ -521,18 +526,23 @@ func (tx *Tx) createContribution(ctx context.Context, c *domain.Contribution, au
 		c.ID = NewID()
 	}
 	fillNew(c, now)
+	on, err := tx.underRule(ctx, c.MeetingID)
+	if err != nil {
+		return err
+	}
+	c.Unattributed = c.Unattributed || on
 	links, err := json.Marshal(c.Links)
 	if err != nil {
 		return err
 	}
 	q := `INSERT INTO contributions (id, seq, meeting_id, kind, practice_type, status, title, text, body_id, author_id, question_id,
 		lang, lang_detected, where_text, implementer, partners, period_from, period_to, results, replicability, links, return_reason,
-		demo, submitted_at, published_at, created_at, updated_at, version)
-		VALUES (?, %s, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING seq`
+		demo, submitted_at, published_at, created_at, updated_at, version, unattributed)
+		VALUES (?, %s, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?) RETURNING seq`
 	if err := tx.queryRowRow(ctx, fmt.Sprintf(q, tx.db.dialect.nextSeq("contributions")), c.ID, c.MeetingID, string(c.Kind), string(c.Practice), string(c.Status), c.Title, c.Text,
 		nullIfEmpty(c.BodyID), nullIfEmpty(c.AuthorID), nullIfEmpty(c.QuestionID), c.Lang, c.LangAuto,
 		c.Where, c.Implementer, c.Partners, c.PeriodFrom, c.PeriodTo, c.Results, c.Replicability, string(links), c.ReturnReason,
-		c.Demo, msOrZero(c, "submitted"), msOrZero(c, "published"), c.CreatedAt.UnixMilli(), now).Scan(&c.Seq); err != nil {
+		c.Demo, msOrZero(c, "submitted"), msOrZero(c, "published"), c.CreatedAt.UnixMilli(), now, c.Unattributed).Scan(&c.Seq); err != nil {
 		if domain.ErrorCode(tx.db.mapErr(err)) == domain.ECONFLICT {
 			return domain.Invalid("id", "error.id_taken", "a contribution with this ID exists already")
 		}
@@ -555,7 +565,12 @@ func (tx *Tx) createContribution(ctx context.Context, c *domain.Contribution, au
 	if !audit {
 		return nil
 	}
-	return tx.audit(ctx, "create", "contribution", c.ID, c.MeetingID, nil, c)
+	return tx.auditRecord(ctx, recordOf(c), "create", "contribution", c.ID, c.MeetingID, nil, c)
+}
+
+// recordOf is what the audit trail needs to know of c.
+func recordOf(c *domain.Contribution) record {
+	return record{unattributed: c.Unattributed, authorID: c.AuthorID}
 }
 
 func nullIfEmpty(s string) any {
@@ -637,7 +652,11 @@ func (db *DB) UpdateContribution(ctx context.Context, c *domain.Contribution) er
 		}
 		c.MeetingID, c.Status, c.AuthorID, c.Seq, c.Demo = before.MeetingID, before.Status, before.AuthorID, before.Seq, before.Demo
 		c.ReturnReason, c.SubmittedAt, c.PublishedAt, c.CreatedAt = before.ReturnReason, before.SubmittedAt, before.PublishedAt, before.CreatedAt
+		c.Unattributed = before.Unattributed
 		if err := tx.prepareContribution(ctx, c); err != nil {
+			return err
+		}
+		if err := tx.stampContribution(ctx, c); err != nil {
 			return err
 		}
 		links, err := json.Marshal(c.Links)
@@ -665,7 +684,7 @@ func (db *DB) UpdateContribution(ctx context.Context, c *domain.Contribution) er
 		if err := tx.indexContribution(ctx, c); err != nil {
 			return err
 		}
-		return tx.audit(ctx, "update", "contribution", c.ID, c.MeetingID, before, c)
+		return tx.auditRecord(ctx, recordOf(c), "update", "contribution", c.ID, c.MeetingID, before, c)
 	})
 }
 
@@ -706,6 +725,9 @@ func (db *DB) TransitionContribution(ctx context.Context, id string, version int
 		if err := c.Validate(); err != nil {
 			return err
 		}
+		if err := tx.stampContribution(ctx, c); err != nil {
+			return err
+		}
 		if err := tx.execOne(ctx, domain.Conflict("this contribution"), `UPDATE contributions SET status = ?, return_reason = ?, submitted_at = ?,
 			published_at = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`,
 			string(c.Status), c.ReturnReason, msOrZero(c, "submitted"), msOrZero(c, "published"), now, c.ID, c.Version); err != nil {
@@ -717,7 +739,7 @@ func (db *DB) TransitionContribution(ctx context.Context, id string, version int
 			return err
 		}
 		out = c
-		return tx.audit(ctx, string(t), "contribution", c.ID, c.MeetingID, map[string]any{"status": before.Status}, map[string]any{"status": c.Status, "reason": c.ReturnReason})
+		return tx.auditRecord(ctx, recordOf(c), string(t), "contribution", c.ID, c.MeetingID, map[string]any{"status": before.Status}, map[string]any{"status": c.Status, "reason": c.ReturnReason})
 	})
 	return out, err
 }
@@ -802,6 +824,9 @@ func (db *DB) changeTranslations(ctx context.Context, id string, version int, fn
 		if err := fn(tx, c); err != nil {
 			return err
 		}
+		if err := tx.stampContribution(ctx, c); err != nil {
+			return err
+		}
 		now := db.nowMS()
 		if err := tx.execOne(ctx, domain.Conflict("this contribution"), `UPDATE contributions SET updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`,
 			now, id, c.Version); err != nil {
@@ -816,7 +841,7 @@ func (db *DB) changeTranslations(ctx context.Context, id string, version int, fn
 			return err
 		}
 		out = c
-		return tx.audit(ctx, "translate", "contribution", id, c.MeetingID, before, c.Translations)
+		return tx.auditRecord(ctx, recordOf(c), "translate", "contribution", id, c.MeetingID, before, c.Translations)
 	})
 	return out, err
 }

@@ -273,8 +273,8 @@ func TestCreateContributionsAllOrNothing(t *testing.T) {
 func errorsAs(err error, target any) bool { return errors.As(err, target) }
 
 // TestAuditHidesContributionAuthors: in a meeting held without
-// attribution, the audit trail does not tell who wrote a contribution;
-// the secretariat's moderation is still named.
+// attribution, the audit trail as stored does not tell who wrote a
+// contribution; the secretariat's moderation is still named.
 func TestAuditHidesContributionAuthors(t *testing.T) {
 	t.Parallel()
 	db := storetest.Open(t)
@@ -304,15 +304,12 @@ func TestAuditHidesContributionAuthors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := db.HideAuthors(ctx, evs); err != nil {
-		t.Fatal(err)
-	}
 	var published bool
 	for _, e := range evs {
 		if e.ObjectType != "contribution" {
 			continue
 		}
-		if e.ActorName == "Ana" || strings.Contains(e.After, c.AuthorID) || strings.Contains(e.Before, c.BodyID) || strings.Contains(e.After, c.BodyID) {
+		if e.ActorName == "Ana" || e.ActorID == c.AuthorID || !e.Unattributed || strings.Contains(e.After, c.AuthorID) || strings.Contains(e.Before, c.BodyID) || strings.Contains(e.After, c.BodyID) {
 			t.Errorf("%s event names the author: %+v", e.Action, e)
 		}
 		if e.Action == "publish" {

@@ -305,6 +305,9 @@ type Tx struct {
 	stmts map[string]*sql.Stmt
 	// refs, when set, caches what a batch of contributions refers to.
 	refs *contribRefs
+	// rules caches, by meeting, whether it is held under the
+	// non-attribution rule as this transaction sees it (underRule).
+	rules map[string]bool
 }
 
 // inTx runs fn in a write transaction, committing when it returns nil.

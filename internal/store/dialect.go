@@ -46,6 +46,10 @@ type dialect struct {
 	// until the transaction ends; "" where one writer at a time makes
 	// locks needless.
 	forUpdate string
+	// forShare is the clause that makes a SELECT keep the rows it reads
+	// from changing until the transaction ends, while letting others read
+	// and share them; "" where one writer at a time makes it needless.
+	forShare string
 
 	// notify tells live screens of e once tx commits, and never if it
 	// rolls back.
@@ -178,6 +182,7 @@ var postgresDialect = dialect{
 	numberedParams:  true,
 	identity:        true,
 	forUpdate:       ` FOR UPDATE`,
+	forShare:        ` FOR SHARE`,
 	notify:          notifyPostgres,
 	voteWriters:     2, // see VoteWriterOptions.Writers
 	writeVotes:      writeVotesPostgres,

@@ -21,12 +21,18 @@ type Endorsement struct {
 	MeetingID      string
 	ContributionID string
 	BodyID         string
-	UserID         string // who last saved it, "" for the system
+	UserID         string // who last saved it, "" for the system and under the rule
 	Region         string // the region it is workable for
 	Conditions     string
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
 	Version        int
+	// Unattributed is set when the endorsement was made or changed while
+	// its meeting was held under the non-attribution rule, and never
+	// lifted: who saved it is then not kept, and only the body's own
+	// delegates and partners see which body it is
+	// ([domain.Actor.SeesEndorser]).
+	Unattributed bool
 
 	// Filled on reading.
 	BodyName    string
@@ -53,7 +59,7 @@ var (
 // MaxEndorseConditions is the longest the conditions may be, in characters.
 const MaxEndorseConditions = domain.MaxText
 
-const endorsementCols = `e.id, e.meeting_id, e.contribution_id, e.body_id, e.user_id, e.region, e.conditions, e.created_at, e.updated_at, e.version, b.name, b.acronym, b.kind, b.region`
+const endorsementCols = `e.id, e.meeting_id, e.contribution_id, e.body_id, e.user_id, e.region, e.conditions, e.created_at, e.updated_at, e.version, e.unattributed, b.name, b.acronym, b.kind, b.region`
 
 const endorsementFrom = ` FROM endorsements e JOIN bodies b ON b.id = e.body_id`
 
@@ -62,7 +68,7 @@ func scanEndorsement(r scanner) (*Endorsement, error) {
 	var user sql.NullString
 	var created, updated int64
 	var kind string
-	if err := r.Scan(&e.ID, &e.MeetingID, &e.ContributionID, &e.BodyID, &user, &e.Region, &e.Conditions, &created, &updated, &e.Version,
+	if err := r.Scan(&e.ID, &e.MeetingID, &e.ContributionID, &e.BodyID, &user, &e.Region, &e.Conditions, &created, &updated, &e.Version, &e.Unattributed,
 		&e.BodyName, &e.BodyAcronym, &kind, &e.BodyRegion); err != nil {
 		return nil, err
 	}
@@ -174,27 +180,34 @@ func (db *DB) PutEndorsement(ctx context.Context, e *Endorsement) error {
 		if err := e.validate(t, bodyRegion); err != nil {
 			return err
 		}
-		var userID any
-		if tx.actor != nil && tx.actor.User != nil {
-			userID, e.UserID = tx.actor.User.ID, tx.actor.User.ID
+		on, err := tx.underRule(ctx, t.meetingID)
+		if err != nil {
+			return err
 		}
 		now := db.nowMS()
 		e.MeetingID = t.meetingID
 		before, err := scanEndorsement(tx.queryRow(ctx, `SELECT `+endorsementCols+endorsementFrom+` WHERE e.contribution_id = ? AND e.body_id = ?`, e.ContributionID, e.BodyID))
+		// An endorsement is the body's: under the rule, who saved it is
+		// not kept.
+		e.Unattributed, e.UserID = on || (before != nil && before.Unattributed), ""
+		var userID any
+		if tx.actor != nil && tx.actor.User != nil && !e.Unattributed {
+			userID, e.UserID = tx.actor.User.ID, tx.actor.User.ID
+		}
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			if e.Version != 0 {
 				return domain.Conflict("the endorsement")
 			}
 			e.ID, e.Version, e.CreatedAt, e.UpdatedAt = NewID(), 1, fromMS(now), fromMS(now)
-			if _, err := tx.exec(ctx, `INSERT INTO endorsements (id, meeting_id, contribution_id, body_id, user_id, region, conditions, created_at, updated_at, version)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, e.ID, e.MeetingID, e.ContributionID, e.BodyID, userID, e.Region, e.Conditions, now, now); err != nil {
+			if _, err := tx.exec(ctx, `INSERT INTO endorsements (id, meeting_id, contribution_id, body_id, user_id, region, conditions, created_at, updated_at, version, unattributed)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`, e.ID, e.MeetingID, e.ContributionID, e.BodyID, userID, e.Region, e.Conditions, now, now, e.Unattributed); err != nil {
 				if domain.ErrorCode(db.mapErr(err)) == domain.ECONFLICT {
 					return ErrEndorseExists
 				}
 				return err
 			}
-			return tx.audit(ctx, "create", "endorsement", e.ID, e.MeetingID, nil, e.auditView())
+			return tx.auditRecord(ctx, record{unattributed: e.Unattributed}, "create", "endorsement", e.ID, e.MeetingID, nil, e.auditView())
 		case err != nil:
 			return err
 		}
@@ -204,20 +217,20 @@ func (db *DB) PutEndorsement(ctx context.Context, e *Endorsement) error {
 		if before.Version != e.Version {
 			return domain.Conflict("the endorsement")
 		}
-		if _, err := tx.exec(ctx, `UPDATE endorsements SET region = ?, conditions = ?, user_id = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
-			e.Region, e.Conditions, userID, now, before.ID); err != nil {
+		if _, err := tx.exec(ctx, `UPDATE endorsements SET region = ?, conditions = ?, user_id = ?, unattributed = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
+			e.Region, e.Conditions, userID, e.Unattributed, now, before.ID); err != nil {
 			return err
 		}
 		e.ID, e.CreatedAt, e.UpdatedAt, e.Version = before.ID, before.CreatedAt, fromMS(now), before.Version+1
 		e.BodyName, e.BodyAcronym, e.BodyKind, e.BodyRegion = before.BodyName, before.BodyAcronym, before.BodyKind, before.BodyRegion
-		return tx.audit(ctx, "update", "endorsement", e.ID, e.MeetingID, before.auditView(), e.auditView())
+		return tx.auditRecord(ctx, record{unattributed: e.Unattributed}, "update", "endorsement", e.ID, e.MeetingID, before.auditView(), e.auditView())
 	})
 }
 
 // auditView is what the audit trail keeps of an endorsement.
 func (e *Endorsement) auditView() map[string]any {
 	// The keys are the field names other audited objects use, so that
-	// HideAuthors removes the body without attribution.
+	// the body is left out under the non-attribution rule (auditRecord).
 	return map[string]any{"ContributionID": e.ContributionID, "BodyID": e.BodyID, "Region": e.Region, "Conditions": e.Conditions, "Version": e.Version}
 }
 
@@ -242,7 +255,11 @@ func (db *DB) DeleteEndorsement(ctx context.Context, contributionID, bodyID stri
 		if _, err := tx.exec(ctx, `DELETE FROM endorsements WHERE id = ?`, before.ID); err != nil {
 			return err
 		}
-		return tx.audit(ctx, "delete", "endorsement", before.ID, meetingID, before.auditView(), nil)
+		on, err := tx.underRule(ctx, meetingID)
+		if err != nil {
+			return err
+		}
+		return tx.auditRecord(ctx, record{unattributed: on || before.Unattributed}, "delete", "endorsement", before.ID, meetingID, before.auditView(), nil)
 	})
 }
 

@@ -273,8 +273,8 @@ func TestEndorsedPracticesRanking(t *testing.T) {
 	}
 }
 
-// Without attribution the audit trail names neither who endorsed nor the
-// body.
+// Without attribution neither the endorsement nor its audit trail keeps
+// who endorsed, and the trail does not keep the body either.
 func TestEndorsementAuditWithoutAttribution(t *testing.T) {
 	t.Parallel()
 	w := newEndorseWorld(t)
@@ -293,14 +293,16 @@ func TestEndorsementAuditWithoutAttribution(t *testing.T) {
 	if err != nil || len(evs) != 1 {
 		t.Fatalf("events %v, %v", evs, err)
 	}
-	if evs[0].ActorName == "" || !strings.Contains(evs[0].After, w.bodies["Budapest"].ID) {
-		t.Fatalf("the stored event lacks who and which body: %+v", evs[0])
+	if e := evs[0]; e.ActorName != "" || e.ActorID != "" || !e.Unattributed || !e.Concealed() ||
+		strings.Contains(e.After, w.bodies["Budapest"].ID) || !strings.Contains(e.After, "EU funding.") {
+		t.Fatalf("stored without attribution: %+v", e)
 	}
-	if err := w.db.HideAuthors(w.ctx, evs); err != nil {
-		t.Fatal(err)
+	es, err := w.db.ContributionEndorsements(w.ctx, w.c["wa"].ID)
+	if err != nil || len(es) != 1 {
+		t.Fatalf("endorsements %v, %v", es, err)
 	}
-	if e := evs[0]; e.ActorName != "" || e.ActorID != "" || strings.Contains(e.After, w.bodies["Budapest"].ID) || !strings.Contains(e.After, "EU funding.") {
-		t.Fatalf("shown without attribution: %+v", e)
+	if !es[0].Unattributed || es[0].UserID != "" || es[0].BodyID != w.bodies["Budapest"].ID {
+		t.Fatalf("stored endorsement %+v", es[0])
 	}
 }
 

@@ -74,7 +74,7 @@ func (db *DB) MergeStatements(ctx context.Context, intoID, fromID string) (*doma
 			return err
 		}
 		out = m
-		return tx.audit(ctx, MergeAction, "statement", fromID, m.MeetingID, map[string]string{"merged_into": ""},
+		return tx.auditRecord(ctx, record{unattributed: from.Unattributed}, MergeAction, "statement", fromID, m.MeetingID, map[string]string{"merged_into": ""},
 			mergeRecord{Merge: m.ID, MergedInto: intoID, VotesMoved: m.Votes})
 	})
 	if err != nil {
@@ -128,7 +128,7 @@ func (db *DB) UndoMerge(ctx context.Context, mergeID string) (*domain.StatementM
 			return err
 		}
 		out = m
-		return tx.audit(ctx, UnmergeAction, "statement", m.FromID, m.MeetingID,
+		return tx.auditRecord(ctx, record{unattributed: from.Unattributed}, UnmergeAction, "statement", m.FromID, m.MeetingID,
 			mergeRecord{Merge: m.ID, MergedInto: m.IntoID, VotesMoved: m.Votes}, map[string]string{"merged_into": ""})
 	})
 	if err != nil {

@@ -50,14 +50,15 @@ const (
 // Visibility says which contributions a person may find: every one but
 // others' drafts (instance administrators); the published ones of the
 // meetings they may see; every one but others' drafts in the meetings they
-// manage; their own, whatever their status. Bodies are neither shown, filtered nor counted in meetings held
-// without attribution, except for the viewer's own contributions.
+// manage; their own, whatever their status. The bodies of contributions
+// written under the non-attribution rule are neither shown, filtered nor
+// counted, except for the viewer's own contributions
+// ([domain.Attributed]).
 type Visibility struct {
-	All              bool
-	PublishedIn      []string // meeting IDs
-	ManagedIn        []string // meeting IDs
-	AuthorID         string
-	NonAttributionIn []string // meeting IDs held without attribution
+	All         bool
+	PublishedIn []string // meeting IDs
+	ManagedIn   []string // meeting IDs
+	AuthorID    string
 }
 
 // FacetCount is how many contributions have one value of a filter.
@@ -94,13 +95,7 @@ func (db *DB) VisibilityFor(ctx context.Context, a *domain.Actor) (Visibility, e
 	v.AuthorID = a.User.ID
 	if a.IsAdmin() {
 		v.All = true
-		rows, err := db.query(ctx, `SELECT id FROM meetings WHERE non_attribution ORDER BY id`)
-		ids, err := scanAll(rows, err, func(r scanner) (string, error) {
-			var id string
-			return id, r.Scan(&id)
-		})
-		v.NonAttributionIn = ids
-		return v, db.mapErr(err)
+		return v, nil
 	}
 	var procs []any
 	for _, m := range a.Memberships {
@@ -113,12 +108,11 @@ func (db *DB) VisibilityFor(ctx context.Context, a *domain.Actor) (Visibility, e
 	}
 	type meeting struct {
 		id, process string
-		nonAttr     bool
 	}
-	rows, err := db.query(ctx, `SELECT id, process_id, non_attribution FROM meetings WHERE process_id IN (`+placeholders(len(procs))+`) ORDER BY id`, procs...)
+	rows, err := db.query(ctx, `SELECT id, process_id FROM meetings WHERE process_id IN (`+placeholders(len(procs))+`) ORDER BY id`, procs...)
 	ms, err := scanAll(rows, err, func(r scanner) (meeting, error) {
 		var m meeting
-		return m, r.Scan(&m.id, &m.process, &m.nonAttr)
+		return m, r.Scan(&m.id, &m.process)
 	})
 	if err != nil {
 		return v, db.mapErr(err)
@@ -130,9 +124,6 @@ func (db *DB) VisibilityFor(ctx context.Context, a *domain.Actor) (Visibility, e
 		v.PublishedIn = append(v.PublishedIn, m.id)
 		if a.CanManageMeeting(m.process, m.id) {
 			v.ManagedIn = append(v.ManagedIn, m.id)
-		}
-		if m.nonAttr {
-			v.NonAttributionIn = append(v.NonAttributionIn, m.id)
 		}
 	}
 	return v, nil
@@ -368,20 +359,13 @@ func visibilitySQL(v Visibility) sqlPart {
 }
 
 // attributedSQL writes the condition under which a contribution's body may
-// be shown to the viewer: its meeting attributes, or it is the viewer's
-// own. The sql is "" when every visible meeting attributes.
+// be shown to the viewer, as [domain.Attributed] decides it: it was not
+// written under the non-attribution rule, or it is the viewer's own.
 func attributedSQL(v Visibility) sqlPart {
-	if len(v.NonAttributionIn) == 0 {
-		return sqlPart{}
+	if v.AuthorID == "" {
+		return sqlPart{sql: `NOT c.unattributed`}
 	}
-	p := inList("c.meeting_id", v.NonAttributionIn)
-	p.sql = `(c.meeting_id NOT ` + strings.TrimPrefix(p.sql, "c.meeting_id ")
-	if v.AuthorID != "" {
-		p.sql += ` OR c.author_id = ?`
-		p.args = append(p.args, v.AuthorID)
-	}
-	p.sql += `)`
-	return p
+	return sqlPart{sql: `(NOT c.unattributed OR c.author_id = ?)`, args: []any{v.AuthorID}}
 }
 
 // Search finds the contributions the viewer may see that match q: a page

@@ -39,7 +39,7 @@ func TestSearchReadsNoLongRows(t *testing.T) {
 	}
 	defer func() { searchTrace = nil }()
 	no := false
-	delegate := Visibility{PublishedIn: []string{"m1", "m2"}, ManagedIn: []string{"m2"}, AuthorID: "u1", NonAttributionIn: []string{"m2"}}
+	delegate := Visibility{PublishedIn: []string{"m1", "m2"}, ManagedIn: []string{"m2"}, AuthorID: "u1"}
 	for _, v := range []Visibility{{All: true}, delegate} {
 		for _, q := range []SearchQuery{
 			{},

@@ -10,21 +10,23 @@ import (
 
 const statementCols = `s.id, s.seq, s.meeting_id, COALESCE(s.part_id, ''), COALESCE(s.group_id, ''), s.kind, s.text, s.lang,
 	COALESCE(s.author_id, ''), COALESCE(s.body_id, ''), s.by_partner, COALESCE(s.source_id, ''), COALESCE(s.merged_into, ''),
-	s.created_at, s.updated_at, s.version`
+	s.created_at, s.updated_at, s.version, s.unattributed`
 
 func scanStatement(r scanner) (*domain.Statement, error) {
 	s := &domain.Statement{}
 	var kind string
 	var created, updated int64
 	err := r.Scan(&s.ID, &s.Seq, &s.MeetingID, &s.PartID, &s.GroupID, &kind, &s.Text, &s.Lang,
-		&s.AuthorID, &s.BodyID, &s.ByPartner, &s.SourceID, &s.MergedInto, &created, &updated, &s.Version)
+		&s.AuthorID, &s.BodyID, &s.ByPartner, &s.SourceID, &s.MergedInto, &created, &updated, &s.Version, &s.Unattributed)
 	s.Kind = domain.ContributionKind(kind)
 	s.CreatedAt, s.UpdatedAt = fromMS(created), fromMS(updated)
 	return s, err
 }
 
 // CreateStatement adds a statement to a conversation. The group and part,
-// when given, must belong to the statement's meeting.
+// when given, must belong to the statement's meeting. Under the meeting's
+// non-attribution rule the statement is stored unattributed, without its
+// author and body ([domain.Statement.Unattribute]), and s says so.
 func (db *DB) CreateStatement(ctx context.Context, s *domain.Statement) error {
 	if err := s.Validate(); err != nil {
 		return err
@@ -43,16 +45,25 @@ func (db *DB) CreateStatement(ctx context.Context, s *domain.Statement) error {
 				return domain.Invalid("part", "error.unknown_part", "choose one of the meeting's session parts")
 			}
 		}
+		on, err := tx.underRule(ctx, s.MeetingID)
+		if err != nil {
+			return err
+		}
+		rec := record{authorID: s.AuthorID}
+		if on {
+			s.Unattribute()
+			rec.unattributed = true
+		}
 		now := db.nowMS()
 		s.ID, s.Version = NewID(), 1
 		s.CreatedAt, s.UpdatedAt = fromMS(now), fromMS(now)
 		q := fmt.Sprintf(`INSERT INTO statements (id, seq, meeting_id, part_id, group_id, kind, text, lang, author_id, body_id, by_partner, source_id,
-			created_at, updated_at, version) VALUES (?, %s, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING seq`, db.dialect.nextSeq("statements"))
+			created_at, updated_at, version, unattributed) VALUES (?, %s, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?) RETURNING seq`, db.dialect.nextSeq("statements"))
 		if err := tx.queryRow(ctx, q, s.ID, s.MeetingID, nullIfEmpty(s.PartID), nullIfEmpty(s.GroupID), string(s.Kind), s.Text, s.Lang,
-			nullIfEmpty(s.AuthorID), nullIfEmpty(s.BodyID), s.ByPartner, nullIfEmpty(s.SourceID), now, now).Scan(&s.Seq); err != nil {
+			nullIfEmpty(s.AuthorID), nullIfEmpty(s.BodyID), s.ByPartner, nullIfEmpty(s.SourceID), now, now, s.Unattributed).Scan(&s.Seq); err != nil {
 			return err
 		}
-		return tx.audit(ctx, "create", "statement", s.ID, s.MeetingID, nil, s)
+		return tx.auditRecord(ctx, rec, "create", "statement", s.ID, s.MeetingID, nil, s)
 	})
 }
 

@@ -36,7 +36,7 @@ func (s *Service) endorsementsFor(ctx context.Context, a *domain.Actor, m *domai
 	out := make([]Endorsement, 0, len(es))
 	var descs *domain.Descriptions
 	for _, e := range es {
-		ee := Endorsement{Endorsement: e, Mine: slices.Contains(a.EndorsingBodies(m.ProcessID, m.ID), e.BodyID), Named: a.SeesEndorser(m, e.BodyID)}
+		ee := Endorsement{Endorsement: e, Mine: slices.Contains(a.EndorsingBodies(m.ProcessID, m.ID), e.BodyID), Named: a.SeesEndorser(m, e.BodyID, e.Unattributed)}
 		if !ee.Named {
 			if descs == nil {
 				counts, err := s.db.ParticipantTraits(ctx, m.ID)

@@ -81,20 +81,45 @@ func TestWithdraw(t *testing.T) {
 }
 
 // TestEndorsementsRead: the endorsements of a practice and the meeting's
-// list name the endorsing body, without attribution, only to its own
-// delegates and partners; a reader is offered a form for each body they
-// endorse for, told when the practice is from that body's region.
+// list name the endorsing body, when it endorsed without attribution,
+// only to its own delegates and partners, and still so once the meeting
+// attributes again; a reader is offered a form for each body they endorse
+// for, told when the practice is from that body's region.
 func TestEndorsementsRead(t *testing.T) {
 	t.Parallel()
 	w := newEndorseWorld(t)
-	if _, err := w.svc.Endorse(w.ctx, w.actors["Budapest"], synthesis.EndorseInput{ContributionID: w.c["wa"], Conditions: "EU funding."}); err != nil {
-		t.Fatal(err)
-	}
 	admin := domain.NewContextWithActor(w.ctx, &domain.Actor{User: &domain.User{ID: "admin", Admin: true}})
 	w.meeting.NonAttribution = true
 	if err := w.db.UpdateMeeting(admin, w.meeting); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := w.svc.Endorse(w.ctx, w.actors["Budapest"], synthesis.EndorseInput{ContributionID: w.c["wa"], Conditions: "EU funding."}); err != nil {
+		t.Fatal(err)
+	}
+	for _, phase := range []string{"under the rule", "after switching it off"} {
+		if phase == "after switching it off" {
+			w.meeting.NonAttribution = false
+			if err := w.db.UpdateMeeting(admin, w.meeting); err != nil {
+				t.Fatal(err)
+			}
+		}
+		t.Run(phase, func(t *testing.T) { w.readEndorsements(t) })
+	}
+	if pe, err := w.svc.PracticeEndorsements(w.ctx, w.actors["ECOWAS"], w.c["wa"]); err != nil || len(pe.Bodies) != 1 || !pe.Bodies[0].OwnRegion {
+		t.Fatalf("ECOWAS is not told the practice is from its region: %+v, %v", pe, err)
+	}
+	if pe, err := w.svc.PracticeEndorsements(w.ctx, w.actors["Budapest"], w.c["rec"]); err != nil || pe != nil {
+		t.Fatalf("a recommendation has endorsements: %+v, %v", pe, err)
+	}
+	_, err := w.svc.EndorsedPractices(w.ctx, w.actors["outsider"], synthesis.EndorsedInput{MeetingID: w.meeting.ID})
+	wantCode(t, "an outsider lists", err, domain.ENOTFOUND)
+	_, err = w.svc.EndorsedPractices(w.ctx, w.actors["observer"], synthesis.EndorsedInput{MeetingID: w.meeting.ID, Filter: store.EndorsedFilter{Practice: "bogus"}})
+	wantCode(t, "a bad practice type", err, domain.EINVALID)
+}
+
+// readEndorsements checks who sees which body made Budapest's endorsement
+// of the West African practice, made under the non-attribution rule.
+func (w *endorseWorld) readEndorsements(t *testing.T) {
 	for _, tt := range []struct {
 		actor       string
 		mine, named bool
@@ -124,14 +149,4 @@ func TestEndorsementsRead(t *testing.T) {
 			}
 		})
 	}
-	if pe, err := w.svc.PracticeEndorsements(w.ctx, w.actors["ECOWAS"], w.c["wa"]); err != nil || len(pe.Bodies) != 1 || !pe.Bodies[0].OwnRegion {
-		t.Fatalf("ECOWAS is not told the practice is from its region: %+v, %v", pe, err)
-	}
-	if pe, err := w.svc.PracticeEndorsements(w.ctx, w.actors["Budapest"], w.c["rec"]); err != nil || pe != nil {
-		t.Fatalf("a recommendation has endorsements: %+v, %v", pe, err)
-	}
-	_, err := w.svc.EndorsedPractices(w.ctx, w.actors["outsider"], synthesis.EndorsedInput{MeetingID: w.meeting.ID})
-	wantCode(t, "an outsider lists", err, domain.ENOTFOUND)
-	_, err = w.svc.EndorsedPractices(w.ctx, w.actors["observer"], synthesis.EndorsedInput{MeetingID: w.meeting.ID, Filter: store.EndorsedFilter{Practice: "bogus"}})
-	wantCode(t, "a bad practice type", err, domain.EINVALID)
 }

@@ -389,8 +389,8 @@ func (s *Service) groupPlaces(ctx context.Context, meetingID, partID string, gro
 }
 
 // provenanceInputs reads the contributions and their bodies, naming the
-// bodies only when the meeting attributes, and keeps those the reader may
-// read.
+// bodies only of contributions written outside the non-attribution rule,
+// and keeps those the reader may read.
 func (s *Service) provenanceInputs(ctx context.Context, a *domain.Actor, p *Provenance, m *domain.Meeting, processID string, ids []string) error {
 	if len(ids) == 0 {
 		return nil
@@ -409,9 +409,10 @@ func (s *Service) provenanceInputs(ctx context.Context, a *domain.Actor, p *Prov
 	if err != nil {
 		return err
 	}
-	attributed := !m.NonAttribution
+	// Descriptions of the bodies, for the contributions written under the
+	// non-attribution rule.
 	var descs domain.Descriptions
-	if !attributed {
+	if slices.ContainsFunc(cs, func(c *domain.Contribution) bool { return !domain.Attributed(c, nil) }) {
 		counts, err := s.db.ParticipantTraits(ctx, m.ID)
 		if err != nil {
 			return err
@@ -424,12 +425,14 @@ func (s *Service) provenanceInputs(ctx context.Context, a *domain.Actor, p *Prov
 		// meeting, the others (drafts aside, their author's only) for
 		// whoever manages it. The author exception of the contribution
 		// pages does not apply: a provenance is shared, so it never names
-		// the body without attribution.
+		// the body without attribution (attributed to nobody in
+		// particular).
 		if c.Status == domain.StatusDraft || !a.CanViewContribution(processID, &domain.Contribution{MeetingID: c.MeetingID, Status: c.Status}) {
 			p.Hidden++
 			hidden[c.ID] = true
 			continue
 		}
+		attributed := domain.Attributed(c, nil)
 		in := ProvenanceInput{ID: c.ID, MeetingID: c.MeetingID, Kind: c.Kind, Status: c.Status, Title: c.Title, Text: c.Text, Lang: c.Lang,
 			Regions: c.Regions, Attributed: attributed, Statements: []string{}}
 		if in.Regions == nil {

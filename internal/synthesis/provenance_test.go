@@ -190,7 +190,9 @@ func TestProvenance(t *testing.T) {
 		t.Errorf("C2: %+v", p2)
 	}
 
-	// Without attribution nobody learns the body or the author.
+	// A contribution changed under the non-attribution rule (its author
+	// translates it) stays unattributed: nobody learns its body or author,
+	// and still not once the meeting attributes again.
 	m, err := db.Meeting(ctx, mid)
 	if err != nil {
 		t.Fatal(err)
@@ -199,8 +201,11 @@ func TestProvenance(t *testing.T) {
 	if err := db.UpdateMeeting(actx, m); err != nil {
 		t.Fatal(err)
 	}
-	p, err = svc.Provenance(ctx, w.admin, mid, c1.ID)
-	if err != nil {
+	if _, err := db.PutTranslation(domain.NewContextWithActor(ctx, &domain.Actor{User: author}), k.ID, k.Version,
+		domain.Translation{Lang: "fr", Title: "Voies de migration de travail", Text: "Les voies régulières devraient être élargies."}); err != nil {
+		t.Fatal(err)
+	}
+	if p, err = svc.Provenance(ctx, w.admin, mid, c1.ID); err != nil {
 		t.Fatal(err)
 	}
 	// The body is the meeting's only participant: nothing describes it.
@@ -220,20 +225,31 @@ func TestProvenance(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if p, err = svc.Provenance(ctx, w.admin, mid, c1.ID); err != nil {
-		t.Fatal(err)
-	}
-	in = p.Inputs[0]
-	if in.Attributed || in.BodyID != "" || in.BodyName != "" || in.BodyKind != domain.BodyRCP || in.BodyRegion != "North Africa" {
-		t.Errorf("input without attribution: %+v", in)
-	}
-	js, err := json.Marshal(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, leak := range []string{body.ID, body.Name, author.ID, author.Name, author.Email, u[0].ID, u[1].ID, u[2].ID, "author", "user"} {
-		if strings.Contains(string(js), leak) {
-			t.Errorf("the provenance names %q without attribution: %s", leak, js)
+	for _, on := range []bool{true, false} {
+		m, err := db.Meeting(ctx, mid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m.NonAttribution = on
+		if err := db.UpdateMeeting(actx, m); err != nil {
+			t.Fatal(err)
+		}
+		p, err = svc.Provenance(ctx, w.admin, mid, c1.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in = p.Inputs[0]
+		if in.Attributed || in.BodyID != "" || in.BodyName != "" || in.BodyKind != domain.BodyRCP || in.BodyRegion != "North Africa" {
+			t.Errorf("meeting's rule %v: input without attribution: %+v", on, in)
+		}
+		js, err := json.Marshal(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, leak := range []string{body.ID, body.Name, author.ID, author.Name, author.Email, u[0].ID, u[1].ID, u[2].ID, "author", "user"} {
+			if strings.Contains(string(js), leak) {
+				t.Errorf("meeting's rule %v: the provenance names %q without attribution: %s", on, leak, js)
+			}
 		}
 	}
 

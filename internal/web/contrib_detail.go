@@ -178,15 +178,17 @@ func (s *Server) contribDetail(r *http.Request, c *domain.Contribution, m *domai
 	return pg, nil
 }
 
-// auditRowOf describes an event of a contribution's trail. Under the
-// non-attribution rule the author's own steps are not named.
+// auditRowOf describes an event of a contribution's trail. The author's
+// own steps taken under the non-attribution rule were stored without them
+// (Concealed); those of an unattributed contribution taken before are not
+// named either.
 func auditRowOf(pg *Page, e domain.AuditEvent, c *domain.Contribution, attributed bool) auditRow {
 	row := auditRow{At: e.At.UTC().Format("2006-01-02 15:04 UTC"), Who: e.ActorName}
-	if row.Who == "" {
-		row.Who = pg.T("history.system")
-	}
-	if !attributed && e.ActorID != "" && e.ActorID == c.AuthorID {
+	switch {
+	case e.Concealed(), !attributed && e.ActorID != "" && e.ActorID == c.AuthorID:
 		row.Who = pg.T("contrib.author_hidden")
+	case row.Who == "":
+		row.Who = pg.T("history.system")
 	}
 	key := "contrib.audit." + e.Action
 	if pg.P.T(key) == key {
@@ -452,7 +454,7 @@ func (s *Server) versionsOf(r *http.Request) (*domain.Contribution, *domain.Meet
 }
 
 func (s *Server) contributionVersions(w http.ResponseWriter, r *http.Request) {
-	c, m, err := s.versionsOf(r)
+	c, _, err := s.versionsOf(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -465,7 +467,7 @@ func (s *Server) contributionVersions(w http.ResponseWriter, r *http.Request) {
 	v := &versionsView{C: c}
 	pg := s.page(r, "", v)
 	pg.Title = pg.T("contrib.versions_title", c.Title)
-	attributed := domain.Attributed(m, c, actor(r))
+	attributed := domain.Attributed(c, actor(r))
 	for _, ver := range vs {
 		v.Versions = append(v.Versions, versionRow{Version: ver.Version, Who: versionWho(pg, ver, c, attributed), At: ver.At.UTC().Format("2006-01-02 15:04 UTC"),
 			URL: "/contributions/" + c.ID + "/versions/" + strconv.Itoa(ver.Version), Current: ver.Version == c.Version})
@@ -526,7 +528,7 @@ func (s *Server) contributionVersion(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	a := actor(r)
-	attributed := domain.Attributed(m, c, a)
+	attributed := domain.Attributed(c, a)
 	v := &versionView{C: c, Old: old, Version: n, At: ver.At.UTC().Format("2006-01-02 15:04 UTC"), Back: "/contributions/" + c.ID + "/versions",
 		FirstVersion: prev == nil, PrevVersionNum: n - 1}
 	pg := s.page(r, "", v)

@@ -132,7 +132,7 @@ func (s *Server) contribForm(r *http.Request, m *domain.Meeting, c *domain.Contr
 	}
 	_, all := a.ContributeBodies(m.ProcessID, m.ID)
 	v.NoBody = all || len(v.Bodies) == 0
-	if !isNew && !domain.Attributed(m, c, a) {
+	if !isNew && !domain.Attributed(c, a) {
 		// The secretariat edits without learning who submitted it.
 		v.Bodies, v.HiddenBody = nil, lb.anonymous(m.ID, lb.body(c.BodyID))
 		if v.HiddenBody == "" {
@@ -447,7 +447,7 @@ func (s *Server) updateContribution(w http.ResponseWriter, r *http.Request) {
 	c := &domain.Contribution{ID: old.ID, MeetingID: m.ID, AuthorID: old.AuthorID, Status: old.Status, LangAuto: old.LangAuto,
 		Attachments: old.Attachments, ReturnReason: old.ReturnReason}
 	contribFromForm(r, c)
-	if !domain.Attributed(m, old, a) {
+	if !domain.Attributed(old, a) {
 		c.BodyID = old.BodyID // the form does not show it, so it cannot change it
 	}
 	c.Version, err = formInt(r, "version")

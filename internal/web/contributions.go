@@ -243,7 +243,7 @@ func (l *labels) item(c *domain.Contribution, viewer *domain.Actor, withMeeting 
 		it.SubmittedAt = c.SubmittedAt.UTC().Format("2006-01-02 15:04 UTC")
 	}
 	m := l.meeting(c.MeetingID)
-	it.Attributed = domain.Attributed(m, c, viewer)
+	it.Attributed = domain.Attributed(c, viewer)
 	if b := l.body(c.BodyID); b != nil {
 		if it.Attributed {
 			it.Body = b.Name

@@ -64,21 +64,14 @@ func TestEndorsedListEmpty(t *testing.T) {
 	}
 }
 
-// Without attribution, only the endorsing delegate sees their body's name;
-// the others see its kind when at least three participants share its kind
-// and region, else "A participant".
+// Of an endorsement made without attribution, only the endorsing delegate
+// sees their body's name, though the meeting attributes again; the others
+// see its kind when at least three participants share its kind and
+// region, else "A participant".
 func TestEndorsementsWithoutAttribution(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t)
+	f := newFixtureUnattributed(t)
 	actx := f.adminCtx(t)
-	m, err := f.db.Meeting(actx, f.ids["meeting"])
-	if err != nil {
-		t.Fatal(err)
-	}
-	m.NonAttribution = true
-	if err := f.db.UpdateMeeting(actx, m); err != nil {
-		t.Fatal(err)
-	}
 	b, err := f.db.Body(actx, f.ids["body"])
 	if err != nil {
 		t.Fatal(err)

@@ -80,16 +80,37 @@ func TestLiveActivityReachesMembers(t *testing.T) {
 		t.Fatalf("event = %s", d)
 	}
 
-	// Under the non-attribution rule the stream does not say who.
-	rec = f.do(t, "secretariat", "POST", "/meetings/{meeting}", url.Values{"title": {"Test Meeting"}, "non_attribution": {"on"}, "version": {"1"}})
+	// Under the non-attribution rule the stream does not say who wrote a
+	// contribution, live or replayed, and still not once the rule is
+	// switched off; the secretariat's changes are named.
+	f.setNonAttribution(t, true)
+	rec = f.do(t, "delegate", "POST", "/meetings/{meeting}/contributions",
+		url.Values{"kind": {"recommendation"}, "title": {"Written under the rule"}, "text": {"Text"}, "lang": {"en"}, "body": {f.ids["body"]}})
 	if rec.Code != http.StatusSeeOther {
-		t.Fatalf("edit meeting: %d", rec.Code)
+		t.Fatalf("create contribution: %d", rec.Code)
 	}
-	hidden := openStream(t, f, srv, "observer", "1")
-	for i := 0; i < 3; i++ {
-		d = nextData(t, hidden, 2*time.Second)
-		if strings.Contains(d, "actor_name") {
-			t.Fatalf("a replayed event names its author under the non-attribution rule: %s", d)
+	f.setNonAttribution(t, false)
+	var contribution string
+	for i := 0; i < 3 && contribution == ""; i++ {
+		if d := nextData(t, lines, 2*time.Second); strings.Contains(d, `"object_type":"contribution"`) {
+			contribution = d
+		}
+	}
+	if contribution == "" || strings.Contains(contribution, "actor_name") {
+		t.Fatalf("the live event of a contribution written under the rule: %q", contribution)
+	}
+	id := between(contribution, `"object_id":"`, `"`)
+	replayed := openStream(t, f, srv, "observer", "1")
+	for i := 0; ; i++ {
+		d = nextData(t, replayed, 2*time.Second)
+		if strings.Contains(d, `"object_id":"`+id+`"`) {
+			if strings.Contains(d, "actor_name") {
+				t.Fatalf("a replayed event names the author of a contribution written under the rule: %s", d)
+			}
+			break
+		}
+		if i > 100 {
+			t.Fatal("the contribution's event is not replayed")
 		}
 	}
 }

@@ -74,10 +74,43 @@ const testAgenda = `**Test Meeting**
 // fixtures is the fixture's database, built once and copied for each test.
 var fixtures storetest.Snapshot[*fixture]
 
+// setNonAttribution holds the fixture's meeting under the non-attribution
+// rule or not, from now on.
+func (f *fixture) setNonAttribution(t *testing.T, on bool) {
+	t.Helper()
+	ctx := f.adminCtx(t)
+	m, err := f.db.Meeting(ctx, f.ids["meeting"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.NonAttribution = on
+	if err := f.db.UpdateMeeting(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // newFixture returns a fixture of its own, copied from the one built once.
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	db, built := fixtures.Open(t, func(db *store.DB) *fixture { return buildFixture(t, db) })
+	return openFixture(t, &fixtures, false)
+}
+
+// fixturesUnattributed is the fixture's database with everything in its
+// meeting written under the non-attribution rule.
+var fixturesUnattributed storetest.Snapshot[*fixture]
+
+// newFixtureUnattributed returns a fixture whose meeting was held under
+// the non-attribution rule while its contributions, endorsements and
+// statements were written, and no longer is: what was written stays
+// unattributed.
+func newFixtureUnattributed(t *testing.T) *fixture {
+	t.Helper()
+	return openFixture(t, &fixturesUnattributed, true)
+}
+
+func openFixture(t *testing.T, snap *storetest.Snapshot[*fixture], unattributed bool) *fixture {
+	t.Helper()
+	db, built := snap.Open(t, func(db *store.DB) *fixture { return buildFixture(t, db, unattributed) })
 	f := &fixture{db: db, ids: maps.Clone(built.ids), cookies: maps.Clone(built.cookies)}
 	lv := live.New(db, live.Options{})
 	t.Cleanup(lv.Close)
@@ -90,8 +123,9 @@ func newFixture(t *testing.T) *fixture {
 }
 
 // buildFixture fills db with the fixture's world and returns its IDs and
-// session cookies.
-func buildFixture(t *testing.T, db *store.DB) *fixture {
+// session cookies; with unattributed, its meeting is held under the
+// non-attribution rule until everything is written.
+func buildFixture(t *testing.T, db *store.DB, unattributed bool) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	f := &fixture{db: db, ids: map[string]string{}, cookies: map[string]string{}}
@@ -131,6 +165,7 @@ func buildFixture(t *testing.T, db *store.DB) *fixture {
 	}
 	a := am.ToDomain()
 	a.Meeting.ProcessID = p.ID
+	a.Meeting.NonAttribution = unattributed
 	if err := db.CreateMeetingWithAgenda(actx, a); err != nil {
 		t.Fatal(err)
 	}
@@ -176,6 +211,9 @@ func buildFixture(t *testing.T, db *store.DB) *fixture {
 	f.ids["item"], f.ids["group"], f.ids["body"], f.ids["user"] = s.Items[0].ID, g.ID, body.ID, users["delegate"].ID
 	f.ids["invitation"], f.ids["invite_token"], f.ids["token"] = inv.ID, invTok, tok.ID
 	f.addOverallCandidate(t, actx)
+	if unattributed {
+		f.setNonAttribution(t, false)
+	}
 	return f
 }
 

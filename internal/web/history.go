@@ -114,9 +114,6 @@ func loadHistoryNames(ctx context.Context, db *store.DB, evs []domain.AuditEvent
 			continue
 		}
 		older, err := db.AuditEvents(ctx, store.AuditFilter{ObjectType: e.ObjectType, ObjectID: e.ObjectID, Limit: 100})
-		if err == nil {
-			err = db.HideAuthors(ctx, older)
-		}
 		if err != nil {
 			return historyNames{}, err
 		}
@@ -177,10 +174,10 @@ func snapshotName(e domain.AuditEvent) string {
 func historyRows(pg *Page, names historyNames, evs []domain.AuditEvent) []historyRow {
 	rows := make([]historyRow, len(evs))
 	for i, e := range evs {
-		r := historyRow{At: e.At, Who: e.ActorName, Hidden: e.ActorHidden,
+		r := historyRow{At: e.At, Who: e.ActorName, Hidden: e.Concealed(),
 			Verb: pg.T("history.action." + e.Action), Object: pg.T("object." + e.ObjectType)}
 		switch {
-		case e.ActorHidden:
+		case r.Hidden:
 			r.Who = pg.T("history.hidden")
 		case r.Who == "":
 			r.Who = pg.T("history.system")

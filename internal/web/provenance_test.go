@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -91,14 +92,16 @@ func TestProvenancePage(t *testing.T) {
 		t.Error("the overall page does not link the candidate to its provenance")
 	}
 
-	m, err := f.db.Meeting(ctx, mid)
-	if err != nil {
-		t.Fatal(err)
+	// Its author translates the contributions while the meeting is held
+	// under the non-attribution rule: it stays unattributed once the rule
+	// is switched off.
+	f.setNonAttribution(t, true)
+	for id, version := range map[string]string{"contribution": "2", "submitted": "1"} {
+		rec = f.do(t, "delegate", http.MethodPost, "/contributions/{"+id+"}/translations",
+			url.Values{"lang": {"es"}, "title": {"Una recomendación"}, "text": {"Vías regulares."}, "version": {version}})
+		mustStatus(t, rec, http.StatusSeeOther, "translation under the rule")
 	}
-	m.NonAttribution = true
-	if err := f.db.UpdateMeeting(actx, m); err != nil {
-		t.Fatal(err)
-	}
+	f.setNonAttribution(t, false)
 	// The body is the only RCP: "A participant". With two more RCPs (of
 	// no region, as the body) taking part, its kind is shown.
 	for _, more := range []bool{false, true} {

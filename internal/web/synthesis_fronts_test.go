@@ -205,16 +205,11 @@ func TestEndorsementBodyPageAndAPI(t *testing.T) {
 // lets a shared cache keep it.
 func TestExportRedactionPageAndAPI(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t)
-	actx := f.adminCtx(t)
 	for _, nonAttribution := range []bool{false, true} {
-		m, err := f.db.Meeting(actx, f.ids["meeting"])
-		if err != nil {
-			t.Fatal(err)
-		}
-		m.NonAttribution = nonAttribution
-		if err := f.db.UpdateMeeting(actx, m); err != nil {
-			t.Fatal(err)
+		f := newFixture(t)
+		if nonAttribution {
+			// Written under the rule, since switched off.
+			f = newFixtureUnattributed(t)
 		}
 		for _, tc := range []struct {
 			role        string

@@ -185,9 +185,6 @@ func (s *Server) renderHistory(w http.ResponseWriter, r *http.Request, f store.A
 	before, _ := formIntQuery(r, "before")
 	f.BeforeID, f.Limit = before, 50
 	evs, err := s.db.AuditEvents(r.Context(), f)
-	if err == nil {
-		err = s.db.HideAuthors(r.Context(), evs)
-	}
 	var names historyNames
 	if err == nil {
 		names, err = loadHistoryNames(r.Context(), s.db, evs, f.ObjectID)
