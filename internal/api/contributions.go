@@ -19,8 +19,9 @@ import (
 // Contributions: good practices, recommendations and the other inputs of a
 // meeting. Who may do what is decided by the [domain.Actor] methods
 // CanContribute, ContributeBodies, CanViewContribution, CanEditContribution
-// and CanTransition; in meetings held without attribution the body and the
-// author are shown to the author only ([domain.Attributed]).
+// and CanTransition; of a contribution written under the non-attribution
+// rule the body and the author are shown to the author only
+// ([domain.Attributed]).
 
 // contributionJSON is a contribution as lists show it, without its
 // translations and attachments.
@@ -32,11 +33,12 @@ type contributionJSON struct {
 	Status       string `json:"status"`
 	Title        string `json:"title"`
 	Text         string `json:"text"`
-	// Attributed is false when the meeting hides who submitted what from
-	// this caller: body_id, body_name and author_id are then left out and
-	// body_region and body_kind describe the body instead, as far as the
-	// meeting's participants allow ([domain.Describe]): either or both are
-	// left out when they would fit fewer than k participants.
+	// Attributed is false when the contribution, written under the
+	// non-attribution rule, hides who submitted it from this caller:
+	// body_id, body_name and author_id are then left out and body_region
+	// and body_kind describe the body instead, as far as the meeting's
+	// participants allow ([domain.Describe]): either or both are left out
+	// when they would fit fewer than k participants.
 	Attributed    bool       `json:"attributed"`
 	BodyID        string     `json:"body_id,omitempty"`
 	BodyName      string     `json:"body_name,omitempty"`

@@ -96,7 +96,10 @@ func (tx *Tx) createMeeting(ctx context.Context, m *domain.Meeting) error {
 	return tx.audit(ctx, "create", "meeting", m.ID, m.ID, nil, m)
 }
 
-// UpdateMeeting saves a meeting's own fields; ECONFLICT when stale.
+// UpdateMeeting saves a meeting's own fields; ECONFLICT when stale. A
+// change of its non-attribution rule applies to what is written after the
+// change commits (records carry the rule they were written under) and is
+// audited as an event of its own.
 func (db *DB) UpdateMeeting(ctx context.Context, m *domain.Meeting) error {
 	if err := m.Validate(); err != nil {
 		return err
@@ -120,9 +123,21 @@ func (db *DB) UpdateMeeting(ctx context.Context, m *domain.Meeting) error {
 		}
 		m.Version++
 		m.UpdatedAt = fromMS(now)
+		if before.NonAttribution != m.NonAttribution {
+			// The change of the rule is an event of its own, so that the
+			// trail says plainly from when what was written is attributed.
+			if err := tx.audit(ctx, SetNonAttributionAction, "meeting", m.ID, m.ID,
+				map[string]bool{"non_attribution": before.NonAttribution}, map[string]bool{"non_attribution": m.NonAttribution}); err != nil {
+				return err
+			}
+		}
 		return tx.audit(ctx, "update", "meeting", m.ID, m.ID, before, m)
 	})
 }
+
+// SetNonAttributionAction is the audit action of a change of a meeting's
+// non-attribution rule.
+const SetNonAttributionAction = "set_non_attribution"
 
 // DeleteMeeting removes a meeting and everything in it.
 func (db *DB) DeleteMeeting(ctx context.Context, id string) error {

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -679,5 +680,87 @@ func TestDraftsAreTheAuthorsOnly(t *testing.T) {
 	page = body(f.get(t, "delegate", "/meetings/{meeting}/contributions?status=draft", ""))
 	if !strings.Contains(page, "A draft recommendation") {
 		t.Fatal("the author does not find their draft in the list")
+	}
+}
+
+// TestNonAttributionSwitchedThroughThePage: the secretariat changes the
+// non-attribution rule on the meeting's page only after a confirmation
+// that says what the change does; the change is in the meeting's history;
+// a contribution written under the rule names neither body nor author
+// once the rule is switched off through the page, and one written after
+// that is attributed.
+func TestNonAttributionSwitchedThroughThePage(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	setRule := func(on bool) {
+		t.Helper()
+		m, err := f.db.Meeting(ctx, f.ids["meeting"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		form := url.Values{"title": {m.Title}, "version": {strconv.Itoa(m.Version)}}
+		if on {
+			form.Set("non_attribution", "on")
+		}
+		rec := f.do(t, "secretariat", "POST", "/meetings/{meeting}", form)
+		page := body(rec)
+		want := "From now on, what is written in this meeting is attributed again."
+		if on {
+			want = "From now on, what is written in this meeting (contributions, statements, endorsements) is not attributed"
+		}
+		if rec.Code != http.StatusOK || !strings.Contains(page, want) || !strings.Contains(page, `name="confirm_rule"`) {
+			t.Fatalf("no confirmation of the change to %v: status %d\n%s", on, rec.Code, page)
+		}
+		if now, _ := f.db.Meeting(ctx, f.ids["meeting"]); now.NonAttribution != m.NonAttribution || now.Version != m.Version {
+			t.Fatal("the rule changed before it was confirmed")
+		}
+		form.Set("confirm_rule", "on")
+		if rec := f.do(t, "secretariat", "POST", "/meetings/{meeting}", form); rec.Code != http.StatusSeeOther {
+			t.Fatalf("confirmed change: status %d\n%s", rec.Code, body(rec))
+		}
+		if now, _ := f.db.Meeting(ctx, f.ids["meeting"]); now.NonAttribution != on {
+			t.Fatalf("the rule is %v after the confirmed change to %v", now.NonAttribution, on)
+		}
+	}
+	contribute := func(title string) string {
+		t.Helper()
+		created(t, f.do(t, "delegate", "POST", "/meetings/{meeting}/contributions",
+			url.Values{"kind": {"recommendation"}, "title": {title}, "text": {"Regular pathways."}, "lang": {"en"}, "body": {f.ids["body"]}, "action": {"submit"}}))
+		res, err := f.db.Search(ctx, store.Visibility{All: true, AuthorID: f.ids["user"]}, store.SearchQuery{MeetingIDs: []string{f.ids["meeting"]}, Limit: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range res.Items {
+			if c.Title == title {
+				return c.ID
+			}
+		}
+		t.Fatalf("%q not stored", title)
+		return ""
+	}
+	b, _ := f.db.Body(ctx, f.ids["body"])
+	b.Name = "Unique Body Name"
+	if err := f.db.UpdateBody(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	setRule(true)
+	under := contribute("Written under the rule")
+	setRule(false)
+	after := contribute("Written after the rule")
+	for id, attributed := range map[string]bool{under: false, after: true} {
+		page := body(f.get(t, "secretariat", "/contributions/"+id, ""))
+		if named := strings.Contains(page, "Unique Body Name") && strings.Contains(page, ">Delegate<"); named != attributed {
+			t.Errorf("%s: body and author named %v, want %v", id, named, attributed)
+		}
+	}
+	history := body(f.get(t, "secretariat", "/meetings/{meeting}/audit", ""))
+	if n := strings.Count(history, "Non-attribution rule changed"); n != 2 {
+		t.Errorf("the history shows %d changes of the rule, want 2", n)
+	}
+	// Saving the meeting without changing the rule asks nothing.
+	m, _ := f.db.Meeting(ctx, f.ids["meeting"])
+	if rec := f.do(t, "secretariat", "POST", "/meetings/{meeting}", url.Values{"title": {"Renamed"}, "version": {strconv.Itoa(m.Version)}}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("an edit that keeps the rule: status %d", rec.Code)
 	}
 }

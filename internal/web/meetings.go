@@ -101,9 +101,19 @@ func (s *Server) updateMeeting(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	was := m.NonAttribution
 	err = meetingFromForm(r, m)
 	if err == nil {
 		m.Version, err = formInt(r, "version")
+	}
+	if err == nil && m.NonAttribution != was && !formBool(r, "confirm_rule") {
+		// A change of the non-attribution rule is confirmed first, once
+		// the secretariat has read what it changes and what it does not.
+		p, _ := s.db.Process(r.Context(), m.ProcessID)
+		pg := s.page(r, "", meetingForm{Process: p, Meeting: m, Action: "/meetings/" + m.ID, ConfirmRule: true})
+		pg.Title = pg.T("meeting.rule_confirm_title")
+		s.render(w, r, http.StatusOK, "meeting_form", pg)
+		return
 	}
 	if err == nil {
 		err = s.db.UpdateMeeting(r.Context(), m)

@@ -109,6 +109,9 @@ type meetingForm struct {
 	Process *domain.Process
 	Meeting *domain.Meeting
 	Action  string
+	// ConfirmRule asks to confirm a change of the non-attribution rule,
+	// saying what it changes.
+	ConfirmRule bool
 }
 
 func (s *Server) newMeeting(w http.ResponseWriter, r *http.Request) {
