@@ -26,3 +26,21 @@ func (db *DB) ClearSearchCacheForTest() {
 func (db *DB) WriteVotesForTest(ctx context.Context, votes []domain.Vote) error {
 	return db.writeVotes(ctx, votes, nil)
 }
+
+// MigrateToForTest brings the schema up to version v only, so that a test
+// can hold data written before a later migration.
+func (db *DB) MigrateToForTest(ctx context.Context, v int64) error {
+	p, err := db.provider()
+	if err != nil {
+		return err
+	}
+	_, err = p.UpTo(ctx, v)
+	return err
+}
+
+// ExecForTest runs one statement, as a database written by an older
+// plenary would hold its rows.
+func (db *DB) ExecForTest(ctx context.Context, query string, args ...any) error {
+	_, err := db.write.ExecContext(ctx, db.dialect.rebind(query), args...)
+	return err
+}
