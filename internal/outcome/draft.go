@@ -332,7 +332,9 @@ func (s *Service) endorsed(ctx context.Context, a *domain.Actor, b *builder, sc 
 	for _, it := range page.Items {
 		c := it.Practice
 		from := strings.Join(c.Regions, ", ")
-		if bd, ok := bodies[c.BodyID]; ok && !sc.Meeting.NonAttribution {
+		// A shared document: the body of a practice written under the
+		// non-attribution rule is named to nobody.
+		if bd, ok := bodies[c.BodyID]; ok && domain.Attributed(c, nil) {
 			from = strings.TrimPrefix(from+", "+bd.Label(), ", ")
 		}
 		var regions []string
@@ -411,7 +413,7 @@ func annex(b *builder, m *domain.Meeting, n int, pv *synthesis.Provenance) {
 		rows := [][]string{{b.p.T("outcome.col_input"), b.p.T("outcome.col_kind"), b.p.T("outcome.col_from")}}
 		for _, in := range pv.Inputs {
 			from := strings.Join(in.Regions, ", ")
-			if in.Attributed && !m.NonAttribution && in.BodyName != "" {
+			if in.Attributed && in.BodyName != "" {
 				from = in.BodyName
 			} else if in.BodyKind != "" {
 				from = strings.TrimSuffix(b.p.T("kind."+string(in.BodyKind))+", "+in.BodyRegion, ", ")

@@ -28,7 +28,7 @@ func TestMigrationStampsWhatMeetingsUnderTheRuleHold(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if err := db.MigrateToForTest(ctx, 12); err != nil {
+	if err := db.MigrateToForTest(ctx, 14); err != nil {
 		t.Fatal(err)
 	}
 	exec := func(q string, args ...any) {
