@@ -402,9 +402,16 @@ func TestNonAttributionHidesBodyAndAuthor(t *testing.T) {
 	if !strings.Contains(page, "The author (not named: non-attribution)") || strings.Contains(page, ">Delegate<") {
 		t.Error("the audit trail names the author under non-attribution")
 	}
-	for _, p := range []string{"/meetings/{meeting}/audit", "/contributions/{contribution}/versions", "/contributions/{contribution}/versions/1"} {
+	for _, p := range []string{"/contributions/{contribution}/versions", "/contributions/{contribution}/versions/1"} {
 		if page := body(f.get(t, "secretariat", p, "")); strings.Contains(page, "Unique Body Name") || strings.Contains(page, ">Delegate<") {
 			t.Errorf("%s names the body or the author", p)
+		}
+	}
+	// The meeting's history names the delegate and their body where it
+	// records their membership, never beside a contribution.
+	for _, row := range strings.Split(body(f.get(t, "secretariat", "/meetings/{meeting}/audit", "")), "<tr>") {
+		if strings.Contains(row, " · contribution") && (strings.Contains(row, "Body") || strings.Contains(row, ">Delegate<")) {
+			t.Errorf("the meeting's history names the body or the author of a contribution:\n%s", row)
 		}
 	}
 	// Neither body nor author leaves in an export, even for the secretariat.

@@ -19,7 +19,8 @@ import (
 )
 
 // auditWrites reads the sources and returns every action and object type
-// the store's audit calls write (tx.audit(ctx, action, objectType, ...)).
+// the store's audit calls write (tx.audit(ctx, action, objectType, ...),
+// tx.auditRecord(ctx, record, action, objectType, ...)).
 // An argument that is not a string literal is followed: a constant it
 // knows, a local variable set to literals, or a parameter of the function
 // around it, whose callers are read in turn (the outcome use cases hand
@@ -28,8 +29,9 @@ import (
 func auditWrites(t *testing.T) (actions, objects map[string]string) {
 	t.Helper()
 	known := map[string][]string{
-		"MergeAction":   {store.MergeAction},
-		"UnmergeAction": {store.UnmergeAction},
+		"MergeAction":             {store.MergeAction},
+		"UnmergeAction":           {store.UnmergeAction},
+		"SetNonAttributionAction": {store.SetNonAttributionAction},
 	}
 	for _, tr := range domain.Transitions {
 		known["string(t)"] = append(known["string(t)"], string(tr))
@@ -137,11 +139,15 @@ func auditWrites(t *testing.T) (actions, objects map[string]string) {
 	actions, objects = map[string]string{}, map[string]string{}
 	for _, c := range calls {
 		sel, ok := c.call.Fun.(*ast.SelectorExpr)
-		if !ok || sel.Sel.Name != "audit" || len(c.call.Args) < 7 || !strings.Contains(c.where, "store"+string(filepath.Separator)) {
+		if !ok {
+			continue
+		}
+		first := map[string]int{"audit": 1, "auditRecord": 2}[sel.Sel.Name] // the action's place
+		if first == 0 || len(c.call.Args) < 6+first || !strings.Contains(c.where, "store"+string(filepath.Separator)) {
 			continue
 		}
 		for i, into := range []map[string]string{actions, objects} {
-			for _, v := range values(c, c.call.Args[1+i], 0) {
+			for _, v := range values(c, c.call.Args[first+i], 0) {
 				into[v] = c.where
 			}
 		}
