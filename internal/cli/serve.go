@@ -38,7 +38,8 @@ var serveCommand = &Command{
 	Summary: "run the web server",
 	Long: `Serves the web pages, the JSON API (/api/v1, described at /api/v1/openapi.json),
 /healthz and /readyz; /metrics only on its own listener (-metrics-addr or
-PLENARY_METRICS_ADDR), never on the pages' address. On an empty database, -demo loads the GRCP 7 demo and
+PLENARY_METRICS_ADDR), never on the pages' address. On an empty database, -demo loads the GRCP 7 demo (with
+GRCP 6 (demonstration), a completed earlier meeting whose outcome document is published) and
 prints its logins. Stops gracefully on Ctrl-C or SIGTERM.
 
 Environment: PLENARY_ADDR, PLENARY_DATABASE_URL (or PLENARY_DATABASE_URL_FILE),
@@ -227,7 +228,8 @@ func prepareData(ctx context.Context, env *Env, db *store.DB, withDemo bool) err
 		if err != nil {
 			return err
 		}
-		fprintf(env, "Loaded the GRCP 7 demo. Log in with one of these accounts (password %q):\n", demo.Password)
+		fprintf(env, "Loaded the GRCP 7 demo, and GRCP 6 (demonstration), a completed earlier meeting whose outcome document is published.\n"+
+			"Log in with one of these accounts (password %q):\n", demo.Password)
 		for _, l := range res.Logins {
 			fprintf(env, "  %-34s %s\n", l.Email, l.Role)
 		}

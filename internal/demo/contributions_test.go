@@ -420,8 +420,8 @@ func TestDemoLoadTwice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ms) != 1 || ms[0].ID != res.MeetingID {
-		t.Fatalf("after a second Load there are %d meetings", len(ms))
+	if len(ms) != 2 || ms[0].ID != res.MeetingID || ms[1].ID != res.EarlierMeetingID {
+		t.Fatalf("after a second Load there are %d meetings, want GRCP 7 and GRCP 6 only", len(ms))
 	}
 	again, err := demoContributions(ctx, db, res.MeetingID)
 	if err != nil {

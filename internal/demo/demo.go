@@ -1,7 +1,9 @@
 // Package demo loads the demonstration data of a fresh instance: the GRCP 7
 // meeting imported from its real agenda, the inter-state consultation
 // mechanisms as bodies, partner organisations, regional breakout groups and
-// an account for every role.
+// an account for every role; and GRCP 6 (demonstration), an invented
+// earlier meeting of the same process whose outcome document is adopted and
+// published in the six languages (grcp6.go).
 package demo
 
 import (
@@ -37,7 +39,10 @@ type Login struct {
 // Result says what was loaded.
 type Result struct {
 	MeetingID string
-	Logins    []Login
+	// EarlierMeetingID is GRCP 6 (demonstration), the completed earlier
+	// meeting whose outcome document is adopted and published.
+	EarlierMeetingID string
+	Logins           []Login
 }
 
 // SeedAgenda returns the GRCP 7 agenda as shipped.
@@ -202,6 +207,9 @@ func Load(ctx context.Context, db *store.DB, params auth.Params) (*Result, error
 		return nil, err
 	}
 	if err := loadSession3(ctx, db, mid, proc.ID, gs, bodies, mk, res); err != nil {
+		return nil, err
+	}
+	if res.EarlierMeetingID, err = loadGRCP6(ctx, db, proc.ID, bodies); err != nil {
 		return nil, err
 	}
 	return res, nil

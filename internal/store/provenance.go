@@ -97,7 +97,7 @@ func (db *DB) PartReports(ctx context.Context, meetingID, partID string, groupID
 	return reps, db.mapErr(err)
 }
 
-// BodiesByID reads the name, kind and region of bodies by id, in one
+// BodiesByID reads the name, acronym, kind and region of bodies by id, in one
 // query (their countries are not read); ids that do not exist are absent
 // from the map.
 func (db *DB) BodiesByID(ctx context.Context, ids []string) (map[string]*domain.Body, error) {
@@ -109,7 +109,7 @@ func (db *DB) BodiesByID(ctx context.Context, ids []string) (map[string]*domain.
 	for i, id := range ids {
 		args[i] = id
 	}
-	rows, err := db.query(ctx, `SELECT id, name, kind, region FROM bodies WHERE id IN (`+placeholders(len(ids))+`)`, args...)
+	rows, err := db.query(ctx, `SELECT id, name, acronym, kind, region FROM bodies WHERE id IN (`+placeholders(len(ids))+`)`, args...)
 	if err != nil {
 		return nil, db.mapErr(err)
 	}
@@ -117,7 +117,7 @@ func (db *DB) BodiesByID(ctx context.Context, ids []string) (map[string]*domain.
 	for rows.Next() {
 		var b domain.Body
 		var kind string
-		if err := rows.Scan(&b.ID, &b.Name, &kind, &b.Region); err != nil {
+		if err := rows.Scan(&b.ID, &b.Name, &b.Acronym, &kind, &b.Region); err != nil {
 			return nil, db.mapErr(err)
 		}
 		b.Kind = domain.BodyKind(kind)
