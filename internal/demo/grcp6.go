@@ -99,8 +99,11 @@ var g6Ballots = map[string][]string{
 	"suda":   {"as-fees", "as-data", "as-pathways"},
 }
 
-// g6Reports are the groups' reports: regional follow-up mechanisms and
-// role of RCPs, written by each group's rapporteur.
+// g6Reports are the groups' reports, written by each group's rapporteur:
+// the breakout part asks no guiding question of its own (its agenda gives
+// it an objective only), so its report form asks the regional follow-up
+// mechanisms and the role of RCPs, which the outcome document's draft
+// gives for each group.
 var g6Reports = []struct{ by, followUp, rcpRole string }{
 	{"rania", "a yearly review of the compact in each regional economic community, prepared with the Economic Commission for Africa.",
 		"RCPs bring the national migration authorities together and report the region's progress to the global review."},

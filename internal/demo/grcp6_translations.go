@@ -306,12 +306,12 @@ var g6Texts = []g6Text{
 		ru: `Заседание 1: Региональные рабочие группы`,
 	},
 	{
-		en: `To agree, in each region, on the recommendations that the region brings to the global compact.`,
-		fr: `S'accorder, dans chaque région, sur les recommandations que la région apporte au pacte mondial.`,
-		es: `Acordar, en cada región, las recomendaciones que la región aporta al pacto mundial.`,
-		ar: `الاتفاق، في كل منطقة، على التوصيات التي تقدمها المنطقة إلى الاتفاق العالمي.`,
-		zh: `在每个区域商定该区域为全球契约提出的建议。`,
-		ru: `Согласовать в каждом регионе рекомендации, которые регион вносит в глобальный договор.`,
+		en: `To agree, in each region, on the recommendations that the region brings to the global compact, on the regional follow-up mechanisms of the compact and on the role of the regional consultative processes in them.`,
+		fr: `S'accorder, dans chaque région, sur les recommandations que la région apporte au pacte mondial, sur les mécanismes régionaux de suivi du pacte et sur le rôle qu'y jouent les processus consultatifs régionaux.`,
+		es: `Acordar, en cada región, las recomendaciones que la región aporta al pacto mundial, los mecanismos regionales de seguimiento del pacto y el papel que desempeñan en ellos los procesos consultivos regionales.`,
+		ar: `الاتفاق، في كل منطقة، على التوصيات التي تقدمها المنطقة إلى الاتفاق العالمي، وعلى آليات المتابعة الإقليمية للاتفاق، وعلى دور العمليات التشاورية الإقليمية فيها.`,
+		zh: `在每个区域商定该区域为全球契约提出的建议、全球契约的区域后续机制以及区域协商进程在其中的作用。`,
+		ru: `Согласовать в каждом регионе рекомендации, которые регион вносит в глобальный договор, региональные механизмы последующей деятельности по договору и роль региональных консультативных процессов в них.`,
 	},
 	{
 		en: `Session 2: Plenary`,
