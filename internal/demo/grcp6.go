@@ -103,14 +103,21 @@ var g6Ballots = map[string][]string{
 // the breakout part asks no guiding question of its own (its agenda gives
 // it an objective only), so its report form asks the regional follow-up
 // mechanisms and the role of RCPs, which the outcome document's draft
-// gives for each group.
-var g6Reports = []struct{ by, followUp, rcpRole string }{
+// gives for each group, with the points of general agreement and of
+// disagreement.
+var g6Reports = []struct{ by, followUp, rcpRole, agreement, disagreement string }{
 	{"rania", "a yearly review of the compact in each regional economic community, prepared with the Economic Commission for Africa.",
-		"RCPs bring the national migration authorities together and report the region's progress to the global review."},
+		"RCPs bring the national migration authorities together and report the region's progress to the global review.",
+		"Labour mobility within Africa and to other regions needs more regular pathways, and better data to plan them.",
+		"Whether digital payment services alone can lower the cost of remittances."},
 	{"rafael", "the Regional Conference on Migration and the South American Conference on Migration report on the compact at their yearly meetings.",
-		"RCPs share practices between countries of origin, transit and destination and train the officials who apply them."},
+		"RCPs share practices between countries of origin, transit and destination and train the officials who apply them.",
+		"Migrants in transit need protection, whatever their status.",
+		"Whether displacement caused by disasters belongs in a compact on migration."},
 	{"aiko", "a review every two years in the Colombo Process and the Abu Dhabi Dialogue, with the regional commission.",
-		"RCPs hold the dialogue between countries of origin and destination on labour migration."},
+		"RCPs hold the dialogue between countries of origin and destination on labour migration.",
+		"Migrant workers should not pay recruitment fees.",
+		"How far countries of destination should recognise skills acquired in countries of origin."},
 }
 
 // g6Overall are the overall recommendations the chair draws from the
@@ -329,7 +336,8 @@ func g6Groups(ctx context.Context, db *store.DB, delib *deliberation.Service, me
 		p := memberOf(r.by)
 		conv := deliberation.ConversationInput{GroupID: groups[p.group].ID, PartID: partID}
 		rep, err := delib.SaveReport(ctx, actors[r.by], deliberation.ReportInput{ConversationInput: conv, Lang: "en",
-			Texts: map[string]store.ReportText{"en": {FollowUp: r.followUp, RCPRole: r.rcpRole}}})
+			Texts: map[string]store.ReportText{"en": {FollowUp: r.followUp, RCPRole: r.rcpRole,
+				Agreement: r.agreement, Disagreement: r.disagreement}}})
 		if err != nil {
 			return fmt.Errorf("demo: GRCP 6 report of %s: %w", r.by, err)
 		}
