@@ -16,6 +16,8 @@ import (
 
 type homeView struct {
 	Processes []processSummary
+	// Outcomes is the state of each meeting's outcome document, by ID.
+	Outcomes map[string]domain.OutcomeStatus
 }
 
 type processSummary struct {
@@ -48,6 +50,10 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := homeView{}
+	if v.Outcomes, err = s.outcomeStatuses(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	for _, p := range ps {
 		v.Processes = append(v.Processes, processSummary{Process: p, Meetings: byProcess[p.ID]})
 	}

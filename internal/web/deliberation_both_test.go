@@ -106,10 +106,10 @@ func (b *bothFixture) json(t *testing.T, who, method, path, body string) *httpte
 	return rec
 }
 
-// outcome names what a page or an API answer says happened, so that the
+// resultOf names what a page or an API answer says happened, so that the
 // two can be compared: "done" for a redirect after a post (page) or a
 // success (API), else the status.
-func outcome(rec *httptest.ResponseRecorder) string {
+func resultOf(rec *httptest.ResponseRecorder) string {
 	switch c := rec.Code; {
 	case c == http.StatusSeeOther || c >= 200 && c < 300:
 		return "done"
@@ -185,10 +185,10 @@ func TestAddStatementOnPageAndAPI(t *testing.T) {
 			viaAPI := b.newStatement(t, func() {
 				apiRec = b.json(t, tt.who, "POST", "/groups/{group}/statements?part={part}", string(in))
 			})
-			if got, want := outcome(pageRec), tt.outcome; got != want {
+			if got, want := resultOf(pageRec), tt.outcome; got != want {
 				t.Fatalf("the page: %s, want %s: %s", got, want, pageRec.Body)
 			}
-			if got, want := outcome(apiRec), tt.outcome; got != want {
+			if got, want := resultOf(apiRec), tt.outcome; got != want {
 				t.Fatalf("the API: %s, want %s: %s", got, want, apiRec.Body)
 			}
 			if tt.outcome != "done" {
@@ -290,8 +290,8 @@ func TestBallotOnPageAndAPI(t *testing.T) {
 	} {
 		t.Run(tt.page, func(t *testing.T) {
 			page, viaAPI := cast(tt.page, true), cast(tt.api, false)
-			if outcome(page) != tt.outcome || outcome(viaAPI) != tt.outcome {
-				t.Fatalf("the page %s, the API %s, want %s: %s / %s", outcome(page), outcome(viaAPI), tt.outcome, page.Body, viaAPI.Body)
+			if resultOf(page) != tt.outcome || resultOf(viaAPI) != tt.outcome {
+				t.Fatalf("the page %s, the API %s, want %s: %s / %s", resultOf(page), resultOf(viaAPI), tt.outcome, page.Body, viaAPI.Body)
 			}
 			if tt.outcome != "done" {
 				return
@@ -335,17 +335,17 @@ func TestReportOnPageAndAPI(t *testing.T) {
 	page, viaAPI := newBothFixture(t), newBothFixture(t)
 	save := func(b *bothFixture, onPage bool, who string, version int) string {
 		if onPage {
-			return outcome(b.do(t, who, "POST", "/groups/{group}/report", url.Values{"part": {"{part}"}, "lang": {"es"}, "version": {fmt.Sprint(version)},
+			return resultOf(b.do(t, who, "POST", "/groups/{group}/report", url.Values{"part": {"{part}"}, "lang": {"es"}, "version": {fmt.Sprint(version)},
 				"follow_up_es": {"El Proceso de Rabat."}, "rcp_role_es": {"Los PCR convocan a los Estados."}}))
 		}
-		return outcome(b.json(t, who, "PUT", "/groups/{group}/report?part={part}",
+		return resultOf(b.json(t, who, "PUT", "/groups/{group}/report?part={part}",
 			fmt.Sprintf(`{"lang":"es","texts":{"es":{"follow_up":"El Proceso de Rabat.","rcp_role":"Los PCR convocan a los Estados."}},"version":%d}`, version)))
 	}
 	submit := func(b *bothFixture, onPage bool, who string, version int) string {
 		if onPage {
-			return outcome(b.do(t, who, "POST", "/groups/{group}/report/submit", url.Values{"part": {"{part}"}, "version": {fmt.Sprint(version)}}))
+			return resultOf(b.do(t, who, "POST", "/groups/{group}/report/submit", url.Values{"part": {"{part}"}, "version": {fmt.Sprint(version)}}))
 		}
-		return outcome(b.json(t, who, "POST", "/groups/{group}/report/submit?part={part}", fmt.Sprintf(`{"version":%d}`, version)))
+		return resultOf(b.json(t, who, "POST", "/groups/{group}/report/submit?part={part}", fmt.Sprintf(`{"version":%d}`, version)))
 	}
 	reads := func(b *bothFixture, onPage bool, who string) bool {
 		if onPage {

@@ -23,6 +23,7 @@ import (
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/live"
 	"github.com/plenary-org/plenary/internal/locale"
+	"github.com/plenary-org/plenary/internal/outcome"
 	"github.com/plenary-org/plenary/internal/rank"
 	"github.com/plenary-org/plenary/internal/store"
 	"github.com/plenary-org/plenary/internal/store/storetest"
@@ -214,7 +215,64 @@ func buildFixture(t *testing.T, db *store.DB, unattributed bool) *fixture {
 	if unattributed {
 		f.setNonAttribution(t, false)
 	}
+	f.addOutcomes(t, ctx, users, p.ID, mid)
 	return f
+}
+
+// addOutcomes gives the fixture's meeting an outcome document open for
+// amendments (version 1, a month to go) with the delegate's amendment
+// "amendment" (A1, version 1) to its first paragraph ("outcome_block"),
+// and a second meeting of the process, "published_meeting", whose
+// document is adopted and published.
+func (f *fixture) addOutcomes(t *testing.T, ctx context.Context, users map[string]*domain.User, processID, meetingID string) {
+	t.Helper()
+	svc := outcome.New(f.db, synthesis.New(f.db, nil, nil), deliberation.New(f.db, nil), locale.MustLoad())
+	sec := &domain.Actor{User: users["secretariat"], Memberships: []domain.Membership{{UserID: users["secretariat"].ID, ProcessID: processID, Role: domain.RoleSecretariat}}}
+	del := &domain.Actor{User: users["delegate"], Memberships: []domain.Membership{{UserID: users["delegate"].ID, ProcessID: processID, MeetingID: meetingID, Role: domain.RoleDelegate, BodyID: f.ids["body"]}}}
+	v, err := svc.Draft(ctx, sec, outcome.DraftInput{MeetingID: meetingID, Lang: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	block := firstParagraph(t, v.Text)
+	if _, err := svc.OpenRound(ctx, sec, outcome.RoundInput{MeetingID: meetingID, Version: 1, Deadline: time.Now().Add(30 * 24 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	am, err := svc.Propose(ctx, del, outcome.ProposeInput{MeetingID: meetingID, BlockID: block, Op: store.AmendReplace, Text: "A clearer paragraph.", Lang: "en", Justification: "Clarity."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.ids["outcome_block"], f.ids["amendment"] = block, am.ID
+
+	pub := &domain.Agenda{Meeting: &domain.Meeting{ProcessID: processID, Title: "Earlier Meeting", ShortName: "EM 1", Venue: "Geneva", StartsOn: "2016-10-10"}}
+	actx := domain.NewContextWithActor(ctx, sec)
+	if err := f.db.CreateMeetingWithAgenda(actx, pub); err != nil {
+		t.Fatal(err)
+	}
+	chair := &domain.Actor{User: users["chair"], Memberships: []domain.Membership{{UserID: users["chair"].ID, ProcessID: processID, MeetingID: pub.Meeting.ID, Role: domain.RoleChair}}}
+	if _, err := svc.Draft(ctx, sec, outcome.DraftInput{MeetingID: pub.Meeting.ID, Lang: "en"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Adopt(ctx, chair, outcome.AdoptInput{MeetingID: pub.Meeting.ID, Version: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Publish(ctx, sec, outcome.PublishInput{MeetingID: pub.Meeting.ID, Publish: true}); err != nil {
+		t.Fatal(err)
+	}
+	f.ids["published_meeting"] = pub.Meeting.ID
+}
+
+// firstParagraph returns the ID of a text's first numbered paragraph.
+func firstParagraph(t *testing.T, text domain.OutcomeText) string {
+	t.Helper()
+	for _, sec := range text.Sections {
+		for _, b := range sec.Blocks {
+			if b.Kind == domain.BlockParagraph {
+				return b.ID
+			}
+		}
+	}
+	t.Fatal("the draft has no paragraph")
+	return ""
 }
 
 // addContributions gives the fixture contributions by the delegate in the

@@ -18,6 +18,8 @@ type meetingView struct {
 	// Contributions is how many contributions the viewer may find in the
 	// meeting, -1 when search failed.
 	Contributions int
+	// Outcome is the state of the meeting's outcome document.
+	Outcome domain.OutcomeStatus
 }
 
 // liveObjects are the kinds of change the live activity list names.
@@ -68,6 +70,12 @@ func (s *Server) renderMeeting(w http.ResponseWriter, r *http.Request, tmpl stri
 	}
 	v := &meetingView{Agenda: a, Process: p, Groups: gs, CanManage: actor(r).CanManageMeeting(p.ID, a.Meeting.ID)}
 	v.Contributions = s.contributionCount(r, a.Meeting.ID)
+	o, err := s.outcomes.Outcome(r.Context(), actor(r), a.Meeting.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v.Outcome = o.Status
 	pg := s.page(r, a.Meeting.Name(), v)
 	v.LiveLabels = liveLabels(pg)
 	s.render(w, r, http.StatusOK, tmpl, pg)

@@ -53,6 +53,8 @@ type processView struct {
 	Process   *domain.Process
 	Meetings  []*domain.Meeting
 	CanManage bool
+	// Outcomes is the state of each meeting's outcome document, by ID.
+	Outcomes map[string]domain.OutcomeStatus
 }
 
 func (s *Server) showProcess(w http.ResponseWriter, r *http.Request) {
@@ -71,7 +73,12 @@ func (s *Server) showProcess(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	pg := s.page(r, p.Name, processView{Process: p, Meetings: ms, CanManage: a.CanManageProcess(p.ID)})
+	outcomes, err := s.outcomeStatuses(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pg := s.page(r, p.Name, processView{Process: p, Meetings: ms, CanManage: a.CanManageProcess(p.ID), Outcomes: outcomes})
 	s.render(w, r, http.StatusOK, "process", pg)
 }
 

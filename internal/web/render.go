@@ -93,14 +93,19 @@ func parseTemplates(a *assets) (*templates, error) {
 		"inlineText": func(s string) template.HTML {
 			return template.HTML(reFootnoteLink.ReplaceAllString(string(inlineMarkdown(s)), "<sup>$1</sup>"))
 		},
-		"add":      func(a, b int) int { return a + b },
-		"date":     func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") },
-		"country":  domain.CountryName,
-		"langname": langName,
-		"join":     strings.Join,
-		"itoa":     strconv.Itoa,
-		"sub":      func(p *Page, v any) subView { return subView{Page: p, V: v} },
-		"short":    shortText,
+		"add":           func(a, b int) int { return a + b },
+		"date":          func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") },
+		"country":       domain.CountryName,
+		"langname":      langName,
+		"join":          strings.Join,
+		"itoa":          strconv.Itoa,
+		"sub":           func(p *Page, v any) subView { return subView{Page: p, V: v} },
+		"short":         shortText,
+		"langdir":       textDir,
+		"sectionAnchor": sectionAnchor,
+		"formatRows":    formatRows,
+		"versionNote":   versionNote,
+		"shorthash":     domain.ShortHash,
 		// minVoters is the fewest voters whose figures are shown.
 		"minVoters": func() int { return domain.MinVoters },
 	}
@@ -141,6 +146,9 @@ type Page struct {
 	Errors    map[string]string // field -> message in the page's language
 	FormError string
 	Data      any
+	// Public marks a page anyone reads without an account: it links to
+	// nothing that needs one.
+	Public bool
 }
 
 // T translates key with args for the page's language.

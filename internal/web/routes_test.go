@@ -26,6 +26,14 @@ var (
 	// rapporteur and whoever manages the meeting. The fixture's delegate
 	// belongs to no group.
 	groupWorkers = []string{"admin", "secretariat", "rapporteur"}
+	// draftReaders read the outcome document's drafts: the meeting's
+	// participants, not its observers.
+	draftReaders = []string{"admin", "secretariat", "chair", "rapporteur", "delegate"}
+	// deciders decide amendments; delegations (the fixture's delegate)
+	// propose and support them; the chair adopts.
+	deciders    = []string{"admin", "secretariat", "chair"}
+	delegations = []string{"delegate"}
+	chairs      = []string{"chair"}
 )
 
 type routeCase struct {
@@ -194,6 +202,35 @@ func routeCases() []routeCase {
 		{"GET /admin/users/{id}/edit", "/admin/users/{user}/edit", nil, admins, false},
 		{"POST /admin/users/{id}", "/admin/users/{user}", v("name", "D", "email", "delegate@example.org", "version", "1"), admins, true},
 		{"GET /history/{type}/{id}", "/history/meeting/{meeting}", nil, managers, false},
+		// The outcome document: its state to every member; drafts to the
+		// participants; the secretariat drafts, edits, opens and closes
+		// rounds, publishes and translates; delegations amend; the
+		// secretariat and the chair decide; the chair adopts. The
+		// fixture's document is open for amendments, so that changes
+		// of the text answer 409 (let through, then refused by state).
+		{"GET /meetings/{id}/outcome", "/meetings/{meeting}/outcome", nil, members, false},
+		{"POST /meetings/{id}/outcome", "/meetings/{meeting}/outcome", v("lang", "en"), managers, false},
+		{"GET /meetings/{id}/outcome/diff", "/meetings/{meeting}/outcome/diff?from=1&to=1", nil, draftReaders, false},
+		{"POST /meetings/{id}/outcome/section", "/meetings/{meeting}/outcome/section", v("key", "participants", "version", "1", "heading", "Bodies"), managers, false},
+		{"POST /meetings/{id}/outcome/regenerate", "/meetings/{meeting}/outcome/regenerate", v("key", "participants", "version", "1"), managers, false},
+		{"POST /meetings/{id}/outcome/freeze", "/meetings/{meeting}/outcome/freeze", v("key", "participants", "version", "1"), managers, false},
+		{"GET /meetings/{id}/outcome/open", "/meetings/{meeting}/outcome/open", nil, managers, false},
+		{"POST /meetings/{id}/outcome/open", "/meetings/{meeting}/outcome/open", v("version", "1", "deadline", "2099-01-01T12:00", "confirm", "on"), managers, false},
+		{"POST /meetings/{id}/outcome/close", "/meetings/{meeting}/outcome/close", nil, managers, false},
+		{"GET /meetings/{id}/outcome/amend", "/meetings/{meeting}/outcome/amend?block={outcome_block}", nil, delegations, false},
+		{"POST /meetings/{id}/outcome/amendments", "/meetings/{meeting}/outcome/amendments", v("block", "{outcome_block}", "op", "delete", "lang", "en", "justification", "Not needed."), delegations, true},
+		{"POST /meetings/{id}/outcome/amendments/{aid}/support", "/meetings/{meeting}/outcome/amendments/{amendment}/support", nil, delegations, false},
+		{"POST /meetings/{id}/outcome/amendments/{aid}/withdraw", "/meetings/{meeting}/outcome/amendments/{amendment}/withdraw", v("version", "1"), delegations, true},
+		{"POST /meetings/{id}/outcome/amendments/{aid}/decide", "/meetings/{meeting}/outcome/amendments/{amendment}/decide", v("version", "1", "decision", "reject", "reason", "Not now."), deciders, true},
+		{"POST /meetings/{id}/outcome/silence", "/meetings/{meeting}/outcome/silence", v("reason", "We object."), delegations, false},
+		{"GET /meetings/{id}/outcome/adopt", "/meetings/{meeting}/outcome/adopt", nil, chairs, false},
+		{"POST /meetings/{id}/outcome/adopt", "/meetings/{meeting}/outcome/adopt", v("version", "1", "confirm", "on"), chairs, false},
+		{"GET /meetings/{id}/outcome/publish", "/meetings/{meeting}/outcome/publish", nil, managers, false},
+		{"POST /meetings/{id}/outcome/publish", "/meetings/{meeting}/outcome/publish", v("publish", "on", "confirm", "on"), managers, false},
+		{"GET /meetings/{id}/outcome/translate", "/meetings/{meeting}/outcome/translate?lang=fr", nil, managers, false},
+		{"POST /meetings/{id}/outcome/translations", "/meetings/{meeting}/outcome/translations", v("lang", "fr", "version", "1", "status", "translated", "part", "title", "tr.title", "Document final"), managers, true},
+		// Anyone, without an account, reads a published outcome document.
+		{"GET /p/{id}", "/p/{published_meeting}", nil, everyone, false},
 	}
 }
 

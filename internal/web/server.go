@@ -19,6 +19,7 @@ import (
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/live"
 	"github.com/plenary-org/plenary/internal/locale"
+	"github.com/plenary-org/plenary/internal/outcome"
 	"github.com/plenary-org/plenary/internal/store"
 	"github.com/plenary-org/plenary/internal/synthesis"
 	"github.com/plenary-org/plenary/internal/themes"
@@ -77,6 +78,8 @@ type Server struct {
 	// breakout groups' (package deliberation).
 	synth *synthesis.Service
 	delib *deliberation.Service
+	// outcomes runs the outcome document's use cases (package outcome).
+	outcomes *outcome.Service
 
 	actors    *actorCache
 	closing   chan struct{} // closed by CloseStreams
@@ -105,6 +108,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, db: cfg.DB, accounts: cfg.Accounts, cat: cfg.Catalog, log: cfg.Log, mux: http.NewServeMux(), closing: make(chan struct{}), actors: newActorCache(cfg.ActorCacheTTL),
 		synth: synthesis.New(cfg.DB, cfg.Live, cfg.Themes), delib: deliberation.New(cfg.DB, cfg.Live)}
+	s.outcomes = outcome.New(cfg.DB, s.synth, s.delib, cfg.Catalog)
 	if s.actors != nil && cfg.DB != nil {
 		cfg.DB.OnActorsChanged(s.actors.changed)
 	}
@@ -295,6 +299,29 @@ func (s *Server) pageRoutes() []route {
 		{"POST /admin/users/{id}", s.updateUser},
 
 		{"GET /history/{type}/{id}", s.objectHistory},
+
+		{"GET /meetings/{id}/outcome", s.showOutcome},
+		{"POST /meetings/{id}/outcome", s.draftOutcome},
+		{"GET /meetings/{id}/outcome/diff", s.outcomeDiff},
+		{"POST /meetings/{id}/outcome/section", s.editOutcomeSection},
+		{"POST /meetings/{id}/outcome/regenerate", s.regenerateOutcomeSection},
+		{"POST /meetings/{id}/outcome/freeze", s.freezeOutcomeSection},
+		{"GET /meetings/{id}/outcome/open", s.confirmOpenRound},
+		{"POST /meetings/{id}/outcome/open", s.openRound},
+		{"POST /meetings/{id}/outcome/close", s.closeRound},
+		{"GET /meetings/{id}/outcome/amend", s.amendForm},
+		{"POST /meetings/{id}/outcome/amendments", s.proposeAmendment},
+		{"POST /meetings/{id}/outcome/amendments/{aid}/support", s.supportAmendment},
+		{"POST /meetings/{id}/outcome/amendments/{aid}/withdraw", s.withdrawAmendment},
+		{"POST /meetings/{id}/outcome/amendments/{aid}/decide", s.decideAmendment},
+		{"POST /meetings/{id}/outcome/silence", s.breakSilence},
+		{"GET /meetings/{id}/outcome/adopt", s.confirmAdopt},
+		{"POST /meetings/{id}/outcome/adopt", s.adoptOutcome},
+		{"GET /meetings/{id}/outcome/publish", s.confirmPublish},
+		{"POST /meetings/{id}/outcome/publish", s.publishOutcome},
+		{"GET /meetings/{id}/outcome/translate", s.translateForm},
+		{"POST /meetings/{id}/outcome/translations", s.putOutcomeTranslation},
+		{"GET /p/{id}", s.publicOutcome},
 	}
 }
 
