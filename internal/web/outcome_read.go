@@ -111,7 +111,13 @@ func diffWords(old, new string) []wordDiff {
 	for i < len(a) && j < len(b) {
 		switch {
 		case key(a[i]) == key(b[j]):
-			add(b[j], "")
+			// The new text's spaces, unless it has none where the old
+			// one had: the words around it must not run together.
+			kept := b[j]
+			if kept == key(kept) {
+				kept = a[i]
+			}
+			add(kept, "")
 			i, j = i+1, j+1
 		case t[i+1][j] >= t[i][j+1]:
 			add(a[i], "del")
