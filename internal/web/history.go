@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/store"
@@ -492,12 +493,14 @@ func wordDiff(before, after string) []diffPart {
 }
 
 // splitWords cuts a text into words and the runs of spaces between them,
-// so that joining them gives the text back.
+// so that joining them gives the text back. A Chinese or Japanese
+// character is a word of its own: those scripts put no spaces between
+// words.
 func splitWords(s string) []string {
 	var out []string
 	start := 0
 	for i, r := range s {
-		if i > start && unicode.IsSpace(r) != unicode.IsSpace(rune(s[start])) {
+		if i > start && (unicode.IsSpace(r) != unicode.IsSpace(rune(s[start])) || ideograph(r) || ideograph(prevRune(s, i))) {
 			out = append(out, s[start:i])
 			start = i
 		}
@@ -506,4 +509,14 @@ func splitWords(s string) []string {
 		out = append(out, s[start:])
 	}
 	return out
+}
+
+// ideograph reports whether r is written without spaces between words
+// (Han, Hiragana, Katakana).
+func ideograph(r rune) bool { return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) }
+
+// prevRune returns the rune that ends s[:i].
+func prevRune(s string, i int) rune {
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return r
 }

@@ -7,43 +7,39 @@ import (
 	"unicode/utf8"
 )
 
-// joinWords gives back the old text (kept and removed runs) or the new
-// one (kept and added runs) of a word difference.
-func joinWords(ws []wordDiff, skip string) string {
+// joinWords gives back the old text (kept and removed runs, skip "ins")
+// or the new one (kept and added runs, skip "del") of a word difference.
+func joinWords(ps []diffPart, skip string) string {
 	var b strings.Builder
-	for _, w := range ws {
-		if w.Op != skip {
-			b.WriteString(w.Text)
+	for _, p := range ps {
+		if (skip == "ins" && p.Ins) || (skip == "del" && p.Del) {
+			continue
 		}
+		b.WriteString(p.Text)
 	}
 	return b.String()
 }
 
-func noSpace(s string) string { return strings.Join(strings.Fields(s), "") }
-
-func TestDiffWords(t *testing.T) {
+// TestWordDiffByCharacter checks that Chinese is compared a character at
+// a time (it has no spaces between words) and Arabic a word at a time.
+func TestWordDiffByCharacter(t *testing.T) {
 	for _, tt := range []struct {
 		name, old, new string
-		want           []wordDiff
+		want           []diffPart
 	}{
-		{"same", "Open regular pathways.", "Open regular pathways.", []wordDiff{{"Open regular pathways.", ""}}},
-		{"a word changed", "Open regular pathways.", "Open safe pathways.", []wordDiff{{"Open ", ""}, {"regular ", "del"}, {"safe ", "ins"}, {"pathways.", ""}}},
-		{"words added at the end", "Protect wages", "Protect wages and pensions", []wordDiff{{"Protect wages ", ""}, {"and pensions", "ins"}}},
-		{"Chinese, a character at a time", "开放正规途径", "开放安全途径", []wordDiff{{"开放", ""}, {"正规", "del"}, {"安全", "ins"}, {"途径", ""}}},
-		{"Arabic", "فتح مسارات نظامية", "فتح مسارات آمنة", []wordDiff{{"فتح مسارات ", ""}, {"نظامية", "del"}, {"آمنة", "ins"}}},
-		{"from nothing", "", "New.", []wordDiff{{"New.", "ins"}}},
-		{"a last word removed keeps its space", "a 0", "a", []wordDiff{{"a ", ""}, {"0", "del"}}},
+		{"Chinese", "开放正规途径", "开放安全途径", []diffPart{{Text: "开放"}, {Text: "正规", Del: true}, {Text: "安全", Ins: true}, {Text: "途径"}}},
+		{"Arabic", "فتح مسارات نظامية", "فتح مسارات آمنة", []diffPart{{Text: "فتح مسارات "}, {Text: "نظامية", Del: true}, {Text: "آمنة", Ins: true}}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			got := diffWords(tt.old, tt.new)
-			if !slices.Equal(got, tt.want) {
-				t.Fatalf("got %q, want %q", got, tt.want)
+			if got := wordDiff(tt.old, tt.new); !slices.Equal(got, tt.want) {
+				t.Fatalf("got %+v, want %+v", got, tt.want)
 			}
 		})
 	}
 }
 
-func FuzzDiffWords(f *testing.F) {
+// FuzzWordDiff checks that a word difference gives back both texts.
+func FuzzWordDiff(f *testing.F) {
 	f.Add("Open regular pathways.", "Open safe and regular pathways.")
 	f.Add("开放正规途径", "开放安全途径")
 	f.Add("  a  b ", "b a")
@@ -51,13 +47,14 @@ func FuzzDiffWords(f *testing.F) {
 		if !utf8.ValidString(old) || !utf8.ValidString(new) {
 			return
 		}
-		ws := diffWords(old, new)
-		// Kept words are shown with the new text's spaces (or the old
-		// one's where the new has none), so compare without spaces.
-		if got := noSpace(joinWords(ws, "ins")); got != noSpace(old) {
+		ps := wordDiff(old, new)
+		if ps == nil {
+			return // too far apart: shown whole
+		}
+		if got := joinWords(ps, "ins"); got != old {
 			t.Fatalf("the kept and removed words give %q, not %q", got, old)
 		}
-		if got := noSpace(joinWords(ws, "del")); got != noSpace(new) {
+		if got := joinWords(ps, "del"); got != new {
 			t.Fatalf("the kept and added words give %q, not %q", got, new)
 		}
 	})

@@ -1,10 +1,10 @@
 package web
 
 import (
+	"mime"
 	"net/http"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/outcome"
@@ -22,13 +22,9 @@ type diffView struct {
 // blockDiff is one changed block with its words marked.
 type blockDiff struct {
 	outcome.BlockChange
-	Words []wordDiff
-}
-
-// wordDiff is a run of words of a changed block: kept, added or removed.
-type wordDiff struct {
-	Text string
-	Op   string // "", "ins", "del"
+	// Words are the words removed and added; nil when the two texts are
+	// too far apart to compare word by word.
+	Words []diffPart
 }
 
 // outcomeDiff shows what changed between two versions (?from=&to=).
@@ -45,95 +41,13 @@ func (s *Server) outcomeDiff(w http.ResponseWriter, r *http.Request) {
 	for _, c := range d.Difference.Blocks {
 		bd := blockDiff{BlockChange: c}
 		if c.Kind == outcome.Changed && c.Old != nil && c.New != nil {
-			bd.Words = diffWords(c.Old.Text, c.New.Text)
+			bd.Words = wordDiff(c.Old.Text, c.New.Text)
 		}
 		v.Blocks = append(v.Blocks, bd)
 	}
 	pg := s.page(r, "", v)
 	pg.Title = pg.T("outcome.page.diff_title", from, to)
 	s.render(w, r, http.StatusOK, "outcome_diff", pg)
-}
-
-// words splits s into words, each with the spaces that follow it, so that
-// joining them gives s back. A Chinese or Japanese character is a word of
-// its own: those scripts put no spaces between words.
-func words(s string) []string {
-	var out []string
-	start, prevSpace, prevIdeo := 0, false, false
-	for i, r := range s {
-		sp, ideo := unicode.IsSpace(r), unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
-		if i > start && !sp && (prevSpace || ideo || prevIdeo) {
-			out = append(out, s[start:i])
-			start = i
-		}
-		prevSpace, prevIdeo = sp, ideo
-	}
-	if start < len(s) {
-		out = append(out, s[start:])
-	}
-	return out
-}
-
-// maxDiffWords bounds the word difference's table (n×m cells): longer
-// texts are shown as removed and added whole.
-const maxDiffWords = 3000
-
-// diffWords marks the words removed from old and added in new, by a
-// longest common subsequence of their words.
-func diffWords(old, new string) []wordDiff {
-	a, b := words(old), words(new)
-	if len(a) > maxDiffWords || len(b) > maxDiffWords {
-		return []wordDiff{{Text: old, Op: "del"}, {Text: new, Op: "ins"}}
-	}
-	key := func(w string) string { return strings.TrimRightFunc(w, unicode.IsSpace) }
-	t := make([][]int32, len(a)+1)
-	for i := range t {
-		t[i] = make([]int32, len(b)+1)
-	}
-	for i := len(a) - 1; i >= 0; i-- {
-		for j := len(b) - 1; j >= 0; j-- {
-			if key(a[i]) == key(b[j]) {
-				t[i][j] = t[i+1][j+1] + 1
-			} else {
-				t[i][j] = max(t[i+1][j], t[i][j+1])
-			}
-		}
-	}
-	var out []wordDiff
-	add := func(text, op string) {
-		if n := len(out); n > 0 && out[n-1].Op == op {
-			out[n-1].Text += text
-			return
-		}
-		out = append(out, wordDiff{Text: text, Op: op})
-	}
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case key(a[i]) == key(b[j]):
-			// The new text's spaces, unless it has none where the old
-			// one had: the words around it must not run together.
-			kept := b[j]
-			if kept == key(kept) {
-				kept = a[i]
-			}
-			add(kept, "")
-			i, j = i+1, j+1
-		case t[i+1][j] >= t[i][j+1]:
-			add(a[i], "del")
-			i++
-		default:
-			add(b[j], "ins")
-			j++
-		}
-	}
-	for ; i < len(a); i++ {
-		add(a[i], "del")
-	}
-	for ; j < len(b); j++ {
-		add(b[j], "ins")
-	}
-	return out
 }
 
 // translateView is the side-by-side translation form of one version into
@@ -296,3 +210,41 @@ func (s *Server) publicOutcome(w http.ResponseWriter, r *http.Request) {
 // textDir is the direction of a language's text, for the lang and dir
 // attributes of a document shown in a page of another language.
 func textDir(lang string) string { return render.LanguageDir(lang) }
+
+// exportOutcome downloads a version (?v=; the latest the person may
+// read) in a language (?lang=) and format (?format=docx|pdf|md|html):
+// drafts watermarked DRAFT, the adopted version with its content hash.
+func (s *Server) exportOutcome(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	n, _ := strconv.Atoi(q.Get("v"))
+	e, err := s.outcomes.Export(r.Context(), actor(r), outcome.ExportInput{
+		TextInput: outcome.TextInput{MeetingID: r.PathValue("id"), Version: max(n, 0), Lang: q.Get("lang")}, Format: q.Get("format")})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeExport(w, e)
+}
+
+// exportPublicOutcome downloads a published document, to anyone.
+func (s *Server) exportPublicOutcome(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	e, err := s.outcomes.PublicExport(r.Context(), outcome.ExportInput{
+		TextInput: outcome.TextInput{MeetingID: r.PathValue("id"), Lang: q.Get("lang")}, Format: q.Get("format")})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeExport(w, e)
+}
+
+func writeExport(w http.ResponseWriter, e *outcome.Export) {
+	h := w.Header()
+	h.Set("Content-Type", e.Format.MediaType)
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": e.Name}))
+	h.Set("Content-Length", strconv.Itoa(len(e.Data)))
+	w.Write(e.Data)
+}
+
+// exportFormats are the formats the download links offer, in order.
+func exportFormats() []string { return render.FormatNames() }

@@ -129,6 +129,12 @@ func TestOutcomeWholeFlow(t *testing.T) {
 		t.Fatalf("an observer reads the difference: status %d", rec.Code)
 	}
 
+	rec = f.do(t, "delegate", "GET", page+"/export?format=md", nil)
+	expect(t, "a draft in Markdown", rec.Code, 200, rec.Body.String(), "**DRAFT**")
+	if rec := f.do(t, "observer", "GET", page+"/export?format=md", nil); rec.Code != http.StatusForbidden {
+		t.Fatalf("an observer downloaded a draft: status %d", rec.Code)
+	}
+
 	rec = f.do(t, "secretariat", "GET", page+"/open", nil)
 	expect(t, "round confirmation", rec.Code, 200, rec.Body.String(), "Open version 1 for amendments?", "Silence procedure", "Deadline (UTC)")
 	deadline := time.Now().UTC().Add(48 * time.Hour).Format(deadlineLayout)
@@ -225,6 +231,10 @@ func TestOutcomeWholeFlow(t *testing.T) {
 		if strings.Contains(body, login) {
 			t.Fatalf("the public page links to %s, which needs a login", login)
 		}
+	}
+	rec = f.do(t, "anonymous", "GET", "/p/{m2}/export?format=docx", nil)
+	if rec.Code != 200 || !strings.HasPrefix(rec.Header().Get("Content-Type"), "application/vnd.openxmlformats") || !strings.Contains(rec.Header().Get("Content-Disposition"), ".docx") {
+		t.Fatalf("the public DOCX: status %d, %v", rec.Code, rec.Header())
 	}
 	rec = f.get(t, "anonymous", "/p/{m2}", "fr")
 	expect(t, "public page in French", rec.Code, 200, rec.Body.String(), "original")

@@ -105,6 +105,7 @@ func parseTemplates(a *assets) (*templates, error) {
 		"sectionAnchor": sectionAnchor,
 		"formatRows":    formatRows,
 		"versionNote":   versionNote,
+		"exportFormats": exportFormats,
 		"shorthash":     domain.ShortHash,
 		// minVoters is the fewest voters whose figures are shown.
 		"minVoters": func() int { return domain.MinVoters },

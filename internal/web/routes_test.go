@@ -230,7 +230,9 @@ func routeCases() []routeCase {
 		{"GET /meetings/{id}/outcome/translate", "/meetings/{meeting}/outcome/translate?lang=fr", nil, managers, false},
 		{"POST /meetings/{id}/outcome/translations", "/meetings/{meeting}/outcome/translations", v("lang", "fr", "version", "1", "status", "translated", "part", "title", "tr.title", "Document final"), managers, true},
 		// Anyone, without an account, reads a published outcome document.
+		{"GET /meetings/{id}/outcome/export", "/meetings/{meeting}/outcome/export?format=md", nil, draftReaders, false},
 		{"GET /p/{id}", "/p/{published_meeting}", nil, everyone, false},
+		{"GET /p/{id}/export", "/p/{published_meeting}/export?format=md&lang=fr", nil, everyone, false},
 	}
 }
 

@@ -321,7 +321,9 @@ func (s *Server) pageRoutes() []route {
 		{"POST /meetings/{id}/outcome/publish", s.publishOutcome},
 		{"GET /meetings/{id}/outcome/translate", s.translateForm},
 		{"POST /meetings/{id}/outcome/translations", s.putOutcomeTranslation},
+		{"GET /meetings/{id}/outcome/export", s.exportOutcome},
 		{"GET /p/{id}", s.publicOutcome},
+		{"GET /p/{id}/export", s.exportPublicOutcome},
 	}
 }
 
