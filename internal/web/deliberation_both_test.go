@@ -505,10 +505,10 @@ func TestReportNarrativeOnPageAndAPI(t *testing.T) {
 		}, http.StatusText(http.StatusConflict)},
 	} {
 		t.Run(step.name, func(t *testing.T) {
-			if got, want := outcome(step.do(page, true)), step.want; got != want {
+			if got, want := resultOf(step.do(page, true)), step.want; got != want {
 				t.Errorf("the page: %q, want %q", got, want)
 			}
-			if got, want := outcome(step.do(viaAPI, false)), step.want; got != want {
+			if got, want := resultOf(step.do(viaAPI, false)), step.want; got != want {
 				t.Errorf("the API: %q, want %q", got, want)
 			}
 		})
