@@ -297,6 +297,7 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		{"VersionInput", versionInput{}, false},
 		{"Plenary", plenaryJSON{}, true},
 		{"PlenaryColumn", plenaryColumnJSON{}, true},
+		{"PlenaryAnswer", plenaryAnswerJSON{}, true},
 		{"TopItem", topItemJSON{}, true},
 		{"LiveSummary", liveJSON{}, true},
 		{"Consensus", consensusJSON{}, true},

@@ -60,10 +60,23 @@ type plenaryColumnJSON struct {
 	Ballots   int           `json:"ballots"`
 	Top       []topItemJSON `json:"top"`
 	Tied      []topItemJSON `json:"tied"`
-	FollowUp  string        `json:"follow_up"`
-	RCPRole   string        `json:"rcp_role"`
-	TextLang  string        `json:"text_lang"`
-	Live      *liveJSON     `json:"live,omitempty"` // nil without live analysis
+	// Answers, Agreement and Disagreement are the group report's
+	// narrative: its answers to the part's guiding questions and the
+	// rapporteur's points of agreement and disagreement.
+	Answers      []plenaryAnswerJSON `json:"answers"`
+	Agreement    string              `json:"agreement"`
+	Disagreement string              `json:"disagreement"`
+	FollowUp     string              `json:"follow_up"`
+	RCPRole      string              `json:"rcp_role"`
+	TextLang     string              `json:"text_lang"`
+	Live         *liveJSON           `json:"live,omitempty"` // nil without live analysis
+}
+
+// plenaryAnswerJSON is a group report's answer to a guiding question.
+type plenaryAnswerJSON struct {
+	QuestionID string `json:"question_id"`
+	Question   string `json:"question"`
+	Text       string `json:"text"`
 }
 
 type topItemJSON struct {
@@ -156,7 +169,11 @@ func plenaryView(p *synthesis.Plenary) *plenaryJSON {
 		Unapplied: p.Unapplied, Version: p.Version, Candidates: p.Candidates, Partners: p.Partners}
 	for _, c := range p.Columns {
 		col := plenaryColumnJSON{GroupID: c.Group.ID, GroupName: c.Group.Name, Region: c.Group.Region, Submitted: c.Submitted, Method: string(c.Method),
-			Ballots: c.Ballots, Top: []topItemJSON{}, Tied: []topItemJSON{}, FollowUp: c.FollowUp, RCPRole: c.RCPRole, TextLang: c.TextLang}
+			Ballots: c.Ballots, Top: []topItemJSON{}, Tied: []topItemJSON{}, Answers: []plenaryAnswerJSON{},
+			Agreement: c.Agreement, Disagreement: c.Disagreement, FollowUp: c.FollowUp, RCPRole: c.RCPRole, TextLang: c.TextLang}
+		for _, a := range c.Answers {
+			col.Answers = append(col.Answers, plenaryAnswerJSON{QuestionID: a.Question.ID, Question: a.Question.Text, Text: a.Text})
+		}
 		for _, it := range c.Top {
 			col.Top = append(col.Top, topItemJSON{ID: it.ID, Text: it.Text, Lang: it.Lang, ByPartner: it.ByPartner, Place: it.Place})
 		}

@@ -71,7 +71,10 @@ type Plenary struct {
 	// FollowUp is true when the part's candidates are follow-up
 	// mechanisms rather than recommendations and commitments.
 	FollowUp bool
-	Columns  []Column
+	// Questions are the guiding questions the part asks, which the
+	// groups' reports answer (see [Column.Answers]).
+	Questions []*domain.ItemNode
+	Columns   []Column
 	// Themes are the themes of two statements or more, those repeated
 	// across groups first; Singles the statements no other resembles.
 	// Both keep to the statements From shows, and leave out themes left
@@ -212,7 +215,7 @@ func (s *Service) Plenary(ctx context.Context, a *domain.Actor, in PlenaryInput)
 	if err != nil {
 		return nil, err
 	}
-	out := &Plenary{Meeting: p.Meeting, Part: p.Part, Parts: p.Parts, Groups: p.Groups, From: in.From, CanEdit: p.CanEdit(a), LiveOff: s.live == nil}
+	out := &Plenary{Meeting: p.Meeting, Part: p.Part, Parts: p.Parts, Groups: p.Groups, Questions: p.Questions, From: in.From, CanEdit: p.CanEdit(a), LiveOff: s.live == nil}
 	if p.Part == nil {
 		return out, nil
 	}

@@ -565,4 +565,39 @@ func TestReportNarrativeOnPageAndAPI(t *testing.T) {
 	if len(got.Questions) != 3 || got.Questions[2].ID != viaAPI.ids["q2"] || got.Texts["es"].Answers[viaAPI.ids["q2"]] == "" {
 		t.Fatalf("the API read %s", rec.Body)
 	}
+	// The plenary reads the same narrative in the group's column, on the
+	// page and through the API, without the fixed fields the part does
+	// not ask.
+	plenary := body(viaAPI.do(t, "observer", "GET", "/meetings/{meeting}/plenary?part={part}", nil))
+	for _, want := range []string{"How will partners engage with ISCMs?</h4>", "Con reuniones anuales con los PCR.", "Points of general agreement</h4>", "Si los socios firman compromisos."} {
+		if !strings.Contains(plenary, want) {
+			t.Errorf("the plenary page lacks %q", want)
+		}
+	}
+	if strings.Contains(plenary, "Regional follow-up mechanisms") {
+		t.Error("the plenary page asks the fixed questions of a part that asks its own")
+	}
+	var pl struct {
+		Columns []struct {
+			GroupID   string `json:"group_id"`
+			Agreement string
+			Answers   []struct {
+				QuestionID string `json:"question_id"`
+				Text       string
+			}
+		}
+	}
+	rec = viaAPI.json(t, "observer", "GET", "/meetings/{meeting}/plenary?part={part}", "")
+	if err := json.Unmarshal(rec.Body.Bytes(), &pl); err != nil {
+		t.Fatalf("%v: %s", err, rec.Body)
+	}
+	found := false
+	for _, c := range pl.Columns {
+		if c.GroupID == viaAPI.ids["group"] {
+			found = c.Agreement == narrative.agreement && len(c.Answers) == 1 && c.Answers[0].QuestionID == viaAPI.ids["q2"] && c.Answers[0].Text == "Con reuniones anuales con los PCR."
+		}
+	}
+	if !found {
+		t.Fatalf("the API's plenary %s", rec.Body)
+	}
 }
