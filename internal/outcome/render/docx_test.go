@@ -304,6 +304,18 @@ func FuzzReadDOCX(f *testing.F) {
 	})
 }
 
+// sofficeToPDF converts files to PDF with LibreOffice (its profile in
+// dir) and returns the folder of the PDFs.
+func sofficeToPDF(t *testing.T, soffice, dir string, files []string) string {
+	t.Helper()
+	out := filepath.Join(dir, "pdf")
+	cmd := exec.Command(soffice, append([]string{"-env:UserInstallation=file://" + filepath.Join(dir, "profile"), "--headless", "--convert-to", "pdf", "--outdir", out}, files...)...)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, b)
+	}
+	return out
+}
+
 // TestDOCXOpensInLibreOffice converts the DOCX of each language to PDF
 // with LibreOffice: every file opens, and its text has every paragraph
 // with its number, in order.
@@ -324,11 +336,7 @@ func TestDOCXOpensInLibreOffice(t *testing.T) {
 		}
 		files = append(files, name)
 	}
-	out := filepath.Join(dir, "pdf")
-	cmd := exec.Command(soffice, append([]string{"-env:UserInstallation=file://" + filepath.Join(dir, "profile"), "--headless", "--convert-to", "pdf", "--outdir", out}, files...)...)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, b)
-	}
+	out := sofficeToPDF(t, soffice, dir, files)
 	for _, lang := range languages {
 		t.Run(lang, func(t *testing.T) {
 			pdf := filepath.Join(out, "outcome-"+lang+".pdf")

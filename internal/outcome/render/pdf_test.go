@@ -69,27 +69,35 @@ func TestPDFText(t *testing.T) {
 				if got := strings.Count(normText(string(out)), label); d.Draft && got != want {
 					t.Errorf("%q appears %d times in the text, want %d", d.Labels.Draft, got, want)
 				}
-				fonts, err := exec.Command("pdffonts", name).Output()
-				if err != nil {
-					t.Fatal(err)
-				}
-				rows := strings.Split(strings.TrimSpace(string(fonts)), "\n")[2:]
-				if len(rows) < 2 {
-					t.Fatalf("pdffonts lists %d fonts:\n%s", len(rows), fonts)
-				}
-				for _, r := range rows {
-					f := strings.Fields(r)
-					// name type... encoding emb sub uni object ID
-					if n := len(f); n < 6 || f[n-5] != "yes" || f[n-4] != "yes" || f[n-3] != "yes" {
-						t.Errorf("a font is not embedded, subset and mapped to Unicode: %s", r)
-					}
-				}
-				wantFont := map[string]string{"ar": "NotoNaskhArabic", "zh": "NotoSansCJKsc"}[lang]
-				if wantFont != "" && !strings.Contains(string(fonts), wantFont) {
-					t.Errorf("no %s in the PDF:\n%s", wantFont, fonts)
-				}
+				checkPDFFonts(t, name, lang)
 			})
 		}
+	}
+}
+
+// checkPDFFonts runs pdffonts on a PDF: every font is embedded, subset
+// and mapped to Unicode, and the script's own font is there for Arabic and
+// Chinese.
+func checkPDFFonts(t *testing.T, name, lang string) {
+	t.Helper()
+	fonts, err := exec.Command("pdffonts", name).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := strings.Split(strings.TrimSpace(string(fonts)), "\n")[2:]
+	if len(rows) < 2 {
+		t.Fatalf("pdffonts lists %d fonts:\n%s", len(rows), fonts)
+	}
+	for _, r := range rows {
+		f := strings.Fields(r)
+		// name type... encoding emb sub uni object ID
+		if n := len(f); n < 6 || f[n-5] != "yes" || f[n-4] != "yes" || f[n-3] != "yes" {
+			t.Errorf("a font is not embedded, subset and mapped to Unicode: %s", r)
+		}
+	}
+	wantFont := map[string]string{"ar": "NotoNaskhArabic", "zh": "NotoSansCJKsc"}[lang]
+	if wantFont != "" && !strings.Contains(string(fonts), wantFont) {
+		t.Errorf("no %s in the PDF:\n%s", wantFont, fonts)
 	}
 }
 

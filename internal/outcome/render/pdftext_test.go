@@ -27,19 +27,17 @@ func normText(s string) string {
 	return b.String()
 }
 
-// letters keeps the letters and combining marks of s, NFKC-folded.
-//
-// pdftotext puts the Arabic letters of a line in logical order, but the
-// digits and punctuation among them in an order of its own: it reads
-// "(GRCP 7)" as ")(GRCP7" (it does not undo the mirroring of brackets)
-// and "10-11" as "11-10" in a right-to-left line. The text of a
-// right-to-left block is thus compared by its letters, which proves its
-// words are there in order; digits and punctuation are checked in the
-// left-to-right documents.
+// letters keeps the letters of s, NFKC-folded: not the tatweel (U+0640,
+// a stretch of the joining line that a PDF's text need not give back) nor
+// the combining marks (Arabic vowel signs): a glyph that stacks two marks
+// (shadda over a tanween in Noto Naskh) maps back to one of them only,
+// since a PDF font's ToUnicode as canvas writes it gives one character a
+// glyph (docs/OUTCOME.md, "Exports"). Arabic is compared as searches
+// compare it, without its vowel signs.
 func letters(s string) string {
 	var b strings.Builder
 	for _, r := range norm.NFKC.String(s) {
-		if unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) {
+		if unicode.IsLetter(r) && r != '\u0640' {
 			b.WriteRune(r)
 		}
 	}
