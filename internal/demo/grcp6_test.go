@@ -106,6 +106,34 @@ func TestDemoGRCP6(t *testing.T) {
 		}
 	})
 
+	t.Run("each group's narrative under its own sub-heading", func(t *testing.T) {
+		// The points of agreement and of disagreement hold the
+		// rapporteur's words only: the report's other fields come
+		// before them, the votes' findings under a sub-heading of
+		// their own.
+		groups := 0
+		for _, s := range adopted.Version.Text.Sections {
+			if !strings.HasPrefix(s.Key, "group:") {
+				continue
+			}
+			groups++
+			under := ""
+			n := 0
+			for _, b := range append(slices.Clone(s.Blocks), domain.OutcomeBlock{Kind: domain.BlockSubheading}) {
+				if b.Kind != domain.BlockSubheading {
+					n++
+					continue
+				}
+				if (under == "Points of general agreement" || under == "Points of disagreement") && n != 1 {
+					t.Errorf("%s: %d blocks under %q, want the rapporteur's one paragraph", s.Heading, n, under)
+				}
+				under, n = b.Text, 0
+			}
+		}
+		if groups == 0 {
+			t.Error("no group section in the adopted version")
+		}
+	})
 	t.Run("amendment record", func(t *testing.T) {
 		rec, err := svc.Amendments(ctx, secretariat, mid)
 		if err != nil {

@@ -237,14 +237,19 @@ func groupSections(b *builder, g *gathered) {
 			for _, it := range col.Top {
 				b.para(sec, blockID("p", grp.ID, pl.Part.ID, it.ID), it.Text)
 			}
-			narrative(b, sec, grp.ID, pl.Part.ID, col)
 			if col.FollowUp != "" {
 				b.para(sec, blockID("p", grp.ID, pl.Part.ID, "follow_up"), b.p.T("outcome.follow_up", col.FollowUp))
 			}
 			if col.RCPRole != "" {
 				b.para(sec, blockID("p", grp.ID, pl.Part.ID, "rcp_role"), b.p.T("outcome.rcp_role", col.RCPRole))
 			}
-			if col.Live != nil {
+			// The rapporteur's words come after the five and the report's
+			// fields, each under its own sub-heading, and what the votes
+			// show under one of its own: nothing falls under the points of
+			// disagreement that is not one.
+			narrative(b, sec, grp.ID, pl.Part.ID, col)
+			if col.Live != nil && len(col.Live.Agree)+len(col.Live.Divisive) > 0 {
+				b.add(sec, domain.BlockSubheading, blockID("h", grp.ID, pl.Part.ID, "votes"), b.p.T("outcome.votes_show"), nil)
 				for _, c := range col.Live.Agree {
 					b.para(sec, blockID("p", grp.ID, pl.Part.ID, "agree", c.ID), b.p.T("outcome.agreed", c.Text, c.N, c.Of))
 				}
