@@ -97,7 +97,7 @@ func (b *browser) checkA11y(name string) {
 		if v.Impact == "serious" || v.Impact == "critical" {
 			b.t.Errorf("%s: accessibility violation %s (%s): %s, at %v", name, v.ID, v.Impact, v.Help, v.Nodes)
 		} else {
-			b.t.Logf("%s: minor accessibility finding %s (%s): %s", name, v.ID, v.Impact, v.Help)
+			b.t.Logf("%s: minor accessibility finding %s (%s): %s, at %v", name, v.ID, v.Impact, v.Help, v.Nodes)
 		}
 	}
 	if dir := os.Getenv("PLENARY_SCREENSHOTS"); dir != "" {

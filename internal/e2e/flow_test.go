@@ -205,7 +205,8 @@ func TestWholeFlowOfGRCP7(t *testing.T) {
 
 	t.Logf("step 2 at %v", time.Since(start).Round(time.Second))
 	// 2. Every member ranks the group's candidates, each a little
-	// differently; the rapporteur writes the follow-up and submits.
+	// differently; the rapporteur answers the part's first guiding question, writes the
+	// points of agreement and submits.
 	ranks := map[string][]string{
 		"rapporteur":  {"seasonal", "domestic", "diplomas", "data", "fund", "border"},
 		"delegate2":   {"seasonal", "diplomas", "domestic", "border", "data", "fund"},
@@ -227,11 +228,11 @@ func TestWholeFlowOfGRCP7(t *testing.T) {
 			t.Errorf("%s: results header = %q", g.name, m)
 		}
 		once(b, "results", g.rapporteur)
-		b.run(chromedp.Navigate(base+g.path+"/report"+q), chromedp.WaitVisible("#f-follow_up_en", chromedp.ByQuery))
+		b.run(chromedp.Navigate(base+g.path+"/report"+q), chromedp.WaitVisible(firstAnswer, chromedp.ByQuery))
 		once(b, "report-draft", g.rapporteur)
-		b.run(chromedp.SetValue("#f-follow_up_en", "The "+g.name+" consultative processes review the commitments at their yearly ministerial meeting.", chromedp.ByQuery),
-			chromedp.SetValue("#f-rcp_role_en", "RCPs convene the states, keep the record and report to the regional review.", chromedp.ByQuery),
-			chromedp.Submit("#f-follow_up_en", chromedp.ByQuery), chromedp.WaitVisible(".flash", chromedp.ByQuery),
+		b.run(chromedp.SetValue(firstAnswer, "The "+g.name+" consultative processes review the commitments at their yearly ministerial meeting.", chromedp.ByQuery),
+			chromedp.SetValue("#f-agreement_en", "RCPs convene the states, keep the record and report to the regional review.", chromedp.ByQuery),
+			chromedp.Submit(firstAnswer, chromedp.ByQuery), chromedp.WaitVisible(".flash", chromedp.ByQuery),
 			chromedp.Evaluate(`window.confirm = () => true`, nil))
 		b.clickAndLoad(`form[action$="/report/submit"] button`, "ol.top")
 		if st := b.text("main .status"); st != "Submitted" {

@@ -41,17 +41,25 @@ func walkOutcome(t *testing.T, chair, proposer, supporter *browser, meetingURL s
 	const newText = "Member States commit to open regular pathways for seasonal labour migration within two years."
 	proposer.run(chromedp.Navigate(outcomeURL), chromedp.WaitVisible("#document", chromedp.ByQuery))
 	proposer.checkPage("outcome-open-delegate")
-	link := `.block-amend a[href*="/outcome/amend?block="]`
-	if l := proposer.text(link); !strings.HasPrefix(l, "Propose an amendment to paragraph ") {
-		t.Fatalf("the first amendment link reads %q", l)
+	// The first numbered paragraph's link (notes and sub-headings have
+	// links of their own, without a number).
+	var found bool
+	proposer.run(chromedp.Evaluate(`(() => {
+		const a = Array.from(document.querySelectorAll('.block-amend a[href*="/outcome/amend?block="]')).find(a => a.textContent.startsWith("Propose an amendment to paragraph "));
+		if (a) a.setAttribute("data-chosen", "");
+		return !!a;
+	})()`, &found))
+	if !found {
+		t.Fatal("no paragraph has a link to propose an amendment")
 	}
+	link := `a[data-chosen]`
 	proposer.clickAndLoad(link, "#f-justification")
 	if h := proposer.text("h1"); !strings.HasPrefix(h, "Amendment to paragraph ") {
 		t.Errorf("the amendment form is titled %q", h)
 	}
 	proposer.checkPage("outcome-amend-form")
 	proposer.run(chromedp.Click(`input[name=op][value=replace]`, chromedp.ByQuery),
-		chromedp.SetValue("#f-text", "", chromedp.ByQuery),
+		chromedp.Evaluate(`document.getElementById("f-text").value = ""`, nil),
 		chromedp.SendKeys("#f-text", newText, chromedp.ByQuery),
 		chromedp.SendKeys("#f-justification", "A commitment with a date can be followed up.", chromedp.ByQuery))
 	proposer.clickAndLoad(`form[action$="/outcome/amendments"] button[type=submit]`, ".flash")
@@ -98,8 +106,8 @@ func walkOutcome(t *testing.T, chair, proposer, supporter *browser, meetingURL s
 	sec.checkPage("outcome-diff")
 	sec.run(chromedp.Navigate(outcomeURL), chromedp.WaitVisible("#translations", chromedp.ByQuery))
 	sec.clickAndLoad(`#translations a[href*="/outcome/translate?lang=fr"]`, `form[action$="/outcome/translations"]`)
-	if h := sec.text("h1"); h != "Translation into French" {
-		t.Errorf("the translation page is titled %q", h)
+	if n := sec.count(`form[action$="/outcome/translations"] input[name=lang][value=fr]`); n != 1 {
+		t.Errorf("the translation page is not the French one: %q", sec.text("h1"))
 	}
 	sec.checkPage("outcome-translate")
 
