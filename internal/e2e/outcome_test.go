@@ -105,9 +105,13 @@ func walkOutcome(t *testing.T, chair, proposer, supporter *browser, meetingURL s
 	}
 	sec.checkPage("outcome-diff")
 	sec.run(chromedp.Navigate(outcomeURL), chromedp.WaitVisible("#translations", chromedp.ByQuery))
-	sec.clickAndLoad(`#translations a[href*="/outcome/translate?lang=fr"]`, `form[action$="/outcome/translations"]`)
+	sec.clickAndLoad(`#translations a[href*="/outcome/translate?to=fr"]`, `form[action$="/outcome/translations"]`)
 	if n := sec.count(`form[action$="/outcome/translations"] input[name=lang][value=fr]`); n != 1 {
 		t.Errorf("the translation page is not the French one: %q", sec.text("h1"))
+	}
+	// The page speaks the translator's language, not the one translated into.
+	if h := sec.text("h1"); h != "Translation into Français" {
+		t.Errorf("the translation page is titled %q: want it in English, into French", h)
 	}
 	sec.checkPage("outcome-translate")
 

@@ -71,7 +71,7 @@ type translationPart struct {
 }
 
 // translateForm puts the version's original beside its translation into
-// ?lang=, part by part.
+// ?to=, part by part.
 func (s *Server) translateForm(w http.ResponseWriter, r *http.Request) {
 	s.renderTranslateForm(w, r, http.StatusOK, nil)
 }
@@ -81,7 +81,13 @@ func (s *Server) renderTranslateForm(w http.ResponseWriter, r *http.Request, sta
 	if r.Method == http.MethodPost {
 		n, _ = strconv.Atoi(r.PostFormValue("version"))
 	}
-	lang := r.FormValue("lang")
+	// The language translated into is ?to= (the hidden lang of the form
+	// when it comes back): ?lang= would switch the page's own language,
+	// and the translator reads the page in theirs.
+	lang := r.URL.Query().Get("to")
+	if r.Method == http.MethodPost {
+		lang = r.PostFormValue("lang")
+	}
 	ov, err := s.outcomes.Overview(r.Context(), actor(r), outcome.OverviewInput{MeetingID: r.PathValue("id"), Version: n, Lang: lang})
 	switch {
 	case err != nil:

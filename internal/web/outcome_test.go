@@ -276,3 +276,22 @@ func TestOutcomeStaleEdit(t *testing.T) {
 	rec = f.do(t, "secretariat", "POST", "/meetings/{m2}/outcome/section", url.Values{"key": {"participants"}, "version": {"2"}, "heading": {"Participants"}, "block": {"0"}, "kind.0": {"paragraph"}, "text.0": {"Eleven delegations took part."}})
 	expect(t, "edit again", rec.Code, http.StatusSeeOther, rec.Body.String())
 }
+
+// TestOutcomeTranslatePageKeepsTheReadersLanguage: the page that puts a
+// translation into French beside the original stays in the translator's
+// language (?to= names the language translated into; ?lang= would switch
+// the page's own).
+func TestOutcomeTranslatePageKeepsTheReadersLanguage(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	outcomeMeeting(t, f)
+	if rec := f.do(t, "secretariat", "POST", "/meetings/{m2}/outcome", url.Values{"lang": {"en"}}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("draft: %d", rec.Code)
+	}
+	rec := f.do(t, "secretariat", "GET", "/meetings/{m2}/outcome/translate?to=fr&v=1", nil)
+	expect(t, "the translation page", rec.Code, 200, rec.Body.String(), `<html lang="en"`, "<h1>Translation into Français</h1>", `name="lang" value="fr"`)
+	rec = f.do(t, "secretariat", "GET", "/meetings/{m2}/outcome/translate?v=1", nil)
+	if rec.Code != http.StatusUnprocessableEntity && rec.Code != http.StatusBadRequest {
+		t.Errorf("no language to translate into: status %d", rec.Code)
+	}
+}

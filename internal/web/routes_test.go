@@ -227,7 +227,7 @@ func routeCases() []routeCase {
 		{"POST /meetings/{id}/outcome/adopt", "/meetings/{meeting}/outcome/adopt", v("version", "1", "confirm", "on"), chairs, false},
 		{"GET /meetings/{id}/outcome/publish", "/meetings/{meeting}/outcome/publish", nil, managers, false},
 		{"POST /meetings/{id}/outcome/publish", "/meetings/{meeting}/outcome/publish", v("publish", "on", "confirm", "on"), managers, false},
-		{"GET /meetings/{id}/outcome/translate", "/meetings/{meeting}/outcome/translate?lang=fr", nil, managers, false},
+		{"GET /meetings/{id}/outcome/translate", "/meetings/{meeting}/outcome/translate?to=fr", nil, managers, false},
 		{"POST /meetings/{id}/outcome/translations", "/meetings/{meeting}/outcome/translations", v("lang", "fr", "version", "1", "status", "translated", "part", "title", "tr.title", "Document final"), managers, true},
 		// Anyone, without an account, reads a published outcome document.
 		{"GET /meetings/{id}/outcome/export", "/meetings/{meeting}/outcome/export?format=md", nil, draftReaders, false},
