@@ -158,8 +158,8 @@ func (s *Service) PutTranslation(ctx context.Context, a *domain.Actor, in Transl
 		}
 	}
 	_, err := s.db.ChangeOutcome(ctx, in.MeetingID, "translate", func(o *store.OutcomeTx) error {
-		if in.Lang == o.Doc.Lang {
-			return domain.Invalid("lang", "outcome.error_original_lang", "this is the document's original language: edit the document instead")
+		if err := TranslationLang(o.Doc.Lang, in.Lang); err != nil {
+			return err
 		}
 		v, err := o.Version(ctx, in.Version)
 		if err != nil {
@@ -181,4 +181,15 @@ func (s *Service) PutTranslation(ctx context.Context, a *domain.Actor, in Transl
 		return 0, err
 	}
 	return len(in.Blocks), nil
+}
+
+// TranslationLang refuses to translate a document whose original is in
+// original into lang when lang is empty or that same language: the
+// original is edited, not translated. The translation form asks it before
+// it shows, PutTranslation when it saves.
+func TranslationLang(original, lang string) error {
+	if lang == "" || lang == original {
+		return domain.Invalid("lang", "outcome.error_original_lang", "this is the document's original language: edit the document instead")
+	}
+	return nil
 }

@@ -95,8 +95,8 @@ func (s *Server) renderTranslateForm(w http.ResponseWriter, r *http.Request, sta
 		err = domain.Forbidden()
 	case ov.Text == nil:
 		err = domain.NotFound("outcome document")
-	case lang == "" || lang == ov.Document.Lang:
-		err = domain.Invalid("lang", "outcome.error_original_lang", "this is the document's original language: edit the document instead")
+	default:
+		err = outcome.TranslationLang(ov.Document.Lang, lang)
 	}
 	if err != nil {
 		s.fail(w, r, err)
