@@ -181,8 +181,12 @@ func TestProjectorShowsANewVoteWithinTwoSeconds(t *testing.T) {
 			}
 			if strings.Contains(ev.data, "1 participant · 1 vote") {
 				t.Logf("the projector showed the vote %v after it was acknowledged", time.Since(voted).Round(time.Millisecond))
-				if gap := ev.at.Sub(first.at); gap < projectorDebounce-50*time.Millisecond {
-					t.Errorf("two updates %v apart, want at least %v", gap, projectorDebounce)
+				// Measured where the events arrive: a first event read late
+				// (a loaded machine, tests in parallel) shortens the gap seen
+				// here by as much, so 250 ms are allowed; without the
+				// debounce the update follows the vote within milliseconds.
+				if gap := ev.at.Sub(first.at); gap < time.Second-250*time.Millisecond {
+					t.Errorf("two updates %v apart, want at least 1s (docs/LIVE.md)", gap)
 				}
 				if strings.Contains(ev.data, "member@") || strings.Contains(ev.data, "User member") {
 					t.Error("the projector names a voter")
