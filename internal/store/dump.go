@@ -150,6 +150,12 @@ var dumpTables = []dumpTable{
 	{name: "outcome_amendments", order: []string{"id"}, cols: cols("id meeting_id number:int round:int based_on:int block_id op text lang justification body_id proposed_by status decided_text reason decided_by decided_at:int applied_in:int created_at:int updated_at:int version:int")},
 	{name: "outcome_amendment_supports", order: []string{"amendment_id", "body_id"}, cols: cols("amendment_id body_id user_id created_at:int")},
 	{name: "outcome_translations", order: []string{"meeting_id", "lang", "block_id"}, cols: cols("meeting_id lang block_id text cells status of_version:int source updated_by updated_at:int")},
+	{name: "partnerships", order: []string{"id"}, cols: cols("id process_id meeting_id? made_from? title purpose phase mechanism status starts_on ends_on demo:bool created_by created_at:int updated_at:int version:int")},
+	{name: "partnership_parties", order: []string{"partnership_id", "body_id"}, cols: cols("partnership_id body_id position:int")},
+	{name: "partnership_objectives", order: []string{"partnership_id", "code"}, cols: cols("partnership_id code position:int")},
+	{name: "partnership_links", order: []string{"partnership_id", "position"}, cols: cols("partnership_id position:int title url")},
+	{name: "partnership_contributions", order: []string{"partnership_id", "contribution_id"}, cols: cols("partnership_id contribution_id")},
+	{name: "partnership_status_history", order: []string{"partnership_id", "seq"}, cols: cols("partnership_id seq:int status at:int actor_id actor_name note")},
 }
 
 // derivedTables are rebuilt from the others and left out of archives: the

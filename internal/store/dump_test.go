@@ -126,6 +126,7 @@ func fill(t testing.TB, db *store.DB) {
 		t.Fatalf("bodies: %v", err)
 	}
 	fillOutcome(t, db, actx, m, admin.ID, bodies[0].ID)
+	fillPartnerships(t, db, actx, m, bodies)
 }
 
 // fillContributions adds a contribution with every list filled, a

@@ -1,0 +1,389 @@
+// Package partnership holds the use cases of a process's partnerships
+// (docs/REGISTRY.md): recording a partnership between two or more bodies
+// and changing it, with its status history; turning a partnership
+// proposal contribution into a partnership with one action, keeping the
+// link; each partner's engagement across the process's meetings and each
+// mechanism's partners by type and objective; matchmaking suggestions for
+// a proposal; and the registry's import and export.
+//
+// Each operation is one method of [Service] that takes the acting person
+// ([domain.Actor]) and its input, authorises (the rules are on
+// domain.Actor: CanViewPartnerships, CanManagePartnership), validates
+// ([domain.Partnership.Validate]) and reads or changes the store, which
+// audits every change. A process or partnership the actor may not see
+// answers [domain.ENOTFOUND]; an action the role does not allow
+// [domain.EFORBIDDEN]; a change based on a version that is no longer the
+// stored one [domain.ECONFLICT].
+package partnership
+
+import (
+	"context"
+	"slices"
+
+	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/reference"
+	"github.com/plenary-org/plenary/internal/store"
+	"github.com/plenary-org/plenary/internal/themes"
+)
+
+// Service runs the partnerships' use cases over one database.
+type Service struct {
+	db *store.DB
+	// tr translates words for the themes engine's textual similarity
+	// (matchmaking); nil compares each language with itself only.
+	tr themes.Translator
+}
+
+// New returns the partnerships' use cases over db; tr may be nil.
+func New(db *store.DB, tr themes.Translator) *Service {
+	return &Service{db: db, tr: tr}
+}
+
+// ObjectiveCodes are the codes of the Global Compact's 23 objectives, in
+// order: what a partnership may serve.
+var ObjectiveCodes = func() []string {
+	var out []string
+	for _, it := range reference.GCM().Items {
+		if it.Kind == "objective" {
+			out = append(out, it.Code)
+		}
+	}
+	return out
+}()
+
+// Objective is one objective of the Global Compact, labelled in a
+// language.
+type Objective struct {
+	Code  string
+	Title string
+	Short string
+}
+
+// Objectives returns the Global Compact's objectives labelled in lang
+// (English where a label is missing), for forms and charts. Anyone may
+// read them.
+func (s *Service) Objectives(ctx context.Context, lang string) ([]Objective, error) {
+	ref := reference.GCM()
+	out := make([]Objective, 0, len(ObjectiveCodes))
+	labels := map[string]domain.FrameworkLabel{}
+	if fs, err := s.db.Frameworks(ctx); err == nil {
+		for _, f := range fs {
+			if f.Code != reference.GCMCode {
+				continue
+			}
+			full, err := s.db.Framework(ctx, f.ID)
+			if err != nil {
+				return nil, err
+			}
+			for _, it := range full.Items {
+				l, _ := it.Label(lang)
+				labels[it.Code] = l
+			}
+		}
+	} else {
+		return nil, err
+	}
+	for _, it := range ref.Items {
+		if it.Kind != "objective" {
+			continue
+		}
+		o := Objective{Code: it.Code, Title: it.Title, Short: it.ShortLabel}
+		if l, ok := labels[it.Code]; ok && l.Title != "" {
+			o.Title, o.Short = l.Title, l.ShortLabel
+		}
+		if o.Short == "" {
+			o.Short = o.Title
+		}
+		out = append(out, o)
+	}
+	return out, nil
+}
+
+// process finds a process the actor may read partnerships of:
+// [domain.EUNAUTHORIZED] for an anonymous actor, [domain.ENOTFOUND] for
+// one they may not see.
+func (s *Service) process(ctx context.Context, a *domain.Actor, processID string) (*domain.Process, error) {
+	if !a.LoggedIn() {
+		return nil, domain.Unauthorized()
+	}
+	if !a.CanViewPartnerships(processID) {
+		return nil, domain.NotFound("process")
+	}
+	return s.db.Process(ctx, processID)
+}
+
+// partnership finds a partnership the actor may see.
+func (s *Service) partnership(ctx context.Context, a *domain.Actor, id string) (*domain.Partnership, error) {
+	if !a.LoggedIn() {
+		return nil, domain.Unauthorized()
+	}
+	p, err := s.db.Partnership(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !a.CanViewPartnerships(p.ProcessID) {
+		return nil, domain.NotFound("partnership")
+	}
+	return p, nil
+}
+
+func errNotSecretariat() error {
+	return domain.Errorf(domain.EFORBIDDEN, "partnership.error_not_secretariat", "only the secretariat records and changes partnerships")
+}
+
+// Can says what the actor may do with a partnership or a list of them.
+type Can struct {
+	Manage bool // record, edit, delete
+	// Next are the statuses the partnership may move to.
+	Next []domain.PartnershipStatus
+}
+
+// ListInput selects a process's partnerships.
+type ListInput struct {
+	ProcessID string
+	BodyID    string
+	Status    domain.PartnershipStatus
+	Objective string
+	Offset    int
+	Limit     int
+}
+
+// List is a page of a process's partnerships with the bodies they name.
+type List struct {
+	Process      *domain.Process
+	Partnerships []*domain.Partnership
+	Total        int
+	Bodies       map[string]*domain.Body
+	Can          Can
+}
+
+// List returns the process's partnerships that in selects, newest first.
+func (s *Service) List(ctx context.Context, a *domain.Actor, in ListInput) (*List, error) {
+	p, err := s.process(ctx, a, in.ProcessID)
+	if err != nil {
+		return nil, err
+	}
+	ps, total, err := s.db.Partnerships(ctx, store.PartnershipFilter{ProcessID: p.ID, BodyID: in.BodyID, Status: in.Status, Objective: in.Objective, Offset: in.Offset, Limit: in.Limit})
+	if err != nil {
+		return nil, err
+	}
+	bodies, err := s.bodiesOf(ctx, ps)
+	if err != nil {
+		return nil, err
+	}
+	return &List{Process: p, Partnerships: ps, Total: total, Bodies: bodies, Can: Can{Manage: a.CanManagePartnership(p.ID, "")}}, nil
+}
+
+// bodiesOf returns the bodies the partnerships name, by ID.
+func (s *Service) bodiesOf(ctx context.Context, ps []*domain.Partnership) (map[string]*domain.Body, error) {
+	out := map[string]*domain.Body{}
+	for _, p := range ps {
+		for _, id := range p.Parties {
+			if out[id] != nil {
+				continue
+			}
+			b, err := s.db.Body(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			out[id] = b
+		}
+	}
+	return out, nil
+}
+
+// View is one partnership with what its page shows.
+type View struct {
+	Partnership *domain.Partnership
+	Process     *domain.Process
+	Meeting     *domain.Meeting // where it was made, nil at the process's level
+	Bodies      map[string]*domain.Body
+	// Contributions are the sources the actor may read (others are left
+	// out, never named).
+	Contributions []*domain.Contribution
+	Can           Can
+}
+
+// Get returns a partnership the actor may see: [domain.ENOTFOUND] for
+// one of a process they are not in.
+func (s *Service) Get(ctx context.Context, a *domain.Actor, id string) (*View, error) {
+	p, err := s.partnership(ctx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	v := &View{Partnership: p}
+	if v.Process, err = s.db.Process(ctx, p.ProcessID); err != nil {
+		return nil, err
+	}
+	if p.MeetingID != "" {
+		if v.Meeting, err = s.db.Meeting(ctx, p.MeetingID); err != nil {
+			return nil, err
+		}
+	}
+	if v.Bodies, err = s.bodiesOf(ctx, []*domain.Partnership{p}); err != nil {
+		return nil, err
+	}
+	cs, err := s.db.ContributionsByID(ctx, p.Contributions)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range cs {
+		if a.CanViewContribution(p.ProcessID, c) {
+			v.Contributions = append(v.Contributions, c)
+		}
+	}
+	if a.CanManagePartnership(p.ProcessID, p.MeetingID) {
+		v.Can = Can{Manage: true, Next: domain.NextPartnershipStatuses(p.Status)}
+	}
+	return v, nil
+}
+
+// OfContribution returns the partnerships a contribution the actor may
+// read is a source of, the one made from it first: what its page shows as
+// "partnership made from this".
+func (s *Service) OfContribution(ctx context.Context, a *domain.Actor, contributionID string) ([]*domain.Partnership, error) {
+	c, processID, err := s.contribution(ctx, a, contributionID)
+	if err != nil {
+		return nil, err
+	}
+	if !a.CanViewPartnerships(processID) {
+		return nil, nil
+	}
+	return s.db.PartnershipsOfContribution(ctx, c.ID)
+}
+
+// contribution finds a contribution the actor may read, with its
+// process.
+func (s *Service) contribution(ctx context.Context, a *domain.Actor, id string) (*domain.Contribution, string, error) {
+	if !a.LoggedIn() {
+		return nil, "", domain.Unauthorized()
+	}
+	c, err := s.db.Contribution(ctx, id)
+	if err != nil {
+		return nil, "", err
+	}
+	sc, err := s.db.ScopeOf(ctx, "meeting", c.MeetingID)
+	if err != nil {
+		return nil, "", err
+	}
+	if !a.CanViewContribution(sc.ProcessID, c) {
+		return nil, "", domain.NotFound("contribution")
+	}
+	return c, sc.ProcessID, nil
+}
+
+// checkSources checks that the contributions a partnership comes from
+// are of its process's meetings and readable by the actor, and that its
+// meeting is the process's.
+func (s *Service) checkSources(ctx context.Context, a *domain.Actor, p *domain.Partnership) error {
+	if p.MeetingID != "" {
+		sc, err := s.db.ScopeOf(ctx, "meeting", p.MeetingID)
+		if err != nil || sc.ProcessID != p.ProcessID {
+			return domain.Invalid("meeting", "partnership.error_meeting", "the meeting is not one of the process's")
+		}
+	}
+	for _, id := range p.Contributions {
+		_, processID, err := s.contribution(ctx, a, id)
+		if err != nil || processID != p.ProcessID {
+			return domain.Invalid("contributions", "partnership.error_contribution", "%s is not a contribution of this process that you can read", id)
+		}
+	}
+	return nil
+}
+
+// Create records a partnership of p.ProcessID (at meeting p.MeetingID,
+// or the process's level): the secretariat only.
+func (s *Service) Create(ctx context.Context, a *domain.Actor, p *domain.Partnership) (*domain.Partnership, error) {
+	if _, err := s.process(ctx, a, p.ProcessID); err != nil {
+		return nil, err
+	}
+	if !a.CanManagePartnership(p.ProcessID, p.MeetingID) {
+		return nil, errNotSecretariat()
+	}
+	p.MadeFrom, p.Commitments = "", nil
+	if err := p.Validate(ObjectiveCodes); err != nil {
+		return nil, err
+	}
+	if err := s.checkSources(ctx, a, p); err != nil {
+		return nil, err
+	}
+	if err := s.db.CreatePartnerships(domain.NewContextWithActor(ctx, a), []*domain.Partnership{p}); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// UpdateInput is a partnership's new fields, based on Version.
+type UpdateInput struct {
+	ID            string
+	Version       int
+	Title         string
+	Purpose       string
+	Phase         domain.PartnershipPhase
+	Mechanism     domain.Collaboration
+	Status        domain.PartnershipStatus
+	StartsOn      string
+	EndsOn        string
+	Parties       []string
+	Objectives    []string
+	Links         []domain.PartnershipLink
+	Contributions []string
+	// Note says why the status changed, kept in its history.
+	Note string
+}
+
+func errStatusStep(from, to domain.PartnershipStatus) error {
+	return domain.Invalid("status", "partnership.error_status_step", "a partnership %s cannot become %s", from, to)
+}
+
+// Update changes a partnership: the secretariat only. A change of status
+// follows [domain.NextPartnershipStatuses] and is kept in its history.
+func (s *Service) Update(ctx context.Context, a *domain.Actor, in UpdateInput) (*domain.Partnership, error) {
+	cur, err := s.partnership(ctx, a, in.ID)
+	if err != nil {
+		return nil, err
+	}
+	if !a.CanManagePartnership(cur.ProcessID, cur.MeetingID) {
+		return nil, errNotSecretariat()
+	}
+	var errs domain.Errors
+	checkNote(&errs, in.Note)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return s.db.ChangePartnership(domain.NewContextWithActor(ctx, a), in.ID, in.Version, in.Note, func(p *domain.Partnership) error {
+		from := p.Status
+		p.Title, p.Purpose, p.Phase, p.Mechanism, p.Status = in.Title, in.Purpose, in.Phase, in.Mechanism, in.Status
+		p.StartsOn, p.EndsOn, p.Parties, p.Objectives, p.Links, p.Contributions = in.StartsOn, in.EndsOn, in.Parties, in.Objectives, in.Links, in.Contributions
+		if p.MadeFrom != "" && !slices.Contains(p.Contributions, p.MadeFrom) {
+			p.Contributions = append([]string{p.MadeFrom}, p.Contributions...)
+		}
+		if err := p.Validate(ObjectiveCodes); err != nil {
+			return err
+		}
+		if p.Status != from && !slices.Contains(domain.NextPartnershipStatuses(from), p.Status) {
+			return errStatusStep(from, p.Status)
+		}
+		return s.checkSources(ctx, a, p)
+	})
+}
+
+func checkNote(errs *domain.Errors, note string) {
+	if len([]rune(note)) > domain.MaxName {
+		*errs = append(*errs, domain.Invalid("note", "error.too_long", "must be at most %d characters", domain.MaxName))
+	} else if err := domain.CheckLine("note", note); err != nil {
+		*errs = append(*errs, err.(*domain.Error))
+	}
+}
+
+// Delete removes a partnership recorded by mistake: the secretariat only.
+func (s *Service) Delete(ctx context.Context, a *domain.Actor, id string, version int) error {
+	p, err := s.partnership(ctx, a, id)
+	if err != nil {
+		return err
+	}
+	if !a.CanManagePartnership(p.ProcessID, p.MeetingID) {
+		return errNotSecretariat()
+	}
+	return s.db.DeletePartnership(domain.NewContextWithActor(ctx, a), id, version)
+}
