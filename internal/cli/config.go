@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/plenary-org/plenary/internal/store"
 )
@@ -29,10 +31,56 @@ func dbFlag(env *Env, fs *flag.FlagSet) *string {
 	return fs.String("db", def, "database: a SQLite file path or a postgres:// URL (env PLENARY_DATABASE_URL)")
 }
 
+// poolFlags adds the flags of the PostgreSQL connection pool, defaulting
+// to their environment variables; options returns them, checked, as
+// store.Options.
+func poolFlags(env *Env, fs *flag.FlagSet) (options func(log *slog.Logger) (store.Options, error)) {
+	maxConns := fs.String("db-max-conns", env.Getenv("PLENARY_DB_MAX_CONNS"),
+		fmt.Sprintf("PostgreSQL: the most connections this instance opens (default %d; env PLENARY_DB_MAX_CONNS)", store.DefaultMaxConns))
+	idleConns := fs.String("db-idle-conns", env.Getenv("PLENARY_DB_IDLE_CONNS"),
+		"PostgreSQL: connections kept open while unused (default: as many as -db-max-conns; env PLENARY_DB_IDLE_CONNS)")
+	idleTime := fs.String("db-conn-idle-time", env.Getenv("PLENARY_DB_CONN_IDLE_TIME"),
+		fmt.Sprintf("PostgreSQL: how long an unused connection stays open (default %s; env PLENARY_DB_CONN_IDLE_TIME)", store.DefaultConnIdleTime))
+	return func(log *slog.Logger) (store.Options, error) {
+		opt := store.Options{Logger: log}
+		if *maxConns != "" {
+			n, err := strconv.Atoi(*maxConns)
+			if err != nil || n < 1 || n > 10000 {
+				return opt, fmt.Errorf("PLENARY_DB_MAX_CONNS (-db-max-conns): want a number of connections from 1 to 10000, not %q", *maxConns)
+			}
+			opt.MaxConns = n
+		}
+		if *idleConns != "" {
+			n, err := strconv.Atoi(*idleConns)
+			if err != nil || n < 1 || n > 10000 {
+				return opt, fmt.Errorf("PLENARY_DB_IDLE_CONNS (-db-idle-conns): want a number of connections from 1 to 10000, not %q", *idleConns)
+			}
+			opt.IdleConns = n
+		}
+		if *idleTime != "" {
+			d, err := time.ParseDuration(*idleTime)
+			if err != nil || d < time.Second {
+				return opt, fmt.Errorf("PLENARY_DB_CONN_IDLE_TIME (-db-conn-idle-time): want a duration of a second or more such as 5m, not %q", *idleTime)
+			}
+			opt.ConnIdleTime = d
+		}
+		return opt, nil
+	}
+}
+
 // openDB opens the database and makes sure its schema is current: it
 // migrates when migrate is true, else it refuses an outdated schema.
 func openDB(ctx context.Context, url string, migrate bool, log *slog.Logger) (*store.DB, error) {
-	db, err := store.Open(ctx, url, store.Options{Logger: log})
+	return openDBWith(ctx, url, migrate, store.Options{Logger: log})
+}
+
+// openDBWith is openDB with the store's options.
+func openDBWith(ctx context.Context, url string, migrate bool, opt store.Options) (*store.DB, error) {
+	log := opt.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	db, err := store.Open(ctx, url, opt)
 	if err != nil {
 		return nil, err
 	}

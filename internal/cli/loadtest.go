@@ -72,6 +72,7 @@ func runLoadtest(ctx context.Context, env *Env, fs *flag.FlagSet, args []string)
 	duration := fs.Duration("duration", 60*time.Second, "how long to measure")
 	warmup := fs.Duration("warmup", 3*time.Second, "load sent before measuring")
 	noop := fs.Bool("noop", true, "measure the no-op ceiling first")
+	metricsURL := fs.String("metrics", "", "the server's metrics (http://HOST:PORT/metrics), to report the database connections it opened")
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
@@ -120,6 +121,7 @@ func runLoadtest(ctx context.Context, env *Env, fs *flag.FlagSet, args []string)
 		v := values[(w + i / *statements)%3]
 		return loadgen.Request{URL: base.JoinPath("statements", lt.statements[s], "vote").String(), Body: "value=" + v, Cookie: "plenary_session=" + lt.tokens[w]}
 	}
+	cw := watchConns(ctx, db, *metricsURL)
 	res, err := loadgen.Run(ctx, loadgen.Config{Workers: *voters, Duration: *duration, Warmup: *warmup, Next: next,
 		OnAck: func(w, i int) {
 			s := (w + i) % *statements
@@ -129,6 +131,7 @@ func runLoadtest(ctx context.Context, env *Env, fs *flag.FlagSet, args []string)
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "votes on %s (%s): %s\n", base.Host, db.Engine(), res)
+	fmt.Fprintf(env.Stdout, "database connections opened during the run (with the warm-up): %s\n", cw.report(ctx))
 	if len(res.Errors) > 0 || res.Failed > 0 {
 		fmt.Fprintf(env.Stdout, "failures: statuses %v, errors %v\n", res.Statuses, res.Errors)
 	}

@@ -526,6 +526,7 @@ func runWrkLoadtest(ctx context.Context, env *Env, fs *flag.FlagSet, args []stri
 	warmup := fs.Duration("warmup", 5*time.Second, "load sent before measuring (0: none)")
 	mode := fs.String("mode", "form", "form (answered 303 naming the request: every acknowledged vote is checked) or json (answered 204)")
 	noop := fs.Bool("noop", true, "measure the no-op ceiling first, with the same script")
+	metricsURL := fs.String("metrics", "", "the server's metrics (http://HOST:PORT/metrics), to report the database connections it opened")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -582,11 +583,13 @@ func runWrkLoadtest(ctx context.Context, env *Env, fs *flag.FlagSet, args []stri
 		}
 		fmt.Fprintf(env.Stdout, "warm-up: %s\n", res)
 	}
+	cw := watchConns(ctx, db, *metricsURL)
 	res, err := runWrk(ctx, env, *dir, *mode, base.String(), *threads, *conns, *duration, start, filepath.Join(*dir, "acks-1-run.txt"))
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "votes on %s (%s, wrk, %s, %d connections): %s\n", base.Host, db.Engine(), *mode, *conns, res)
+	fmt.Fprintf(env.Stdout, "database connections opened during the run: %s\n", cw.report(ctx))
 	if res.Other > 0 && *mode == "form" {
 		fmt.Fprintf(env.Stdout, "%d answers other than 303 /a/k\n", res.Other)
 	}

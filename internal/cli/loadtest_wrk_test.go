@@ -170,19 +170,24 @@ func TestWrkLoadtestAgainstTheServer(t *testing.T) {
 	}
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
+	msrv := httptest.NewServer(metrics)
+	t.Cleanup(msrv.Close)
 	for _, mode := range []string{"form", "json"} {
 		t.Run(mode, func(t *testing.T) {
 			var out strings.Builder
 			env := &Env{Stdout: &out, Stderr: &out, Getenv: func(string) string { return "" }}
 			fs := flag.NewFlagSet("loadtest", flag.ContinueOnError)
 			err := runWrkLoadtest(ctx, env, fs, []string{"-db", dbURL, "-url", srv.URL, "-dir", t.TempDir(), "-mode", mode,
-				"-voters", "100", "-statements", "1000", "-connections", "10", "-duration", "1s", "-warmup", "1s", "-noop=false"})
+				"-voters", "100", "-statements", "1000", "-connections", "10", "-duration", "1s", "-warmup", "1s", "-noop=false", "-metrics", msrv.URL + "/metrics"})
 			if err != nil {
 				t.Fatalf("%v\n%s", err, out.String())
 			}
 			m := regexp.MustCompile(`votes on .*: \d+ answered, (\d+) acknowledged in`).FindStringSubmatch(out.String())
 			if m == nil || m[1] == "0" || !strings.Contains(out.String(), "check: ") {
 				t.Fatalf("no votes or no check:\n%s", out.String())
+			}
+			if !regexp.MustCompile(`database connections opened during the run: \d+ by the server`).MatchString(out.String()) {
+				t.Fatalf("the connections opened are not reported:\n%s", out.String())
 			}
 			if mode == "form" && !strings.Contains(out.String(), "every acknowledged vote is in the database") {
 				t.Fatalf("form mode did not check every vote:\n%s", out.String())
@@ -191,8 +196,6 @@ func TestWrkLoadtestAgainstTheServer(t *testing.T) {
 	}
 	// The writer's counts reach the metrics: at least the votes wrk had
 	// acknowledged, in fewer commits than votes.
-	msrv := httptest.NewServer(metrics)
-	t.Cleanup(msrv.Close)
 	// A vote of wrk's last moments may still be under way: the metrics
 	// fall between what the writer said before and after reading them.
 	before := lv.WriterStats()

@@ -49,6 +49,10 @@ base URL), PLENARY_TRUSTED_PROXIES (comma-separated addresses or CIDR ranges of 
 whose X-Forwarded-For names the client, for example 127.0.0.1/32,10.0.0.0/8),
 PLENARY_METRICS_ADDR (the address where Prometheus metrics answer at /metrics, for example
 127.0.0.1:9090 or an address of the monitoring network; off when empty),
+PLENARY_DB_MAX_CONNS, PLENARY_DB_IDLE_CONNS and PLENARY_DB_CONN_IDLE_TIME (the PostgreSQL connection
+pool: at most 32 connections by default, all kept open while unused for 5 minutes, so that load does
+not close and reopen them; several instances on one server need room for theirs in PostgreSQL's
+max_connections),
 PLENARY_PPROF_ADDR (a loopback address where Go's profiler answers, for measuring; off when empty),
 PLENARY_LOGIN_LIMIT (failed logins one client address may make in 15 minutes, whatever the
 accounts, default 300: enough for a conference hall behind one address; an account at one
@@ -63,6 +67,7 @@ func runServe(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) er
 	baseURL := fs.String("base-url", env.Getenv("PLENARY_BASE_URL"), "public address for links in invitations (env PLENARY_BASE_URL)")
 	logFormat := fs.String("log-format", "", "text or json (env PLENARY_LOG_FORMAT)")
 	metricsAddr := fs.String("metrics-addr", env.Getenv("PLENARY_METRICS_ADDR"), "address of the /metrics listener, off when empty (env PLENARY_METRICS_ADDR)")
+	pool := poolFlags(env, fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -70,8 +75,12 @@ func runServe(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) er
 		return Usagef("unexpected argument %q", fs.Arg(0))
 	}
 	log := newLogger(env, *logFormat)
+	opt, err := pool(log)
+	if err != nil {
+		return Usagef("%v", err)
+	}
 	autoMigrate := envOr(env, "PLENARY_AUTO_MIGRATE", "true") != "false"
-	db, err := openDB(ctx, *dbURL, autoMigrate, log)
+	db, err := openDBWith(ctx, *dbURL, autoMigrate, opt)
 	if err != nil {
 		return err
 	}
@@ -252,6 +261,24 @@ func buildHandler(db *store.DB, log *slog.Logger, cfg web.Config) (app, metrics 
 	requests := prometheus.NewCounterVec(prometheus.CounterOpts{Name: "plenary_http_requests_total", Help: "HTTP requests by method and status code."}, []string{"method", "code"})
 	duration := prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "plenary_http_request_duration_seconds", Help: "HTTP request durations.", Buckets: prometheus.DefBuckets}, []string{"method", "code"})
 	reg.MustRegister(requests, duration)
+	// The database's connections: opened counting up fast under load
+	// means the pool closes connections it needs a moment later
+	// (PLENARY_DB_IDLE_CONNS); waits, that it has too few
+	// (PLENARY_DB_MAX_CONNS).
+	reg.MustRegister(
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "plenary_db_connections_opened_total", Help: "Database connections opened since the start."},
+			func() float64 { return float64(db.PoolStats().Opened) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "plenary_db_connections_closed_idle_total", Help: "Database connections closed because they were unused (too many idle, or idle too long) or too old."},
+			func() float64 { return float64(db.PoolStats().Closed) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "plenary_db_connections_open", Help: "Database connections open now."},
+			func() float64 { return float64(db.PoolStats().Open) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "plenary_db_connections_in_use", Help: "Database connections in use now."},
+			func() float64 { return float64(db.PoolStats().InUse) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "plenary_db_connection_waits_total", Help: "Times a query waited for a connection because all were in use."},
+			func() float64 { return float64(db.PoolStats().Waits) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "plenary_db_connection_wait_seconds_total", Help: "Time queries waited for a connection."},
+			func() float64 { return db.PoolStats().WaitTime.Seconds() }),
+	)
 	if lv := cfg.Live; lv != nil {
 		// The vote writer's own counts: votes per commit (votes / commits)
 		// says how well group commit is working, and busy time / elapsed

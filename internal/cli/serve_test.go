@@ -89,7 +89,7 @@ func TestServeHealthMetricsAPIAndShutdown(t *testing.T) {
 	} else {
 		b, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		for _, m := range []string{"plenary_http_requests_total", "plenary_votes_written_total 0", "plenary_vote_commits_total 0", "plenary_vote_writer_busy_seconds_total 0"} {
+		for _, m := range []string{"plenary_http_requests_total", "plenary_votes_written_total 0", "plenary_vote_commits_total 0", "plenary_vote_writer_busy_seconds_total 0", "plenary_db_connections_opened_total", "plenary_db_connection_waits_total"} {
 			if !strings.Contains(string(b), m) {
 				t.Errorf("/metrics lacks %s", m)
 			}

@@ -33,6 +33,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/oklog/ulid/v2"
@@ -64,6 +65,8 @@ type DB struct {
 	// do (OnActorsChanged).
 	actorsMu      sync.Mutex
 	actorsChanged []func(ActorChange)
+	// opened counts the connections opened (PoolStats).
+	opened atomic.Int64
 }
 
 // ActorChange says whose account, memberships or sessions a committed
@@ -88,10 +91,18 @@ type Options struct {
 	Logger *slog.Logger
 	// Now replaces the clock, for tests.
 	Now func() time.Time
+	// MaxConns is the most connections a PostgreSQL pool opens
+	// ([DefaultMaxConns] when 0). Several instances of plenary on one
+	// server need MaxConns each, below PostgreSQL's max_connections.
+	MaxConns int
 	// IdleConns is how many connections a PostgreSQL pool keeps open
-	// while idle (8 when 0): tests, which hold many databases open at
-	// once, keep one each.
+	// while idle (MaxConns when 0, so that load does not close and reopen
+	// them): tests, which hold many databases open at once, keep one
+	// each.
 	IdleConns int
+	// ConnIdleTime is how long a PostgreSQL connection left unused stays
+	// open ([DefaultConnIdleTime] when 0, for ever when negative).
+	ConnIdleTime time.Duration
 }
 
 // Open opens the database named by url: a postgres:// URL, or a file path
@@ -108,7 +119,9 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 	var err error
 	switch {
 	case IsPostgresURL(url):
-		err = db.openPostgres(ctx, url, cmp.Or(opt.IdleConns, 8))
+		maxConns := cmp.Or(opt.MaxConns, DefaultMaxConns)
+		idleTime := cmp.Or(opt.ConnIdleTime, DefaultConnIdleTime)
+		err = db.openPostgres(ctx, url, maxConns, min(cmp.Or(opt.IdleConns, maxConns), maxConns), max(idleTime, 0))
 	default:
 		err = db.openSQLite(ctx, strings.TrimPrefix(strings.TrimPrefix(url, "sqlite:"), "file:"))
 	}
@@ -141,7 +154,7 @@ func (db *DB) openSQLite(ctx context.Context, path string) error {
 	// instead of 1,000: a page changed by many commits is copied once, and
 	// the checkpoint's fsyncs come ten times less often (16% more votes a
 	// second under wrk, docs/LIVE.md).
-	w, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_pragma=cache_size(-65536)&_pragma=temp_store(memory)&_pragma=wal_autocheckpoint(10000)&_txlock=immediate")
+	w, err := openCounted("sqlite", "file:"+path+"?"+pragmas+"&_pragma=cache_size(-65536)&_pragma=temp_store(memory)&_pragma=wal_autocheckpoint(10000)&_txlock=immediate", &db.opened)
 	if err != nil {
 		return fmt.Errorf("store: open %s: %w", path, err)
 	}
@@ -151,7 +164,7 @@ func (db *DB) openSQLite(ctx context.Context, path string) error {
 		w.Close()
 		return fmt.Errorf("store: open %s: %w", path, err)
 	}
-	r, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_pragma=query_only(1)&_pragma=mmap_size(1073741824)&_pragma=cache_size(-32768)")
+	r, err := openCounted("sqlite", "file:"+path+"?"+pragmas+"&_pragma=query_only(1)&_pragma=mmap_size(1073741824)&_pragma=cache_size(-32768)", &db.opened)
 	if err != nil {
 		w.Close()
 		return fmt.Errorf("store: open %s: %w", path, err)

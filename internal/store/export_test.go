@@ -44,3 +44,8 @@ func (db *DB) ExecForTest(ctx context.Context, query string, args ...any) error 
 	_, err := db.write.ExecContext(ctx, db.dialect.rebind(query), args...)
 	return err
 }
+
+// BeginReadForTest begins a read transaction on a connection of its own.
+func (db *DB) BeginReadForTest(ctx context.Context) (interface{ Rollback() error }, error) {
+	return db.read.BeginTx(ctx, nil)
+}

@@ -19,10 +19,11 @@ import (
 	"github.com/plenary-org/plenary/internal/domain"
 )
 
-// openPostgres opens a pool on a PostgreSQL server, which keeps at most
-// idle connections open while idle. PostgreSQL handles concurrent writers
+// openPostgres opens a pool of at most maxConns connections on a
+// PostgreSQL server, which keeps at most idle of them open while unused,
+// each for idleTime (0: for ever). PostgreSQL handles concurrent writers
 // itself, so readers and writers share one pool.
-func (db *DB) openPostgres(ctx context.Context, url string, idle int) error {
+func (db *DB) openPostgres(ctx context.Context, url string, maxConns, idle int, idleTime time.Duration) error {
 	cfg, err := pgx.ParseConfig(url)
 	if err != nil {
 		return fmt.Errorf("store: open PostgreSQL: %w", err)
@@ -32,9 +33,10 @@ func (db *DB) openPostgres(ctx context.Context, url string, idle int) error {
 	if _, ok := cfg.RuntimeParams["jit"]; !ok {
 		cfg.RuntimeParams["jit"] = "off"
 	}
-	p := stdlib.OpenDB(*cfg)
-	p.SetMaxOpenConns(32)
+	p := sql.OpenDB(countingConnector{stdlib.GetConnector(*cfg), &db.opened})
+	p.SetMaxOpenConns(maxConns)
 	p.SetMaxIdleConns(idle)
+	p.SetConnMaxIdleTime(idleTime)
 	if err := p.PingContext(ctx); err != nil {
 		p.Close()
 		return fmt.Errorf("store: connect to PostgreSQL: %w", err)
