@@ -46,11 +46,12 @@ const (
 	kindText colKind = iota
 	kindInt
 	kindBool
-	kindBlob // bytes, base64 in the archive
+	kindBlob  // bytes, base64 in the archive
+	kindFloat // a double-precision number
 )
 
 func (k colKind) String() string {
-	return [...]string{"text", "integer", "boolean", "bytes"}[k]
+	return [...]string{"text", "integer", "boolean", "bytes", "float"}[k]
 }
 
 type dumpColumn struct {
@@ -72,8 +73,8 @@ type dumpTable struct {
 	identity string
 }
 
-// cols reads "name name:int name:bool name?" (text unless told, ? for a
-// nullable column).
+// cols reads "name name:int name:bool name:float name?" (text unless told,
+// ? for a nullable column).
 func cols(spec string) []dumpColumn {
 	var out []dumpColumn
 	for _, f := range strings.Fields(spec) {
@@ -90,6 +91,8 @@ func cols(spec string) []dumpColumn {
 			c.kind = kindBool
 		case "blob":
 			c.kind = kindBlob
+		case "float":
+			c.kind = kindFloat
 		default:
 			panic("store: dump column kind " + kind)
 		}
@@ -156,6 +159,23 @@ var dumpTables = []dumpTable{
 	{name: "partnership_links", order: []string{"partnership_id", "position"}, cols: cols("partnership_id position:int title url")},
 	{name: "partnership_contributions", order: []string{"partnership_id", "contribution_id"}, cols: cols("partnership_id contribution_id")},
 	{name: "partnership_status_history", order: []string{"partnership_id", "seq"}, cols: cols("partnership_id seq:int status at:int actor_id actor_name note")},
+	{name: "commitments", order: []string{"id"}, cols: cols("id process_id meeting_id? title text lang owner_body_id start_on due_on status seeks_support:bool demo:bool created_by created_at:int updated_at:int version:int")},
+	{name: "commitment_translations", order: []string{"commitment_id", "lang"}, cols: cols("commitment_id lang title text machine:bool translator updated_at:int")},
+	{name: "commitment_bodies", order: []string{"commitment_id", "body_id"}, cols: cols("commitment_id body_id role position:int")},
+	{name: "commitment_objectives", order: []string{"commitment_id", "code"}, cols: cols("commitment_id code")},
+	{name: "commitment_contributions", order: []string{"commitment_id", "contribution_id"}, cols: cols("commitment_id contribution_id")},
+	{name: "commitment_recommendations", order: []string{"commitment_id", "outcome_id", "block_id"}, cols: cols("commitment_id outcome_id block_id version:int")},
+	{name: "commitment_deliverables", order: []string{"commitment_id", "position"}, cols: cols("commitment_id position:int text due_on done:bool")},
+	{name: "commitment_status_changes", order: []string{"commitment_id", "n"}, cols: cols("commitment_id n:int from_status to_status at:int by_id note")},
+	{name: "indicators", order: []string{"id"}, cols: cols("id commitment_id name unit baseline?:float baseline_on target?:float target_on direction disaggregation source position:int demo:bool created_at:int updated_at:int version:int")},
+	{name: "review_cycles", order: []string{"id"}, cols: cols("id process_id name opens_on deadline state review_report demo:bool closed_by closed_at:int created_at:int updated_at:int version:int")},
+	{name: "review_cycle_commitments", order: []string{"cycle_id", "commitment_id"}, cols: cols("cycle_id commitment_id")},
+	{name: "progress_reports", order: []string{"id"}, cols: cols("id commitment_id cycle_id? body_id period_from period_to period_label state status lang narrative challenges support_needed return_reason " +
+		"created_by submitted_by submitted_at:int reviewed_by reviewed_at:int demo:bool created_at:int updated_at:int version:int")},
+	{name: "progress_report_versions", order: []string{"report_id", "version"}, cols: cols("report_id version:int actor_id actor_name at:int snapshot")},
+	{name: "progress_report_links", order: []string{"report_id", "position"}, cols: cols("report_id position:int url")},
+	{name: "progress_report_attachments", order: []string{"id"}, cols: cols("id report_id name content_type size:int sha256 data:blob created_at:int")},
+	{name: "indicator_values", order: []string{"report_id", "indicator_id", "dimension", "category", "on_date"}, cols: cols("report_id indicator_id on_date dimension category value:float")},
 }
 
 // derivedTables are rebuilt from the others and left out of archives: the
@@ -315,6 +335,8 @@ func (db *DB) dumpTable(ctx context.Context, tx *sql.Tx, t *dumpTable, enc *json
 			dest[i] = new(bool)
 		case c.kind == kindBlob:
 			dest[i] = new([]byte)
+		case c.kind == kindFloat:
+			dest[i] = new(sql.NullFloat64)
 		case c.null:
 			dest[i] = new(sql.NullString)
 		default:
@@ -335,6 +357,12 @@ func (db *DB) dumpTable(ctx context.Context, tx *sql.Tx, t *dumpTable, enc *json
 				r[c.name] = *v
 			case *[]byte:
 				r[c.name] = *v // base64
+			case *sql.NullFloat64:
+				if v.Valid {
+					r[c.name] = v.Float64
+				} else {
+					r[c.name] = nil
+				}
 			case *string:
 				r[c.name] = *v
 			case *sql.NullString:
@@ -853,6 +881,15 @@ func decodeValue(c dumpColumn, raw json.RawMessage) (any, error) {
 			return nil, fmt.Errorf("want true or false, got %.40s", raw)
 		}
 		return b, nil
+	case kindFloat:
+		var f float64
+		if len(raw) == 0 || raw[0] == '"' {
+			return nil, fmt.Errorf("want a number, got %.40s", raw)
+		}
+		if err := json.Unmarshal(raw, &f); err != nil {
+			return nil, fmt.Errorf("want a number, got %.40s", raw)
+		}
+		return f, nil
 	case kindBlob:
 		var b []byte
 		if len(raw) == 0 || raw[0] != '"' {
@@ -1026,6 +1063,8 @@ func kindOfType(typ string) (colKind, bool) {
 		return kindBool, true
 	case "blob", "bytea":
 		return kindBlob, true
+	case "double precision":
+		return kindFloat, true
 	}
 	return 0, false
 }
