@@ -249,7 +249,17 @@ func (s *Service) Workspace(ctx context.Context, a *domain.Actor, in WorkspaceIn
 		if err != nil {
 			return nil, err
 		}
-		res, err := s.db.Search(ctx, vis, store.SearchQuery{MeetingIDs: []string{gw.Meeting.ID}, Regions: []string{gw.Group.Region},
+		// The inputs of the region are those of the regions within it,
+		// by their countries: the Puebla Process's North America is in
+		// the Americas.
+		regions, err := s.db.RegionsWithin(ctx, gw.Meeting.ID, gw.Group.RegionID, gw.Group.Region, store.MaxFilterValues)
+		if err != nil {
+			return nil, err
+		}
+		if len(regions) == 0 {
+			regions = []string{gw.Group.Region}
+		}
+		res, err := s.db.Search(ctx, vis, store.SearchQuery{MeetingIDs: []string{gw.Meeting.ID}, Regions: regions,
 			Statuses: []domain.Status{domain.StatusPublished}, Lang: in.Lang, Sort: store.SortNewest, Limit: 20})
 		if err != nil {
 			return nil, err

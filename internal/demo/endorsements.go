@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -30,7 +31,7 @@ var endorseConditions = []string{
 
 // endorseRegions is how many regions endorse each practice in turn, so
 // that a few lead with three or four regions and most have one or two.
-var endorseRegions = []int{4, 3, 4, 3, 2, 2, 1, 2, 1, 1, 2, 1, 1, 1, 2, 1}
+var endorseRegions = []int{4, 3, 4, 3, 3, 2, 2, 2, 1, 2, 2, 1, 2, 1, 2, 2}
 
 // loadEndorsements has bodies of other regions mark the demo's published
 // good practices as workable for them, with conditions.
@@ -84,6 +85,7 @@ func loadEndorsements(ctx context.Context, db *store.DB, meetingID string) error
 			if turn%3 == 0 && picked == 0 && len(bodies) > 1 {
 				count = 2
 			}
+			own := false
 			for k := range count {
 				b := bodies[(turn+k)%len(bodies)]
 				e := &store.Endorsement{ContributionID: p.ID, BodyID: b.ID, Region: region,
@@ -92,11 +94,20 @@ func loadEndorsements(ctx context.Context, db *store.DB, meetingID string) error
 					if domain.ErrorCode(err) == domain.ECONFLICT {
 						continue
 					}
+					// A region written otherwise that shares countries
+					// with the practice's is its own: another one is
+					// picked.
+					if de, ok := errors.AsType[*domain.Error](err); ok && de.Key == "endorse.error_own_region" {
+						own = true
+						break
+					}
 					return fmt.Errorf("demo: endorsement of %q by %s: %w", p.Title, b.Name, err)
 				}
 				n++
 			}
-			picked++
+			if !own {
+				picked++
+			}
 		}
 	}
 	return nil

@@ -116,8 +116,9 @@ type Body struct {
 	Name        string
 	Acronym     string
 	Kind        BodyKind
-	Region      string
-	Established int // year, 0 when unknown
+	Region      string // the region as written
+	RegionID    string // the region it refers to ([Region]), "" when none is known
+	Established int    // year, 0 when unknown
 	Secretariat string
 	Countries   []string // ISO 3166-1 alpha-2 codes of member states
 	Version     int
@@ -236,7 +237,8 @@ type Group struct {
 	ID        string
 	MeetingID string
 	Name      string
-	Region    string
+	Region    string // the region as written
+	RegionID  string // the region it refers to ([Region]), "" when none is known
 	Version   int
 }
 

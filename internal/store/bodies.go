@@ -7,13 +7,13 @@ import (
 	"github.com/plenary-org/plenary/internal/domain"
 )
 
-const bodyCols = `id, name, acronym, kind, region, established, secretariat, created_at, updated_at, version`
+const bodyCols = `id, name, acronym, kind, region, region_id, established, secretariat, created_at, updated_at, version`
 
 func scanBody(r scanner) (*domain.Body, error) {
 	b := &domain.Body{}
 	var c, u int64
 	var kind string
-	err := r.Scan(&b.ID, &b.Name, &b.Acronym, &kind, &b.Region, &b.Established, &b.Secretariat, &c, &u, &b.Version)
+	err := r.Scan(&b.ID, &b.Name, &b.Acronym, &kind, &b.Region, &b.RegionID, &b.Established, &b.Secretariat, &c, &u, &b.Version)
 	b.Kind = domain.BodyKind(kind)
 	b.CreatedAt, b.UpdatedAt = fromMS(c), fromMS(u)
 	return b, err
@@ -115,8 +115,12 @@ func (tx *Tx) createBody(ctx context.Context, b *domain.Body) error {
 	now := tx.db.nowMS()
 	b.ID, b.Version = NewID(), 1
 	b.CreatedAt, b.UpdatedAt = fromMS(now), fromMS(now)
-	_, err := tx.exec(ctx, `INSERT INTO bodies (id, name, acronym, kind, region, established, secretariat, created_at, updated_at, version)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, b.ID, b.Name, b.Acronym, string(b.Kind), b.Region, b.Established, b.Secretariat, now, now)
+	var err error
+	if b.RegionID, b.Region, err = tx.regionOf(ctx, "region", b.RegionID, b.Region); err != nil {
+		return err
+	}
+	_, err = tx.exec(ctx, `INSERT INTO bodies (id, name, acronym, kind, region, region_id, established, secretariat, created_at, updated_at, version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, b.ID, b.Name, b.Acronym, string(b.Kind), b.Region, b.RegionID, b.Established, b.Secretariat, now, now)
 	if err != nil {
 		if domain.ErrorCode(tx.db.mapErr(err)) == domain.ECONFLICT {
 			return domain.Invalid("name", "error.name_taken", "a body with this name exists already")
@@ -158,9 +162,15 @@ func (db *DB) UpdateBody(ctx context.Context, b *domain.Body) error {
 		if before.Countries, err = scanAll(rows, err, func(r scanner) (string, error) { var s string; return s, r.Scan(&s) }); err != nil {
 			return err
 		}
+		if b.RegionID == before.RegionID && b.Region != before.Region {
+			b.RegionID = "" // the text changed: it says which region
+		}
+		if b.RegionID, b.Region, err = tx.regionOf(ctx, "region", b.RegionID, b.Region); err != nil {
+			return err
+		}
 		now := db.nowMS()
-		_, err = tx.exec(ctx, `UPDATE bodies SET name = ?, acronym = ?, kind = ?, region = ?, established = ?, secretariat = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
-			b.Name, b.Acronym, string(b.Kind), b.Region, b.Established, b.Secretariat, now, b.ID)
+		_, err = tx.exec(ctx, `UPDATE bodies SET name = ?, acronym = ?, kind = ?, region = ?, region_id = ?, established = ?, secretariat = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
+			b.Name, b.Acronym, string(b.Kind), b.Region, b.RegionID, b.Established, b.Secretariat, now, b.ID)
 		if err != nil {
 			if domain.ErrorCode(db.mapErr(err)) == domain.ECONFLICT {
 				return domain.Invalid("name", "error.name_taken", "a body with this name exists already")

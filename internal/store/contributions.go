@@ -444,9 +444,13 @@ func (tx *Tx) insertContributions(ctx context.Context, cs []*domain.Contribution
 	if tx.actor != nil && tx.actor.User != nil {
 		actorID, actorName = tx.actor.User.ID, tx.actor.User.Name
 	}
+	res, err := tx.regionResolver(ctx)
+	if err != nil {
+		return err
+	}
 	for _, c := range cs {
 		for _, v := range c.Regions {
-			regions = append(regions, []any{c.ID, v})
+			regions = append(regions, []any{c.ID, v, res.id(v)})
 		}
 		for _, v := range c.Countries {
 			countries = append(countries, []any{c.ID, v})
@@ -479,7 +483,7 @@ func (tx *Tx) insertContributions(ctx context.Context, cs []*domain.Contribution
 		n           int
 		rows        [][]any
 	}{
-		{"contribution_regions", "contribution_id, region", 2, regions},
+		{"contribution_regions", "contribution_id, region, region_id", 3, regions},
 		{"contribution_countries", "contribution_id, country", 2, countries},
 		{"contribution_tags", "contribution_id, item_id", 2, tags},
 		{"contribution_translations", "contribution_id, lang, title, text, machine, translator, updated_at", 7, translations},
@@ -587,10 +591,26 @@ func (tx *Tx) writeContributionLists(ctx context.Context, c *domain.Contribution
 	if _, err := tx.exec(ctx, `UPDATE contributions SET regions = ?, tags = ? WHERE id = ?`, encodeList(c.Regions), encodeList(c.Tags), c.ID); err != nil {
 		return err
 	}
+	if replace {
+		if _, err := tx.exec(ctx, `DELETE FROM contribution_regions WHERE contribution_id = ?`, c.ID); err != nil {
+			return err
+		}
+	}
+	if len(c.Regions) > 0 {
+		res, err := tx.regionResolver(ctx)
+		if err != nil {
+			return err
+		}
+		for _, v := range c.Regions {
+			if _, err := tx.execRow(ctx, `INSERT INTO contribution_regions (contribution_id, region, region_id) VALUES (?, ?, ?)`, c.ID, v, res.id(v)); err != nil {
+				return err
+			}
+		}
+	}
 	for _, l := range []struct {
 		table, col string
 		vals       []string
-	}{{"contribution_regions", "region", c.Regions}, {"contribution_countries", "country", c.Countries}, {"contribution_tags", "item_id", c.Tags}} {
+	}{{"contribution_countries", "country", c.Countries}, {"contribution_tags", "item_id", c.Tags}} {
 		if replace {
 			if _, err := tx.exec(ctx, `DELETE FROM `+l.table+` WHERE contribution_id = ?`, c.ID); err != nil {
 				return err

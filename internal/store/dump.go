@@ -71,6 +71,10 @@ type dumpTable struct {
 	parent string
 	// identity is the column the database numbers itself.
 	identity string
+	// seeded marks a table the migrations fill (the regions and their
+	// names): its rows do not make a database non-empty, and a restore
+	// replaces them with the archive's.
+	seeded bool
 }
 
 // cols reads "name name:int name:bool name:float name?" (text unless told,
@@ -110,7 +114,9 @@ var dumpTables = []dumpTable{
 	{name: "users", order: []string{"id"}, cols: cols("id email email_key name password_hash locale is_admin:bool disabled:bool created_at:int updated_at:int version:int")},
 	{name: "web_sessions", order: []string{"token_hash"}, cols: cols("token_hash user_id created_at:int expires_at:int last_seen_at:int")},
 	{name: "api_tokens", order: []string{"id"}, cols: cols("id user_id name token_hash created_at:int expires_at:int last_used_at:int")},
-	{name: "bodies", order: []string{"id"}, cols: cols("id name acronym kind region established:int secretariat created_at:int updated_at:int version:int")},
+	{name: "regions", order: []string{"id"}, cols: cols("id name names parts created_at:int updated_at:int version:int"), seeded: true},
+	{name: "region_names", order: []string{"name_key"}, cols: cols("name_key region_id"), seeded: true},
+	{name: "bodies", order: []string{"id"}, cols: cols("id name acronym kind region region_id established:int secretariat created_at:int updated_at:int version:int")},
 	{name: "body_countries", order: []string{"body_id", "country"}, cols: cols("body_id country")},
 	{name: "processes", order: []string{"id"}, cols: cols("id name description created_at:int updated_at:int version:int")},
 	{name: "meetings", order: []string{"id"}, cols: cols("id process_id organisation title subtitle short_name doc_title venue starts_on ends_on details objectives_title objectives_intro issues_title issues_intro sessions_title non_attribution:bool non_attribution_min_bodies:int created_at:int updated_at:int version:int")},
@@ -118,7 +124,7 @@ var dumpTables = []dumpTable{
 	{name: "session_parts", order: []string{"id"}, cols: cols("id session_id title kind intro objectives_note questions_note position:int version:int")},
 	{name: "agenda_items", order: []string{"id"}, parent: "parent_id", cols: cols("id meeting_id session_id? part_id? parent_id? kind label text footnotes position:int version:int")},
 	{name: "footnotes", order: []string{"meeting_id", "number"}, cols: cols("meeting_id number:int text")},
-	{name: "breakout_groups", order: []string{"id"}, cols: cols("id meeting_id name region created_at:int updated_at:int version:int")},
+	{name: "breakout_groups", order: []string{"id"}, cols: cols("id meeting_id name region region_id created_at:int updated_at:int version:int")},
 	{name: "memberships", order: []string{"id"}, cols: cols("id user_id process_id meeting_id? role body_id? group_id? created_at:int")},
 	{name: "invitations", order: []string{"id"}, cols: cols("id token_hash email process_id meeting_id? role body_id? group_id? created_by created_at:int expires_at:int accepted_at:int accepted_by")},
 	{name: "audit_events", order: []string{"id"}, identity: "id", cols: cols("id:int at:int actor_id actor_name action object_type object_id meeting_id before_json after_json unattributed:bool")},
@@ -128,7 +134,7 @@ var dumpTables = []dumpTable{
 	{name: "framework_labels", order: []string{"item_id", "lang"}, cols: cols("item_id lang title short_label")},
 	{name: "contributions", order: []string{"id"}, identity: "seq", cols: cols("id seq:int meeting_id kind practice_type status title text body_id? author_id? question_id? lang lang_detected " +
 		"where_text implementer partners period_from period_to results replicability links return_reason demo:bool submitted_at:int published_at:int created_at:int updated_at:int version:int regions tags unattributed:bool")},
-	{name: "contribution_regions", order: []string{"contribution_id", "region"}, cols: cols("contribution_id region")},
+	{name: "contribution_regions", order: []string{"contribution_id", "region"}, cols: cols("contribution_id region region_id")},
 	{name: "contribution_countries", order: []string{"contribution_id", "country"}, cols: cols("contribution_id country")},
 	{name: "contribution_tags", order: []string{"contribution_id", "item_id"}, cols: cols("contribution_id item_id")},
 	{name: "contribution_translations", order: []string{"contribution_id", "lang"}, cols: cols("contribution_id lang title text machine:bool translator updated_at:int")},
@@ -141,7 +147,7 @@ var dumpTables = []dumpTable{
 	{name: "ranking_settings", order: []string{"part_id"}, cols: cols("part_id method score_min:int score_max:int candidates open:bool updated_at:int version:int")},
 	{name: "ballots", order: []string{"group_id", "part_id", "user_id"}, cols: cols("group_id part_id user_id meeting_id method ballot updated_at:int version:int")},
 	{name: "group_reports", order: []string{"id"}, cols: cols("id meeting_id group_id part_id lang texts status snapshot submitted_at:int created_at:int updated_at:int version:int")},
-	{name: "endorsements", order: []string{"id"}, cols: cols("id meeting_id contribution_id body_id user_id? region conditions created_at:int updated_at:int version:int unattributed:bool")},
+	{name: "endorsements", order: []string{"id"}, cols: cols("id meeting_id contribution_id body_id user_id? region region_id conditions created_at:int updated_at:int version:int unattributed:bool")},
 	{name: "theme_edits", order: []string{"meeting_id", "part_id"}, cols: cols("meeting_id part_id edits previous updated_at:int version:int")},
 	{name: "overall_candidates", order: []string{"id"}, cols: cols("id meeting_id part_id theme_id text statements created_at:int version:int")},
 	{name: "overall_ballots", order: []string{"part_id", "user_id"}, cols: cols("part_id user_id meeting_id group_id method ranks approved scores updated_at:int version:int")},
@@ -752,6 +758,12 @@ func (db *DB) Restore(ctx context.Context, r io.Reader, replace bool) (DumpStats
 	}
 	for i := range dumpTables {
 		t := &dumpTables[i]
+		if t.seeded {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM "+t.name); err != nil {
+				return a.stats, fmt.Errorf("store: restore: %w", db.mapErr(err))
+			}
+			continue
+		}
 		var one int
 		err := tx.QueryRowContext(ctx, "SELECT 1 FROM "+t.name+" LIMIT 1").Scan(&one)
 		if errors.Is(err, sql.ErrNoRows) {

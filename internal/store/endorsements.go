@@ -22,7 +22,8 @@ type Endorsement struct {
 	ContributionID string
 	BodyID         string
 	UserID         string // who last saved it, "" for the system and under the rule
-	Region         string // the region it is workable for
+	Region         string // the region it is workable for, as written
+	RegionID       string // the region it refers to, "" when none is known
 	Conditions     string
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
@@ -59,7 +60,7 @@ var (
 // MaxEndorseConditions is the longest the conditions may be, in characters.
 const MaxEndorseConditions = domain.MaxText
 
-const endorsementCols = `e.id, e.meeting_id, e.contribution_id, e.body_id, e.user_id, e.region, e.conditions, e.created_at, e.updated_at, e.version, e.unattributed, b.name, b.acronym, b.kind, b.region`
+const endorsementCols = `e.id, e.meeting_id, e.contribution_id, e.body_id, e.user_id, e.region, e.region_id, e.conditions, e.created_at, e.updated_at, e.version, e.unattributed, b.name, b.acronym, b.kind, b.region`
 
 const endorsementFrom = ` FROM endorsements e JOIN bodies b ON b.id = e.body_id`
 
@@ -68,7 +69,7 @@ func scanEndorsement(r scanner) (*Endorsement, error) {
 	var user sql.NullString
 	var created, updated int64
 	var kind string
-	if err := r.Scan(&e.ID, &e.MeetingID, &e.ContributionID, &e.BodyID, &user, &e.Region, &e.Conditions, &created, &updated, &e.Version, &e.Unattributed,
+	if err := r.Scan(&e.ID, &e.MeetingID, &e.ContributionID, &e.BodyID, &user, &e.Region, &e.RegionID, &e.Conditions, &created, &updated, &e.Version, &e.Unattributed,
 		&e.BodyName, &e.BodyAcronym, &kind, &e.BodyRegion); err != nil {
 		return nil, err
 	}
@@ -100,7 +101,30 @@ type endorseTarget struct {
 	meetingID string
 	kind      domain.ContributionKind
 	status    domain.Status
-	regions   []string
+	regions   []regionRef
+	index     *domain.RegionIndex
+}
+
+// regionRef is a region as written and the region it refers to.
+type regionRef struct{ text, id string }
+
+// sameRegion reports whether two regions are the same for the question
+// "is this another region?": by the countries behind them
+// ([domain.RegionIndex.SameRegion]) when both refer to a known region,
+// else by their text.
+func sameRegion(x *domain.RegionIndex, a, b regionRef) bool {
+	if a.id != "" && b.id != "" {
+		return x.SameRegion(a.id, b.id)
+	}
+	return strings.EqualFold(strings.TrimSpace(a.text), strings.TrimSpace(b.text))
+}
+
+// key is what distinct regions are counted by.
+func (r regionRef) key() string {
+	if r.id != "" {
+		return r.id
+	}
+	return "text:" + strings.ToLower(strings.TrimSpace(r.text))
 }
 
 func (tx *Tx) endorseTarget(ctx context.Context, contributionID string) (*endorseTarget, error) {
@@ -111,14 +135,14 @@ func (tx *Tx) endorseTarget(ctx context.Context, contributionID string) (*endors
 		return nil, tx.db.notFound(err, "contribution")
 	}
 	t.kind, t.status = domain.ContributionKind(kind), domain.Status(status)
-	rows, err := tx.query(ctx, `SELECT region FROM contribution_regions WHERE contribution_id = ? ORDER BY region`, contributionID)
+	rows, err := tx.query(ctx, `SELECT region, region_id FROM contribution_regions WHERE contribution_id = ? ORDER BY region`, contributionID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var r string
-		if err := rows.Scan(&r); err != nil {
+		var r regionRef
+		if err := rows.Scan(&r.text, &r.id); err != nil {
 			return nil, err
 		}
 		t.regions = append(t.regions, r)
@@ -136,20 +160,25 @@ func (tx *Tx) endorseTarget(ctx context.Context, contributionID string) (*endors
 }
 
 // validate checks an endorsement against its practice and body: the region
-// defaults to the body's and must not be one of the practice's own.
-func (e *Endorsement) validate(t *endorseTarget, bodyRegion string) error {
+// defaults to the body's and must not be one of the practice's own, by the
+// countries behind them (the Bali Process's Asia-Pacific is the Colombo
+// Process's Asia and the Pacific).
+func (e *Endorsement) validate(t *endorseTarget, body regionRef, res *regionResolver) error {
 	var errs domain.Errors
 	e.Region = strings.TrimSpace(e.Region)
 	if e.Region == "" {
-		e.Region = strings.TrimSpace(bodyRegion)
+		e.Region, e.RegionID = strings.TrimSpace(body.text), body.id
+	} else {
+		e.RegionID = res.id(e.Region)
 	}
+	mine := regionRef{e.Region, e.RegionID}
 	e.Conditions = strings.TrimSpace(e.Conditions)
 	switch {
 	case e.Region == "":
 		errs = append(errs, domain.Invalid("region", "endorse.error_region", "say which region the practice is workable for"))
 	case utf8.RuneCountInString(e.Region) > domain.MaxShort:
 		errs = append(errs, domain.Invalid("region", "error.too_long", "must be at most %d characters", domain.MaxShort))
-	case slices.ContainsFunc(t.regions, func(r string) bool { return strings.EqualFold(r, e.Region) }):
+	case slices.ContainsFunc(t.regions, func(r regionRef) bool { return sameRegion(t.index, r, mine) }):
 		errs = append(errs, domain.Invalid("region", "endorse.error_own_region",
 			"this practice comes from %s: endorsements say which other regions could take it up", e.Region))
 	}
@@ -173,11 +202,18 @@ func (db *DB) PutEndorsement(ctx context.Context, e *Endorsement) error {
 		if err != nil {
 			return err
 		}
-		var bodyRegion string
-		if err := tx.queryRow(ctx, `SELECT region FROM bodies WHERE id = ?`, e.BodyID).Scan(&bodyRegion); err != nil {
+		var body regionRef
+		if err := tx.queryRow(ctx, `SELECT region, region_id FROM bodies WHERE id = ?`, e.BodyID).Scan(&body.text, &body.id); err != nil {
 			return db.notFound(err, "body")
 		}
-		if err := e.validate(t, bodyRegion); err != nil {
+		res, err := tx.regionResolver(ctx)
+		if err != nil {
+			return err
+		}
+		if t.index, err = db.RegionIndex(ctx); err != nil {
+			return err
+		}
+		if err := e.validate(t, body, res); err != nil {
 			return err
 		}
 		on, err := tx.underRule(ctx, t.meetingID)
@@ -200,8 +236,8 @@ func (db *DB) PutEndorsement(ctx context.Context, e *Endorsement) error {
 				return domain.Conflict("the endorsement")
 			}
 			e.ID, e.Version, e.CreatedAt, e.UpdatedAt = NewID(), 1, fromMS(now), fromMS(now)
-			if _, err := tx.exec(ctx, `INSERT INTO endorsements (id, meeting_id, contribution_id, body_id, user_id, region, conditions, created_at, updated_at, version, unattributed)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`, e.ID, e.MeetingID, e.ContributionID, e.BodyID, userID, e.Region, e.Conditions, now, now, e.Unattributed); err != nil {
+			if _, err := tx.exec(ctx, `INSERT INTO endorsements (id, meeting_id, contribution_id, body_id, user_id, region, region_id, conditions, created_at, updated_at, version, unattributed)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`, e.ID, e.MeetingID, e.ContributionID, e.BodyID, userID, e.Region, e.RegionID, e.Conditions, now, now, e.Unattributed); err != nil {
 				if domain.ErrorCode(db.mapErr(err)) == domain.ECONFLICT {
 					return ErrEndorseExists
 				}
@@ -217,8 +253,8 @@ func (db *DB) PutEndorsement(ctx context.Context, e *Endorsement) error {
 		if before.Version != e.Version {
 			return domain.Conflict("the endorsement")
 		}
-		if _, err := tx.exec(ctx, `UPDATE endorsements SET region = ?, conditions = ?, user_id = ?, unattributed = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
-			e.Region, e.Conditions, userID, e.Unattributed, now, before.ID); err != nil {
+		if _, err := tx.exec(ctx, `UPDATE endorsements SET region = ?, region_id = ?, conditions = ?, user_id = ?, unattributed = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
+			e.Region, e.RegionID, e.Conditions, userID, e.Unattributed, now, before.ID); err != nil {
 			return err
 		}
 		e.ID, e.CreatedAt, e.UpdatedAt, e.Version = before.ID, before.CreatedAt, fromMS(now), before.Version+1
@@ -302,7 +338,11 @@ func (db *DB) EndorsedPractices(ctx context.Context, meetingID string, f Endorse
 	// practices' own regions, ranked here: a meeting has at most some
 	// thousands, and two plain reads rank them faster than grouping with
 	// a region check per row on either engine.
-	q := `SELECT e.contribution_id, e.region, c.published_at FROM endorsements e JOIN contributions c ON c.id = e.contribution_id
+	index, err := db.RegionIndex(ctx)
+	if err != nil {
+		return nil, err
+	}
+	q := `SELECT e.contribution_id, e.region, e.region_id, c.published_at FROM endorsements e JOIN contributions c ON c.id = e.contribution_id
 		WHERE e.meeting_id = ? AND c.status = ? AND c.kind = ?`
 	args := []any{meetingID, string(domain.StatusPublished), string(domain.KindGoodPractice)}
 	if f.Practice != "" {
@@ -312,7 +352,7 @@ func (db *DB) EndorsedPractices(ctx context.Context, meetingID string, f Endorse
 	type tally struct {
 		id        string
 		published int64
-		regions   []string // endorsing regions, one entry per endorsement
+		regions   []regionRef // endorsing regions, one entry per endorsement
 	}
 	tallies := map[string]*tally{}
 	rows, err := db.query(ctx, q, args...)
@@ -320,9 +360,10 @@ func (db *DB) EndorsedPractices(ctx context.Context, meetingID string, f Endorse
 		return nil, db.mapErr(err)
 	}
 	for rows.Next() {
-		var id, region string
+		var id string
+		var region regionRef
 		var published int64
-		if err := rows.Scan(&id, &region, &published); err != nil {
+		if err := rows.Scan(&id, &region.text, &region.id, &published); err != nil {
 			rows.Close()
 			return nil, db.mapErr(err)
 		}
@@ -337,15 +378,16 @@ func (db *DB) EndorsedPractices(ctx context.Context, meetingID string, f Endorse
 	if err := rows.Err(); err != nil {
 		return nil, db.mapErr(err)
 	}
-	own := map[string][]string{}
-	rows, err = db.query(ctx, `SELECT cr.contribution_id, cr.region FROM contribution_regions cr
+	own := map[string][]regionRef{}
+	rows, err = db.query(ctx, `SELECT cr.contribution_id, cr.region, cr.region_id FROM contribution_regions cr
 		WHERE cr.contribution_id IN (SELECT e.contribution_id FROM endorsements e WHERE e.meeting_id = ?)`, meetingID)
 	if err != nil {
 		return nil, db.mapErr(err)
 	}
 	for rows.Next() {
-		var id, region string
-		if err := rows.Scan(&id, &region); err != nil {
+		var id string
+		var region regionRef
+		if err := rows.Scan(&id, &region.text, &region.id); err != nil {
 			rows.Close()
 			return nil, db.mapErr(err)
 		}
@@ -362,21 +404,22 @@ func (db *DB) EndorsedPractices(ctx context.Context, meetingID string, f Endorse
 	}
 	var list []ranked
 	for id, t := range tallies {
-		if f.Region != "" && !slices.Contains(own[id], f.Region) {
+		if f.Region != "" && !slices.ContainsFunc(own[id], func(r regionRef) bool { return r.text == f.Region }) {
 			continue
 		}
 		var distinct []string
-		bodies := 0
+		bodies, by := 0, f.By == ""
 		for _, r := range t.regions {
-			if slices.Contains(own[id], r) {
+			if slices.ContainsFunc(own[id], func(o regionRef) bool { return sameRegion(index, o, r) }) {
 				continue
 			}
 			bodies++
-			if !slices.Contains(distinct, r) {
-				distinct = append(distinct, r)
+			by = by || r.text == f.By
+			if !slices.Contains(distinct, r.key()) {
+				distinct = append(distinct, r.key())
 			}
 		}
-		if bodies == 0 || (f.By != "" && !slices.Contains(distinct, f.By)) {
+		if bodies == 0 || !by {
 			continue
 		}
 		list = append(list, ranked{id: id, published: t.published, regions: len(distinct), bodies: bodies})
@@ -416,13 +459,16 @@ func (db *DB) EndorsedPractices(ctx context.Context, meetingID string, f Endorse
 		args[i] = id
 	}
 	erows, err := db.query(ctx, `SELECT `+endorsementCols+endorsementFrom+` WHERE e.contribution_id IN (`+placeholders(len(ids))+`)
-		AND NOT EXISTS (SELECT 1 FROM contribution_regions cr WHERE cr.contribution_id = e.contribution_id AND cr.region = e.region)
 		ORDER BY e.region, b.name, e.id`, args...)
 	es, err := scanAll(erows, err, scanEndorsement)
 	if err != nil {
 		return nil, db.mapErr(err)
 	}
 	for _, e := range es {
+		r := regionRef{e.Region, e.RegionID}
+		if slices.ContainsFunc(own[e.ContributionID], func(o regionRef) bool { return sameRegion(index, o, r) }) {
+			continue // for one of the practice's own regions: it does not count
+		}
 		if it := byID[e.ContributionID]; it != nil {
 			it.Endorsements = append(it.Endorsements, e)
 		}
@@ -458,3 +504,38 @@ func scanString(r scanner) (string, error) {
 	err := r.Scan(&s)
 	return s, err
 }
+
+// PracticeRegions are a practice's own regions, to tell an endorsement for
+// another region from one for its own.
+type PracticeRegions struct {
+	own   []regionRef
+	index *domain.RegionIndex
+}
+
+// PracticeRegions reads a contribution's regions and the regions' countries.
+func (db *DB) PracticeRegions(ctx context.Context, contributionID string) (*PracticeRegions, error) {
+	index, err := db.RegionIndex(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p := &PracticeRegions{index: index}
+	rows, err := db.query(ctx, `SELECT region, region_id FROM contribution_regions WHERE contribution_id = ? ORDER BY region`, contributionID)
+	if p.own, err = scanAll(rows, err, func(r scanner) (regionRef, error) {
+		var x regionRef
+		return x, r.Scan(&x.text, &x.id)
+	}); err != nil {
+		return nil, db.mapErr(err)
+	}
+	return p, nil
+}
+
+// Own reports whether the region (as written, and the region it refers
+// to) is one of the practice's own, by the countries behind them.
+func (p *PracticeRegions) Own(text, id string) bool {
+	r := regionRef{text, id}
+	return slices.ContainsFunc(p.own, func(o regionRef) bool { return sameRegion(p.index, o, r) })
+}
+
+// Key is what distinct endorsing regions are counted by: the region
+// referred to, else the text.
+func (p *PracticeRegions) Key(text, id string) string { return regionRef{text, id}.key() }

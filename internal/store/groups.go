@@ -8,11 +8,11 @@ import (
 	"github.com/plenary-org/plenary/internal/domain"
 )
 
-const groupCols = `id, meeting_id, name, region, version`
+const groupCols = `id, meeting_id, name, region, region_id, version`
 
 func scanGroup(r scanner) (*domain.Group, error) {
 	g := &domain.Group{}
-	return g, r.Scan(&g.ID, &g.MeetingID, &g.Name, &g.Region, &g.Version)
+	return g, r.Scan(&g.ID, &g.MeetingID, &g.Name, &g.Region, &g.RegionID, &g.Version)
 }
 
 // Groups returns a meeting's breakout groups by name.
@@ -43,8 +43,12 @@ func (db *DB) CreateGroup(ctx context.Context, g *domain.Group) error {
 func (tx *Tx) createGroup(ctx context.Context, g *domain.Group) error {
 	now := tx.db.nowMS()
 	g.ID, g.Version = NewID(), 1
-	if _, err := tx.exec(ctx, `INSERT INTO breakout_groups (id, meeting_id, name, region, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, 1)`,
-		g.ID, g.MeetingID, g.Name, g.Region, now, now); err != nil {
+	var err error
+	if g.RegionID, g.Region, err = tx.regionOf(ctx, "region", g.RegionID, g.Region); err != nil {
+		return err
+	}
+	if _, err := tx.exec(ctx, `INSERT INTO breakout_groups (id, meeting_id, name, region, region_id, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, 1)`,
+		g.ID, g.MeetingID, g.Name, g.Region, g.RegionID, now, now); err != nil {
 		if domain.ErrorCode(tx.db.mapErr(err)) == domain.ECONFLICT {
 			return domain.Invalid("name", "error.name_taken", "a group with this name exists already in this meeting")
 		}
@@ -66,8 +70,14 @@ func (db *DB) UpdateGroup(ctx context.Context, g *domain.Group) error {
 		if before.Version != g.Version {
 			return domain.Conflict("this group")
 		}
-		if _, err := tx.exec(ctx, `UPDATE breakout_groups SET name = ?, region = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
-			g.Name, g.Region, db.nowMS(), g.ID); err != nil {
+		if g.RegionID == before.RegionID && g.Region != before.Region {
+			g.RegionID = "" // the text changed: it says which region
+		}
+		if g.RegionID, g.Region, err = tx.regionOf(ctx, "region", g.RegionID, g.Region); err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `UPDATE breakout_groups SET name = ?, region = ?, region_id = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
+			g.Name, g.Region, g.RegionID, db.nowMS(), g.ID); err != nil {
 			if domain.ErrorCode(db.mapErr(err)) == domain.ECONFLICT {
 				return domain.Invalid("name", "error.name_taken", "a group with this name exists already in this meeting")
 			}

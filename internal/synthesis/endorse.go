@@ -3,7 +3,6 @@ package synthesis
 import (
 	"context"
 	"slices"
-	"strings"
 
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/store"
@@ -190,15 +189,19 @@ func (s *Service) PracticeEndorsements(ctx context.Context, a *domain.Actor, con
 		return nil, err
 	}
 	out := &PracticeEndorsements{Open: c.Status == domain.StatusPublished}
+	own, err := s.db.PracticeRegions(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
 	var regions []string
 	var others []*store.Endorsement
 	for _, e := range es {
-		if slices.Contains(c.Regions, e.Region) {
+		if own.Own(e.Region, e.RegionID) {
 			continue
 		}
 		others = append(others, e)
-		if !slices.Contains(regions, e.Region) {
-			regions = append(regions, e.Region)
+		if k := own.Key(e.Region, e.RegionID); !slices.Contains(regions, k) {
+			regions = append(regions, k)
 		}
 	}
 	if out.Endorsements, err = s.endorsementsFor(ctx, a, m, others); err != nil {
@@ -213,7 +216,7 @@ func (s *Service) PracticeEndorsements(ctx context.Context, a *domain.Actor, con
 		if err != nil {
 			return nil, err
 		}
-		eb := EndorsingBody{Body: b, OwnRegion: b.Region != "" && slices.ContainsFunc(c.Regions, func(x string) bool { return strings.EqualFold(x, b.Region) })}
+		eb := EndorsingBody{Body: b, OwnRegion: b.Region != "" && own.Own(b.Region, b.RegionID)}
 		if i := slices.IndexFunc(es, func(e *store.Endorsement) bool { return e.BodyID == b.ID }); i >= 0 {
 			eb.Endorsement = es[i]
 		}
