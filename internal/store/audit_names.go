@@ -26,6 +26,8 @@ var auditNameSources = []string{
 	`SELECT id, email FROM invitations WHERE id IN (%s)`,
 	`SELECT id, text FROM overall_candidates WHERE id IN (%s)`,
 	`SELECT id, title FROM partnerships WHERE id IN (%s)`,
+	`SELECT id, title FROM commitments WHERE id IN (%s)`,
+	`SELECT id, name FROM indicators WHERE id IN (%s)`,
 	`SELECT r.id, g.name FROM group_reports r JOIN breakout_groups g ON g.id = r.group_id WHERE r.id IN (%s)`,
 	`SELECT m.id, u.name FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.id IN (%s)`,
 	`SELECT e.id, c.title FROM endorsements e JOIN contributions c ON c.id = e.contribution_id WHERE e.id IN (%s)`,
