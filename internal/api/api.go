@@ -101,6 +101,7 @@ func (s *Server) routes() []route {
 		{method: "POST", path: prefix + "/bodies", handler: s.createBody},
 		{method: "GET", path: prefix + "/bodies/{id}", handler: s.getBody},
 		{method: "PUT", path: prefix + "/bodies/{id}", handler: s.updateBody},
+		{method: "GET", path: prefix + "/regions", handler: s.listRegions},
 
 		{method: "GET", path: prefix + "/processes", handler: s.listProcesses},
 		{method: "POST", path: prefix + "/processes", handler: s.createProcess},

@@ -1,7 +1,9 @@
 package api
 
 import (
+	"github.com/plenary-org/plenary/internal/registry"
 	"net/http"
+	"slices"
 
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/store"
@@ -18,9 +20,16 @@ type bodyInput struct {
 	Acronym     string   `json:"acronym"`
 	Kind        string   `json:"kind"`
 	Region      string   `json:"region"`
+	RegionID    string   `json:"region_id"`
 	Established int      `json:"established"`
 	Secretariat string   `json:"secretariat"`
+	Website     string   `json:"website"`
 	Countries   []string `json:"countries"`
+	Observers   []string `json:"observers"`
+	// Joined gives the date each member or observer state joined, by
+	// ISO 3166-1 alpha-2 code.
+	Joined      map[string]string `json:"joined"`
+	MembersNote string            `json:"members_note"`
 }
 
 // bodyUpdate is what a client sends to replace a body's fields.
@@ -30,8 +39,9 @@ type bodyUpdate struct {
 }
 
 func (in bodyInput) apply(b *domain.Body) {
-	b.Name, b.Acronym, b.Kind, b.Region = in.Name, in.Acronym, domain.BodyKind(in.Kind), in.Region
+	b.Name, b.Acronym, b.Kind, b.Region, b.RegionID = in.Name, in.Acronym, domain.BodyKind(in.Kind), in.Region, in.RegionID
 	b.Established, b.Secretariat, b.Countries = in.Established, in.Secretariat, in.Countries
+	b.Website, b.Observers, b.Joined, b.MembersNote = in.Website, in.Observers, in.Joined, in.MembersNote
 }
 
 func (s *Server) listBodies(w http.ResponseWriter, r *http.Request) {
@@ -122,4 +132,33 @@ func (s *Server) updateBody(w http.ResponseWriter, r *http.Request) {
 func created(w http.ResponseWriter, path string, v any) {
 	w.Header().Set("Location", prefix+path)
 	writeJSON(w, http.StatusCreated, v)
+}
+
+type regionJSON struct {
+	ID        string   `json:"id"`
+	Name      string   `json:"name"`
+	M49       bool     `json:"m49"`
+	Parts     []string `json:"parts"`
+	Countries []string `json:"countries"`
+}
+
+func (s *Server) listRegions(w http.ResponseWriter, r *http.Request) {
+	lang := r.URL.Query().Get("lang")
+	if lang == "" {
+		lang = "en"
+	}
+	if !slices.Contains(domain.Locales, lang) {
+		s.writeError(w, r, domain.Invalid("lang", "error.language", "names are given in English, French, Spanish, Arabic, Chinese or Russian"))
+		return
+	}
+	rs, err := registry.New(s.db).Regions(r.Context(), actor(r), lang)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	out := make([]regionJSON, len(rs))
+	for i, e := range rs {
+		out[i] = regionJSON{ID: e.Region.ID, Name: e.Name, M49: e.Region.M49(), Parts: orEmpty(e.Region.Parts), Countries: orEmpty(e.Countries)}
+	}
+	writeJSON(w, http.StatusOK, out)
 }

@@ -229,6 +229,7 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		{"EndorsedPractice", endorsedJSON{}, true},
 		{"EndorsedPage", endorsedPage{}, true},
 		{"Body", bodyJSON{}, true},
+		{"Region", regionJSON{}, true},
 		{"BodyInput", bodyInput{}, false},
 		{"BodyUpdate", bodyUpdate{}, false},
 		{"BodyPage", page[bodyJSON]{}, true},

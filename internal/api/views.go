@@ -2,6 +2,7 @@ package api
 
 import (
 	"encoding/json"
+	"github.com/plenary-org/plenary/internal/geo"
 	"time"
 
 	"github.com/plenary-org/plenary/internal/domain"
@@ -95,23 +96,43 @@ type meJSON struct {
 }
 
 type bodyJSON struct {
-	ID          string    `json:"id"`
-	Name        string    `json:"name"`
-	Acronym     string    `json:"acronym"`
-	Kind        string    `json:"kind"`
-	Region      string    `json:"region"`
-	Established int       `json:"established"`
-	Secretariat string    `json:"secretariat"`
-	Countries   []string  `json:"countries"`
-	Version     int       `json:"version"`
-	CreatedAt   time.Time `json:"created_at"`
-	UpdatedAt   time.Time `json:"updated_at"`
+	ID          string   `json:"id"`
+	Name        string   `json:"name"`
+	Acronym     string   `json:"acronym"`
+	Kind        string   `json:"kind"`
+	Region      string   `json:"region"`
+	RegionID    string   `json:"region_id"`
+	Established int      `json:"established"`
+	Secretariat string   `json:"secretariat"`
+	Website     string   `json:"website"`
+	Countries   []string `json:"countries"`
+	// Members are the member and observer states with their ISO 3166-1
+	// alpha-3 codes and the dates they joined.
+	Members     []memberStateJSON `json:"members"`
+	MembersNote string            `json:"members_note"`
+	Version     int               `json:"version"`
+	CreatedAt   time.Time         `json:"created_at"`
+	UpdatedAt   time.Time         `json:"updated_at"`
+}
+
+type memberStateJSON struct {
+	Country string `json:"country"` // ISO 3166-1 alpha-2
+	Alpha3  string `json:"alpha3"`
+	Role    string `json:"role"` // member or observer
+	Joined  string `json:"joined,omitempty"`
 }
 
 func bodyView(b *domain.Body) bodyJSON {
-	return bodyJSON{ID: b.ID, Name: b.Name, Acronym: b.Acronym, Kind: string(b.Kind), Region: b.Region,
-		Established: b.Established, Secretariat: b.Secretariat, Countries: orEmpty(b.Countries),
-		Version: b.Version, CreatedAt: b.CreatedAt, UpdatedAt: b.UpdatedAt}
+	members := []memberStateJSON{}
+	for _, c := range b.Countries {
+		members = append(members, memberStateJSON{Country: c, Alpha3: geo.Alpha3(c), Role: "member", Joined: b.Joined[c]})
+	}
+	for _, c := range b.Observers {
+		members = append(members, memberStateJSON{Country: c, Alpha3: geo.Alpha3(c), Role: "observer", Joined: b.Joined[c]})
+	}
+	return bodyJSON{ID: b.ID, Name: b.Name, Acronym: b.Acronym, Kind: string(b.Kind), Region: b.Region, RegionID: b.RegionID,
+		Established: b.Established, Secretariat: b.Secretariat, Website: b.Website, Countries: orEmpty(b.Countries),
+		Members: members, MembersNote: b.MembersNote, Version: b.Version, CreatedAt: b.CreatedAt, UpdatedAt: b.UpdatedAt}
 }
 
 type processJSON struct {

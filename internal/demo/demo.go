@@ -117,6 +117,9 @@ func Load(ctx context.Context, db *store.DB, params auth.Params) (*Result, error
 		}
 		b := &domain.Body{Name: f[0], Acronym: f[1], Kind: mechanismKind(f[2]), Region: f[3], Secretariat: f[5]}
 		b.Established, _ = strconv.Atoi(f[4])
+		if err := applyMembership(b); err != nil {
+			return nil, fmt.Errorf("demo: %w", err)
+		}
 		if err := db.CreateBody(ctx, b); err != nil {
 			return nil, fmt.Errorf("demo: body %s: %w", b.Name, err)
 		}
@@ -124,6 +127,9 @@ func Load(ctx context.Context, db *store.DB, params auth.Params) (*Result, error
 	}
 	for _, p := range partners {
 		b := &domain.Body{Name: p.name, Acronym: p.acronym, Kind: p.kind, Region: p.region, Countries: strings.Fields(p.countries)}
+		if err := applyMembership(b); err != nil {
+			return nil, fmt.Errorf("demo: %w", err)
+		}
 		if err := db.CreateBody(ctx, b); err != nil {
 			return nil, fmt.Errorf("demo: body %s: %w", b.Name, err)
 		}

@@ -206,3 +206,14 @@ func (x *RegionIndex) Within(inner, outer string) bool {
 	}
 	return true
 }
+
+// Names returns the names in lang of the regions of the index, sorted
+// and without duplicates.
+func (x *RegionIndex) Names(lang string) []string {
+	var out []string
+	for _, r := range x.regions {
+		out = append(out, r.NameIn(lang))
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}

@@ -1,7 +1,9 @@
 package domain
 
 import (
+	"github.com/plenary-org/plenary/internal/geo"
 	"net/mail"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -116,11 +118,20 @@ type Body struct {
 	Name        string
 	Acronym     string
 	Kind        BodyKind
-	Region      string // the region as written
-	RegionID    string // the region it refers to ([Region]), "" when none is known
-	Established int    // year, 0 when unknown
-	Secretariat string
+	Region      string   // the region as written
+	RegionID    string   // the region it refers to ([Region]), "" when none is known
+	Established int      // year, 0 when unknown
+	Secretariat string   // who hosts its secretariat
 	Countries   []string // ISO 3166-1 alpha-2 codes of member states
+	// Observers are the ISO 3166-1 alpha-2 codes of its observer states.
+	Observers []string
+	// Joined gives, by member or observer state, when it joined: a year
+	// ("1996") or a date ("2014-11-28").
+	Joined  map[string]string
+	Website string
+	// MembersNote says where the list of members comes from, and marks it
+	// demonstration content where it is uncertain.
+	MembersNote string
 	Version     int
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
@@ -360,7 +371,48 @@ func (b *Body) Validate() error {
 		errs = append(errs, Invalid("countries", "error.countries", "unknown ISO 3166 country codes: %s", strings.Join(bad, ", ")))
 	}
 	b.Countries = cs
+	obs, bad := NormalizeCountries(b.Observers)
+	if len(bad) > 0 {
+		errs = append(errs, Invalid("observers", "error.countries", "unknown ISO 3166 country codes: %s", strings.Join(bad, ", ")))
+	}
+	b.Observers = obs
+	if both := slices.DeleteFunc(slices.Clone(obs), func(c string) bool { return !slices.Contains(cs, c) }); len(both) > 0 {
+		errs = append(errs, Invalid("observers", "body.error_member_observer", "a state is a member or an observer, not both: %s", strings.Join(both, ", ")))
+	}
+	joined := map[string]string{}
+	for c, d := range b.Joined {
+		c, d = strings.ToUpper(strings.TrimSpace(c)), strings.TrimSpace(d)
+		switch {
+		case d == "":
+		case !slices.Contains(cs, c) && !slices.Contains(obs, c):
+			errs = append(errs, Invalid("joined", "body.error_joined_state", "%s is neither a member nor an observer", c))
+		case !ValidJoinDate(d):
+			errs = append(errs, Invalid("joined", "body.error_joined_date", "%s: %q is not a year (1996) or a date (1996-03-15)", c, d))
+		default:
+			joined[c] = d
+		}
+	}
+	b.Joined = joined
+	b.Website = strings.TrimSpace(b.Website)
+	if b.Website != "" {
+		if u, err := url.Parse(b.Website); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || len(b.Website) > 2000 || CheckLine("website", b.Website) != nil {
+			errs = append(errs, Invalid("website", "error.link", "%s is not a web address starting with https:// or http://", b.Website))
+		}
+	}
+	b.MembersNote = strings.TrimSpace(b.MembersNote)
+	checkText(&errs, "members_note", b.MembersNote, false, MaxName)
 	return errs.Err()
+}
+
+// ValidJoinDate reports whether s is a year from 1800 to 2200 ("1996"), a
+// month ("1996-03") or a date ("1996-03-15").
+func ValidJoinDate(s string) bool {
+	for _, layout := range []string{"2006", "2006-01", "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil && len(s) == len(layout) {
+			return t.Year() >= 1800 && t.Year() <= 2200
+		}
+	}
+	return false
 }
 
 // Validate checks a process's fields.
@@ -516,4 +568,50 @@ func (it *FrameworkItem) Label(lang string) (FrameworkLabel, string) {
 		}
 	}
 	return it.Labels[best], best
+}
+
+// ParseJoined reads the dates states joined a body, written one state a
+// line or separated by commas or semicolons: an ISO 3166-1 alpha-2 or
+// alpha-3 code and a year or date ("MX 1996", "COL 2000-05-12"). Codes are
+// returned as alpha-2 codes in upper case; a line that is not of that form
+// is EINVALID on "joined", naming the line.
+func ParseJoined(s string) (map[string]string, error) {
+	out := map[string]string{}
+	var errs Errors
+	for i, line := range strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == ';' || r == ',' }) {
+		f := strings.Fields(line)
+		if len(f) == 0 {
+			continue
+		}
+		code := strings.ToUpper(f[0])
+		if len(code) == 3 {
+			if a2, ok := geo.FromAlpha3(code); ok {
+				code = a2
+			}
+		}
+		if len(f) != 2 || !IsCountry(code) || !ValidJoinDate(f[1]) {
+			errs = append(errs, Invalid("joined", "body.error_joined_line", "entry %d, %q: write a country code and a year or date, such as MX 1996", i+1, strings.TrimSpace(line)))
+			if len(errs) >= 10 {
+				break
+			}
+			continue
+		}
+		out[code] = f[1]
+	}
+	return out, errs.Err()
+}
+
+// FormatJoined writes dates of joining as ParseJoined reads them, one
+// state a line, by code.
+func FormatJoined(joined map[string]string) string {
+	codes := make([]string, 0, len(joined))
+	for c := range joined {
+		codes = append(codes, c)
+	}
+	slices.Sort(codes)
+	var b strings.Builder
+	for _, c := range codes {
+		b.WriteString(c + " " + joined[c] + "\n")
+	}
+	return b.String()
 }

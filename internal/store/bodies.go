@@ -2,18 +2,19 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"strings"
 
 	"github.com/plenary-org/plenary/internal/domain"
 )
 
-const bodyCols = `id, name, acronym, kind, region, region_id, established, secretariat, created_at, updated_at, version`
+const bodyCols = `id, name, acronym, kind, region, region_id, established, secretariat, website, members_note, created_at, updated_at, version`
 
 func scanBody(r scanner) (*domain.Body, error) {
 	b := &domain.Body{}
 	var c, u int64
 	var kind string
-	err := r.Scan(&b.ID, &b.Name, &b.Acronym, &kind, &b.Region, &b.RegionID, &b.Established, &b.Secretariat, &c, &u, &b.Version)
+	err := r.Scan(&b.ID, &b.Name, &b.Acronym, &kind, &b.Region, &b.RegionID, &b.Established, &b.Secretariat, &b.Website, &b.MembersNote, &c, &u, &b.Version)
 	b.Kind = domain.BodyKind(kind)
 	b.CreatedAt, b.UpdatedAt = fromMS(c), fromMS(u)
 	return b, err
@@ -61,6 +62,15 @@ func (db *DB) Bodies(ctx context.Context, f BodyFilter) ([]*domain.Body, int, er
 }
 
 func (db *DB) loadCountries(ctx context.Context, bs []*domain.Body) error {
+	return db.mapErr(loadBodyCountries(ctx, db.query, bs))
+}
+
+func (db *DB) loadCountriesTx(ctx context.Context, tx *Tx, bs []*domain.Body) error {
+	return loadBodyCountries(ctx, tx.query, bs)
+}
+
+// loadBodyCountries fills the member and observer states of bodies.
+func loadBodyCountries(ctx context.Context, query func(context.Context, string, ...any) (*sql.Rows, error), bs []*domain.Body) error {
 	if len(bs) == 0 {
 		return nil
 	}
@@ -70,19 +80,30 @@ func (db *DB) loadCountries(ctx context.Context, bs []*domain.Body) error {
 		byID[b.ID] = b
 		args[i] = b.ID
 	}
-	rows, err := db.query(ctx, `SELECT body_id, country FROM body_countries WHERE body_id IN (`+placeholders(len(bs))+`) ORDER BY country`, args...)
+	rows, err := query(ctx, `SELECT body_id, country, role, joined FROM body_countries WHERE body_id IN (`+placeholders(len(bs))+`) ORDER BY country`, args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id, c string
-		if err := rows.Scan(&id, &c); err != nil {
-			return db.mapErr(err)
+		var id, c, role, joined string
+		if err := rows.Scan(&id, &c, &role, &joined); err != nil {
+			return err
 		}
-		byID[id].Countries = append(byID[id].Countries, c)
+		b := byID[id]
+		if role == roleObserver {
+			b.Observers = append(b.Observers, c)
+		} else {
+			b.Countries = append(b.Countries, c)
+		}
+		if joined != "" {
+			if b.Joined == nil {
+				b.Joined = map[string]string{}
+			}
+			b.Joined[c] = joined
+		}
 	}
-	return db.mapErr(rows.Err())
+	return rows.Err()
 }
 
 // Body returns the body with the given ID.
@@ -119,8 +140,8 @@ func (tx *Tx) createBody(ctx context.Context, b *domain.Body) error {
 	if b.RegionID, b.Region, err = tx.regionOf(ctx, "region", b.RegionID, b.Region); err != nil {
 		return err
 	}
-	_, err = tx.exec(ctx, `INSERT INTO bodies (id, name, acronym, kind, region, region_id, established, secretariat, created_at, updated_at, version)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, b.ID, b.Name, b.Acronym, string(b.Kind), b.Region, b.RegionID, b.Established, b.Secretariat, now, now)
+	_, err = tx.exec(ctx, `INSERT INTO bodies (id, name, acronym, kind, region, region_id, established, secretariat, website, members_note, created_at, updated_at, version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, b.ID, b.Name, b.Acronym, string(b.Kind), b.Region, b.RegionID, b.Established, b.Secretariat, b.Website, b.MembersNote, now, now)
 	if err != nil {
 		if domain.ErrorCode(tx.db.mapErr(err)) == domain.ECONFLICT {
 			return domain.Invalid("name", "error.name_taken", "a body with this name exists already")
@@ -133,16 +154,24 @@ func (tx *Tx) createBody(ctx context.Context, b *domain.Body) error {
 	return tx.audit(ctx, "create", "body", b.ID, "", nil, b)
 }
 
+// The roles of a state in a body (body_countries.role).
+const (
+	roleMember   = "member"
+	roleObserver = "observer"
+)
+
 func (tx *Tx) setCountries(ctx context.Context, b *domain.Body) error {
 	if _, err := tx.exec(ctx, `DELETE FROM body_countries WHERE body_id = ?`, b.ID); err != nil {
 		return err
 	}
+	var rows [][]any
 	for _, c := range b.Countries {
-		if _, err := tx.exec(ctx, `INSERT INTO body_countries (body_id, country) VALUES (?, ?)`, b.ID, c); err != nil {
-			return err
-		}
+		rows = append(rows, []any{b.ID, c, roleMember, b.Joined[c]})
 	}
-	return nil
+	for _, c := range b.Observers {
+		rows = append(rows, []any{b.ID, c, roleObserver, b.Joined[c]})
+	}
+	return tx.insertRows(ctx, "body_countries", "body_id, country, role, joined", 4, rows)
 }
 
 // UpdateBody saves a body; ECONFLICT when b.Version is stale.
@@ -158,8 +187,7 @@ func (db *DB) UpdateBody(ctx context.Context, b *domain.Body) error {
 		if before.Version != b.Version {
 			return domain.Conflict("this body")
 		}
-		rows, err := tx.query(ctx, `SELECT country FROM body_countries WHERE body_id = ? ORDER BY country`, b.ID)
-		if before.Countries, err = scanAll(rows, err, func(r scanner) (string, error) { var s string; return s, r.Scan(&s) }); err != nil {
+		if err := tx.db.loadCountriesTx(ctx, tx, []*domain.Body{before}); err != nil {
 			return err
 		}
 		if b.RegionID == before.RegionID && b.Region != before.Region {
@@ -169,8 +197,8 @@ func (db *DB) UpdateBody(ctx context.Context, b *domain.Body) error {
 			return err
 		}
 		now := db.nowMS()
-		_, err = tx.exec(ctx, `UPDATE bodies SET name = ?, acronym = ?, kind = ?, region = ?, region_id = ?, established = ?, secretariat = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
-			b.Name, b.Acronym, string(b.Kind), b.Region, b.RegionID, b.Established, b.Secretariat, now, b.ID)
+		_, err = tx.exec(ctx, `UPDATE bodies SET name = ?, acronym = ?, kind = ?, region = ?, region_id = ?, established = ?, secretariat = ?, website = ?, members_note = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
+			b.Name, b.Acronym, string(b.Kind), b.Region, b.RegionID, b.Established, b.Secretariat, b.Website, b.MembersNote, now, b.ID)
 		if err != nil {
 			if domain.ErrorCode(db.mapErr(err)) == domain.ECONFLICT {
 				return domain.Invalid("name", "error.name_taken", "a body with this name exists already")

@@ -48,6 +48,8 @@ type bodyForm struct {
 	Countries []domain.Country
 	Action    string
 	Selected  map[string]bool
+	Joined    string   // the dates of joining as typed
+	Regions   []string // names of regions to propose
 }
 
 func (s *Server) bodyForm(r *http.Request, b *domain.Body, action string) bodyForm {
@@ -55,7 +57,15 @@ func (s *Server) bodyForm(r *http.Request, b *domain.Body, action string) bodyFo
 	for _, c := range b.Countries {
 		sel[c] = true
 	}
-	return bodyForm{Body: b, Kinds: domain.BodyKinds, Countries: domain.Countries(langOf(r.Context())), Action: action, Selected: sel}
+	lang := langOf(r.Context())
+	f := bodyForm{Body: b, Kinds: domain.BodyKinds, Countries: domain.Countries(lang), Action: action, Selected: sel, Joined: domain.FormatJoined(b.Joined)}
+	if typed, ok := r.PostForm["joined"]; ok && len(typed) == 1 {
+		f.Joined = typed[0]
+	}
+	if x, err := s.db.RegionIndex(r.Context()); err == nil {
+		f.Regions = x.Names(lang)
+	}
+	return f
 }
 
 func (s *Server) canManageBodies(r *http.Request) error {
@@ -87,7 +97,12 @@ func bodyFromForm(r *http.Request, b *domain.Body) error {
 	}
 	// Countries come from the multiple select, or typed as codes.
 	b.Countries = append(r.PostForm["countries"], formList(r.PostFormValue("country_codes"))...)
+	b.Observers = formList(r.PostFormValue("observer_codes"))
+	b.Website, b.MembersNote = r.PostFormValue("website"), r.PostFormValue("members_note")
 	var err error
+	if b.Joined, err = domain.ParseJoined(r.PostFormValue("joined")); err != nil {
+		return err
+	}
 	b.Established, err = formInt(r, "established")
 	return err
 }
@@ -112,8 +127,9 @@ func (s *Server) createBody(w http.ResponseWriter, r *http.Request) {
 }
 
 type bodyView struct {
-	Body      *domain.Body
-	CanManage bool
+	Body       *domain.Body
+	RegionName string // in the reader's language when the region is known
+	CanManage  bool
 }
 
 func (s *Server) showBody(w http.ResponseWriter, r *http.Request) {
@@ -127,7 +143,11 @@ func (s *Server) showBody(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "body", s.page(r, b.Name, bodyView{Body: b, CanManage: a.CanManageBodies()}))
+	v := bodyView{Body: b, RegionName: b.Region, CanManage: a.CanManageBodies()}
+	if x, err := s.db.RegionIndex(r.Context()); err == nil && x.Region(b.RegionID) != nil {
+		v.RegionName = x.Name(b.RegionID, langOf(r.Context()))
+	}
+	s.render(w, r, http.StatusOK, "body", s.page(r, b.Name, v))
 }
 
 func (s *Server) editBody(w http.ResponseWriter, r *http.Request) {

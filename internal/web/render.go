@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/plenary-org/plenary/internal/geo"
 	"html/template"
 	"io/fs"
 	"mime"
@@ -96,6 +97,7 @@ func parseTemplates(a *assets) (*templates, error) {
 		"add":           func(a, b int) int { return a + b },
 		"date":          func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") },
 		"country":       domain.CountryName,
+		"alpha3":        geo.Alpha3,
 		"langname":      langName,
 		"join":          strings.Join,
 		"itoa":          strconv.Itoa,
