@@ -53,7 +53,13 @@ func runAnalyze(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) 
 	}
 	path := fs.Arg(0)
 	t0 := time.Now()
-	ds, err := opinion.ReadPath(path)
+	pl := newProgressLine(env.Stderr, "reading votes")
+	var progress func(done, total int64)
+	if pl != nil {
+		progress = pl.update
+	}
+	ds, err := opinion.ReadPathWith(path, opinion.ReadOptions{Progress: progress})
+	pl.done()
 	if err != nil {
 		return fmt.Errorf("analyze: %w", err)
 	}

@@ -123,3 +123,27 @@ func fprintf(env *Env, format string, a ...any) { fmt.Fprintf(env.Stdout, format
 func openDBNoCheck(ctx context.Context, url string) (*store.DB, error) {
 	return store.Open(ctx, url, store.Options{})
 }
+
+// voteWriterSettings reads the vote writer's settings from the
+// environment: PLENARY_VOTE_WRITERS and PLENARY_VOTE_INTERVAL.
+func voteWriterSettings(env *Env) (store.VoteWriterOptions, error) {
+	var opt store.VoteWriterOptions
+	if v := env.Getenv("PLENARY_VOTE_WRITERS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 64 {
+			return opt, fmt.Errorf("PLENARY_VOTE_WRITERS: want a number of writers from 1 to 64, not %q", v)
+		}
+		opt.Writers = n
+	}
+	if v := env.Getenv("PLENARY_VOTE_INTERVAL"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 || d > time.Second {
+			return opt, fmt.Errorf("PLENARY_VOTE_INTERVAL: want a duration from 0 to 1s such as 5ms, not %q", v)
+		}
+		opt.Interval = d
+		if d == 0 {
+			opt.Interval = -1 // none
+		}
+	}
+	return opt, nil
+}

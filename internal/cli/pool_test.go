@@ -51,3 +51,34 @@ func TestPoolSettings(t *testing.T) {
 		})
 	}
 }
+
+// TestVoteWriterSettings: the group commit's settings from the
+// environment, and values refused with the setting's name.
+func TestVoteWriterSettings(t *testing.T) {
+	tests := []struct {
+		env     map[string]string
+		want    store.VoteWriterOptions
+		wantErr string
+	}{
+		{nil, store.VoteWriterOptions{}, ""},
+		{map[string]string{"PLENARY_VOTE_WRITERS": "4", "PLENARY_VOTE_INTERVAL": "10ms"}, store.VoteWriterOptions{Writers: 4, Interval: 10 * time.Millisecond}, ""},
+		{map[string]string{"PLENARY_VOTE_INTERVAL": "0s"}, store.VoteWriterOptions{Interval: -1}, ""},
+		{map[string]string{"PLENARY_VOTE_WRITERS": "0"}, store.VoteWriterOptions{}, "PLENARY_VOTE_WRITERS"},
+		{map[string]string{"PLENARY_VOTE_WRITERS": "two"}, store.VoteWriterOptions{}, "PLENARY_VOTE_WRITERS"},
+		{map[string]string{"PLENARY_VOTE_INTERVAL": "5"}, store.VoteWriterOptions{}, "PLENARY_VOTE_INTERVAL"},
+		{map[string]string{"PLENARY_VOTE_INTERVAL": "2s"}, store.VoteWriterOptions{}, "PLENARY_VOTE_INTERVAL"},
+	}
+	for _, tt := range tests {
+		got, err := voteWriterSettings(&Env{Getenv: func(k string) string { return tt.env[k] }})
+		switch {
+		case tt.wantErr != "":
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("%v: error %v, want one naming %s", tt.env, err, tt.wantErr)
+			}
+		case err != nil:
+			t.Errorf("%v: %v", tt.env, err)
+		case got.Writers != tt.want.Writers || got.Interval != tt.want.Interval:
+			t.Errorf("%v: %+v, want %+v", tt.env, got, tt.want)
+		}
+	}
+}

@@ -53,6 +53,9 @@ PLENARY_DB_MAX_CONNS, PLENARY_DB_IDLE_CONNS and PLENARY_DB_CONN_IDLE_TIME (the P
 pool: at most 32 connections by default, all kept open while unused for 5 minutes, so that load does
 not close and reopen them; several instances on one server need room for theirs in PostgreSQL's
 max_connections),
+PLENARY_VOTE_WRITERS and PLENARY_VOTE_INTERVAL (the group commit of votes: transactions under way
+at once, 1 on SQLite and 2 on PostgreSQL by default, and the least time between two commits of one
+writer, 5ms by default),
 PLENARY_PPROF_ADDR (a loopback address where Go's profiler answers, for measuring; off when empty),
 PLENARY_LOGIN_LIMIT (failed logins one client address may make in 15 minutes, whatever the
 accounts, default 300: enough for a conference hall behind one address; an account at one
@@ -133,7 +136,11 @@ func runServe(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) er
 	}
 	// Votes are written and conversations analysed by the live service;
 	// it closes after the HTTP server, so that votes under way are written.
-	lv := live.New(db, live.Options{Log: log})
+	wopt, err := voteWriterSettings(env)
+	if err != nil {
+		return Usagef("%v", err)
+	}
+	lv := live.New(db, live.Options{Log: log, Writer: wopt})
 	defer lv.Close()
 	// The bilingual dictionaries let the plenary's themes group statements
 	// written in different languages; without them each language is

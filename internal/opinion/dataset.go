@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 )
 
 // Dataset is a conversation read from files: votes, statements and, for a
@@ -37,34 +38,60 @@ var ErrFormat = errors.New("opinion: unrecognised vote file")
 
 // ReadPath reads a Pol.is export folder (votes.csv or
 // participants-votes.csv, with comments.csv) or a plain votes CSV file.
-func ReadPath(path string) (*Dataset, error) {
+func ReadPath(path string) (*Dataset, error) { return ReadPathWith(path, ReadOptions{}) }
+
+// ReadPathWith is ReadPath with options.
+func ReadPathWith(path string, opt ReadOptions) (*Dataset, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, fmt.Errorf("read votes: %w", err)
 	}
-	if !st.IsDir() {
-		f, err := os.Open(path)
+	if st.IsDir() {
+		return readPolisExport(path, opt)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("read votes: %w", err)
+	}
+	defer f.Close()
+	var ds *Dataset
+	if size := st.Size(); size >= parallelMin && st.Mode().IsRegular() {
+		data, release, err := mapFile(f, size)
 		if err != nil {
 			return nil, fmt.Errorf("read votes: %w", err)
 		}
-		defer f.Close()
-		ds, err := ReadVotesCSV(f)
+		defer release()
+		if votes, ok := readVotesParallel(data, workers(), opt.Progress); ok {
+			return &Dataset{Texts: map[int64]string{}, Votes: votes}, nil
+		}
+		ds, err = ReadVotesCSV(&countingReader{r: bytes.NewReader(data), total: size, base: new(atomic.Int64), progress: opt.Progress})
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}
 		return ds, nil
 	}
-	return readPolisExport(path)
+	ds, err = ReadVotesCSV(&countingReader{r: f, total: st.Size(), base: new(atomic.Int64), progress: opt.Progress})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return ds, nil
 }
 
-func readPolisExport(dir string) (*Dataset, error) {
+func readPolisExport(dir string, opt ReadOptions) (*Dataset, error) {
 	ds := &Dataset{Texts: map[int64]string{}}
+	var total int64
+	for _, name := range []string{"comments.csv", "votes.csv", "participants-votes.csv"} {
+		if st, err := os.Stat(filepath.Join(dir, name)); err == nil {
+			total += st.Size()
+		}
+	}
+	read := new(atomic.Int64)
 	open := func(name string) (*csv.Reader, func(), error) {
 		f, err := os.Open(filepath.Join(dir, name))
 		if err != nil {
 			return nil, nil, err
 		}
-		r := csv.NewReader(f)
+		r := csv.NewReader(bufio.NewReaderSize(&countingReader{r: f, total: total, base: read, progress: opt.Progress}, 1<<20))
 		r.FieldsPerRecord = -1
 		r.ReuseRecord = true
 		return r, func() { f.Close() }, nil

@@ -2,8 +2,10 @@ package store_test
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/store"
@@ -89,5 +91,60 @@ func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestWebSessionActor: one query gives what WebSessionUser and
+// MembershipsOf give, for a user with no membership and with several, and
+// nothing for a session that expired or a disabled account.
+func TestWebSessionActor(t *testing.T) {
+	t.Parallel()
+	db := storetest.Open(t)
+	ctx, users, _ := voteFixture(t, db, 2, 0)
+	p := &domain.Process{Name: "Other process"}
+	if err := db.CreateProcess(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	for _, role := range []domain.Role{domain.RoleObserver, domain.RoleSecretariat} {
+		if err := db.AddMembership(ctx, &domain.Membership{UserID: users[1].ID, ProcessID: p.ID, Role: role}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, u := range users {
+		hash := fmt.Sprintf("hash-%d", i)
+		if err := db.CreateWebSession(ctx, hash, u.ID, time.Hour); err != nil {
+			t.Fatal(err)
+		}
+		gotU, gotMs, err := db.WebSessionActor(ctx, hash)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantU, err := db.WebSessionUser(ctx, hash)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantMs, err := db.MembershipsOf(ctx, u.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if *gotU != *wantU || len(gotMs) != i*2 || !slices.EqualFunc(gotMs, wantMs, func(a, b domain.Membership) bool { return a == b }) {
+			t.Fatalf("user %d: %+v %+v, want %+v %+v", i, gotU, gotMs, wantU, wantMs)
+		}
+	}
+	if _, _, err := db.WebSessionActor(ctx, "no-such-hash"); domain.ErrorCode(err) != domain.ENOTFOUND {
+		t.Fatalf("unknown session: %v", err)
+	}
+	if err := db.CreateWebSession(ctx, "short", users[0].ID, -time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := db.WebSessionActor(ctx, "short"); domain.ErrorCode(err) != domain.ENOTFOUND {
+		t.Fatalf("expired session: %v", err)
+	}
+	users[1].Disabled = true
+	if err := db.UpdateUser(ctx, users[1]); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := db.WebSessionActor(ctx, "hash-1"); domain.ErrorCode(err) != domain.ENOTFOUND {
+		t.Fatalf("disabled account: %v", err)
 	}
 }

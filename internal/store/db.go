@@ -50,6 +50,7 @@ type DB struct {
 	dialect dialect
 	read    *sql.DB // concurrent readers
 	write   *sql.DB // one connection on SQLite: SQLite has one writer at a time
+	votes   *sql.DB // the vote writers' own connections on PostgreSQL; nil on SQLite
 	now     func() time.Time
 	log     *slog.Logger
 	events  *broker
@@ -190,6 +191,9 @@ func (db *DB) Close() error {
 	err := db.read.Close()
 	if db.write != db.read {
 		err = errors.Join(err, db.write.Close())
+	}
+	if db.votes != nil {
+		err = errors.Join(err, db.votes.Close())
 	}
 	return err
 }

@@ -67,7 +67,8 @@ func openCounted(driverName, dsn string, n *atomic.Int64) (*sql.DB, error) {
 // PoolStats say how a database's connections are used.
 type PoolStats struct {
 	// Opened counts the connections opened since [Open], by every pool
-	// of the handle (on SQLite, its readers' and its writer's).
+	// of the handle (on SQLite, its readers' and its writer's; on
+	// PostgreSQL, the pool's and the vote writers').
 	Opened int64
 	// Open and InUse are the connections open now, and those of them
 	// in use.
@@ -98,6 +99,9 @@ func (db *DB) PoolStats() PoolStats {
 	add(db.read)
 	if db.write != db.read {
 		add(db.write)
+	}
+	if db.votes != nil {
+		add(db.votes)
 	}
 	return s
 }

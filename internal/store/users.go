@@ -223,6 +223,50 @@ func (db *DB) WebSessionUser(ctx context.Context, tokenHash string) (*domain.Use
 	return u, nil
 }
 
+// WebSessionActor returns the user of a live session with their
+// memberships (as [DB.MembershipsOf] orders them), in one query: the pages
+// read them for every visitor whose cached session has expired, hundreds a
+// second while a plenary votes, and under load each query waits for a
+// connection.
+func (db *DB) WebSessionActor(ctx context.Context, tokenHash string) (*domain.User, []domain.Membership, error) {
+	rows, err := db.query(ctx, `SELECT u.id, u.email, u.name, u.locale, u.is_admin, u.disabled, u.created_at, u.version,
+			COALESCE(ms.id, ''), COALESCE(ms.user_id, ''), COALESCE(ms.process_id, ''), COALESCE(ms.meeting_id, ''), COALESCE(ms.role, ''),
+			COALESCE(ms.body_id, ''), COALESCE(ms.group_id, ''), COALESCE(ms.created_at, 0)
+		FROM web_sessions s JOIN users u ON u.id = s.user_id LEFT JOIN memberships ms ON ms.user_id = u.id
+		WHERE s.token_hash = ? AND s.expires_at > ? AND NOT u.disabled ORDER BY ms.created_at, ms.id`, tokenHash, db.nowMS())
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	var u *domain.User
+	var ms []domain.Membership
+	for rows.Next() {
+		cur := &domain.User{}
+		var created, mCreated int64
+		var m domain.Membership
+		var role string
+		if err := rows.Scan(&cur.ID, &cur.Email, &cur.Name, &cur.Locale, &cur.Admin, &cur.Disabled, &created, &cur.Version,
+			&m.ID, &m.UserID, &m.ProcessID, &m.MeetingID, &role, &m.BodyID, &m.GroupID, &mCreated); err != nil {
+			return nil, nil, db.mapErr(err)
+		}
+		if u == nil {
+			cur.CreatedAt = fromMS(created)
+			u = cur
+		}
+		if m.ID != "" {
+			m.Role, m.CreatedAt = domain.Role(role), fromMS(mCreated)
+			ms = append(ms, m)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, db.mapErr(err)
+	}
+	if u == nil {
+		return nil, nil, domain.NotFound("session")
+	}
+	return u, ms, nil
+}
+
 // DeleteWebSession ends a session.
 func (db *DB) DeleteWebSession(ctx context.Context, tokenHash string) error {
 	return db.inTx(ctx, func(tx *Tx) error {

@@ -106,6 +106,11 @@ func (db *DB) NewVoteWriter(opt VoteWriterOptions) *VoteWriter {
 		opt.Interval = DefaultVoteInterval
 	}
 	opt.Writers = db.dialect.voteWriterCount(opt.Writers)
+	if db.votes != nil && opt.Writers > voteConns {
+		// Each writer has a connection of its own.
+		db.votes.SetMaxOpenConns(opt.Writers)
+		db.votes.SetMaxIdleConns(opt.Writers)
+	}
 	w := &VoteWriter{db: db, reqs: make(chan *voteReq, opt.Queue), maxBatch: opt.MaxBatch, interval: max(opt.Interval, 0), onCommit: opt.OnCommit}
 	for range opt.Writers {
 		w.wg.Add(1)
@@ -356,7 +361,7 @@ func writeVotesPostgres(ctx context.Context, db *DB, votes []domain.Vote, _ *vot
 	for _, e := range voteEvents(db, votes) {
 		events = append(events, e.payload())
 	}
-	_, err := db.write.ExecContext(ctx, db.dialect.rebind(`WITH st AS (SELECT id, merged_into FROM statements
+	_, err := db.votes.ExecContext(ctx, db.dialect.rebind(`WITH st AS (SELECT id, merged_into FROM statements
 			WHERE id = ANY(?::text[]) ORDER BY id COLLATE "C" FOR KEY SHARE),
 		ins AS (INSERT INTO votes (statement_id, user_id, value, at)
 		SELECT COALESCE(st.merged_into, u.s), u.u, u.v, u.a FROM unnest(?::text[], ?::text[], ?::integer[], ?::bigint[]) AS u(s, u, v, a)

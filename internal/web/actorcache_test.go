@@ -3,10 +3,13 @@ package web
 import (
 	"context"
 	"net/http"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/plenary-org/plenary/internal/auth"
 	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/locale"
 )
 
 // TestActorCacheLifetimes checks that cached sessions expire within the
@@ -86,5 +89,54 @@ func TestActorCacheFollowsChangesOnThisInstance(t *testing.T) {
 	}
 	if rec := r.post(r.tokens[1], r.stmts[0], "disagree", true); rec.Code != http.StatusUnauthorized {
 		t.Fatalf("a disabled account votes: %d, want 401", rec.Code)
+	}
+}
+
+// TestLoadActorSharesOneRead: requests of one session that miss the cache
+// together each get an actor of their own (which they may change), and
+// the first one's leaving (its context cancelled) does not fail the read.
+func TestLoadActorSharesOneRead(t *testing.T) {
+	t.Parallel()
+	r := newVoteRoom(t, 1, 1, time.Minute)
+	s, err := New(Config{DB: r.db, Catalog: locale.MustLoad(), ActorCacheTTL: time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hash := auth.HashToken(r.tokens[0])
+	gone, cancel := context.WithCancel(context.Background())
+	cancel()
+	if a, err := s.loadActor(gone, hash, time.Now()); err != nil || a.User.ID != r.users[0] {
+		t.Fatalf("a read begun by a request that left: %+v %v", a, err)
+	}
+	s.actors.drop(hash)
+	got := make([]*domain.Actor, 16)
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			a, err := s.loadActor(context.Background(), hash, time.Now())
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			got[i] = a
+		}()
+	}
+	wg.Wait()
+	for i, a := range got {
+		if a == nil || a.User.ID != r.users[0] || len(a.Memberships) != 1 {
+			t.Fatalf("caller %d: %+v", i, a)
+		}
+		a.User.Name = "changed"
+		a.Memberships[0].Role = domain.RoleObserver
+	}
+	for i, a := range got {
+		if a.User == got[(i+1)%len(got)].User && len(got) > 1 {
+			t.Fatalf("callers %d and %d share one user", i, (i+1)%len(got))
+		}
+	}
+	if c := s.actors.get(hash, time.Now()); c == nil || c.User.Name == "changed" || c.Memberships[0].Role != domain.RoleDelegate {
+		t.Fatalf("the cached actor changed through a caller's copy: %+v", c)
 	}
 }

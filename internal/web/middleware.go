@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
@@ -35,16 +36,10 @@ func (s *Server) withActor(next http.Handler) http.Handler {
 			now := time.Now()
 			a = s.actors.get(hash, now)
 			if a == nil {
-				u, err := s.db.WebSessionUser(ctx, hash)
+				var err error
+				a, err = s.loadActor(ctx, hash, now)
 				switch domain.ErrorCode(err) {
 				case "":
-					ms, err := s.db.MembershipsOf(ctx, u.ID)
-					if err != nil {
-						s.serverError(w, r, err)
-						return
-					}
-					a = &domain.Actor{User: u, Memberships: ms}
-					s.actors.put(hash, a, now)
 				case domain.ENOTFOUND:
 					s.clearCookie(w, sessionCookie)
 				default:
@@ -72,6 +67,36 @@ func (s *Server) withActor(next http.Handler) http.Handler {
 		ctx = domain.NewContextWithActor(ctx, a)
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
+}
+
+// loadActor reads who is behind a session and caches it. The requests of
+// one session that miss the cache together (a delegate voting from a
+// phone that sends the next vote before the last is answered, when the
+// entry has just expired) share one read: under load, each would
+// otherwise take a database connection for the same rows. Each caller
+// gets a copy of its own, which handlers may change.
+func (s *Server) loadActor(ctx context.Context, hash string, now time.Time) (*domain.Actor, error) {
+	v, err, shared := s.actorLoads.Do(hash, func() (any, error) {
+		// Read for every caller: the first one's leaving does not fail
+		// the others.
+		ctx := context.WithoutCancel(ctx)
+		u, ms, err := s.db.WebSessionActor(ctx, hash)
+		if err != nil {
+			return nil, err
+		}
+		a := &domain.Actor{User: u, Memberships: ms}
+		s.actors.put(hash, a, now)
+		return a, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	a := v.(*domain.Actor)
+	if shared {
+		u := *a.User
+		a = &domain.Actor{User: &u, Memberships: slices.Clone(a.Memberships)}
+	}
+	return a, nil
 }
 
 func (s *Server) setCookie(w http.ResponseWriter, name, value string, maxAge time.Duration) {

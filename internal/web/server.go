@@ -8,6 +8,7 @@ package web
 import (
 	"context"
 	"errors"
+	"golang.org/x/sync/singleflight"
 	"log/slog"
 	"net/http"
 	"net/netip"
@@ -81,9 +82,12 @@ type Server struct {
 	// outcomes runs the outcome document's use cases (package outcome).
 	outcomes *outcome.Service
 
-	actors    *actorCache
-	closing   chan struct{} // closed by CloseStreams
-	closeOnce sync.Once
+	actors *actorCache
+	// actorLoads merges the reads of one session's actor that arrive
+	// together (loadActor).
+	actorLoads singleflight.Group
+	closing    chan struct{} // closed by CloseStreams
+	closeOnce  sync.Once
 }
 
 // CloseStreams ends every open event stream, so that a graceful shutdown

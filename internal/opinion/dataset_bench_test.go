@@ -1,0 +1,51 @@
+package opinion
+
+import (
+	"bytes"
+	"strconv"
+	"testing"
+)
+
+// benchCSV is a plain votes CSV of n votes, as the benchmark of the issue
+// writes them (participant,statement,vote).
+func benchCSV(n int) []byte {
+	b := make([]byte, 0, n*12)
+	b = append(b, "participant,statement,vote\n"...)
+	for i := range n {
+		b = strconv.AppendInt(b, int64(i/100), 10)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64((i*7919)%1000), 10)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(i%3-1), 10)
+		b = append(b, '\n')
+	}
+	return b
+}
+
+// BenchmarkReadVotesCSV reads a million votes; the MB/s it reports times
+// 122 MB is the time of the 10M-vote file (docs/PERFORMANCE.md).
+func BenchmarkReadVotesCSV(b *testing.B) {
+	in := benchCSV(1_000_000)
+	b.SetBytes(int64(len(in)))
+	b.ReportAllocs()
+	for b.Loop() {
+		ds, err := ReadVotesCSV(bytes.NewReader(in))
+		if err != nil || len(ds.Votes) != 1_000_000 {
+			b.Fatal(err, len(ds.Votes))
+		}
+	}
+}
+
+// BenchmarkReadVotesParallel is BenchmarkReadVotesCSV through the reader
+// ReadPath uses for large files.
+func BenchmarkReadVotesParallel(b *testing.B) {
+	in := benchCSV(1_000_000)
+	b.SetBytes(int64(len(in)))
+	b.ReportAllocs()
+	for b.Loop() {
+		votes, ok := readVotesParallel(in, workers(), nil)
+		if !ok || len(votes) != 1_000_000 {
+			b.Fatal(ok, len(votes))
+		}
+	}
+}
