@@ -21,6 +21,7 @@ import (
 
 	"github.com/plenary-org/plenary/internal/account"
 	"github.com/plenary-org/plenary/internal/deliberation"
+	"github.com/plenary-org/plenary/internal/followup"
 	"github.com/plenary-org/plenary/internal/live"
 	"github.com/plenary-org/plenary/internal/outcome"
 	"github.com/plenary-org/plenary/internal/store"
@@ -47,6 +48,8 @@ type Server struct {
 	synth *synthesis.Service
 	// outcome runs the outcome document's use cases.
 	outcome *outcome.Service
+	// followup runs the commitments' and indicators' use cases.
+	followup *followup.Service
 }
 
 // route is one registered endpoint. The table in [Server.routes] is the only
@@ -78,6 +81,7 @@ func New(db *store.DB, log *slog.Logger, opts ...Option) http.Handler {
 	s.synth = synthesis.New(db, s.live, s.themes)
 	s.delib = deliberation.New(db, s.live)
 	s.outcome = outcome.New(db, s.synth, s.delib, catalog())
+	s.followup = followup.New(db)
 	for _, rt := range s.routes() {
 		h := http.HandlerFunc(rt.handler)
 		if !rt.public {
@@ -198,6 +202,24 @@ func (s *Server) routes() []route {
 		{method: "GET", path: prefix + "/meetings/{id}/outcome/export", handler: s.exportOutcome},
 		{method: "GET", path: prefix + "/meetings/{id}/outcome/published", public: true, handler: s.getPublishedOutcome},
 		{method: "GET", path: prefix + "/meetings/{id}/outcome/published/export", public: true, handler: s.exportPublishedOutcome},
+
+		{method: "GET", path: prefix + "/processes/{id}/commitments", handler: s.listCommitments},
+		{method: "POST", path: prefix + "/processes/{id}/commitments", handler: s.createCommitment},
+		{method: "GET", path: prefix + "/processes/{id}/commitments/export", handler: s.exportCommitments},
+		{method: "POST", path: prefix + "/processes/{id}/commitments/import", handler: s.importCommitments},
+		{method: "GET", path: prefix + "/commitments/{id}", handler: s.getCommitment},
+		{method: "PUT", path: prefix + "/commitments/{id}", handler: s.updateCommitment},
+		{method: "DELETE", path: prefix + "/commitments/{id}", handler: s.deleteCommitment},
+		{method: "POST", path: prefix + "/commitments/{id}/status", handler: s.changeCommitmentStatus},
+		{method: "PUT", path: prefix + "/commitments/{id}/translations/{lang}", handler: s.putCommitmentTranslation},
+		{method: "DELETE", path: prefix + "/commitments/{id}/translations/{lang}", handler: s.deleteCommitmentTranslation},
+		{method: "GET", path: prefix + "/commitments/{id}/indicators", handler: s.listIndicators},
+		{method: "POST", path: prefix + "/commitments/{id}/indicators", handler: s.createIndicator},
+		{method: "GET", path: prefix + "/indicators/{id}", handler: s.getIndicator},
+		{method: "PUT", path: prefix + "/indicators/{id}", handler: s.updateIndicator},
+		{method: "DELETE", path: prefix + "/indicators/{id}", handler: s.deleteIndicator},
+		{method: "GET", path: prefix + "/contributions/{id}/commitments", handler: s.contributionCommitments},
+		{method: "GET", path: prefix + "/meetings/{id}/outcome/recommendations", handler: s.outcomeRecommendations},
 
 		{method: "GET", path: prefix + "/frameworks", handler: s.listFrameworks},
 		{method: "GET", path: prefix + "/frameworks/{id}", handler: s.getFramework},

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/followup"
 	"github.com/plenary-org/plenary/internal/httperr"
 	"github.com/plenary-org/plenary/internal/outcome"
 	"github.com/plenary-org/plenary/internal/synthesis"
@@ -350,6 +351,26 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		{"PublicationInput", publicationInput{}, false},
 		{"OutcomeTranslationInput", outcomeTranslationInput{}, false},
 		{"OutcomeBlockText", outcome.BlockText{}, false},
+		{"Commitment", commitmentJSON{}, true},
+		{"CommitmentDetail", commitmentDetailJSON{}, true},
+		{"CommitmentPage", commitmentPageJSON{}, true},
+		{"CommitmentList", list[commitmentJSON]{}, true},
+		{"CommitmentPermissions", followup.Can{}, true},
+		{"RecommendationRef", domain.RecommendationRef{}, true},
+		{"Deliverable", domain.Deliverable{}, true},
+		{"StatusChange", domain.StatusChange{}, true},
+		{"CommitmentInput", commitmentInput{}, false},
+		{"CommitmentUpdate", commitmentUpdate{}, false},
+		{"CommitmentStatusInput", commitmentStatusInput{}, false},
+		{"CommitmentTranslationInput", commitmentTranslationInput{}, false},
+		{"Indicator", indicatorJSON{}, true},
+		{"LatestValue", latestValueJSON{}, true},
+		{"IndicatorList", list[indicatorJSON]{}, true},
+		{"IndicatorInput", indicatorInput{}, false},
+		{"IndicatorUpdate", indicatorUpdate{}, false},
+		{"Recommendation", recommendationJSON{}, true},
+		{"Recommendations", recommendationsJSON{}, true},
+		{"CommitmentImportResult", commitmentImportJSON{}, true},
 	}
 	seen := map[string]bool{}
 	for _, tt := range tests {

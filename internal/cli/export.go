@@ -11,10 +11,13 @@ import (
 
 var exportCommand = &Command{
 	Name:    "export",
-	Usage:   "agenda [-format md|json] MEETING_ID | " + exportOutcomeUsage + " | " + exportContributionsUsage,
-	Summary: "write a meeting's agenda (Markdown or JSON), its outcome document (DOCX, PDF, Markdown, HTML), or contributions (CSV, XLSX or JSON)",
-	Long:    "The Markdown is the canonical agenda format: importing it again gives the same meeting.\n\n" + exportOutcomeLong + "\n\n" + contributionsLong,
+	Usage:   "agenda [-format md|json] MEETING_ID | " + exportOutcomeUsage + " | " + exportContributionsUsage + " | " + exportCommitmentsUsage,
+	Summary: "write a meeting's agenda (Markdown or JSON), its outcome document (DOCX, PDF, Markdown, HTML), contributions or commitments (CSV, XLSX or JSON)",
+	Long:    "The Markdown is the canonical agenda format: importing it again gives the same meeting.\n\n" + exportOutcomeLong + "\n\n" + contributionsLong + "\n\n" + commitmentsLong,
 	Run: func(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) error {
+		if len(args) > 0 && args[0] == "commitments" {
+			return runExportCommitments(ctx, env, fs, args[1:])
+		}
 		if len(args) > 0 && args[0] == "contributions" {
 			return runExportContributions(ctx, env, fs, args[1:])
 		}
@@ -26,7 +29,7 @@ var exportCommand = &Command{
 				fs.Usage()
 				return flag.ErrHelp
 			}
-			return Usagef("say what to export: plenary export agenda MEETING_ID, plenary export outcome MEETING_ID, or plenary export contributions")
+			return Usagef("say what to export: plenary export agenda MEETING_ID, plenary export outcome MEETING_ID, plenary export contributions or plenary export commitments")
 		}
 		dbURL := dbFlag(env, fs)
 		format := fs.String("format", "md", "md (Markdown) or json")

@@ -726,3 +726,36 @@ func (db *DB) LatestValues(ctx context.Context, indicatorIDs []string) (map[stri
 	}
 	return out, nil
 }
+
+// CommitmentImport is a commitment to record with its indicators.
+type CommitmentImport struct {
+	Commitment *domain.Commitment
+	Indicators []*domain.Indicator
+}
+
+// ImportCommitments records commitments with their indicators, all or
+// none, in one transaction, each audited as imported; the caller has
+// validated them.
+func (db *DB) ImportCommitments(ctx context.Context, items []CommitmentImport) error {
+	return db.inTx(ctx, func(tx *Tx) error {
+		for _, it := range items {
+			c := it.Commitment
+			if err := tx.createCommitment(ctx, c, "import"); err != nil {
+				return err
+			}
+			for i, ind := range it.Indicators {
+				now := db.nowMS()
+				ind.ID, ind.CommitmentID, ind.Version, ind.Position, ind.CreatedAt, ind.UpdatedAt = NewID(), c.ID, 1, i, fromMS(now), fromMS(now)
+				if _, err := tx.execRow(ctx, `INSERT INTO indicators (`+indicatorCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+					ind.ID, ind.CommitmentID, ind.Name, ind.Unit, nullFloat(ind.Baseline), ind.BaselineOn, nullFloat(ind.Target), ind.TargetOn,
+					string(ind.Direction), dimensions(ind.Disaggregation), ind.Source, ind.Position, ind.Demo, now, now); err != nil {
+					return err
+				}
+				if err := tx.audit(ctx, "import", "indicator", ind.ID, c.MeetingID, nil, ind); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
