@@ -3,7 +3,8 @@
 // mechanisms as bodies, partner organisations, regional breakout groups and
 // an account for every role; and GRCP 6 (demonstration), an invented
 // earlier meeting of the same process whose outcome document is adopted and
-// published in the six languages (grcp6.go).
+// published in the six languages (grcp6.go); and the follow-up of both
+// (followup.go): commitments with their indicators.
 package demo
 
 import (
@@ -216,6 +217,9 @@ func Load(ctx context.Context, db *store.DB, params auth.Params) (*Result, error
 		return nil, err
 	}
 	if res.EarlierMeetingID, err = loadGRCP6(ctx, db, proc.ID, bodies); err != nil {
+		return nil, err
+	}
+	if _, err := loadFollowUp(ctx, db, proc.ID, mid, res.EarlierMeetingID, bodies); err != nil {
 		return nil, err
 	}
 	return res, nil
