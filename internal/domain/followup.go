@@ -684,7 +684,10 @@ type ReviewCycle struct {
 	OpensOn       string // YYYY-MM-DD
 	Deadline      string // YYYY-MM-DD: reports are due on this day at the latest
 	CommitmentIDs []string
-	State         CycleState
+	// Languages are the languages its review report is made in, each one
+	// of [Locales], the first its original.
+	Languages []string
+	State     CycleState
 	// ReviewReport names the cycle's review report once one is made, ""
 	// before.
 	ReviewReport string

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/locale"
 	"github.com/plenary-org/plenary/internal/store"
 )
 
@@ -28,6 +29,8 @@ import (
 type Service struct {
 	db  *store.DB
 	now func() time.Time
+	// cat holds the words of the review reports ([Service.WithCatalog]).
+	cat *locale.Catalog
 }
 
 // New returns the follow-up's use cases over db.

@@ -30,22 +30,33 @@ type SectionEdit struct {
 // Errors name the section's own fields ("heading", "blocks.2.text").
 func (s *Service) EditSection(ctx context.Context, a *domain.Actor, in SectionEdit) (*store.OutcomeVersion, error) {
 	return s.newVersion(ctx, a, in.MeetingID, "edit", in.Version, func(text *domain.OutcomeText, _ *store.OutcomeDocument) (string, error) {
-		i := slices.IndexFunc(text.Sections, func(x domain.OutcomeSection) bool { return x.Key == in.Key })
-		if i < 0 {
-			return "", domain.NotFound("section")
-		}
-		sec := &text.Sections[i]
-		sec.Heading = strings.TrimSpace(in.Heading)
-		sec.Blocks = make([]domain.OutcomeBlock, len(in.Blocks))
-		for j, b := range in.Blocks {
-			b.Text = strings.TrimSpace(b.Text)
-			if b.ID == "" {
-				b.ID = "p" + newID()
-			}
-			sec.Blocks[j] = b
-		}
-		return "edit", sectionErrors(text.Validate(), i)
+		return "edit", EditSectionText(text, in.Key, in.Heading, in.Blocks)
 	})
+}
+
+// EditSectionText replaces the heading and blocks of the section of text
+// keyed key, as [Service.EditSection] does: texts trimmed, a block without
+// an ID given a new one, the section's marks kept. It returns ENOTFOUND
+// for a section text lacks, and the text's validation errors named by the
+// section's own fields ("heading", "blocks.2.text"). Every document made
+// of [domain.OutcomeText] (the outcome document, a review cycle's report)
+// is edited a section at a time through it.
+func EditSectionText(text *domain.OutcomeText, key, heading string, blocks []domain.OutcomeBlock) error {
+	i := slices.IndexFunc(text.Sections, func(x domain.OutcomeSection) bool { return x.Key == key })
+	if i < 0 {
+		return domain.NotFound("section")
+	}
+	sec := &text.Sections[i]
+	sec.Heading = strings.TrimSpace(heading)
+	sec.Blocks = make([]domain.OutcomeBlock, len(blocks))
+	for j, b := range blocks {
+		b.Text = strings.TrimSpace(b.Text)
+		if b.ID == "" {
+			b.ID = "p" + newID()
+		}
+		sec.Blocks[j] = b
+	}
+	return sectionErrors(text.Validate(), i)
 }
 
 // sectionErrors names the errors of section i by the section's own

@@ -386,6 +386,10 @@ func (s *Service) Diff(ctx context.Context, a *domain.Actor, in DiffInput) (*Ver
 	return &VersionDiff{From: from, To: to, Difference: Diff(from.Text, to.Text)}, nil
 }
 
+// CloneText copies a text deeply enough that changing its sections and
+// blocks leaves the original as it was (see [EditSectionText]).
+func CloneText(t domain.OutcomeText) domain.OutcomeText { return cloneText(t) }
+
 // cloneText copies a text deeply enough that changing its sections and
 // blocks leaves the original as it was.
 func cloneText(t domain.OutcomeText) domain.OutcomeText {

@@ -174,7 +174,7 @@ var dumpTables = []dumpTable{
 	{name: "commitment_deliverables", order: []string{"commitment_id", "position"}, cols: cols("commitment_id position:int text due_on done:bool")},
 	{name: "commitment_status_changes", order: []string{"commitment_id", "n"}, cols: cols("commitment_id n:int from_status to_status at:int by_id note")},
 	{name: "indicators", order: []string{"id"}, cols: cols("id commitment_id name unit baseline?:float baseline_on target?:float target_on direction disaggregation source position:int demo:bool created_at:int updated_at:int version:int")},
-	{name: "review_cycles", order: []string{"id"}, cols: cols("id process_id name opens_on deadline state review_report demo:bool closed_by closed_at:int created_at:int updated_at:int version:int")},
+	{name: "review_cycles", order: []string{"id"}, cols: cols("id process_id name opens_on deadline state review_report languages demo:bool closed_by closed_at:int created_at:int updated_at:int version:int")},
 	{name: "review_cycle_commitments", order: []string{"cycle_id", "commitment_id"}, cols: cols("cycle_id commitment_id")},
 	{name: "progress_reports", order: []string{"id"}, cols: cols("id commitment_id cycle_id? body_id period_from period_to period_label state status lang narrative challenges support_needed return_reason " +
 		"created_by submitted_by submitted_at:int reviewed_by reviewed_at:int demo:bool created_at:int updated_at:int version:int")},
@@ -182,6 +182,9 @@ var dumpTables = []dumpTable{
 	{name: "progress_report_links", order: []string{"report_id", "position"}, cols: cols("report_id position:int url")},
 	{name: "progress_report_attachments", order: []string{"id"}, cols: cols("id report_id name content_type size:int sha256 data:blob created_at:int")},
 	{name: "indicator_values", order: []string{"report_id", "indicator_id", "dimension", "category", "on_date"}, cols: cols("report_id indicator_id on_date dimension category value:float")},
+	{name: "review_reports", order: []string{"cycle_id", "lang"}, cols: cols("cycle_id lang latest:int final_version:int final_hash final_by final_at:int created_at:int updated_at:int version:int")},
+	{name: "review_report_versions", order: []string{"cycle_id", "lang", "number"}, cols: cols("cycle_id lang number:int text hash note created_by created_at:int")},
+	{name: "notifications", order: []string{"id"}, cols: cols("id user_id kind dedupe process_id object_type object_id params link created_at:int read_at:int emailed_at:int")},
 }
 
 // derivedTables are rebuilt from the others and left out of archives: the
@@ -924,9 +927,10 @@ func decodeValue(c dumpColumn, raw json.RawMessage) (any, error) {
 }
 
 // guardedTables are the tables whose triggers refuse some changes: the
-// audit trail (append-only) and the outcome documents (saved versions
-// never change; an adopted document takes no new version or amendment).
-var guardedTables = []string{"audit_events", "outcome_documents", "outcome_versions", "outcome_amendments"}
+// audit trail (append-only), the outcome documents (saved versions never
+// change; an adopted document takes no new version or amendment) and the
+// review cycles' reports (likewise, once final).
+var guardedTables = []string{"audit_events", "outcome_documents", "outcome_versions", "outcome_amendments", "review_reports", "review_report_versions"}
 
 // clear deletes every row, children first, inside tx, whose guards
 // [DB.Restore] has set aside (dialect.setAsideGuards).

@@ -128,6 +128,7 @@ func fill(t testing.TB, db *store.DB) {
 	fillOutcome(t, db, actx, m, admin.ID, bodies[0].ID)
 	fillPartnerships(t, db, actx, m, bodies)
 	fillFollowUp(t, db, ctx, m, bodies[0].ID)
+	fillReviewReports(t, db, ctx, m)
 }
 
 // fillContributions adds a contribution with every list filled, a

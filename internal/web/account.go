@@ -10,6 +10,7 @@ import (
 
 	"github.com/plenary-org/plenary/internal/account"
 	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/followup"
 	"github.com/plenary-org/plenary/internal/locale"
 	"github.com/plenary-org/plenary/internal/store"
 )
@@ -193,6 +194,11 @@ func (s *Server) setLanguage(w http.ResponseWriter, r *http.Request) {
 type accountView struct {
 	Tokens   []*store.APIToken
 	NewToken string
+	// Notices are the person's notifications in words; Unread how many
+	// are unread; Due the progress reports their bodies owe.
+	Notices []notice
+	Unread  int
+	Due     []*followup.DueItem
 }
 
 func (s *Server) account(w http.ResponseWriter, r *http.Request) {
@@ -205,7 +211,17 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, status in
 		s.fail(w, r, err)
 		return
 	}
-	pg := s.page(r, "", accountView{Tokens: ts, NewToken: newToken})
+	inbox, err := s.followups.Inbox(r.Context(), actor(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := accountView{Tokens: ts, NewToken: newToken, Unread: inbox.Unread, Due: inbox.Due}
+	pg := s.page(r, "", nil)
+	for _, n := range inbox.Notifications {
+		v.Notices = append(v.Notices, notice{Notification: n, Text: followup.NotificationText(pg.P, n)})
+	}
+	pg.Data = v
 	pg.Title = pg.T("account.title")
 	if formErr != nil && !pg.fieldErrors(formErr) {
 		s.fail(w, r, formErr)

@@ -216,6 +216,7 @@ func buildFixture(t *testing.T, db *store.DB, unattributed bool) *fixture {
 		f.setNonAttribution(t, false)
 	}
 	f.addOutcomes(t, ctx, users, p.ID, mid)
+	f.addReports(t, ctx, users, p.ID, body.ID)
 	return f
 }
 

@@ -140,6 +140,13 @@ func (v *outcomeView) Withdrawable(am *store.OutcomeAmendment) bool {
 // none, or not a paragraph).
 func (v *outcomeView) Number(id string) int { return v.Numbers[id] }
 
+// SectionAction is where the section form posts; the form's template is
+// shared with the review report's page, which posts elsewhere.
+func (v *outcomeView) SectionAction() string { return "/meetings/" + v.Meeting.ID + "/outcome/section" }
+
+// SectionCancel is where the section form's cancel link goes.
+func (v *outcomeView) SectionCancel() string { return "/meetings/" + v.Meeting.ID + "/outcome" }
+
 // Doc is the version shown, as the blocks' template reads it.
 func (v *outcomeView) Doc() docText { return docText{Text: v.Text, Numbers: v.Numbers} }
 

@@ -95,6 +95,7 @@ func parseTemplates(a *assets) (*templates, error) {
 			return template.HTML(reFootnoteLink.ReplaceAllString(string(inlineMarkdown(s)), "<sup>$1</sup>"))
 		},
 		"add":           func(a, b int) int { return a + b },
+		"neg":           func(a int) int { return -a },
 		"date":          func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") },
 		"country":       domain.CountryName,
 		"alpha3":        geo.Alpha3,

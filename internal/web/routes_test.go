@@ -34,6 +34,11 @@ var (
 	deciders    = []string{"admin", "secretariat", "chair"}
 	delegations = []string{"delegate"}
 	chairs      = []string{"chair"}
+	// reporters report progress on the fixture's commitment: the
+	// delegate of its owner; reportReaders read its submitted report:
+	// its owners and whoever reviews it.
+	reporters     = []string{"delegate"}
+	reportReaders = []string{"admin", "secretariat", "delegate"}
 )
 
 type routeCase struct {
@@ -233,6 +238,37 @@ func routeCases() []routeCase {
 		{"GET /meetings/{id}/outcome/export", "/meetings/{meeting}/outcome/export?format=md", nil, draftReaders, false},
 		{"GET /p/{id}", "/p/{published_meeting}", nil, everyone, false},
 		{"GET /p/{id}/export", "/p/{published_meeting}/export?format=md&lang=fr", nil, everyone, false},
+		// Progress reports: the delegate reports for the commitment's
+		// owner (the fixture's body); the secretariat reviews; a draft is
+		// its owners' alone.
+		{"GET /commitments/{id}/reports/new", "/commitments/{commitment}/reports/new", nil, reporters, false},
+		{"POST /commitments/{id}/reports", "/commitments/{commitment}/reports", v("period_from", "2025-01-01", "period_to", "2025-06-30", "status", "on_track", "lang", "en",
+			"narrative", "Half a year.", "row", "0", "indicator.0", "{indicator}", "on.0", "2025-06-30", "value.0", "1 234,5"), reporters, false},
+		{"GET /reports/{id}", "/reports/{report}", nil, reportReaders, false},
+		{"GET /reports/{id}/edit", "/reports/{draft_report}/edit", nil, reporters, false},
+		{"POST /reports/{id}", "/reports/{draft_report}", v("version", "2", "period_from", "2023-01-01", "period_to", "2023-12-31", "status", "at_risk", "lang", "en", "narrative", "Changed."), reporters, true},
+		{"POST /reports/{id}/submit", "/reports/{draft_report}/submit", v("version", "1"), reporters, true},
+		{"POST /reports/{id}/accept", "/reports/{report}/accept", v("version", "2"), managers, true},
+		{"POST /reports/{id}/return", "/reports/{report}/return", v("version", "2", "reason", "Give the figure by sex."), managers, true},
+		{"POST /reports/{id}/delete", "/reports/{draft_report}/delete", v("version", "1"), reporters, true},
+		{"POST /reports/{id}/attachments", "/reports/{draft_report}/attachments", nil, reporters, false},
+		{"GET /reports/{id}/attachments/{aid}", "/reports/{draft_report}/attachments/{report_attachment}", nil, reporters, false},
+		{"POST /reports/{id}/attachments/{aid}/delete", "/reports/{draft_report}/attachments/{report_attachment}/delete", nil, reporters, true},
+		// Review cycles: every member of the process reads them; the
+		// process's secretariat runs them.
+		{"GET /processes/{id}/cycles", "/processes/{process}/cycles", nil, members, false},
+		{"POST /processes/{id}/cycles", "/processes/{process}/cycles", v("name", "IMRF 2026", "deadline", "2026-03-31", "languages", "en"), managers, false},
+		{"GET /processes/{id}/reminders", "/processes/{process}/reminders?days=30", nil, managers, false},
+		{"POST /processes/{id}/reminders", "/processes/{process}/reminders", v("days", "30"), managers, false},
+		{"GET /cycles/{id}", "/cycles/{cycle}", nil, members, false},
+		{"POST /cycles/{id}", "/cycles/{cycle}", v("version", "1", "name", "Regional review 2030", "deadline", "2030-06-30", "commitments", "{commitment}"), managers, true},
+		{"POST /cycles/{id}/close", "/cycles/{cycle}/close", v("version", "1"), managers, true},
+		{"GET /cycles/{id}/report", "/cycles/{closed_cycle}/report", nil, members, false},
+		{"POST /cycles/{id}/report/section", "/cycles/{closed_cycle}/report/section?lang=en", v("version", "1", "key", "summary", "heading", "Summary", "block", "0", "kind.0", "paragraph", "text.0", "Ours."), managers, true},
+		{"POST /cycles/{id}/report/regenerate", "/cycles/{closed_cycle}/report/regenerate", nil, managers, true},
+		{"POST /cycles/{id}/report/finalise", "/cycles/{closed_cycle}/report/finalise", v("lang", "en", "version", "1"), managers, true},
+		{"GET /cycles/{id}/report/export", "/cycles/{closed_cycle}/report/export?format=md", nil, members, false},
+		{"POST /account/notifications/read", "/account/notifications/read", nil, anyUser, false},
 	}
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/plenary-org/plenary/internal/account"
 	"github.com/plenary-org/plenary/internal/deliberation"
 	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/followup"
 	"github.com/plenary-org/plenary/internal/live"
 	"github.com/plenary-org/plenary/internal/locale"
 	"github.com/plenary-org/plenary/internal/outcome"
@@ -81,6 +82,8 @@ type Server struct {
 	delib *deliberation.Service
 	// outcomes runs the outcome document's use cases (package outcome).
 	outcomes *outcome.Service
+	// followups runs the follow-up's use cases (package followup).
+	followups *followup.Service
 
 	actors *actorCache
 	// actorLoads merges the reads of one session's actor that arrive
@@ -113,6 +116,7 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{cfg: cfg, db: cfg.DB, accounts: cfg.Accounts, cat: cfg.Catalog, log: cfg.Log, mux: http.NewServeMux(), closing: make(chan struct{}), actors: newActorCache(cfg.ActorCacheTTL),
 		synth: synthesis.New(cfg.DB, cfg.Live, cfg.Themes), delib: deliberation.New(cfg.DB, cfg.Live)}
 	s.outcomes = outcome.New(cfg.DB, s.synth, s.delib, cfg.Catalog)
+	s.followups = followup.New(cfg.DB).WithCatalog(cfg.Catalog)
 	if s.actors != nil && cfg.DB != nil {
 		cfg.DB.OnActorsChanged(s.actors.changed)
 	}
@@ -174,6 +178,32 @@ func (s *Server) pageRoutes() []route {
 		{"POST /account/tokens/{id}/delete", s.deleteToken},
 		{"GET /account/tokens/revoke", s.confirmRevokeTokens},
 		{"POST /account/tokens/revoke", s.revokeTokens},
+		{"POST /account/notifications/read", s.markNotificationsRead},
+
+		{"GET /commitments/{id}/reports/new", s.newProgressForm},
+		{"POST /commitments/{id}/reports", s.createProgress},
+		{"GET /reports/{id}", s.showProgress},
+		{"GET /reports/{id}/edit", s.editProgressForm},
+		{"POST /reports/{id}", s.updateProgress},
+		{"POST /reports/{id}/submit", s.progressStep("submit")},
+		{"POST /reports/{id}/accept", s.progressStep("accept")},
+		{"POST /reports/{id}/return", s.progressStep("return")},
+		{"POST /reports/{id}/delete", s.progressStep("delete")},
+		{"POST /reports/{id}/attachments", s.attachToReport},
+		{"GET /reports/{id}/attachments/{aid}", s.reportAttachment},
+		{"POST /reports/{id}/attachments/{aid}/delete", s.detachFromReport},
+		{"GET /processes/{id}/cycles", s.processCycles},
+		{"POST /processes/{id}/cycles", s.openCycle},
+		{"GET /processes/{id}/reminders", s.processReminders},
+		{"POST /processes/{id}/reminders", s.sendReminders},
+		{"GET /cycles/{id}", s.showCycle},
+		{"POST /cycles/{id}", s.updateCycle},
+		{"POST /cycles/{id}/close", s.closeCycle},
+		{"GET /cycles/{id}/report", s.showReviewReport},
+		{"POST /cycles/{id}/report/section", s.editReviewSection},
+		{"POST /cycles/{id}/report/regenerate", s.regenerateReviewReport},
+		{"POST /cycles/{id}/report/finalise", s.finaliseReviewReport},
+		{"GET /cycles/{id}/report/export", s.exportReviewReport},
 
 		{"GET /processes/new", s.newProcess},
 		{"POST /processes", s.createProcess},
