@@ -12,8 +12,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"text/template"
 	"time"
 
@@ -527,8 +530,17 @@ func runWrkLoadtest(ctx context.Context, env *Env, fs *flag.FlagSet, args []stri
 	mode := fs.String("mode", "form", "form (answered 303 naming the request: every acknowledged vote is checked) or json (answered 204)")
 	noop := fs.Bool("noop", true, "measure the no-op ceiling first, with the same script")
 	metricsURL := fs.String("metrics", "", "the server's metrics (http://HOST:PORT/metrics), to report the database connections it opened")
+	hog := fs.Int("hog", 0, "keep this many cores busy with a loop during the ceiling and the runs, standing for the other work of a real server")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *hog < 0 || *hog > 64 {
+		return Usagef("-hog is a number of cores from 0 to 64")
+	}
+	if *hog > 0 {
+		stop := cpuHog(*hog)
+		defer stop()
+		fmt.Fprintf(env.Stdout, "a busy loop keeps %d core(s) busy until the end\n", *hog)
 	}
 	if *mode != "form" && *mode != "json" {
 		return Usagef("-mode is form or json")
@@ -659,3 +671,27 @@ func startNoop(ctx context.Context, env *Env) (string, func(), error) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// cpuHog keeps n goroutines spinning, each on a thread of its own, until
+// stop is called.
+func cpuHog(n int) (stop func()) {
+	var done atomic.Bool
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			runtime.LockOSThread()
+			x := uint64(1)
+			for !done.Load() {
+				for i := 0; i < 1<<16; i++ {
+					x = x*6364136223846793005 + 1442695040888963407
+				}
+			}
+			hogSink.Store(x)
+		}()
+	}
+	return func() { done.Store(true); wg.Wait() }
+}
+
+var hogSink atomic.Uint64

@@ -178,13 +178,16 @@ func TestWrkLoadtestAgainstTheServer(t *testing.T) {
 			env := &Env{Stdout: &out, Stderr: &out, Getenv: func(string) string { return "" }}
 			fs := flag.NewFlagSet("loadtest", flag.ContinueOnError)
 			err := runWrkLoadtest(ctx, env, fs, []string{"-db", dbURL, "-url", srv.URL, "-dir", t.TempDir(), "-mode", mode,
-				"-voters", "100", "-statements", "1000", "-connections", "10", "-duration", "1s", "-warmup", "1s", "-noop=false", "-metrics", msrv.URL + "/metrics"})
+				"-voters", "100", "-statements", "1000", "-connections", "10", "-duration", "1s", "-warmup", "1s", "-noop=false", "-metrics", msrv.URL + "/metrics", "-hog", "1"})
 			if err != nil {
 				t.Fatalf("%v\n%s", err, out.String())
 			}
 			m := regexp.MustCompile(`votes on .*: \d+ answered, (\d+) acknowledged in`).FindStringSubmatch(out.String())
 			if m == nil || m[1] == "0" || !strings.Contains(out.String(), "check: ") {
 				t.Fatalf("no votes or no check:\n%s", out.String())
+			}
+			if !strings.Contains(out.String(), "a busy loop keeps 1 core(s) busy") {
+				t.Fatalf("no CPU hog:\n%s", out.String())
 			}
 			if !regexp.MustCompile(`database connections opened during the run: \d+ by the server`).MatchString(out.String()) {
 				t.Fatalf("the connections opened are not reported:\n%s", out.String())

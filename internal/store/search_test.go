@@ -878,3 +878,42 @@ func kendallTau(a, b []string) float64 {
 	}
 	return float64(conc-disc) / float64(conc+disc)
 }
+
+// TestCountContributions: the count is Search's total for every viewer,
+// with and without words and filters, from the cache or not, and follows
+// a new contribution.
+func TestCountContributions(t *testing.T) {
+	t.Parallel()
+	db := storetest.Open(t)
+	f := newSearchFix(t, db)
+	ctx := context.Background()
+	queries := []store.SearchQuery{{}, {MeetingIDs: []string{f.m1}}, {MeetingIDs: []string{f.m2}}, {Text: "migrant"},
+		{Statuses: []domain.Status{domain.StatusPublished}}, {MeetingIDs: []string{f.m1}, Langs: []string{"en"}}}
+	for _, who := range []string{"admin", "secretariat", "author", "other", "observer", "outsider"} {
+		for _, q := range queries {
+			_, res := f.search(t, who, q)
+			for range 2 { // computed, then cached
+				n, err := db.CountContributions(ctx, f.vis(t, who), q)
+				if err != nil || n != res.Total {
+					t.Fatalf("%s counting %+v: %d %v, want %d", who, q, n, err, res.Total)
+				}
+			}
+		}
+	}
+	q := store.SearchQuery{MeetingIDs: []string{f.m1}}
+	before, err := db.CountContributions(ctx, f.vis(t, "admin"), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &domain.Contribution{MeetingID: f.m1, Kind: domain.KindRecommendation, Status: domain.StatusPublished, Lang: "en",
+		Title: "One more", Text: "Counted at once."}
+	if err := db.CreateContribution(f.ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := db.CountContributions(ctx, f.vis(t, "admin"), q); err != nil || n != before+1 {
+		t.Fatalf("after a new contribution: %d %v, want %d", n, err, before+1)
+	}
+	if _, err := db.CountContributions(ctx, f.vis(t, "admin"), store.SearchQuery{Langs: []string{"xx"}}); domain.ErrorCode(err) != domain.EINVALID {
+		t.Fatalf("an unknown language: %v", err)
+	}
+}

@@ -506,12 +506,12 @@ func (s *Server) contributionCount(r *http.Request, meetingID string) int {
 	if err != nil {
 		return -1
 	}
-	res, err := s.db.Search(ctx, vis, store.SearchQuery{MeetingIDs: []string{meetingID}, Limit: 1})
+	n, err := s.db.CountContributions(ctx, vis, store.SearchQuery{MeetingIDs: []string{meetingID}})
 	if err != nil {
 		s.log.Warn("counting contributions", "meeting", meetingID, "err", err)
 		return -1
 	}
-	return res.Total
+	return n
 }
 
 // moderationView is the secretariat's queue of submitted contributions.
