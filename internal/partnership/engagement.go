@@ -245,3 +245,24 @@ func (s *Service) Partners(ctx context.Context, a *domain.Actor, in EngagementIn
 	}
 	return out, nil
 }
+
+// Profile is a body's page in a process: its engagement over time and its
+// partners by type and objective.
+type Profile struct {
+	*Engagement
+	Partners *Partners
+}
+
+// Profile returns a body's engagement and partners in a process: whoever
+// may see the process.
+func (s *Service) Profile(ctx context.Context, a *domain.Actor, in EngagementInput) (*Profile, error) {
+	e, err := s.Engagement(ctx, a, in)
+	if err != nil {
+		return nil, err
+	}
+	ps, err := s.Partners(ctx, a, in)
+	if err != nil {
+		return nil, err
+	}
+	return &Profile{Engagement: e, Partners: ps}, nil
+}

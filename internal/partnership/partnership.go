@@ -19,6 +19,7 @@ package partnership
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/reference"
@@ -386,4 +387,119 @@ func (s *Service) Delete(ctx context.Context, a *domain.Actor, id string, versio
 		return errNotSecretariat()
 	}
 	return s.db.DeletePartnership(domain.NewContextWithActor(ctx, a), id, version)
+}
+
+// Options are what a partnership's form offers: the process, its
+// meetings the actor may see, the registry's bodies and the Global
+// Compact's objectives in lang.
+type Options struct {
+	Process    *domain.Process
+	Meetings   []*domain.Meeting
+	Bodies     []*domain.Body
+	Objectives []Objective
+}
+
+// FormOptions returns what a partnership's form of a process offers:
+// whoever may see the process (the form's actions check the rest).
+func (s *Service) FormOptions(ctx context.Context, a *domain.Actor, processID, lang string) (*Options, error) {
+	p, err := s.process(ctx, a, processID)
+	if err != nil {
+		return nil, err
+	}
+	o := &Options{Process: p}
+	ms, err := s.db.Meetings(ctx, p.ID, "")
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range ms {
+		if a.CanViewMeeting(p.ID, m.ID) {
+			o.Meetings = append(o.Meetings, m)
+		}
+	}
+	for offset := 0; ; offset += 500 {
+		bs, total, err := s.db.Bodies(ctx, store.BodyFilter{Offset: offset, Limit: 500})
+		if err != nil {
+			return nil, err
+		}
+		o.Bodies = append(o.Bodies, bs...)
+		if offset+500 >= total {
+			break
+		}
+	}
+	if o.Objectives, err = s.Objectives(ctx, lang); err != nil {
+		return nil, err
+	}
+	return o, nil
+}
+
+// Pair is two bodies and the partnerships they share.
+type Pair struct {
+	A, B         *domain.Body
+	Partnerships int
+}
+
+// Network is who partners with whom in a process: each pair of bodies
+// that share a partnership, most partnerships first, and the bodies in
+// them, most connected first.
+type Network struct {
+	Process *domain.Process
+	Bodies  []*domain.Body
+	Pairs   []Pair
+}
+
+// Network returns who partners with whom in a process: whoever may see
+// the process.
+func (s *Service) Network(ctx context.Context, a *domain.Actor, processID string) (*Network, error) {
+	p, err := s.process(ctx, a, processID)
+	if err != nil {
+		return nil, err
+	}
+	ps, _, err := s.db.Partnerships(ctx, store.PartnershipFilter{ProcessID: p.ID, Limit: -1})
+	if err != nil {
+		return nil, err
+	}
+	bodies, err := s.bodiesOf(ctx, ps)
+	if err != nil {
+		return nil, err
+	}
+	type key struct{ a, b string }
+	count := map[key]int{}
+	degree := map[string]int{}
+	for _, pa := range ps {
+		for i, x := range pa.Parties {
+			for _, y := range pa.Parties[i+1:] {
+				if bodies[y].Name < bodies[x].Name {
+					x, y = y, x
+				}
+				if count[key{x, y}] == 0 {
+					degree[x]++
+					degree[y]++
+				}
+				count[key{x, y}]++
+			}
+		}
+	}
+	n := &Network{Process: p}
+	for k, c := range count {
+		n.Pairs = append(n.Pairs, Pair{A: bodies[k.a], B: bodies[k.b], Partnerships: c})
+	}
+	slices.SortFunc(n.Pairs, func(x, y Pair) int {
+		if x.Partnerships != y.Partnerships {
+			return y.Partnerships - x.Partnerships
+		}
+		if x.A.Name != y.A.Name {
+			return strings.Compare(x.A.Name, y.A.Name)
+		}
+		return strings.Compare(x.B.Name, y.B.Name)
+	})
+	for id := range degree {
+		n.Bodies = append(n.Bodies, bodies[id])
+	}
+	slices.SortFunc(n.Bodies, func(x, y *domain.Body) int {
+		if degree[x.ID] != degree[y.ID] {
+			return degree[y.ID] - degree[x.ID]
+		}
+		return strings.Compare(x.Name, y.Name)
+	})
+	return n, nil
 }

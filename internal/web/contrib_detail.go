@@ -73,6 +73,7 @@ type contribDetailView struct {
 	Detected     string
 	Attachments  []attachmentView
 	Endorse      *endorseSection // good practices only
+	Partnerships *partnershipSection
 }
 
 type attachmentView struct {
@@ -145,6 +146,9 @@ func (s *Server) contribDetail(r *http.Request, c *domain.Contribution, m *domai
 	}
 	var err error
 	if v.Endorse, err = s.endorsements(r, pg, c, m, nil); err != nil {
+		return nil, err
+	}
+	if v.Partnerships, err = s.contributionPartnerships(ctx, a, m, c); err != nil {
 		return nil, err
 	}
 	for _, at := range c.Attachments {

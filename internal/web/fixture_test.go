@@ -24,6 +24,7 @@ import (
 	"github.com/plenary-org/plenary/internal/live"
 	"github.com/plenary-org/plenary/internal/locale"
 	"github.com/plenary-org/plenary/internal/outcome"
+	"github.com/plenary-org/plenary/internal/partnership"
 	"github.com/plenary-org/plenary/internal/rank"
 	"github.com/plenary-org/plenary/internal/store"
 	"github.com/plenary-org/plenary/internal/store/storetest"
@@ -212,12 +213,37 @@ func buildFixture(t *testing.T, db *store.DB, unattributed bool) *fixture {
 	f.ids["item"], f.ids["group"], f.ids["body"], f.ids["user"] = s.Items[0].ID, g.ID, body.ID, users["delegate"].ID
 	f.ids["invitation"], f.ids["invite_token"], f.ids["token"] = inv.ID, invTok, tok.ID
 	f.addOverallCandidate(t, actx)
+	f.addPartnerships(t, ctx, users, p.ID, mid)
 	if unattributed {
 		f.setNonAttribution(t, false)
 	}
 	f.addOutcomes(t, ctx, users, p.ID, mid)
 	f.addReports(t, ctx, users, p.ID, body.ID)
 	return f
+}
+
+// addPartnerships gives the fixture a second body ("body2", a partner
+// NGO), the delegate's published partnership proposal ("proposal") and a
+// partnership between the two bodies ("partnership", version 1).
+func (f *fixture) addPartnerships(t *testing.T, ctx context.Context, users map[string]*domain.User, processID, meetingID string) {
+	t.Helper()
+	sec := &domain.Actor{User: users["secretariat"], Memberships: []domain.Membership{{UserID: users["secretariat"].ID, ProcessID: processID, Role: domain.RoleSecretariat}}}
+	actx := domain.NewContextWithActor(ctx, sec)
+	b2 := &domain.Body{Name: "Migrant Rights Network", Acronym: "MRN", Kind: domain.BodyNGO}
+	if err := f.db.CreateBody(actx, b2); err != nil {
+		t.Fatal(err)
+	}
+	c := &domain.Contribution{MeetingID: meetingID, Kind: domain.KindPartnership, Status: domain.StatusPublished, Title: "A data partnership",
+		Text: "Share labour migration data between the secretariats.", BodyID: f.ids["body"], AuthorID: users["delegate"].ID, Lang: "en"}
+	if err := f.db.CreateContribution(domain.NewContextWithActor(ctx, &domain.Actor{User: users["delegate"]}), c); err != nil {
+		t.Fatal(err)
+	}
+	p := &domain.Partnership{ProcessID: processID, Title: "Joint training", Purpose: "Train officials together.", Phase: domain.PhaseImplementation,
+		Mechanism: domain.CollabTechnical, Parties: []string{f.ids["body"], b2.ID}, Objectives: []string{"O1"}}
+	if _, err := partnership.New(f.db, nil).Create(ctx, sec, p); err != nil {
+		t.Fatal(err)
+	}
+	f.ids["body2"], f.ids["proposal"], f.ids["partnership"] = b2.ID, c.ID, p.ID
 }
 
 // addOutcomes gives the fixture's meeting an outcome document open for

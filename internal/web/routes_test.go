@@ -269,6 +269,26 @@ func routeCases() []routeCase {
 		{"POST /cycles/{id}/report/finalise", "/cycles/{closed_cycle}/report/finalise", v("lang", "en", "version", "1"), managers, true},
 		{"GET /cycles/{id}/report/export", "/cycles/{closed_cycle}/report/export?format=md", nil, members, false},
 		{"POST /account/notifications/read", "/account/notifications/read", nil, anyUser, false},
+		// The process's partnerships: read by everyone in the process,
+		// recorded, changed and made from proposals by the secretariat,
+		// who alone sees matchmaking suggestions.
+		{"GET /processes/{id}/partnerships", "/processes/{process}/partnerships", nil, members, false},
+		{"GET /processes/{id}/partnerships/export", "/processes/{process}/partnerships/export?format=xlsx", nil, members, false},
+		{"GET /processes/{id}/partnerships/new", "/processes/{process}/partnerships/new", nil, managers, false},
+		{"POST /processes/{id}/partnerships", "/processes/{process}/partnerships", url.Values{"title": {"New"}, "purpose": {"P"}, "phase": {"preparation"},
+			"mechanism": {"funding"}, "parties": {"{body}", "{body2}"}}, managers, false},
+		{"GET /processes/{id}/network", "/processes/{process}/network", nil, members, false},
+		{"GET /processes/{id}/bodies/{bid}/engagement", "/processes/{process}/bodies/{body}/engagement", nil, members, false},
+		{"GET /partnerships/{id}", "/partnerships/{partnership}", nil, members, false},
+		{"GET /partnerships/{id}/edit", "/partnerships/{partnership}/edit", nil, managers, false},
+		{"POST /partnerships/{id}", "/partnerships/{partnership}", url.Values{"title": {"Changed"}, "purpose": {"P"}, "phase": {"preparation"}, "mechanism": {"funding"},
+			"status": {"agreed"}, "parties": {"{body}", "{body2}"}, "version": {"1"}}, managers, true},
+		{"GET /partnerships/{id}/delete", "/partnerships/{partnership}/delete", nil, managers, false},
+		{"POST /partnerships/{id}/delete", "/partnerships/{partnership}/delete?version=1", v("confirm", "on"), managers, true},
+		{"GET /contributions/{id}/partnership", "/contributions/{proposal}/partnership", nil, managers, false},
+		{"POST /contributions/{id}/partnership", "/contributions/{proposal}/partnership", url.Values{"title": {"Made"}, "purpose": {"P"}, "phase": {"preparation"},
+			"mechanism": {"funding"}, "parties": {"{body}", "{body2}"}}, managers, true},
+		{"GET /contributions/{id}/matches", "/contributions/{proposal}/matches", nil, managers, false},
 	}
 }
 

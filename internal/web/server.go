@@ -22,6 +22,7 @@ import (
 	"github.com/plenary-org/plenary/internal/live"
 	"github.com/plenary-org/plenary/internal/locale"
 	"github.com/plenary-org/plenary/internal/outcome"
+	"github.com/plenary-org/plenary/internal/partnership"
 	"github.com/plenary-org/plenary/internal/store"
 	"github.com/plenary-org/plenary/internal/synthesis"
 	"github.com/plenary-org/plenary/internal/themes"
@@ -84,6 +85,8 @@ type Server struct {
 	outcomes *outcome.Service
 	// followups runs the follow-up's use cases (package followup).
 	followups *followup.Service
+	// partners runs the registry's partnerships (package partnership).
+	partners *partnership.Service
 
 	actors *actorCache
 	// actorLoads merges the reads of one session's actor that arrive
@@ -117,6 +120,7 @@ func New(cfg Config) (*Server, error) {
 		synth: synthesis.New(cfg.DB, cfg.Live, cfg.Themes), delib: deliberation.New(cfg.DB, cfg.Live)}
 	s.outcomes = outcome.New(cfg.DB, s.synth, s.delib, cfg.Catalog)
 	s.followups = followup.New(cfg.DB).WithCatalog(cfg.Catalog)
+	s.partners = partnership.New(cfg.DB, cfg.Themes)
 	if s.actors != nil && cfg.DB != nil {
 		cfg.DB.OnActorsChanged(s.actors.changed)
 	}
@@ -127,7 +131,7 @@ func New(cfg Config) (*Server, error) {
 	if s.tmpl, err = parseTemplates(s.assets); err != nil {
 		return nil, err
 	}
-	s.routes = s.pageRoutes()
+	s.routes = append(s.pageRoutes(), s.partnershipRoutes()...)
 	for _, r := range s.routes {
 		s.mux.HandleFunc(r.pattern, r.handler)
 	}
