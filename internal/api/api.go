@@ -81,7 +81,7 @@ func New(db *store.DB, log *slog.Logger, opts ...Option) http.Handler {
 	s.synth = synthesis.New(db, s.live, s.themes)
 	s.delib = deliberation.New(db, s.live)
 	s.outcome = outcome.New(db, s.synth, s.delib, catalog())
-	s.followup = followup.New(db)
+	s.followup = followup.New(db).WithCatalog(catalog())
 	for _, rt := range s.routes() {
 		h := http.HandlerFunc(rt.handler)
 		if !rt.public {
@@ -213,6 +213,28 @@ func (s *Server) routes() []route {
 		{method: "POST", path: prefix + "/commitments/{id}/status", handler: s.changeCommitmentStatus},
 		{method: "PUT", path: prefix + "/commitments/{id}/translations/{lang}", handler: s.putCommitmentTranslation},
 		{method: "DELETE", path: prefix + "/commitments/{id}/translations/{lang}", handler: s.deleteCommitmentTranslation},
+		{method: "GET", path: prefix + "/commitments/{id}/reports", handler: s.listProgressReports},
+		{method: "POST", path: prefix + "/commitments/{id}/reports", handler: s.createProgressReport},
+		{method: "GET", path: prefix + "/reports/{id}", handler: s.getProgressReport},
+		{method: "PUT", path: prefix + "/reports/{id}", handler: s.updateProgressReport},
+		{method: "DELETE", path: prefix + "/reports/{id}", handler: s.deleteProgressReport},
+		{method: "POST", path: prefix + "/reports/{id}/submit", handler: s.submitProgressReport},
+		{method: "POST", path: prefix + "/reports/{id}/accept", handler: s.acceptProgressReport},
+		{method: "POST", path: prefix + "/reports/{id}/return", handler: s.returnProgressReport},
+		{method: "GET", path: prefix + "/processes/{id}/cycles", handler: s.listCycles},
+		{method: "POST", path: prefix + "/processes/{id}/cycles", handler: s.openCycle},
+		{method: "GET", path: prefix + "/processes/{id}/reminders", handler: s.getReminders},
+		{method: "POST", path: prefix + "/processes/{id}/reminders", handler: s.sendReminders},
+		{method: "GET", path: prefix + "/cycles/{id}", handler: s.getCycle},
+		{method: "PUT", path: prefix + "/cycles/{id}", handler: s.updateCycle},
+		{method: "POST", path: prefix + "/cycles/{id}/close", handler: s.closeCycle},
+		{method: "GET", path: prefix + "/cycles/{id}/report", handler: s.getReviewReport},
+		{method: "POST", path: prefix + "/cycles/{id}/report/sections/{key}", handler: s.editReviewReportSection},
+		{method: "POST", path: prefix + "/cycles/{id}/report/regenerate", handler: s.regenerateReviewReport},
+		{method: "POST", path: prefix + "/cycles/{id}/report/finalise", handler: s.finaliseReviewReport},
+		{method: "GET", path: prefix + "/cycles/{id}/report/export", handler: s.exportReviewReport},
+		{method: "GET", path: prefix + "/me/follow-up", handler: s.myFollowUp},
+		{method: "POST", path: prefix + "/me/notifications/read", handler: s.markNotificationsRead},
 		{method: "GET", path: prefix + "/commitments/{id}/indicators", handler: s.listIndicators},
 		{method: "POST", path: prefix + "/commitments/{id}/indicators", handler: s.createIndicator},
 		{method: "GET", path: prefix + "/indicators/{id}", handler: s.getIndicator},

@@ -59,6 +59,7 @@ func commands() []*Command {
 		exportCommand,
 		meetingsCommand,
 		outcomeCommand,
+		remindCommand,
 		dumpCommand,
 		restoreCommand,
 		backupCommand,

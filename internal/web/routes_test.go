@@ -257,7 +257,7 @@ func routeCases() []routeCase {
 		// Review cycles: every member of the process reads them; the
 		// process's secretariat runs them.
 		{"GET /processes/{id}/cycles", "/processes/{process}/cycles", nil, members, false},
-		{"POST /processes/{id}/cycles", "/processes/{process}/cycles", v("name", "IMRF 2026", "deadline", "2026-03-31", "languages", "en"), managers, false},
+		{"POST /processes/{id}/cycles", "/processes/{process}/cycles", v("name", "IMRF 2098", "deadline", "2098-03-31", "languages", "en"), managers, false},
 		{"GET /processes/{id}/reminders", "/processes/{process}/reminders?days=30", nil, managers, false},
 		{"POST /processes/{id}/reminders", "/processes/{process}/reminders", v("days", "30"), managers, false},
 		{"GET /cycles/{id}", "/cycles/{cycle}", nil, members, false},
