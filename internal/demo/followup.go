@@ -53,9 +53,19 @@ type fuCommitment struct {
 	deliver     []domain.Deliverable
 	seeks       bool
 	indicators  []fuIndicator
-	// status is where it stands, note why (required to drop it).
+	// status is where it stands, note why (required to drop it): what
+	// its last accepted progress report gives, or what the secretariat
+	// records.
 	status domain.CommitmentStatus
 	note   string
+	// reports says what its owners reported on each year from 2018 to
+	// 2025, one letter a year ([fuReportCodes]).
+	reports string
+	// reporter is the body that reports, the owner unless a co-owner.
+	reporter string
+	// work is what was done, for the reports' narratives; challenge and
+	// support what they say when it is at risk or delayed.
+	work, challenge, support string
 }
 
 // fuIndicator is an indicator of a demo commitment, with invented values.
@@ -80,7 +90,8 @@ var fuCommitments = []fuCommitment{
 			{name: "Migrant workers admitted through regular pathways", unit: "people", baseline: 52000, baselineOn: "2016-12-31", target: 90000, targetOn: "2027-12-31",
 				direction: domain.UpIsGood, dims: []string{"sex"}, source: "national admission records"},
 		},
-		status: domain.CommitmentOnTrack},
+		status: domain.CommitmentOnTrack, reports: "aaaaaaas", reporter: "CMC",
+		work: "the member States signed further seasonal labour agreements and admitted more workers through them"},
 	{key: "data", recommendation: g6Amendments[0].text, title: "Migration data capacity of national statistics offices in Southern Africa",
 		owner: "MIDSA", partners: []string{"ECA"}, start: "2017-01-01", due: "2022-12-31",
 		deliver: []domain.Deliverable{{Text: "Migration questions in the 2020 round of censuses", DueOn: "2021-12-31", Done: true},
@@ -89,21 +100,28 @@ var fuCommitments = []fuCommitment{
 			{name: "Member States publishing yearly migration statistics", unit: "States", baseline: 3, baselineOn: "2016-12-31", target: 12, targetOn: "2022-12-31",
 				direction: domain.UpIsGood, source: "the national statistics offices"},
 		},
-		status: domain.CommitmentAchieved},
+		status: domain.CommitmentAchieved, reports: "aaaaa---",
+		work: "more national statistics offices published migration statistics, with the support of the Economic Commission for Africa"},
 	{key: "fees", recommendation: g6Overall[2].text, title: "No recruitment fees for migrant workers in the Gulf corridors",
 		owner: "ADD", coOwners: []string{"Colombo Process"}, partners: []string{"Fair Recruitment Business Alliance (demo)"}, start: "2017-01-01", due: "2026-12-31",
 		indicators: []fuIndicator{
 			{name: "Average recruitment cost paid by a worker", unit: "USD", baseline: 1800, baselineOn: "2016-12-31", target: 0, targetOn: "2026-12-31",
 				direction: domain.DownIsGood, dims: []string{"sex"}, source: "worker surveys in the countries of origin"},
 		},
-		status: domain.CommitmentAtRisk},
+		status: domain.CommitmentAtRisk, reports: "aaaaaLam",
+		work:      "the member States licensed and inspected recruitment agencies",
+		challenge: "Agencies in the countries of destination still charge workers; two States postponed their new rules.",
+		support:   "Help to set up joint inspections of recruitment agencies."},
 	{key: "remittances", recommendation: g6Amendments[1].changed, title: "Cheaper and safer remittances to Africa",
 		owner: "ECA", coOwners: []string{"MIDSA"}, start: "2017-01-01", due: "2023-12-31",
 		indicators: []fuIndicator{
 			{name: "Average cost of sending 200 USD", unit: "%", baseline: 9.8, baselineOn: "2016-12-31", target: 3, targetOn: "2023-12-31",
 				direction: domain.DownIsGood, source: "remittance price surveys"},
 		},
-		status: domain.CommitmentDelayed},
+		status: domain.CommitmentDelayed, reports: "a-a-ar--",
+		work:      "remittance price surveys were published and new providers licensed",
+		challenge: "The cost of small transfers fell more slowly than planned.",
+		support:   "Data on digital transfer costs from the central banks."},
 
 	// From GRCP 7's published contributions.
 	{key: "digital-remittances", contributionBody: "RCM", contribution: "Commitment on digital remittances and financial inclusion",
@@ -112,7 +130,8 @@ var fuCommitments = []fuCommitment{
 			{name: "Adult migrants with an account at a financial institution", unit: "%", baseline: 41, baselineOn: "2017-12-31", target: 75, targetOn: "2030-12-31",
 				direction: domain.UpIsGood, dims: []string{"sex"}, source: "household surveys"},
 		},
-		status: domain.CommitmentOnTrack},
+		status: domain.CommitmentOnTrack, reports: "aaaaaaam",
+		work: "more migrants opened accounts with banks and mobile money providers"},
 	{key: "regional-review", contributionBody: "RCM", contribution: "Regional review every four years through the RCPs",
 		owner: "RCM", coOwners: []string{"SACM"}, start: "2018-01-01", due: "2022-12-31",
 		deliver: []domain.Deliverable{{Text: "The first regional review of the Americas", DueOn: "2021-06-30", Done: true}},
@@ -120,38 +139,48 @@ var fuCommitments = []fuCommitment{
 			{name: "Member States taking part in the regional review", unit: "States", baseline: 0, baselineOn: "2017-12-31", target: 20, targetOn: "2022-12-31",
 				direction: domain.UpIsGood, source: "the review's list of participants"},
 		},
-		status: domain.CommitmentAchieved},
+		status: domain.CommitmentAchieved, reports: "-aaaa---",
+		work: "the member States prepared and held the regional review of the Americas"},
 	{key: "mobile-money", contributionBody: "ADD", contribution: "Open remittance markets to mobile money and new providers",
 		owner: "ADD", start: "2018-01-01", due: "2028-12-31",
 		indicators: []fuIndicator{
 			{name: "Licensed remittance providers offering mobile transfers", unit: "providers", baseline: 6, baselineOn: "2017-12-31", target: 30, targetOn: "2028-12-31",
 				direction: domain.UpIsGood, source: "the central banks' registers"},
 		},
-		status: domain.CommitmentOnTrack},
+		status: domain.CommitmentOnTrack, reports: "aaaaaaad",
+		work: "central banks licensed more providers of mobile transfers"},
 	{key: "national-plans", contributionBody: "CMC", contribution: "Voluntary national implementation plans with indicators",
 		owner: "CMC", start: "2018-01-01", due: "2025-12-31",
 		indicators: []fuIndicator{
 			{name: "Member States with a national GCM implementation plan", unit: "States", baseline: 0, baselineOn: "2017-12-31", target: 10, targetOn: "2025-12-31",
 				direction: domain.UpIsGood, source: "the plans as published"},
 		},
-		status: domain.CommitmentAtRisk},
+		status: domain.CommitmentAtRisk, reports: "aa-aaL-r",
+		work:      "member States drafted national implementation plans",
+		challenge: "Elections delayed the adoption of three plans.",
+		support:   "A template for national plans and their indicators."},
 	{key: "indicators", contributionBody: "IOM", contribution: "Measure the GCM with indicators States already collect",
 		owner: "IOM", partners: []string{"ECA", "ESCAP"}, start: "2018-01-01", due: "2027-12-31",
 		indicators: []fuIndicator{
 			{name: "GCM objectives with an agreed indicator", unit: "objectives", baseline: 2, baselineOn: "2017-12-31", target: 23, targetOn: "2027-12-31",
 				direction: domain.UpIsGood, source: "the indicator framework's register"},
 		},
-		status: domain.CommitmentOnTrack},
+		status: domain.CommitmentOnTrack, reports: "aaaaaaaa",
+		work: "the partners agreed indicators for further objectives with the national statistics offices"},
 	{key: "voluntary-reviews", contributionBody: "Migrant Rights Network (demo)", contribution: "National plans and voluntary reviews",
 		owner: "Migrant Rights Network (demo)", start: "2018-01-01", due: "2024-12-31",
-		status: domain.CommitmentDropped, note: "Merged into the national implementation plans of the Central American Commission of Migration Directors."},
+		status: domain.CommitmentDropped, note: "Merged into the national implementation plans of the Central American Commission of Migration Directors.",
+		reports: "aaa-----", work: "civil society organisations prepared shadow reports on national implementation"},
 	{key: "knowledge-platform", contributionBody: "IDM", contribution: "Means of implementation: knowledge platform and fund",
 		owner: "IDM", partners: []string{"IOM"}, start: "2018-01-01", due: "2023-12-31",
 		indicators: []fuIndicator{
 			{name: "Projects funded by the seed fund", unit: "projects", baseline: 0, baselineOn: "2017-12-31", target: 40, targetOn: "2023-12-31",
 				direction: domain.UpIsGood, source: "the fund's annual report"},
 		},
-		status: domain.CommitmentDelayed},
+		status: domain.CommitmentDelayed, reports: "aaaa-m-m",
+		work:      "the knowledge platform went online and the seed fund financed its first projects",
+		challenge: "Contributions to the seed fund came in late.",
+		support:   "Donors for the seed fund."},
 
 	// Entered directly by the secretariat.
 	{key: "no-fees", title: "Member businesses charge no recruitment fees to migrant workers",
@@ -161,7 +190,8 @@ var fuCommitments = []fuCommitment{
 			{name: "Member businesses with an audited zero-fee policy", unit: "%", baseline: 12, baselineOn: "2018-12-31", target: 100, targetOn: "2026-12-31",
 				direction: domain.UpIsGood, source: "the alliance's audit reports"},
 		},
-		status: domain.CommitmentOnTrack},
+		status: domain.CommitmentOnTrack, reports: "-aaaaaas",
+		work: "more member businesses adopted a zero-fee policy and had it audited"},
 	{key: "local-authorities", title: "Train local authorities on migrants' access to basic services",
 		text:  "Partner NGOs train local authorities on migrants' access to health care, schooling and housing in ten countries by 2020. (Demonstration content.)",
 		owner: "Migrant Rights Network (demo)", objectives: []string{"O15", "O16"}, start: "2018-01-01", due: "2020-12-31",
@@ -169,15 +199,17 @@ var fuCommitments = []fuCommitment{
 			{name: "Local officials trained", unit: "people", baseline: 0, baselineOn: "2017-12-31", target: 1200, targetOn: "2020-12-31",
 				direction: domain.UpIsGood, dims: []string{"sex"}, source: "the training records"},
 		},
-		status: domain.CommitmentAchieved},
+		status: domain.CommitmentAchieved, reports: "aaa-----",
+		work: "partner NGOs trained local officials in further countries"},
 	{key: "advisers", title: "Migration policy advisers for the secretariats of the regional consultative processes",
 		text:  "Second a migration policy adviser to the secretariat of each regional consultative process that asks for one, to prepare its regional reviews. (Demonstration content.)",
 		owner: "IOM", coOwners: []string{"IDM"}, objectives: []string{"O23"}, start: "2027-01-01", due: "2029-12-31", seeks: true,
-		status: domain.CommitmentPlanned},
+		status: domain.CommitmentPlanned, reports: "--------"},
 }
 
 // fuMade is what loadFollowUp made, for the rest of the demo's follow-up.
 type fuMade struct {
+	processID   string
 	svc         *followup.Service
 	secretariat *domain.Actor
 	commitments map[string]*domain.Commitment  // by key
@@ -191,7 +223,7 @@ func loadFollowUp(ctx context.Context, db *store.DB, processID, grcp7ID, grcp6ID
 		return nil, err
 	}
 	svc := followup.New(db)
-	made := &fuMade{svc: svc, secretariat: sec, commitments: map[string]*domain.Commitment{}, indicators: map[string][]*domain.Indicator{}}
+	made := &fuMade{processID: processID, svc: svc, secretariat: sec, commitments: map[string]*domain.Commitment{}, indicators: map[string][]*domain.Indicator{}}
 	recs, err := svc.Recommendations(ctx, sec, grcp6ID)
 	if err != nil {
 		return nil, fmt.Errorf("demo: follow-up: GRCP 6's recommendations: %w", err)
@@ -268,10 +300,18 @@ func loadFollowUp(ctx context.Context, db *store.DB, processID, grcp7ID, grcp6ID
 		}
 		made.commitments[fc.key] = c
 	}
-	// Where each stands, as the secretariat records it.
+	if err := loadProgress(ctx, db, made, bodies); err != nil {
+		return nil, err
+	}
+	// Where each stands, when its reports do not say it, as the
+	// secretariat records it.
 	for _, fc := range fuCommitments {
-		c := made.commitments[fc.key]
+		c, err := db.Commitment(ctx, made.commitments[fc.key].ID)
+		if err != nil {
+			return nil, err
+		}
 		if fc.status == c.Status {
+			made.commitments[fc.key] = c
 			continue
 		}
 		if c, err = svc.ChangeStatus(ctx, sec, followup.StatusInput{ID: c.ID, Version: c.Version, Status: fc.status, Note: fc.note}); err != nil {
