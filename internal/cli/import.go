@@ -16,8 +16,8 @@ import (
 
 var importCommand = &Command{
 	Name:    "import",
-	Usage:   "agenda [-process ID | -new-process NAME] FILE | framework -code CODE [-name NAME] [-lang LANG] FILE | " + importContributionsUsage + " | " + importCommitmentsUsage,
-	Summary: "import an agenda as a new meeting, a reference framework (or its titles in another language), contributions or commitments",
+	Usage:   "agenda [-process ID | -new-process NAME] FILE | framework -code CODE [-name NAME] [-lang LANG] FILE | " + importContributionsUsage + " | " + importCommitmentsUsage + " | " + importPartnershipsUsage,
+	Summary: "import an agenda as a new meeting, a reference framework (or its titles in another language), contributions, commitments or partnerships",
 	Long: `Reads FILE ("-" for standard input) and creates a meeting with its sessions, parts,
 objectives, guiding questions, issues and footnotes, all in one transaction: a malformed agenda
 is reported with its line number and nothing is stored. The format is described in
@@ -30,7 +30,7 @@ and title (short_label and kind are optional). When a framework with that code e
 table gives its titles in the language -lang instead. Every row is checked first; a table
 with any problem is imported not at all, and each problem is listed with its row and column.
 
-` + contributionsLong + "\n\n" + commitmentsLong,
+` + contributionsLong + "\n\n" + commitmentsLong + "\n\n" + partnershipsLong,
 	Run: runImport,
 }
 
@@ -41,6 +41,9 @@ func runImport(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) e
 	if len(args) > 0 && args[0] == "contributions" {
 		return runImportContributions(ctx, env, fs, args[1:])
 	}
+	if len(args) > 0 && args[0] == "partnerships" {
+		return runImportPartnerships(ctx, env, fs, args[1:])
+	}
 	if len(args) > 0 && args[0] == "commitments" {
 		return runImportCommitments(ctx, env, fs, args[1:])
 	}
@@ -49,7 +52,7 @@ func runImport(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) e
 			fs.Usage()
 			return flag.ErrHelp
 		}
-		return Usagef("say what to import: plenary import agenda FILE, plenary import framework -code CODE FILE, plenary import contributions FILE or plenary import commitments FILE")
+		return Usagef("say what to import: plenary import agenda FILE, plenary import framework -code CODE FILE, plenary import contributions FILE, plenary import commitments FILE or plenary import partnerships FILE")
 	}
 	dbURL := dbFlag(env, fs)
 	processID := fs.String("process", "", "ID of the process that holds the meeting")
