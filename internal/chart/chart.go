@@ -75,6 +75,16 @@ type Options struct {
 	// summary of the data table, and the download link (left out when
 	// CSVHref is empty).
 	TableLabel, CSVLabel, CSVHref string
+	// Heading, from 1 to 6, makes [Chart.Figure]'s caption a heading of
+	// that level, so that the page's outline lists the chart; 0 keeps it
+	// plain text.
+	Heading int
+	// Hint is a sentence [Chart.Figure] shows under the caption: how to
+	// read the chart.
+	Hint string
+	// TableClosed folds the data table of [Chart.Figure] (a long one)
+	// until the reader opens it.
+	TableClosed bool
 }
 
 // Chart is a drawing and its data, ready for a template.
@@ -107,13 +117,24 @@ func (c *Chart) SVG() template.HTML {
 func (c *Chart) Figure() template.HTML {
 	var b strings.Builder
 	fmt.Fprintf(&b, `<figure class="chart" id="%s-figure" aria-labelledby="%s-caption">`, c.opt.ID, c.opt.ID)
-	fmt.Fprintf(&b, `<figcaption id="%s-caption">%s</figcaption>`, c.opt.ID, esc(c.opt.Title))
+	if h := c.opt.Heading; h >= 1 && h <= 6 {
+		fmt.Fprintf(&b, `<figcaption id="%s-caption"><h%d>%s</h%d></figcaption>`, c.opt.ID, h, esc(c.opt.Title), h)
+	} else {
+		fmt.Fprintf(&b, `<figcaption id="%s-caption">%s</figcaption>`, c.opt.ID, esc(c.opt.Title))
+	}
+	if c.opt.Hint != "" {
+		fmt.Fprintf(&b, `<p class="hint">%s</p>`, esc(c.opt.Hint))
+	}
 	b.WriteString(string(c.SVG()))
 	label := c.opt.TableLabel
 	if label == "" {
 		label = "Data table"
 	}
-	fmt.Fprintf(&b, `<details class="chart-data" open=""><summary>%s</summary>`, esc(label))
+	open := ` open=""`
+	if c.opt.TableClosed {
+		open = ""
+	}
+	fmt.Fprintf(&b, `<details class="chart-data"%s><summary>%s</summary>`, open, esc(label))
 	b.WriteString(string(c.Table()))
 	b.WriteString(`</details>`)
 	if c.opt.CSVHref != "" {

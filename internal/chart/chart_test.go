@@ -62,6 +62,20 @@ func heatData() Data {
 	}
 }
 
+// manyRegions has more columns than fit their full names: the names are
+// written aslant.
+func manyRegions() Data {
+	d := heatData()
+	d.ColumnShort = nil
+	d.Columns = append(d.Columns, "Central Asia", "Eastern Europe", "Gulf Cooperation Council", "Pacific", "South America", "West Africa", "Caribbean")
+	for i := range d.Rows {
+		for j := len(d.Rows[i].Values); j < len(d.Columns); j++ {
+			d.Rows[i].Values = append(d.Rows[i].Values, float64((i*7+j*3)%9))
+		}
+	}
+	return d
+}
+
 func reportingData() Data {
 	return Data{
 		Caption:   "Reporting in the cycle Regional review 2025",
@@ -131,6 +145,8 @@ func goldenCases() []goldenCase {
 		{"progress-rtl", Progress(reportingData(), opt("rate-ar", "Reporting rate", true))},
 		{"heatmap", HeatMap(heatData(), opt("heat", "Objectives by region", false))},
 		{"heatmap-rtl", HeatMap(heatData(), opt("heat-ar", "Objectives by region", true))},
+		{"heatmap-slanted", HeatMap(manyRegions(), opt("heat-slant", "Objectives by region", false))},
+		{"heatmap-slanted-rtl", HeatMap(manyRegions(), opt("heat-slant-ar", "Objectives by region", true))},
 		{"line", Line(indicatorSeries(), opt("indicator", "Access to services", false))},
 		{"line-rtl", Line(indicatorSeries(), opt("indicator-ar", "Access to services", true))},
 		{"hostile-bars", Bars(hostileData(), opt("hostile-bars", hostile[0], false))},
@@ -384,4 +400,23 @@ func TestNiceRange(t *testing.T) {
 			t.Errorf("niceRange(%v, %v) = %v, %v, %v; want %v, %v", tc.lo, tc.hi, lo, hi, ticks, tc.wantLo, tc.wantHi)
 		}
 	}
+}
+
+// TestFigureHeadingHintAndFold: the caption can be a heading of the page's
+// outline, with a hint under it, and a long table can start folded.
+func TestFigureHeadingHintAndFold(t *testing.T) {
+	t.Parallel()
+	o := Options{ID: "f", Title: "By <status>", Heading: 2, Hint: "How to read it & why", TableClosed: true}
+	fig := string(Bars(statusData(), o).Figure())
+	for _, want := range []string{`<figcaption id="f-caption"><h2>By &lt;status&gt;</h2></figcaption>`, `<p class="hint">How to read it &amp; why</p>`, `<details class="chart-data"><summary>`} {
+		if !strings.Contains(fig, want) {
+			t.Errorf("figure lacks %s", want)
+		}
+	}
+	o.Heading, o.TableClosed = 9, false
+	fig = string(Bars(statusData(), o).Figure())
+	if strings.Contains(fig, "<h9>") || !strings.Contains(fig, `<figcaption id="f-caption">By &lt;status&gt;</figcaption>`) || !strings.Contains(fig, `open=""`) {
+		t.Errorf("heading 9 or open table: %s", fig[:200])
+	}
+	checkMarkup(t, fig)
 }

@@ -6,6 +6,13 @@ import (
 	"strings"
 )
 
+// Column labels too wide for their column are drawn at slantAngle
+// degrees, at most maxSlant pixels long.
+const (
+	slantAngle = 40.0
+	maxSlant   = 170.0
+)
+
 // heatColors are the heat map's classes, light to dark: zero (or less),
 // then four equal steps up to the largest value.
 var heatColors = []string{"#f4f6f8", "#c6dbef", "#6baed6", "#2171b5", "#08306b"}
@@ -37,11 +44,36 @@ func HeatMap(d Data, o Options) *Chart {
 		labelW = math.Max(labelW, textWidth(clean(o.label(r.Label)), fontSize))
 	}
 	labelW = math.Min(labelW, w*0.35)
-	band := math.Max(math.Max(52, valueW+gap), (w-labelW-2*gap)/float64(len(d.Columns)))
-	band = math.Min(band, 200)
-	w = math.Max(w, labelW+2*gap+band*float64(len(d.Columns)))
+	minBand := math.Max(52, valueW+gap)
+	band := math.Min(math.Max(minBand, (w-labelW-2*gap)/float64(len(d.Columns))), 200)
+	// Column labels that do not fit their column are written aslant,
+	// and the header grows to hold them.
+	slant := false
+	headW := 0.0
+	for j, col := range d.Columns {
+		l := col
+		if j < len(d.ColumnShort) && clean(d.ColumnShort[j]) != "" {
+			l = d.ColumnShort[j]
+		}
+		lw := math.Min(textWidth(clean(o.label(l)), fontSize), maxSlant)
+		headW = math.Max(headW, lw)
+		if lw > band-4 {
+			slant = true
+		}
+	}
+	// Slanted labels reach past the last column: keep room for them.
+	overhang := 0.0
+	if slant {
+		overhang = headW * math.Cos(slantAngle*math.Pi/180)
+		band = math.Min(math.Max(minBand, (w-labelW-2*gap-overhang)/float64(len(d.Columns))), 200)
+	}
+	w = math.Max(w, labelW+2*gap+band*float64(len(d.Columns))+overhang)
 	m := mirror{o.RTL, w}
-	gridTop := top + headH
+	head := headH
+	if slant {
+		head = headW*math.Sin(slantAngle*math.Pi/180) + 20
+	}
+	gridTop := top + head
 	gridBottom := gridTop + cellH*float64(len(d.Rows))
 	h := gridBottom + legendH
 	var b strings.Builder
@@ -54,7 +86,17 @@ func HeatMap(d Data, o Options) *Chart {
 		}
 		cx := x0 + band*(float64(j)+0.5)
 		fmt.Fprintf(&b, `<g class="column"><title>%s</title>`, esc(trim(o.label(col))))
-		text(&b, m.x(cx), gridTop-10, "middle", "", shorten(o.label(short), band-4, fontSize))
+		if slant {
+			angle := -slantAngle
+			if o.RTL {
+				angle = slantAngle
+			}
+			x := m.x(cx)
+			fmt.Fprintf(&b, `<text x="%s" y="%s" transform="rotate(%s %s %s)">%s</text>`, f(x), f(gridTop-8), f(angle), f(x), f(gridTop-8),
+				esc(shorten(o.label(short), maxSlant, fontSize)))
+		} else {
+			text(&b, m.x(cx), gridTop-10, "middle", "", shorten(o.label(short), band-4, fontSize))
+		}
 		b.WriteString(`</g>`)
 	}
 	for i, r := range d.Rows {

@@ -39,6 +39,12 @@ func (p *Printer) Number(v float64) string {
 	if v == 0 {
 		v = 0 // no "-0"
 	}
+	if v >= 0 && v < 1000 && v == math.Trunc(v) {
+		// Counts below a thousand read the same in every language: no
+		// separator, the digits 0-9. The common case of the dashboards'
+		// hundreds of cells, written without the formatter.
+		return strconv.Itoa(int(v))
+	}
 	return numberPrinters[p.Lang.Code].Sprint(number.Decimal(v, number.MaxFractionDigits(2)))
 }
 

@@ -62,6 +62,8 @@ type DB struct {
 	shared   map[string]*sql.Stmt
 	// scache keeps recent searches' counts (searchcache.go).
 	scache searchCache
+	// dcache keeps recent dashboards' counts (followup_dashboard.go).
+	dcache dashboardCache
 	// actorsChanged hear of committed changes to who someone is or may
 	// do (OnActorsChanged).
 	actorsMu      sync.Mutex

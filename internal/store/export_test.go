@@ -49,3 +49,14 @@ func (db *DB) ExecForTest(ctx context.Context, query string, args ...any) error 
 func (db *DB) BeginReadForTest(ctx context.Context) (interface{ Rollback() error }, error) {
 	return db.read.BeginTx(ctx, nil)
 }
+
+// ExpireDashboardChecksForTest makes every dashboard's counts ask again
+// whether the follow-up changed, as a second later.
+func (db *DB) ExpireDashboardChecksForTest() {
+	db.dcache.mu.Lock()
+	defer db.dcache.mu.Unlock()
+	for k, e := range db.dcache.m {
+		e.checked = e.checked.Add(-dashboardRecheck)
+		db.dcache.m[k] = e
+	}
+}

@@ -219,6 +219,8 @@ func (s *Server) pageRoutes() []route {
 		{"GET /processes/{id}/import", s.importForm},
 		{"POST /processes/{id}/import", s.importAgenda},
 		{"GET /processes/{id}/members", s.processMembers},
+		{"GET /processes/{id}/dashboard", s.followUpDashboard},
+		{"GET /indicators/{id}/chart", s.indicatorChart},
 		{"POST /processes/{id}/members", s.addProcessMember},
 		{"POST /processes/{id}/invitations", s.inviteToProcess},
 
@@ -322,9 +324,6 @@ func (s *Server) pageRoutes() []route {
 		{"GET /bodies/new", s.newBody},
 		{"POST /bodies", s.createBody},
 		{"GET /bodies/{id}", s.showBody},
-		{"GET /registry/overlap", s.overlap},
-		{"GET /registry/regions", s.regions},
-		{"POST /registry/regions/map", s.mapRegion},
 		{"GET /bodies/{id}/edit", s.editBody},
 		{"POST /bodies/{id}", s.updateBody},
 

@@ -134,8 +134,21 @@ func openURL(t testing.TB, url string) *store.DB {
 	if err != nil {
 		t.Fatalf("open database: %v", err)
 	}
-	t.Cleanup(func() { db.Close() })
+	urls.Store(db, url)
+	t.Cleanup(func() { urls.Delete(db); db.Close() })
 	return db
+}
+
+// urls are the addresses of the databases this package opened.
+var urls sync.Map // *store.DB -> string
+
+// URLOf returns the address of db, a database this package opened (for a
+// test, or for a snapshot's build), so that a generator can write to it
+// directly; "" for another.
+func URLOf(db *store.DB) string {
+	u, _ := urls.Load(db)
+	s, _ := u.(string)
+	return s
 }
 
 // source is a database that tests get copies of: the bytes of a SQLite
@@ -213,6 +226,8 @@ func fillAt(ctx context.Context, url string, fill func(db *store.DB) error) erro
 	if err != nil {
 		return err
 	}
+	urls.Store(db, url)
+	defer urls.Delete(db)
 	closed := false
 	defer func() {
 		if !closed {

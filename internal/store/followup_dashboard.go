@@ -1,0 +1,425 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+)
+
+// The dashboards' queries over a process's follow-up: every count is made
+// by the database (GROUP BY over the indexes of migration 00016), so that a
+// page over 10,000 commitments reads a few hundred grouped rows, never the
+// commitments themselves.
+
+// DashboardFilter narrows a process's commitments for the dashboards.
+// Empty fields do not filter.
+type DashboardFilter struct {
+	ProcessID string
+	MeetingID string // commitments made at this meeting
+	BodyID    string // owned or co-owned by this body
+	Objective string // serving this objective or guiding principle (O5, Pa)
+	Region    string // whose owner body is of this region (a region key, see [FollowUpCount])
+	Status    string
+	CycleID   string // in the scope of this review cycle
+}
+
+// where returns the filter's conditions on commitments c joined with their
+// owner body b, and their arguments.
+func (f *DashboardFilter) where() (string, []any) {
+	conds := []string{"c.process_id = ?"}
+	args := []any{f.ProcessID}
+	if f.MeetingID != "" {
+		conds = append(conds, "c.meeting_id = ?")
+		args = append(args, f.MeetingID)
+	}
+	if f.Status != "" {
+		conds = append(conds, "c.status = ?")
+		args = append(args, f.Status)
+	}
+	if f.BodyID != "" {
+		conds = append(conds, "(c.owner_body_id = ? OR EXISTS (SELECT 1 FROM commitment_bodies fb WHERE fb.commitment_id = c.id AND fb.body_id = ? AND fb.role = 'co_owner'))")
+		args = append(args, f.BodyID, f.BodyID)
+	}
+	if f.Objective != "" {
+		conds = append(conds, "EXISTS (SELECT 1 FROM commitment_objectives fo WHERE fo.commitment_id = c.id AND fo.code = ?)")
+		args = append(args, f.Objective)
+	}
+	if f.Region != "" {
+		if text, unmapped := strings.CutPrefix(f.Region, UnmappedRegionKey); unmapped {
+			conds = append(conds, "b.region_id = '' AND b.region = ?")
+			args = append(args, text)
+		} else {
+			conds = append(conds, "b.region_id = ?")
+			args = append(args, f.Region)
+		}
+	}
+	if f.CycleID != "" {
+		conds = append(conds, "EXISTS (SELECT 1 FROM review_cycle_commitments fc WHERE fc.commitment_id = c.id AND fc.cycle_id = ?)")
+		args = append(args, f.CycleID)
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// FollowUpCount is the number of commitments with one value of a key (a
+// status, an objective's code, a reporting state) in one region of their
+// owner body. The region is a key: the region's ID when the body's region
+// is a known one; [UnmappedRegionKey] and the text as the body wrote it when
+// no known region has that name yet; "" when the body has no region.
+type FollowUpCount struct {
+	Key    string
+	Region string
+	N      int
+}
+
+// UnmappedRegionKey begins the key of a region written as text that no known
+// region has the name of (see [DB.UnmappedRegions]).
+const UnmappedRegionKey = "~"
+
+// regionKeySQL is the SQL of the region key of owner body b.
+const regionKeySQL = `CASE WHEN b.region_id <> '' THEN b.region_id WHEN b.region <> '' THEN '` + UnmappedRegionKey + `' || b.region ELSE '' END`
+
+// CommitmentsByStatus counts the commitments f selects by status and
+// region of their owner body.
+func (db *DB) CommitmentsByStatus(ctx context.Context, f DashboardFilter) ([]FollowUpCount, error) {
+	where, args := f.where()
+	return db.followUpCounts(ctx, `SELECT c.status, `+regionKeySQL+`, COUNT(*) FROM commitments c
+		JOIN bodies b ON b.id = c.owner_body_id`+where+` GROUP BY 1, 2`, args...)
+}
+
+// CommitmentsByObjective counts the commitments f selects by objective
+// (or guiding principle) they serve and region of their owner body; a
+// commitment serving three objectives counts once under each.
+func (db *DB) CommitmentsByObjective(ctx context.Context, f DashboardFilter) ([]FollowUpCount, error) {
+	where, args := f.where()
+	return db.followUpCounts(ctx, `SELECT o.code, `+regionKeySQL+`, COUNT(*) FROM commitments c
+		JOIN bodies b ON b.id = c.owner_body_id
+		JOIN commitment_objectives o ON o.commitment_id = c.id`+where+` GROUP BY 1, 2`, args...)
+}
+
+// Reporting states of a commitment in a review cycle, as
+// [DB.CycleReporting] counts them.
+const (
+	ReportedOnTime = "on_time"
+	ReportedLate   = "late"
+	NotReported    = "none"
+)
+
+// CycleReporting counts the commitments f selects in the scope of review
+// cycle cycleID by how their owners reported, per region of the owner
+// body: [ReportedOnTime] when their first report submitted for the cycle
+// (since submitted or accepted) came before cutoffMS (milliseconds since
+// 1970: the end of the deadline's day), [ReportedLate] after it,
+// [NotReported] when none was (drafts and returned reports do not count).
+func (db *DB) CycleReporting(ctx context.Context, f DashboardFilter, cycleID string, cutoffMS int64) ([]FollowUpCount, error) {
+	f.CycleID = "" // the join below is the cycle's scope
+	where, args := f.where()
+	q := `SELECT t.k, t.region, COUNT(*) FROM (
+			SELECT c.id, ` + regionKeySQL + ` AS region,
+				CASE WHEN MIN(r.submitted_at) IS NULL THEN '` + NotReported + `'
+					WHEN MIN(r.submitted_at) < ? THEN '` + ReportedOnTime + `'
+					ELSE '` + ReportedLate + `' END AS k
+			FROM commitments c
+			JOIN bodies b ON b.id = c.owner_body_id
+			JOIN review_cycle_commitments rc ON rc.commitment_id = c.id AND rc.cycle_id = ?
+			LEFT JOIN progress_reports r ON r.commitment_id = c.id AND r.cycle_id = ? AND r.state IN ('submitted', 'accepted')` +
+		where + ` GROUP BY c.id, b.region_id, b.region) t
+		GROUP BY t.k, t.region`
+	return db.followUpCounts(ctx, q, append([]any{cutoffMS, cycleID, cycleID}, args...)...)
+}
+
+func (db *DB) followUpCounts(ctx context.Context, q string, args ...any) ([]FollowUpCount, error) {
+	rows, err := db.query(ctx, q, args...)
+	out, err := scanAll(rows, err, func(r scanner) (FollowUpCount, error) {
+		var c FollowUpCount
+		err := r.Scan(&c.Key, &c.Region, &c.N)
+		return c, err
+	})
+	if err != nil {
+		return nil, db.mapErr(err)
+	}
+	return out, nil
+}
+
+// IndicatorPoint is one value of an indicator on a date.
+type IndicatorPoint struct {
+	On    string // YYYY-MM-DD
+	Value float64
+}
+
+// IndicatorSeries returns the values of indicator indicatorID for the
+// whole (not broken down by a dimension) given by accepted progress
+// reports, by date; when several accepted reports give a value on the
+// same date, the one accepted last counts.
+func (db *DB) IndicatorSeries(ctx context.Context, indicatorID string) ([]IndicatorPoint, error) {
+	rows, err := db.query(ctx, `SELECT v.on_date, v.value FROM indicator_values v
+		JOIN progress_reports r ON r.id = v.report_id
+		WHERE v.indicator_id = ? AND v.dimension = '' AND v.category = '' AND r.state = 'accepted'
+		ORDER BY v.on_date, r.reviewed_at, r.id`, indicatorID)
+	pts, err := scanAll(rows, err, func(r scanner) (IndicatorPoint, error) {
+		var p IndicatorPoint
+		err := r.Scan(&p.On, &p.Value)
+		return p, err
+	})
+	if err != nil {
+		return nil, db.mapErr(err)
+	}
+	out := pts[:0]
+	for _, p := range pts {
+		if n := len(out); n > 0 && out[n-1].On == p.On {
+			out[n-1] = p
+			continue
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// DashboardChoice is one choice of a dashboard's filter: an ID (or a
+// region's name) and its label.
+type DashboardChoice struct {
+	ID, Label string
+	// Extra is a cycle's deadline (YYYY-MM-DD); "" for other choices.
+	Extra string
+}
+
+// DashboardChoices are the values the filters of a process's dashboards
+// offer: its meetings, the bodies owning or co-owning its commitments,
+// their regions (by key, see [FollowUpCount], with the text a body wrote
+// as label, in no order), and its review cycles (newest deadline first).
+type DashboardChoices struct {
+	Meetings, Bodies, Regions, Cycles []DashboardChoice
+}
+
+// DashboardChoices returns the filters' choices for process processID.
+func (db *DB) DashboardChoices(ctx context.Context, processID string) (*DashboardChoices, error) {
+	var out DashboardChoices
+	for _, q := range []struct {
+		dst *[]DashboardChoice
+		sql string
+	}{
+		{&out.Meetings, `SELECT id, CASE WHEN short_name <> '' THEN short_name ELSE title END, '' FROM meetings WHERE process_id = ? ORDER BY starts_on, title, id`},
+		{&out.Bodies, `SELECT b.id, b.name, '' FROM bodies b WHERE b.id IN (
+				SELECT c.owner_body_id FROM commitments c WHERE c.process_id = ?
+				UNION SELECT cb.body_id FROM commitment_bodies cb JOIN commitments c ON c.id = cb.commitment_id AND c.process_id = ? WHERE cb.role = 'co_owner')
+			ORDER BY LOWER(b.name), b.id`},
+		{&out.Regions, `SELECT DISTINCT ` + regionKeySQL + `, b.region, '' FROM bodies b JOIN commitments c ON c.owner_body_id = b.id
+			WHERE c.process_id = ? AND (b.region_id <> '' OR b.region <> '') ORDER BY 1`},
+		{&out.Cycles, `SELECT id, name, deadline FROM review_cycles WHERE process_id = ? ORDER BY deadline DESC, name, id`},
+	} {
+		args := []any{processID}
+		if strings.Count(q.sql, "?") == 2 {
+			args = append(args, processID)
+		}
+		rows, err := db.query(ctx, q.sql, args...)
+		cs, err := scanAll(rows, err, func(r scanner) (DashboardChoice, error) {
+			var c DashboardChoice
+			err := r.Scan(&c.ID, &c.Label, &c.Extra)
+			return c, err
+		})
+		if err != nil {
+			return nil, db.mapErr(err)
+		}
+		*q.dst = cs
+	}
+	return &out, nil
+}
+
+// DashboardIndicator is an indicator as its chart shows it, with the
+// commitment it measures and where that commitment belongs.
+type DashboardIndicator struct {
+	ID, Name, Unit  string
+	Baseline        *float64
+	BaselineOn      string
+	Target          *float64
+	TargetOn        string
+	Direction       string
+	Demo            bool
+	CommitmentID    string
+	CommitmentTitle string
+	ProcessID       string
+	MeetingID       string // "" when the commitment comes from no meeting
+}
+
+// DashboardIndicator returns indicator id with its commitment's title and
+// process; ENOTFOUND when there is none.
+func (db *DB) DashboardIndicator(ctx context.Context, id string) (*DashboardIndicator, error) {
+	var d DashboardIndicator
+	var base, target sql.NullFloat64
+	var meeting sql.NullString
+	err := db.queryRow(ctx, `SELECT i.id, i.name, i.unit, i.baseline, i.baseline_on, i.target, i.target_on, i.direction, i.demo,
+			c.id, c.title, c.process_id, c.meeting_id
+		FROM indicators i JOIN commitments c ON c.id = i.commitment_id WHERE i.id = ?`, id).
+		Scan(&d.ID, &d.Name, &d.Unit, &base, &d.BaselineOn, &target, &d.TargetOn, &d.Direction, &d.Demo,
+			&d.CommitmentID, &d.CommitmentTitle, &d.ProcessID, &meeting)
+	if err != nil {
+		return nil, db.notFound(err, "indicator")
+	}
+	if base.Valid {
+		d.Baseline = &base.Float64
+	}
+	if target.Valid {
+		d.Target = &target.Float64
+	}
+	d.MeetingID = meeting.String
+	return &d, nil
+}
+
+// DashboardCounts are the counts of a process's dashboard: its
+// commitments by status, by objective and, when a cycle is given, by how
+// they were reported in it, each by region (see [FollowUpCount]), and the
+// filters' choices.
+type DashboardCounts struct {
+	ByStatus, ByObjective, Reporting []FollowUpCount
+	// Cycle is the cycle Reporting counts; nil when the process has none.
+	Cycle   *DashboardChoice
+	Choices *DashboardChoices
+}
+
+// DashboardCounts returns the counts of [DB.CommitmentsByStatus],
+// [DB.CommitmentsByObjective], [DB.DashboardChoices] and
+// [DB.CycleReporting] for f, the last in f's cycle or, when f names none,
+// in the process's cycle with the latest deadline, on time before
+// cutoff(its deadline). They are kept for a while: an entry
+// is good while the process's follow-up is unchanged (dashboardVersion)
+// and for at most dashboardCacheTTL, so that the people who open a
+// dashboard between two changes cost a few index lookups each, not the
+// counting over every commitment. Callers must not change what it
+// returns.
+func (db *DB) DashboardCounts(ctx context.Context, f DashboardFilter, cutoff func(deadline string) (int64, error)) (*DashboardCounts, error) {
+	key := fmt.Sprintf("%q %q %q %q %q %q %q", f.ProcessID, f.MeetingID, f.BodyID, f.Objective, f.Region, f.Status, f.CycleID)
+	if c := db.dcache.fresh(key, time.Now()); c != nil {
+		return c, nil
+	}
+	version, err := db.dashboardVersion(ctx, f.ProcessID)
+	if err != nil {
+		return nil, err
+	}
+	if c := db.dcache.get(key, version, time.Now()); c != nil {
+		return c, nil
+	}
+	c := &DashboardCounts{}
+	if c.Choices, err = db.DashboardChoices(ctx, f.ProcessID); err != nil {
+		return nil, err
+	}
+	if c.ByStatus, err = db.CommitmentsByStatus(ctx, f); err != nil {
+		return nil, err
+	}
+	if c.ByObjective, err = db.CommitmentsByObjective(ctx, f); err != nil {
+		return nil, err
+	}
+	for i, cy := range c.Choices.Cycles {
+		if cy.ID == f.CycleID || f.CycleID == "" && i == 0 {
+			c.Cycle = &c.Choices.Cycles[i]
+			break
+		}
+	}
+	if c.Cycle != nil {
+		ms, err := cutoff(c.Cycle.Extra)
+		if err != nil {
+			return nil, err
+		}
+		if c.Reporting, err = db.CycleReporting(ctx, f, c.Cycle.ID, ms); err != nil {
+			return nil, err
+		}
+	}
+	db.dcache.put(key, version, time.Now(), c)
+	return c, nil
+}
+
+// dashboardVersion changes whenever what a process's dashboard counts
+// changes: a commitment added, removed or changed (its objectives,
+// co-owners and status change it: they bump its updated_at), a report of
+// one of its cycles changing state, a cycle or its scope, a body or a
+// region. Each part is read from an index.
+func (db *DB) dashboardVersion(ctx context.Context, processID string) (string, error) {
+	var n, updated, cycles, cyclesUpdated, scope, bodies, bodiesUpdated, regions, names int64
+	err := db.queryRow(ctx, `SELECT
+			(SELECT COUNT(*) FROM commitments WHERE process_id = ?),
+			(SELECT COALESCE(MAX(updated_at), 0) FROM commitments WHERE process_id = ?),
+			(SELECT COUNT(*) FROM review_cycles WHERE process_id = ?),
+			(SELECT COALESCE(MAX(updated_at), 0) FROM review_cycles WHERE process_id = ?),
+			(SELECT COUNT(*) FROM review_cycle_commitments WHERE cycle_id IN (SELECT id FROM review_cycles WHERE process_id = ?)),
+			(SELECT COUNT(*) FROM bodies), (SELECT COALESCE(MAX(updated_at), 0) FROM bodies),
+			(SELECT COALESCE(MAX(updated_at), 0) FROM regions), (SELECT COUNT(*) FROM region_names)`,
+		processID, processID, processID, processID, processID).
+		Scan(&n, &updated, &cycles, &cyclesUpdated, &scope, &bodies, &bodiesUpdated, &regions, &names)
+	if err != nil {
+		return "", db.mapErr(err)
+	}
+	rows, err := db.query(ctx, `SELECT r.state, COUNT(*) FROM progress_reports r
+		WHERE r.cycle_id IN (SELECT id FROM review_cycles WHERE process_id = ?) GROUP BY r.state ORDER BY r.state`, processID)
+	states, err := scanAll(rows, err, func(r scanner) (string, error) {
+		var st string
+		var k int64
+		err := r.Scan(&st, &k)
+		return fmt.Sprintf("%s=%d", st, k), err
+	})
+	if err != nil {
+		return "", db.mapErr(err)
+	}
+	return fmt.Sprint(n, updated, cycles, cyclesUpdated, scope, bodies, bodiesUpdated, regions, names, states), nil
+}
+
+// dashboardCacheTTL bounds how long a dashboard's counts are kept, in
+// case a change escapes dashboardVersion (two changes of different
+// commitments within the same millisecond).
+const dashboardCacheTTL = time.Minute
+
+// dashboardRecheck is how long counts are given without asking whether
+// the follow-up changed: a dashboard shows a change this long after it
+// at most, and fifty people opening it at once cost one check.
+const dashboardRecheck = time.Second
+
+// dashboardCacheSize is how many dashboards (process and filters) are
+// kept; each holds a few hundred counts.
+const dashboardCacheSize = 256
+
+type dashboardCache struct {
+	mu sync.Mutex
+	m  map[string]dashboardEntry
+}
+
+type dashboardEntry struct {
+	version string
+	at      time.Time // counted
+	checked time.Time // version last found unchanged
+	counts  *DashboardCounts
+}
+
+// fresh returns the counts of key when their version was checked less
+// than dashboardRecheck ago.
+func (c *dashboardCache) fresh(key string, now time.Time) *DashboardCounts {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[key]
+	if !ok || now.Sub(e.checked) >= dashboardRecheck || now.Sub(e.at) > dashboardCacheTTL {
+		return nil
+	}
+	return e.counts
+}
+
+// get returns the counts of key when they are of version, and notes that
+// version was checked.
+func (c *dashboardCache) get(key, version string, now time.Time) *DashboardCounts {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[key]
+	if !ok || e.version != version || now.Sub(e.at) > dashboardCacheTTL {
+		return nil
+	}
+	e.checked = now
+	c.m[key] = e
+	return e.counts
+}
+
+func (c *dashboardCache) put(key, version string, now time.Time, counts *DashboardCounts) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= dashboardCacheSize {
+		c.m = map[string]dashboardEntry{} // start again rather than track use: entries are cheap to remake
+	}
+	c.m[key] = dashboardEntry{version: version, at: now, checked: now, counts: counts}
+}
