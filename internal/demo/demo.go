@@ -43,7 +43,11 @@ type Result struct {
 	// EarlierMeetingID is GRCP 6 (demonstration), the completed earlier
 	// meeting whose outcome document is adopted and published.
 	EarlierMeetingID string
-	Logins           []Login
+	// PartnershipProposalID is GRCP 7's partnership proposal that the
+	// secretariat made into a partnership (demonstration); the others are
+	// left to turn.
+	PartnershipProposalID string
+	Logins                []Login
 }
 
 // SeedAgenda returns the GRCP 7 agenda as shipped.
@@ -220,6 +224,9 @@ func Load(ctx context.Context, db *store.DB, params auth.Params) (*Result, error
 		return nil, err
 	}
 	if _, err := loadFollowUp(ctx, db, proc.ID, mid, res.EarlierMeetingID, bodies); err != nil {
+		return nil, err
+	}
+	if res.PartnershipProposalID, err = loadPartnerships(ctx, db, proc.ID, mid, res.EarlierMeetingID, bodies); err != nil {
 		return nil, err
 	}
 	return res, nil

@@ -31,7 +31,8 @@ import (
 // secretariat drafts it and opens a round, one delegation amends a
 // paragraph, another supports, the secretariat accepts and closes the
 // round, the chair adopts, the secretariat publishes, and a visitor without
-// an account reads and downloads it, and GRCP 6's published one.
+// an account reads and downloads it, and GRCP 6's published one. Then a
+// partnership proposal becomes a partnership (walkPartnership).
 // axe-core checks every page visited;
 // PLENARY_SCREENSHOTS keeps a screenshot of each.
 func TestWholeFlowOfGRCP7(t *testing.T) {
@@ -485,6 +486,9 @@ func TestWholeFlowOfGRCP7(t *testing.T) {
 	t.Logf("step 7 at %v", time.Since(start).Round(time.Second))
 	// 7. The outcome document, from the first draft to the public page.
 	walkOutcome(t, chair, people["delegate"].b, people["delegate2"].b, meetingURL)
+	t.Logf("step 8 at %v", time.Since(start).Round(time.Second))
+	// 8. A partnership proposal becomes a partnership.
+	walkPartnership(t, chair, meetingURL)
 	t.Logf("the whole flow took %v", time.Since(start).Round(time.Second))
 }
 

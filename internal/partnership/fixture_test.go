@@ -127,7 +127,7 @@ func newWorld(t testing.TB) *world {
 	}
 	w.proposal = add(&domain.Contribution{Kind: domain.KindPartnership, BodyID: w.bodies["budapest"].ID, Title: "Joint migration data observatory",
 		Text: "Budapest Process states and partners pool migration data and analysis in a shared observatory on labour migration routes.",
-		Tags: []string{w.tag["O1"], w.tag["O23"]}, Links: []string{"https://example.org/observatory"}}, "budapest")
+		Tags: []string{w.tag["O1"], w.tag["O23"], w.tag["Pj"]}, Links: []string{"https://example.org/observatory"}}, "budapest")
 	w.data = add(&domain.Contribution{Kind: domain.KindGoodPractice, BodyID: w.bodies["iom"].ID, Title: "Migration data portal",
 		Text: "A shared portal of migration data and analysis on labour migration routes, maintained with national statistics offices.",
 		Tags: []string{w.tag["O1"]}}, "iom")

@@ -2,6 +2,7 @@ package partnership
 
 import (
 	"context"
+	"slices"
 
 	"github.com/plenary-org/plenary/internal/domain"
 )
@@ -46,6 +47,13 @@ func (s *Service) Propose(ctx context.Context, a *domain.Actor, contributionID s
 	codes, err := s.tagCodes(ctx)
 	if err != nil {
 		return nil, err
+	}
+	// Only the objectives: a proposal's guiding principles (Pa to Pj) are
+	// no objectives a partnership serves.
+	for id, code := range codes {
+		if !slices.Contains(ObjectiveCodes, code) {
+			delete(codes, id)
+		}
 	}
 	pr.Draft = domain.PartnershipFrom(processID, c, codes)
 	ps, err := s.db.PartnershipsOfContribution(ctx, c.ID)
