@@ -32,7 +32,11 @@ import (
 // paragraph, another supports, the secretariat accepts and closes the
 // round, the chair adopts, the secretariat publishes, and a visitor without
 // an account reads and downloads it, and GRCP 6's published one. Then a
-// partnership proposal becomes a partnership (walkPartnership).
+// partnership proposal becomes a partnership (walkPartnership). And the
+// follow-up: the secretariat reads the demo's review cycles and opens one,
+// the owner of a commitment reports progress with an indicator value, the
+// secretariat accepts it and closes the cycle, whose review report
+// downloads as DOCX and PDF (walkFollowUp).
 // axe-core checks every page visited;
 // PLENARY_SCREENSHOTS keeps a screenshot of each.
 func TestWholeFlowOfGRCP7(t *testing.T) {
@@ -41,7 +45,7 @@ func TestWholeFlowOfGRCP7(t *testing.T) {
 	}
 	start := time.Now()
 	base := server(t, nil)
-	chair := newBrowserFor(t, base, 15*time.Minute)
+	chair := newBrowserFor(t, base, 20*time.Minute)
 	chair.run(chromedp.Navigate(base+"/login"), chromedp.WaitVisible("#f-email", chromedp.ByQuery))
 	chair.checkPage("flow-login")
 	chair.login("chair@demo.plenary.local")
@@ -489,6 +493,10 @@ func TestWholeFlowOfGRCP7(t *testing.T) {
 	t.Logf("step 8 at %v", time.Since(start).Round(time.Second))
 	// 8. A partnership proposal becomes a partnership.
 	walkPartnership(t, chair, meetingURL)
+	t.Logf("step 9 at %v", time.Since(start).Round(time.Second))
+	// 9. The follow-up: a review cycle, a progress report, its review
+	// and the cycle's review report.
+	walkFollowUp(t, chair)
 	t.Logf("the whole flow took %v", time.Since(start).Round(time.Second))
 }
 
