@@ -24,6 +24,7 @@ import (
 	"github.com/plenary-org/plenary/internal/followup"
 	"github.com/plenary-org/plenary/internal/live"
 	"github.com/plenary-org/plenary/internal/outcome"
+	"github.com/plenary-org/plenary/internal/partnership"
 	"github.com/plenary-org/plenary/internal/store"
 	"github.com/plenary-org/plenary/internal/synthesis"
 	"github.com/plenary-org/plenary/internal/themes"
@@ -50,6 +51,8 @@ type Server struct {
 	outcome *outcome.Service
 	// followup runs the commitments' and indicators' use cases.
 	followup *followup.Service
+	// partnership runs the registry's partnerships.
+	partnership *partnership.Service
 }
 
 // route is one registered endpoint. The table in [Server.routes] is the only
@@ -82,6 +85,7 @@ func New(db *store.DB, log *slog.Logger, opts ...Option) http.Handler {
 	s.delib = deliberation.New(db, s.live)
 	s.outcome = outcome.New(db, s.synth, s.delib, catalog())
 	s.followup = followup.New(db).WithCatalog(catalog())
+	s.partnership = partnership.New(db, s.themes)
 	for _, rt := range s.routes() {
 		h := http.HandlerFunc(rt.handler)
 		if !rt.public {
@@ -210,6 +214,16 @@ func (s *Server) routes() []route {
 		{method: "GET", path: prefix + "/commitments/{id}", handler: s.getCommitment},
 		{method: "PUT", path: prefix + "/commitments/{id}", handler: s.updateCommitment},
 		{method: "DELETE", path: prefix + "/commitments/{id}", handler: s.deleteCommitment},
+
+		{method: "GET", path: prefix + "/processes/{id}/partnerships", handler: s.listPartnerships},
+		{method: "POST", path: prefix + "/processes/{id}/partnerships", handler: s.createPartnership},
+		{method: "GET", path: prefix + "/processes/{id}/bodies/{bid}/engagement", handler: s.bodyEngagement},
+		{method: "GET", path: prefix + "/partnerships/{id}", handler: s.getPartnership},
+		{method: "PUT", path: prefix + "/partnerships/{id}", handler: s.updatePartnership},
+		{method: "DELETE", path: prefix + "/partnerships/{id}", handler: s.deletePartnership},
+		{method: "POST", path: prefix + "/contributions/{id}/partnership", handler: s.makePartnership},
+		{method: "GET", path: prefix + "/contributions/{id}/matches", handler: s.partnershipMatches},
+
 		{method: "POST", path: prefix + "/commitments/{id}/status", handler: s.changeCommitmentStatus},
 		{method: "PUT", path: prefix + "/commitments/{id}/translations/{lang}", handler: s.putCommitmentTranslation},
 		{method: "DELETE", path: prefix + "/commitments/{id}/translations/{lang}", handler: s.deleteCommitmentTranslation},

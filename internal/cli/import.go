@@ -16,8 +16,8 @@ import (
 
 var importCommand = &Command{
 	Name:    "import",
-	Usage:   "agenda [-process ID | -new-process NAME] FILE | framework -code CODE [-name NAME] [-lang LANG] FILE | " + importContributionsUsage + " | " + importCommitmentsUsage,
-	Summary: "import an agenda as a new meeting, a reference framework (or its titles in another language), contributions or commitments",
+	Usage:   "agenda [-process ID | -new-process NAME] FILE | framework -code CODE [-name NAME] [-lang LANG] FILE | " + importContributionsUsage + " | " + importCommitmentsUsage + " | " + importPartnershipsUsage + " | " + importBodiesUsage,
+	Summary: "import an agenda as a new meeting, a reference framework (or its titles in another language), contributions, commitments, partnerships or bodies",
 	Long: `Reads FILE ("-" for standard input) and creates a meeting with its sessions, parts,
 objectives, guiding questions, issues and footnotes, all in one transaction: a malformed agenda
 is reported with its line number and nothing is stored. The format is described in
@@ -30,7 +30,7 @@ and title (short_label and kind are optional). When a framework with that code e
 table gives its titles in the language -lang instead. Every row is checked first; a table
 with any problem is imported not at all, and each problem is listed with its row and column.
 
-` + contributionsLong + "\n\n" + commitmentsLong,
+` + contributionsLong + "\n\n" + commitmentsLong + "\n\n" + partnershipsLong + "\n\n" + bodiesLong,
 	Run: runImport,
 }
 
@@ -41,15 +41,21 @@ func runImport(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) e
 	if len(args) > 0 && args[0] == "contributions" {
 		return runImportContributions(ctx, env, fs, args[1:])
 	}
+	if len(args) > 0 && args[0] == "partnerships" {
+		return runImportPartnerships(ctx, env, fs, args[1:])
+	}
 	if len(args) > 0 && args[0] == "commitments" {
 		return runImportCommitments(ctx, env, fs, args[1:])
+	}
+	if len(args) > 0 && args[0] == "bodies" {
+		return runImportBodies(ctx, env, fs, args[1:])
 	}
 	if len(args) == 0 || args[0] != "agenda" {
 		if len(args) > 0 && strings.HasPrefix(args[0], "-h") {
 			fs.Usage()
 			return flag.ErrHelp
 		}
-		return Usagef("say what to import: plenary import agenda FILE, plenary import framework -code CODE FILE, plenary import contributions FILE or plenary import commitments FILE")
+		return Usagef("say what to import: plenary import agenda FILE, plenary import framework -code CODE FILE, plenary import contributions FILE, plenary import commitments FILE, plenary import partnerships FILE or plenary import bodies FILE")
 	}
 	dbURL := dbFlag(env, fs)
 	processID := fs.String("process", "", "ID of the process that holds the meeting")

@@ -121,6 +121,10 @@ func (s *Service) reviewTexts(ctx context.Context, y *domain.ReviewCycle, closin
 	return out, nil
 }
 
+// reviewBlocksSpare is room left for the summary, the tables and the
+// blocks a person adds when deciding how to write what was committed.
+const reviewBlocksSpare = 200
+
 // rowsPerTable keeps a generated table within the document's limit of
 // rows ([domain.MaxOutcomeRows]) with its header.
 const rowsPerTable = 400
@@ -175,34 +179,46 @@ func GenerateReviewReport(p *locale.Printer, lang string, y *domain.ReviewCycle,
 	sum.Blocks = append(sum.Blocks, domain.OutcomeBlock{ID: "summary-status", Kind: domain.BlockTable, Text: p.T("followup.review.by_status"), Rows: byStatus})
 	t.Sections = append(t.Sections, sum)
 
-	// What was committed.
-	com := domain.OutcomeSection{Key: "committed", Heading: p.T("followup.review.committed"), Generated: true, Blocks: []domain.OutcomeBlock{}}
+	// What was committed: a sub-heading and a paragraph a commitment, or,
+	// when that would pass the document's limit of blocks, one row a
+	// commitment in tables.
+	nReports := 0
 	for _, c := range data.Commitments {
-		com.Blocks = append(com.Blocks,
-			domain.OutcomeBlock{ID: "c-" + c.ID, Kind: domain.BlockSubheading, Text: clip(title(c)+" — "+owner(c.OwnerBodyID), 2*domain.MaxName)},
-			domain.OutcomeBlock{ID: "ct-" + c.ID, Kind: domain.BlockParagraph, Text: clip(c.Text, domain.MaxText)},
-			domain.OutcomeBlock{ID: "cs-" + c.ID, Kind: domain.BlockNote, Text: p.T("followup.review.commitment_facts", p.T("followup.status."+string(c.Status)), dash(c.DueOn))})
+		nReports += len(c.Reports)
+	}
+	com := domain.OutcomeSection{Key: "committed", Heading: p.T("followup.review.committed"), Generated: true, Blocks: []domain.OutcomeBlock{}}
+	if 2*len(data.Commitments)+nReports+reviewBlocksSpare <= domain.MaxOutcomeBlocks {
+		for _, c := range data.Commitments {
+			com.Blocks = append(com.Blocks,
+				domain.OutcomeBlock{ID: "c-" + c.ID, Kind: domain.BlockSubheading, Text: clip(title(c)+" — "+owner(c.OwnerBodyID), 2*domain.MaxName)},
+				domain.OutcomeBlock{ID: "ct-" + c.ID, Kind: domain.BlockParagraph, Text: clip(c.Text, domain.MaxText-2*domain.MaxName) + "\n" +
+					p.T("followup.review.commitment_facts", p.T("followup.status."+string(c.Status)), dash(c.DueOn))})
+		}
+	} else {
+		var rows [][]string
+		for _, c := range data.Commitments {
+			rows = append(rows, []string{clip(title(c), domain.MaxName), owner(c.OwnerBodyID), p.T("followup.status." + string(c.Status)), dash(c.DueOn)})
+		}
+		com.Blocks = tables("committed", p.T("followup.review.committed"), []string{p.T("followup.review.col_commitment"), p.T("followup.review.col_owner"),
+			p.T("followup.review.col_status"), p.T("followup.review.col_due")}, rows, "")
 	}
 	t.Sections = append(t.Sections, com)
 
-	// What was reported.
+	// What was reported: a block a report, its heading on its first line.
 	rep := domain.OutcomeSection{Key: "reported", Heading: p.T("followup.review.reported"), Generated: true, Blocks: []domain.OutcomeBlock{}}
 	for _, c := range data.Commitments {
 		for _, r := range c.Reports {
-			rep.Blocks = append(rep.Blocks,
-				domain.OutcomeBlock{ID: "r-" + r.ID, Kind: domain.BlockSubheading, Text: clip(p.T("followup.review.report_heading", title(c), periodText(r),
-					p.T("followup.report_state."+string(r.State))), 2*domain.MaxName)})
+			lines := []string{clip(p.T("followup.review.report_heading", title(c), periodText(r), p.T("followup.report_state."+string(r.State))), 2*domain.MaxName)}
 			if r.Narrative != "" {
-				rep.Blocks = append(rep.Blocks, domain.OutcomeBlock{ID: "rn-" + r.ID, Kind: domain.BlockParagraph, Text: clip(r.Narrative, domain.MaxText)})
+				lines = append(lines, clip(r.Narrative, domain.MaxText/2))
 			}
 			if r.Challenges != "" {
-				rep.Blocks = append(rep.Blocks, domain.OutcomeBlock{ID: "rc-" + r.ID, Kind: domain.BlockNote,
-					Text: clip(p.T("followup.review.challenges", r.Challenges), domain.MaxText)})
+				lines = append(lines, clip(p.T("followup.review.challenges", r.Challenges), domain.MaxText/5))
 			}
 			if r.SupportNeeded != "" {
-				rep.Blocks = append(rep.Blocks, domain.OutcomeBlock{ID: "rs-" + r.ID, Kind: domain.BlockNote,
-					Text: clip(p.T("followup.review.support", r.SupportNeeded), domain.MaxText)})
+				lines = append(lines, clip(p.T("followup.review.support", r.SupportNeeded), domain.MaxText/5))
 			}
+			rep.Blocks = append(rep.Blocks, domain.OutcomeBlock{ID: "r-" + r.ID, Kind: domain.BlockParagraph, Text: strings.Join(lines, "\n")})
 		}
 	}
 	if len(rep.Blocks) == 0 {

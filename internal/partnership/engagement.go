@@ -34,11 +34,11 @@ type MeetingEngagement struct {
 
 // EngagementTotals sums a body's engagement over the meetings.
 type EngagementTotals struct {
-	Meetings        int
-	Contributions   int
-	Recommendations int
-	Commitments     int
-	Partnerships    int
+	Meetings        int `json:"meetings"`
+	Contributions   int `json:"contributions"`
+	Recommendations int `json:"recommendations"`
+	Commitments     int `json:"commitments"`
+	Partnerships    int `json:"partnerships"`
 }
 
 // Engagement is a body's engagement across a process's meetings, in the

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strings"
 
 	"github.com/plenary-org/plenary/internal/domain"
@@ -179,39 +180,41 @@ func (db *DB) UpdateBody(ctx context.Context, b *domain.Body) error {
 	if err := b.Validate(); err != nil {
 		return err
 	}
-	return db.inTx(ctx, func(tx *Tx) error {
-		before, err := scanBody(tx.queryRow(ctx, `SELECT `+bodyCols+` FROM bodies WHERE id = ?`, b.ID))
-		if err != nil {
-			return db.notFound(err, "body")
+	return db.inTx(ctx, func(tx *Tx) error { return tx.updateBody(ctx, b) })
+}
+
+func (tx *Tx) updateBody(ctx context.Context, b *domain.Body) error {
+	before, err := scanBody(tx.queryRow(ctx, `SELECT `+bodyCols+` FROM bodies WHERE id = ?`, b.ID))
+	if err != nil {
+		return tx.db.notFound(err, "body")
+	}
+	if before.Version != b.Version {
+		return domain.Conflict("this body")
+	}
+	if err := tx.db.loadCountriesTx(ctx, tx, []*domain.Body{before}); err != nil {
+		return err
+	}
+	if b.RegionID == before.RegionID && b.Region != before.Region {
+		b.RegionID = "" // the text changed: it says which region
+	}
+	if b.RegionID, b.Region, err = tx.regionOf(ctx, "region", b.RegionID, b.Region); err != nil {
+		return err
+	}
+	now := tx.db.nowMS()
+	_, err = tx.exec(ctx, `UPDATE bodies SET name = ?, acronym = ?, kind = ?, region = ?, region_id = ?, established = ?, secretariat = ?, website = ?, members_note = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
+		b.Name, b.Acronym, string(b.Kind), b.Region, b.RegionID, b.Established, b.Secretariat, b.Website, b.MembersNote, now, b.ID)
+	if err != nil {
+		if domain.ErrorCode(tx.db.mapErr(err)) == domain.ECONFLICT {
+			return domain.Invalid("name", "error.name_taken", "a body with this name exists already")
 		}
-		if before.Version != b.Version {
-			return domain.Conflict("this body")
-		}
-		if err := tx.db.loadCountriesTx(ctx, tx, []*domain.Body{before}); err != nil {
-			return err
-		}
-		if b.RegionID == before.RegionID && b.Region != before.Region {
-			b.RegionID = "" // the text changed: it says which region
-		}
-		if b.RegionID, b.Region, err = tx.regionOf(ctx, "region", b.RegionID, b.Region); err != nil {
-			return err
-		}
-		now := db.nowMS()
-		_, err = tx.exec(ctx, `UPDATE bodies SET name = ?, acronym = ?, kind = ?, region = ?, region_id = ?, established = ?, secretariat = ?, website = ?, members_note = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
-			b.Name, b.Acronym, string(b.Kind), b.Region, b.RegionID, b.Established, b.Secretariat, b.Website, b.MembersNote, now, b.ID)
-		if err != nil {
-			if domain.ErrorCode(db.mapErr(err)) == domain.ECONFLICT {
-				return domain.Invalid("name", "error.name_taken", "a body with this name exists already")
-			}
-			return err
-		}
-		b.Version++
-		b.UpdatedAt = fromMS(now)
-		if err := tx.setCountries(ctx, b); err != nil {
-			return err
-		}
-		return tx.audit(ctx, "update", "body", b.ID, "", before, b)
-	})
+		return err
+	}
+	b.Version++
+	b.UpdatedAt = fromMS(now)
+	if err := tx.setCountries(ctx, b); err != nil {
+		return err
+	}
+	return tx.audit(ctx, "update", "body", b.ID, "", before, b)
 }
 
 const processCols = `id, name, description, created_at, updated_at, version`
@@ -313,3 +316,42 @@ func (db *DB) ParticipantTraits(ctx context.Context, meetingID string) (map[doma
 	}
 	return out, rows.Err()
 }
+
+// ImportBodies creates the bodies without an ID and replaces the others
+// (whatever their version), in one transaction: all or nothing. Each
+// body is validated first; the first invalid one is returned with its
+// index in bs (as [BodyError]).
+func (db *DB) ImportBodies(ctx context.Context, bs []*domain.Body) error {
+	for i, b := range bs {
+		if err := b.Validate(); err != nil {
+			return &BodyError{Index: i, Err: err}
+		}
+	}
+	return db.inTx(ctx, func(tx *Tx) error {
+		for i, b := range bs {
+			var err error
+			if b.ID == "" {
+				err = tx.createBody(ctx, b)
+			} else {
+				if err = tx.queryRow(ctx, `SELECT version FROM bodies WHERE id = ?`, b.ID).Scan(&b.Version); err != nil {
+					err = db.notFound(err, "body")
+				} else {
+					err = tx.updateBody(ctx, b)
+				}
+			}
+			if err != nil {
+				return &BodyError{Index: i, Err: err}
+			}
+		}
+		return nil
+	})
+}
+
+// BodyError is the error of one body of [DB.ImportBodies].
+type BodyError struct {
+	Index int
+	Err   error
+}
+
+func (e *BodyError) Error() string { return fmt.Sprintf("body %d: %v", e.Index+1, e.Err) }
+func (e *BodyError) Unwrap() error { return e.Err }

@@ -324,6 +324,9 @@ func (s *Server) pageRoutes() []route {
 		{"GET /bodies/new", s.newBody},
 		{"POST /bodies", s.createBody},
 		{"GET /bodies/{id}", s.showBody},
+		{"GET /registry/overlap", s.overlap},
+		{"GET /registry/regions", s.regions},
+		{"POST /registry/regions/map", s.mapRegion},
 		{"GET /bodies/{id}/edit", s.editBody},
 		{"POST /bodies/{id}", s.updateBody},
 
