@@ -38,6 +38,7 @@ import (
 
 	"github.com/oklog/ulid/v2"
 	"github.com/pressly/goose/v3"
+	"golang.org/x/sync/singleflight"
 
 	"github.com/plenary-org/plenary/internal/domain"
 )
@@ -60,8 +61,12 @@ type DB struct {
 	// and used by every transaction (the hot vote path).
 	sharedMu sync.Mutex
 	shared   map[string]*sql.Stmt
-	// scache keeps recent searches' counts (searchcache.go).
-	scache searchCache
+	// scache keeps recent searches' counts (searchcache.go); searches
+	// merges identical ones under way (Search), searchesComputed counts
+	// those computed in full.
+	scache           searchCache
+	searches         singleflight.Group
+	searchesComputed atomic.Int64
 	// dcache keeps recent dashboards' counts (followup_dashboard.go).
 	dcache dashboardCache
 	// actorsChanged hear of committed changes to who someone is or may

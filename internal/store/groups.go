@@ -116,6 +116,9 @@ type MemberView struct {
 	GroupName string
 }
 
+// membershipCols are a membership's columns as scanMembership reads them;
+// WebSessionActor reads the same through a LEFT JOIN (each one COALESCEd):
+// a column added here goes there too.
 const membershipCols = `ms.id, ms.user_id, ms.process_id, COALESCE(ms.meeting_id, ''), ms.role, COALESCE(ms.body_id, ''), COALESCE(ms.group_id, ''), ms.created_at`
 
 func scanMembership(r scanner, extra ...any) (domain.Membership, error) {

@@ -383,7 +383,6 @@ func (db *DB) Search(ctx context.Context, v Visibility, q SearchQuery) (*SearchR
 	if err != nil {
 		return nil, err
 	}
-	res := &SearchResult{}
 	// What does not change from one page to the next comes from the
 	// cache while the contributions are unchanged.
 	key := searchKey(v, q)
@@ -392,18 +391,58 @@ func (db *DB) Search(ctx context.Context, v Visibility, q SearchQuery) (*SearchR
 		return nil, err
 	}
 	if e := db.scache.get(key, version, time.Now()); e != nil {
-		res.Total, res.Facets = e.total, cloneFacets(e.facets)
-		var ids []string
-		if e.hasIDs {
-			ids = e.ids[min(p.offset, len(e.ids)):min(p.offset+p.limit, len(e.ids))]
-		} else if ids, err = db.searchPage(ctx, p); err != nil {
-			return nil, err
-		}
-		if res.Items, err = db.ContributionsByID(ctx, ids); err != nil {
-			return nil, err
-		}
-		return res, nil
+		return db.searchFromCache(ctx, p, e)
 	}
+	// Identical searches that arrive together (fifty people opening the
+	// same list as a session begins) are computed once: the others wait
+	// for it and take their page from the cache it filled. None of them
+	// shares the result's objects with another. The computation does not
+	// end with the request that began it.
+	out, err, shared := db.searches.Do(key+"@"+version, func() (any, error) {
+		db.searchesComputed.Add(1)
+		return db.searchMiss(context.WithoutCancel(ctx), p, q, key, version)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if !shared {
+		return out.(*SearchResult), nil
+	}
+	if e := db.scache.get(key, version, time.Now()); e != nil {
+		if p, err = db.plan(v, q); err != nil {
+			return nil, err
+		}
+		return db.searchFromCache(ctx, p, e)
+	}
+	// Not kept (too large for the cache): computed again, alone.
+	if p, err = db.plan(v, q); err != nil {
+		return nil, err
+	}
+	return db.searchMiss(ctx, p, q, key, version)
+}
+
+// searchFromCache makes a result from a cached search: its total and
+// counts, and its page from the cached IDs or a query of the page.
+func (db *DB) searchFromCache(ctx context.Context, p *searchPlan, e *searchCacheEntry) (*SearchResult, error) {
+	res := &SearchResult{Total: e.total, Facets: cloneFacets(e.facets)}
+	var ids []string
+	var err error
+	if e.hasIDs {
+		ids = e.ids[min(p.offset, len(e.ids)):min(p.offset+p.limit, len(e.ids))]
+	} else if ids, err = db.searchPage(ctx, p); err != nil {
+		return nil, err
+	}
+	if res.Items, err = db.ContributionsByID(ctx, ids); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// searchMiss computes a search in full and caches what its other pages
+// can use.
+func (db *DB) searchMiss(ctx context.Context, p *searchPlan, q SearchQuery, key, version string) (*SearchResult, error) {
+	res := &SearchResult{}
+	var err error
 	if p.match != "" && p.sort != SortTitle {
 		p.keepAll = true
 	}

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -915,5 +916,57 @@ func TestCountContributions(t *testing.T) {
 	}
 	if _, err := db.CountContributions(ctx, f.vis(t, "admin"), store.SearchQuery{Langs: []string{"xx"}}); domain.ErrorCode(err) != domain.EINVALID {
 		t.Fatalf("an unknown language: %v", err)
+	}
+}
+
+// TestIdenticalSearchesAreComputedOnce: fifty identical searches at once,
+// on pages of their own, are computed in full far fewer times than fifty,
+// and each gets its own page, as a search alone would.
+func TestIdenticalSearchesAreComputedOnce(t *testing.T) {
+	t.Parallel()
+	db := storetest.Open(t)
+	f := newSearchFix(t, db)
+	ctx := context.Background()
+	vis := f.vis(t, "admin")
+	want := map[int][]string{}
+	for off := range 3 {
+		res, err := db.Search(ctx, vis, store.SearchQuery{Facets: true, Limit: 3, Offset: off * 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range res.Items {
+			want[off] = append(want[off], c.ID)
+		}
+	}
+	db.ClearSearchCacheForTest()
+	before := db.SearchesComputedForTest()
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i := range 50 {
+		wg.Go(func() {
+			<-start
+			off := i % 3
+			res, err := db.Search(ctx, vis, store.SearchQuery{Facets: true, Limit: 3, Offset: off * 3})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			var got []string
+			for _, c := range res.Items {
+				got = append(got, c.ID)
+			}
+			if !slices.Equal(got, want[off]) || res.Total != 9 || len(res.Facets["lang"]) == 0 {
+				t.Errorf("page %d: %v (total %d), want %v", off, got, res.Total, want[off])
+			}
+			res.Facets["lang"][0].Count = -1 // a caller's change stays its own
+		})
+	}
+	close(start)
+	wg.Wait()
+	if n := db.SearchesComputedForTest() - before; n < 1 || n > 10 {
+		t.Fatalf("50 identical searches computed %d times in full", n)
+	}
+	if res, err := db.Search(ctx, vis, store.SearchQuery{Facets: true, Limit: 3}); err != nil || res.Facets["lang"][0].Count < 0 {
+		t.Fatalf("the cache holds a caller's change: %+v %v", res, err)
 	}
 }
