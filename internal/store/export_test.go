@@ -60,5 +60,6 @@ func (db *DB) ExpireDashboardChecksForTest() {
 		db.dcache.m[k] = e
 	}
 }
+
 // SearchesComputedForTest counts the searches computed in full.
 func (db *DB) SearchesComputedForTest() int64 { return db.searchesComputed.Load() }
