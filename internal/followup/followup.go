@@ -22,6 +22,7 @@ import (
 
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/locale"
+	"github.com/plenary-org/plenary/internal/reference"
 	"github.com/plenary-org/plenary/internal/store"
 )
 
@@ -103,4 +104,85 @@ type Can struct {
 func permissions(a *domain.Actor, c *domain.Commitment) Can {
 	bodies := a.ReportingBodies(c)
 	return Can{Manage: a.CanManageCommitments(c.ProcessID, c.MeetingID), Report: len(bodies) > 0, Bodies: bodies}
+}
+
+// CanCreate finds a process whose commitments the actor makes at its
+// level (the form of a new commitment): ENOTFOUND for a process they may
+// not see, EFORBIDDEN unless they are its secretariat.
+func (s *Service) CanCreate(ctx context.Context, a *domain.Actor, processID string) (*domain.Process, error) {
+	p, err := s.process(ctx, a, processID)
+	if err != nil {
+		return nil, err
+	}
+	if !a.CanManageCommitments(p.ID, "") {
+		return nil, errNotSecretariat()
+	}
+	return p, nil
+}
+
+// Editable returns a commitment whoever manages it is about to change
+// (its edit form), as [Service.Get] reads it.
+func (s *Service) Editable(ctx context.Context, a *domain.Actor, id string) (*View, *domain.Commitment, error) {
+	if _, err := s.manager(ctx, a, id); err != nil {
+		return nil, nil, err
+	}
+	v, err := s.Get(ctx, a, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	return v, v.Commitment, nil
+}
+
+// EditableIndicator returns an indicator whoever manages its commitment
+// is about to change, with the commitment.
+func (s *Service) EditableIndicator(ctx context.Context, a *domain.Actor, id string) (*domain.Indicator, *domain.Commitment, error) {
+	ind, c, err := s.indicator(ctx, a, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !a.CanManageCommitments(c.ProcessID, c.MeetingID) {
+		return nil, nil, errNotSecretariat()
+	}
+	return ind, c, nil
+}
+
+// Objective is an objective or guiding principle of the Global Compact,
+// with its title in a language.
+type Objective struct {
+	Code  string
+	Title string
+}
+
+// Objectives returns the Global Compact's objectives and guiding
+// principles, in order, titled in lang where the built-in framework has
+// its titles in that language, else in English. Anyone may read them.
+func (s *Service) Objectives(ctx context.Context, lang string) ([]Objective, error) {
+	labels := map[string]string{}
+	fs, err := s.db.Frameworks(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range fs {
+		if f.Code != reference.GCMCode {
+			continue
+		}
+		full, err := s.db.Framework(ctx, f.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, it := range full.Items {
+			if l, _ := it.Label(lang); l.Title != "" {
+				labels[it.Code] = l.Title
+			}
+		}
+	}
+	var out []Objective
+	for _, it := range reference.GCM().Items {
+		o := Objective{Code: it.Code, Title: it.Title}
+		if t := labels[it.Code]; t != "" {
+			o.Title = t
+		}
+		out = append(out, o)
+	}
+	return out, nil
 }

@@ -74,6 +74,10 @@ type contribDetailView struct {
 	Attachments  []attachmentView
 	Endorse      *endorseSection // good practices only
 	Partnerships *partnershipSection
+	// Commitments are those made from it; CanCommit says the actor may
+	// make one from it.
+	Commitments []*domain.Commitment
+	CanCommit   bool
 }
 
 type attachmentView struct {
@@ -144,6 +148,7 @@ func (s *Server) contribDetail(r *http.Request, c *domain.Contribution, m *domai
 	if c.LangAuto != "" && c.LangAuto != c.Lang {
 		v.Detected = langName(c.LangAuto)
 	}
+	v.Commitments, v.CanCommit = s.commitmentsOf(r, c, m.ProcessID)
 	var err error
 	if v.Endorse, err = s.endorsements(r, pg, c, m, nil); err != nil {
 		return nil, err

@@ -219,6 +219,7 @@ func buildFixture(t *testing.T, db *store.DB, unattributed bool) *fixture {
 	}
 	f.addOutcomes(t, ctx, users, p.ID, mid)
 	f.addReports(t, ctx, users, p.ID, body.ID)
+	f.addFollowUp(t, ctx, users, p.ID, body.ID)
 	return f
 }
 

@@ -58,7 +58,7 @@ var historyNoise = map[string]bool{"version": true, "updated_at": true, "created
 // type; others are named without a link.
 var historyLinks = map[string]string{
 	"meeting": "/meetings/", "process": "/processes/", "body": "/bodies/", "framework": "/frameworks/",
-	"contribution": "/contributions/", "group": "/groups/",
+	"contribution": "/contributions/", "group": "/groups/", "commitment": "/commitments/",
 	"session": "/history/session/", "part": "/history/part/", "item": "/history/item/",
 }
 

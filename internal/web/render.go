@@ -110,6 +110,19 @@ func parseTemplates(a *assets) (*templates, error) {
 		"versionNote":   versionNote,
 		"exportFormats": exportFormats,
 		"shorthash":     domain.ShortHash,
+		// num writes a number of an indicator as people read it: no
+		// trailing zeros, no exponent below a trillion.
+		"num": func(v any) string {
+			switch x := v.(type) {
+			case float64:
+				return strconv.FormatFloat(x, 'f', -1, 64)
+			case *float64:
+				if x != nil {
+					return strconv.FormatFloat(*x, 'f', -1, 64)
+				}
+			}
+			return ""
+		},
 		// minVoters is the fewest voters whose figures are shown.
 		"minVoters": func() int { return domain.MinVoters },
 	}

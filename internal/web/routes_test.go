@@ -219,6 +219,25 @@ func routeCases() []routeCase {
 		// secretariat and the chair decide; the chair adopts. The
 		// fixture's document is open for amendments, so that changes
 		// of the text answer 409 (let through, then refused by state).
+		// Commitments are the process's: its members read them, its
+		// secretariat makes and changes them; the adopted meeting's
+		// recommendations are read by those who see that meeting.
+		{"GET /processes/{id}/commitments", "/processes/{process}/commitments?status=planned", nil, members, false},
+		{"GET /processes/{id}/commitments/new", "/processes/{process}/commitments/new", nil, managers, false},
+		{"POST /processes/{id}/commitments", "/processes/{process}/commitments", v("title", "T", "text", "X", "lang", "en", "owner", "{body}"), managers, false},
+		{"GET /processes/{id}/commitments/export", "/processes/{process}/commitments/export?format=csv", nil, members, false},
+		{"GET /commitments/{id}", "/commitments/{fu_commitment}", nil, members, false},
+		{"GET /commitments/{id}/edit", "/commitments/{fu_commitment}/edit", nil, managers, false},
+		{"POST /commitments/{id}", "/commitments/{fu_commitment}", v("title", "T", "text", "X", "lang", "en", "owner", "{body}", "version", "1"), managers, true},
+		{"POST /commitments/{id}/status", "/commitments/{fu_commitment}/status", v("status", "on_track", "version", "1"), managers, true},
+		{"GET /commitments/{id}/delete", "/commitments/{fu_commitment}/delete", nil, managers, false},
+		{"POST /commitments/{id}/delete", "/commitments/{fu_commitment}/delete?version=1", v("confirm", "on"), managers, true},
+		{"POST /commitments/{id}/indicators", "/commitments/{fu_commitment}/indicators", v("name", "Staff trained"), managers, false},
+		{"GET /indicators/{id}/edit", "/indicators/{fu_indicator}/edit", nil, managers, false},
+		{"POST /indicators/{id}", "/indicators/{fu_indicator}", v("name", "Renamed", "version", "1"), managers, true},
+		{"GET /indicators/{id}/delete", "/indicators/{fu_indicator}/delete", nil, managers, false},
+		{"POST /indicators/{id}/delete", "/indicators/{fu_indicator}/delete?version=1", v("confirm", "on"), managers, true},
+		{"GET /meetings/{id}/outcome/recommendations", "/meetings/{adopted_meeting}/outcome/recommendations", nil, managers, false},
 		{"GET /meetings/{id}/outcome", "/meetings/{meeting}/outcome", nil, members, false},
 		{"POST /meetings/{id}/outcome", "/meetings/{meeting}/outcome", v("lang", "en"), managers, false},
 		{"GET /meetings/{id}/outcome/diff", "/meetings/{meeting}/outcome/diff?from=1&to=1", nil, draftReaders, false},

@@ -172,6 +172,13 @@ func (s *Server) objectHistory(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		back = "/processes/" + id
+	case "commitment":
+		// Whoever manages a commitment reads its trail.
+		if _, _, err := s.followups.Editable(r.Context(), actor(r), id); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		back = "/commitments/" + id
 	default:
 		if err := s.requireAdmin(r); err != nil {
 			s.fail(w, r, err)
