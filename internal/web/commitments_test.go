@@ -33,7 +33,7 @@ func TestCommitmentPages(t *testing.T) {
 		}
 		return got
 	}
-	check(t, "observer", "/processes/{process}/commitments", 200, []string{"Regional data hub", "1 commitment", "export?format=csv"}, []string{"/commitments/new"})
+	check(t, "observer", "/processes/{process}/commitments", 200, []string{"Regional data hub", "Open regular pathways", "2 commitments", "export?format=csv"}, []string{"/commitments/new"})
 	check(t, "secretariat", "/processes/{process}/commitments", 200, []string{"/commitments/new"}, nil)
 	check(t, "observer", "/processes/{process}/commitments?objective=O2", 200, []string{"No commitment matches."}, []string{"Regional data hub"})
 	check(t, "observer", "/processes/{process}/commitments?status=finished", 422, nil, nil)
