@@ -42,6 +42,7 @@ type partnershipJSON struct {
 	Objectives    []string              `json:"objectives"`
 	Links         []partnershipLinkJSON `json:"links"`
 	Contributions []string              `json:"contributions"`
+	Commitments   []string              `json:"commitments"`
 	Demo          bool                  `json:"demo"`
 	History       []partnershipStepJSON `json:"history"`
 	CreatedAt     time.Time             `json:"created_at"`
@@ -52,7 +53,7 @@ type partnershipJSON struct {
 func partnershipView(p *domain.Partnership) partnershipJSON {
 	out := partnershipJSON{ID: p.ID, ProcessID: p.ProcessID, MeetingID: p.MeetingID, MadeFrom: p.MadeFrom, Title: p.Title, Purpose: p.Purpose,
 		Phase: string(p.Phase), Mechanism: string(p.Mechanism), Status: string(p.Status), StartsOn: p.StartsOn, EndsOn: p.EndsOn,
-		Parties: nonNil(p.Parties), Objectives: nonNil(p.Objectives), Contributions: nonNil(p.Contributions), Demo: p.Demo,
+		Parties: nonNil(p.Parties), Objectives: nonNil(p.Objectives), Contributions: nonNil(p.Contributions), Commitments: nonNil(p.Commitments), Demo: p.Demo,
 		Links: []partnershipLinkJSON{}, History: []partnershipStepJSON{}, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, Version: p.Version}
 	for _, l := range p.Links {
 		out.Links = append(out.Links, partnershipLinkJSON(l))
@@ -83,6 +84,7 @@ type partnershipInput struct {
 	Objectives    []string              `json:"objectives"`
 	Links         []partnershipLinkJSON `json:"links"`
 	Contributions []string              `json:"contributions"`
+	Commitments   []string              `json:"commitments"`
 }
 
 type partnershipUpdate struct {
@@ -127,7 +129,8 @@ func (s *Server) createPartnership(w http.ResponseWriter, r *http.Request) {
 	}
 	p := &domain.Partnership{ProcessID: r.PathValue("id"), MeetingID: in.MeetingID, Title: in.Title, Purpose: in.Purpose,
 		Phase: domain.PartnershipPhase(in.Phase), Mechanism: domain.Collaboration(in.Mechanism), Status: domain.PartnershipStatus(in.Status),
-		StartsOn: in.StartsOn, EndsOn: in.EndsOn, Parties: in.Parties, Objectives: in.Objectives, Links: in.links(), Contributions: in.Contributions}
+		StartsOn: in.StartsOn, EndsOn: in.EndsOn, Parties: in.Parties, Objectives: in.Objectives, Links: in.links(), Contributions: in.Contributions,
+		Commitments: in.Commitments}
 	if _, err := s.partnership.Create(r.Context(), actor(r), p); err != nil {
 		s.writeError(w, r, err)
 		return
@@ -162,7 +165,7 @@ func (s *Server) updatePartnership(w http.ResponseWriter, r *http.Request) {
 	}
 	p, err := s.partnership.Update(r.Context(), actor(r), partnership.UpdateInput{ID: r.PathValue("id"), Version: version, Title: in.Title, Purpose: in.Purpose,
 		Phase: domain.PartnershipPhase(in.Phase), Mechanism: domain.Collaboration(in.Mechanism), Status: domain.PartnershipStatus(in.Status),
-		StartsOn: in.StartsOn, EndsOn: in.EndsOn, Parties: in.Parties, Objectives: in.Objectives, Links: in.links(), Contributions: in.Contributions, Note: in.Note})
+		StartsOn: in.StartsOn, EndsOn: in.EndsOn, Parties: in.Parties, Objectives: in.Objectives, Links: in.links(), Contributions: in.Contributions, Commitments: in.Commitments, Note: in.Note})
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -202,7 +202,10 @@ type View struct {
 	// Contributions are the sources the actor may read (others are left
 	// out, never named).
 	Contributions []*domain.Contribution
-	Can           Can
+	// Commitments are the follow-up commitments it serves, when the actor
+	// may read the process's follow-up.
+	Commitments []*domain.Commitment
+	Can         Can
 }
 
 // Get returns a partnership the actor may see: [domain.ENOTFOUND] for
@@ -231,6 +234,15 @@ func (s *Service) Get(ctx context.Context, a *domain.Actor, id string) (*View, e
 	for _, c := range cs {
 		if a.CanViewContribution(p.ProcessID, c) {
 			v.Contributions = append(v.Contributions, c)
+		}
+	}
+	if a.CanViewFollowUp(p.ProcessID) {
+		for _, id := range p.Commitments {
+			c, err := s.db.Commitment(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			v.Commitments = append(v.Commitments, c)
 		}
 	}
 	if a.CanManagePartnership(p.ProcessID, p.MeetingID) {
@@ -301,7 +313,7 @@ func (s *Service) Create(ctx context.Context, a *domain.Actor, p *domain.Partner
 	if !a.CanManagePartnership(p.ProcessID, p.MeetingID) {
 		return nil, errNotSecretariat()
 	}
-	p.MadeFrom, p.Commitments = "", nil
+	p.MadeFrom = ""
 	if err := p.Validate(ObjectiveCodes); err != nil {
 		return nil, err
 	}
@@ -329,6 +341,8 @@ type UpdateInput struct {
 	Objectives    []string
 	Links         []domain.PartnershipLink
 	Contributions []string
+	// Commitments are the follow-up commitments it serves.
+	Commitments []string
 	// Note says why the status changed, kept in its history.
 	Note string
 }
@@ -356,6 +370,7 @@ func (s *Service) Update(ctx context.Context, a *domain.Actor, in UpdateInput) (
 		from := p.Status
 		p.Title, p.Purpose, p.Phase, p.Mechanism, p.Status = in.Title, in.Purpose, in.Phase, in.Mechanism, in.Status
 		p.StartsOn, p.EndsOn, p.Parties, p.Objectives, p.Links, p.Contributions = in.StartsOn, in.EndsOn, in.Parties, in.Objectives, in.Links, in.Contributions
+		p.Commitments = in.Commitments
 		if p.MadeFrom != "" && !slices.Contains(p.Contributions, p.MadeFrom) {
 			p.Contributions = append([]string{p.MadeFrom}, p.Contributions...)
 		}

@@ -320,3 +320,28 @@ func TestMatchSuggestsPartnersWithTheReason(t *testing.T) {
 		t.Errorf("matching a good practice = %v", err)
 	}
 }
+
+func TestAPartnershipServesCommitmentsOfItsProcess(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	c := &domain.Commitment{ProcessID: w.process.ID, Title: "Open two pilot schemes", Text: "Labour pathways.", Lang: "en", OwnerBodyID: w.bodies["budapest"].ID,
+		Status: domain.CommitmentStatuses[0]}
+	other := &domain.Commitment{ProcessID: w.other.ID, Title: "Elsewhere", Text: "Another process.", Lang: "en", OwnerBodyID: w.bodies["iom"].ID,
+		Status: domain.CommitmentStatuses[0]}
+	if err := w.db.CreateCommitments(w.ctx, []*domain.Commitment{c, other}, "create"); err != nil {
+		t.Fatal(err)
+	}
+	p := &domain.Partnership{ProcessID: w.process.ID, Title: "T", Purpose: "P", Phase: domain.PhaseImplementation, Mechanism: domain.CollabFunding,
+		Parties: []string{w.bodies["budapest"].ID, w.bodies["iom"].ID}, Commitments: []string{other.ID}}
+	if _, err := w.svc.Create(w.ctx, w.actors["secretariat"], p); code(err) != domain.EINVALID {
+		t.Errorf("a commitment of another process = %v", err)
+	}
+	p.Commitments = []string{c.ID}
+	if _, err := w.svc.Create(w.ctx, w.actors["secretariat"], p); err != nil {
+		t.Fatal(err)
+	}
+	v, err := w.svc.Get(w.ctx, w.actors["observer"], p.ID)
+	if err != nil || len(v.Commitments) != 1 || v.Commitments[0].Title != "Open two pilot schemes" {
+		t.Errorf("Get = %+v, %v", v, err)
+	}
+}

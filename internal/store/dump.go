@@ -185,6 +185,7 @@ var dumpTables = []dumpTable{
 	{name: "review_reports", order: []string{"cycle_id", "lang"}, cols: cols("cycle_id lang latest:int final_version:int final_hash final_by final_at:int created_at:int updated_at:int version:int")},
 	{name: "review_report_versions", order: []string{"cycle_id", "lang", "number"}, cols: cols("cycle_id lang number:int text hash note created_by created_at:int")},
 	{name: "notifications", order: []string{"id"}, cols: cols("id user_id kind dedupe process_id object_type object_id params link created_at:int read_at:int emailed_at:int")},
+	{name: "partnership_commitments", order: []string{"partnership_id", "commitment_id"}, cols: cols("partnership_id commitment_id")},
 }
 
 // derivedTables are rebuilt from the others and left out of archives: the

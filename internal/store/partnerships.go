@@ -104,7 +104,7 @@ func (db *DB) loadPartnershipDetails(ctx context.Context, q querier, ps []*domai
 	ids := make([]any, len(ps))
 	for i, p := range ps {
 		byID[p.ID], ids[i] = p, p.ID
-		p.Parties, p.Objectives, p.Links, p.Contributions, p.History = nil, nil, nil, nil, nil
+		p.Parties, p.Objectives, p.Links, p.Contributions, p.Commitments, p.History = nil, nil, nil, nil, nil, nil
 	}
 	in := `(` + placeholders(len(ids)) + `)`
 	each := func(query string, scan func(r *sql.Rows, p func(id string) *domain.Partnership) error) error {
@@ -157,6 +157,16 @@ func (db *DB) loadPartnershipDetails(ctx context.Context, q querier, ps []*domai
 			return err
 		}
 		p(id).Contributions = append(p(id).Contributions, v)
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := each(`SELECT partnership_id, commitment_id FROM partnership_commitments WHERE partnership_id IN `+in+` ORDER BY partnership_id, commitment_id`, func(r *sql.Rows, p func(string) *domain.Partnership) error {
+		var id, v string
+		if err := r.Scan(&id, &v); err != nil {
+			return err
+		}
+		p(id).Commitments = append(p(id).Commitments, v)
 		return nil
 	}); err != nil {
 		return err
@@ -245,7 +255,7 @@ func (tx *Tx) addPartnershipStatus(ctx context.Context, p *domain.Partnership, n
 // setPartnershipDetails replaces the parties, objectives, links and
 // contributions of p with its own.
 func (tx *Tx) setPartnershipDetails(ctx context.Context, p *domain.Partnership) error {
-	for _, t := range []string{"partnership_parties", "partnership_objectives", "partnership_links", "partnership_contributions"} {
+	for _, t := range []string{"partnership_parties", "partnership_objectives", "partnership_links", "partnership_contributions", "partnership_commitments"} {
 		if _, err := tx.exec(ctx, `DELETE FROM `+t+` WHERE partnership_id = ?`, p.ID); err != nil {
 			return err
 		}
@@ -277,6 +287,18 @@ func (tx *Tx) setPartnershipDetails(ctx context.Context, p *domain.Partnership) 
 			return err
 		}
 	}
+	for _, c := range p.Commitments {
+		var n int
+		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM commitments WHERE id = ? AND process_id = ?`, c, p.ProcessID).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return domain.Invalid("commitments", "partnership.error_commitment", "%s is not a commitment of this process", c)
+		}
+		if _, err := tx.exec(ctx, `INSERT INTO partnership_commitments (partnership_id, commitment_id) VALUES (?, ?)`, p.ID, c); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -301,6 +323,7 @@ func (db *DB) ChangePartnership(ctx context.Context, id string, version int, not
 		p := *before
 		p.Parties, p.Objectives, p.Links = append([]string(nil), before.Parties...), append([]string(nil), before.Objectives...), append([]domain.PartnershipLink(nil), before.Links...)
 		p.Contributions, p.History = append([]string(nil), before.Contributions...), append([]domain.PartnershipStatusChange(nil), before.History...)
+		p.Commitments = append([]string(nil), before.Commitments...)
 		if err := change(&p); err != nil {
 			return err
 		}

@@ -26,7 +26,11 @@ func fillPartnerships(t testing.TB, db *store.DB, ctx context.Context, m *domain
 			break
 		}
 	}
-	p := &domain.Partnership{ProcessID: m.ProcessID, MeetingID: m.ID, MadeFrom: from, Title: "Observatoire « commun » 数据", Purpose: "Share data.\nAnd analysis.",
+	cs, _, err := db.Commitments(ctx, store.CommitmentFilter{ProcessID: m.ProcessID})
+	if err != nil || len(cs) == 0 {
+		t.Fatalf("the demo's commitments: %v, %v", cs, err)
+	}
+	p := &domain.Partnership{ProcessID: m.ProcessID, MeetingID: m.ID, MadeFrom: from, Commitments: []string{cs[0].ID}, Title: "Observatoire « commun » 数据", Purpose: "Share data.\nAnd analysis.",
 		Phase: domain.PhaseImplementation, Mechanism: domain.CollabDataSharing, Status: domain.PartnershipProposed, StartsOn: "2018-01-01",
 		Parties: []string{bodies[0].ID, bodies[1].ID}, Objectives: []string{"O1", "O23"}, Contributions: []string{from},
 		Links: []domain.PartnershipLink{{Title: "MoU", URL: "https://example.org/mou"}}}

@@ -185,17 +185,18 @@ func download(w http.ResponseWriter, name, contentType string, data []byte) {
 // partnershipForm is the form of a partnership: new, edited, or made from
 // a proposal.
 type partnershipForm struct {
-	P          *domain.Partnership
-	Options    *partnership.Options
-	Action     string
-	Back       string
-	Parties    map[string]bool
-	Objectives map[string]bool
-	Links      string
-	Sources    string
-	Note       string
-	Phases     []domain.PartnershipPhase
-	Mechanisms []domain.Collaboration
+	P           *domain.Partnership
+	Options     *partnership.Options
+	Action      string
+	Back        string
+	Parties     map[string]bool
+	Objectives  map[string]bool
+	Links       string
+	Sources     string
+	Commitments string
+	Note        string
+	Phases      []domain.PartnershipPhase
+	Mechanisms  []domain.Collaboration
 	// Statuses the partnership may have: every one for a new one, its own
 	// and the next for an edited one; none for a proposal (proposed).
 	Statuses []domain.PartnershipStatus
@@ -206,7 +207,8 @@ type partnershipForm struct {
 
 func newPartnershipForm(p *domain.Partnership, o *partnership.Options, action, back string) *partnershipForm {
 	f := &partnershipForm{P: p, Options: o, Action: action, Back: back, Parties: map[string]bool{}, Objectives: map[string]bool{},
-		Phases: domain.PartnershipPhases, Mechanisms: domain.Collaborations, Sources: strings.Join(p.Contributions, " ")}
+		Phases: domain.PartnershipPhases, Mechanisms: domain.Collaborations, Sources: strings.Join(p.Contributions, " "),
+		Commitments: strings.Join(p.Commitments, " ")}
 	for _, b := range p.Parties {
 		f.Parties[b] = true
 	}
@@ -250,6 +252,9 @@ func partnershipFromForm(r *http.Request, p *domain.Partnership) {
 	}
 	if _, ok := r.PostForm["sources"]; ok {
 		p.Contributions = strings.Fields(strings.NewReplacer(",", " ", ";", " ").Replace(r.PostFormValue("sources")))
+	}
+	if _, ok := r.PostForm["commitments"]; ok {
+		p.Commitments = strings.Fields(strings.NewReplacer(",", " ", ";", " ").Replace(r.PostFormValue("commitments")))
 	}
 }
 
@@ -358,7 +363,7 @@ func (s *Server) updatePartnership(w http.ResponseWriter, r *http.Request) {
 	partnershipFromForm(r, p)
 	version, _ := formInt(r, "version")
 	in := partnership.UpdateInput{ID: id, Version: version, Title: p.Title, Purpose: p.Purpose, Phase: p.Phase, Mechanism: p.Mechanism, Status: p.Status,
-		StartsOn: p.StartsOn, EndsOn: p.EndsOn, Parties: p.Parties, Objectives: p.Objectives, Links: p.Links, Contributions: p.Contributions, Note: r.PostFormValue("note")}
+		StartsOn: p.StartsOn, EndsOn: p.EndsOn, Parties: p.Parties, Objectives: p.Objectives, Links: p.Links, Contributions: p.Contributions, Commitments: p.Commitments, Note: r.PostFormValue("note")}
 	if _, err := s.partners.Update(ctx, a, in); err != nil {
 		f, ferr := s.editForm(ctx, a, id)
 		if ferr != nil {
