@@ -27,8 +27,9 @@ const fuCommitment = "Commitment on digital remittances and financial inclusion"
 // for one commitment; the owner (delegate@, for the Regional Conference on
 // Migration) finds the report it owes on its account page and reports
 // progress with an indicator value; the secretariat accepts it, the cycle
-// shows it, and closing the cycle makes its review report, which
-// downloads as DOCX and PDF with the commitment and the value in it.
+// and the dashboard (the cycle's reporting, the indicator's chart) show
+// it, and closing the cycle makes its review report, which downloads as
+// DOCX and PDF with the commitment and the value in it.
 // axe-core checks every page, the review report in Arabic too.
 func walkFollowUp(t *testing.T, root *browser) {
 	t.Helper()
@@ -115,12 +116,13 @@ func walkFollowUp(t *testing.T, root *browser) {
 		t.Errorf("the report form does not answer the cycle it was opened from")
 	}
 	owner.checkPage("followup-report-form")
+	var indicatorID string
 	const narrative = "The central banks of five member States licensed mobile money providers for remittances. (Browser test.)"
 	owner.run(chromedp.SetValue("#f-period_from", "2026-01-01", chromedp.ByQuery),
 		chromedp.SetValue("#f-period_to", "2026-11-30", chromedp.ByQuery),
 		chromedp.SendKeys("#f-period_label", "2026", chromedp.ByQuery),
 		chromedp.SendKeys("#f-narrative", narrative, chromedp.ByQuery),
-		chromedp.Evaluate(`(() => { const s = document.getElementById("f-values.0.indicator"); s.value = s.options[1].value; })()`, nil),
+		chromedp.Evaluate(`(() => { const s = document.getElementById("f-values.0.indicator"); s.value = s.options[1].value; return s.value; })()`, &indicatorID),
 		chromedp.SetValue(`[id="f-values.0.on"]`, "2026-11-30", chromedp.ByQuery),
 		chromedp.SendKeys(`[id="f-values.0.value"]`, "63.5", chromedp.ByQuery))
 	owner.clickAndLoad(`form[action$="/reports"] button[type=submit]`, ".flash")
@@ -144,6 +146,26 @@ func walkFollowUp(t *testing.T, root *browser) {
 	if txt := sec.text("main"); !strings.Contains(txt, "Report accepted") || !strings.Contains(txt, "Reporting rate: 100%") {
 		t.Errorf("the cycle does not show the accepted report:\n%s", txt)
 	}
+
+	// The dashboard shows it: the cycle's reporting, and the indicator's
+	// values over time.
+	cycleID := strings.TrimPrefix(strings.SplitN(cycleURL, "?", 2)[0], base+"/cycles/")
+	sec.run(chromedp.Navigate(base+proc), chromedp.WaitVisible("h1", chromedp.ByQuery))
+	sec.clickAndLoad(`main a[href$="/dashboard"]`, "#f-cycle")
+	sec.run(chromedp.SetValue("#f-cycle", cycleID, chromedp.ByQuery))
+	sec.clickAndLoad(`form.filters button[type=submit]`, "#chart-reporting-figure")
+	var cells []string
+	sec.run(chromedp.Evaluate(`Array.from(document.querySelectorAll("#chart-reporting-figure table tbody tr:first-child > *")).map(c => c.textContent.trim())`, &cells))
+	if len(cells) != 4 || cells[1] != "1 (100%)" || cells[2] != "0 (0%)" || cells[3] != "0 (0%)" {
+		t.Errorf("the dashboard's reporting of %q reads %q, want one reported on time, none late, none missing", name, cells)
+	}
+	sec.checkPage("followup-dashboard")
+	sec.run(chromedp.Navigate(base+"/indicators/"+indicatorID+"/chart"), chromedp.WaitVisible("figure.chart", chromedp.ByQuery))
+	if txt := sec.content("figure.chart table"); !strings.Contains(txt, "63.5") {
+		t.Errorf("the indicator's chart does not give the value reported:\n%s", txt)
+	}
+	sec.checkPage("followup-indicator-chart")
+	sec.run(chromedp.Navigate(cycleURL), chromedp.WaitVisible("#h-lines", chromedp.ByQuery))
 
 	// Closing the cycle makes its review report, which exports.
 	sec.clickAndLoad(`form[action$="/close"] button[type=submit]`, ".flash")
