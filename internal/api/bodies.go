@@ -21,6 +21,7 @@ type bodyInput struct {
 	Kind        string   `json:"kind"`
 	Region      string   `json:"region"`
 	RegionID    string   `json:"region_id"`
+	PartnerType string   `json:"partner_type"`
 	Established int      `json:"established"`
 	Secretariat string   `json:"secretariat"`
 	Website     string   `json:"website"`
@@ -42,6 +43,7 @@ func (in bodyInput) apply(b *domain.Body) {
 	b.Name, b.Acronym, b.Kind, b.Region, b.RegionID = in.Name, in.Acronym, domain.BodyKind(in.Kind), in.Region, in.RegionID
 	b.Established, b.Secretariat, b.Countries = in.Established, in.Secretariat, in.Countries
 	b.Website, b.Observers, b.Joined, b.MembersNote = in.Website, in.Observers, in.Joined, in.MembersNote
+	b.PartnerType = in.PartnerType
 }
 
 func (s *Server) listBodies(w http.ResponseWriter, r *http.Request) {

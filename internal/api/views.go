@@ -100,6 +100,7 @@ type bodyJSON struct {
 	Name        string   `json:"name"`
 	Acronym     string   `json:"acronym"`
 	Kind        string   `json:"kind"`
+	PartnerType string   `json:"partner_type"`
 	Region      string   `json:"region"`
 	RegionID    string   `json:"region_id"`
 	Established int      `json:"established"`
@@ -130,7 +131,7 @@ func bodyView(b *domain.Body) bodyJSON {
 	for _, c := range b.Observers {
 		members = append(members, memberStateJSON{Country: c, Alpha3: geo.Alpha3(c), Role: "observer", Joined: b.Joined[c]})
 	}
-	return bodyJSON{ID: b.ID, Name: b.Name, Acronym: b.Acronym, Kind: string(b.Kind), Region: b.Region, RegionID: b.RegionID,
+	return bodyJSON{ID: b.ID, Name: b.Name, Acronym: b.Acronym, Kind: string(b.Kind), PartnerType: b.PartnerType, Region: b.Region, RegionID: b.RegionID,
 		Established: b.Established, Secretariat: b.Secretariat, Website: b.Website, Countries: orEmpty(b.Countries),
 		Members: members, MembersNote: b.MembersNote, Version: b.Version, CreatedAt: b.CreatedAt, UpdatedAt: b.UpdatedAt}
 }

@@ -114,10 +114,13 @@ type User struct {
 
 // Body is a mechanism, a partner organisation or a state.
 type Body struct {
-	ID          string
-	Name        string
-	Acronym     string
-	Kind        BodyKind
+	ID      string
+	Name    string
+	Acronym string
+	Kind    BodyKind
+	// PartnerType is a partner's type ([PartnerType] ID); by default the
+	// one of its kind ([PartnerTypeOfKind]), "" for mechanisms and states.
+	PartnerType string
 	Region      string   // the region as written
 	RegionID    string   // the region it refers to ([Region]), "" when none is known
 	Established int      // year, 0 when unknown

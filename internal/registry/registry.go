@@ -92,3 +92,21 @@ func (s *Service) MapRegionName(ctx context.Context, a *domain.Actor, text, regi
 	}
 	return s.db.MapRegionName(domain.NewContextWithActor(ctx, a), text, regionID)
 }
+
+// PartnerTypes returns the partner types in their order, to anyone with
+// an account.
+func (s *Service) PartnerTypes(ctx context.Context, a *domain.Actor) ([]*domain.PartnerType, error) {
+	if err := canView(a); err != nil {
+		return nil, err
+	}
+	return s.db.PartnerTypes(ctx)
+}
+
+// SavePartnerType adds a partner type or renames one (see
+// [store.DB.SavePartnerType]), for those who manage bodies.
+func (s *Service) SavePartnerType(ctx context.Context, a *domain.Actor, t *domain.PartnerType) error {
+	if err := canManage(a); err != nil {
+		return err
+	}
+	return s.db.SavePartnerType(domain.NewContextWithActor(ctx, a), t)
+}

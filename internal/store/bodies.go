@@ -9,13 +9,13 @@ import (
 	"github.com/plenary-org/plenary/internal/domain"
 )
 
-const bodyCols = `id, name, acronym, kind, region, region_id, established, secretariat, website, members_note, created_at, updated_at, version`
+const bodyCols = `id, name, acronym, kind, partner_type, region, region_id, established, secretariat, website, members_note, created_at, updated_at, version`
 
 func scanBody(r scanner) (*domain.Body, error) {
 	b := &domain.Body{}
 	var c, u int64
 	var kind string
-	err := r.Scan(&b.ID, &b.Name, &b.Acronym, &kind, &b.Region, &b.RegionID, &b.Established, &b.Secretariat, &b.Website, &b.MembersNote, &c, &u, &b.Version)
+	err := r.Scan(&b.ID, &b.Name, &b.Acronym, &kind, &b.PartnerType, &b.Region, &b.RegionID, &b.Established, &b.Secretariat, &b.Website, &b.MembersNote, &c, &u, &b.Version)
 	b.Kind = domain.BodyKind(kind)
 	b.CreatedAt, b.UpdatedAt = fromMS(c), fromMS(u)
 	return b, err
@@ -141,8 +141,11 @@ func (tx *Tx) createBody(ctx context.Context, b *domain.Body) error {
 	if b.RegionID, b.Region, err = tx.regionOf(ctx, "region", b.RegionID, b.Region); err != nil {
 		return err
 	}
-	_, err = tx.exec(ctx, `INSERT INTO bodies (id, name, acronym, kind, region, region_id, established, secretariat, website, members_note, created_at, updated_at, version)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, b.ID, b.Name, b.Acronym, string(b.Kind), b.Region, b.RegionID, b.Established, b.Secretariat, b.Website, b.MembersNote, now, now)
+	if err := tx.checkPartnerType(ctx, b); err != nil {
+		return err
+	}
+	_, err = tx.exec(ctx, `INSERT INTO bodies (id, name, acronym, kind, partner_type, region, region_id, established, secretariat, website, members_note, created_at, updated_at, version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, b.ID, b.Name, b.Acronym, string(b.Kind), b.PartnerType, b.Region, b.RegionID, b.Established, b.Secretariat, b.Website, b.MembersNote, now, now)
 	if err != nil {
 		if domain.ErrorCode(tx.db.mapErr(err)) == domain.ECONFLICT {
 			return domain.Invalid("name", "error.name_taken", "a body with this name exists already")
@@ -200,9 +203,12 @@ func (tx *Tx) updateBody(ctx context.Context, b *domain.Body) error {
 	if b.RegionID, b.Region, err = tx.regionOf(ctx, "region", b.RegionID, b.Region); err != nil {
 		return err
 	}
+	if err := tx.checkPartnerType(ctx, b); err != nil {
+		return err
+	}
 	now := tx.db.nowMS()
-	_, err = tx.exec(ctx, `UPDATE bodies SET name = ?, acronym = ?, kind = ?, region = ?, region_id = ?, established = ?, secretariat = ?, website = ?, members_note = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
-		b.Name, b.Acronym, string(b.Kind), b.Region, b.RegionID, b.Established, b.Secretariat, b.Website, b.MembersNote, now, b.ID)
+	_, err = tx.exec(ctx, `UPDATE bodies SET name = ?, acronym = ?, kind = ?, partner_type = ?, region = ?, region_id = ?, established = ?, secretariat = ?, website = ?, members_note = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
+		b.Name, b.Acronym, string(b.Kind), b.PartnerType, b.Region, b.RegionID, b.Established, b.Secretariat, b.Website, b.MembersNote, now, b.ID)
 	if err != nil {
 		if domain.ErrorCode(tx.db.mapErr(err)) == domain.ECONFLICT {
 			return domain.Invalid("name", "error.name_taken", "a body with this name exists already")

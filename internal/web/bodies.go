@@ -50,6 +50,23 @@ type bodyForm struct {
 	Selected  map[string]bool
 	Joined    string   // the dates of joining as typed
 	Regions   []string // names of regions to propose
+	// PartnerTypes are the types a partner may have, named in the page's
+	// language.
+	PartnerTypes []partnerTypeOption
+}
+
+type partnerTypeOption struct{ ID, Name string }
+
+func (s *Server) partnerTypeOptions(r *http.Request) []partnerTypeOption {
+	ts, err := s.db.PartnerTypes(r.Context())
+	if err != nil {
+		return nil
+	}
+	out := make([]partnerTypeOption, len(ts))
+	for i, t := range ts {
+		out[i] = partnerTypeOption{ID: t.ID, Name: t.Name(langOf(r.Context()))}
+	}
+	return out
 }
 
 func (s *Server) bodyForm(r *http.Request, b *domain.Body, action string) bodyForm {
@@ -65,6 +82,7 @@ func (s *Server) bodyForm(r *http.Request, b *domain.Body, action string) bodyFo
 	if x, err := s.db.RegionIndex(r.Context()); err == nil {
 		f.Regions = x.Names(lang)
 	}
+	f.PartnerTypes = s.partnerTypeOptions(r)
 	return f
 }
 
@@ -99,6 +117,7 @@ func bodyFromForm(r *http.Request, b *domain.Body) error {
 	b.Countries = append(r.PostForm["countries"], formList(r.PostFormValue("country_codes"))...)
 	b.Observers = formList(r.PostFormValue("observer_codes"))
 	b.Website, b.MembersNote = r.PostFormValue("website"), r.PostFormValue("members_note")
+	b.PartnerType = r.PostFormValue("partner_type")
 	var err error
 	if b.Joined, err = domain.ParseJoined(r.PostFormValue("joined")); err != nil {
 		return err
@@ -129,7 +148,9 @@ func (s *Server) createBody(w http.ResponseWriter, r *http.Request) {
 type bodyView struct {
 	Body       *domain.Body
 	RegionName string // in the reader's language when the region is known
-	CanManage  bool
+	// PartnerType is the partner's type in the reader's language.
+	PartnerType string
+	CanManage   bool
 }
 
 func (s *Server) showBody(w http.ResponseWriter, r *http.Request) {
@@ -146,6 +167,11 @@ func (s *Server) showBody(w http.ResponseWriter, r *http.Request) {
 	v := bodyView{Body: b, RegionName: b.Region, CanManage: a.CanManageBodies()}
 	if x, err := s.db.RegionIndex(r.Context()); err == nil && x.Region(b.RegionID) != nil {
 		v.RegionName = x.Name(b.RegionID, langOf(r.Context()))
+	}
+	for _, t := range s.partnerTypeOptions(r) {
+		if t.ID == b.PartnerType {
+			v.PartnerType = t.Name
+		}
 	}
 	s.render(w, r, http.StatusOK, "body", s.page(r, b.Name, v))
 }
