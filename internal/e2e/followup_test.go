@@ -26,9 +26,9 @@ const fuCommitment = "Commitment on digital remittances and financial inclusion"
 // review report, the open IMRF 2026) and opens a review cycle of its own
 // for one commitment; the owner (delegate@, for the Regional Conference on
 // Migration) finds the report it owes on its account page and reports
-// progress with an indicator value; the secretariat accepts it, the cycle
-// and the dashboard (the cycle's reporting, the indicator's chart) show
-// it, and closing the cycle makes its review report, which downloads as
+// progress with an indicator value; the secretariat accepts it, the
+// cycle, the commitment's page and the dashboard (the cycle's reporting,
+// the indicator's chart) show it, and closing the cycle makes its review report, which downloads as
 // DOCX and PDF with the commitment and the value in it.
 // axe-core checks every page, the review report in Arabic too.
 func walkFollowUp(t *testing.T, root *browser) {
@@ -146,6 +146,14 @@ func walkFollowUp(t *testing.T, root *browser) {
 	if txt := sec.text("main"); !strings.Contains(txt, "Report accepted") || !strings.Contains(txt, "Reporting rate: 100%") {
 		t.Errorf("the cycle does not show the accepted report:\n%s", txt)
 	}
+	// The commitment's page, linked from the cycle, gives the value as
+	// its indicator's latest.
+	sec.clickAndLoad(`#h-lines ~ div a[href^="/commitments/"]`, "#indicators")
+	if txt := sec.text("main"); !strings.Contains(txt, "63.5") {
+		t.Errorf("the commitment's page does not give the accepted value:\n%s", txt)
+	}
+	sec.checkPage("followup-commitment")
+	sec.run(chromedp.Navigate(cycleURL), chromedp.WaitVisible("#h-lines", chromedp.ByQuery))
 
 	// The dashboard shows it: the cycle's reporting, and the indicator's
 	// values over time.
