@@ -120,6 +120,9 @@ func loadProgress(ctx context.Context, db *store.DB, made *fuMade, bodies map[st
 		}
 		for _, fc := range fuCommitments {
 			code := fc.reports[i]
+			if strings.IndexByte(fuReportCodes, code) < 0 {
+				return fmt.Errorf("demo: follow-up %s: %q is none of the report codes %s", fc.key, code, fuReportCodes)
+			}
 			if code == '-' || code == 'm' {
 				continue
 			}

@@ -146,10 +146,10 @@ func plainHeader(line []byte) bool {
 
 // countingReader tells progress how much of an input has been read.
 type countingReader struct {
-	r           io.Reader
-	done, total int64
-	base        *atomic.Int64 // shared by the files of one export
-	progress    func(done, total int64)
+	r        io.Reader
+	total    int64
+	base     *atomic.Int64 // shared by the files of one export
+	progress func(done, total int64)
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
