@@ -39,7 +39,9 @@ func TestCommitmentPages(t *testing.T) {
 	check(t, "observer", "/processes/{process}/commitments?status=finished", 422, nil, nil)
 	check(t, "observer", "/commitments/{fu_commitment}", 200, []string{"Datasets published", "Higher is better", "Planned", "O1"}, []string{"/indicators/", "Change the status"})
 	check(t, "secretariat", "/commitments/{fu_commitment}", 200, []string{"/indicators/" + f.ids["fu_indicator"] + "/edit", "Change the status", "Add an indicator"}, nil)
-	check(t, "observer", "/processes/{process}", 200, []string{"/processes/" + f.ids["process"] + "/commitments"}, nil)
+	// The process page leads to every part of the follow-up and the registry.
+	check(t, "observer", "/processes/{process}", 200, []string{"/processes/" + f.ids["process"] + "/commitments",
+		"/processes/" + f.ids["process"] + "/cycles", "/processes/" + f.ids["process"] + "/partnerships", "/processes/" + f.ids["process"] + "/dashboard"}, nil)
 
 	// From a contribution: its page offers it to the secretariat only; the
 	// form comes filled in.
