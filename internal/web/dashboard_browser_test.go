@@ -42,7 +42,18 @@ func TestDashboardPagesInABrowser(t *testing.T) {
 	p := newDashPages(t, 60, &dashPagesSnapshot)
 	ts := httptest.NewServer(p.h)
 	t.Cleanup(ts.Close)
-	profile := t.TempDir()
+	// Chromium may still be writing its profile for a moment after it is
+	// told to quit (CI failed on it), so the profile is removed with
+	// retries, not by t.TempDir.
+	profile, err := os.MkdirTemp("", "plenary-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for i := 0; i < 20 && os.RemoveAll(profile) != nil; i++ {
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true), chromedp.UserDataDir(profile), chromedp.WindowSize(1366, 900))
