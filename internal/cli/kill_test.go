@@ -35,7 +35,7 @@ func TestKillUnderVoteLoadKeepsAcknowledgedVotes(t *testing.T) {
 	}
 	const (
 		cycles, voters, statements = 3, 40, 30
-		load                       = 700 * time.Millisecond // before the kill
+		load                       = 1500 * time.Millisecond // before the kill
 	)
 	ctx := context.Background()
 	dbURL := storetest.MigratedURL(t)
@@ -99,7 +99,7 @@ func TestKillUnderVoteLoadKeepsAcknowledgedVotes(t *testing.T) {
 			n += c
 		}
 		if n == 0 {
-			t.Fatalf("cycle %d: no vote was acknowledged before the kill: %v", cycle+1, res)
+			t.Fatalf("cycle %d: no vote was acknowledged before the kill: %v (statuses %v, errors %v)", cycle+1, res, res.Statuses, res.Errors)
 		}
 		acked += n
 		t.Logf("cycle %d on %s: %d votes acknowledged, then SIGKILL (requests cut short: %v)", cycle+1, db.Engine(), n, res.Errors)
