@@ -89,9 +89,16 @@ func runThemes(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) e
 			stmts[i].Language = *lang
 		}
 		if stmts[i].Language == "" {
-			stmts[i].Language = textproc.Detect(stmts[i].Text)
+			// Only a reliable detection counts: the engine gives a
+			// statement with no clear evidence the language of the
+			// others, never dictionary matching on a guess.
+			if l, ok := textproc.DetectReliable(stmts[i].Text); ok {
+				stmts[i].Language = l
+			}
 		}
-		langs[stmts[i].Language] = true
+		if stmts[i].Language != "" {
+			langs[stmts[i].Language] = true
+		}
 	}
 	if len(langs) > 1 && !*noDict && opts.Embedder == nil {
 		opts.Translator = themesDictionaries(env, langs)

@@ -40,9 +40,13 @@ type TextInput struct {
 // statements in different languages can match.
 func NewModel(ctx context.Context, texts []TextInput, tr Translator) (*Model, error) {
 	fz := &featurizer{dict: tr}
+	langs, err := resolveLanguages(ctx, texts)
+	if err != nil {
+		return nil, err
+	}
 	raws := make([]rawDoc, len(texts))
 	if err := parallel(ctx, len(texts), func(i int) {
-		raws[i] = fz.features(texts[i].Text, texts[i].Lang)
+		raws[i] = fz.features(texts[i].Text, langs[i])
 	}); err != nil {
 		return nil, err
 	}
@@ -65,6 +69,46 @@ func NewModel(ctx context.Context, texts []TextInput, tr Translator) (*Model, er
 		return nil, err
 	}
 	return m, nil
+}
+
+// resolveLanguages returns the language of each text: the one given, or
+// the detected one when the detection is reliable, or else the language
+// most texts are in (given or reliably detected), so that a short text with
+// no clear evidence is compared like its neighbours rather than through
+// dictionaries on a guess. The answer depends on the texts only.
+func resolveLanguages(ctx context.Context, texts []TextInput) ([]string, error) {
+	langs := make([]string, len(texts))
+	reliable := make([]bool, len(texts))
+	if err := parallel(ctx, len(texts), func(i int) {
+		if texts[i].Lang != "" {
+			langs[i], reliable[i] = texts[i].Lang, true
+			return
+		}
+		langs[i], reliable[i] = textproc.DetectReliable(texts[i].Text)
+	}); err != nil {
+		return nil, err
+	}
+	counts := map[string]int{}
+	for i, l := range langs {
+		if reliable[i] && l != "" {
+			counts[l]++
+		}
+	}
+	major, most := "", 0
+	for l, c := range counts {
+		if c > most || (c == most && l < major) {
+			major, most = l, c
+		}
+	}
+	if major == "" {
+		return langs, nil
+	}
+	for i := range langs {
+		if !reliable[i] {
+			langs[i] = major
+		}
+	}
+	return langs, nil
 }
 
 // weigh turns counts into the joined, block-normalised TF-IDF vector.
