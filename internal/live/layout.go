@@ -105,11 +105,29 @@ type GroupNet struct {
 // more, and a statement's share ("N of Of agree") only when at least
 // domain.MinVoters people voted on it: the rule every view of votes follows.
 func (s *Snapshot) Layout(keep func(Shown) bool) Layout {
+	if s == nil {
+		return Layout{KAgreement: -1}
+	}
+	return s.layout(s.Result, keep)
+}
+
+// PartLayout lays out the analysis of one part's votes ([Snapshot.PartResult]),
+// as Layout does the whole conversation's: the opinion groups, the
+// certainty figures and the statements' stability are those of the
+// part's votes. A view of one part keeps to the part's statements with
+// keep.
+func (s *Snapshot) PartLayout(part string, keep func(Shown) bool) Layout {
+	if s == nil {
+		return Layout{KAgreement: -1}
+	}
+	return s.layout(s.PartResult(part), keep)
+}
+
+func (s *Snapshot) layout(res *opinion.Result, keep func(Shown) bool) Layout {
 	l := Layout{KAgreement: -1}
-	if s == nil || s.Result == nil {
+	if res == nil {
 		return l
 	}
-	res := s.Result
 	l.Analysed = true
 	byID := make(map[string]*domain.Statement, len(s.Statements))
 	for _, st := range s.Statements {

@@ -286,6 +286,33 @@ type Snapshot struct {
 	Result *opinion.Result
 	// StatementIDs maps the analysis's statement numbers to statement IDs.
 	StatementIDs map[int64]string
+	// partSet holds the parts the conversation's statements belong to
+	// (statements of no part left out); scoped the analyses of one part's
+	// votes alone, made when the conversation's votes are not all the
+	// part's (see [Snapshot.PartResult]).
+	partSet map[string]bool
+	scoped  map[string]*opinion.Result
+}
+
+// PartResult is the opinion analysis of one part's votes: those on its
+// statements and on statements of no part. It is the whole conversation's
+// when all its statements are the part's (or of no part), the analysis
+// of the votes on statements of no part for a part the group wrote
+// nothing in, and nil when no vote counts in the part. Figures of how
+// sure an analysis is belong to the votes it was made of: a part's view
+// reads them here, never from [Snapshot.Result] when the group worked on
+// other parts too.
+func (s *Snapshot) PartResult(part string) *opinion.Result {
+	if s == nil {
+		return nil
+	}
+	if r, ok := s.scoped[part]; ok {
+		return r
+	}
+	if len(s.partSet) == 0 || s.partSet[part] {
+		return s.Result
+	}
+	return nil
 }
 
 // Counts are how many people voted and how many votes count.
@@ -317,6 +344,10 @@ type conv struct {
 	subs    map[chan *Snapshot]struct{}
 	running bool
 	info    []opinion.StatementInfo // merged statements, left out
+	// scoped are the analyses of one part's votes alone (its statements'
+	// and those of no part; "" for statements of no part only), kept when
+	// the conversation's statements belong to several parts.
+	scoped map[string]*opinion.Conversation
 	// reset asks the next analysis to start again from every vote: a
 	// merge moved votes between statements without new vote times.
 	reset bool
@@ -471,7 +502,7 @@ func (s *Service) analyse(ctx context.Context, c *conv) (*Snapshot, error) {
 	if c.reset {
 		c.reset = false
 		c.oc = opinion.NewConversation(opinion.Options{Mode: opinion.ModePlenary, Seed: 1})
-		c.users, c.byPart, c.lastAt, c.info = map[string]int64{}, map[string]map[int64]bool{}, time.Time{}, nil
+		c.users, c.byPart, c.lastAt, c.info, c.scoped = map[string]int64{}, map[string]map[int64]bool{}, time.Time{}, nil, nil
 	}
 	oc := c.oc
 	since := c.lastAt.Add(-votesOverlap)
@@ -486,6 +517,16 @@ func (s *Service) analyse(ctx context.Context, c *conv) (*Snapshot, error) {
 	if err != nil {
 		return nil, s.redo(c, err)
 	}
+	// The parts the statements belong to say which analyses of one part
+	// are needed; one begun now reads every vote.
+	partSet, scopes := scopesOf(sts)
+	c.mu.Lock()
+	for _, k := range scopes {
+		if c.scoped[k] == nil {
+			since = time.Time{}
+		}
+	}
+	c.mu.Unlock()
 	votes, err := s.db.ConversationVotesSince(ctx, c.key.Meeting, c.key.Group, since)
 	if err != nil {
 		return nil, s.redo(c, err)
@@ -496,7 +537,8 @@ func (s *Service) analyse(ctx context.Context, c *conv) (*Snapshot, error) {
 	}
 	ids := make(map[string]int64, len(sts))
 	partOf := make(map[string]string, len(sts))
-	snap := &Snapshot{Key: c.key, At: time.Now(), Totals: totals, StatementIDs: make(map[int64]string, len(sts)), Parts: map[string]Counts{}}
+	snap := &Snapshot{Key: c.key, At: time.Now(), Totals: totals, StatementIDs: make(map[int64]string, len(sts)), Parts: map[string]Counts{},
+		partSet: partSet, scoped: map[string]*opinion.Result{}}
 	var info []opinion.StatementInfo
 	for _, st := range sts {
 		ids[st.ID] = st.Seq
@@ -509,6 +551,17 @@ func (s *Service) analyse(ctx context.Context, c *conv) (*Snapshot, error) {
 		}
 	}
 	c.mu.Lock()
+	if c.scoped == nil {
+		c.scoped = map[string]*opinion.Conversation{}
+	}
+	scoped := make(map[string]*opinion.Conversation, len(scopes))
+	scopedVotes := make(map[string][]opinion.Vote, len(scopes))
+	for _, k := range scopes {
+		if c.scoped[k] == nil {
+			c.scoped[k] = opinion.NewConversation(opinion.Options{Mode: opinion.ModePlenary, Seed: 1, Statements: c.info})
+		}
+		scoped[k] = c.scoped[k]
+	}
 	ov := make([]opinion.Vote, 0, len(votes))
 	for _, v := range votes {
 		p, ok := c.users[v.UserID]
@@ -525,7 +578,13 @@ func (s *Service) analyse(ctx context.Context, c *conv) (*Snapshot, error) {
 			c.byPart[part] = map[int64]bool{}
 		}
 		c.byPart[part][p] = true
-		ov = append(ov, opinion.Vote{Participant: p, Statement: seq, Value: int8(v.Value), Time: v.At.UnixMilli()})
+		vote := opinion.Vote{Participant: p, Statement: seq, Value: int8(v.Value), Time: v.At.UnixMilli()}
+		ov = append(ov, vote)
+		for k := range scoped {
+			if k == part || k != "" && part == "" {
+				scopedVotes[k] = append(scopedVotes[k], vote)
+			}
+		}
 		if v.At.After(c.lastAt) {
 			c.lastAt = v.At
 		}
@@ -533,6 +592,9 @@ func (s *Service) analyse(ctx context.Context, c *conv) (*Snapshot, error) {
 	if !slices.Equal(info, c.info) {
 		c.info = info
 		oc.SetOptions(opinion.Options{Mode: opinion.ModePlenary, Seed: 1, Statements: info})
+		for _, soc := range c.scoped {
+			soc.SetOptions(opinion.Options{Mode: opinion.ModePlenary, Seed: 1, Statements: info})
+		}
 	}
 	c.mu.Unlock()
 	if err := oc.Add(ov...); err != nil {
@@ -543,6 +605,16 @@ func (s *Service) analyse(ctx context.Context, c *conv) (*Snapshot, error) {
 		return nil, err
 	}
 	snap.Result = res
+	for k, soc := range scoped {
+		if err := soc.Add(scopedVotes[k]...); err != nil {
+			return nil, err
+		}
+		r, err := soc.Result()
+		if err != nil && !errors.Is(err, opinion.ErrNoVotes) {
+			return nil, err
+		}
+		snap.scoped[k] = r
+	}
 	votesOf := map[string]int{}
 	for id, t := range totals {
 		n := t.Agree + t.Disagree + t.Pass
@@ -576,6 +648,35 @@ func (s *Service) analyse(ctx context.Context, c *conv) (*Snapshot, error) {
 	}
 	c.mu.Unlock()
 	return snap, nil
+}
+
+// scopesOf returns the parts statements belong to (of no part left out)
+// and the parts whose votes need an analysis of their own: every part
+// when there are several, and "" (the statements of no part, which alone
+// count in a part the group wrote nothing in) when there are statements
+// of no part beside those of a part. With one part only, its analysis is
+// the whole conversation's.
+func scopesOf(sts []*domain.Statement) (map[string]bool, []string) {
+	set := map[string]bool{}
+	none := false
+	for _, st := range sts {
+		if st.PartID == "" {
+			none = true
+		} else {
+			set[st.PartID] = true
+		}
+	}
+	var scopes []string
+	if len(set) > 1 {
+		for p := range set {
+			scopes = append(scopes, p)
+		}
+		slices.Sort(scopes)
+	}
+	if len(set) > 0 && none {
+		scopes = append(scopes, "")
+	}
+	return set, scopes
 }
 
 // redo marks c dirty again after a failed analysis.

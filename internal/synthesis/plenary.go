@@ -304,12 +304,12 @@ func (s *Service) column(ctx context.Context, meetingID string, g *domain.Group,
 }
 
 // columnLive lays out a group's analysis for the column of one part: the
-// analysis covers every part of the group's conversation, but the column
-// counts the part's votes and lists the part's statements (and those of no
-// part) that the filter shows.
+// analysis of the part's votes (its opinion groups and how sure it is;
+// the group's conversation covers every part), the part's counts, and the
+// part's statements (and those of no part) that the filter shows.
 func columnLive(snap *live.Snapshot, partID string, from From) *Live {
 	pc := snap.ForPart(partID)
-	return &Live{Participants: pc.Participants, Votes: pc.Votes, Layout: snap.Layout(func(st live.Shown) bool {
+	return &Live{Participants: pc.Participants, Votes: pc.Votes, Layout: snap.PartLayout(partID, func(st live.Shown) bool {
 		return (st.Part == "" || st.Part == partID) && from.keeps(st.ByPartner)
 	})}
 }
