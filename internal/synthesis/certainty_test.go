@@ -42,7 +42,7 @@ func TestCertaintyBelongsToThePart(t *testing.T) {
 	// Twelve voters in two camps on the second part's statements, and a
 	// few votes on the first part's A by four of them, all agreeing.
 	var votes []domain.Vote
-	var ov, ovOther []opinion.Vote
+	var ovOther []opinion.Vote
 	for u := range 12 {
 		usr := &domain.User{Email: fmt.Sprintf("voter%d@example.org", u), Name: fmt.Sprintf("Voter %d", u)}
 		if err := w.db.CreateUser(ctx, usr, ""); err != nil {
@@ -58,11 +58,9 @@ func TestCertaintyBelongsToThePart(t *testing.T) {
 			}
 			votes = append(votes, domain.Vote{StatementID: st.ID, UserID: usr.ID, Value: v, MeetingID: w.meeting, GroupID: w.group})
 			ovOther = append(ovOther, opinion.Vote{Participant: int64(u), Statement: int64(i), Value: int8(v)})
-			ov = append(ov, opinion.Vote{Participant: int64(u), Statement: int64(i), Value: int8(v)})
 		}
 		if u < 4 {
 			votes = append(votes, domain.Vote{StatementID: w.a.ID, UserID: usr.ID, Value: domain.Agree, MeetingID: w.meeting, GroupID: w.group})
-			ov = append(ov, opinion.Vote{Participant: int64(u), Statement: 100, Value: 1})
 		}
 	}
 	writeVotes(t, w.db, ctx, votes...)
