@@ -165,9 +165,14 @@ func (s *Service) offers(ctx context.Context, p *Part, cands []*store.OverallCan
 		return nil, err
 	}
 	res, byID := pt.Result, pt.Statements
+	// A theme that a drawn theme was merged into stands for its
+	// candidate: it is drawn too.
 	drawn := map[string]bool{}
 	for _, c := range cands {
 		drawn[c.ThemeID] = true
+		if th, ok := pt.current(c.ThemeID); ok {
+			drawn[th.ID] = true
+		}
 	}
 	var out []Offer
 	for _, th := range res.Themes {

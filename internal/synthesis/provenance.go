@@ -53,8 +53,8 @@ type PlenaryPlace struct {
 	Ballots    int         `json:"ballots"`
 }
 
-// ProvenanceTheme is the theme a candidate was drawn from, as it stands
-// now.
+// ProvenanceTheme is the theme a candidate was drawn from as the chair's
+// edits left it: the theme itself, or the one it was merged into.
 type ProvenanceTheme struct {
 	ID string `json:"id"`
 	// Label is the label the chair gave the theme, else the engine's.
@@ -63,14 +63,18 @@ type ProvenanceTheme struct {
 	// Exists is false when the themes, recomputed since, no longer hold
 	// this theme; Label is then the last one known (possibly empty).
 	Exists bool `json:"exists"`
+	// MergedFrom is the theme the candidate was drawn from when a merge
+	// made it part of theme ID; empty otherwise.
+	MergedFrom string `json:"merged_from,omitempty"`
 	// GroupsNow and SizeNow are the groups the theme spans and the
-	// statements it holds now (0 when it no longer exists).
+	// statements it holds now (0 when it no longer exists): those the
+	// provenance lists.
 	GroupsNow int `json:"groups_now"`
 	SizeNow   int `json:"size_now"`
 }
 
-// ProvenanceStmt is one of the statements the theme held when the
-// candidate was drawn.
+// ProvenanceStmt is one of the statements the theme holds now (those it
+// held when the candidate was drawn, when it no longer exists).
 type ProvenanceStmt struct {
 	ID string `json:"id"`
 	// Missing is true when the statement no longer exists; nothing else is
@@ -203,13 +207,18 @@ func (s *Service) Provenance(ctx context.Context, a *domain.Actor, meetingID, ca
 		return nil, err
 	}
 
-	// The theme as it stands now.
-	if err := s.provenanceTheme(ctx, p, &Part{Meeting: m, Part: &domain.Part{ID: partID}, Groups: groups}); err != nil {
+	// The theme as it stands now, and the statements it holds; those
+	// it held when the candidate was drawn when it no longer exists.
+	listed, err := s.provenanceTheme(ctx, p, &Part{Meeting: m, Part: &domain.Part{ID: partID}, Groups: groups})
+	if err != nil {
 		return nil, err
+	}
+	if !p.Theme.Exists {
+		listed = p.Candidate.Statements
 	}
 
 	// The statements, following merges to the standing statements.
-	stmts, err := s.db.StatementsByID(ctx, p.Candidate.Statements)
+	stmts, err := s.db.StatementsByID(ctx, listed)
 	if err != nil {
 		return nil, err
 	}
@@ -250,7 +259,7 @@ func (s *Service) Provenance(ctx context.Context, a *domain.Actor, meetingID, ca
 	}
 	var countedIDs []string
 	groupsUsed := map[string]bool{}
-	for _, id := range p.Candidate.Statements {
+	for _, id := range listed {
 		if c := counted(id); c != nil {
 			countedIDs = append(countedIDs, c.ID)
 			groupsUsed[c.GroupID] = true
@@ -265,7 +274,7 @@ func (s *Service) Provenance(ctx context.Context, a *domain.Actor, meetingID, ca
 		return nil, err
 	}
 	var sources []string
-	for _, id := range p.Candidate.Statements {
+	for _, id := range listed {
 		st := stmts[id]
 		if st == nil {
 			p.Statements = append(p.Statements, ProvenanceStmt{ID: id, Missing: true})
@@ -300,21 +309,25 @@ func (s *Service) Provenance(ctx context.Context, a *domain.Actor, meetingID, ca
 	return p, nil
 }
 
-// provenanceTheme fills the theme: as the themes stand now, else as the
-// edits and the last result left it.
-func (s *Service) provenanceTheme(ctx context.Context, p *Provenance, part *Part) error {
+// provenanceTheme fills the theme as the chair's edits left it: the theme
+// the candidate was drawn from, or the one it was merged into (following
+// merges), and returns its members now, the statements the provenance
+// lists; nil when the theme no longer exists, with the label the edits
+// and the last result left it.
+func (s *Service) provenanceTheme(ctx context.Context, p *Provenance, part *Part) ([]string, error) {
 	id := p.Candidate.ThemeID
 	p.Theme = ProvenanceTheme{ID: id}
 	pt, err := s.partThemes(ctx, part)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	for _, th := range pt.Result.Themes {
-		if th.ID == id && id != "" {
-			p.Theme.Exists, p.Theme.Label, p.Theme.Edited = true, th.Label, th.LabelEdited
-			p.Theme.GroupsNow, p.Theme.SizeNow = len(th.Groups), len(th.Members)
-			return nil
+	if th, ok := pt.current(id); ok {
+		p.Theme.ID, p.Theme.Exists, p.Theme.Label, p.Theme.Edited = th.ID, true, th.Label, th.LabelEdited
+		p.Theme.GroupsNow, p.Theme.SizeNow = len(th.Groups), len(th.Members)
+		if th.ID != id {
+			p.Theme.MergedFrom = id
 		}
+		return pt.membersByGroup(th, part.Groups), nil
 	}
 	// Gone: the last label a person gave it, else the last one computed.
 	te := pt.Edits
@@ -330,7 +343,50 @@ func (s *Service) provenanceTheme(ctx context.Context, p *Provenance, part *Part
 			p.Theme.Label, p.Theme.Edited = e.Label, true
 		}
 	}
-	return nil
+	return nil, nil
+}
+
+// current finds the theme a candidate drawn from theme id stands for now:
+// that theme, else the theme it was merged into by the edits applied
+// (following merges of merges); false when neither exists.
+func (pt *PartThemes) current(id string) (themes.Theme, bool) {
+	if id == "" {
+		return themes.Theme{}, false
+	}
+	for range len(pt.Result.Edits) + 1 {
+		for _, th := range pt.Result.Themes {
+			if th.ID == id {
+				return th, true
+			}
+		}
+		next := ""
+		for _, o := range pt.Result.Edits {
+			if e := o.Edit; o.Applied && e.Op == themes.EditMerge && len(e.Themes) > 1 && slices.Contains(e.Themes[1:], id) {
+				next = e.Themes[0]
+			}
+		}
+		if next == "" || next == id {
+			break
+		}
+		id = next
+	}
+	return themes.Theme{}, false
+}
+
+// membersByGroup lists a theme's members in the meeting's order of
+// groups, as the plenary page lays them out.
+func (pt *PartThemes) membersByGroup(th themes.Theme, groups []*domain.Group) []string {
+	byGroup := map[string][]string{}
+	for _, m := range th.Members {
+		if st := pt.Statements[m.ID]; st != nil {
+			byGroup[st.GroupID] = append(byGroup[st.GroupID], m.ID)
+		}
+	}
+	out := []string{}
+	for _, g := range groups {
+		out = append(out, byGroup[g.ID]...)
+	}
+	return out
 }
 
 // groupRanking is one group's ranking of a part: frozen by its submitted

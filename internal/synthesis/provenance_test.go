@@ -180,13 +180,16 @@ func TestProvenance(t *testing.T) {
 		t.Errorf("input: %+v", in)
 	}
 
-	// The theme that still stands: its label now, and C2's place.
+	// The theme that still stands: its label now, C2's place, and the
+	// statements it holds now (C2 was drawn when it held A alone), with
+	// the input of E among them.
 	p2, err := svc.Provenance(ctx, w.admin, mid, c2.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !p2.Theme.Exists || p2.Theme.Label != themeOfA.Label || p2.Theme.SizeNow != len(themeOfA.Members) || p2.Theme.GroupsNow != len(themeOfA.Groups) ||
-		p2.Place != 1 || p2.Label != "R2" || p2.Plenary.Position != 2 || p2.Plenary.Status != rank.StatusIn || len(p2.Inputs) != 0 {
+		len(p2.Statements) != len(themeOfA.Members) || p2.Place != 1 || p2.Label != "R2" || p2.Plenary.Position != 2 || p2.Plenary.Status != rank.StatusIn ||
+		len(p2.Inputs) != 1 || p2.Inputs[0].ID != k.ID {
 		t.Errorf("C2: %+v", p2)
 	}
 
