@@ -253,7 +253,12 @@ type ReturnInput struct {
 }
 
 // ReturnReport returns a submitted (or accepted) report to its owners
-// with a reason, which they are told: the secretariat.
+// with a reason, which they are told: the secretariat. Returning an
+// accepted report undoes its acceptance: its values no longer count as
+// its indicators' latest (only accepted reports' do), and when the
+// commitment's status is still the one the acceptance set, the commitment
+// goes back to the status it had before (recorded in its history); a
+// status changed since (by hand or by another report) is left as it is.
 func (s *Service) ReturnReport(ctx context.Context, a *domain.Actor, in ReturnInput) (*domain.ProgressReport, error) {
 	return s.step(ctx, a, in.ReportRef, domain.StepReturn, in.Reason)
 }
@@ -291,7 +296,7 @@ func (s *Service) step(ctx context.Context, a *domain.Actor, in ReportRef, t dom
 		r.SubmittedBy, r.SubmittedAt, r.ReturnReason = a.User.ID, now, ""
 	case domain.StepAccept:
 		r.ReviewedBy, r.ReviewedAt = a.User.ID, now
-		ch.Status, ch.Note = r.Status, "progress report "+r.ID
+		ch.Status, ch.Note = r.Status, acceptNote(r.ID)
 		if ch.Notify, err = s.reportNotices(ctx, c, r, "report_accepted", nil); err != nil {
 			return nil, err
 		}
@@ -307,6 +312,10 @@ func (s *Service) step(ctx context.Context, a *domain.Actor, in ReportRef, t dom
 			return nil, domain.Invalid("reason", "error.too_long", "must be at most %d characters", domain.MaxText)
 		}
 		r.ReturnReason, r.ReviewedBy, r.ReviewedAt = reason, a.User.ID, now
+		if before.State == domain.ReportAccepted {
+			ch.Status, ch.StatusIf = undoneStatus(c, r.ID)
+			ch.Note = "progress report " + r.ID + " returned"
+		}
 		if ch.Notify, err = s.reportNotices(ctx, c, r, "report_returned", map[string]string{"reason": reason}); err != nil {
 			return nil, err
 		}
@@ -316,6 +325,24 @@ func (s *Service) step(ctx context.Context, a *domain.Actor, in ReportRef, t dom
 	}
 	return r, nil
 }
+
+// undoneStatus is the status a commitment goes back to when the accepted
+// report reportID is returned, and the status it must still have for
+// that: "" when the commitment's last status change is not the one the
+// report's acceptance made (nothing to undo).
+func undoneStatus(c *domain.Commitment, reportID string) (to, from domain.CommitmentStatus) {
+	if len(c.History) == 0 {
+		return "", ""
+	}
+	last := c.History[len(c.History)-1]
+	if last.Note != acceptNote(reportID) || last.To != c.Status || last.From == "" {
+		return "", ""
+	}
+	return last.From, last.To
+}
+
+// acceptNote is the note of the status change an accepted report makes.
+func acceptNote(reportID string) string { return "progress report " + reportID }
 
 // submittable checks, on submission, what a draft may lack but a
 // submitted report may not: a narrative, and, for a cycle's report, a

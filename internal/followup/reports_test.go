@@ -309,3 +309,81 @@ func TestReportAttachments(t *testing.T) {
 		t.Fatalf("detached from a submitted report: %v", err)
 	}
 }
+
+// TestReturnAcceptedReport: returning an accepted report undoes its
+// acceptance. Its values stop counting as the indicator's latest, and
+// the commitment goes back to the status it had, in its history; once
+// the status has been changed since by another hand, returning the
+// report leaves it.
+func TestReturnAcceptedReport(t *testing.T) {
+	w := newRepWorld(t)
+	sec := w.actors["secretariat"]
+	accept := func(r *domain.ProgressReport) *domain.ProgressReport {
+		t.Helper()
+		r, err := w.svc.AcceptReport(w.ctx, sec, followup.ReportRef{ID: r.ID, Version: r.Version})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	ret := func(r *domain.ProgressReport) *domain.ProgressReport {
+		t.Helper()
+		r, err := w.svc.ReturnReport(w.ctx, sec, followup.ReturnInput{ReportRef: followup.ReportRef{ID: r.ID, Version: r.Version}, Reason: "The figure counts 2023 twice."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	view := func() *followup.View {
+		t.Helper()
+		v, err := w.svc.Get(w.ctx, sec, w.commitment.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	r := accept(w.submitted(t))
+	if v := view(); v.Commitment.Status != domain.CommitmentOnTrack || v.Latest[w.indicator.ID].Value != 2400 {
+		t.Fatalf("after acceptance: status %s, latest %+v", v.Commitment.Status, v.Latest)
+	}
+	r = ret(r)
+	if r.State != domain.ReportReturned {
+		t.Fatalf("state = %s", r.State)
+	}
+	v := view()
+	if v.Commitment.Status != domain.CommitmentPlanned {
+		t.Fatalf("status after the accepted report is returned = %s, want planned", v.Commitment.Status)
+	}
+	if _, ok := v.Latest[w.indicator.ID]; ok {
+		t.Fatalf("the returned report's value still counts as latest: %+v", v.Latest)
+	}
+	h := v.Commitment.History
+	if len(h) != 3 || h[2].From != domain.CommitmentOnTrack || h[2].To != domain.CommitmentPlanned || h[2].By != sec.User.ID || !strings.Contains(h[2].Note, "returned") {
+		t.Fatalf("history = %+v", h)
+	}
+
+	// Accepted again, then the secretariat marks the commitment at risk by
+	// hand: returning the report now leaves the status it did not set.
+	in := w.input()
+	in.ID, in.Version = r.ID, r.Version
+	r, err := w.svc.UpdateReport(w.ctx, w.actors["budapest"], in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, err = w.svc.SubmitReport(w.ctx, w.actors["budapest"], followup.ReportRef{ID: r.ID, Version: r.Version}); err != nil {
+		t.Fatal(err)
+	}
+	r = accept(r)
+	c := view().Commitment
+	if _, err := w.svc.ChangeStatus(w.ctx, sec, followup.StatusInput{ID: c.ID, Version: c.Version, Status: domain.CommitmentAtRisk, Note: "Funding cut."}); err != nil {
+		t.Fatal(err)
+	}
+	ret(r)
+	v = view()
+	if v.Commitment.Status != domain.CommitmentAtRisk || len(v.Commitment.History) != 5 {
+		t.Fatalf("a status set by hand after the acceptance was changed: %s, %+v", v.Commitment.Status, v.Commitment.History)
+	}
+	if _, ok := v.Latest[w.indicator.ID]; ok {
+		t.Fatalf("the returned report's value still counts as latest: %+v", v.Latest)
+	}
+}

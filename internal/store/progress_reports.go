@@ -204,6 +204,10 @@ type ReportChange struct {
 	// history with Note (an accepted report's status).
 	Status domain.CommitmentStatus
 	Note   string
+	// StatusIf, when set, makes the change of Status conditional: made
+	// only while the commitment's status is still StatusIf (an undone
+	// acceptance leaves a status changed since).
+	StatusIf domain.CommitmentStatus
 	// Notify are the notifications the change sends.
 	Notify []*Notification
 }
@@ -237,6 +241,15 @@ func (db *DB) UpdateProgressReport(ctx context.Context, before, r *domain.Progre
 		}
 		if err := tx.audit(ctx, ch.Action, "progress_report", r.ID, "", before, r); err != nil {
 			return err
+		}
+		if ch.Status != "" && ch.StatusIf != "" {
+			var now string
+			if err := tx.queryRow(ctx, `SELECT status FROM commitments WHERE id = ?`+tx.db.dialect.forUpdate, r.CommitmentID).Scan(&now); err != nil {
+				return tx.db.notFound(err, "commitment")
+			}
+			if now != string(ch.StatusIf) {
+				ch.Status = ""
+			}
 		}
 		if ch.Status != "" {
 			if err := tx.setCommitmentStatus(ctx, r.CommitmentID, ch.Status, ch.Note); err != nil {

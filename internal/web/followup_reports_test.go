@@ -1,0 +1,54 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// TestReturnAcceptedReportPage: the secretariat accepts a report, is told
+// on its page what returning it would undo, returns it, and the
+// commitment's page shows the status from before and no latest value.
+func TestReturnAcceptedReportPage(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	post := func(path string, form url.Values) {
+		t.Helper()
+		rec := f.do(t, "secretariat", "POST", path, form)
+		if rec.Code != http.StatusSeeOther {
+			t.Fatalf("POST %s: %d %s", path, rec.Code, rec.Body)
+		}
+	}
+	get := func(path string) string {
+		t.Helper()
+		rec := f.do(t, "secretariat", "GET", path, nil)
+		if rec.Code != http.StatusOK {
+			t.Fatalf("GET %s: %d", path, rec.Code)
+		}
+		return rec.Body.String()
+	}
+	const hint = "returning it takes its values out of the indicators&#39; latest values"
+	if strings.Contains(get("/reports/{report}"), hint) {
+		t.Fatal("a submitted report's page speaks of undoing an acceptance")
+	}
+	post("/reports/{report}/accept", url.Values{"version": {"2"}})
+	if page := get("/reports/{report}"); !strings.Contains(page, hint) {
+		t.Fatalf("the accepted report's page does not say what returning it undoes")
+	}
+	if page := get("/commitments/{commitment}"); !strings.Contains(page, "On track") {
+		t.Fatal("the accepted report's status is not the commitment's")
+	}
+	post("/reports/{report}/return", url.Values{"version": {"3"}, "reason": {"The figure counts 2023 twice."}})
+	page := get("/commitments/{commitment}")
+	if !strings.Contains(page, "returned") {
+		t.Errorf("the commitment's history does not record the return")
+	}
+	i, j := strings.Index(page, `id="h-history"`), strings.Index(page, `action="/commitments/`+f.ids["commitment"]+`/status"`)
+	if i < 0 || j < i {
+		t.Fatal("the commitment's page has no status history")
+	}
+	if strings.Count(page[i:j], "On track") != 2 { // to on track, then from on track
+		t.Errorf("the commitment's status history after the return does not go back from on track")
+	}
+}
