@@ -95,6 +95,19 @@ type Plenary struct {
 	// of them that partners wrote, whatever From shows.
 	Candidates int
 	Partners   int
+	// Overall is where the plenary's overall recommendations stand.
+	Overall PlenaryOverall
+}
+
+// PlenaryOverall is where the plenary's overall recommendations of a part
+// stand: the candidates (R1, R2... in the order they were added) while
+// the plenary ranks them, and once the chair confirmed, the confirmed
+// ones in their order.
+type PlenaryOverall struct {
+	Candidates []Candidate
+	// Confirmed are the confirmed recommendations, in the confirmation's
+	// order; empty while ranking is open.
+	Confirmed []Candidate
 }
 
 // Column is one breakout group's column.
@@ -236,7 +249,33 @@ func (s *Service) Plenary(ctx context.Context, a *domain.Actor, in PlenaryInput)
 		return nil, err
 	}
 	out.layThemes(pt, p.Groups)
+	if out.Overall, err = s.plenaryOverall(ctx, p.Meeting.ID, p.Part.ID); err != nil {
+		return nil, err
+	}
 	return out, nil
+}
+
+// plenaryOverall reads the part's candidate overall recommendations and
+// the confirmed ones.
+func (s *Service) plenaryOverall(ctx context.Context, meetingID, partID string) (PlenaryOverall, error) {
+	var o PlenaryOverall
+	cands, err := s.db.OverallCandidates(ctx, meetingID, partID)
+	if err != nil {
+		return o, err
+	}
+	o.Candidates = labelled(cands)
+	conf, err := s.confirmation(ctx, meetingID, partID)
+	if err != nil || conf == nil {
+		return o, err
+	}
+	for _, id := range conf.Selected {
+		for _, c := range o.Candidates {
+			if c.ID == id {
+				o.Confirmed = append(o.Confirmed, c)
+			}
+		}
+	}
+	return o, nil
 }
 
 // column reads one group's column: its five from its submitted report,

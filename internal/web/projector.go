@@ -49,11 +49,18 @@ type projectorView struct {
 	FollowUp  bool           // the part ranks follow-up mechanisms
 }
 
-// projectorSlide is one screenful: some groups' columns or some themes.
+// projectorSlide is one screenful: the confirmed overall
+// recommendations, some candidates, some groups' columns or some themes.
 type projectorSlide struct {
-	Columns []synthesis.Column
-	Themes  []synthesis.Theme
+	Confirmed  []synthesis.Candidate
+	Candidates []synthesis.Candidate
+	Columns    []synthesis.Column
+	Themes     []synthesis.Theme
 }
+
+// projectorCandidatesPerSlide is how many candidate overall
+// recommendations one slide holds.
+const projectorCandidatesPerSlide = 8
 
 // projectorURL is the projector's address with the part and the language.
 func projectorURL(meetingID, partID, lang string, from synthesis.From, suffix string) string {
@@ -93,6 +100,11 @@ func (s *Server) projectorData(r *http.Request) (*projectorView, error) {
 	p := pv.P
 	v.Events = projectorURL(v.Meeting.ID, v.Part.ID, langOf(r.Context()), v.From, "/events")
 	v.LiveOff, v.Groups, v.Empty, v.FollowUp = p.LiveOff, len(p.Groups), len(p.Columns) == 0, p.FollowUp
+	// The confirmed overall recommendations come first: once the chair
+	// confirms them, they are what the room looks at.
+	if c := p.Overall.Confirmed; len(c) > 0 {
+		v.Slides = append(v.Slides, projectorSlide{Confirmed: c})
+	}
 	for i := 0; i < len(p.Columns); i += projectorPerSlide {
 		v.Slides = append(v.Slides, projectorSlide{Columns: p.Columns[i:min(i+projectorPerSlide, len(p.Columns))]})
 	}
@@ -109,6 +121,12 @@ func (s *Server) projectorData(r *http.Request) (*projectorView, error) {
 	}
 	if len(repeated) == 0 && !v.Empty {
 		v.Slides = append(v.Slides, projectorSlide{Themes: []synthesis.Theme{}})
+	}
+	// While the plenary ranks, the candidates it ranks.
+	if c := p.Overall.Candidates; len(p.Overall.Confirmed) == 0 {
+		for i := 0; i < len(c); i += projectorCandidatesPerSlide {
+			v.Slides = append(v.Slides, projectorSlide{Candidates: c[i:min(i+projectorCandidatesPerSlide, len(c))]})
+		}
 	}
 	return v, nil
 }
@@ -214,7 +232,7 @@ func (s *Server) projectorEvents(w http.ResponseWriter, r *http.Request) {
 				if err := watchGroups(); err != nil {
 					return
 				}
-			case "statement", "group_report", "part", "ranking_settings", "ballot":
+			case "statement", "group_report", "part", "ranking_settings", "ballot", "overall_candidate", "overall_recommendations":
 			default:
 				continue
 			}

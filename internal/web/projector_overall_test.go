@@ -20,7 +20,7 @@ func TestProjectorShowsTheOverallRecommendations(t *testing.T) {
 	f, _ := plenaryFixture(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	const candidates, confirmed = "Candidate overall recommendations", "The plenary's overall recommendations"
+	const candidates, confirmed = "Candidate overall recommendations", "The plenary&#39;s overall recommendations"
 	first := "Widen regular pathways." // the fixture's candidate
 	events := openProjectorStream(t, f, ctx, "observer", "lang=en&part="+f.ids["part"])
 	waitEvent(t, events, 5*time.Second, candidates, "R1", first)
