@@ -87,6 +87,9 @@ func (s *Service) Engagement(ctx context.Context, a *domain.Actor, in Engagement
 	if err != nil {
 		return nil, err
 	}
+	if ps, err = s.visible(ctx, a, p.ID, ps); err != nil {
+		return nil, err
+	}
 	seen := map[string]bool{}
 	for _, m := range ms {
 		if !a.CanViewMeeting(p.ID, m.ID) {

@@ -36,15 +36,8 @@ func (s *Service) Export(ctx context.Context, a *domain.Actor, in ExportInput, w
 	if err != nil {
 		return err
 	}
-	readable := map[string]bool{}
-	for _, pa := range ps {
-		cs, err := s.db.ContributionsByID(ctx, pa.Contributions)
-		if err != nil {
-			return err
-		}
-		for _, c := range cs {
-			readable[c.ID] = a.CanViewContribution(p.ID, c)
-		}
+	if ps, err = s.visible(ctx, a, p.ID, ps); err != nil {
+		return err
 	}
 	rs := make([]Record, len(ps))
 	for i, pa := range ps {
@@ -53,14 +46,7 @@ func (s *Service) Export(ctx context.Context, a *domain.Actor, in ExportInput, w
 		for _, id := range pa.Parties {
 			r.Parties = append(r.Parties, bodies[id].Name)
 		}
-		if readable[pa.MadeFrom] {
-			r.MadeFrom = pa.MadeFrom
-		}
-		for _, c := range pa.Contributions {
-			if readable[c] {
-				r.Contributions = append(r.Contributions, c)
-			}
-		}
+		r.MadeFrom, r.Contributions = pa.MadeFrom, pa.Contributions
 		for _, l := range pa.Links {
 			r.Links = append(r.Links, Link(l))
 		}
@@ -142,7 +128,7 @@ func (s *Service) Import(ctx context.Context, a *domain.Actor, in ImportInput) (
 		if rowBad {
 			continue
 		}
-		if err := s.checkSources(ctx, a, pa); err != nil {
+		if err := s.checkSources(ctx, a, pa, nil); err != nil {
 			problems = append(problems, rowProblems(r.Line, err)...)
 			continue
 		}

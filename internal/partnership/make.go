@@ -60,6 +60,9 @@ func (s *Service) Propose(ctx context.Context, a *domain.Actor, contributionID s
 	if err != nil {
 		return nil, err
 	}
+	if ps, err = s.visible(ctx, a, processID, ps); err != nil {
+		return nil, err
+	}
 	for _, p := range ps {
 		if p.MadeFrom == c.ID {
 			pr.Existing = p

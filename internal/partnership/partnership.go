@@ -168,6 +168,9 @@ func (s *Service) List(ctx context.Context, a *domain.Actor, in ListInput) (*Lis
 	if err != nil {
 		return nil, err
 	}
+	if ps, err = s.visible(ctx, a, p.ID, ps); err != nil {
+		return nil, err
+	}
 	bodies, err := s.bodiesOf(ctx, ps)
 	if err != nil {
 		return nil, err
@@ -215,7 +218,12 @@ func (s *Service) Get(ctx context.Context, a *domain.Actor, id string) (*View, e
 	if err != nil {
 		return nil, err
 	}
-	v := &View{Partnership: p}
+	v := &View{}
+	vis, err := s.visible(ctx, a, p.ProcessID, []*domain.Partnership{p})
+	if err != nil {
+		return nil, err
+	}
+	v.Partnership = vis[0]
 	if v.Process, err = s.db.Process(ctx, p.ProcessID); err != nil {
 		return nil, err
 	}
@@ -227,14 +235,8 @@ func (s *Service) Get(ctx context.Context, a *domain.Actor, id string) (*View, e
 	if v.Bodies, err = s.bodiesOf(ctx, []*domain.Partnership{p}); err != nil {
 		return nil, err
 	}
-	cs, err := s.db.ContributionsByID(ctx, p.Contributions)
-	if err != nil {
+	if v.Contributions, err = s.db.ContributionsByID(ctx, v.Partnership.Contributions); err != nil {
 		return nil, err
-	}
-	for _, c := range cs {
-		if a.CanViewContribution(p.ProcessID, c) {
-			v.Contributions = append(v.Contributions, c)
-		}
 	}
 	if a.CanViewFollowUp(p.ProcessID) {
 		for _, id := range p.Commitments {
@@ -262,7 +264,64 @@ func (s *Service) OfContribution(ctx context.Context, a *domain.Actor, contribut
 	if !a.CanViewPartnerships(processID) {
 		return nil, nil
 	}
-	return s.db.PartnershipsOfContribution(ctx, c.ID)
+	ps, err := s.db.PartnershipsOfContribution(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	return s.visible(ctx, a, processID, ps)
+}
+
+// visible returns copies of a process's partnerships holding only what
+// the actor may learn of them: the source contributions they may read
+// (the others, and the proposal it was made from when that is one of
+// them, are left out, never named) and the commitments it serves when
+// they see the process's follow-up. Every use case that hands out a
+// partnership passes it through here.
+func (s *Service) visible(ctx context.Context, a *domain.Actor, processID string, ps []*domain.Partnership) ([]*domain.Partnership, error) {
+	readable, err := s.readableSources(ctx, a, processID, ps)
+	if err != nil {
+		return nil, err
+	}
+	followUp := a.CanViewFollowUp(processID)
+	out := make([]*domain.Partnership, len(ps))
+	for i, p := range ps {
+		c := *p
+		c.Contributions = nil
+		for _, id := range p.Contributions {
+			if readable[id] {
+				c.Contributions = append(c.Contributions, id)
+			}
+		}
+		if !readable[c.MadeFrom] {
+			c.MadeFrom = ""
+		}
+		if !followUp {
+			c.Commitments = nil
+		}
+		out[i] = &c
+	}
+	return out, nil
+}
+
+// readableSources says which of the partnerships' source contributions
+// the actor may read.
+func (s *Service) readableSources(ctx context.Context, a *domain.Actor, processID string, ps []*domain.Partnership) (map[string]bool, error) {
+	var ids []string
+	for _, p := range ps {
+		ids = append(ids, p.Contributions...)
+	}
+	readable := map[string]bool{}
+	if len(ids) == 0 {
+		return readable, nil
+	}
+	cs, err := s.db.ContributionsByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range cs {
+		readable[c.ID] = a.CanViewContribution(processID, c)
+	}
+	return readable, nil
 }
 
 // contribution finds a contribution the actor may read, with its
@@ -288,7 +347,9 @@ func (s *Service) contribution(ctx context.Context, a *domain.Actor, id string) 
 // checkSources checks that the contributions a partnership comes from
 // are of its process's meetings and readable by the actor, and that its
 // meeting is the process's.
-func (s *Service) checkSources(ctx context.Context, a *domain.Actor, p *domain.Partnership) error {
+// Sources in kept (unreadable ones the partnership already had) are not
+// checked again.
+func (s *Service) checkSources(ctx context.Context, a *domain.Actor, p *domain.Partnership, kept map[string]bool) error {
 	if p.MeetingID != "" {
 		sc, err := s.db.ScopeOf(ctx, "meeting", p.MeetingID)
 		if err != nil || sc.ProcessID != p.ProcessID {
@@ -296,6 +357,9 @@ func (s *Service) checkSources(ctx context.Context, a *domain.Actor, p *domain.P
 		}
 	}
 	for _, id := range p.Contributions {
+		if _, ok := kept[id]; ok && !kept[id] {
+			continue
+		}
 		_, processID, err := s.contribution(ctx, a, id)
 		if err != nil || processID != p.ProcessID {
 			return domain.Invalid("contributions", "partnership.error_contribution", "%s is not a contribution of this process that you can read", id)
@@ -317,7 +381,7 @@ func (s *Service) Create(ctx context.Context, a *domain.Actor, p *domain.Partner
 	if err := p.Validate(ObjectiveCodes); err != nil {
 		return nil, err
 	}
-	if err := s.checkSources(ctx, a, p); err != nil {
+	if err := s.checkSources(ctx, a, p, nil); err != nil {
 		return nil, err
 	}
 	if err := s.db.CreatePartnerships(domain.NewContextWithActor(ctx, a), []*domain.Partnership{p}); err != nil {
@@ -366,7 +430,21 @@ func (s *Service) Update(ctx context.Context, a *domain.Actor, in UpdateInput) (
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	return s.db.ChangePartnership(domain.NewContextWithActor(ctx, a), in.ID, in.Version, in.Note, func(p *domain.Partnership) error {
+	// The sources the actor cannot read (a contribution withdrawn since,
+	// say) were not shown to them: they stay as they are.
+	readable, err := s.readableSources(ctx, a, cur.ProcessID, []*domain.Partnership{cur})
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range cur.Contributions {
+		if !readable[id] && !slices.Contains(in.Contributions, id) {
+			in.Contributions = append(in.Contributions, id)
+		}
+	}
+	if !a.CanViewFollowUp(cur.ProcessID) {
+		in.Commitments = cur.Commitments
+	}
+	p, err := s.db.ChangePartnership(domain.NewContextWithActor(ctx, a), in.ID, in.Version, in.Note, func(p *domain.Partnership) error {
 		from := p.Status
 		p.Title, p.Purpose, p.Phase, p.Mechanism, p.Status = in.Title, in.Purpose, in.Phase, in.Mechanism, in.Status
 		p.StartsOn, p.EndsOn, p.Parties, p.Objectives, p.Links, p.Contributions = in.StartsOn, in.EndsOn, in.Parties, in.Objectives, in.Links, in.Contributions
@@ -380,8 +458,16 @@ func (s *Service) Update(ctx context.Context, a *domain.Actor, in UpdateInput) (
 		if p.Status != from && !slices.Contains(domain.NextPartnershipStatuses(from), p.Status) {
 			return errStatusStep(from, p.Status)
 		}
-		return s.checkSources(ctx, a, p)
+		return s.checkSources(ctx, a, p, readable)
 	})
+	if err != nil {
+		return nil, err
+	}
+	vis, err := s.visible(ctx, a, p.ProcessID, []*domain.Partnership{p})
+	if err != nil {
+		return nil, err
+	}
+	return vis[0], nil
 }
 
 func checkNote(errs *domain.Errors, note string) {
