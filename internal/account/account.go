@@ -39,6 +39,7 @@ package account
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -63,6 +64,8 @@ type Service struct {
 	dummy func() string
 	// prunedAt is when old login counters were last deleted (unix ms).
 	prunedAt atomic.Int64
+	// sso are the OpenID providers people may sign in with.
+	sso []*auth.RelyingParty
 }
 
 // Options configure a [Service]; zero values take the defaults.
@@ -76,6 +79,11 @@ type Options struct {
 	SessionTTL time.Duration
 	// Now replaces the clock, for tests.
 	Now func() time.Time
+	// SSO are the OpenID providers people may sign in with (checked with
+	// auth.SSOProvider.Check); SSOClient makes the requests to them (nil:
+	// one with a 10-second timeout).
+	SSO       []auth.SSOProvider
+	SSOClient *http.Client
 }
 
 // New returns the account use cases over db.
@@ -86,6 +94,9 @@ func New(db *store.DB, opt Options) *Service {
 	}
 	if s.now == nil {
 		s.now = time.Now
+	}
+	for _, p := range opt.SSO {
+		s.sso = append(s.sso, auth.NewRelyingParty(p, opt.SSOClient))
 	}
 	s.dummy = sync.OnceValue(func() string {
 		h, err := auth.HashPassword("not anybody's password", s.hasher.Params())

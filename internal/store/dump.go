@@ -114,6 +114,8 @@ var dumpTables = []dumpTable{
 	{name: "users", order: []string{"id"}, cols: cols("id email email_key name password_hash locale is_admin:bool disabled:bool created_at:int updated_at:int version:int")},
 	{name: "web_sessions", order: []string{"token_hash"}, cols: cols("token_hash user_id created_at:int expires_at:int last_seen_at:int")},
 	{name: "api_tokens", order: []string{"id"}, cols: cols("id user_id name token_hash created_at:int expires_at:int last_used_at:int")},
+	{name: "user_identities", order: []string{"id"}, cols: cols("id user_id provider issuer subject email created_at:int last_used_at:int")},
+	{name: "sso_attempts", order: []string{"state_hash"}, cols: cols("state_hash provider nonce verifier next link_user_id created_at:int expires_at:int")},
 	{name: "regions", order: []string{"id"}, cols: cols("id name names parts created_at:int updated_at:int version:int"), seeded: true},
 	{name: "region_names", order: []string{"name_key"}, cols: cols("name_key region_id"), seeded: true},
 	{name: "partner_types", order: []string{"id"}, cols: cols("id names position:int builtin:bool created_at:int updated_at:int version:int"), seeded: true},

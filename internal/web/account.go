@@ -66,10 +66,12 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 type loginView struct {
 	Email string
 	Next  string
+	// Providers are the identity providers one may sign in with.
+	Providers []account.SSOChoice
 }
 
 func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
-	pg := s.page(r, "", loginView{Next: safeNext(r.URL.Query().Get("next"))})
+	pg := s.page(r, "", loginView{Next: safeNext(r.URL.Query().Get("next")), Providers: s.accounts.SSOProviders()})
 	pg.Title = pg.T("login.title")
 	s.render(w, r, http.StatusOK, "login", pg)
 }
@@ -112,7 +114,7 @@ func (s *Server) trusted(a netip.Addr) bool {
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	email := strings.TrimSpace(r.PostFormValue("email"))
-	v := loginView{Email: email, Next: safeNext(r.PostFormValue("next"))}
+	v := loginView{Email: email, Next: safeNext(r.PostFormValue("next")), Providers: s.accounts.SSOProviders()}
 	sess, err := s.accounts.Login(r.Context(), account.LoginInput{Email: email, Password: r.PostFormValue("password"), Address: s.clientIP(r)})
 	if err != nil {
 		switch domain.ErrorCode(err) {
@@ -199,6 +201,10 @@ type accountView struct {
 	Notices []notice
 	Unread  int
 	Due     []*followup.DueItem
+	// Identities are the identity providers' accounts linked to this one;
+	// Providers those one may link.
+	Identities []account.LinkedIdentity
+	Providers  []account.SSOChoice
 }
 
 func (s *Server) account(w http.ResponseWriter, r *http.Request) {
@@ -216,7 +222,12 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, status in
 		s.fail(w, r, err)
 		return
 	}
-	v := accountView{Tokens: ts, NewToken: newToken, Unread: inbox.Unread, Due: inbox.Due}
+	ids, err := s.accounts.Identities(r.Context(), actor(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := accountView{Tokens: ts, NewToken: newToken, Unread: inbox.Unread, Due: inbox.Due, Identities: ids, Providers: s.accounts.SSOProviders()}
 	pg := s.page(r, "", nil)
 	for _, n := range inbox.Notifications {
 		v.Notices = append(v.Notices, notice{Notification: n, Text: followup.NotificationText(pg.P, n)})

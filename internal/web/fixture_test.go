@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -20,6 +21,7 @@ import (
 	"github.com/plenary-org/plenary/internal/api"
 	"github.com/plenary-org/plenary/internal/auth"
 	"github.com/plenary-org/plenary/internal/deliberation"
+	"github.com/plenary-org/plenary/internal/demoidp"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/live"
 	"github.com/plenary-org/plenary/internal/locale"
@@ -116,13 +118,37 @@ func openFixture(t *testing.T, snap *storetest.Snapshot[*fixture], unattributed 
 	f := &fixture{db: db, ids: maps.Clone(built.ids), cookies: maps.Clone(built.cookies)}
 	lv := live.New(db, live.Options{})
 	t.Cleanup(lv.Close)
-	srv, err := New(Config{DB: db, Catalog: locale.MustLoad(), Live: lv, Accounts: account.New(db, account.Options{Hashing: auth.HasherOptions{Params: testParams}})})
+	srv, err := New(Config{DB: db, Catalog: locale.MustLoad(), Live: lv, Accounts: account.New(db, account.Options{Hashing: auth.HasherOptions{Params: testParams},
+		SSO: []auth.SSOProvider{{ID: "demo", Name: "Test identity provider", Issuer: testIdP(), ClientID: "plenary", ClientSecret: "plenary-secret", LinkByEmail: true}}})})
 	if err != nil {
 		t.Fatal(err)
 	}
 	f.srv, f.h = srv, srv.Handler()
 	return f
 }
+
+// testIdP starts, once for the package's tests, a real OpenID provider
+// (package demoidp) on a random port, whose people are the fixture's
+// accounts (role@example.org, password "idp-pw") and one without an
+// account (stranger@example.org); plenary is its client "plenary", coming
+// back to the address the test requests are made to. It returns its
+// issuer.
+var testIdP = sync.OnceValue(func() string {
+	srv := httptest.NewUnstartedServer(nil)
+	issuer := "http://" + srv.Listener.Addr().String() + "/idp"
+	var users []demoidp.User
+	for _, r := range append(slices.Clone(roles[1:]), "stranger") {
+		users = append(users, demoidp.User{Subject: "sub-" + r, Email: r + "@example.org", Verified: true, Name: "IdP " + r, Password: "idp-pw"})
+	}
+	p, err := demoidp.New(demoidp.Config{Issuer: issuer, Users: users, Catalog: locale.MustLoad(),
+		Clients: []demoidp.Client{{ID: "plenary", Secret: "plenary-secret", RedirectURIs: []string{"http://example.com/login/sso/demo/callback"}}}})
+	if err != nil {
+		panic(err)
+	}
+	srv.Config.Handler = p
+	srv.Start()
+	return issuer
+})
 
 // buildFixture fills db with the fixture's world and returns its IDs and
 // session cookies; with unattributed, its meeting is held under the

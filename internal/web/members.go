@@ -389,15 +389,7 @@ func (s *Server) invite(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	base := s.cfg.BaseURL
-	if base == "" {
-		scheme := "http"
-		if r.TLS != nil {
-			scheme = "https"
-		}
-		base = scheme + "://" + r.Host
-	}
-	s.renderMembers(w, r, http.StatusOK, inv.ProcessID, inv.MeetingID, strings.TrimSuffix(base, "/")+"/invite/"+token, memberForm{Days: 14}, nil)
+	s.renderMembers(w, r, http.StatusOK, inv.ProcessID, inv.MeetingID, s.baseURL(r)+"/invite/"+token, memberForm{Days: 14}, nil)
 }
 
 func (s *Server) inviteToProcess(w http.ResponseWriter, r *http.Request) { s.invite(w, r) }

@@ -62,6 +62,10 @@ func routeCases() []routeCase {
 		{"GET /login", "/login", nil, everyone, false},
 		{"POST /login", "/login", v("email", "x@example.org", "password", "wrong password"), everyone, false},
 		{"POST /logout", "/logout", nil, everyone, true},
+		{"POST /login/sso/{provider}", "/login/sso/demo", v("next", "/account"), everyone, false},
+		{"GET /login/sso/{provider}/callback", "/login/sso/demo/callback?state=made-up&code=x", nil, everyone, false},
+		{"POST /account/identities", "/account/identities", v("provider", "demo"), anyUser, false},
+		{"POST /account/identities/{id}/delete", "/account/identities/nobodys/delete", nil, nil, false},
 		{"POST /language", "/language", v("lang", "fr", "next", "/"), everyone, false},
 		{"GET /invite/{token}", "/invite/{invite_token}", nil, everyone, false},
 		// An invitation is for its address (new@example.org): no account
