@@ -1,11 +1,11 @@
 package api
 
 import (
-	"github.com/plenary-org/plenary/internal/registry"
 	"net/http"
 	"slices"
 
 	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/registry"
 	"github.com/plenary-org/plenary/internal/store"
 )
 
@@ -47,10 +47,6 @@ func (in bodyInput) apply(b *domain.Body) {
 }
 
 func (s *Server) listBodies(w http.ResponseWriter, r *http.Request) {
-	if !actor(r).CanViewBodies() {
-		s.writeError(w, r, domain.Forbidden())
-		return
-	}
 	offset, limit, err := pageParams(r)
 	if err != nil {
 		s.writeError(w, r, err)
@@ -58,11 +54,7 @@ func (s *Server) listBodies(w http.ResponseWriter, r *http.Request) {
 	}
 	q := r.URL.Query()
 	f := store.BodyFilter{Query: q.Get("q"), Kind: domain.BodyKind(q.Get("kind")), Region: q.Get("region"), Offset: offset, Limit: limit}
-	if f.Kind != "" && !f.Kind.Valid() {
-		s.writeError(w, r, domain.Invalid("kind", "error.body_kind", "choose one of the kinds of body"))
-		return
-	}
-	bs, total, err := s.db.Bodies(r.Context(), f)
+	bs, total, err := registry.New(s.db).Bodies(r.Context(), actor(r), f)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -71,11 +63,7 @@ func (s *Server) listBodies(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) getBody(w http.ResponseWriter, r *http.Request) {
-	if !actor(r).CanViewBodies() {
-		s.writeError(w, r, domain.Forbidden())
-		return
-	}
-	b, err := s.db.Body(r.Context(), r.PathValue("id"))
+	b, err := registry.New(s.db).Body(r.Context(), actor(r), r.PathValue("id"))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -84,10 +72,6 @@ func (s *Server) getBody(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) createBody(w http.ResponseWriter, r *http.Request) {
-	if !actor(r).CanManageBodies() {
-		s.writeError(w, r, domain.Forbidden())
-		return
-	}
 	var in bodyInput
 	if err := decode(w, r, &in); err != nil {
 		s.writeError(w, r, err)
@@ -95,7 +79,7 @@ func (s *Server) createBody(w http.ResponseWriter, r *http.Request) {
 	}
 	var b domain.Body
 	in.apply(&b)
-	if err := s.db.CreateBody(r.Context(), &b); err != nil {
+	if err := registry.New(s.db).CreateBody(r.Context(), actor(r), &b); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -104,16 +88,13 @@ func (s *Server) createBody(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) updateBody(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	if !actor(r).CanManageBodies() {
-		s.writeError(w, r, domain.Forbidden())
-		return
-	}
+	svc := registry.New(s.db)
 	var in bodyUpdate
 	if err := decode(w, r, &in); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	b, err := s.db.Body(ctx, r.PathValue("id"))
+	b, err := svc.Body(ctx, actor(r), r.PathValue("id"))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -123,7 +104,7 @@ func (s *Server) updateBody(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in.apply(b)
-	if err := s.db.UpdateBody(ctx, b); err != nil {
+	if err := svc.UpdateBody(ctx, actor(r), b); err != nil {
 		s.writeError(w, r, err)
 		return
 	}

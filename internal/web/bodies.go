@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/registry"
 	"github.com/plenary-org/plenary/internal/store"
 )
 
@@ -25,7 +26,7 @@ func (s *Server) listBodies(w http.ResponseWriter, r *http.Request) {
 	}
 	q := r.URL.Query()
 	f := store.BodyFilter{Query: q.Get("q"), Kind: domain.BodyKind(q.Get("kind")), Region: q.Get("region"), Offset: pageOffset(r), Limit: 50}
-	bs, total, err := s.db.Bodies(r.Context(), f)
+	bs, total, err := registry.New(s.db).Bodies(r.Context(), a, f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -86,6 +87,8 @@ func (s *Server) bodyForm(r *http.Request, b *domain.Body, action string) bodyFo
 	return f
 }
 
+// canManageBodies answers the forms' GET before anything is shown; the
+// use cases check again when the form is sent.
 func (s *Server) canManageBodies(r *http.Request) error {
 	a, err := loggedIn(r)
 	if err != nil {
@@ -127,14 +130,15 @@ func bodyFromForm(r *http.Request, b *domain.Body) error {
 }
 
 func (s *Server) createBody(w http.ResponseWriter, r *http.Request) {
-	if err := s.canManageBodies(r); err != nil {
+	a, err := loggedIn(r)
+	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	b := &domain.Body{}
-	err := bodyFromForm(r, b)
+	err = bodyFromForm(r, b)
 	if err == nil {
-		err = s.db.CreateBody(r.Context(), b)
+		err = registry.New(s.db).CreateBody(r.Context(), a, b)
 	}
 	if err != nil {
 		pg := s.page(r, "", s.bodyForm(r, b, "/bodies"))
@@ -159,7 +163,7 @@ func (s *Server) showBody(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	b, err := s.db.Body(r.Context(), r.PathValue("id"))
+	b, err := registry.New(s.db).Body(r.Context(), a, r.PathValue("id"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -181,7 +185,7 @@ func (s *Server) editBody(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	b, err := s.db.Body(r.Context(), r.PathValue("id"))
+	b, err := registry.New(s.db).Body(r.Context(), actor(r), r.PathValue("id"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -192,17 +196,18 @@ func (s *Server) editBody(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) updateBody(w http.ResponseWriter, r *http.Request) {
-	if err := s.canManageBodies(r); err != nil {
+	a, err := loggedIn(r)
+	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	b := &domain.Body{ID: r.PathValue("id")}
-	err := bodyFromForm(r, b)
+	err = bodyFromForm(r, b)
 	if err == nil {
 		b.Version, err = formInt(r, "version")
 	}
 	if err == nil {
-		err = s.db.UpdateBody(r.Context(), b)
+		err = registry.New(s.db).UpdateBody(r.Context(), a, b)
 	}
 	if err != nil {
 		pg := s.page(r, "", s.bodyForm(r, b, "/bodies/"+b.ID))
