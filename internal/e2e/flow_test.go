@@ -471,6 +471,7 @@ func TestWholeFlowOfGRCP7(t *testing.T) {
 			{voter, "vote", base + americas + "/vote" + lq, "form[data-vote]", "h1", p.T("breakout.vote_title", "Americas and the Caribbean")},
 			// Which states sit in which mechanisms (docs/REGISTRY.md).
 			{chair, "overlap", base + "/registry/overlap" + lq, "#distribution-figure", "h1", p.T("overlap.title")},
+			{chair, "partner types", base + "/registry/partner-types" + lq, "#type-academia", "h1", p.T("partner_types.title")},
 		}
 		for _, pg := range pages {
 			if pg.name == "overlap" && lang != "en" && lang != "ar" {

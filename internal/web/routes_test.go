@@ -205,6 +205,8 @@ func routeCases() []routeCase {
 		{"GET /registry/overlap", "/registry/overlap", nil, anyUser, false},
 		{"GET /registry/regions", "/registry/regions", nil, anyUser, false},
 		{"POST /registry/regions/map", "/registry/regions/map", v("text", "Atlantis", "region_id", "002"), bodyAdmin, true},
+		{"GET /registry/partner-types", "/registry/partner-types", nil, anyUser, false},
+		{"POST /registry/partner-types", "/registry/partner-types", v("version", "0", "id", "foundation", "name_en", "Foundation"), bodyAdmin, true},
 		{"GET /bodies/{id}/edit", "/bodies/{body}/edit", nil, bodyAdmin, false},
 		{"POST /bodies/{id}", "/bodies/{body}", v("name", "Body", "kind", "rcp", "version", "1", "country_codes", "FR"), bodyAdmin, true},
 		{"GET /frameworks", "/frameworks", nil, anyUser, false},

@@ -331,6 +331,8 @@ func (s *Server) pageRoutes() []route {
 		{"GET /registry/overlap", s.overlap},
 		{"GET /registry/regions", s.regions},
 		{"POST /registry/regions/map", s.mapRegion},
+		{"GET /registry/partner-types", s.partnerTypes},
+		{"POST /registry/partner-types", s.savePartnerType},
 		{"GET /bodies/{id}/edit", s.editBody},
 		{"POST /bodies/{id}", s.updateBody},
 
