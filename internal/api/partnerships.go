@@ -268,14 +268,19 @@ type meetingEngagementJSON struct {
 	Recommendations int      `json:"recommendations"`
 	Commitments     int      `json:"commitments"`
 	Partnerships    []string `json:"partnerships"`
+	// FollowUp are the follow-up commitments made at the meeting.
+	FollowUp []string `json:"follow_up_commitments"`
 }
 
 type engagementJSON struct {
-	ProcessID string                       `json:"process_id"`
-	BodyID    string                       `json:"body_id"`
-	Meetings  []meetingEngagementJSON      `json:"meetings"`
-	Elsewhere []string                     `json:"elsewhere"`
-	Totals    partnership.EngagementTotals `json:"totals"`
+	ProcessID string                  `json:"process_id"`
+	BodyID    string                  `json:"body_id"`
+	Meetings  []meetingEngagementJSON `json:"meetings"`
+	Elsewhere []string                `json:"elsewhere"`
+	// FollowUpElsewhere are the follow-up commitments made outside the
+	// meetings.
+	FollowUpElsewhere []string                     `json:"follow_up_elsewhere"`
+	Totals            partnership.EngagementTotals `json:"totals"`
 }
 
 func (s *Server) bodyEngagement(w http.ResponseWriter, r *http.Request) {
@@ -284,20 +289,26 @@ func (s *Server) bodyEngagement(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	out := engagementJSON{ProcessID: e.Process.ID, BodyID: e.Body.ID, Meetings: []meetingEngagementJSON{}, Elsewhere: []string{}, Totals: e.Totals}
+	out := engagementJSON{ProcessID: e.Process.ID, BodyID: e.Body.ID, Meetings: []meetingEngagementJSON{}, Elsewhere: []string{}, FollowUpElsewhere: []string{}, Totals: e.Totals}
 	for _, m := range e.Meetings {
 		mj := meetingEngagementJSON{MeetingID: m.Meeting.ID, Meeting: m.Meeting.Name(), StartsOn: m.Meeting.StartsOn, TookPart: m.TookPart,
-			Contributions: []string{}, Recommendations: m.Recommendations, Commitments: m.Commitments, Partnerships: []string{}}
+			Contributions: []string{}, Recommendations: m.Recommendations, Commitments: m.Commitments, Partnerships: []string{}, FollowUp: []string{}}
 		for _, c := range m.Contributions {
 			mj.Contributions = append(mj.Contributions, c.ID)
 		}
 		for _, p := range m.Partnerships {
 			mj.Partnerships = append(mj.Partnerships, p.ID)
 		}
+		for _, c := range m.FollowUp {
+			mj.FollowUp = append(mj.FollowUp, c.ID)
+		}
 		out.Meetings = append(out.Meetings, mj)
 	}
 	for _, p := range e.Elsewhere {
 		out.Elsewhere = append(out.Elsewhere, p.ID)
+	}
+	for _, c := range e.FollowUpElsewhere {
+		out.FollowUpElsewhere = append(out.FollowUpElsewhere, c.ID)
 	}
 	writeJSON(w, http.StatusOK, out)
 }

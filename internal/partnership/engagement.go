@@ -30,6 +30,9 @@ type MeetingEngagement struct {
 	Commitments int
 	// Partnerships are those made at this meeting that it is a party to.
 	Partnerships []*domain.Partnership
+	// FollowUp are the follow-up commitments made at this meeting that
+	// it owns, shares or supports, when the actor sees the follow-up.
+	FollowUp []*domain.Commitment
 }
 
 // EngagementTotals sums a body's engagement over the meetings.
@@ -39,6 +42,8 @@ type EngagementTotals struct {
 	Recommendations int `json:"recommendations"`
 	Commitments     int `json:"commitments"`
 	Partnerships    int `json:"partnerships"`
+	// FollowUp counts its follow-up commitments, wherever made.
+	FollowUp int `json:"follow_up_commitments"`
 }
 
 // Engagement is a body's engagement across a process's meetings, in the
@@ -50,7 +55,10 @@ type Engagement struct {
 	// Elsewhere are its partnerships recorded at the process's level, or
 	// at a meeting the actor may not see.
 	Elsewhere []*domain.Partnership
-	Totals    EngagementTotals
+	// FollowUpElsewhere are its follow-up commitments made in no meeting
+	// (or in one the actor may not see).
+	FollowUpElsewhere []*domain.Commitment
+	Totals            EngagementTotals
 }
 
 // Engagement returns what a body did across the meetings of a process the
@@ -90,6 +98,12 @@ func (s *Service) Engagement(ctx context.Context, a *domain.Actor, in Engagement
 	if ps, err = s.visible(ctx, a, p.ID, ps); err != nil {
 		return nil, err
 	}
+	var commitments []*domain.Commitment
+	if a.CanViewFollowUp(p.ID) {
+		if commitments, _, err = s.db.Commitments(ctx, store.CommitmentFilter{ProcessID: p.ID, BodyID: b.ID, Sort: "due", Limit: -1}); err != nil {
+			return nil, err
+		}
+	}
 	seen := map[string]bool{}
 	for _, m := range ms {
 		if !a.CanViewMeeting(p.ID, m.ID) {
@@ -115,6 +129,12 @@ func (s *Service) Engagement(ctx context.Context, a *domain.Actor, in Engagement
 				seen[pa.ID] = true
 			}
 		}
+		for _, c := range commitments {
+			if c.MeetingID == m.ID {
+				me.FollowUp = append(me.FollowUp, c)
+				seen[c.ID] = true
+			}
+		}
 		e.Meetings = append(e.Meetings, me)
 		if me.TookPart {
 			e.Totals.Meetings++
@@ -128,7 +148,13 @@ func (s *Service) Engagement(ctx context.Context, a *domain.Actor, in Engagement
 			e.Elsewhere = append(e.Elsewhere, pa)
 		}
 	}
+	for _, c := range commitments {
+		if !seen[c.ID] {
+			e.FollowUpElsewhere = append(e.FollowUpElsewhere, c)
+		}
+	}
 	e.Totals.Partnerships = len(ps)
+	e.Totals.FollowUp = len(commitments)
 	return e, nil
 }
 

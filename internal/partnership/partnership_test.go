@@ -345,3 +345,37 @@ func TestAPartnershipServesCommitmentsOfItsProcess(t *testing.T) {
 		t.Errorf("Get = %+v, %v", v, err)
 	}
 }
+
+// TestEngagementCountsFollowUpCommitments: the timeline lists the
+// follow-up commitments a body owns, shares or supports, at the meeting
+// they were made in or outside the meetings, and no one else's.
+func TestEngagementCountsFollowUpCommitments(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	mk := func(title, meeting, owner string, partners ...string) *domain.Commitment {
+		c := &domain.Commitment{ProcessID: w.process.ID, MeetingID: meeting, Title: title, Text: title + ".", Lang: "en",
+			OwnerBodyID: w.bodies[owner].ID, Status: domain.CommitmentPlanned}
+		for _, p := range partners {
+			c.PartnerBodyIDs = append(c.PartnerBodyIDs, w.bodies[p].ID)
+		}
+		return c
+	}
+	cs := []*domain.Commitment{
+		mk("Data observatory", w.meeting.ID, "budapest"),
+		mk("Labour mobility support", "", "iom", "budapest"),
+		mk("Free movement", w.meeting.ID, "ecowas"),
+	}
+	if err := w.db.CreateCommitments(domain.NewContextWithActor(w.ctx, w.actors["secretariat"]), cs, "create"); err != nil {
+		t.Fatal(err)
+	}
+	e, err := w.svc.Engagement(w.ctx, w.actors["observer"], partnership.EngagementInput{ProcessID: w.process.ID, BodyID: w.bodies["budapest"].ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(e.Meetings) != 1 || len(e.Meetings[0].FollowUp) != 1 || e.Meetings[0].FollowUp[0].ID != cs[0].ID {
+		t.Fatalf("at GRCP 7: %+v, want the data observatory only", e.Meetings)
+	}
+	if len(e.FollowUpElsewhere) != 1 || e.FollowUpElsewhere[0].ID != cs[1].ID || e.Totals.FollowUp != 2 {
+		t.Errorf("outside the meetings: %+v, total %d; want the labour mobility support it backs, 2 in all", e.FollowUpElsewhere, e.Totals.FollowUp)
+	}
+}

@@ -552,11 +552,11 @@ type engagementView struct {
 
 // engagementTable is the timeline as rows of text, for its exports.
 func engagementTable(pg *Page, p *partnership.Profile) ([]string, [][]string) {
-	header := []string{"meeting", "starts_on", "took_part", "contributions", "recommendations", "commitments", "partnerships"}
+	header := []string{"meeting", "starts_on", "took_part", "contributions", "recommendations", "commitments", "partnerships", "follow_up_commitments"}
 	var rows [][]string
 	for _, m := range p.Meetings {
 		rows = append(rows, []string{m.Meeting.Name(), m.Meeting.StartsOn, strconv.FormatBool(m.TookPart), strconv.Itoa(len(m.Contributions)),
-			strconv.Itoa(m.Recommendations), strconv.Itoa(m.Commitments), strconv.Itoa(len(m.Partnerships))})
+			strconv.Itoa(m.Recommendations), strconv.Itoa(m.Commitments), strconv.Itoa(len(m.Partnerships)), strconv.Itoa(len(m.FollowUp))})
 	}
 	return header, rows
 }
@@ -592,10 +592,10 @@ func (s *Server) showEngagement(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := chart.Data{Caption: pg.T("engagement.chart_timeline"), RowHeader: pg.T("engagement.meeting"),
-		Columns: []string{pg.T("engagement.contributions"), pg.T("engagement.recommendations"), pg.T("engagement.commitments"), pg.T("engagement.partnerships")}}
+		Columns: []string{pg.T("engagement.contributions"), pg.T("engagement.recommendations"), pg.T("engagement.commitments"), pg.T("engagement.partnerships"), pg.T("engagement.follow_up")}}
 	for _, m := range p.Meetings {
 		d.Rows = append(d.Rows, chart.Row{Label: m.Meeting.Name(), Key: m.Meeting.StartsOn + " " + m.Meeting.Name(),
-			Values: []float64{float64(len(m.Contributions)), float64(m.Recommendations), float64(m.Commitments), float64(len(m.Partnerships))}})
+			Values: []float64{float64(len(m.Contributions)), float64(m.Recommendations), float64(m.Commitments), float64(len(m.Partnerships)), float64(len(m.FollowUp))}})
 	}
 	v.Timeline = chart.Stacked(d, chartOptions(pg, "timeline", d.Caption))
 	d = chart.Data{Caption: pg.T("engagement.chart_by_kind"), RowHeader: pg.T("engagement.kind"), Columns: []string{pg.T("engagement.partner_count"), pg.T("engagement.partnerships")}}
