@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -67,13 +69,15 @@ func TestPlenaryPage(t *testing.T) {
 }
 
 // TestPlenaryEmptyStates: a meeting whose groups have written nothing yet
-// reads as such, not as an error.
+// reads as such, not as an error: the groups are folded into one line
+// that names them, without a column of empty headings each.
 func TestPlenaryEmptyStates(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	rec := f.get(t, "delegate", "/meetings/{meeting}/plenary", "en")
 	body := rec.Body.String()
-	if rec.Code != http.StatusOK || !strings.Contains(body, "No candidate recommendations in this part yet.") || !strings.Contains(body, "themes appear once they do") {
+	if rec.Code != http.StatusOK || !strings.Contains(body, "No statements yet in 1 group:") || !strings.Contains(body, "themes appear once they do") ||
+		strings.Contains(body, `class="card group-detail"`) || strings.Contains(body, "No candidate recommendations in this part yet.") {
 		t.Fatalf("status %d: %s", rec.Code, body)
 	}
 }
@@ -214,5 +218,49 @@ func TestPlenaryManyStatements(t *testing.T) {
 			t.Fatalf("status %d; a theme in 6 of 6 groups expected", rec.Code)
 		}
 		t.Logf("run %d (%s): 300 statements in 6 groups: %v, %d kB", i, role, time.Since(start).Round(time.Millisecond), rec.Body.Len()/1024)
+	}
+}
+
+// TestPlenarySummaryFirst: the page opens on the summary (the conclusions
+// repeated across groups, each group at a glance), then each group's
+// detail in a <details> to open on demand, then the themes; a group that
+// has written nothing is folded into one line instead of a column of
+// empty headings; the stylesheet prints every detail expanded.
+func TestPlenarySummaryFirst(t *testing.T) {
+	t.Parallel()
+	f, _ := plenaryFixture(t)
+	f.addGroup(t, "Europe")
+	rec := f.get(t, "observer", "/meetings/{meeting}/plenary?part={part}", "en")
+	body := rec.Body.String()
+	if rec.Code != http.StatusOK {
+		t.Fatalf("status %d", rec.Code)
+	}
+	at := func(s string) int {
+		i := strings.Index(body, s)
+		if i < 0 {
+			t.Errorf("the page lacks %q", s)
+		}
+		return i
+	}
+	summary, repeated, glance := at(`<h2 id="summary">`), at("Conclusions repeated across groups"), at(`<table class="glance">`)
+	groups, themes := at(`<h2 id="groups">`), at(`<h2 id="themes">`)
+	if !(summary < repeated && repeated < glance && glance < groups && groups < themes) {
+		t.Errorf("order: summary %d, repeated %d, glance %d, groups %d, themes %d", summary, repeated, glance, groups, themes)
+	}
+	if n := strings.Count(body, `<details class="card group-detail">`); n != 2 {
+		t.Errorf("%d groups in detail, want Africa and Asia", n)
+	}
+	if n := strings.Count(body[glance:groups], "<tr><th scope=\"row\">"); n != 2 {
+		t.Errorf("%d groups at a glance, want Africa and Asia", n)
+	}
+	if !regexp.MustCompile(`No statements yet in 1 group:</span> <span dir="auto">Europe</span>`).MatchString(body) {
+		t.Error("the empty group is not folded into one line")
+	}
+	css, err := os.ReadFile("static/style.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(css), "details::details-content { content-visibility: visible; display: block; }") {
+		t.Error("printing does not expand the details")
 	}
 }
