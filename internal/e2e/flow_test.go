@@ -252,9 +252,20 @@ func TestWholeFlowOfGRCP7(t *testing.T) {
 	t.Logf("step 3 at %v", time.Since(start).Round(time.Second))
 	// 3. The chair reads the plenary: each group's five, agreement and
 	// disagreement, the themes across groups, and the endorsed practices.
+	// The summary comes first; each group's detail opens from its row of
+	// the summary's table (a link to the group, no script needed).
 	chair.run(chromedp.Navigate(meetingURL+"/plenary"+q), chromedp.WaitVisible("#themes", chromedp.ByQuery))
+	if n := chair.count("table.glance tbody tr"); n != len(plans) {
+		t.Errorf("the plenary's summary lists %d groups, want the %d that wrote", n, len(plans))
+	}
+	if txt := chair.text(".empty-groups"); !strings.Contains(txt, "No statements yet in 4 groups") {
+		t.Errorf("the groups that wrote nothing are not folded: %q", txt)
+	}
 	for _, g := range plans {
-		col := fmt.Sprintf(`.plenary-columns article:has(h3[id="g-%s"])`, strings.TrimPrefix(g.path, "/groups/"))
+		id := strings.TrimPrefix(g.path, "/groups/")
+		chair.run(chromedp.Click(fmt.Sprintf(`table.glance a[href="#g-%s"]`, id), chromedp.ByQuery),
+			chromedp.WaitVisible(fmt.Sprintf(`[id="g-%s"] ol.top`, id), chromedp.ByQuery))
+		col := fmt.Sprintf(`details.group-detail:has([id="g-%s"])`, id)
 		txt := chair.text(col)
 		for _, want := range []string{"Report submitted", "yearly ministerial meeting", "3 of 3 agree", "seasonal labour migration"} {
 			if !strings.Contains(txt, want) {
@@ -425,6 +436,17 @@ func TestWholeFlowOfGRCP7(t *testing.T) {
 	}
 	if th := chair.content("main#projector"); !strings.Contains(th, "in 2 of 6 groups") {
 		t.Errorf("projector shows no theme in 2 of 6 groups:\n%s", th)
+	}
+	// The five overall recommendations the chair confirmed, on the first
+	// slide, and the candidates no longer.
+	if n := chair.count("section.slide:first-of-type ol.p-overall > li"); n != 5 {
+		t.Errorf("projector: %d confirmed overall recommendations on the first slide, want 5:\n%s", n, chair.content("main#projector"))
+	}
+	if txt := chair.content("ol.p-overall > li:first-child"); !strings.Contains(txt, "seasonal labour migration") {
+		t.Errorf("projector: the first overall recommendation is %q, want the seasonal pathways", txt)
+	}
+	if txt := chair.content("main#projector"); strings.Contains(txt, "Candidate overall recommendations") {
+		t.Error("projector: the candidates are still listed once the five are confirmed")
 	}
 	chair.fitsWidth("projector")
 	chair.settle()

@@ -43,8 +43,8 @@ func TestPlenarySynthesis(t *testing.T) {
 	b.login("chair@demo.plenary.local")
 	b.run(chromedp.Click(`a[href^="/meetings/"]`, chromedp.ByQuery), chromedp.WaitVisible("article.agenda", chromedp.ByQuery),
 		chromedp.Click(`a[href$="/plenary"]`, chromedp.ByQuery), chromedp.WaitVisible("#themes", chromedp.ByQuery))
-	if cols := b.text(".plenary-columns"); !strings.Contains(cols, "Provisional") || !strings.Contains(cols, "Expand regular pathways") {
-		t.Errorf("group columns = %q", cols)
+	if sum := b.text(".plenary-summary"); !strings.Contains(sum, "Provisional") || !strings.Contains(sum, "Expand regular pathways") || !strings.Contains(sum, "Conclusions repeated across groups") {
+		t.Errorf("summary = %q", sum)
 	}
 	themes := b.text("section:has(#themes)")
 	if !strings.Contains(themes, "in 2 of") || !strings.Contains(themes, "Open regular pathways") {

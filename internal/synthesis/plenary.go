@@ -135,6 +135,17 @@ type Column struct {
 	TextLang     string
 	// Live is the group's live analysis; nil without live analysis.
 	Live *Live
+	// Statements counts the group's candidate statements in the part,
+	// whatever From shows.
+	Statements int
+}
+
+// Empty reports whether the group has nothing in the part yet: no
+// candidate statement, no report text, no vote. The page folds such
+// groups into one line.
+func (c Column) Empty() bool {
+	return c.Statements == 0 && len(c.Top) == 0 && len(c.Tied) == 0 && len(c.Answers) == 0 && c.Agreement == "" && c.Disagreement == "" &&
+		c.FollowUp == "" && c.RCPRole == "" && (c.Live == nil || !c.Live.Analysed && c.Live.Votes == 0)
 }
 
 // Answer is a group report's answer to one of the part's guiding
@@ -249,6 +260,13 @@ func (s *Service) Plenary(ctx context.Context, a *domain.Actor, in PlenaryInput)
 		return nil, err
 	}
 	out.layThemes(pt, p.Groups)
+	byGroup := map[string]int{}
+	for _, st := range pt.Statements {
+		byGroup[st.GroupID]++
+	}
+	for i := range out.Columns {
+		out.Columns[i].Statements = byGroup[out.Columns[i].Group.ID]
+	}
 	if out.Overall, err = s.plenaryOverall(ctx, p.Meeting.ID, p.Part.ID); err != nil {
 		return nil, err
 	}

@@ -120,3 +120,23 @@
   });
 })();
 // end of breakout groups
+
+// Details opened on demand (the plenary's groups, its themes not
+// repeated): a link to something inside one opens it, as Chromium does by
+// itself; printing opens them all, and closes again those it opened.
+(function () {
+  "use strict";
+  function openTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var el = id && document.getElementById(id);
+    for (var d = el && el.closest("details"); d; d = d.parentElement && d.parentElement.closest("details")) { d.open = true; }
+  }
+  window.addEventListener("hashchange", openTarget);
+  openTarget();
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details:not([open])").forEach(function (d) { d.setAttribute("data-print-opened", ""); d.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll("details[data-print-opened]").forEach(function (d) { d.removeAttribute("data-print-opened"); d.open = false; });
+  });
+})();
