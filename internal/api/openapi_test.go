@@ -329,6 +329,7 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		{"VersionInput", versionInput{}, false},
 		{"Plenary", plenaryJSON{}, true},
 		{"PlenaryColumn", plenaryColumnJSON{}, true},
+		{"PlenaryOverallItem", overallItemJSON{}, true},
 		{"PlenaryAnswer", plenaryAnswerJSON{}, true},
 		{"TopItem", topItemJSON{}, true},
 		{"LiveSummary", liveJSON{}, true},

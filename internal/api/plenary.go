@@ -49,6 +49,30 @@ type plenaryJSON struct {
 	Edits      int `json:"edits"`
 	Unapplied  int `json:"unapplied"`
 	Version    int `json:"version"`
+	// Overall is where the plenary's overall recommendations stand, as
+	// the page's summary and the projector show it.
+	Overall plenaryOverallJSON `json:"overall"`
+}
+
+// plenaryOverallJSON is the part's candidate overall recommendations
+// and, once the chair confirmed, the confirmed ones in their order.
+type plenaryOverallJSON struct {
+	Candidates []overallItemJSON `json:"candidates"`
+	Confirmed  []overallItemJSON `json:"confirmed"`
+}
+
+type overallItemJSON struct {
+	ID    string `json:"id"`
+	Label string `json:"label"` // R1, R2... as on the overall page
+	Text  string `json:"text"`
+}
+
+func overallItems(cs []synthesis.Candidate) []overallItemJSON {
+	out := []overallItemJSON{}
+	for _, c := range cs {
+		out = append(out, overallItemJSON{ID: c.ID, Label: c.Label, Text: c.Text})
+	}
+	return out
 }
 
 type plenaryColumnJSON struct {
@@ -166,7 +190,8 @@ func (s *Server) getPlenary(w http.ResponseWriter, r *http.Request) {
 func plenaryView(p *synthesis.Plenary) *plenaryJSON {
 	out := &plenaryJSON{MeetingID: p.Meeting.ID, PartID: p.Part.ID, From: string(p.From), Groups: len(p.Groups), FollowUp: p.FollowUp,
 		Columns: []plenaryColumnJSON{}, Themes: []themeJSON{}, Singles: []themeJSON{}, Statements: p.Statements, Edits: p.Edits,
-		Unapplied: p.Unapplied, Version: p.Version, Candidates: p.Candidates, Partners: p.Partners}
+		Unapplied: p.Unapplied, Version: p.Version, Candidates: p.Candidates, Partners: p.Partners,
+		Overall: plenaryOverallJSON{Candidates: overallItems(p.Overall.Candidates), Confirmed: overallItems(p.Overall.Confirmed)}}
 	for _, c := range p.Columns {
 		col := plenaryColumnJSON{GroupID: c.Group.ID, GroupName: c.Group.Name, Region: c.Group.Region, Submitted: c.Submitted, Method: string(c.Method),
 			Ballots: c.Ballots, Top: []topItemJSON{}, Tied: []topItemJSON{}, Answers: []plenaryAnswerJSON{},

@@ -182,6 +182,8 @@ func TestPlenaryAPIFlow(t *testing.T) {
 		{name: "an edit after confirmation", method: "PUT", url: m + "/overall/candidates/{X}", as: "chair", body: `{"text":"Late.","version":2}`, status: http.StatusConflict},
 		{name: "a ballot after confirmation", method: "PUT", url: m + "/overall/ballot?part={partP1}", as: "africa1", body: `{"approved":["{X}"],"version":1}`, status: http.StatusConflict},
 		{name: "the confirmation is shown", method: "GET", url: m + "/overall?part={partP1}", as: "delegate", status: http.StatusOK, want: []string{`"confirmed":{"selected":["{X}","{Y}"]`}},
+		{name: "the synthesis gives the confirmed ones in their order", method: "GET", url: m + "/plenary?part={partP1}", as: "observer", status: http.StatusOK,
+			want: []string{`"overall":{"candidates":[{"id":"{X}","label":"R1"`, `"confirmed":[{"id":"{X}","label":"R1"`}},
 		{name: "the chair reopens", method: "POST", url: m + "/overall/reopen?part={partP1}", as: "chair", status: http.StatusForbidden},
 		{name: "the secretariat reopens", method: "POST", url: m + "/overall/reopen?part={partP1}", as: "secretariat", status: http.StatusNoContent},
 	})
