@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -224,6 +225,47 @@ func TestThemesAndSimilarityRefuseNonText(t *testing.T) {
 					t.Fatalf("exit %d, stdout %q, stderr %q; want a failure naming %q", code, out, errs, f.want)
 				}
 			})
+		}
+	}
+}
+
+// TestThemesSameOutputEveryRun runs plenary themes 20 times on the same
+// input, with the installed dictionaries and the languages left to
+// detection (short texts included), in text and JSON: every run prints the
+// same thing.
+func TestThemesSameOutputEveryRun(t *testing.T) {
+	t.Parallel()
+	data, err := os.ReadFile(themesFixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	b.WriteString("id,group,text\n")
+	for i, line := range strings.Split(strings.TrimSpace(string(data)), "\n")[1:] {
+		f := strings.SplitN(line, ",", 5)
+		fmt.Fprintf(&b, "%s,%s,%s\n", f[0], f[1], f[4])
+		if i < 3 {
+			fmt.Fprintf(&b, "short-%d,%s,set a 4 minute timer\n", i, f[1])
+		}
+	}
+	path := filepath.Join(t.TempDir(), "in.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"text", "json"} {
+		var first string
+		for run := 0; run < 20; run++ {
+			code, out, errs := runThemesCLI(t, nil, "", "themes", "--format", format, "--links", path)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			if run == 0 {
+				first = out
+				continue
+			}
+			if out != first {
+				t.Fatalf("%s: run %d differs from the first:\n%s\nfirst:\n%s", format, run+1, out, first)
+			}
 		}
 	}
 }

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/plenary-org/plenary/internal/store"
 	"github.com/plenary-org/plenary/internal/store/storetest"
 	"github.com/plenary-org/plenary/internal/themes"
+	"github.com/plenary-org/plenary/internal/themes/dict"
 	"github.com/plenary-org/plenary/internal/themes/textproc"
 )
 
@@ -559,6 +561,60 @@ func BenchmarkLoad(b *testing.B) {
 		b.StartTimer()
 		if _, err := Load(ctx, db, testParams); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestDemoThemesAcrossLanguages gives the themes engine the published
+// recommendations and commitments of the demo in the languages they were
+// written in, with the installed dictionaries, and checks that the same
+// idea in two languages makes one theme: the Spanish and English
+// statements on ending child detention, the French and English ones on
+// recognising the consultation mechanisms (RCPs) in the compact.
+func TestDemoThemesAcrossLanguages(t *testing.T) {
+	tr, err := dict.Load(dict.SearchPath(nil))
+	if err != nil {
+		t.Skipf("skipping: %v (%s)", err, tr.Advice())
+	}
+	_, _, plan, stored := loadDemo(t)
+	var stmts []themes.Statement
+	idea := map[string]string{}
+	for i, c := range stored {
+		if c.Status != domain.StatusPublished || (c.Kind != domain.KindRecommendation && c.Kind != domain.KindCommitment) {
+			continue
+		}
+		stmts = append(stmts, themes.Statement{ID: c.ID, Text: c.Text, Language: c.Lang, Group: plan[i].Region, Region: plan[i].Region})
+		idea[c.ID] = plan[i].Idea
+	}
+	r, err := themes.Compute(context.Background(), stmts, themes.Options{Translator: tr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	langOf := map[string]string{}
+	for _, s := range stmts {
+		langOf[s.ID] = s.Language
+	}
+	for _, want := range []struct{ idea, a, b string }{
+		{"detention-alternatives", "es", "en"},
+		{"rcp-role-gcm", "fr", "en"},
+	} {
+		found := false
+		var seen []string
+		for _, th := range r.Themes {
+			langs := map[string]bool{}
+			for _, m := range th.Members {
+				if idea[m.ID] == want.idea {
+					langs[langOf[m.ID]] = true
+					seen = append(seen, fmt.Sprintf("%s:%s in %s", m.ID, langOf[m.ID], th.ID))
+				}
+			}
+			if langs[want.a] && langs[want.b] {
+				found = true
+				t.Logf("%s: %s and %s in one theme of %d statements in %d groups: %s", want.idea, want.a, want.b, len(th.Members), len(th.Groups), th.Label)
+			}
+		}
+		if !found {
+			t.Errorf("%s: no theme holds both a %s and an %s statement; members: %v", want.idea, want.a, want.b, seen)
 		}
 	}
 }

@@ -74,7 +74,7 @@ type g6Statement struct {
 }
 
 var g6Statements = []g6Statement{
-	{"af-pathways", "rania", "Open more regular pathways for labour migration within Africa and to other regions.", "aaa"},
+	{"af-pathways", "rania", "Open more regular pathways for labour migration between the countries of Africa and to other regions.", "aaa"},
 	{"af-data", "fatou", "Build the capacity of national statistics offices to collect and share migration data.", "aap"},
 	{"af-remittances", "pierre", "Make remittance transfers cheaper and safer through digital payment services.", "paa"},
 	{"am-pathways", "rafael", "Expand regular pathways for labour migration between the countries of the region.", "aaa"},
@@ -82,7 +82,7 @@ var g6Statements = []g6Statement{
 	{"am-disasters", "carmen", "Prepare for displacement caused by hurricanes and other disasters in the Caribbean.", "pda"},
 	{"as-fees", "aiko", "End recruitment fees charged to migrant workers and regulate recruitment agencies.", "aaa"},
 	{"as-pathways", "tariq", "Open regular pathways for labour migration with recognition of skills between countries of origin and destination.", "aap"},
-	{"as-data", "suda", "Share comparable migration data between the countries of the region.", "apa"},
+	{"as-data", "suda", "Build the capacity of statistics offices to share comparable migration data across the region.", "apa"},
 }
 
 // g6Ballots are the members' rankings of their group's statements, best

@@ -19,6 +19,8 @@ type builder struct {
 	links []link
 	dups  map[[2]int32]float64
 	res   *Result
+	// sim gives the exact similarity of two statements.
+	sim func(i, j int) float64
 }
 
 // theme is a theme under construction.
@@ -298,11 +300,36 @@ func (b *builder) theme(th *theme, intra *linkIndex) Theme {
 			} else if cross {
 				kind = LinkCrossLanguage
 			}
+			if b.sim != nil && len(th.members) <= maxTrim {
+				// Agreement with the theme as a whole: the mean
+				// similarity to every other member, not the
+				// strongest link (which a misplaced member also has,
+				// inside its own sub-group).
+				var sum float64
+				cross = true
+				for _, o := range th.members {
+					if o != i {
+						sum += b.sim(i, o)
+						if b.model.Langs[o] == b.model.Langs[i] {
+							cross = false
+						}
+					}
+				}
+				m.Similarity = sum / float64(len(th.members)-1)
+				if b.res.Method != "embedding" {
+					kind = LinkLexical
+					if cross {
+						kind = LinkCrossLanguage
+					}
+				}
+				m.Confidence = linkConfidence(m.Similarity, kind)
+			} else {
+				// The strongest link says most about belonging.
+				m.Confidence = math.Max(bestConf, linkConfidence(m.Similarity, kind))
+			}
 			if i == best {
 				m.Similarity = math.Max(m.Similarity, 1e-9)
 			}
-			// The strongest link says most about belonging.
-			m.Confidence = math.Max(bestConf, linkConfidence(m.Similarity, kind))
 			if th.pinned[i] {
 				m.Confidence = 1 // a person put it here
 			}

@@ -138,23 +138,250 @@ func Compute(ctx context.Context, stmts []Statement, opts Options) (*Result, err
 	links := collectLinks(nbrs, dups)
 	g := buildGraph(len(stmts), links)
 
-	var init []int
-	if opts.Previous != nil {
-		init = previousPartition(stmts, opts.Previous)
+	gran := opts.Granularity
+	if gran <= 0 {
+		gran = 1
 	}
-	gamma := opts.Granularity
-	if gamma <= 0 {
-		gamma = 1
+	// The similarity used to cluster and to judge members: exact, with
+	// near-duplicates at least their estimated overlap.
+	sim := func(i, j int) float64 {
+		if dense != nil {
+			return math.Max(0, denseDot(dense[i], dense[j]))
+		}
+		if opts.Translator != nil && model.Langs[i] != model.Langs[j] {
+			// Translated similarities run lower for the same meaning.
+			return math.Min(1, model.Similarity(i, j)/crossJoinFactor)
+		}
+		return model.Similarity(i, j)
 	}
-	gamma *= resolution(len(stmts))
-	comm := louvain(g, gamma, init)
-	if opts.TargetThemes > 0 {
-		comm = toTarget(g, vecs, gamma, init, comm, opts.TargetThemes)
+	dupSim := func(i, j int) float64 {
+		a, b := int32(min(i, j)), int32(max(i, j))
+		if jac, ok := dups[[2]int32{a, b}]; ok {
+			return jac
+		}
+		return 0
+	}
+	exact := func(i, j int) float64 { return math.Max(sim(i, j), dupSim(i, j)) }
+	join := opts.JoinSimilarity
+	if join <= 0 {
+		join = DefaultJoinSimilarity
+		if dense != nil {
+			join = DefaultEmbeddingJoinSimilarity
+		}
+	}
+	join = math.Pow(join, 1/gran)
+	var comm []int
+	if n := len(stmts); n <= maxLinkage {
+		tri, err := pairSimilarities(ctx, n, exact)
+		if err != nil {
+			return nil, err
+		}
+		if dense == nil && opts.Translator != nil {
+			joinTranslations(tri, model.Langs, join)
+		}
+		comm = cutMerges(n, averageLinkage(tri, n), join, opts.TargetThemes)
+	} else {
+		var init []int
+		if opts.Previous != nil {
+			init = previousPartition(stmts, opts.Previous)
+		}
+		gamma := gran * resolution(len(stmts))
+		comm = louvain(g, gamma, init)
+		if opts.TargetThemes > 0 {
+			comm = toTarget(g, vecs, gamma, init, comm, opts.TargetThemes)
+		}
+	}
+	if opts.TargetThemes == 0 {
+		floor := trimFactor * join
+		if len(stmts) > maxLinkage {
+			// Louvain's themes are broader than a join at the linkage
+			// threshold: only members that hardly agree with theirs
+			// are left out.
+			floor = louvainTrim
+		}
+		comm = trimMembers(comm, exact, floor)
 	}
 	res.Groups, res.Regions = countDistinct(stmts)
-	b := &builder{stmts: stmts, pos: pos, model: model, vecs: vecs, links: links, res: res, dups: dups}
+	b := &builder{stmts: stmts, pos: pos, model: model, vecs: vecs, links: links, res: res, dups: dups, sim: exact}
 	b.build(comm, opts)
 	return res, nil
+}
+
+// DefaultJoinSimilarity is the lowest mean lexical similarity at which two
+// groups of statements join one theme (see Options.JoinSimilarity). Chosen
+// precision first on simulated meetings from banking77 (docs/THEMES.md):
+// below it, themes that span groups hold different requests more often.
+const DefaultJoinSimilarity = 0.45
+
+// DefaultEmbeddingJoinSimilarity is the default for embeddings.
+const DefaultEmbeddingJoinSimilarity = 0.5
+
+// crossJoinFactor scales up similarities between statements in different
+// languages when clustering, since dictionary translations give lower
+// scores for the same meaning (as crossMinFactor does for links).
+const crossJoinFactor = 0.6
+
+// crossMargin is how far a pair of statements in different languages must
+// stand above each one's best other match to count as one idea written in
+// two languages (see [joinTranslations]).
+const crossMargin = 1.5
+
+// crossNear is how close to a statement's best match in another language a
+// pair must be (a share of it) to count as that best match: a statement
+// and its duplicate are both the best match of their translation.
+const crossNear = 0.8
+
+// crossFloor is the least similarity (as scaled for clustering) of a pair
+// in different languages taken for a translation: the link threshold of
+// such pairs (crossMinFactor × DefaultMinSimilarity, scaled up by
+// crossJoinFactor). Below it, a match rests on a word or two.
+const crossFloor = crossMinFactor * DefaultMinSimilarity / crossJoinFactor
+
+// joinTranslations raises above join the similarity of pairs of statements
+// in different languages that are each other's best match in the other's
+// language (duplicates included) and that stand out: at least crossMargin
+// times the best similarity each statement has to another statement of the
+// other's language that says something else (not joined to its match). This is a margin, as used to mine translations from
+// parallel text: dictionary similarities across languages run low and vary
+// with the words the dictionaries know, so how far a match stands out says
+// more than its value; the same idea written in two languages then makes
+// one theme.
+func joinTranslations(s simTriangle, langs []string, join float64) {
+	n := len(langs)
+	var names []string
+	idx := make([]int, n)
+	for i, l := range langs {
+		k := slices.Index(names, l)
+		if k < 0 {
+			k = len(names)
+			names = append(names, l)
+		}
+		idx[i] = k
+	}
+	if len(names) < 2 {
+		return
+	}
+	L := len(names)
+	best := make([]float32, n*L) // best similarity of i in language l
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			if l := idx[j]; l != idx[i] {
+				best[i*L+l] = max(best[i*L+l], s.at(i, j))
+			}
+		}
+	}
+	// other returns a's best similarity to a statement in b's language
+	// that is not b nor joined to it.
+	other := func(a, b int) float32 {
+		var o float32
+		for k := 0; k < n; k++ {
+			if idx[k] == idx[b] && k != b && float64(s.at(b, k)) < join {
+				o = max(o, s.at(a, k))
+			}
+		}
+		return o
+	}
+	type raise struct{ i, j int }
+	var raises []raise
+	for i := 0; i < n; i++ {
+		for j := i + 1; j < n; j++ {
+			li, lj := idx[i], idx[j]
+			if li == lj {
+				continue
+			}
+			v := s.at(i, j)
+			if float64(v) < crossFloor || float64(v) >= join || v < crossNear*best[i*L+lj] || v < crossNear*best[j*L+li] {
+				continue
+			}
+			if float64(v) >= crossMargin*float64(other(i, j)) && float64(v) >= crossMargin*float64(other(j, i)) {
+				raises = append(raises, raise{i, j})
+			}
+		}
+	}
+	// Halfway between the join and 1, so that the statements joined
+	// to each side (their duplicates, other phrasings) follow.
+	for _, r := range raises {
+		s.set(r.i, r.j, float32((1+join)/2))
+	}
+}
+
+// trimFactor times the join similarity is the least mean similarity a
+// member must have to the rest of its theme; below it, the member is left
+// out (a theme of its own) rather than counted in a claim that it says the
+// same thing.
+const trimFactor = 0.8
+
+// louvainTrim is the least mean similarity to the rest of its theme a
+// member needs in sets clustered by Louvain.
+var louvainTrim = 0.15
+
+// maxTrim is the largest theme whose members are checked one against all
+// the others; larger themes (only in sets of many thousands) are kept as
+// they are.
+const maxTrim = 300
+
+// trimMembers removes from each theme, one at a time and worst first, the
+// members whose mean similarity to the other members is below floor, and
+// gives each its own theme. It returns the new partition.
+func trimMembers(comm []int, sim func(i, j int) float64, floor float64) []int {
+	groups := make([][]int, count(comm))
+	for i, c := range comm {
+		groups[c] = append(groups[c], i)
+	}
+	out := slices.Clone(comm)
+	next := len(groups)
+	for _, members := range groups {
+		if len(members) < 2 || len(members) > maxTrim {
+			continue
+		}
+		m := len(members)
+		s := make([]float64, m*m)
+		sum := make([]float64, m)
+		for x := 0; x < m; x++ {
+			for y := 0; y < x; y++ {
+				v := sim(members[x], members[y])
+				s[x*m+y], s[y*m+x] = v, v
+				sum[x] += v
+				sum[y] += v
+			}
+		}
+		in := make([]bool, m)
+		for x := range in {
+			in[x] = true
+		}
+		left := m
+		for left > 1 {
+			worst, wv := -1, 0.0
+			for x := 0; x < m; x++ {
+				if in[x] {
+					if a := sum[x] / float64(left-1); worst < 0 || a < wv {
+						worst, wv = x, a
+					}
+				}
+			}
+			if wv >= floor {
+				break
+			}
+			in[worst] = false
+			left--
+			for x := 0; x < m; x++ {
+				if in[x] {
+					sum[x] -= s[x*m+worst]
+				}
+			}
+			out[members[worst]] = next
+			next++
+		}
+		if left == 1 {
+			for x := 0; x < m; x++ {
+				if in[x] {
+					out[members[x]] = next
+					next++
+				}
+			}
+		}
+	}
+	return renumber(out)
 }
 
 // withIDs returns stmts with empty ids replaced by 1-based positions.

@@ -8,9 +8,14 @@
 // character n-gram TF-IDF vectors (package textproc does the language
 // work); each statement's nearest neighbours are found through an inverted
 // index, so cost grows about linearly with the number of statements;
-// near-duplicates are found with MinHash; the neighbour graph is clustered
-// with the Louvain method, which chooses the number of themes itself
-// (Options.Granularity or Options.TargetThemes ask for more or fewer).
+// near-duplicates are found with MinHash. Up to 2,000 statements are
+// clustered by average linkage over their exact similarities, precision
+// first: a theme is joined only by statements whose mean similarity to it
+// is high. Larger sets cluster the neighbour graph with the Louvain method.
+// Either way a member that agrees too little with the rest of its theme is
+// left out of it (a theme of its own), so that "in N groups" counts only
+// statements that say the same thing (Options.Granularity or
+// Options.TargetThemes ask for more or fewer themes).
 // Passing the previous [Result] keeps theme ids and labels stable, and
 // [Edit]s made by people are re-applied after every recomputation.
 package themes
@@ -44,6 +49,12 @@ type Options struct {
 	// MinSimilarity is the lowest similarity that links two statements;
 	// 0 means the default for the method (see [DefaultMinSimilarity]).
 	MinSimilarity float64 `json:"min_similarity,omitempty"`
+	// JoinSimilarity is, for sets of up to 2,000 statements (clustered by
+	// average linkage), the lowest mean similarity at which two groups of
+	// statements still join one theme; 0 means the default for the method
+	// ([DefaultJoinSimilarity], [DefaultEmbeddingJoinSimilarity]).
+	// Granularity g raises it to the power 1/g.
+	JoinSimilarity float64 `json:"join_similarity,omitempty"`
 	// Neighbors is how many nearest neighbours each statement is linked
 	// to at most; 0 means 10.
 	Neighbors int `json:"neighbors,omitempty"`

