@@ -58,9 +58,9 @@ func TestProvenance(t *testing.T) {
 		}
 		return s
 	}
-	d := mk(w.group, "Expand legal labour pathways between regions.", k.ID)
+	d := mk(w.group, "Widen regular pathways for labour migration between regions.", k.ID)
 	x := mk(w.group, "Widen the regular pathways for labour migration.", "")
-	e := mk(w.otherGroup, "Open labour pathways towards Europe.", k.ID)
+	e := mk(w.otherGroup, "Widen regular pathways for labour migration towards Europe.", k.ID)
 	const gone = "s-deleted" // a statement that no longer exists
 	t0 := time.UnixMilli(1_700_000_000_000).UTC()
 	u := w.users
