@@ -70,7 +70,7 @@ func (db *DB) UpdateGroup(ctx context.Context, g *domain.Group) error {
 		if before.Version != g.Version {
 			return domain.Conflict("this group")
 		}
-		if g.RegionID == before.RegionID && g.Region != before.Region {
+		if g.RegionID == before.RegionID && g.Region != "" && g.Region != before.Region {
 			g.RegionID = "" // the text changed: it says which region
 		}
 		if g.RegionID, g.Region, err = tx.regionOf(ctx, "region", g.RegionID, g.Region); err != nil {

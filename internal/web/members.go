@@ -8,6 +8,7 @@ import (
 	"github.com/plenary-org/plenary/internal/account"
 	"github.com/plenary-org/plenary/internal/auth"
 	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/registry"
 	"github.com/plenary-org/plenary/internal/store"
 )
 
@@ -15,6 +16,34 @@ type groupsView struct {
 	Meeting   *domain.Meeting
 	Groups    []groupWithMembers
 	CanManage bool
+	// Regions are the regions a group may be of, named in the reader's
+	// language, for the form (those who manage the meeting).
+	Regions []regionOption
+}
+
+// regionOptions lists the regions (M49 regions, then the groupings
+// processes define) named in the reader's language, for a form's picker.
+func (s *Server) regionOptions(r *http.Request) ([]regionOption, error) {
+	rs, err := registry.New(s.db).Regions(r.Context(), actor(r), langOf(r.Context()))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]regionOption, len(rs))
+	for i, e := range rs {
+		out[i] = regionOption{ID: e.Region.ID, Name: e.Name, M49: e.Region.M49()}
+	}
+	return out, nil
+}
+
+// groupFromForm reads a group's name and region: the region picked
+// (region_id), or when the form sends none, the region as written (the
+// text a group had before regions were data, kept until one is picked).
+func groupFromForm(r *http.Request, g *domain.Group) {
+	g.Name = r.PostFormValue("name")
+	g.RegionID = r.PostFormValue("region_id")
+	if g.RegionID == "" {
+		g.Region = r.PostFormValue("region")
+	}
 }
 
 type groupWithMembers struct {
@@ -49,6 +78,12 @@ func (s *Server) renderGroups(w http.ResponseWriter, r *http.Request, status int
 		return
 	}
 	v := groupsView{Meeting: m, CanManage: actor(r).CanManageMeeting(sc.ProcessID, id)}
+	if v.CanManage {
+		if v.Regions, err = s.regionOptions(r); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
 	for _, g := range gs {
 		gm := groupWithMembers{Group: g}
 		for _, mv := range members {
@@ -72,7 +107,8 @@ func (s *Server) createGroup(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	g := &domain.Group{MeetingID: id, Name: r.PostFormValue("name"), Region: r.PostFormValue("region")}
+	g := &domain.Group{MeetingID: id}
+	groupFromForm(r, g)
 	if err := s.db.CreateGroup(r.Context(), g); err != nil {
 		if domain.ErrorCode(err) == domain.EINVALID {
 			s.renderGroups(w, r, http.StatusUnprocessableEntity, err, g)
@@ -90,6 +126,7 @@ type groupView struct {
 	Members    []store.MemberView
 	Candidates []store.MemberView // meeting members not in this group
 	CanManage  bool
+	Regions    []regionOption // for the form
 }
 
 func (s *Server) showGroup(w http.ResponseWriter, r *http.Request) {
@@ -120,6 +157,12 @@ func (s *Server) renderGroup(w http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 	v := groupView{Group: g, Meeting: m, CanManage: actor(r).CanManageMeeting(sc.ProcessID, sc.MeetingID)}
+	if v.CanManage {
+		if v.Regions, err = s.regionOptions(r); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
 	for _, mv := range members {
 		if mv.GroupID == id {
 			v.Members = append(v.Members, mv)
@@ -143,7 +186,8 @@ func (s *Server) updateGroup(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	g := &domain.Group{ID: id, Name: r.PostFormValue("name"), Region: r.PostFormValue("region")}
+	g := &domain.Group{ID: id}
+	groupFromForm(r, g)
 	var err error
 	if g.Version, err = formInt(r, "version"); err == nil {
 		err = s.db.UpdateGroup(r.Context(), g)
