@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/pprof"
 	"net/netip"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -59,7 +60,10 @@ writer, 5ms by default),
 PLENARY_PPROF_ADDR (a loopback address where Go's profiler answers, for measuring; off when empty),
 PLENARY_LOGIN_LIMIT (failed logins one client address may make in 15 minutes, whatever the
 accounts, default 300: enough for a conference hall behind one address; an account at one
-address is slowed down after 5 failures however high this is).`,
+address is slowed down after 5 failures however high this is),
+PLENARY_OIDC_PROVIDERS_FILE (a JSON file of the OpenID Connect providers people may log in with,
+each with its client secret in a file of its own: docs/SSO.md). With -demo, the demo identity
+provider is served at /demo-idp and offered on the login page.`,
 	Run: runServe,
 }
 
@@ -126,6 +130,23 @@ func runServe(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) er
 	if err != nil {
 		return fmt.Errorf("PLENARY_TRUSTED_PROXIES: %w", err)
 	}
+	providers, err := ssoProviders(env)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	extra := map[string]http.Handler{}
+	if *withDemo {
+		bases := demoBases(*baseURL, ln.Addr())
+		idp, sp, err := demo.IdentityProvider(ctx, db, bases, locale.MustLoad(), log)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		providers = append([]auth.SSOProvider{sp}, providers...)
+		extra[demo.IdentityProviderPath+"/"] = idp
+		fprintf(env, "The demo identity provider (a demonstration, not a real one) is at %s: \"Log in with %s\" on the login page.\n", sp.Issuer, sp.Name)
+	}
 	limits := account.DefaultLimits
 	if v := env.Getenv("PLENARY_LOGIN_LIMIT"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -148,7 +169,7 @@ func runServe(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) er
 	// read when the themes first need them, not at start-up.
 	dicts := &lazyDictionaries{env: env}
 	h, metrics, ws, err := buildHandler(db, log, web.Config{SecureCookies: secure, BaseURL: *baseURL, TrustedProxies: proxies, Live: lv,
-		ActorCacheTTL: 5 * time.Second, Themes: dicts, Accounts: account.New(db, account.Options{Limits: limits})})
+		ActorCacheTTL: 5 * time.Second, Themes: dicts, Extra: extra, Accounts: account.New(db, account.Options{Limits: limits, SSO: providers})})
 	if err != nil {
 		return err
 	}
@@ -207,6 +228,48 @@ func runServe(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) er
 		return err
 	}
 	return nil
+}
+
+// ssoProviders reads the OpenID Connect providers' file named by
+// PLENARY_OIDC_PROVIDERS_FILE, if any.
+func ssoProviders(env *Env) ([]auth.SSOProvider, error) {
+	name := env.Getenv("PLENARY_OIDC_PROVIDERS_FILE")
+	if name == "" {
+		return nil, nil
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("PLENARY_OIDC_PROVIDERS_FILE: %w", err)
+	}
+	defer f.Close()
+	ps, err := auth.ParseSSOConfig(f, nil)
+	if err != nil {
+		return nil, fmt.Errorf("PLENARY_OIDC_PROVIDERS_FILE %s: %w", name, err)
+	}
+	return ps, nil
+}
+
+// demoBases are the addresses the demo identity provider sends browsers
+// back to: the public address when there is one, else the listener's
+// (with localhost beside a loopback address, which browsers use as well).
+func demoBases(baseURL string, addr net.Addr) []string {
+	if baseURL != "" {
+		return []string{strings.TrimSuffix(baseURL, "/")}
+	}
+	ap, err := netip.ParseAddrPort(addr.String())
+	if err != nil {
+		return []string{"http://" + addr.String()}
+	}
+	ip := ap.Addr().Unmap()
+	if ip.IsUnspecified() {
+		ip = netip.AddrFrom4([4]byte{127, 0, 0, 1})
+	}
+	port := strconv.Itoa(int(ap.Port()))
+	bases := []string{"http://" + net.JoinHostPort(ip.String(), port)}
+	if ip.IsLoopback() {
+		bases = append(bases, "http://"+net.JoinHostPort("localhost", port))
+	}
+	return bases
 }
 
 // settleOutcomes runs the outcome documents' silence procedure now and
@@ -316,10 +379,11 @@ func buildHandler(db *store.DB, log *slog.Logger, cfg web.Config) (app, metrics 
 	cfg.DB, cfg.Log = db, log
 	cfg.Catalog = locale.MustLoad()
 	cfg.API = api.New(db, log, api.WithLive(cfg.Live), api.WithThemes(cfg.Themes), api.WithAccounts(ac))
-	cfg.Extra = map[string]http.Handler{
-		"GET /healthz": http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) }),
-		"GET /readyz":  readyz(db),
+	if cfg.Extra == nil {
+		cfg.Extra = map[string]http.Handler{}
 	}
+	cfg.Extra["GET /healthz"] = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
+	cfg.Extra["GET /readyz"] = readyz(db)
 	s, err := web.New(cfg)
 	if err != nil {
 		return nil, nil, nil, err

@@ -11,8 +11,11 @@
 package demoidp
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
 	"fmt"
 	"html/template"
 	"log/slog"
@@ -62,6 +65,7 @@ type Provider struct {
 	op      *op.Provider
 	store   *storage.Storage
 	cat     *locale.Catalog
+	log     *slog.Logger
 	handler http.Handler
 }
 
@@ -89,7 +93,7 @@ func New(cfg Config) (*Provider, error) {
 	if _, err := rand.Read(key[:]); err != nil {
 		return nil, err
 	}
-	p := &Provider{prefix: prefix, store: st, cat: cfg.Catalog}
+	p := &Provider{prefix: prefix, store: st, cat: cfg.Catalog, log: cfg.Log}
 	p.op, err = op.NewProvider(&op.Config{CryptoKey: key, CodeMethodS256: true, AuthMethodPost: true, SupportedUILocales: []language.Tag{language.English}},
 		loginStorage{Storage: st, loginURL: func(id string) string { return prefix + "/login?authRequestID=" + url.QueryEscape(id) }},
 		op.StaticIssuer(cfg.Issuer), op.WithAllowInsecure(), op.WithLogger(cfg.Log))
@@ -148,7 +152,21 @@ type loginClient struct {
 
 func (c loginClient) LoginURL(id string) string { return c.url(id) }
 
+// css is the sign-in page's style; csp allows it, and nothing else but
+// the page's own form.
+const css = `body{font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a;background:#fff}
+.demo{border:3px dashed #8a4b00;background:#fff4e5;padding:.75rem 1rem;margin-bottom:1.5rem}
+label{display:block;margin-top:1rem;font-weight:600}input{font-size:1rem;padding:.4rem;width:100%;box-sizing:border-box}
+button{margin-top:1.25rem;font-size:1rem;padding:.5rem 1.25rem;background:#1d4f91;color:#fff;border:0;border-radius:4px}
+.error{color:#a4000f;font-weight:600}`
+
+var csp = func() string {
+	sum := sha256.Sum256([]byte(css))
+	return "default-src 'none'; style-src 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+}()
+
 type loginView struct {
+	CSS       template.CSS
 	Lang, Dir string
 	T         func(string, ...any) string
 	ID        string
@@ -159,33 +177,36 @@ type loginView struct {
 var page = template.Must(template.New("login").Parse(`<!doctype html>
 <html lang="{{.Lang}}" dir="{{.Dir}}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{.T "idp.title"}}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a;background:#fff}
-.demo{border:3px dashed #8a4b00;background:#fff4e5;padding:.75rem 1rem;margin-bottom:1.5rem}
-label{display:block;margin-top:1rem;font-weight:600}input{font-size:1rem;padding:.4rem;width:100%;box-sizing:border-box}
-button{margin-top:1.25rem;font-size:1rem;padding:.5rem 1.25rem;background:#1d4f91;color:#fff;border:0;border-radius:4px}
-.error{color:#a4000f;font-weight:600}</style></head>
+<title>{{call .T "idp.title"}}</title>
+<style>{{.CSS}}</style></head>
 <body><main>
-<h1>{{.T "idp.title"}}</h1>
-<p class="demo"><strong>{{.T "idp.demo"}}</strong> {{.T "idp.notice"}}</p>
-{{if .Failed}}<p class="error" role="alert">{{.T "idp.failed"}}</p>{{end}}
+<h1>{{call .T "idp.title"}}</h1>
+<p class="demo"><strong>{{call .T "idp.demo"}}</strong> {{call .T "idp.notice"}}</p>
+{{if .Failed}}<p class="error" role="alert">{{call .T "idp.failed"}}</p>{{end}}
 <form method="post" action="">
 <input type="hidden" name="id" value="{{.ID}}">
-<label for="idp-email">{{.T "field.email"}}</label>
+<label for="idp-email">{{call .T "field.email"}}</label>
 <input id="idp-email" type="email" name="username" value="{{.Email}}" autocomplete="username" required autofocus>
-<label for="idp-password">{{.T "field.password"}}</label>
+<label for="idp-password">{{call .T "field.password"}}</label>
 <input id="idp-password" type="password" name="password" autocomplete="current-password" required>
-<button type="submit">{{.T "idp.sign_in"}}</button>
+<button type="submit">{{call .T "idp.sign_in"}}</button>
 </form>
 </main></body></html>`))
 
 func (p *Provider) render(w http.ResponseWriter, r *http.Request, status int, v loginView) {
 	lang := p.cat.Negotiate(r.Header.Get("Accept-Language"))
 	pr := p.cat.Printer(lang)
-	v.Lang, v.Dir, v.T = lang, pr.Dir(), pr.T
+	v.CSS, v.Lang, v.Dir, v.T = css, lang, pr.Dir(), pr.T
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Security-Policy", csp)
+	var buf bytes.Buffer
+	if err := page.Execute(&buf, v); err != nil {
+		p.log.Error("demo identity provider: the sign-in page", "err", err)
+		http.Error(w, "the sign-in page failed", http.StatusInternalServerError)
+		return
+	}
 	w.WriteHeader(status)
-	_ = page.Execute(w, v)
+	w.Write(buf.Bytes())
 }
 
 func (p *Provider) loginPage(w http.ResponseWriter, r *http.Request) {

@@ -134,6 +134,36 @@ func (b *browser) login(email string) {
 		chromedp.WaitVisible("h1", chromedp.ByQuery))
 }
 
+// loginSSO logs in through the demo identity provider: "Log in with Demo
+// identity provider" on the login page, the provider's page (checked with
+// axe-core when check is set), back on plenary logged in.
+func (b *browser) loginSSO(email string, check bool) {
+	b.t.Helper()
+	b.run(chromedp.Navigate(b.base+"/login"),
+		chromedp.WaitVisible(`a[href^="/login/sso/demo"]`, chromedp.ByQuery))
+	if got := b.text(`a[href^="/login/sso/demo"]`); got != "Log in with Demo identity provider" {
+		b.t.Fatalf("the login page's provider button says %q", got)
+	}
+	b.run(chromedp.Click(`a[href^="/login/sso/demo"]`, chromedp.ByQuery),
+		chromedp.WaitVisible("#idp-email", chromedp.ByQuery))
+	if !strings.Contains(b.text("p.demo"), "not a real identity provider") {
+		b.t.Fatalf("the demo identity provider does not say it is a demonstration: %q", b.text("p.demo"))
+	}
+	if check {
+		b.checkA11y("demo-identity-provider")
+	}
+	b.run(chromedp.SendKeys("#idp-email", email, chromedp.ByQuery),
+		chromedp.SendKeys("#idp-password", "plenary-demo", chromedp.ByQuery),
+		chromedp.Submit("#idp-password", chromedp.ByQuery),
+		chromedp.WaitNotPresent("#idp-email", chromedp.ByQuery),
+		chromedp.WaitVisible("h1", chromedp.ByQuery))
+	var loc string
+	b.run(chromedp.Location(&loc))
+	if !strings.HasPrefix(loc, b.base+"/") || strings.Contains(loc, "/login") {
+		b.t.Fatalf("after the demo identity provider the browser is at %s", loc)
+	}
+}
+
 // TestSecretariatOpensTheSeedMeeting walks the first user story: log in,
 // open GRCP 7, find session 2's plenary questions, switch to Arabic and get
 // a right-to-left page, with axe-core clean on every page.

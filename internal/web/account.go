@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/netip"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -227,7 +228,12 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, status in
 		s.fail(w, r, err)
 		return
 	}
-	v := accountView{Tokens: ts, NewToken: newToken, Unread: inbox.Unread, Due: inbox.Due, Identities: ids, Providers: s.accounts.SSOProviders()}
+	v := accountView{Tokens: ts, NewToken: newToken, Unread: inbox.Unread, Due: inbox.Due, Identities: ids}
+	for _, p := range s.accounts.SSOProviders() {
+		if !slices.ContainsFunc(ids, func(id account.LinkedIdentity) bool { return id.Provider == p.ID }) {
+			v.Providers = append(v.Providers, p)
+		}
+	}
 	pg := s.page(r, "", nil)
 	for _, n := range inbox.Notifications {
 		v.Notices = append(v.Notices, notice{Notification: n, Text: followup.NotificationText(pg.P, n)})

@@ -171,7 +171,7 @@ func (s *Server) pageRoutes() []route {
 		{"GET /{$}", s.home},
 		{"GET /login", s.loginForm},
 		{"POST /login", s.login},
-		{"POST /login/sso/{provider}", s.signInWithProvider},
+		{"GET /login/sso/{provider}", s.signInWithProvider},
 		{"GET /login/sso/{provider}/callback", s.ssoReturn},
 		{"POST /logout", s.logout},
 		{"POST /language", s.setLanguage},
@@ -185,7 +185,7 @@ func (s *Server) pageRoutes() []route {
 		{"GET /account/tokens/revoke", s.confirmRevokeTokens},
 		{"POST /account/tokens/revoke", s.revokeTokens},
 		{"POST /account/notifications/read", s.markNotificationsRead},
-		{"POST /account/identities", s.linkProvider},
+		{"GET /account/identities/link/{provider}", s.linkProvider},
 		{"POST /account/identities/{id}/delete", s.unlinkIdentity},
 
 		{"GET /commitments/{id}/reports/new", s.newProgressForm},

@@ -49,12 +49,18 @@ func (s *Server) startSSO(w http.ResponseWriter, r *http.Request, provider strin
 	http.Redirect(w, r, au, http.StatusSeeOther)
 }
 
+// signInWithProvider and linkProvider answer links, not forms: the
+// pages' Content-Security-Policy allows forms to submit to plenary only
+// (form-action 'self'), and browsers hold a form's redirect to another
+// site to it. A link starting a sign-in forged by another site only sends
+// the visitor to their own provider, and a sign-in ends only in the
+// browser that began it.
 func (s *Server) signInWithProvider(w http.ResponseWriter, r *http.Request) {
-	s.startSSO(w, r, r.PathValue("provider"), false, safeNext(r.PostFormValue("next")))
+	s.startSSO(w, r, r.PathValue("provider"), false, safeNext(r.URL.Query().Get("next")))
 }
 
 func (s *Server) linkProvider(w http.ResponseWriter, r *http.Request) {
-	s.startSSO(w, r, r.PostFormValue("provider"), true, "/account")
+	s.startSSO(w, r, r.PathValue("provider"), true, "/account")
 }
 
 // ssoReturn ends a sign-in or a link when the provider sends the browser

@@ -47,7 +47,7 @@ func (b *ssoBrowser) do(t *testing.T, method, target string, form url.Values) *h
 // the provider as email, and returns plenary's answer to the return.
 func (b *ssoBrowser) signIn(t *testing.T, next, email string) *httptest.ResponseRecorder {
 	t.Helper()
-	rec := b.do(t, "POST", "/login/sso/demo", url.Values{"next": {next}})
+	rec := b.do(t, "GET", "/login/sso/demo?next="+url.QueryEscape(next), nil)
 	if rec.Code != http.StatusSeeOther || !strings.HasPrefix(rec.Header().Get("Location"), testIdP()) {
 		t.Fatalf("start: status %d, location %q", rec.Code, rec.Header().Get("Location"))
 	}
@@ -63,7 +63,7 @@ func TestSSOPages(t *testing.T) {
 	t.Run("the login page offers the provider", func(t *testing.T) {
 		rec := f.do(t, "anonymous", "GET", "/login?next=/account", nil)
 		body := rec.Body.String()
-		if !strings.Contains(body, `action="/login/sso/demo"`) || !strings.Contains(body, "Log in with Test identity provider") {
+		if !strings.Contains(body, `href="/login/sso/demo?next=%2faccount"`) || !strings.Contains(body, "Log in with Test identity provider") {
 			t.Fatalf("no provider's button:\n%s", body)
 		}
 	})
@@ -78,7 +78,8 @@ func TestSSOPages(t *testing.T) {
 			t.Fatalf("cookies after the return: %v", b.cookies)
 		}
 		page := b.do(t, "GET", "/account", nil).Body.String()
-		if !strings.Contains(page, "delegate@example.org") || !strings.Contains(page, `id="identities"`) || !strings.Contains(page, "Test identity provider") {
+		if !strings.Contains(page, "delegate@example.org") || !strings.Contains(page, `id="identities"`) || !strings.Contains(page, "<td>Test identity provider</td>") ||
+			strings.Contains(page, `href="/account/identities/link/demo"`) {
 			t.Fatalf("the account page does not show the linked identity:\n%s", page)
 		}
 		// The fixture's accounts have no password: the identity is the
@@ -106,8 +107,8 @@ func TestSSOPages(t *testing.T) {
 		if rec.Code != http.StatusSeeOther {
 			t.Fatalf("unlink: status %d: %s", rec.Code, rec.Body.String())
 		}
-		if page := b.do(t, "GET", "/account", nil).Body.String(); strings.Contains(page, `action="/account/identities/`+id) {
-			t.Fatal("the identity is still shown")
+		if page := b.do(t, "GET", "/account", nil).Body.String(); strings.Contains(page, `action="/account/identities/`+id) || !strings.Contains(page, `href="/account/identities/link/demo"`) {
+			t.Fatal("the identity is still shown, or the provider is not offered to link again")
 		}
 	})
 	for _, next := range []string{"//evil.example/", "https://evil.example/", "/\\evil.example", "/\t/evil.example"} {
@@ -121,7 +122,7 @@ func TestSSOPages(t *testing.T) {
 	}
 	t.Run("a return without the browser's state", func(t *testing.T) {
 		b := &ssoBrowser{f: f, cookies: map[string]string{}}
-		rec := b.do(t, "POST", "/login/sso/demo", url.Values{"next": {"/"}})
+		rec := b.do(t, "GET", "/login/sso/demo?next=/", nil)
 		back, err := demoidp.SignIn(context.Background(), rec.Header().Get("Location"), "chair@example.org", "idp-pw")
 		if err != nil {
 			t.Fatal(err)
