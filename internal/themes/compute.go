@@ -171,13 +171,23 @@ func Compute(ctx context.Context, stmts []Statement, opts Options) (*Result, err
 	}
 	join = math.Pow(join, 1/gran)
 	var comm []int
+	judged := exact // the similarity members are judged by when trimming
 	if n := len(stmts); n <= maxLinkage {
 		tri, err := pairSimilarities(ctx, n, exact)
 		if err != nil {
 			return nil, err
 		}
 		if dense == nil && opts.Translator != nil {
-			joinTranslations(tri, model.Langs, join)
+			if raised := joinTranslations(tri, model.Langs, join); len(raised) > 0 {
+				// A translation joined by its margin is not taken out
+				// again for its low dictionary similarity.
+				judged = func(i, j int) float64 {
+					if raised[[2]int32{int32(min(i, j)), int32(max(i, j))}] {
+						return math.Max(exact(i, j), (1+join)/2)
+					}
+					return exact(i, j)
+				}
+			}
 		}
 		comm = cutMerges(n, averageLinkage(tri, n), join, opts.TargetThemes)
 	} else {
@@ -199,7 +209,7 @@ func Compute(ctx context.Context, stmts []Statement, opts Options) (*Result, err
 			// are left out.
 			floor = louvainTrim
 		}
-		comm = trimMembers(comm, exact, floor)
+		comm = trimMembers(comm, judged, floor)
 	}
 	res.Groups, res.Regions = countDistinct(stmts)
 	b := &builder{stmts: stmts, pos: pos, model: model, vecs: vecs, links: links, res: res, dups: dups, sim: exact}
@@ -246,7 +256,8 @@ const crossFloor = crossMinFactor * DefaultMinSimilarity / crossJoinFactor
 // with the words the dictionaries know, so how far a match stands out says
 // more than its value; the same idea written in two languages then makes
 // one theme.
-func joinTranslations(s simTriangle, langs []string, join float64) {
+// It returns the pairs raised.
+func joinTranslations(s simTriangle, langs []string, join float64) map[[2]int32]bool {
 	n := len(langs)
 	var names []string
 	idx := make([]int, n)
@@ -259,7 +270,7 @@ func joinTranslations(s simTriangle, langs []string, join float64) {
 		idx[i] = k
 	}
 	if len(names) < 2 {
-		return
+		return nil
 	}
 	L := len(names)
 	best := make([]float32, n*L) // best similarity of i in language l
@@ -300,9 +311,12 @@ func joinTranslations(s simTriangle, langs []string, join float64) {
 	}
 	// Halfway between the join and 1, so that the statements joined
 	// to each side (their duplicates, other phrasings) follow.
+	out := make(map[[2]int32]bool, len(raises))
 	for _, r := range raises {
 		s.set(r.i, r.j, float32((1+join)/2))
+		out[[2]int32{int32(r.i), int32(r.j)}] = true
 	}
+	return out
 }
 
 // trimFactor times the join similarity is the least mean similarity a
