@@ -65,6 +65,10 @@ type Meeting struct {
 	// Details holds other header paragraphs after the title (venue, dates),
 	// as written.
 	Details []string `json:"details,omitempty"`
+	// TimeZone is the IANA time zone the times of the sessions and parts
+	// are written in ("Europe/Zurich"), from a "Time zone: ..." paragraph
+	// after the title.
+	TimeZone string `json:"timeZone,omitempty"`
 	// Objectives is the meeting objectives section, if any.
 	Objectives *Section `json:"objectives,omitempty"`
 	// Issues is the "Issues to be addressed" section, if any.
@@ -105,6 +109,11 @@ type Session struct {
 	Number int `json:"number"`
 	// Title is the heading text after "Session N.".
 	Title string `json:"title"`
+	// StartsAt and EndsAt are when the session takes place, as
+	// "2017-10-10T09:00" in the meeting's time zone, from a
+	// "Time: 2017-10-10 09:00–12:30" paragraph right under its heading.
+	StartsAt string `json:"startsAt,omitempty"`
+	EndsAt   string `json:"endsAt,omitempty"`
 	// Intro holds paragraphs written directly in the session, separated by
 	// "\n\n".
 	Intro string `json:"intro,omitempty"`
@@ -132,6 +141,10 @@ type Part struct {
 	Title string `json:"title"`
 	// Kind is derived from the title.
 	Kind PartKind `json:"kind"`
+	// StartsAt and EndsAt are when the part takes place, written as the
+	// session's.
+	StartsAt string `json:"startsAt,omitempty"`
+	EndsAt   string `json:"endsAt,omitempty"`
 	// Intro holds paragraphs written in the part, separated by "\n\n".
 	Intro string `json:"intro,omitempty"`
 	// ObjectivesNote is the parenthesised note of an objectives heading

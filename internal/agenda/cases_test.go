@@ -164,6 +164,12 @@ var errorCases = []struct {
 	msg  string
 }{
 	{"empty document", " \n\n---\n", 1, "empty document"},
+	{"unknown time zone", hdr + "Time zone: Europe/Geneva\n", 3, `unknown time zone "Europe/Geneva"`},
+	{"time not a time", hdr + "## Session 1. A\n\nTime: 2017-10-10 9h\n", 5, "expected a time like \"Time: 2017-10-10 09:00–12:30\""},
+	{"time's end before its start", hdr + "## Session 1. A\n\nTime: 2017-10-10 12:00–09:00\n", 5, "the end 2017-10-10 09:00 is not after the start 2017-10-10 12:00"},
+	{"time too long", hdr + "## Session 1. A\n\nTime: 2017-10-10 12:00 – 2017-11-10 09:00\n", 5, "at most 14 days"},
+	{"part's time outside its session's", hdr + "## Session 1. A\n\nTime: 2017-10-10 09:00–12:00\n\n### Breakout groups\n\nTime: 2017-10-10 11:00–13:00\n", 9,
+		"the part's time is not within its session's, 2017-10-10 09:00–12:00"},
 	{"no title before a section", "IOM\n\n## Issues\n", 3, "expected a title"},
 	{"no title at all", "IOM\n", 1, "expected a title"},
 	{"guiding questions outside a session", hdr + "## Issues\n\n- i\n\n## Guiding questions\n\n- q\n", 7, "expected a session heading (\"Session N. Title\") before guiding questions"},

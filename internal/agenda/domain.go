@@ -13,6 +13,7 @@ func (m *Meeting) ToDomain() *domain.Agenda {
 		DocTitle:      m.DocumentTitle,
 		Details:       append([]string(nil), m.Details...),
 		SessionsTitle: m.SessionsTitle,
+		TimeZone:      m.TimeZone,
 	}
 	a := &domain.Agenda{Meeting: dm}
 	if m.Objectives != nil {
@@ -28,11 +29,11 @@ func (m *Meeting) ToDomain() *domain.Agenda {
 	}
 	for _, s := range m.Sessions {
 		sn := &domain.SessionNode{Session: domain.Session{Number: s.Number, Title: s.Title, Intro: s.Intro,
-			ObjectivesNote: s.ObjectivesNote, QuestionsNote: s.QuestionsNote}}
+			ObjectivesNote: s.ObjectivesNote, QuestionsNote: s.QuestionsNote, Times: domain.Times{StartsAt: s.StartsAt, EndsAt: s.EndsAt}}}
 		sn.Items = append(toNodes(s.Objectives, domain.ItemObjective), toNodes(s.Questions, domain.ItemQuestion)...)
 		for _, p := range s.Parts {
 			pn := &domain.PartNode{Part: domain.Part{Title: p.Title, Kind: domain.PartKind(p.Kind), Intro: p.Intro,
-				ObjectivesNote: p.ObjectivesNote, QuestionsNote: p.QuestionsNote}}
+				ObjectivesNote: p.ObjectivesNote, QuestionsNote: p.QuestionsNote, Times: domain.Times{StartsAt: p.StartsAt, EndsAt: p.EndsAt}}}
 			pn.Items = append(toNodes(p.Objectives, domain.ItemObjective), toNodes(p.Questions, domain.ItemQuestion)...)
 			sn.Parts = append(sn.Parts, pn)
 		}
@@ -64,6 +65,7 @@ func FromDomain(a *domain.Agenda) *Meeting {
 		DocumentTitle: dm.DocTitle,
 		Details:       append([]string(nil), dm.Details...),
 		SessionsTitle: dm.SessionsTitle,
+		TimeZone:      dm.TimeZone,
 	}
 	if objs := fromNodes(a.Objectives()); dm.ObjectivesTitle != "" || dm.ObjectivesIntro != "" || len(objs) > 0 {
 		m.Objectives = &Section{Title: dm.ObjectivesTitle, Intro: dm.ObjectivesIntro, Items: objs}
@@ -75,10 +77,10 @@ func FromDomain(a *domain.Agenda) *Meeting {
 		m.Footnotes = append(m.Footnotes, Footnote{Number: f.Number, Text: f.Text})
 	}
 	for _, s := range a.Sessions {
-		ss := Session{Number: s.Number, Title: s.Title, Intro: s.Intro, ObjectivesNote: s.ObjectivesNote,
+		ss := Session{Number: s.Number, Title: s.Title, StartsAt: s.StartsAt, EndsAt: s.EndsAt, Intro: s.Intro, ObjectivesNote: s.ObjectivesNote,
 			QuestionsNote: s.QuestionsNote, Objectives: fromNodes(s.Objectives()), Questions: fromNodes(s.Questions())}
 		for _, p := range s.Parts {
-			ss.Parts = append(ss.Parts, Part{Title: p.Title, Kind: PartKind(p.Kind), Intro: p.Intro, ObjectivesNote: p.ObjectivesNote,
+			ss.Parts = append(ss.Parts, Part{Title: p.Title, Kind: PartKind(p.Kind), StartsAt: p.StartsAt, EndsAt: p.EndsAt, Intro: p.Intro, ObjectivesNote: p.ObjectivesNote,
 				QuestionsNote: p.QuestionsNote, Objectives: fromNodes(p.Objectives()), Questions: fromNodes(p.Questions())})
 		}
 		m.Sessions = append(m.Sessions, ss)

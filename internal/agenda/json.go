@@ -64,6 +64,9 @@ func (m *Meeting) Validate() error {
 	if m.Title == "" {
 		return invalid("title", "no_title", "no title")
 	}
+	if m.TimeZone != "" && domain.CheckTimeZone(m.TimeZone) != nil {
+		return invalid("timeZone", "time_zone", "unknown time zone %q; expected a name like Europe/Zurich", m.TimeZone)
+	}
 	defined := map[int]bool{}
 	for i, f := range m.Footnotes {
 		if defined[f.Number] {
@@ -113,6 +116,9 @@ func (m *Meeting) Validate() error {
 			return invalid(at+".number", "session_repeated", "session %d is repeated", s.Number)
 		}
 		seen[s.Number] = true
+		if err := jsonTimes(at, s.StartsAt, s.EndsAt, [2]string{}); err != nil {
+			return err
+		}
 		if err := items(at+".objectives", s.Objectives); err != nil {
 			return err
 		}
@@ -126,6 +132,9 @@ func (m *Meeting) Validate() error {
 				return invalid(pat+".title", "part_repeated", "part %q is repeated", pt.Title)
 			}
 			keys[partKey(pt.Title)] = true
+			if err := jsonTimes(pat, pt.StartsAt, pt.EndsAt, [2]string{s.StartsAt, s.EndsAt}); err != nil {
+				return err
+			}
 			if pt.Kind != partKind(pt.Title) {
 				return invalid(pat+".kind", "part_kind", "part %q has kind %q; expected %q", pt.Title, string(pt.Kind), string(partKind(pt.Title)))
 			}
@@ -138,4 +147,16 @@ func (m *Meeting) Validate() error {
 		}
 	}
 	return nil
+}
+
+// jsonTimes checks the startsAt and endsAt of the session or part at path.
+func jsonTimes(path, start, end string, within [2]string) error {
+	key, format, args := timesProblem(start, end, within)
+	switch key {
+	case "":
+		return nil
+	case "time":
+		return invalid(path+".startsAt", key, "expected startsAt and endsAt like \"2017-10-10T09:00\", both or neither")
+	}
+	return invalid(path+".startsAt", key, format, args...)
 }

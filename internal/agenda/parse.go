@@ -196,7 +196,7 @@ func (p *parser) flush() error {
 	p.endFootnote()
 	switch p.sec {
 	case inHeader:
-		p.headerParagraph(line, text)
+		return p.headerParagraph(line, text)
 	case inObjectives:
 		addIntro(&p.m.Objectives.Intro, inline(text))
 	case inIssues:
@@ -210,6 +210,23 @@ func (p *parser) flush() error {
 			return p.heading(line, boldLevel, c)
 		}
 		s := p.session()
+		if looksLikeTime(text) {
+			start, end, within := &s.StartsAt, &s.EndsAt, [2]string{}
+			if p.part >= 0 {
+				start, end, within = &s.Parts[p.part].StartsAt, &s.Parts[p.part].EndsAt, [2]string{s.StartsAt, s.EndsAt}
+			}
+			if *start == "" {
+				a, b, ok := parseTimeLine(text)
+				if !ok {
+					return p.errorf(line, "time", "expected a time like \"Time: 2017-10-10 09:00–12:30\"")
+				}
+				if key, format, args := timesProblem(a, b, within); key != "" {
+					return p.errorf(line, key, format, args...)
+				}
+				*start, *end = a, b
+				return nil
+			}
+		}
 		if p.part >= 0 {
 			addIntro(&s.Parts[p.part].Intro, inline(text))
 		} else {
@@ -227,27 +244,36 @@ func addIntro(dst *string, text string) {
 }
 
 // headerParagraph places a paragraph that comes before the first section.
-func (p *parser) headerParagraph(line int, text string) {
+func (p *parser) headerParagraph(line int, text string) error {
 	m := p.m
 	if m.Title == "" {
 		if in, ok := bold(text); ok {
 			m.Title = in
 			p.titleAt = line
-			return
+			return nil
 		}
 		m.Organization = append(m.Organization, text)
-		return
+		return nil
 	}
 	if in, ok := italic(text); ok && m.Subtitle == "" {
 		m.Subtitle = in
 		m.ShortName = shortName(in)
-		return
+		return nil
 	}
 	if in, ok := bold(text); ok && m.DocumentTitle == "" {
 		m.DocumentTitle = in
-		return
+		return nil
+	}
+	if zone, ok := strings.CutPrefix(text, "Time zone:"); ok && m.TimeZone == "" {
+		zone = strings.TrimSpace(zone)
+		if domain.CheckTimeZone(zone) != nil || zone == "" {
+			return p.errorf(line, "time_zone", "unknown time zone %q; expected a name like Europe/Zurich", zone)
+		}
+		m.TimeZone = zone
+		return nil
 	}
 	m.Details = append(m.Details, text)
+	return nil
 }
 
 func (p *parser) session() *Session { return &p.m.Sessions[len(p.m.Sessions)-1] }

@@ -43,6 +43,9 @@ func (m *Meeting) Markdown() []byte {
 	for _, d := range m.Details {
 		para(d)
 	}
+	if m.TimeZone != "" {
+		para("Time zone: " + m.TimeZone)
+	}
 	section := func(s *Section, fallback string) {
 		if s == nil {
 			return
@@ -74,6 +77,9 @@ func (m *Meeting) Markdown() []byte {
 			head += ". " + s.Title
 		}
 		para(level + " " + head)
+		if s.StartsAt != "" {
+			para(formatTimeLine(s.StartsAt, s.EndsAt))
+		}
 		intro(para, s.Intro)
 		kinds(para, &b, level+"#", s.ObjectivesNote, s.Objectives, s.QuestionsNote, s.Questions)
 		for _, pt := range s.Parts {
@@ -82,6 +88,9 @@ func (m *Meeting) Markdown() []byte {
 				title = strings.TrimSpace(head[:strings.Index(head+".", ".")] + ". " + title)
 			}
 			para(level + "# " + title)
+			if pt.StartsAt != "" {
+				para(formatTimeLine(pt.StartsAt, pt.EndsAt))
+			}
 			intro(para, pt.Intro)
 			kinds(para, &b, level+"##", pt.ObjectivesNote, pt.Objectives, pt.QuestionsNote, pt.Questions)
 		}

@@ -161,16 +161,19 @@ type Process struct {
 
 // Meeting is one meeting of a process, with its agenda.
 type Meeting struct {
-	ID              string
-	ProcessID       string
-	Organisation    []string // header lines naming the organiser
-	Title           string
-	Subtitle        string
-	ShortName       string
-	DocTitle        string
-	Venue           string
-	StartsOn        string // YYYY-MM-DD or ""
-	EndsOn          string
+	ID           string
+	ProcessID    string
+	Organisation []string // header lines naming the organiser
+	Title        string
+	Subtitle     string
+	ShortName    string
+	DocTitle     string
+	Venue        string
+	StartsOn     string // YYYY-MM-DD or ""
+	EndsOn       string
+	// TimeZone is the IANA name of the zone the meeting's times are
+	// written in ("Europe/Geneva"); "" for the default, see [Meeting.Zone].
+	TimeZone        string
 	Details         []string // other header lines: venue, dates, as written
 	ObjectivesTitle string   // heading of the meeting objectives, "Meeting Objective"
 	ObjectivesIntro string
@@ -209,6 +212,7 @@ type Session struct {
 	QuestionsNote  string
 	Position       int
 	Version        int
+	Times
 }
 
 // Part is a part of a session: a breakout, a plenary or a discussion.
@@ -222,6 +226,7 @@ type Part struct {
 	QuestionsNote  string
 	Position       int
 	Version        int
+	Times
 }
 
 // AgendaItem is an objective, a guiding question or an issue, placed in a
@@ -451,6 +456,9 @@ func (m *Meeting) Validate() error {
 	if m.StartsOn != "" && m.EndsOn != "" && m.EndsOn < m.StartsOn {
 		errs = append(errs, Invalid("ends_on", "error.date_order", "must not be before the start date"))
 	}
+	if e, ok := CheckTimeZone(m.TimeZone).(*Error); ok {
+		errs = append(errs, e)
+	}
 	if k := m.NonAttributionMinBodies; k != 0 && (k < 2 || k > MaxMinDescribed) {
 		errs = append(errs, Invalid("non_attribution_min_bodies", "error.min_described", "must be a whole number from 2 to %d", MaxMinDescribed))
 	}
@@ -471,6 +479,9 @@ func (s *Session) Validate() error {
 	if s.Number < 1 || s.Number > 999 {
 		errs = append(errs, Invalid("number", "error.session_number", "must be a number from 1 to 999"))
 	}
+	if es, ok := CheckTimes("", s.Times, nil, nil).(Errors); ok {
+		errs = append(errs, es...)
+	}
 	return errs.Err()
 }
 
@@ -484,6 +495,9 @@ func (p *Part) Validate() error {
 	checkText(&errs, "questions_note", p.QuestionsNote, false, MaxName)
 	if !p.Kind.Valid() {
 		errs = append(errs, Invalid("kind", "error.part_kind", "choose breakout, plenary or discussion"))
+	}
+	if es, ok := CheckTimes("", p.Times, nil, nil).(Errors); ok {
+		errs = append(errs, es...)
 	}
 	return errs.Err()
 }

@@ -5,17 +5,18 @@ import (
 	"database/sql"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/plenary-org/plenary/internal/domain"
 )
 
-const meetingCols = `id, process_id, organisation, title, subtitle, short_name, doc_title, venue, starts_on, ends_on, details, objectives_title, objectives_intro, issues_title, issues_intro, sessions_title, non_attribution, non_attribution_min_bodies, created_at, updated_at, version`
+const meetingCols = `id, process_id, organisation, title, subtitle, short_name, doc_title, venue, starts_on, ends_on, time_zone, details, objectives_title, objectives_intro, issues_title, issues_intro, sessions_title, non_attribution, non_attribution_min_bodies, created_at, updated_at, version`
 
 func scanMeeting(r scanner) (*domain.Meeting, error) {
 	m := &domain.Meeting{}
 	var org, details string
 	var c, u int64
-	err := r.Scan(&m.ID, &m.ProcessID, &org, &m.Title, &m.Subtitle, &m.ShortName, &m.DocTitle, &m.Venue, &m.StartsOn, &m.EndsOn,
+	err := r.Scan(&m.ID, &m.ProcessID, &org, &m.Title, &m.Subtitle, &m.ShortName, &m.DocTitle, &m.Venue, &m.StartsOn, &m.EndsOn, &m.TimeZone,
 		&details, &m.ObjectivesTitle, &m.ObjectivesIntro, &m.IssuesTitle, &m.IssuesIntro, &m.SessionsTitle, &m.NonAttribution, &m.NonAttributionMinBodies, &c, &u, &m.Version)
 	m.Organisation = splitLines(org)
 	m.Details = splitLines(details)
@@ -84,8 +85,8 @@ func (tx *Tx) createMeeting(ctx context.Context, m *domain.Meeting) error {
 	now := tx.db.nowMS()
 	m.ID, m.Version, m.CreatedAt, m.UpdatedAt = NewID(), 1, fromMS(now), fromMS(now)
 	m.NonAttributionMinBodies = m.MinDescribed()
-	_, err := tx.exec(ctx, `INSERT INTO meetings (`+meetingCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-		m.ID, m.ProcessID, strings.Join(m.Organisation, "\n"), m.Title, m.Subtitle, m.ShortName, m.DocTitle, m.Venue, m.StartsOn, m.EndsOn,
+	_, err := tx.exec(ctx, `INSERT INTO meetings (`+meetingCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+		m.ID, m.ProcessID, strings.Join(m.Organisation, "\n"), m.Title, m.Subtitle, m.ShortName, m.DocTitle, m.Venue, m.StartsOn, m.EndsOn, m.TimeZone,
 		strings.Join(m.Details, "\n"), m.ObjectivesTitle, m.ObjectivesIntro, m.IssuesTitle, m.IssuesIntro, m.SessionsTitle, m.NonAttribution, m.MinDescribed(), now, now)
 	if err != nil {
 		if domain.ErrorCode(tx.db.mapErr(err)) == domain.ECONFLICT {
@@ -114,9 +115,9 @@ func (db *DB) UpdateMeeting(ctx context.Context, m *domain.Meeting) error {
 			return domain.Conflict("this meeting")
 		}
 		now := db.nowMS()
-		_, err = tx.exec(ctx, `UPDATE meetings SET organisation = ?, title = ?, subtitle = ?, short_name = ?, doc_title = ?, venue = ?, starts_on = ?, ends_on = ?,
+		_, err = tx.exec(ctx, `UPDATE meetings SET organisation = ?, title = ?, subtitle = ?, short_name = ?, doc_title = ?, venue = ?, starts_on = ?, ends_on = ?, time_zone = ?,
 			details = ?, objectives_title = ?, objectives_intro = ?, issues_title = ?, issues_intro = ?, sessions_title = ?, non_attribution = ?, non_attribution_min_bodies = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
-			strings.Join(m.Organisation, "\n"), m.Title, m.Subtitle, m.ShortName, m.DocTitle, m.Venue, m.StartsOn, m.EndsOn,
+			strings.Join(m.Organisation, "\n"), m.Title, m.Subtitle, m.ShortName, m.DocTitle, m.Venue, m.StartsOn, m.EndsOn, m.TimeZone,
 			strings.Join(m.Details, "\n"), m.ObjectivesTitle, m.ObjectivesIntro, m.IssuesTitle, m.IssuesIntro, m.SessionsTitle, m.NonAttribution, m.MinDescribed(), now, m.ID)
 		if err != nil {
 			return err
@@ -247,8 +248,13 @@ func (tx *Tx) insertAgenda(ctx context.Context, a *domain.Agenda) error {
 		if err := s.Validate(); err != nil {
 			return err
 		}
-		if _, err := tx.exec(ctx, `INSERT INTO meeting_sessions (id, meeting_id, number, title, intro, objectives_note, questions_note, position, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-			s.ID, mid, s.Number, s.Title, s.Intro, s.ObjectivesNote, s.QuestionsNote, s.Position); err != nil {
+		s.Sequence, s.TimesChangedAt = 0, time.Time{}
+		if s.Scheduled() {
+			s.TimesChangedAt = tx.db.now().Truncate(time.Millisecond)
+		}
+		if _, err := tx.exec(ctx, `INSERT INTO meeting_sessions (id, meeting_id, number, title, intro, objectives_note, questions_note, position, version,
+			starts_at, ends_at, times_sequence, times_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, 0, ?)`,
+			s.ID, mid, s.Number, s.Title, s.Intro, s.ObjectivesNote, s.QuestionsNote, s.Position, s.StartsAt, s.EndsAt, timesChangedMS(s.TimesChangedAt)); err != nil {
 			return err
 		}
 		if err := insertItems(s.Items, s.ID, "", ""); err != nil {
@@ -259,8 +265,16 @@ func (tx *Tx) insertAgenda(ctx context.Context, a *domain.Agenda) error {
 			if err := p.Validate(); err != nil {
 				return err
 			}
-			if _, err := tx.exec(ctx, `INSERT INTO session_parts (id, session_id, title, kind, intro, objectives_note, questions_note, position, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-				p.ID, s.ID, p.Title, string(p.Kind), p.Intro, p.ObjectivesNote, p.QuestionsNote, p.Position); err != nil {
+			p.Sequence, p.TimesChangedAt = 0, time.Time{}
+			if p.Scheduled() {
+				p.TimesChangedAt = s.TimesChangedAt
+				if p.TimesChangedAt.IsZero() {
+					p.TimesChangedAt = tx.db.now().Truncate(time.Millisecond)
+				}
+			}
+			if _, err := tx.exec(ctx, `INSERT INTO session_parts (id, session_id, title, kind, intro, objectives_note, questions_note, position, version,
+				starts_at, ends_at, times_sequence, times_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, 0, ?)`,
+				p.ID, s.ID, p.Title, string(p.Kind), p.Intro, p.ObjectivesNote, p.QuestionsNote, p.Position, p.StartsAt, p.EndsAt, timesChangedMS(p.TimesChangedAt)); err != nil {
 				return err
 			}
 			if err := insertItems(p.Items, s.ID, p.ID, ""); err != nil {
@@ -330,7 +344,8 @@ func (db *DB) Agenda(ctx context.Context, meetingID string) (*domain.Agenda, err
 	for _, s := range sessions {
 		bySession[s.ID] = s
 	}
-	rows, err = db.query(ctx, `SELECT p.id, p.session_id, p.title, p.kind, p.intro, p.objectives_note, p.questions_note, p.position, p.version FROM session_parts p
+	rows, err = db.query(ctx, `SELECT p.id, p.session_id, p.title, p.kind, p.intro, p.objectives_note, p.questions_note, p.position, p.version,
+		p.starts_at, p.ends_at, p.times_sequence, p.times_changed_at FROM session_parts p
 		JOIN meeting_sessions s ON s.id = p.session_id WHERE s.meeting_id = ? ORDER BY p.position, p.id`, meetingID)
 	parts, err := scanAll(rows, err, func(r scanner) (*domain.PartNode, error) {
 		p, err := scanPart(r)

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/plenary-org/plenary/internal/domain"
 )
@@ -39,11 +40,15 @@ func (db *DB) ScopeOf(ctx context.Context, objType, id string) (Scope, error) {
 	return s, nil
 }
 
-const sessionCols = `id, meeting_id, number, title, intro, objectives_note, questions_note, position, version`
+const sessionCols = `id, meeting_id, number, title, intro, objectives_note, questions_note, position, version, starts_at, ends_at, times_sequence, times_changed_at`
 
 func scanSession(r scanner) (*domain.Session, error) {
 	s := &domain.Session{}
-	return s, r.Scan(&s.ID, &s.MeetingID, &s.Number, &s.Title, &s.Intro, &s.ObjectivesNote, &s.QuestionsNote, &s.Position, &s.Version)
+	var changed int64
+	err := r.Scan(&s.ID, &s.MeetingID, &s.Number, &s.Title, &s.Intro, &s.ObjectivesNote, &s.QuestionsNote, &s.Position, &s.Version,
+		&s.StartsAt, &s.EndsAt, &s.Sequence, &changed)
+	s.TimesChangedAt = timesChanged(changed)
+	return s, err
 }
 
 // Session returns one session.
@@ -113,7 +118,7 @@ func (db *DB) UpdateSession(ctx context.Context, s *domain.Session) error {
 			s.Number, s.Title, s.Intro, s.ObjectivesNote, s.QuestionsNote, s.ID); err != nil {
 			return err
 		}
-		s.MeetingID, s.Position = before.MeetingID, before.Position
+		s.MeetingID, s.Position, s.Times = before.MeetingID, before.Position, before.Times
 		s.Version++
 		return tx.audit(ctx, "update", "session", s.ID, s.MeetingID, before, s)
 	})
@@ -133,14 +138,25 @@ func (db *DB) DeleteSession(ctx context.Context, id string) error {
 	})
 }
 
-const partCols = `id, session_id, title, kind, intro, objectives_note, questions_note, position, version`
+const partCols = `id, session_id, title, kind, intro, objectives_note, questions_note, position, version, starts_at, ends_at, times_sequence, times_changed_at`
 
 func scanPart(r scanner) (*domain.Part, error) {
 	p := &domain.Part{}
 	var kind string
-	err := r.Scan(&p.ID, &p.SessionID, &p.Title, &kind, &p.Intro, &p.ObjectivesNote, &p.QuestionsNote, &p.Position, &p.Version)
+	var changed int64
+	err := r.Scan(&p.ID, &p.SessionID, &p.Title, &kind, &p.Intro, &p.ObjectivesNote, &p.QuestionsNote, &p.Position, &p.Version,
+		&p.StartsAt, &p.EndsAt, &p.Sequence, &changed)
 	p.Kind = domain.PartKind(kind)
+	p.TimesChangedAt = timesChanged(changed)
 	return p, err
+}
+
+// timesChanged reads times_changed_at: 0 is "never".
+func timesChanged(ms int64) time.Time {
+	if ms == 0 {
+		return time.Time{}
+	}
+	return fromMS(ms)
 }
 
 // Part returns one session part.
@@ -192,7 +208,7 @@ func (db *DB) UpdatePart(ctx context.Context, p *domain.Part) error {
 			p.Title, string(p.Kind), p.Intro, p.ObjectivesNote, p.QuestionsNote, p.ID); err != nil {
 			return err
 		}
-		p.SessionID, p.Position = before.SessionID, before.Position
+		p.SessionID, p.Position, p.Times = before.SessionID, before.Position, before.Times
 		p.Version++
 		return tx.audit(ctx, "update", "part", p.ID, tx.meetingOfSession(ctx, p.SessionID), before, p)
 	})
@@ -361,4 +377,12 @@ func (db *DB) MoveItem(ctx context.Context, id string, up bool) error {
 		}
 		return tx.audit(ctx, "move", "item", it.ID, it.MeetingID, map[string]int{"position": it.Position}, map[string]int{"position": otherPos})
 	})
+}
+
+// timesChangedMS writes times_changed_at: "never" is 0.
+func timesChangedMS(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
 }
