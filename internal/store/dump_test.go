@@ -99,6 +99,12 @@ func fill(t testing.TB, db *store.DB) {
 	if _, err := db.CreateAPIToken(ctx, admin.ID, "reporting", "api-token-hash", 24*time.Hour); err != nil {
 		t.Fatal(err)
 	}
+	if err := db.SetCalendarTimeZone(actx, admin.ID, "Asia/Bangkok"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetCalendarFeed(actx, admin.ID, "calendar-feed-hash"); err != nil {
+		t.Fatal(err)
+	}
 	if err := db.LinkIdentity(actx, admin.ID, &store.Identity{Provider: "entra", Issuer: "https://login.example.org/tenant/v2.0", Subject: "a1b2c3", Email: "admin@demo.plenary.local"}); err != nil {
 		t.Fatal(err)
 	}
