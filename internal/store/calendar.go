@@ -181,11 +181,10 @@ func (db *DB) SetCalendarFeed(ctx context.Context, userID, tokenHash string) err
 			userID, nullable(tokenHash), created, now); err != nil {
 			return db.notFound(db.mapErr(err), "user")
 		}
-		action := CreateFeedAction
 		if tokenHash == "" {
-			action = RevokeFeedAction
+			return tx.audit(ctx, RevokeFeedAction, "user", userID, "", nil, nil)
 		}
-		return tx.audit(ctx, action, "user", userID, "", nil, nil)
+		return tx.audit(ctx, CreateFeedAction, "user", userID, "", nil, nil)
 	})
 }
 

@@ -206,6 +206,8 @@ type accountView struct {
 	// Providers those one may link.
 	Identities []account.LinkedIdentity
 	Providers  []account.SSOChoice
+	// Calendar is the section of the person's calendar settings.
+	Calendar *calendarAccount
 }
 
 func (s *Server) account(w http.ResponseWriter, r *http.Request) {
@@ -213,6 +215,10 @@ func (s *Server) account(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, status int, newToken string, formErr error) {
+	s.renderAccountFull(w, r, status, newToken, accountExtra{}, formErr)
+}
+
+func (s *Server) renderAccountFull(w http.ResponseWriter, r *http.Request, status int, newToken string, extra accountExtra, formErr error) {
 	ts, err := s.accounts.Tokens(r.Context(), actor(r))
 	if err != nil {
 		s.fail(w, r, err)
@@ -233,6 +239,10 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, status in
 		if !slices.ContainsFunc(ids, func(id account.LinkedIdentity) bool { return id.Provider == p.ID }) {
 			v.Providers = append(v.Providers, p)
 		}
+	}
+	if v.Calendar, err = s.calendarAccount(r, extra); err != nil {
+		s.fail(w, r, err)
+		return
 	}
 	pg := s.page(r, "", nil)
 	for _, n := range inbox.Notifications {

@@ -238,6 +238,11 @@ func buildFixture(t *testing.T, db *store.DB, unattributed bool) *fixture {
 	f.ids["process"], f.ids["meeting"], f.ids["session"], f.ids["part"] = p.ID, mid, s.ID, s.Parts[0].ID
 	f.ids["item"], f.ids["group"], f.ids["body"], f.ids["user"] = s.Items[0].ID, g.ID, body.ID, users["delegate"].ID
 	f.ids["invitation"], f.ids["invite_token"], f.ids["token"] = inv.ID, invTok, tok.ID
+	feedTok, feedHash := auth.NewToken()
+	if err := db.SetCalendarFeed(actx, users["delegate"].ID, feedHash); err != nil {
+		t.Fatal(err)
+	}
+	f.ids["feed_file"] = feedTok + ".ics"
 	f.addOverallCandidate(t, actx)
 	f.addPartnerships(t, ctx, users, p.ID, mid)
 	if unattributed {

@@ -32,6 +32,10 @@ func auditWrites(t *testing.T) (actions, objects map[string]string) {
 		"MergeAction":             {store.MergeAction},
 		"UnmergeAction":           {store.UnmergeAction},
 		"SetNonAttributionAction": {store.SetNonAttributionAction},
+		"ScheduleAction":          {store.ScheduleAction},
+		"SetTimeZoneAction":       {store.SetTimeZoneAction},
+		"CreateFeedAction":        {store.CreateFeedAction},
+		"RevokeFeedAction":        {store.RevokeFeedAction},
 	}
 	for _, tr := range domain.Transitions {
 		known["string(t)"] = append(known["string(t)"], string(tr))

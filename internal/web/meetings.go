@@ -20,6 +20,9 @@ type meetingView struct {
 	Contributions int
 	// Outcome is the state of the meeting's outcome document.
 	Outcome domain.OutcomeStatus
+	// Times are the times of the sessions and parts, by ID, in the
+	// venue's zone and the reader's.
+	Times map[string]shownTime
 }
 
 // liveObjects are the kinds of change the live activity list names.
@@ -78,6 +81,10 @@ func (s *Server) renderMeeting(w http.ResponseWriter, r *http.Request, tmpl stri
 	v.Outcome = o.Status
 	pg := s.page(r, a.Meeting.Name(), v)
 	v.LiveLabels = liveLabels(pg)
+	if v.Times, err = s.readerTimes(r, pg, a); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, tmpl, pg)
 }
 

@@ -103,6 +103,7 @@ func parseTemplates(a *assets) (*templates, error) {
 		"join":          strings.Join,
 		"itoa":          strconv.Itoa,
 		"sub":           func(p *Page, v any) subView { return subView{Page: p, V: v} },
+		"timeField":     func(p *Page, field, label string) timeField { return timeField{P: p, F: field, L: label} },
 		"short":         shortText,
 		"langdir":       textDir,
 		"sectionAnchor": sectionAnchor,

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/plenary-org/plenary/internal/account"
+	"github.com/plenary-org/plenary/internal/calendar"
 	"github.com/plenary-org/plenary/internal/deliberation"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/followup"
@@ -87,6 +88,8 @@ type Server struct {
 	followups *followup.Service
 	// partners runs the registry's partnerships (package partnership).
 	partners *partnership.Service
+	// cal runs meeting times and calendars (package calendar).
+	cal *calendar.Service
 
 	actors *actorCache
 	// actorLoads merges the reads of one session's actor that arrive
@@ -121,6 +124,7 @@ func New(cfg Config) (*Server, error) {
 	s.outcomes = outcome.New(cfg.DB, s.synth, s.delib, cfg.Catalog)
 	s.followups = followup.New(cfg.DB).WithCatalog(cfg.Catalog)
 	s.partners = partnership.New(cfg.DB, cfg.Themes)
+	s.cal = calendar.New(cfg.DB)
 	if s.actors != nil && cfg.DB != nil {
 		cfg.DB.OnActorsChanged(s.actors.changed)
 	}
@@ -131,7 +135,7 @@ func New(cfg Config) (*Server, error) {
 	if s.tmpl, err = parseTemplates(s.assets); err != nil {
 		return nil, err
 	}
-	s.routes = append(s.pageRoutes(), s.partnershipRoutes()...)
+	s.routes = append(append(s.pageRoutes(), s.partnershipRoutes()...), s.calendarRoutes()...)
 	for _, r := range s.routes {
 		s.mux.HandleFunc(r.pattern, r.handler)
 	}
