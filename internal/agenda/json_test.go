@@ -63,9 +63,13 @@ func jsonErrorCases(t *testing.T) []jsonErrorCase {
 		{"unknown time zone", seedJSON(func(m *Meeting) { m.TimeZone = "Europe/Geneva" }), `unknown time zone "Europe/Geneva"`, true, "timeZone"},
 		{"time without end", seedJSON(func(m *Meeting) { m.Sessions[0].StartsAt = "2017-10-10T09:00" }), "both or neither", true, "sessions[0].startsAt"},
 		{"time not a time", seedJSON(func(m *Meeting) { m.Sessions[0].StartsAt, m.Sessions[0].EndsAt = "2017-10-10 9h", "2017-10-10T10:00" }), "expected startsAt and endsAt like", true, "sessions[0].startsAt"},
-		{"end before start", seedJSON(func(m *Meeting) { m.Sessions[0].StartsAt, m.Sessions[0].EndsAt = "2017-10-10T10:00", "2017-10-10T09:00" }),
+		{"end before start", seedJSON(func(m *Meeting) {
+			m.Sessions[0].StartsAt, m.Sessions[0].EndsAt = "2017-10-10T10:00", "2017-10-10T09:00"
+		}),
 			"the end 2017-10-10 09:00 is not after the start 2017-10-10 10:00", true, "sessions[0].startsAt"},
-		{"too long", seedJSON(func(m *Meeting) { m.Sessions[0].StartsAt, m.Sessions[0].EndsAt = "2017-10-10T10:00", "2017-11-10T09:00" }), "at most 14 days", true, "sessions[0].startsAt"},
+		{"too long", seedJSON(func(m *Meeting) {
+			m.Sessions[0].StartsAt, m.Sessions[0].EndsAt = "2017-10-10T10:00", "2017-11-10T09:00"
+		}), "at most 14 days", true, "sessions[0].startsAt"},
 		{"part outside its session", seedJSON(func(m *Meeting) {
 			m.Sessions[1].StartsAt, m.Sessions[1].EndsAt = "2017-10-10T14:00", "2017-10-10T17:00"
 			m.Sessions[1].Parts[0].StartsAt, m.Sessions[1].Parts[0].EndsAt = "2017-10-10T13:00", "2017-10-10T15:00"

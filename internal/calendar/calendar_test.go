@@ -182,21 +182,33 @@ func TestSetScheduleValidation(t *testing.T) {
 		{"unknown zone", func(in *calendar.ScheduleInput) { in.TimeZone = "Europe/Geneva" }, "time_zone", "error.time_zone"},
 		{"Local zone", func(in *calendar.ScheduleInput) { in.TimeZone = "Local" }, "time_zone", "error.time_zone"},
 		{"path as zone", func(in *calendar.ScheduleInput) { in.TimeZone = "../../etc/passwd" }, "time_zone", "error.time_zone"},
-		{"end before start", func(in *calendar.ScheduleInput) { in.Sessions[s1.ID] = calendar.Span{"2017-10-10 12:00", "2017-10-10 09:00"} },
+		{"end before start", func(in *calendar.ScheduleInput) {
+			in.Sessions[s1.ID] = calendar.Span{"2017-10-10 12:00", "2017-10-10 09:00"}
+		},
 			"session." + s1.ID + ".ends_at", "error.time_order"},
-		{"end equal to start", func(in *calendar.ScheduleInput) { in.Sessions[s1.ID] = calendar.Span{"2017-10-10 12:00", "2017-10-10 12:00"} },
+		{"end equal to start", func(in *calendar.ScheduleInput) {
+			in.Sessions[s1.ID] = calendar.Span{"2017-10-10 12:00", "2017-10-10 12:00"}
+		},
 			"session." + s1.ID + ".ends_at", "error.time_order"},
 		{"start only", func(in *calendar.ScheduleInput) { in.Sessions[s1.ID] = calendar.Span{"2017-10-10 12:00", ""} },
 			"session." + s1.ID + ".ends_at", "error.time_pair"},
 		{"not a time", func(in *calendar.ScheduleInput) { in.Sessions[s1.ID] = calendar.Span{"10 Oct 9am", "2017-10-10 12:00"} },
 			"session." + s1.ID + ".starts_at", "error.time"},
-		{"control character", func(in *calendar.ScheduleInput) { in.Sessions[s1.ID] = calendar.Span{"2017-10-10 09:00\x00", "2017-10-10 12:00"} },
+		{"control character", func(in *calendar.ScheduleInput) {
+			in.Sessions[s1.ID] = calendar.Span{"2017-10-10 09:00\x00", "2017-10-10 12:00"}
+		},
 			"session." + s1.ID + ".starts_at", "error.time"},
-		{"before the meeting", func(in *calendar.ScheduleInput) { in.Sessions[s1.ID] = calendar.Span{"2017-10-09 09:00", "2017-10-10 12:00"} },
+		{"before the meeting", func(in *calendar.ScheduleInput) {
+			in.Sessions[s1.ID] = calendar.Span{"2017-10-09 09:00", "2017-10-10 12:00"}
+		},
 			"session." + s1.ID + ".starts_at", "error.time_outside"},
-		{"after the meeting", func(in *calendar.ScheduleInput) { in.Sessions[s1.ID] = calendar.Span{"2017-10-11 22:00", "2017-10-12 01:00"} },
+		{"after the meeting", func(in *calendar.ScheduleInput) {
+			in.Sessions[s1.ID] = calendar.Span{"2017-10-11 22:00", "2017-10-12 01:00"}
+		},
 			"session." + s1.ID + ".ends_at", "error.time_outside"},
-		{"part outside its session", func(in *calendar.ScheduleInput) { in.Parts[p1.ID] = calendar.Span{"2017-10-10 13:00", "2017-10-10 15:00"} },
+		{"part outside its session", func(in *calendar.ScheduleInput) {
+			in.Parts[p1.ID] = calendar.Span{"2017-10-10 13:00", "2017-10-10 15:00"}
+		},
 			"part." + p1.ID + ".starts_at", "error.time_in_session"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
