@@ -184,19 +184,6 @@ func (s *Service) MeetingCalendar(ctx context.Context, a *domain.Actor, meetingI
 	return c.Bytes(), nil
 }
 
-// MeetingCalendarForExport returns a meeting's calendar for the command
-// line, run by the operator of the instance with no person behind it.
-func (s *Service) MeetingCalendarForExport(ctx context.Context, meetingID, base string) ([]byte, error) {
-	ag, err := s.db.Agenda(ctx, meetingID)
-	if err != nil {
-		return nil, err
-	}
-	c := &ical.Calendar{ProdID: ProdID, Name: ag.Meeting.Name(), Refresh: Refresh,
-		Description: ag.Meeting.Title + " (" + ag.Meeting.Zone() + ")"}
-	c.Events = events(ag, nil, base)
-	return c.Bytes(), nil
-}
-
 // events turns the timed sessions and parts of a meeting into events. With
 // groups set (a person's calendar), a breakout part is kept only when the
 // person is in one of the meeting's breakout groups, and names them.

@@ -11,15 +11,18 @@ import (
 
 var exportCommand = &Command{
 	Name:    "export",
-	Usage:   "agenda [-format md|json] MEETING_ID | " + exportOutcomeUsage + " | " + exportReviewUsage + " | " + exportContributionsUsage + " | " + exportCommitmentsUsage + " | " + exportPartnershipsUsage + " | " + exportBodiesUsage,
-	Summary: "write a meeting's agenda (Markdown or JSON), its outcome document or a review cycle's report (DOCX, PDF, Markdown, HTML), contributions, commitments, partnerships or bodies (CSV, XLSX or JSON)",
-	Long:    "The Markdown is the canonical agenda format: importing it again gives the same meeting.\n\n" + exportOutcomeLong + "\n\n" + exportReviewLong + "\n\n" + contributionsLong + "\n\n" + commitmentsLong + "\n\n" + partnershipsLong + "\n\n" + bodiesLong,
+	Usage:   "agenda [-format md|json] MEETING_ID | " + exportOutcomeUsage + " | " + exportReviewUsage + " | " + exportContributionsUsage + " | " + exportCommitmentsUsage + " | " + exportPartnershipsUsage + " | " + exportBodiesUsage + " | " + exportCalendarUsage,
+	Summary: "write a meeting's agenda (Markdown or JSON), its outcome document or a review cycle's report (DOCX, PDF, Markdown, HTML), contributions, commitments, partnerships or bodies (CSV, XLSX or JSON), or a meeting's calendar (iCalendar)",
+	Long:    "The Markdown is the canonical agenda format: importing it again gives the same meeting.\n\n" + exportOutcomeLong + "\n\n" + exportReviewLong + "\n\n" + contributionsLong + "\n\n" + commitmentsLong + "\n\n" + partnershipsLong + "\n\n" + bodiesLong + "\n\n" + exportCalendarLong,
 	Run: func(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) error {
 		if len(args) > 0 && args[0] == "commitments" {
 			return runExportCommitments(ctx, env, fs, args[1:])
 		}
 		if len(args) > 0 && args[0] == "partnerships" {
 			return runExportPartnerships(ctx, env, fs, args[1:])
+		}
+		if len(args) > 0 && args[0] == "calendar" {
+			return runExportCalendar(ctx, env, fs, args[1:])
 		}
 		if len(args) > 0 && args[0] == "bodies" {
 			return runExportBodies(ctx, env, fs, args[1:])
@@ -38,7 +41,7 @@ var exportCommand = &Command{
 				fs.Usage()
 				return flag.ErrHelp
 			}
-			return Usagef("say what to export: plenary export agenda MEETING_ID, plenary export outcome MEETING_ID, plenary export review-report CYCLE_ID, plenary export contributions, plenary export commitments, plenary export partnerships or plenary export bodies")
+			return Usagef("say what to export: plenary export agenda MEETING_ID, plenary export outcome MEETING_ID, plenary export review-report CYCLE_ID, plenary export contributions, plenary export commitments, plenary export partnerships, plenary export bodies or plenary export calendar MEETING_ID")
 		}
 		dbURL := dbFlag(env, fs)
 		format := fs.String("format", "md", "md (Markdown) or json")
