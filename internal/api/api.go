@@ -20,6 +20,7 @@ import (
 	"net/http"
 
 	"github.com/plenary-org/plenary/internal/account"
+	"github.com/plenary-org/plenary/internal/calendar"
 	"github.com/plenary-org/plenary/internal/deliberation"
 	"github.com/plenary-org/plenary/internal/followup"
 	"github.com/plenary-org/plenary/internal/live"
@@ -53,6 +54,8 @@ type Server struct {
 	followup *followup.Service
 	// partnership runs the registry's partnerships.
 	partnership *partnership.Service
+	// calendar runs meeting times and calendars.
+	calendar *calendar.Service
 }
 
 // route is one registered endpoint. The table in [Server.routes] is the only
@@ -86,6 +89,7 @@ func New(db *store.DB, log *slog.Logger, opts ...Option) http.Handler {
 	s.outcome = outcome.New(db, s.synth, s.delib, catalog())
 	s.followup = followup.New(db).WithCatalog(catalog())
 	s.partnership = partnership.New(db, s.themes)
+	s.calendar = calendar.New(db)
 	for _, rt := range s.routes() {
 		h := http.HandlerFunc(rt.handler)
 		if !rt.public {
@@ -124,6 +128,8 @@ func (s *Server) routes() []route {
 		{method: "PUT", path: prefix + "/meetings/{id}", handler: s.updateMeeting},
 		{method: "DELETE", path: prefix + "/meetings/{id}", handler: s.deleteMeeting},
 		{method: "GET", path: prefix + "/meetings/{id}/agenda", handler: s.getAgenda},
+		{method: "PUT", path: prefix + "/meetings/{id}/schedule", handler: s.putSchedule},
+		{method: "GET", path: prefix + "/meetings/{id}/calendar", handler: s.getMeetingCalendar},
 		{method: "POST", path: prefix + "/meetings/{id}/sessions", handler: s.createSession},
 		{method: "POST", path: prefix + "/meetings/{id}/items", handler: s.createItem},
 		{method: "GET", path: prefix + "/meetings/{id}/groups", handler: s.listGroups},

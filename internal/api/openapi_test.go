@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/plenary-org/plenary/internal/calendar"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/followup"
 	"github.com/plenary-org/plenary/internal/httperr"
@@ -402,6 +403,8 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		{"Recommendation", recommendationJSON{}, true},
 		{"Recommendations", recommendationsJSON{}, true},
 		{"CommitmentImportResult", commitmentImportJSON{}, true},
+		{"ScheduleInput", scheduleInput{}, false},
+		{"Span", calendar.Span{}, false},
 	}
 	seen := map[string]bool{}
 	for _, tt := range tests {

@@ -41,6 +41,8 @@ func TestRoleMatrix(t *testing.T) {
 		{"update meeting", "PUT", "/api/v1/meetings/{meetingA1}", `{"title":"T","version":1}`, [8]int{anon, hid, no, no, no, hid, ok, ok}},
 		{"delete meeting", "DELETE", "/api/v1/meetings/{meetingA1}", "", [8]int{anon, hid, no, no, no, hid, del, del}},
 		{"read agenda", "GET", "/api/v1/meetings/{meetingA1}/agenda", "", [8]int{anon, hid, ok, ok, ok, hid, ok, ok}},
+		{"read calendar", "GET", "/api/v1/meetings/{meetingA1}/calendar", "", [8]int{anon, hid, ok, ok, ok, hid, ok, ok}},
+		{"set schedule", "PUT", "/api/v1/meetings/{meetingA1}/schedule", `{"time_zone":"Europe/Zurich","version":1}`, [8]int{anon, hid, no, no, no, hid, ok, ok}},
 		{"create session", "POST", "/api/v1/meetings/{meetingA1}/sessions", `{"number":9,"title":"S"}`, [8]int{anon, hid, no, no, no, hid, new, new}},
 		{"update session", "PUT", "/api/v1/sessions/{sessionS1}", `{"number":1,"title":"S","version":1}`, [8]int{anon, hid, no, no, no, hid, ok, ok}},
 		{"delete session", "DELETE", "/api/v1/sessions/{sessionS1}", "", [8]int{anon, hid, no, no, no, hid, del, del}},

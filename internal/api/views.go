@@ -161,6 +161,8 @@ type meetingJSON struct {
 	Venue           string   `json:"venue"`
 	StartsOn        string   `json:"starts_on"`
 	EndsOn          string   `json:"ends_on"`
+	TimeZone        string   `json:"time_zone"`
+	Zone            string   `json:"zone"`
 	Details         []string `json:"details"`
 	ObjectivesTitle string   `json:"objectives_title"`
 	ObjectivesIntro string   `json:"objectives_intro"`
@@ -178,7 +180,7 @@ type meetingJSON struct {
 func meetingView(m *domain.Meeting) meetingJSON {
 	return meetingJSON{ID: m.ID, ProcessID: m.ProcessID, Organisation: orEmpty(m.Organisation), Title: m.Title,
 		Subtitle: m.Subtitle, ShortName: m.ShortName, DocTitle: m.DocTitle, Venue: m.Venue, StartsOn: m.StartsOn,
-		EndsOn: m.EndsOn, ObjectivesIntro: m.ObjectivesIntro, IssuesIntro: m.IssuesIntro,
+		EndsOn: m.EndsOn, TimeZone: m.TimeZone, Zone: m.Zone(), ObjectivesIntro: m.ObjectivesIntro, IssuesIntro: m.IssuesIntro,
 		Details: orEmpty(m.Details), ObjectivesTitle: m.ObjectivesTitle, IssuesTitle: m.IssuesTitle, SessionsTitle: m.SessionsTitle,
 		NonAttribution: m.NonAttribution, NonAttributionMinBodies: m.MinDescribed(), Version: m.Version, CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt}
 }
@@ -193,11 +195,23 @@ type sessionJSON struct {
 	QuestionsNote  string `json:"questions_note"`
 	Position       int    `json:"position"`
 	Version        int    `json:"version"`
+	timesJSON
+}
+
+// timesJSON is when a session or part takes place, in its meeting's zone.
+type timesJSON struct {
+	StartsAt      string `json:"starts_at"`
+	EndsAt        string `json:"ends_at"`
+	TimesSequence int    `json:"times_sequence"`
+}
+
+func timesView(t domain.Times) timesJSON {
+	return timesJSON{StartsAt: t.StartsAt, EndsAt: t.EndsAt, TimesSequence: t.Sequence}
 }
 
 func sessionView(s *domain.Session) sessionJSON {
 	return sessionJSON{ID: s.ID, MeetingID: s.MeetingID, Number: s.Number, Title: s.Title, Intro: s.Intro,
-		ObjectivesNote: s.ObjectivesNote, QuestionsNote: s.QuestionsNote, Position: s.Position, Version: s.Version}
+		ObjectivesNote: s.ObjectivesNote, QuestionsNote: s.QuestionsNote, Position: s.Position, Version: s.Version, timesJSON: timesView(s.Times)}
 }
 
 type partJSON struct {
@@ -210,11 +224,12 @@ type partJSON struct {
 	QuestionsNote  string `json:"questions_note"`
 	Position       int    `json:"position"`
 	Version        int    `json:"version"`
+	timesJSON
 }
 
 func partView(p *domain.Part) partJSON {
 	return partJSON{ID: p.ID, SessionID: p.SessionID, Title: p.Title, Kind: string(p.Kind), Intro: p.Intro,
-		ObjectivesNote: p.ObjectivesNote, QuestionsNote: p.QuestionsNote, Position: p.Position, Version: p.Version}
+		ObjectivesNote: p.ObjectivesNote, QuestionsNote: p.QuestionsNote, Position: p.Position, Version: p.Version, timesJSON: timesView(p.Times)}
 }
 
 type itemJSON struct {
