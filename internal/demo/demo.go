@@ -154,6 +154,9 @@ func Load(ctx context.Context, db *store.DB, params auth.Params) (*Result, error
 	a.Meeting.ProcessID = proc.ID
 	a.Meeting.Venue = "Geneva"
 	a.Meeting.StartsOn, a.Meeting.EndsOn = "2017-10-10", "2017-10-11"
+	if err := schedule(a, grcp7Times); err != nil {
+		return nil, err
+	}
 	if err := db.CreateMeetingWithAgenda(ctx, a); err != nil {
 		return nil, fmt.Errorf("demo: meeting: %w", err)
 	}

@@ -193,6 +193,9 @@ func loadGRCP6(ctx context.Context, db *store.DB, processID string, bodies map[s
 	ag := am.ToDomain()
 	ag.Meeting.ProcessID, ag.Meeting.ShortName = processID, grcp6ShortName
 	ag.Meeting.Venue, ag.Meeting.StartsOn, ag.Meeting.EndsOn = "Geneva", "2016-11-08", "2016-11-09"
+	if err := schedule(ag, grcp6Times); err != nil {
+		return "", err
+	}
 	if err := db.CreateMeetingWithAgenda(ctx, ag); err != nil {
 		return "", fmt.Errorf("demo: GRCP 6: %w", err)
 	}
