@@ -22,16 +22,17 @@ func TestFormatDocExample(t *testing.T) {
 		Subtitle:      "Third Meeting of the Example Process (EP 3)",
 		ShortName:     "EP 3",
 		DocumentTitle: "SESSION OBJECTIVES AND GUIDING QUESTIONS",
+		TimeZone:      "Europe/Zurich",
 		Objectives: &Section{Title: "Meeting objectives", Intro: "The meeting aims to:", Items: []Item{
 			{Label: "i", Text: "review good practices on fair recruitment;"},
 			{Label: "ii", Text: "agree on **five** recommendations[^1].", Footnotes: []int{1}},
 		}},
 		Footnotes: []Footnote{{1, "To be transmitted to the GCM co-facilitators."}},
 		Sessions: []Session{{
-			Number: 1, Title: "Fair recruitment",
+			Number: 1, Title: "Fair recruitment", StartsAt: "2026-03-02T09:00", EndsAt: "2026-03-02T12:30",
 			Objectives: []Item{{Text: "to share national experiences."}},
 			Parts: []Part{
-				{Title: "Breakout groups", Kind: KindBreakout, Questions: []Item{{Text: "Which practices could other regions replicate?"}}},
+				{Title: "Breakout groups", Kind: KindBreakout, StartsAt: "2026-03-02T09:00", EndsAt: "2026-03-02T11:00", Questions: []Item{{Text: "Which practices could other regions replicate?"}}},
 				{Title: "Plenary discussion", Kind: KindPlenary, Questions: []Item{{Text: "Which recommendations do all groups share?"}}},
 			},
 		}},
