@@ -537,6 +537,12 @@ func TestWholeFlowOfGRCP7(t *testing.T) {
 	// 9. The follow-up: a review cycle, a progress report, its review
 	// and the cycle's review report.
 	walkFollowUp(t, chair)
+	t.Logf("step 10 at %v", time.Since(start).Round(time.Second))
+	// 10. Times and calendars: the meeting's .ics, the delegate's
+	// subscription, a session moved by the secretariat (walkCalendar).
+	sec := chair.incognito(shot)
+	sec.login("secretariat@demo.plenary.local")
+	walkCalendar(t, sec, people["delegate"].b, meetingURL)
 	t.Logf("the whole flow took %v", time.Since(start).Round(time.Second))
 }
 
