@@ -48,4 +48,3 @@ func (s *Server) getMeetingCalendar(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
 	w.Write(data)
 }
-
