@@ -333,6 +333,11 @@ type inviteView struct {
 	*account.Invited
 	Name  string
 	Email string
+	// Providers are the identity providers the invited person may log in
+	// with instead, coming back to Next: a first log-in with the invited
+	// address accepts the invitation.
+	Providers []account.SSOChoice
+	Next      string
 }
 
 func (s *Server) inviteForm(w http.ResponseWriter, r *http.Request) {
@@ -342,7 +347,7 @@ func (s *Server) inviteForm(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	pg := s.page(r, "", &inviteView{Token: token, Invited: inv, Email: inv.Invitation.Email})
+	pg := s.page(r, "", &inviteView{Token: token, Invited: inv, Email: inv.Invitation.Email, Providers: s.accounts.SSOProviders(), Next: "/invite/" + token})
 	pg.Title = pg.T("invite.title")
 	if inv.WrongAccount {
 		pg.FormError = pg.T("invite.wrong_account", inv.Invitation.Email, actor(r).User.Email)
@@ -371,7 +376,7 @@ func (s *Server) acceptInvite(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, ierr)
 			return
 		}
-		pg := s.page(r, "", &inviteView{Token: token, Invited: inv, Name: name, Email: inv.Invitation.Email})
+		pg := s.page(r, "", &inviteView{Token: token, Invited: inv, Name: name, Email: inv.Invitation.Email, Providers: s.accounts.SSOProviders(), Next: "/invite/" + token})
 		pg.Title = pg.T("invite.title")
 		if c == domain.EFORBIDDEN {
 			pg.FormError = pg.message(err)

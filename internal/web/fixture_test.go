@@ -129,15 +129,15 @@ func openFixture(t *testing.T, snap *storetest.Snapshot[*fixture], unattributed 
 
 // testIdP starts, once for the package's tests, a real OpenID provider
 // (package demoidp) on a random port, whose people are the fixture's
-// accounts (role@example.org, password "idp-pw") and one without an
-// account (stranger@example.org); plenary is its client "plenary", coming
+// accounts (role@example.org, password "idp-pw") and two without an
+// account (stranger@example.org, and new@example.org, who is invited); plenary is its client "plenary", coming
 // back to the address the test requests are made to. It returns its
 // issuer.
 var testIdP = sync.OnceValue(func() string {
 	srv := httptest.NewUnstartedServer(nil)
 	issuer := "http://" + srv.Listener.Addr().String() + "/idp"
 	var users []demoidp.User
-	for _, r := range append(slices.Clone(roles[1:]), "stranger") {
+	for _, r := range append(slices.Clone(roles[1:]), "stranger", "new") {
 		users = append(users, demoidp.User{Subject: "sub-" + r, Email: r + "@example.org", Verified: true, Name: "IdP " + r, Password: "idp-pw"})
 	}
 	p, err := demoidp.New(demoidp.Config{Issuer: issuer, Users: users, Catalog: locale.MustLoad(),

@@ -92,11 +92,15 @@ func (s *Server) ssoReturn(w http.ResponseWriter, r *http.Request) {
 		_ = s.accounts.EndSession(r.Context(), h)
 	}
 	s.startSession(w, res.Session)
-	flash := ""
+	next, flash := safeNext(res.Next), ""
 	if res.Created {
 		flash = "flash.account_created_sso"
+		if strings.HasPrefix(next, "/invite/") {
+			// The new account accepted its invitations: the link is used.
+			next = "/"
+		}
 	}
-	s.redirect(w, r, safeNext(res.Next), flash)
+	s.redirect(w, r, next, flash)
 }
 
 // ssoFailed shows why a sign-in failed on the login page, with its

@@ -142,4 +142,26 @@ func TestSSOPages(t *testing.T) {
 			t.Fatalf("status %d:\n%s", rec.Code, rec.Body.String())
 		}
 	})
+	t.Run("an invited address gets its account and its role", func(t *testing.T) {
+		// new@example.org is invited to the meeting as an observer; the
+		// invitation's page offers the provider, and a first log-in there
+		// accepts it.
+		b := &ssoBrowser{f: f, cookies: map[string]string{}}
+		invite := "/invite/" + f.ids["invite_token"]
+		if page := b.do(t, "GET", invite, nil).Body.String(); !strings.Contains(page, `href="/login/sso/demo?next=%2finvite%2f`+f.ids["invite_token"]+`"`) {
+			t.Fatalf("the invitation's page does not offer the provider:\n%s", page)
+		}
+		rec := b.signIn(t, invite, "new@example.org")
+		if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/" || b.cookies[sessionCookie] == "" {
+			t.Fatalf("status %d, location %q:\n%s", rec.Code, rec.Header().Get("Location"), rec.Body.String())
+		}
+		u, _, err := f.db.UserByEmail(context.Background(), "new@example.org")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ms, _ := f.db.MembershipsOf(context.Background(), u.ID)
+		if len(ms) != 1 || ms[0].Role != "observer" || ms[0].MeetingID != f.ids["meeting"] {
+			t.Fatalf("roles of the new account: %+v", ms)
+		}
+	})
 }
