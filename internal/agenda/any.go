@@ -28,7 +28,16 @@ func (tooLarge) Unwrap() error { return ErrInvalid }
 // which names the line). It skips a UTF-8 byte order mark, then reads a
 // document whose first non-blank character is "{" with ParseJSON and any
 // other with ParseBytes.
-func ParseAny(data []byte) (*Meeting, error) {
+func ParseAny(data []byte) (*Meeting, error) { return parseAny(data, true) }
+
+// ParseTranslation reads an agenda written as another language's version of
+// a meeting, as ParseAny does, for plenary import agenda -meeting ID -lang
+// LANG. A JSON translation may leave texts empty (not translated yet) and
+// its parts' titles need not say "breakout" or "plenary": the meeting's
+// structure and kinds are the ones kept (docs/TRANSLATION.md).
+func ParseTranslation(data []byte) (*Meeting, error) { return parseAny(data, false) }
+
+func parseAny(data []byte, original bool) (*Meeting, error) {
 	if len(data) > MaxSize {
 		return nil, ErrTooLarge
 	}
@@ -37,7 +46,7 @@ func ParseAny(data []byte) (*Meeting, error) {
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '{' {
-		return ParseJSON(data)
+		return parseJSON(data, original)
 	}
 	return ParseBytes(data)
 }

@@ -35,7 +35,9 @@ func invalid(path, key, format string, args ...any) error {
 // ParseJSON reads a meeting in the JSON form produced by encoding/json (the
 // field names are the json tags of Meeting and its parts) and checks it with
 // [Meeting.Validate]. Unknown fields are rejected.
-func ParseJSON(data []byte) (*Meeting, error) {
+func ParseJSON(data []byte) (*Meeting, error) { return parseJSON(data, true) }
+
+func parseJSON(data []byte, original bool) (*Meeting, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var m Meeting
@@ -48,7 +50,7 @@ func ParseJSON(data []byte) (*Meeting, error) {
 	if errs, ok := domain.CheckStrings(&m).(domain.Errors); ok {
 		return nil, invalid(errs[0].Field, "control_char", "a control character or invalid UTF-8; expected text without control characters")
 	}
-	if err := m.Validate(); err != nil {
+	if err := m.validate(original); err != nil {
 		return nil, err
 	}
 	return &m, nil
@@ -60,8 +62,13 @@ func ParseJSON(data []byte) (*Meeting, error) {
 // numbers each once; item labels like "ii", "b" or "3"; every footnote an
 // item references is defined and listed in its Footnotes. The error is an
 // *InvalidError (wrapping ErrInvalid) saying where, as a JSON path.
-func (m *Meeting) Validate() error {
-	if m.Title == "" {
+func (m *Meeting) Validate() error { return m.validate(true) }
+
+// validate is Validate; for a translation (original false) a text may be
+// left empty (not translated yet) and part titles and kinds are not
+// checked, the meeting's own say what they are.
+func (m *Meeting) validate(original bool) error {
+	if original && m.Title == "" {
 		return invalid("title", "no_title", "no title")
 	}
 	if m.TimeZone != "" && domain.CheckTimeZone(m.TimeZone) != nil {
@@ -128,6 +135,15 @@ func (m *Meeting) Validate() error {
 		keys := map[string]bool{}
 		for pi, pt := range s.Parts {
 			pat := fmt.Sprintf("%s.parts[%d]", at, pi)
+			if !original {
+				if err := items(pat+".objectives", pt.Objectives); err != nil {
+					return err
+				}
+				if err := items(pat+".questions", pt.Questions); err != nil {
+					return err
+				}
+				continue
+			}
 			if keys[partKey(pt.Title)] {
 				return invalid(pat+".title", "part_repeated", "part %q is repeated", pt.Title)
 			}

@@ -28,6 +28,7 @@ import (
 	"github.com/plenary-org/plenary/internal/partnership"
 	"github.com/plenary-org/plenary/internal/store"
 	"github.com/plenary-org/plenary/internal/synthesis"
+	"github.com/plenary-org/plenary/internal/texts"
 	"github.com/plenary-org/plenary/internal/themes"
 )
 
@@ -56,6 +57,8 @@ type Server struct {
 	partnership *partnership.Service
 	// calendar runs meeting times and calendars.
 	calendar *calendar.Service
+	// texts runs the translations of names and texts.
+	texts *texts.Service
 }
 
 // route is one registered endpoint. The table in [Server.routes] is the only
@@ -90,6 +93,7 @@ func New(db *store.DB, log *slog.Logger, opts ...Option) http.Handler {
 	s.followup = followup.New(db).WithCatalog(catalog())
 	s.partnership = partnership.New(db, s.themes)
 	s.calendar = calendar.New(db)
+	s.texts = texts.New(db)
 	for _, rt := range s.routes() {
 		h := http.HandlerFunc(rt.handler)
 		if !rt.public {
@@ -104,7 +108,7 @@ const prefix = "/api/v1"
 
 // routes lists every endpoint of the API.
 func (s *Server) routes() []route {
-	return []route{
+	return append([]route{
 		{method: "GET", path: prefix + "/openapi.json", public: true, handler: s.openAPI},
 		{method: "GET", path: prefix + "/me", handler: s.me},
 		{method: "POST", path: prefix + "/invitations/accept", handler: s.acceptInvitation},
@@ -272,7 +276,7 @@ func (s *Server) routes() []route {
 		{method: "POST", path: prefix + "/users", handler: s.createUser},
 		{method: "GET", path: prefix + "/users/{id}", handler: s.getUser},
 		{method: "PUT", path: prefix + "/users/{id}", handler: s.updateUser},
-	}
+	}, s.textRoutes()...)
 }
 
 // ServeHTTP dispatches r to its route. Requests that match no route get the

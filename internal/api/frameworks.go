@@ -21,6 +21,8 @@ type frameworkJSON struct {
 type frameworkLabelJSON struct {
 	Title      string `json:"title"`
 	ShortLabel string `json:"short_label"`
+	// Unofficial marks a translation that is not the official text.
+	Unofficial bool `json:"unofficial"`
 }
 
 // frameworkItemJSON is one item with its titles by language code.
@@ -69,7 +71,7 @@ func (s *Server) getFramework(w http.ResponseWriter, r *http.Request) {
 	for _, it := range f.Items {
 		j := frameworkItemJSON{Code: it.Code, Kind: it.Kind, Labels: map[string]frameworkLabelJSON{}}
 		for lang, l := range it.Labels {
-			j.Labels[lang] = frameworkLabelJSON{Title: l.Title, ShortLabel: l.ShortLabel}
+			j.Labels[lang] = frameworkLabelJSON{Title: l.Title, ShortLabel: l.ShortLabel, Unofficial: l.Unofficial}
 		}
 		out.Items = append(out.Items, j)
 	}

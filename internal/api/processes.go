@@ -242,6 +242,11 @@ func (s *Server) getAgenda(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a, err := s.db.Agenda(r.Context(), m.ID)
+	if lang := r.URL.Query().Get("lang"); lang != "" && err == nil {
+		// That language's version: its translations, the original where
+		// one is missing.
+		a, _, err = s.texts.AgendaIn(r.Context(), actor(r), m.ID, lang)
+	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -4,14 +4,16 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"strings"
 
 	"github.com/plenary-org/plenary/internal/agenda"
+	"github.com/plenary-org/plenary/internal/texts"
 )
 
 var exportCommand = &Command{
 	Name:    "export",
-	Usage:   "agenda [-format md|json] MEETING_ID | " + exportOutcomeUsage + " | " + exportReviewUsage + " | " + exportContributionsUsage + " | " + exportCommitmentsUsage + " | " + exportPartnershipsUsage + " | " + exportBodiesUsage + " | " + exportCalendarUsage,
+	Usage:   "agenda [-format md|json] [-lang LANG] MEETING_ID | " + exportOutcomeUsage + " | " + exportReviewUsage + " | " + exportContributionsUsage + " | " + exportCommitmentsUsage + " | " + exportPartnershipsUsage + " | " + exportBodiesUsage + " | " + exportCalendarUsage,
 	Summary: "write a meeting's agenda (Markdown or JSON), its outcome document or a review cycle's report (DOCX, PDF, Markdown, HTML), contributions, commitments, partnerships or bodies (CSV, XLSX or JSON), or a meeting's calendar (iCalendar)",
 	Long:    "The Markdown is the canonical agenda format: importing it again gives the same meeting.\n\n" + exportOutcomeLong + "\n\n" + exportReviewLong + "\n\n" + contributionsLong + "\n\n" + commitmentsLong + "\n\n" + partnershipsLong + "\n\n" + bodiesLong + "\n\n" + exportCalendarLong,
 	Run: func(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) error {
@@ -45,6 +47,7 @@ var exportCommand = &Command{
 		}
 		dbURL := dbFlag(env, fs)
 		format := fs.String("format", "md", "md (Markdown) or json")
+		lang := fs.String("lang", "", "write that language's version: its translations, the original where one is missing (en, fr, es, ar, zh or ru)")
 		if err := parseFlags(fs, args[1:]); err != nil {
 			return err
 		}
@@ -60,6 +63,13 @@ var exportCommand = &Command{
 		}
 		defer db.Close()
 		a, err := db.Agenda(ctx, fs.Arg(0))
+		if *lang != "" {
+			var missing int
+			a, missing, err = texts.New(db).AgendaIn(ctx, operator, fs.Arg(0), *lang)
+			if err == nil && missing > 0 {
+				fmt.Fprintf(env.Stderr, "%d texts have no %s translation and are written in the original\n", missing, *lang)
+			}
+		}
 		if err != nil {
 			return err
 		}

@@ -12,17 +12,25 @@ import (
 	"github.com/plenary-org/plenary/internal/agenda"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/reference"
+	"github.com/plenary-org/plenary/internal/texts"
 )
 
 var importCommand = &Command{
 	Name:    "import",
-	Usage:   "agenda [-process ID | -new-process NAME] FILE | framework -code CODE [-name NAME] [-lang LANG] FILE | " + importContributionsUsage + " | " + importCommitmentsUsage + " | " + importPartnershipsUsage + " | " + importBodiesUsage,
+	Usage:   "agenda [-process ID | -new-process NAME] FILE | agenda -meeting ID -lang LANG [-unofficial] [-machine] FILE | framework -code CODE [-name NAME] [-lang LANG] FILE | " + importContributionsUsage + " | " + importCommitmentsUsage + " | " + importPartnershipsUsage + " | " + importBodiesUsage,
 	Summary: "import an agenda as a new meeting, a reference framework (or its titles in another language), contributions, commitments, partnerships or bodies",
 	Long: `Reads FILE ("-" for standard input) and creates a meeting with its sessions, parts,
 objectives, guiding questions, issues and footnotes, all in one transaction: a malformed agenda
 is reported with its line number and nothing is stored. The format is described in
 docs/AGENDA-FORMAT.md. The meeting goes into the process given by -process; with -new-process a
 process is created; when the database has exactly one process, that one is used.
+
+"plenary import agenda -meeting ID -lang ar FILE" takes FILE as the Arabic version of an
+existing meeting instead (docs/TRANSLATION.md): its sessions, parts, objectives, questions,
+issues and footnotes must be the meeting's, in the same order, or the error says where they
+differ and nothing is stored; each text it gives becomes that text's Arabic translation
+(-unofficial or -machine marks them). "plenary export agenda -format json -lang ar ID" writes
+a meeting's Arabic version to translate or review.
 
 "plenary import framework -code sdg -name 'SDG targets' FILE" imports a reference framework
 to tag contributions against, from a CSV or TSV table whose header names the columns code
@@ -59,6 +67,10 @@ func runImport(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) e
 	}
 	dbURL := dbFlag(env, fs)
 	processID := fs.String("process", "", "ID of the process that holds the meeting")
+	meetingID := fs.String("meeting", "", "with -lang: the meeting whose agenda the file translates")
+	lang := fs.String("lang", "", "with -meeting: the language the file is written in (fr, es, ar, zh, ru or en)")
+	unofficial := fs.Bool("unofficial", false, "with -lang: mark the translations unofficial")
+	machine := fs.Bool("machine", false, "with -lang: mark the translations as machine translations")
 	newProcess := fs.String("new-process", "", "create a process with this name for the meeting")
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
@@ -78,6 +90,12 @@ func runImport(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) e
 	data, err := io.ReadAll(io.LimitReader(r, agenda.MaxSize+1))
 	if err != nil {
 		return err
+	}
+	if (*meetingID == "") != (*lang == "") {
+		return Usagef("give -meeting and -lang together to import a translated agenda")
+	}
+	if *meetingID != "" {
+		return importAgendaTranslation(ctx, env, *dbURL, *meetingID, *lang, fs.Arg(0), data, texts.ImportOptions{Unofficial: *unofficial, Machine: *machine})
 	}
 	am, err := agenda.ParseAny(data)
 	if err != nil {
@@ -125,6 +143,26 @@ func runImport(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) e
 		return err
 	}
 	return reportImportedAgenda(env, a)
+}
+
+// importAgendaTranslation takes a translated agenda as language lang's
+// version of a meeting (docs/TRANSLATION.md).
+func importAgendaTranslation(ctx context.Context, env *Env, dbURL, meetingID, lang, name string, data []byte, opt texts.ImportOptions) error {
+	am, err := agenda.ParseTranslation(data)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	db, err := openDB(ctx, dbURL, true, newLogger(env, ""))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	res, err := texts.New(db).ImportAgenda(ctx, operator, meetingID, lang, am.ToDomain(), opt)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	_, err = fmt.Fprintf(env.Stdout, "imported the %s version of meeting %s: %d texts changed\n", lang, meetingID, res.Changed)
+	return err
 }
 
 func reportImportedAgenda(env *Env, a *domain.Agenda) error {

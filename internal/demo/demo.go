@@ -232,6 +232,9 @@ func Load(ctx context.Context, db *store.DB, params auth.Params) (*Result, error
 	if res.PartnershipProposalID, err = loadPartnerships(ctx, db, proc.ID, mid, res.EarlierMeetingID, bodies); err != nil {
 		return nil, err
 	}
+	if err := loadTranslations(ctx, db, mid, bodies); err != nil {
+		return nil, err
+	}
 	return res, nil
 }
 

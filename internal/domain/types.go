@@ -567,6 +567,9 @@ type FrameworkItem struct {
 type FrameworkLabel struct {
 	Title      string
 	ShortLabel string
+	// Unofficial marks a translation that is not the framework's official
+	// text in that language; pages say so.
+	Unofficial bool
 }
 
 // Label returns the item's label in lang, else in English, else in any

@@ -7,7 +7,7 @@ package reference
 
 import (
 	"bytes"
-	_ "embed"
+	"embed"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -24,6 +24,9 @@ var gcmObjectives []byte
 //go:embed data/gcm-guiding-principles.tsv
 var gcmPrinciples []byte
 
+//go:embed data/gcm-objectives.*.tsv data/gcm-guiding-principles.*.tsv
+var gcmTranslated embed.FS
+
 // Item is one entry of a framework: a code that never changes, and its
 // title and short label in one language.
 type Item struct {
@@ -31,6 +34,9 @@ type Item struct {
 	Kind       string `json:"kind,omitempty"`
 	Title      string `json:"title"`
 	ShortLabel string `json:"short_label,omitempty"`
+	// Unofficial marks a title that is not the official text in its
+	// language.
+	Unofficial bool `json:"unofficial,omitempty"`
 }
 
 // Framework is a named list of items to tag contributions against.
@@ -64,6 +70,45 @@ func GCM() Framework {
 		f.Items = append(f.Items, Item{Code: "P" + row[0], Kind: "principle", Title: row[1], ShortLabel: row[1]})
 	}
 	return f
+}
+
+// GCMTranslatedLangs are the languages [GCMTranslations] gives the
+// built-in framework's titles in.
+var GCMTranslatedLangs = []string{"fr", "es", "ar", "zh", "ru"}
+
+// GCMTranslations returns the built-in framework's objectives and guiding
+// principles in the five other UN languages, one framework per language,
+// items in the order of [GCM]. Every title is marked Unofficial: they are
+// working translations, not checked word for word against the official
+// texts of resolution 73/195 in those languages (docs/TRANSLATION.md says
+// how a secretariat replaces them with the official ones).
+func GCMTranslations() []Framework {
+	var out []Framework
+	for _, lang := range GCMTranslatedLangs {
+		f := Framework{Code: GCMCode, Lang: lang}
+		obj, err := gcmTranslated.ReadFile("data/gcm-objectives." + lang + ".tsv")
+		if err != nil {
+			panic("reference: " + err.Error())
+		}
+		pr, err := gcmTranslated.ReadFile("data/gcm-guiding-principles." + lang + ".tsv")
+		if err != nil {
+			panic("reference: " + err.Error())
+		}
+		for i, row := range tsvRows(obj) {
+			if len(row) < 3 {
+				panic(fmt.Sprintf("reference: %s objectives row %d", lang, i+2))
+			}
+			f.Items = append(f.Items, Item{Code: "O" + row[0], Kind: "objective", Title: row[1], ShortLabel: row[2], Unofficial: true})
+		}
+		for i, row := range tsvRows(pr) {
+			if len(row) < 2 {
+				panic(fmt.Sprintf("reference: %s principles row %d", lang, i+2))
+			}
+			f.Items = append(f.Items, Item{Code: "P" + row[0], Kind: "principle", Title: row[1], ShortLabel: row[1], Unofficial: true})
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 func tsvRows(b []byte) [][]string {

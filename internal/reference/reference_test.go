@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestGCM(t *testing.T) {
@@ -98,4 +99,35 @@ func FuzzParseTable(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestGCMTranslations checks that the built-in framework comes in the
+// five other languages with the same codes in the same order, each title
+// and short label given, in the language's script, and marked unofficial.
+func TestGCMTranslations(t *testing.T) {
+	en := GCM()
+	scripts := map[string]*unicode.RangeTable{"ar": unicode.Arabic, "zh": unicode.Han, "ru": unicode.Cyrillic, "fr": unicode.Latin, "es": unicode.Latin}
+	tr := GCMTranslations()
+	if len(tr) != 5 {
+		t.Fatalf("got %d languages, want 5", len(tr))
+	}
+	for _, f := range tr {
+		if len(f.Items) != len(en.Items) || len(f.Items) != 33 {
+			t.Fatalf("%s: %d items, want %d", f.Lang, len(f.Items), len(en.Items))
+		}
+		for i, it := range f.Items {
+			if it.Code != en.Items[i].Code || it.Kind != en.Items[i].Kind {
+				t.Errorf("%s item %d: %s %s, want %s %s", f.Lang, i, it.Code, it.Kind, en.Items[i].Code, en.Items[i].Kind)
+			}
+			if it.Title == "" || it.ShortLabel == "" || !it.Unofficial {
+				t.Errorf("%s %s: title %q short %q unofficial %v", f.Lang, it.Code, it.Title, it.ShortLabel, it.Unofficial)
+			}
+			if first := []rune(it.Title)[0]; !unicode.Is(scripts[f.Lang], first) {
+				t.Errorf("%s %s: %q does not start in the language's script", f.Lang, it.Code, it.Title)
+			}
+			if it.Title == en.Items[i].Title {
+				t.Errorf("%s %s: the English title", f.Lang, it.Code)
+			}
+		}
+	}
 }

@@ -120,10 +120,10 @@ var dumpTables = []dumpTable{
 	{name: "regions", order: []string{"id"}, cols: cols("id name names parts created_at:int updated_at:int version:int"), seeded: true},
 	{name: "region_names", order: []string{"name_key"}, cols: cols("name_key region_id"), seeded: true},
 	{name: "partner_types", order: []string{"id"}, cols: cols("id names position:int builtin:bool created_at:int updated_at:int version:int"), seeded: true},
-	{name: "bodies", order: []string{"id"}, cols: cols("id name acronym kind partner_type region region_id established:int secretariat website members_note created_at:int updated_at:int version:int")},
+	{name: "bodies", order: []string{"id"}, cols: cols("id name acronym kind partner_type region region_id established:int secretariat website members_note created_at:int updated_at:int version:int lang")},
 	{name: "body_countries", order: []string{"body_id", "country"}, cols: cols("body_id country role joined")},
-	{name: "processes", order: []string{"id"}, cols: cols("id name description created_at:int updated_at:int version:int")},
-	{name: "meetings", order: []string{"id"}, cols: cols("id process_id organisation title subtitle short_name doc_title venue starts_on ends_on time_zone details objectives_title objectives_intro issues_title issues_intro sessions_title non_attribution:bool non_attribution_min_bodies:int created_at:int updated_at:int version:int")},
+	{name: "processes", order: []string{"id"}, cols: cols("id name description created_at:int updated_at:int version:int lang")},
+	{name: "meetings", order: []string{"id"}, cols: cols("id process_id organisation title subtitle short_name doc_title venue starts_on ends_on time_zone details objectives_title objectives_intro issues_title issues_intro sessions_title non_attribution:bool non_attribution_min_bodies:int created_at:int updated_at:int version:int lang")},
 	{name: "meeting_sessions", order: []string{"id"}, cols: cols("id meeting_id number:int title intro objectives_note questions_note position:int version:int starts_at ends_at times_sequence:int times_changed_at:int")},
 	{name: "session_parts", order: []string{"id"}, cols: cols("id session_id title kind intro objectives_note questions_note position:int version:int starts_at ends_at times_sequence:int times_changed_at:int")},
 	{name: "agenda_items", order: []string{"id"}, parent: "parent_id", cols: cols("id meeting_id session_id? part_id? parent_id? kind label text footnotes position:int version:int")},
@@ -135,7 +135,7 @@ var dumpTables = []dumpTable{
 	{name: "login_counters", order: []string{"key"}, cols: cols("key attempts:int first_at:int last_at:int")},
 	{name: "frameworks", order: []string{"id"}, cols: cols("id code name description builtin:bool created_at:int updated_at:int version:int")},
 	{name: "framework_items", order: []string{"id"}, cols: cols("id framework_id code kind position:int")},
-	{name: "framework_labels", order: []string{"item_id", "lang"}, cols: cols("item_id lang title short_label")},
+	{name: "framework_labels", order: []string{"item_id", "lang"}, cols: cols("item_id lang title short_label unofficial:bool")},
 	{name: "contributions", order: []string{"id"}, identity: "seq", cols: cols("id seq:int meeting_id kind practice_type status title text body_id? author_id? question_id? lang lang_detected " +
 		"where_text implementer partners period_from period_to results replicability links return_reason demo:bool submitted_at:int published_at:int created_at:int updated_at:int version:int regions tags unattributed:bool")},
 	{name: "contribution_regions", order: []string{"contribution_id", "region"}, cols: cols("contribution_id region region_id")},
@@ -190,6 +190,7 @@ var dumpTables = []dumpTable{
 	{name: "review_report_versions", order: []string{"cycle_id", "lang", "number"}, cols: cols("cycle_id lang number:int text hash note created_by created_at:int")},
 	{name: "notifications", order: []string{"id"}, cols: cols("id user_id kind dedupe process_id object_type object_id params link created_at:int read_at:int emailed_at:int")},
 	{name: "partnership_commitments", order: []string{"partnership_id", "commitment_id"}, cols: cols("partnership_id commitment_id")},
+	{name: "text_translations", order: []string{"kind", "object_id", "field", "lang"}, cols: cols("kind object_id field lang meeting_id text machine:bool unofficial:bool translator_id translator updated_at:int version:int")},
 }
 
 // derivedTables are rebuilt from the others and left out of archives: the

@@ -30,11 +30,39 @@ func (db *DB) EnsureBuiltinFrameworks(ctx context.Context) error {
 	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM frameworks WHERE code = ?`, reference.GCMCode).Scan(&n); err != nil {
 		return db.mapErr(err)
 	}
-	if n > 0 {
-		return nil
+	if n == 0 {
+		if _, err := db.ImportFramework(ctx, reference.GCM(), true); err != nil {
+			return err
+		}
 	}
-	_, err := db.ImportFramework(ctx, reference.GCM(), true)
-	return err
+	return db.ensureGCMTranslations(ctx)
+}
+
+// ensureGCMTranslations adds the built-in framework's titles in the
+// languages it has none in yet (a database made before they were shipped);
+// titles a secretariat gave in a language are kept.
+func (db *DB) ensureGCMTranslations(ctx context.Context) error {
+	var id string
+	if err := db.queryRow(ctx, `SELECT id FROM frameworks WHERE code = ?`, reference.GCMCode).Scan(&id); err != nil {
+		return db.mapErr(err)
+	}
+	rows, err := db.query(ctx, `SELECT DISTINCT l.lang FROM framework_labels l JOIN framework_items i ON i.id = l.item_id WHERE i.framework_id = ?`, id)
+	have, err := scanAll(rows, err, func(r scanner) (string, error) {
+		var l string
+		return l, r.Scan(&l)
+	})
+	if err != nil {
+		return db.mapErr(err)
+	}
+	for _, f := range reference.GCMTranslations() {
+		if slices.Contains(have, f.Lang) {
+			continue
+		}
+		if err := db.SetFrameworkLabels(ctx, id, f.Lang, f.Items); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // ImportFramework stores a new framework with its items, labelled in f.Lang,
@@ -76,7 +104,7 @@ func (db *DB) ImportFramework(ctx context.Context, f reference.Framework, builti
 				}
 				return err
 			}
-			if _, err := tx.exec(ctx, `INSERT INTO framework_labels (item_id, lang, title, short_label) VALUES (?, ?, ?, ?)`, id, f.Lang, it.Title, it.ShortLabel); err != nil {
+			if _, err := tx.exec(ctx, `INSERT INTO framework_labels (item_id, lang, title, short_label, unofficial) VALUES (?, ?, ?, ?, ?)`, id, f.Lang, it.Title, it.ShortLabel, it.Unofficial); err != nil {
 				return err
 			}
 		}
@@ -125,9 +153,9 @@ func (db *DB) SetFrameworkLabels(ctx context.Context, frameworkID, lang string, 
 			if strings.TrimSpace(it.Title) == "" {
 				return domain.Invalid("title", "error.required", "this field is required")
 			}
-			if _, err := tx.exec(ctx, `INSERT INTO framework_labels (item_id, lang, title, short_label) VALUES (?, ?, ?, ?)
-				ON CONFLICT (item_id, lang) DO UPDATE SET title = excluded.title, short_label = excluded.short_label`,
-				ids[it.Code], lang, it.Title, it.ShortLabel); err != nil {
+			if _, err := tx.exec(ctx, `INSERT INTO framework_labels (item_id, lang, title, short_label, unofficial) VALUES (?, ?, ?, ?, ?)
+				ON CONFLICT (item_id, lang) DO UPDATE SET title = excluded.title, short_label = excluded.short_label, unofficial = excluded.unofficial`,
+				ids[it.Code], lang, it.Title, it.ShortLabel, it.Unofficial); err != nil {
 				return err
 			}
 		}
@@ -161,7 +189,7 @@ func (db *DB) Framework(ctx context.Context, id string) (*domain.Framework, erro
 	if err != nil {
 		return nil, db.notFound(err, "framework")
 	}
-	rows, err := db.query(ctx, `SELECT i.id, i.code, i.kind, i.position, l.lang, l.title, l.short_label
+	rows, err := db.query(ctx, `SELECT i.id, i.code, i.kind, i.position, l.lang, l.title, l.short_label, l.unofficial
 		FROM framework_items i LEFT JOIN framework_labels l ON l.item_id = i.id
 		WHERE i.framework_id = ? ORDER BY i.position, l.lang`, id)
 	if err != nil {
@@ -171,7 +199,8 @@ func (db *DB) Framework(ctx context.Context, id string) (*domain.Framework, erro
 	for rows.Next() {
 		var it domain.FrameworkItem
 		var lang, title, short *string
-		if err := rows.Scan(&it.ID, &it.Code, &it.Kind, &it.Position, &lang, &title, &short); err != nil {
+		var unofficial *bool
+		if err := rows.Scan(&it.ID, &it.Code, &it.Kind, &it.Position, &lang, &title, &short, &unofficial); err != nil {
 			return nil, db.mapErr(err)
 		}
 		if n := len(f.Items); n == 0 || f.Items[n-1].ID != it.ID {
@@ -179,7 +208,7 @@ func (db *DB) Framework(ctx context.Context, id string) (*domain.Framework, erro
 			f.Items = append(f.Items, it)
 		}
 		if lang != nil {
-			f.Items[len(f.Items)-1].Labels[*lang] = domain.FrameworkLabel{Title: *title, ShortLabel: *short}
+			f.Items[len(f.Items)-1].Labels[*lang] = domain.FrameworkLabel{Title: *title, ShortLabel: *short, Unofficial: *unofficial}
 		}
 	}
 	return f, db.mapErr(rows.Err())

@@ -31,23 +31,37 @@ func TestFrameworks(t *testing.T) {
 		t.Fatalf("first item = %+v", it)
 	}
 
+	// The titles come in the six languages, the shipped translations
+	// marked unofficial.
+	shipped := gcm.Items[0].Labels["fr"]
+	if len(gcm.Items[0].Labels) != 6 || !shipped.Unofficial || gcm.Items[0].Labels["en"].Unofficial || gcm.Items[17].Labels["ar"].ShortLabel != "تنمية المهارات والاعتراف بها" {
+		t.Fatalf("labels of O1: %+v; O18 in Arabic: %+v", gcm.Items[0].Labels, gcm.Items[17].Labels["ar"])
+	}
+
 	// Labels in another language; unknown codes change nothing.
 	err = db.SetFrameworkLabels(ctx, gcm.ID, "fr", []reference.Item{{Code: "O1", Title: "Collecter et utiliser des données exactes et ventilées", ShortLabel: "Données"}, {Code: "O99", Title: "x"}})
 	if domain.ErrorCode(err) != domain.EINVALID || !strings.Contains(err.Error(), "O99") {
 		t.Fatalf("unknown code: %v", err)
 	}
-	if g, _ := db.Framework(ctx, gcm.ID); len(g.Items[0].Labels) != 1 {
+	if g, _ := db.Framework(ctx, gcm.ID); g.Items[0].Labels["fr"] != shipped {
 		t.Fatalf("a refused label import changed labels: %+v", g.Items[0].Labels)
 	}
 	if err := db.SetFrameworkLabels(ctx, gcm.ID, "fr", []reference.Item{{Code: "O1", Title: "Collecter et utiliser des données", ShortLabel: "Données"}}); err != nil {
 		t.Fatal(err)
 	}
 	g, _ := db.Framework(ctx, gcm.ID)
-	if l, lang := g.Items[0].Label("fr"); lang != "fr" || l.ShortLabel != "Données" {
+	if l, lang := g.Items[0].Label("fr"); lang != "fr" || l.ShortLabel != "Données" || l.Title != "Collecter et utiliser des données" || l.Unofficial {
 		t.Fatalf("French label = %+v (%s)", l, lang)
 	}
-	if l, lang := g.Items[1].Label("fr"); lang != "en" || l.ShortLabel != "Minimize adverse drivers" {
-		t.Fatalf("fallback label = %+v (%s)", l, lang)
+	if l, lang := g.Items[1].Label("fr"); lang != "fr" || l.ShortLabel != "Facteurs négatifs" || !l.Unofficial {
+		t.Fatalf("shipped label = %+v (%s)", l, lang)
+	}
+	// Ensuring again keeps the title a secretariat gave.
+	if err := db.EnsureBuiltinFrameworks(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if g, _ := db.Framework(ctx, gcm.ID); g.Items[0].Labels["fr"].Title != "Collecter et utiliser des données" {
+		t.Fatalf("ensuring replaced a given title: %+v", g.Items[0].Labels["fr"])
 	}
 
 	// Another framework to tag against.

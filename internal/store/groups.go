@@ -103,6 +103,9 @@ func (db *DB) DeleteGroup(ctx context.Context, id string) error {
 			return err
 		}
 		tx.actorChanged("") // its members' memberships lose the group
+		if err := tx.deleteTextsOf(ctx, domain.TextGroup, id); err != nil {
+			return err
+		}
 		return tx.audit(ctx, "delete", "group", id, before.MeetingID, before, nil)
 	})
 }

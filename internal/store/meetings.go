@@ -150,6 +150,9 @@ func (db *DB) DeleteMeeting(ctx context.Context, id string) error {
 		if _, err := tx.exec(ctx, `DELETE FROM meetings WHERE id = ?`, id); err != nil {
 			return err
 		}
+		if _, err := tx.exec(ctx, `DELETE FROM text_translations WHERE meeting_id = ?`, id); err != nil {
+			return err
+		}
 		tx.actorChanged("") // its memberships go with it
 		return tx.audit(ctx, "delete", "meeting", id, id, before, nil)
 	})

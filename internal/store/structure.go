@@ -134,6 +134,9 @@ func (db *DB) DeleteSession(ctx context.Context, id string) error {
 		if _, err := tx.exec(ctx, `DELETE FROM meeting_sessions WHERE id = ?`, id); err != nil {
 			return err
 		}
+		if err := tx.deleteTextsOf(ctx, domain.TextSession, id); err != nil {
+			return err
+		}
 		return tx.audit(ctx, "delete", "session", id, before.MeetingID, before, nil)
 	})
 }
@@ -223,6 +226,9 @@ func (db *DB) DeletePart(ctx context.Context, id string) error {
 		}
 		mid := tx.meetingOfSession(ctx, before.SessionID)
 		if _, err := tx.exec(ctx, `DELETE FROM session_parts WHERE id = ?`, id); err != nil {
+			return err
+		}
+		if err := tx.deleteTextsOf(ctx, domain.TextPart, id); err != nil {
 			return err
 		}
 		return tx.audit(ctx, "delete", "part", id, mid, before, nil)
@@ -340,6 +346,9 @@ func (db *DB) DeleteItem(ctx context.Context, id string) error {
 			return db.notFound(err, "agenda item")
 		}
 		if _, err := tx.exec(ctx, `DELETE FROM agenda_items WHERE id = ?`, id); err != nil {
+			return err
+		}
+		if err := tx.deleteTextsOf(ctx, domain.TextItem, id); err != nil {
 			return err
 		}
 		return tx.audit(ctx, "delete", "item", id, before.MeetingID, before, nil)

@@ -23,6 +23,13 @@ type tagView struct {
 	ID, Code, Kind, Short, Title, Lang string
 	Framework                          string // the framework's name
 	Builtin                            bool
+	Unofficial                         bool // the title is an unofficial translation
+}
+
+// Local is the tag's short label as pages show it, with its language and
+// the mark of an unofficial translation.
+func (t tagView) Local() LocalText {
+	return LocalText{Text: t.Short, Lang: t.Lang, Dir: textDir(t.Lang), Unofficial: t.Unofficial}
 }
 
 // labels names the things a contribution refers to, in one page's
@@ -69,7 +76,7 @@ func (l *labels) loadTags() error {
 			if short == "" {
 				short = lb.Title
 			}
-			l.tags[it.ID] = tagView{ID: it.ID, Code: it.Code, Kind: it.Kind, Short: short, Title: lb.Title, Lang: in, Framework: fw.Name, Builtin: fw.Builtin}
+			l.tags[it.ID] = tagView{ID: it.ID, Code: it.Code, Kind: it.Kind, Short: short, Title: lb.Title, Lang: in, Framework: fw.Name, Builtin: fw.Builtin, Unofficial: lb.Unofficial}
 			l.tagOrder = append(l.tagOrder, it.ID)
 		}
 	}
@@ -262,6 +269,10 @@ type facetValue struct {
 	Value, Label, Lang string
 	Count              int
 	Checked            bool
+	// Local is the label of a value that is a translatable text (a body,
+	// a guiding question) or a framework's title, shown with its language
+	// and marks.
+	Local *LocalText
 }
 
 // facetGroup is one filter of the list.
@@ -479,14 +490,23 @@ func (l *labels) facetValue(param, value string, n int, checked bool) facetValue
 		fv.Label = l.practice(domain.PracticeType(value))
 	case "body":
 		if b := l.body(value); b != nil {
-			fv.Label = b.Name
+			lt := l.pg.Text(b, "name")
+			fv.Label, fv.Local = lt.Text, &lt
 		}
 	case "objective", "principle", "tag":
 		if t, ok := l.tags[value]; ok {
 			fv.Label, fv.Lang = t.Code+" "+t.Short, t.Lang
+			lt := t.Local()
+			lt.Text = fv.Label
+			fv.Local = &lt
 		}
 	case "question":
 		fv.Label = l.question(value)
+		if q := l.questions[value]; q != nil {
+			lt := l.pg.Text(q, "text")
+			lt.Text = questionLabel(&domain.AgendaItem{Label: q.Label, Text: lt.Text})
+			fv.Label, fv.Local = lt.Text, &lt
+		}
 	case "lang":
 		fv.Label, fv.Lang = langName(value), value
 	case "meeting":

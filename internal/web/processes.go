@@ -252,27 +252,40 @@ func (s *Server) importAgenda(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) exportAgendaMarkdown(w http.ResponseWriter, r *http.Request) {
-	a, err := s.loadAgenda(r, false)
+	a, suffix, err := s.exportedAgenda(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "text/markdown; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="agenda-`+a.Meeting.ID+`.md"`)
+	w.Header().Set("Content-Disposition", `attachment; filename="agenda-`+a.Meeting.ID+suffix+`.md"`)
 	w.Write(agenda.FromDomain(a).Markdown())
 }
 
 func (s *Server) exportAgendaJSON(w http.ResponseWriter, r *http.Request) {
-	a, err := s.loadAgenda(r, false)
+	a, suffix, err := s.exportedAgenda(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Content-Disposition", `attachment; filename="agenda-`+a.Meeting.ID+`.json"`)
+	w.Header().Set("Content-Disposition", `attachment; filename="agenda-`+a.Meeting.ID+suffix+`.json"`)
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.Encode(agenda.FromDomain(a))
+}
+
+// exportedAgenda is the agenda an export writes: the original, or with
+// ?lang= that language's version (its translations, the original where
+// one is missing), whose file name says the language.
+func (s *Server) exportedAgenda(r *http.Request) (*domain.Agenda, string, error) {
+	lang := r.URL.Query().Get("lang")
+	if lang == "" {
+		a, err := s.loadAgenda(r, false)
+		return a, "", err
+	}
+	a, _, err := s.texts.AgendaIn(r.Context(), actor(r), r.PathValue("id"), lang)
+	return a, "." + lang, err
 }
 
 func (s *Server) loadAgenda(r *http.Request, manage bool) (*domain.Agenda, error) {

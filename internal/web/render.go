@@ -10,6 +10,7 @@ import (
 	"github.com/plenary-org/plenary/internal/geo"
 	"html/template"
 	"io/fs"
+	"maps"
 	"mime"
 	"net/http"
 	"path"
@@ -21,6 +22,7 @@ import (
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/httperr"
 	"github.com/plenary-org/plenary/internal/locale"
+	"github.com/plenary-org/plenary/internal/texts"
 )
 
 //go:embed templates/*.html static
@@ -91,9 +93,7 @@ func parseTemplates(a *assets) (*templates, error) {
 		// inlineText is inline for agenda text shown away from the
 		// agenda's footnotes, and more than once on a page: footnote
 		// references are numbers without a link or an ID.
-		"inlineText": func(s string) template.HTML {
-			return template.HTML(reFootnoteLink.ReplaceAllString(string(inlineMarkdown(s)), "<sup>$1</sup>"))
-		},
+		"inlineText":    inlineNoLinks,
 		"add":           func(a, b int) int { return a + b },
 		"neg":           func(a int) int { return -a },
 		"date":          func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") },
@@ -127,6 +127,7 @@ func parseTemplates(a *assets) (*templates, error) {
 		// minVoters is the fewest voters whose figures are shown.
 		"minVoters": func() int { return domain.MinVoters },
 	}
+	maps.Copy(funcs, textFuncs())
 	pages, err := fs.Glob(files, "templates/*.html")
 	if err != nil {
 		return nil, err
@@ -167,6 +168,11 @@ type Page struct {
 	// Public marks a page anyone reads without an account: it links to
 	// nothing that needs one.
 	Public bool
+
+	// texts finds the translations of the names and texts the page shows
+	// (see [Page.Text]); unofficialShown records that one was unofficial.
+	texts           *texts.Lookup
+	unofficialShown bool
 }
 
 // T translates key with args for the page's language.
@@ -186,7 +192,11 @@ func (p *Page) Err(field string) string { return p.Errors[field] }
 
 func (s *Server) page(r *http.Request, title string, data any) *Page {
 	p := s.cat.Printer(langOf(r.Context()))
-	return &Page{Title: title, P: p, Actor: actor(r), Languages: locale.Languages, Path: r.URL.RequestURI(), Data: data}
+	pg := &Page{Title: title, P: p, Actor: actor(r), Languages: locale.Languages, Path: r.URL.RequestURI(), Data: data}
+	if s.texts != nil {
+		pg.texts = s.texts.Lookup(r.Context(), p.Lang.Code)
+	}
+	return pg
 }
 
 // render writes a page with status.

@@ -26,6 +26,7 @@ import (
 	"github.com/plenary-org/plenary/internal/partnership"
 	"github.com/plenary-org/plenary/internal/store"
 	"github.com/plenary-org/plenary/internal/synthesis"
+	"github.com/plenary-org/plenary/internal/texts"
 	"github.com/plenary-org/plenary/internal/themes"
 )
 
@@ -90,6 +91,8 @@ type Server struct {
 	partners *partnership.Service
 	// cal runs meeting times and calendars (package calendar).
 	cal *calendar.Service
+	// texts runs the translations of names and texts (package texts).
+	texts *texts.Service
 
 	actors *actorCache
 	// actorLoads merges the reads of one session's actor that arrive
@@ -125,6 +128,9 @@ func New(cfg Config) (*Server, error) {
 	s.followups = followup.New(cfg.DB).WithCatalog(cfg.Catalog)
 	s.partners = partnership.New(cfg.DB, cfg.Themes)
 	s.cal = calendar.New(cfg.DB)
+	if cfg.DB != nil {
+		s.texts = texts.New(cfg.DB)
+	}
 	if s.actors != nil && cfg.DB != nil {
 		cfg.DB.OnActorsChanged(s.actors.changed)
 	}
@@ -135,7 +141,7 @@ func New(cfg Config) (*Server, error) {
 	if s.tmpl, err = parseTemplates(s.assets); err != nil {
 		return nil, err
 	}
-	s.routes = append(append(s.pageRoutes(), s.partnershipRoutes()...), s.calendarRoutes()...)
+	s.routes = append(append(append(s.pageRoutes(), s.partnershipRoutes()...), s.calendarRoutes()...), s.translationRoutes()...)
 	for _, r := range s.routes {
 		s.mux.HandleFunc(r.pattern, r.handler)
 	}
