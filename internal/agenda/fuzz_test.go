@@ -85,3 +85,21 @@ func FuzzParseAny(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseTranslation checks that ParseTranslation never panics, that a
+// translation whose original parses also parses as a translation (it
+// checks less), and that a JSON translation it accepts validates as one.
+func FuzzParseTranslation(f *testing.F) {
+	f.Add(readFile(f, seedPath))
+	f.Add([]byte(`{"title":"","sessions":[{"number":1,"title":"","parts":[{"title":"","kind":"breakout"},{"title":"","kind":"breakout"}]}]}`))
+	f.Add([]byte(`{"title":"x","sessions":[{"number":1,"title":"y","parts":[{"title":"مجموعات العمل","kind":"breakout","questions":[{"text":""}]}]}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, err := ParseTranslation(data)
+		if _, errAny := ParseAny(data); errAny == nil && err != nil {
+			t.Fatalf("an agenda parses but not as a translation: %v", err)
+		}
+		if err == nil && m.validate(false) != nil {
+			t.Fatalf("an accepted translation does not validate: %v", m.validate(false))
+		}
+	})
+}

@@ -502,7 +502,7 @@ func TestWholeFlowOfGRCP7(t *testing.T) {
 			{chair, "overall", meetingURL + "/overall" + lq, "#confirmed", "h1", p.T("overall.title")},
 			{chair, "projector", meetingURL + "/projector" + lq, ".p-col", ".p-head p", p.T("projector.title")},
 			{chair, "provenance", provenanceURL + lq, "#h-inputs", "#h-theme", p.T("provenance.theme_title")},
-			{voter, "vote", base + americas + "/vote" + lq, "form[data-vote]", "h1", p.T("breakout.vote_title", "Americas and the Caribbean")},
+			{voter, "vote", base + americas + "/vote" + lq, "form[data-vote]", "h1", p.T("breakout.vote_title", demoGroupName(lang))},
 			// Which states sit in which mechanisms (docs/REGISTRY.md).
 			{chair, "overlap", base + "/registry/overlap" + lq, "#distribution-figure", "h1", p.T("overlap.title")},
 			{chair, "partner types", base + "/registry/partner-types" + lq, "#type-academia", "h1", p.T("partner_types.title")},
@@ -527,6 +527,8 @@ func TestWholeFlowOfGRCP7(t *testing.T) {
 			}
 		}
 	}
+	// The agenda, the group names and the bodies in Arabic.
+	walkTranslations(t, chair, meetingURL)
 	t.Logf("step 7 at %v", time.Since(start).Round(time.Second))
 	// 7. The outcome document, from the first draft to the public page.
 	walkOutcome(t, chair, people["delegate"].b, people["delegate2"].b, meetingURL)

@@ -186,7 +186,7 @@ func (s *Server) renderWorkspace(w http.ResponseWriter, r *http.Request, status 
 		v.Inputs = append(v.Inputs, inputRow{C: c, Used: ws.Used[c.ID]})
 	}
 	pg := s.page(r, "", v)
-	pg.Title = pg.T("breakout.title", gw.Group.Name)
+	pg.Title = pg.T("breakout.title", pg.Text(gw.Group, "name").Text)
 	if formErr != nil {
 		if !pg.fieldErrors(formErr) {
 			pg.FormError = pg.message(formErr)

@@ -39,6 +39,6 @@ func (s *Server) groupVote(w http.ResponseWriter, r *http.Request) {
 	gw := s.newGroupWork(r, q.GroupWork)
 	v := voteView{W: gw, Next: q.Next, Voted: q.Voted, Total: q.Total, Kinds: domain.ContributionKinds, Langs: domain.Locales, Form: statementForm{Next: gw.VoteURL()}}
 	pg := s.page(r, "", v)
-	pg.Title = pg.T("breakout.vote_title", gw.Group.Name)
+	pg.Title = pg.T("breakout.vote_title", pg.Text(gw.Group, "name").Text)
 	s.render(w, r, http.StatusOK, "breakout_vote", pg)
 }

@@ -569,7 +569,7 @@ func TestReportNarrativeOnPageAndAPI(t *testing.T) {
 	// page and through the API, without the fixed fields the part does
 	// not ask.
 	plenary := body(viaAPI.do(t, "observer", "GET", "/meetings/{meeting}/plenary?part={part}", nil))
-	for _, want := range []string{"How will partners engage with ISCMs?</h4>", "Con reuniones anuales con los PCR.", "Points of general agreement</h4>", "Si los socios firman compromisos."} {
+	for _, want := range []string{"How will partners engage with ISCMs?</span></h4>", "Con reuniones anuales con los PCR.", "Points of general agreement</h4>", "Si los socios firman compromisos."} {
 		if !strings.Contains(plenary, want) {
 			t.Errorf("the plenary page lacks %q", want)
 		}

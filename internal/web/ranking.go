@@ -97,7 +97,7 @@ func (s *Server) renderRank(w http.ResponseWriter, r *http.Request, status int, 
 		fillBallot(v.Candidates, b)
 	}
 	pg := s.page(r, "", v)
-	pg.Title = pg.T("ranking.title", sheet.Group.Name)
+	pg.Title = pg.T("ranking.title", pg.Text(sheet.Group, "name").Text)
 	if formErr != nil {
 		if !pg.fieldErrors(formErr) {
 			pg.FormError = pg.message(formErr)

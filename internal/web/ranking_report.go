@@ -119,7 +119,7 @@ func (s *Server) renderReport(w http.ResponseWriter, r *http.Request, status int
 		}
 	}
 	pg := s.page(r, "", v)
-	pg.Title = pg.T("report.title", gr.Group.Name)
+	pg.Title = pg.T("report.title", pg.Text(gr.Group, "name").Text)
 	if formErr != nil {
 		s.formFailure(w, r, formErr, "report", pg)
 		return

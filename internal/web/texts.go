@@ -186,6 +186,16 @@ func textFuncs() template.FuncMap {
 			return template.HTML(strings.Replace(msg, "⟦arg⟧", string(renderLocal(p, lt, template.HTML(template.HTMLEscapeString(lt.Text)))), 1))
 		},
 		"minus": func(a, b int) int { return a - b },
+		// titletx is the page's title with the translatable text in it
+		// (put there with [Page.Text]) in its span with lang and dir.
+		"titletx": func(p *Page, obj any, field string) template.HTML {
+			lt := p.Text(obj, field)
+			title := template.HTMLEscapeString(p.Title)
+			if lt.Text == "" {
+				return template.HTML(title)
+			}
+			return template.HTML(strings.Replace(title, template.HTMLEscapeString(lt.Text), string(renderLocal(p, lt, template.HTML(template.HTMLEscapeString(lt.Text)))), 1))
+		},
 		"local": func(p *Page, lt LocalText) template.HTML {
 			return renderLocal(p, lt, template.HTML(template.HTMLEscapeString(lt.Text)))
 		},
