@@ -22,7 +22,7 @@ func TestFrameworks(t *testing.T) {
 		{name: "any user lists them", method: "GET", url: "/api/v1/frameworks", as: "nobody", status: http.StatusOK,
 			want: []string{`"code":"gcm"`, `"builtin":true`, `"item_count":33`}},
 		{name: "items with titles by language", method: "GET", url: "/api/v1/frameworks/{gcm}", as: "observer", status: http.StatusOK,
-			want: []string{`"code":"O1"`, `"labels":{"en":{"title":"Collect and utilize accurate`, `"short_label":"Data"`, `"code":"Pj"`}},
+			want: []string{`"code":"O1"`, `"en":{"title":"Collect and utilize accurate`, `"short_label":"Data","unofficial":false`, `"ar":{"title":"جمع واستخدام بيانات دقيقة`, `"code":"Pj"`}},
 		{name: "unknown framework", method: "GET", url: "/api/v1/frameworks/nope", as: "observer", status: http.StatusNotFound},
 	})
 }

@@ -39,6 +39,8 @@ func New(db *store.DB) *Service { return &Service{db: db} }
 type Entry struct {
 	domain.TextKey
 	Where        string
+	Session      int    // the number of the session it sits in, 0 for none
+	Part         string // the title of the part it sits in, "" for none
 	Original     string
 	Translations map[string]domain.TextTranslation
 }
@@ -153,11 +155,12 @@ func (t *Texts) fill(trs []domain.TextTranslation) {
 // original, in agenda order, without translations.
 func AgendaEntries(ag *domain.Agenda, groups []*domain.Group) []Entry {
 	var out []Entry
+	session, part := 0, ""
 	add := func(kind domain.TextKind, id, field, where, original string) {
 		if strings.TrimSpace(original) == "" {
 			return
 		}
-		out = append(out, Entry{TextKey: domain.TextKey{Kind: kind, ID: id, Field: field}, Where: where, Original: original})
+		out = append(out, Entry{TextKey: domain.TextKey{Kind: kind, ID: id, Field: field}, Where: where, Session: session, Part: part, Original: original})
 	}
 	m := ag.Meeting
 	for _, f := range domain.TextFields[domain.TextMeeting] {
@@ -172,6 +175,7 @@ func AgendaEntries(ag *domain.Agenda, groups []*domain.Group) []Entry {
 	}
 	items(ag.Items, "")
 	for _, sn := range ag.Sessions {
+		session, part = sn.Number, ""
 		where := "session " + strconv.Itoa(sn.Number)
 		for _, f := range domain.TextFields[domain.TextSession] {
 			add(domain.TextSession, sn.ID, f, where, SessionField(&sn.Session, f))
@@ -179,12 +183,15 @@ func AgendaEntries(ag *domain.Agenda, groups []*domain.Group) []Entry {
 		items(sn.Items, where)
 		for _, pn := range sn.Parts {
 			pw := where + " / " + pn.Title
+			part = pn.Title
 			for _, f := range domain.TextFields[domain.TextPart] {
 				add(domain.TextPart, pn.ID, f, pw, PartField(&pn.Part, f))
 			}
 			items(pn.Items, pw)
 		}
+		part = ""
 	}
+	session = 0
 	for _, fn := range ag.Footnotes {
 		add(domain.TextFootnote, domain.FootnoteID(m.ID, fn.Number), "text", "", fn.Text)
 	}
