@@ -45,7 +45,7 @@ func TestWholeFlowOfGRCP7(t *testing.T) {
 	}
 	start := time.Now()
 	base := server(t, nil)
-	chair := newBrowserFor(t, base, 20*time.Minute)
+	chair := newBrowserFor(t, base, 30*time.Minute)
 	chair.run(chromedp.Navigate(base+"/login"), chromedp.WaitVisible("#f-email", chromedp.ByQuery))
 	chair.checkPage("flow-login")
 	chair.login("chair@demo.plenary.local")

@@ -3,9 +3,26 @@ package e2e
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/plenary-org/plenary/internal/reference"
 )
+
+// TestMeetingInArabic reads the demo meeting in Arabic (walkTranslations)
+// on its own: the whole-flow test walks the same after its plenary.
+func TestMeetingInArabic(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	base := server(t, nil)
+	b := newBrowserFor(t, base, 10*time.Minute)
+	b.login("chair@demo.plenary.local")
+	var meetingURL string
+	b.run(chromedp.Click(`a[href^="/meetings/"]`, chromedp.ByQuery), chromedp.WaitVisible("article.agenda", chromedp.ByQuery), chromedp.Location(&meetingURL))
+	walkTranslations(t, b, strings.SplitN(meetingURL, "?", 2)[0])
+}
 
 // demoGroupName is the demo's name of the Americas' breakout group in a
 // language: its demonstration translation in Arabic and French, English
@@ -66,8 +83,14 @@ func walkTranslations(t *testing.T, chair *browser, meetingURL string) {
 	// The issue's finding: the Arabic contributions page showed the
 	// objectives in English ("Skills development and recognition O18").
 	chair.run(chromedp.Navigate(meetingURL+"/contributions?lang=ar"), chromedp.WaitVisible("section.facets", chromedp.ByQuery))
-	if got := chair.content("section.facets"); strings.Contains(got, "Skills development and recognition") || !strings.Contains(got, "تنمية المهارات والاعتراف بها") {
-		t.Errorf("the Arabic contributions filters: %q", got)
+	got := chair.content("section.facets")
+	for _, it := range reference.GCM().Items {
+		if strings.Contains(got, it.Code+" "+it.ShortLabel+" (") {
+			t.Errorf("the Arabic contributions filters give %s in English", it.Code)
+		}
+	}
+	if n := chair.count(`section.facets span[lang="ar"]`); n < 10 || !strings.Contains(got, "O1 البيانات") {
+		t.Errorf("the Arabic contributions filters: %d labels in Arabic: %q", n, got)
 	}
 	chair.checkPage("translations-contributions-ar")
 
