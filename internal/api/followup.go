@@ -148,6 +148,9 @@ type (
 		Note   string `json:"note"`
 	}
 	commitmentTranslationInput struct {
+		// Version, when given, is the commitment's version read: another
+		// is a conflict (409).
+		Version    int    `json:"version"`
 		Title      string `json:"title"`
 		Text       string `json:"text"`
 		Machine    bool   `json:"machine"`
@@ -313,7 +316,7 @@ func (s *Server) putCommitmentTranslation(w http.ResponseWriter, r *http.Request
 		s.writeError(w, r, err)
 		return
 	}
-	c, err := s.followup.PutTranslation(r.Context(), actor(r), followup.TranslationInput{ID: r.PathValue("id"), Lang: r.PathValue("lang"), Title: in.Title,
+	c, err := s.followup.PutTranslation(r.Context(), actor(r), followup.TranslationInput{ID: r.PathValue("id"), Version: in.Version, Lang: r.PathValue("lang"), Title: in.Title,
 		Text: in.Text, Machine: in.Machine, Translator: in.Translator})
 	if err != nil {
 		s.writeError(w, r, err)
@@ -323,7 +326,16 @@ func (s *Server) putCommitmentTranslation(w http.ResponseWriter, r *http.Request
 }
 
 func (s *Server) deleteCommitmentTranslation(w http.ResponseWriter, r *http.Request) {
-	c, err := s.followup.DeleteTranslation(r.Context(), actor(r), r.PathValue("id"), r.PathValue("lang"))
+	version := 0
+	if r.URL.Query().Has("version") {
+		v, err := versionParam(r)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		version = v
+	}
+	c, err := s.followup.DeleteTranslation(r.Context(), actor(r), r.PathValue("id"), r.PathValue("lang"), version)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

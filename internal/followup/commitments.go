@@ -369,7 +369,13 @@ func (s *Service) Dependents(ctx context.Context, a *domain.Actor, id string) (*
 // TranslationInput is a commitment's title and text in another language
 // than its original.
 type TranslationInput struct {
-	ID         string
+	ID string
+	// Version is the commitment's version the translator read (their
+	// form carries it): another is a conflict, so that a translation
+	// made from an original changed since, or over someone else's
+	// translation saved since, is not saved unseen. 0 does not check
+	// (the API's callers who send no version).
+	Version    int
 	Lang       string
 	Title      string
 	Text       string
@@ -378,13 +384,13 @@ type TranslationInput struct {
 }
 
 // PutTranslation adds or replaces the translation of a commitment into
-// in.Lang: whoever manages it. A translation does not overwrite what
-// anyone read, so it carries no version.
+// in.Lang: whoever manages it, at the version read (see
+// [TranslationInput]).
 func (s *Service) PutTranslation(ctx context.Context, a *domain.Actor, in TranslationInput) (*domain.Commitment, error) {
 	if _, err := s.manager(ctx, a, in.ID); err != nil {
 		return nil, err
 	}
-	return s.db.ChangeCommitment(domain.NewContextWithActor(ctx, a), in.ID, 0, "translate", "", func(c *domain.Commitment) error {
+	return s.db.ChangeCommitment(domain.NewContextWithActor(ctx, a), in.ID, in.Version, "translate", "", func(c *domain.Commitment) error {
 		tr := domain.Translation{Lang: in.Lang, Title: in.Title, Text: in.Text, Machine: in.Machine, Translator: in.Translator, UpdatedAt: s.now().UTC()}
 		if err := tr.Validate(c.Lang); err != nil {
 			return err
@@ -396,12 +402,13 @@ func (s *Service) PutTranslation(ctx context.Context, a *domain.Actor, in Transl
 }
 
 // DeleteTranslation removes the translation of a commitment into lang:
-// whoever manages it. NOTFOUND when there is none.
-func (s *Service) DeleteTranslation(ctx context.Context, a *domain.Actor, id, lang string) (*domain.Commitment, error) {
+// whoever manages it, at the version read (0 does not check). NOTFOUND
+// when there is none.
+func (s *Service) DeleteTranslation(ctx context.Context, a *domain.Actor, id, lang string, version int) (*domain.Commitment, error) {
 	if _, err := s.manager(ctx, a, id); err != nil {
 		return nil, err
 	}
-	return s.db.ChangeCommitment(domain.NewContextWithActor(ctx, a), id, 0, "translate", "", func(c *domain.Commitment) error {
+	return s.db.ChangeCommitment(domain.NewContextWithActor(ctx, a), id, version, "translate", "", func(c *domain.Commitment) error {
 		n := len(c.Translations)
 		c.Translations = slices.DeleteFunc(c.Translations, func(t domain.Translation) bool { return t.Lang == lang })
 		if len(c.Translations) == n {

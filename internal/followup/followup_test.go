@@ -423,11 +423,47 @@ func TestTranslations(t *testing.T) {
 	if _, err := w.svc.Update(w.ctx, sec, followup.UpdateInput{ID: c.ID, Version: got.Version, Title: got.Title, Text: got.Text, Lang: "fr", OwnerBodyID: got.OwnerBodyID}); code(err) != domain.EINVALID {
 		t.Errorf("original made French while translated into French = %v", err)
 	}
-	if _, err := w.svc.DeleteTranslation(w.ctx, sec, c.ID, "fr"); err != nil {
+	if _, err := w.svc.DeleteTranslation(w.ctx, sec, c.ID, "fr", 0); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.svc.DeleteTranslation(w.ctx, sec, c.ID, "fr"); code(err) != domain.ENOTFOUND {
+	if _, err := w.svc.DeleteTranslation(w.ctx, sec, c.ID, "fr", 0); code(err) != domain.ENOTFOUND {
 		t.Errorf("second removal = %v", err)
+	}
+}
+
+// TestTranslationAtVersionRead: two translators open the form at the same
+// version; the second to save is told of the first's change instead of
+// overwriting it unseen, and so is whoever translates an original that
+// changed since they read it.
+func TestTranslationAtVersionRead(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	sec := w.actors["secretariat"]
+	c := w.commitment(t, "Joint data hub", "budapest", nil)
+	read := c.Version
+	first, err := w.svc.PutTranslation(w.ctx, sec, followup.TranslationInput{ID: c.ID, Version: read, Lang: "es", Title: "Centro de datos", Text: "Texto."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.svc.PutTranslation(w.ctx, sec, followup.TranslationInput{ID: c.ID, Version: read, Lang: "es", Title: "Otro", Text: "Otro."}); code(err) != domain.ECONFLICT {
+		t.Fatalf("a translation saved over one saved since = %v, want a conflict", err)
+	}
+	if _, err := w.svc.DeleteTranslation(w.ctx, sec, c.ID, "es", read); code(err) != domain.ECONFLICT {
+		t.Fatalf("a removal at a version read before = %v, want a conflict", err)
+	}
+	changed, err := w.svc.Update(w.ctx, sec, followup.UpdateInput{ID: c.ID, Version: first.Version, Title: "Joint data hub for the region", Text: first.Text, Lang: "en", OwnerBodyID: first.OwnerBodyID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.svc.PutTranslation(w.ctx, sec, followup.TranslationInput{ID: c.ID, Version: first.Version, Lang: "fr", Title: "Plateforme", Text: "Texte."}); code(err) != domain.ECONFLICT {
+		t.Fatalf("a translation of an original changed since = %v, want a conflict", err)
+	}
+	got, err := w.svc.PutTranslation(w.ctx, sec, followup.TranslationInput{ID: c.ID, Version: changed.Version, Lang: "fr", Title: "Plateforme", Text: "Texte."})
+	if err != nil || len(got.Translations) != 2 {
+		t.Fatalf("translation at the version read = %+v, %v", got, err)
+	}
+	if _, err := w.svc.DeleteTranslation(w.ctx, sec, c.ID, "es", got.Version); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -11,7 +11,8 @@ import (
 // addReports gives the fixture's process a commitment of its body
 // ("commitment", with an indicator "indicator") on which the delegate
 // reports: a draft with a document ("draft_report", "report_attachment")
-// and a submitted report ("report") in the open cycle "cycle"; and a
+// and a submitted report ("report") in the open cycle "cycle"; a Spanish
+// translation of the commitment; and a
 // closed cycle "closed_cycle" with its review report.
 func (f *fixture) addReports(t *testing.T, ctx context.Context, users map[string]*domain.User, processID, bodyID string) {
 	t.Helper()
@@ -28,6 +29,10 @@ func (f *fixture) addReports(t *testing.T, ctx context.Context, users map[string
 		t.Fatal(err)
 	}
 	svc := followup.New(f.db)
+	// A Spanish translation (the commitment is then at version 2).
+	if _, err := svc.PutTranslation(ctx, sec, followup.TranslationInput{ID: c.ID, Version: 1, Lang: "es", Title: "Abrir vías regulares", Text: "Abrimos vías."}); err != nil {
+		t.Fatal(err)
+	}
 	open, err := svc.OpenCycle(ctx, sec, followup.CycleInput{ProcessID: processID, Name: "Regional review", Deadline: "2030-06-30", Languages: []string{"en", "fr"}})
 	if err != nil {
 		t.Fatal(err)
