@@ -143,3 +143,25 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// TestTemplateReadsBack: the template of each format is a file Read takes
+// without a problem, its example commitment's two indicators on two rows
+// of one id.
+func TestTemplateReadsBack(t *testing.T) {
+	for _, f := range contribio.Formats {
+		t.Run(string(f), func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := Template(&buf, f); err != nil {
+				t.Fatal(err)
+			}
+			rows, problems := Read(f, &buf)
+			if len(problems) > 0 {
+				t.Fatalf("problems: %v", problems)
+			}
+			if len(rows) != 2 || rows[0].Get(ColID) == "" || rows[1].Get(ColID) != rows[0].Get(ColID) || rows[1].Get(ColDirection) != string(domain.DownIsGood) ||
+				rows[0].Get(ColOwner) != "Budapest Process" || !strings.Contains(rows[0].Get(ColDeliverables), "Shared method agreed") {
+				t.Fatalf("rows = %+v", rows)
+			}
+		})
+	}
+}

@@ -144,7 +144,7 @@ func (s *Server) importScope(r *http.Request) (*domain.Meeting, error) {
 }
 
 func (s *Server) contribImportPage(r *http.Request, m *domain.Meeting) (*Page, *contribImportView) {
-	v := &contribImportView{Meeting: m, MaxMB: 12}
+	v := &contribImportView{Meeting: m, MaxMB: maxUploadMB}
 	for _, f := range contribio.Formats {
 		v.Templates = append(v.Templates, exportLink{Format: strings.ToUpper(string(f)),
 			URL: "/meetings/" + m.ID + "/contributions/template?format=" + string(f)})
@@ -243,7 +243,7 @@ func readImportFile(r *http.Request) (contribio.Format, []byte, error) {
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
-		return "", nil, domain.Invalid("file", "error.io_too_large", "the file is larger than %d MB", 12)
+		return "", nil, domain.Invalid("file", "error.io_too_large", "the file is larger than %d MB", maxUploadMB)
 	case err != nil:
 		return "", nil, domain.Invalid("file", "contrib.import_choose", "choose a CSV, XLSX or JSON file")
 	}

@@ -505,15 +505,31 @@ func (f *fixture) multipartPost(t *testing.T, role, path string, fields url.Valu
 // importFile posts a file to the import form as a browser does.
 func (f *fixture) importFile(t *testing.T, role, lang, name, content string, validOnly bool) *httptest.ResponseRecorder {
 	t.Helper()
+	var fields url.Values
+	if validOnly {
+		fields = url.Values{"valid_only": {"on"}}
+	}
+	return f.uploadFile(t, role, lang, "/meetings/{meeting}/contributions/import", fields, name, content)
+}
+
+// uploadFile posts a file (field "file") and fields to the form at path
+// as a browser does.
+func (f *fixture) uploadFile(t *testing.T, role, lang, path string, fields url.Values, name, content string) *httptest.ResponseRecorder {
+	t.Helper()
+	for k, v := range f.ids {
+		path = strings.ReplaceAll(path, "{"+k+"}", v)
+	}
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
-	if validOnly {
-		mw.WriteField("valid_only", "on")
+	for k, vs := range fields {
+		for _, v := range vs {
+			mw.WriteField(k, v)
+		}
 	}
 	w, _ := mw.CreateFormFile("file", name)
 	w.Write([]byte(content))
 	mw.Close()
-	req := httptest.NewRequest("POST", "/meetings/"+f.ids["meeting"]+"/contributions/import", &buf)
+	req := httptest.NewRequest("POST", path, &buf)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	req.Header.Set("Accept-Language", lang)
 	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: f.cookies[role]})

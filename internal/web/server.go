@@ -165,12 +165,16 @@ func (s *Server) Routes() []string {
 }
 
 // Handler returns the whole application with its middleware.
+// maxUploadMB bounds a request's body, an uploaded file included, in
+// megabytes.
+const maxUploadMB = 12
+
 func (s *Server) Handler() http.Handler {
 	var h http.Handler = s.mux
 	h = s.checkText(h)
 	h = s.withActor(h)
 	h = http.NewCrossOriginProtection().Handler(h)
-	h = limitBody(h, 12<<20)
+	h = limitBody(h, maxUploadMB<<20)
 	h = securityHeaders(h)
 	h = s.recoverAndLog(h)
 	return h
@@ -363,6 +367,9 @@ func (s *Server) pageRoutes() []route {
 		{"GET /processes/{id}/commitments/new", s.newCommitment},
 		{"POST /processes/{id}/commitments", s.createCommitment},
 		{"GET /processes/{id}/commitments/export", s.exportCommitments},
+		{"GET /processes/{id}/commitments/import", s.commitImportForm},
+		{"POST /processes/{id}/commitments/import", s.importCommitments},
+		{"GET /processes/{id}/commitments/template", s.commitmentTemplate},
 		{"GET /commitments/{id}", s.showCommitment},
 		{"GET /commitments/{id}/edit", s.editCommitment},
 		{"POST /commitments/{id}", s.updateCommitment},
