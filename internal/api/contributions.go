@@ -728,6 +728,12 @@ func (s *Server) getAttachment(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	sendDocument(w, r, a, data)
+}
+
+// sendDocument sends an attached document as a download that a browser
+// neither sniffs nor runs.
+func sendDocument(w http.ResponseWriter, r *http.Request, a *domain.Attachment, data []byte) {
 	h := w.Header()
 	h.Set("Content-Type", a.ContentType)
 	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": a.Name}))

@@ -314,6 +314,7 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		{"Translation", translationJSON{}, true},
 		{"TranslationInput", translationInput{}, false},
 		{"Attachment", attachmentJSON{}, true},
+		{"AttachmentList", list[attachmentJSON]{}, true},
 		{"TransitionInput", transitionInput{}, false},
 		{"ContributionVersion", versionJSON{}, true},
 		{"ContributionVersionList", list[versionJSON]{}, true},

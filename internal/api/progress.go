@@ -48,7 +48,7 @@ func progressReportView(r *domain.ProgressReport) progressReportJSON {
 		SupportNeeded: r.SupportNeeded, EvidenceLinks: orEmpty(r.EvidenceLinks), Values: orEmpty(r.Values), ReturnReason: r.ReturnReason,
 		SubmittedAt: timePtr(r.SubmittedAt), ReviewedAt: timePtr(r.ReviewedAt), UpdatedAt: r.UpdatedAt, Version: r.Version, Attachments: []attachmentJSON{}}
 	for _, a := range r.Attachments {
-		out.Attachments = append(out.Attachments, attachmentJSON{ID: a.ID, Name: a.Name, ContentType: a.ContentType, Size: a.Size, SHA256: a.SHA256, CreatedAt: a.CreatedAt})
+		out.Attachments = append(out.Attachments, reportAttachmentView(r.ID, a))
 	}
 	return out
 }
