@@ -25,6 +25,7 @@ import (
 	"github.com/plenary-org/plenary/internal/auth"
 	"github.com/plenary-org/plenary/internal/demo"
 	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/followup"
 	"github.com/plenary-org/plenary/internal/live"
 	"github.com/plenary-org/plenary/internal/locale"
 	"github.com/plenary-org/plenary/internal/outcome"
@@ -57,6 +58,9 @@ max_connections),
 PLENARY_VOTE_WRITERS and PLENARY_VOTE_INTERVAL (the group commit of votes: transactions under way
 at once, 1 on SQLite and 2 on PostgreSQL by default, and the least time between two commits of one
 writer, 5ms by default),
+PLENARY_REMIND_EVERY (how often the server reminds the owners of progress reports due within 14 days
+or overdue, as plenary remind does: 24h by default, off to turn it off; each reminder is sent once,
+and with several servers on one database one of them sweeps at a time),
 PLENARY_PPROF_ADDR (a loopback address where Go's profiler answers, for measuring; off when empty),
 PLENARY_LOGIN_LIMIT (failed logins one client address may make in 15 minutes, whatever the
 accounts, default 300: enough for a conference hall behind one address; an account at one
@@ -75,11 +79,17 @@ func runServe(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) er
 	logFormat := fs.String("log-format", "", "text or json (env PLENARY_LOG_FORMAT)")
 	metricsAddr := fs.String("metrics-addr", env.Getenv("PLENARY_METRICS_ADDR"), "address of the /metrics listener, off when empty (env PLENARY_METRICS_ADDR)")
 	pool := poolFlags(env, fs)
+	remindEvery := fs.String("remind-every", envOr(env, "PLENARY_REMIND_EVERY", "24h"),
+		"how often the server reminds owners of progress reports due or overdue, as plenary remind does; off to leave it to cron (env PLENARY_REMIND_EVERY)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return Usagef("unexpected argument %q", fs.Arg(0))
+	}
+	every, err := reminderInterval(*remindEvery)
+	if err != nil {
+		return Usagef("%v", err)
 	}
 	log := newLogger(env, *logFormat)
 	opt, err := pool(log)
@@ -210,6 +220,16 @@ func runServe(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) er
 		settleOutcomes(sctx, outcomes(db), log, time.Minute)
 	}()
 	defer func() { stopSettling(); <-settled }()
+	// Owners are reminded of the reports they owe without cron: each
+	// reminder once, however many servers share the database.
+	if every > 0 {
+		reminded := make(chan struct{})
+		go func() {
+			defer close(reminded)
+			followup.New(db).RunReminders(sctx, every, followup.DefaultReminderDays, log)
+		}()
+		defer func() { stopSettling(); <-reminded }()
+	}
 	fmt.Fprintf(env.Stdout, "plenary is serving http://%s (database: %s)\n", ln.Addr(), describeDB(*dbURL))
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -270,6 +290,19 @@ func demoBases(baseURL string, addr net.Addr) []string {
 		bases = append(bases, "http://"+net.JoinHostPort("localhost", port))
 	}
 	return bases
+}
+
+// reminderInterval reads -remind-every: a duration of at least a
+// minute, or off (also 0) for none.
+func reminderInterval(v string) (time.Duration, error) {
+	if v == "off" || v == "0" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < time.Minute {
+		return 0, fmt.Errorf("-remind-every (PLENARY_REMIND_EVERY): want a duration of a minute or more such as 24h, or off, not %q", v)
+	}
+	return d, nil
 }
 
 // settleOutcomes runs the outcome documents' silence procedure now and

@@ -2,7 +2,11 @@ package followup_test
 
 import (
 	"bytes"
+	"context"
+	"io"
+	"log/slog"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -364,4 +368,47 @@ func TestReminders(t *testing.T) {
 		t.Fatalf("unsent after one was sent = %d", len(unsent))
 	}
 	_ = store.Notification{}
+}
+
+// TestRunReminders: the server's timer tells each owing reporter once,
+// however many ticks pass and with two servers' timers running on one
+// database at once (on PostgreSQL each sweep holds the database's lock;
+// the notifications' keys keep the rest once).
+func TestRunReminders(t *testing.T) {
+	w := newRepWorld(t)
+	w.openCycle(t) // due 2025-05-31
+	w.clock = time.Date(2025, 5, 26, 9, 0, 0, 0, time.UTC)
+	ctx, cancel := context.WithCancel(w.ctx)
+	var wg sync.WaitGroup
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	for range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w.svc.RunReminders(ctx, 5*time.Millisecond, 7, log)
+		}()
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		_, unread, err := w.svc.Notifications(w.ctx, w.actors["ecowas"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if unread > 0 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(100 * time.Millisecond) // many more ticks
+	cancel()
+	wg.Wait()
+	for _, who := range []string{"budapest", "ecowas"} {
+		ns, _, err := w.svc.Notifications(w.ctx, w.actors[who])
+		if err != nil || len(ns) != 1 || ns[0].Kind != "report_due" {
+			t.Fatalf("%s's notifications after the timers = %d (%v), want one reminder", who, len(ns), err)
+		}
+	}
+	if ns, _, _ := w.svc.Notifications(w.ctx, w.actors["observer"]); len(ns) != 0 {
+		t.Fatalf("the observer was reminded: %+v", ns)
+	}
 }

@@ -2,7 +2,9 @@ package followup
 
 import (
 	"context"
+	"log/slog"
 	"strconv"
+	"time"
 
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/locale"
@@ -105,21 +107,52 @@ func (s *Service) Remind(ctx context.Context, a *domain.Actor, in RemindersInput
 }
 
 // SweepReminders is [Service.Remind] for every process, run by the server
-// itself (the command plenary remind, or a timer): no person acts.
+// itself (the command plenary remind, or the server's daily timer,
+// [Service.RunReminders]): no person acts. One sweep runs at a time on a
+// database, whichever server starts it ([store.DB.RunExclusive]); one
+// started meanwhile does nothing and returns 0, the running one telling
+// everyone.
 func (s *Service) SweepReminders(ctx context.Context, days int) (int, error) {
-	ps, err := s.db.Processes(ctx, "")
-	if err != nil {
-		return 0, err
-	}
 	total := 0
-	for _, p := range ps {
-		n, err := s.remind(ctx, RemindersInput{ProcessID: p.ID, Days: days})
+	_, err := s.db.RunExclusive(ctx, "reminders", func(ctx context.Context) error {
+		ps, err := s.db.Processes(ctx, "")
 		if err != nil {
-			return total, err
+			return err
 		}
-		total += n
+		for _, p := range ps {
+			n, err := s.remind(ctx, RemindersInput{ProcessID: p.ID, Days: days})
+			if err != nil {
+				return err
+			}
+			total += n
+		}
+		return nil
+	})
+	return total, err
+}
+
+// RunReminders sweeps the reminders ([Service.SweepReminders], days
+// ahead) now and then every interval until ctx ends: the server's timer,
+// so that nobody needs cron. Each reminder is told once however often
+// it runs and however many servers run it; a failed sweep is logged and
+// tried again at the next tick.
+func (s *Service) RunReminders(ctx context.Context, every time.Duration, days int, log *slog.Logger) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		n, err := s.SweepReminders(ctx, days)
+		switch {
+		case err != nil && ctx.Err() == nil:
+			log.Error("reminders", slog.Any("err", err))
+		case n > 0:
+			log.Info("reminders sent", slog.Int("notifications", n))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
 	}
-	return total, nil
 }
 
 func (s *Service) remind(ctx context.Context, in RemindersInput) (int, error) {

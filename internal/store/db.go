@@ -75,6 +75,8 @@ type DB struct {
 	actorsChanged []func(ActorChange)
 	// opened counts the connections opened (PoolStats).
 	opened atomic.Int64
+	// jobs holds a lock by job name on SQLite (RunExclusive).
+	jobs sync.Map
 }
 
 // ActorChange says whose account, memberships or sessions a committed
