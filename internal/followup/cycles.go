@@ -43,6 +43,20 @@ func (s *Service) followUp(ctx context.Context, a *domain.Actor, processID strin
 	return nil
 }
 
+// ScopeBodies returns the bodies that own or co-own a commitment of the
+// process, by name: what a cycle's scope may be narrowed to (its form's
+// choices), to whoever sees the process's follow-up.
+func (s *Service) ScopeBodies(ctx context.Context, a *domain.Actor, processID string) ([]store.DashboardChoice, error) {
+	if err := s.followUp(ctx, a, processID); err != nil {
+		return nil, err
+	}
+	ch, err := s.db.DashboardChoices(ctx, processID)
+	if err != nil {
+		return nil, err
+	}
+	return ch.Bodies, nil
+}
+
 // visibleCycle finds a cycle of a process the actor sees.
 func (s *Service) visibleCycle(ctx context.Context, a *domain.Actor, id string) (*domain.ReviewCycle, error) {
 	if !a.LoggedIn() {

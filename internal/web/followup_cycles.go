@@ -34,6 +34,9 @@ type cycleForm struct {
 	Filter                      followup.ScopeFilter
 	Statuses                    []domain.CommitmentStatus
 	AllLanguages                []string
+	// Bodies are the bodies the scope may be narrowed to: the owners and
+	// co-owners of the process's commitments.
+	Bodies []store.DashboardChoice
 }
 
 // HasLang reports whether the form chose lang.
@@ -67,6 +70,10 @@ func (s *Server) renderCycles(w http.ResponseWriter, r *http.Request, status int
 		return
 	}
 	f.Statuses, f.AllLanguages = domain.CommitmentStatuses, domain.Locales
+	if f.Bodies, err = s.followups.ScopeBodies(r.Context(), a, pid); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	v := &cyclesView{Process: p, Cycles: cs, Manage: a.CanManageReviewCycles(pid), Form: f}
 	pg := s.page(r, "", v)
 	pg.Title = pg.T("cycle.page.list_title", p.Name)
@@ -148,6 +155,10 @@ func (s *Server) renderCycle(w http.ResponseWriter, r *http.Request, status int,
 	if form != nil {
 		form.AllLanguages, form.Statuses = domain.Locales, domain.CommitmentStatuses
 		v.Form = *form
+	}
+	if v.Form.Bodies, err = s.followups.ScopeBodies(r.Context(), actor(r), p.ID); err != nil {
+		s.fail(w, r, err)
+		return
 	}
 	pg := s.page(r, "", v)
 	pg.Title = y.Name

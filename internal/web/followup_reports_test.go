@@ -52,3 +52,34 @@ func TestReturnAcceptedReportPage(t *testing.T) {
 		t.Errorf("the commitment's status history after the return does not go back from on track")
 	}
 }
+
+// TestCycleFormBodyPicker: the cycle form offers the owners and
+// co-owners of the process's commitments as a choice (no ID to type), and
+// a cycle opened with one chosen holds that body's commitments.
+func TestCycleFormBodyPicker(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	page := f.do(t, "secretariat", "GET", "/processes/{process}/cycles", nil).Body.String()
+	name := f.bodyName(t)
+	want := `<option value="` + f.ids["body"] + `">` + name + `</option>`
+	if !strings.Contains(page, `<select id="f-body" name="body">`) || !strings.Contains(page, want) {
+		t.Fatalf("the cycle form has no choice of %s", name)
+	}
+	if strings.Contains(page, `<option value="`+f.ids["body2"]+`"`) {
+		t.Error("a body without commitments in the process is offered")
+	}
+	rec := f.do(t, "secretariat", "POST", "/processes/{process}/cycles", url.Values{"name": {"Review of the data hub"}, "deadline": {"2031-06-30"},
+		"languages": {"en"}, "body": {"{body}"}})
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("open: %d %s", rec.Code, rec.Body)
+	}
+	cycle := f.do(t, "secretariat", "GET", rec.Header().Get("Location"), nil).Body.String()
+	for _, c := range []string{"Regional data hub", "Open regular pathways"} {
+		if !strings.Contains(cycle, c) {
+			t.Errorf("the cycle of the body lacks %q", c)
+		}
+	}
+	if !strings.Contains(cycle, `<option value="`+f.ids["body"]+`"`) {
+		t.Error("the cycle's change form has no choice of bodies")
+	}
+}
