@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
@@ -45,7 +46,7 @@ type commitmentsView struct {
 	Objectives []gcmOption
 	Statuses   []domain.CommitmentStatus
 	Pager      Pager
-	Query      string // the filters as a query string, for the export links
+	Query      template.URL // the filters as a query string, for the export links (url.Values encodes it)
 }
 
 func listInput(r *http.Request) followup.ListInput {
@@ -65,7 +66,7 @@ func (s *Server) listCommitments(w http.ResponseWriter, r *http.Request) {
 		Pager: Pager{Offset: in.Offset, Limit: in.Limit, Total: l.Total, Base: pagerBase(r)}}
 	q := r.URL.Query()
 	q.Del("offset")
-	v.Query = q.Encode()
+	v.Query = template.URL(q.Encode())
 	ctx := r.Context()
 	if v.Meetings, err = s.db.Meetings(ctx, l.Process.ID, ""); err != nil {
 		s.fail(w, r, err)

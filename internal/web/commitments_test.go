@@ -37,7 +37,7 @@ func TestCommitmentPages(t *testing.T) {
 	check(t, "secretariat", "/processes/{process}/commitments", 200, []string{"/commitments/new"}, nil)
 	check(t, "observer", "/processes/{process}/commitments?objective=O2", 200, []string{"No commitment matches."}, []string{"Regional data hub"})
 	check(t, "observer", "/processes/{process}/commitments?status=finished", 422, nil, nil)
-	check(t, "observer", "/commitments/{fu_commitment}", 200, []string{"Datasets published", "Higher is better", "Planned", "O1"}, []string{"/indicators/", "Change the status"})
+	check(t, "observer", "/commitments/{fu_commitment}", 200, []string{"Datasets published", "Higher is better", "Planned", "O1"}, []string{"/indicators/" + f.ids["fu_indicator"] + "/edit", "/indicators/" + f.ids["fu_indicator"] + "/delete", "Change the status"})
 	check(t, "secretariat", "/commitments/{fu_commitment}", 200, []string{"/indicators/" + f.ids["fu_indicator"] + "/edit", "Change the status", "Add an indicator"}, nil)
 	// The process page leads to every part of the follow-up and the registry.
 	check(t, "observer", "/processes/{process}", 200, []string{"/processes/" + f.ids["process"] + "/commitments",

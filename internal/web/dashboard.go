@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -33,6 +34,20 @@ type dashboardView struct {
 	// Charts by name, in the order the page shows them; Reporting is nil
 	// when the process has no review cycle.
 	Status, Objective, Region, Heat, Reporting *chart.Chart
+}
+
+// ListQuery is the dashboard's filters as the commitments list reads
+// them (the cycle aside), for the link to the commitments counted: a
+// query string the template inserts as it is (url.Values encodes it).
+func (v *dashboardView) ListQuery() template.URL {
+	q := url.Values{}
+	for k, val := range map[string]string{"meeting": v.Filter.MeetingID, "body": v.Filter.BodyID, "objective": v.Filter.Objective,
+		"region": v.Filter.Region, "status": string(v.Filter.Status)} {
+		if val != "" {
+			q.Set(k, val)
+		}
+	}
+	return template.URL(q.Encode())
 }
 
 type option struct{ Value, Label string }

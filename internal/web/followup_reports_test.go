@@ -83,3 +83,36 @@ func TestCycleFormBodyPicker(t *testing.T) {
 		t.Error("the cycle's change form has no choice of bodies")
 	}
 }
+
+// TestDashboardLinks: a commitment's page leads to the dashboard of its
+// owner's commitments, of each of its objectives, and to each indicator's
+// chart; the chart leads back to the commitment, and the dashboard to the
+// commitments it counts, with its filters.
+func TestDashboardLinks(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	pid, body := f.ids["process"], f.ids["body"]
+	page := f.do(t, "observer", "GET", "/commitments/{fu_commitment}", nil).Body.String()
+	for _, want := range []string{`href="/processes/` + pid + `/dashboard?body=` + body + `"`, `href="/processes/` + pid + `/dashboard?objective=O1"`,
+		`href="/indicators/` + f.ids["fu_indicator"] + `/chart"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the commitment's page lacks %s", want)
+		}
+	}
+	chart := f.do(t, "observer", "GET", "/indicators/{fu_indicator}/chart", nil)
+	if chart.Code != http.StatusOK || !strings.Contains(chart.Body.String(), `href="/commitments/`+f.ids["fu_commitment"]+`#indicators"`) {
+		t.Errorf("the indicator's chart does not lead back to its commitment: %d", chart.Code)
+	}
+	dash := f.do(t, "observer", "GET", "/processes/{process}/dashboard?body={body}&objective=O1", nil).Body.String()
+	if !strings.Contains(dash, `href="/processes/`+pid+`/commitments?body=`+body+`&amp;objective=O1"`) {
+		t.Error("the dashboard does not lead to the commitments it counts")
+	}
+	list := f.do(t, "observer", "GET", "/processes/{process}/commitments?body={body}&objective=O1", nil).Body.String()
+	if !strings.Contains(list, "Regional data hub") || strings.Contains(list, "Open regular pathways") {
+		t.Error("the commitments the dashboard leads to are not the ones it counts")
+	}
+	// The list's downloads keep its filters (they were escaped away).
+	if !strings.Contains(list, `/commitments/export?format=csv&amp;body=`+body+`&amp;objective=O1"`) {
+		t.Error("the list's download links lose its filters")
+	}
+}
