@@ -13,15 +13,15 @@ import (
 // languages, one language at a time, at the version of the commitment
 // they read.
 
-// translationRow is one language a commitment may be translated into.
-type translationRow struct {
+// commitmentTranslationRow is one language a commitment may be translated into.
+type commitmentTranslationRow struct {
 	Lang        string
 	Translation *domain.Translation // nil when there is none
 }
 
 type commitmentTranslationsView struct {
 	*followup.View
-	Rows []translationRow
+	Rows []commitmentTranslationRow
 	// Lang is the language of the form; Form what it holds (the saved
 	// translation, or what was typed when saving failed).
 	Lang    string
@@ -33,14 +33,14 @@ type commitmentTranslationsView struct {
 // translationsView lists the languages of c's translations, the
 // original's left out, and fills the form for lang (the first one not
 // translated yet when lang is not one of them).
-func translationsView(v *followup.View, lang string) *commitmentTranslationsView {
+func commitmentTranslationsOf(v *followup.View, lang string) *commitmentTranslationsView {
 	c := v.Commitment
 	tv := &commitmentTranslationsView{View: v, Version: c.Version}
 	for _, l := range domain.Locales {
 		if l == c.Lang {
 			continue
 		}
-		row := translationRow{Lang: l}
+		row := commitmentTranslationRow{Lang: l}
 		for i := range c.Translations {
 			if c.Translations[i].Lang == l {
 				row.Translation = &c.Translations[i]
@@ -48,7 +48,7 @@ func translationsView(v *followup.View, lang string) *commitmentTranslationsView
 		}
 		tv.Rows = append(tv.Rows, row)
 	}
-	if !slices.ContainsFunc(tv.Rows, func(r translationRow) bool { return r.Lang == lang }) {
+	if !slices.ContainsFunc(tv.Rows, func(r commitmentTranslationRow) bool { return r.Lang == lang }) {
 		lang = tv.Rows[0].Lang
 		for _, r := range tv.Rows {
 			if r.Translation == nil {
@@ -82,7 +82,7 @@ func (s *Server) commitmentTranslations(w http.ResponseWriter, r *http.Request) 
 		s.fail(w, r, err)
 		return
 	}
-	s.renderTranslations(w, r, translationsView(v, r.URL.Query().Get("into")), nil)
+	s.renderTranslations(w, r, commitmentTranslationsOf(v, r.URL.Query().Get("into")), nil)
 }
 
 func (s *Server) putCommitmentTranslation(w http.ResponseWriter, r *http.Request) {
@@ -120,7 +120,7 @@ func (s *Server) translationFailure(w http.ResponseWriter, r *http.Request, in f
 		s.fail(w, r, gerr)
 		return
 	}
-	tv := translationsView(v, in.Lang)
+	tv := commitmentTranslationsOf(v, in.Lang)
 	if in.Title != "" || in.Text != "" {
 		tv.Form = domain.Translation{Lang: tv.Lang, Title: in.Title, Text: in.Text, Machine: in.Machine, Translator: in.Translator}
 	}
