@@ -233,6 +233,10 @@ func (s *Server) routes() []route {
 		{method: "DELETE", path: prefix + "/partnerships/{id}", handler: s.deletePartnership},
 		{method: "POST", path: prefix + "/contributions/{id}/partnership", handler: s.makePartnership},
 		{method: "GET", path: prefix + "/contributions/{id}/matches", handler: s.partnershipMatches},
+		{method: "GET", path: prefix + "/partnerships/{id}/documents", handler: s.listPartnershipDocuments},
+		{method: "POST", path: prefix + "/partnerships/{id}/documents", handler: s.addPartnershipDocument},
+		{method: "GET", path: prefix + "/partnerships/{id}/documents/{did}", handler: s.getPartnershipDocument},
+		{method: "DELETE", path: prefix + "/partnerships/{id}/documents/{did}", handler: s.deletePartnershipDocument},
 
 		{method: "POST", path: prefix + "/commitments/{id}/status", handler: s.changeCommitmentStatus},
 		{method: "PUT", path: prefix + "/commitments/{id}/translations/{lang}", handler: s.putCommitmentTranslation},

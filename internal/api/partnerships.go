@@ -312,3 +312,52 @@ func (s *Server) bodyEngagement(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, out)
 }
+
+// A partnership's documents: listed and downloaded by whoever sees the
+// partnership, uploaded (multipart/form-data, field "file") and removed
+// by the secretariat. Package partnership authorises and checks them.
+
+func (s *Server) listPartnershipDocuments(w http.ResponseWriter, r *http.Request) {
+	ds, err := s.partnership.Documents(r.Context(), actor(r), r.PathValue("id"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	out := []attachmentJSON{}
+	for _, d := range ds {
+		out = append(out, attachmentView(*d))
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) addPartnershipDocument(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	name, data, err := readUpload(w, r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	d, err := s.partnership.Attach(r.Context(), actor(r), partnership.AttachInput{PartnershipID: id, Name: name, Data: data})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	created(w, "/partnerships/"+id+"/documents/"+d.ID, attachmentView(*d))
+}
+
+func (s *Server) getPartnershipDocument(w http.ResponseWriter, r *http.Request) {
+	f, err := s.partnership.Document(r.Context(), actor(r), r.PathValue("id"), r.PathValue("did"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	sendDocument(w, r, f.Document, f.Data)
+}
+
+func (s *Server) deletePartnershipDocument(w http.ResponseWriter, r *http.Request) {
+	if err := s.partnership.Detach(r.Context(), actor(r), r.PathValue("id"), r.PathValue("did")); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}

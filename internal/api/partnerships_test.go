@@ -115,3 +115,56 @@ func TestPartnershipScenarios(t *testing.T) {
 		t.Errorf("second proposal: %d, Location %q", w.Code, w.Header().Get("Location"))
 	}
 }
+
+// TestPartnershipDocumentsAPI: the secretariat uploads a document
+// (multipart/form-data, field "file"); whoever sees the partnership lists
+// and downloads it, others are told it does not exist; only the
+// secretariat removes it.
+func TestPartnershipDocumentsAPI(t *testing.T) {
+	t.Parallel()
+	f := partnershipFixture(t)
+	docs := f.url(t, "/api/v1/processes/{processA}/partnerships")
+	docs = strings.Replace(docs, "/processes/"+f.ids["processA"]+"/partnerships", "/partnerships/"+f.ids["partnership"]+"/documents", 1)
+	body, ct := multipartFile("file", "mou.txt", []byte("Memorandum of understanding.\n"))
+	if w := f.doWith(t, "POST", docs, "delegate", ct, body, nil); w.Code != http.StatusForbidden {
+		t.Errorf("the delegate uploads: %d %s", w.Code, w.Body)
+	}
+	bad, badCT := multipartFile("file", "mou.pdf", []byte("<script>alert(1)</script>"))
+	if w := f.doWith(t, "POST", docs, "secretariat", badCT, bad, nil); w.Code != http.StatusUnprocessableEntity {
+		t.Errorf("a script named .pdf: %d %s", w.Code, w.Body)
+	}
+	w := f.doWith(t, "POST", docs, "secretariat", ct, body, nil)
+	if w.Code != http.StatusCreated {
+		t.Fatalf("upload: %d %s", w.Code, w.Body)
+	}
+	var a attachmentJSON
+	decodeBody(t, w, &a)
+	one := docs + "/" + a.ID
+	if loc := w.Header().Get("Location"); !strings.HasSuffix(one, loc[len("/api/v1"):]) {
+		t.Errorf("Location %q for %q", loc, one)
+	}
+	if w := f.do(t, "GET", docs, "observer", ""); w.Code != http.StatusOK || !strings.Contains(w.Body.String(), `"name":"mou.txt"`) {
+		t.Errorf("the observer lists them: %d %s", w.Code, w.Body)
+	}
+	if w := f.do(t, "GET", one, "observer", ""); w.Code != http.StatusOK || w.Body.String() != "Memorandum of understanding.\n" ||
+		w.Header().Get("X-Content-Type-Options") != "nosniff" || !strings.HasPrefix(w.Header().Get("Content-Disposition"), "attachment") {
+		t.Errorf("the observer downloads it: %d %v", w.Code, w.Header())
+	}
+	for _, role := range []string{"nobody", "outsider"} {
+		if w := f.do(t, "GET", one, role, ""); w.Code != http.StatusNotFound {
+			t.Errorf("%s (outside the process) downloads it: %d", role, w.Code)
+		}
+		if w := f.do(t, "GET", docs, role, ""); w.Code != http.StatusNotFound {
+			t.Errorf("%s (outside the process) lists them: %d", role, w.Code)
+		}
+	}
+	if w := f.do(t, "DELETE", one, "observer", ""); w.Code != http.StatusForbidden {
+		t.Errorf("the observer removes it: %d", w.Code)
+	}
+	if w := f.do(t, "DELETE", one, "secretariat", ""); w.Code != http.StatusNoContent {
+		t.Fatalf("remove: %d %s", w.Code, w.Body)
+	}
+	if w := f.do(t, "GET", one, "observer", ""); w.Code != http.StatusNotFound {
+		t.Errorf("after the removal: %d", w.Code)
+	}
+}

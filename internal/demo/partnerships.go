@@ -66,7 +66,7 @@ func loadPartnerships(ctx context.Context, db *store.DB, processID, grcp7ID, grc
 	}
 	svc := partnership.New(db, nil)
 	meetings := map[string]string{"grcp6": grcp6ID, "grcp7": grcp7ID}
-	for _, dp := range demoPartnerships {
+	for i, dp := range demoPartnerships {
 		p := &domain.Partnership{ProcessID: processID, MeetingID: meetings[dp.meeting], Title: dp.title, Purpose: dp.purpose, Phase: dp.phase, Mechanism: dp.mechanism,
 			StartsOn: dp.startsOn, EndsOn: dp.endsOn, Objectives: dp.objectives, Links: dp.links, Demo: true}
 		for _, l := range dp.parties {
@@ -84,6 +84,13 @@ func loadPartnerships(ctx context.Context, db *store.DB, processID, grcp7ID, grc
 				Mechanism: p.Mechanism, Status: domain.PartnershipStatus(st[0]), StartsOn: p.StartsOn, EndsOn: p.EndsOn, Parties: p.Parties,
 				Objectives: p.Objectives, Links: p.Links, Contributions: p.Contributions, Note: st[1]}); err != nil {
 				return "", fmt.Errorf("demo: partnership %q: %w", dp.title, err)
+			}
+		}
+		if i == 0 {
+			// A document beside the links, so that the page shows one.
+			text := "DEMONSTRATION CONTENT: not a real agreement.\n\nMemorandum of understanding\n" + dp.title + "\n\n" + dp.purpose + "\n"
+			if _, err := svc.Attach(ctx, sec, partnership.AttachInput{PartnershipID: p.ID, Name: "memorandum-of-understanding-demonstration.txt", Data: []byte(text)}); err != nil {
+				return "", fmt.Errorf("demo: partnership %q: document: %w", dp.title, err)
 			}
 		}
 	}

@@ -208,7 +208,9 @@ type View struct {
 	// Commitments are the follow-up commitments it serves, when the actor
 	// may read the process's follow-up.
 	Commitments []*domain.Commitment
-	Can         Can
+	// Documents are its uploaded documents, without their content.
+	Documents []*domain.Attachment
+	Can       Can
 }
 
 // Get returns a partnership the actor may see: [domain.ENOTFOUND] for
@@ -236,6 +238,9 @@ func (s *Service) Get(ctx context.Context, a *domain.Actor, id string) (*View, e
 		return nil, err
 	}
 	if v.Contributions, err = s.db.ContributionsByID(ctx, v.Partnership.Contributions); err != nil {
+		return nil, err
+	}
+	if v.Documents, err = s.db.PartnershipDocuments(ctx, p.ID); err != nil {
 		return nil, err
 	}
 	if a.CanViewFollowUp(p.ProcessID) {

@@ -191,6 +191,7 @@ var dumpTables = []dumpTable{
 	{name: "notifications", order: []string{"id"}, cols: cols("id user_id kind dedupe process_id object_type object_id params link created_at:int read_at:int emailed_at:int")},
 	{name: "partnership_commitments", order: []string{"partnership_id", "commitment_id"}, cols: cols("partnership_id commitment_id")},
 	{name: "text_translations", order: []string{"kind", "object_id", "field", "lang"}, cols: cols("kind object_id field lang meeting_id text machine:bool unofficial:bool translator_id translator updated_at:int version:int")},
+	{name: "partnership_documents", order: []string{"id"}, cols: cols("id partnership_id name content_type size:int sha256 data:blob created_by created_at:int")},
 }
 
 // derivedTables are rebuilt from the others and left out of archives: the

@@ -275,7 +275,11 @@ func (f *fixture) addPartnerships(t *testing.T, ctx context.Context, users map[s
 	if _, err := partnership.New(f.db, nil).Create(ctx, sec, p); err != nil {
 		t.Fatal(err)
 	}
-	f.ids["body2"], f.ids["proposal"], f.ids["partnership"] = b2.ID, c.ID, p.ID
+	doc, err := partnership.New(f.db, nil).Attach(ctx, sec, partnership.AttachInput{PartnershipID: p.ID, Name: "mou.txt", Data: []byte("Memorandum of understanding.\n")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.ids["body2"], f.ids["proposal"], f.ids["partnership"], f.ids["partnership_document"] = b2.ID, c.ID, p.ID, doc.ID
 }
 
 // addOutcomes gives the fixture's meeting an outcome document open for

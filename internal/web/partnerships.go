@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"math"
 	"mime"
 	"net/http"
@@ -15,6 +16,7 @@ import (
 	"github.com/plenary-org/plenary/internal/contribio"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/partnership"
+	"github.com/plenary-org/plenary/internal/store"
 )
 
 // The registry's partnership pages (docs/REGISTRY.md): a process's
@@ -39,7 +41,63 @@ func (s *Server) partnershipRoutes() []route {
 		{"GET /contributions/{id}/partnership", s.proposalForm},
 		{"POST /contributions/{id}/partnership", s.makePartnership},
 		{"GET /contributions/{id}/matches", s.showMatches},
+		{"POST /partnerships/{id}/documents", s.attachToPartnership},
+		{"GET /partnerships/{id}/documents/{did}", s.partnershipDocument},
+		{"POST /partnerships/{id}/documents/{did}/delete", s.detachFromPartnership},
 	}
+}
+
+// attachToPartnership adds the uploaded document to a partnership.
+func (s *Server) attachToPartnership(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	in := partnership.AttachInput{PartnershipID: id}
+	var err error
+	// Without a file the use case still answers, so that who may not
+	// attach is told so first.
+	if file, hdr, ferr := r.FormFile("file"); ferr == nil {
+		in.Name = hdr.Filename
+		in.Data, err = io.ReadAll(io.LimitReader(file, domain.MaxAttachmentBytes+1))
+		file.Close()
+	}
+	if err == nil {
+		_, err = s.partners.Attach(r.Context(), actor(r), in)
+	}
+	if err != nil {
+		if domain.ErrorCode(err) == domain.EINVALID {
+			s.renderPartnership(w, r, statusOf(err), err)
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	s.redirect(w, r, "/partnerships/"+id+"#documents", "partnership.document_added")
+}
+
+// detachFromPartnership removes a document, once confirmed.
+func (s *Server) detachFromPartnership(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if !formBool(r, "confirm") {
+		s.renderPartnership(w, r, http.StatusUnprocessableEntity, domain.Invalid("confirm", "error.confirm", "tick the box to confirm the deletion"))
+		return
+	}
+	if err := s.partners.Detach(r.Context(), actor(r), id, r.PathValue("did")); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.redirect(w, r, "/partnerships/"+id+"#documents", "partnership.document_removed")
+}
+
+// partnershipDocument serves a partnership's document as a download.
+func (s *Server) partnershipDocument(w http.ResponseWriter, r *http.Request) {
+	f, err := s.partners.Document(r.Context(), actor(r), r.PathValue("id"), r.PathValue("did"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", f.Document.ContentType)
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.Document.Name}))
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Write(f.Data)
 }
 
 // chartOptions are the words every chart of a page needs in its language.
@@ -307,9 +365,17 @@ type partnershipView struct {
 	*partnership.View
 	Parties []*domain.Body
 	Labels  map[string]partnership.Objective
+	// Accept lists the document types the upload takes.
+	Accept string
 }
 
 func (s *Server) showPartnership(w http.ResponseWriter, r *http.Request) {
+	s.renderPartnership(w, r, http.StatusOK, nil)
+}
+
+// renderPartnership shows a partnership, with formErr's messages when a
+// form on its page was refused.
+func (s *Server) renderPartnership(w http.ResponseWriter, r *http.Request, status int, formErr error) {
 	ctx, a := r.Context(), actor(r)
 	v, err := s.partners.Get(ctx, a, r.PathValue("id"))
 	if err != nil {
@@ -321,12 +387,15 @@ func (s *Server) showPartnership(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	pv := &partnershipView{View: v, Labels: objectiveLabels(objs)}
+	pv := &partnershipView{View: v, Labels: objectiveLabels(objs), Accept: store.AttachmentExtensions}
 	for _, id := range v.Partnership.Parties {
 		pv.Parties = append(pv.Parties, v.Bodies[id])
 	}
 	pg := s.page(r, v.Partnership.Title, pv)
-	s.render(w, r, http.StatusOK, "partnership", pg)
+	if formErr != nil {
+		pg.fieldErrors(formErr)
+	}
+	s.render(w, r, status, "partnership", pg)
 }
 
 // editForm reads the partnership and the form's options for its edit.
