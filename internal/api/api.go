@@ -23,6 +23,7 @@ import (
 	"github.com/plenary-org/plenary/internal/calendar"
 	"github.com/plenary-org/plenary/internal/deliberation"
 	"github.com/plenary-org/plenary/internal/followup"
+	"github.com/plenary-org/plenary/internal/httperr"
 	"github.com/plenary-org/plenary/internal/live"
 	"github.com/plenary-org/plenary/internal/outcome"
 	"github.com/plenary-org/plenary/internal/partnership"
@@ -296,44 +297,20 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	h, pattern := s.mux.Handler(r)
-	if pattern != "" {
+	status, allow, unrouted := httperr.Unrouted(s.mux, r)
+	if !unrouted {
 		s.mux.ServeHTTP(w, r)
 		return
 	}
-	// Let the mux decide between 404 and 405 (and compute Allow), then
-	// answer in JSON.
-	rec := &statusRecorder{header: http.Header{}}
-	h.ServeHTTP(rec, r)
-	if allow := rec.header.Get("Allow"); allow != "" {
+	if status == http.StatusMethodNotAllowed {
 		w.Header().Set("Allow", allow)
+		s.writeError(w, r, &requestError{status: status, code: "method_not_allowed",
+			msg: r.Method + " is not allowed on this path; allowed: " + allow,
+			key: "error.api_method_not_allowed", args: []any{r.Method, allow}})
+		return
 	}
-	switch rec.status {
-	case http.StatusMethodNotAllowed:
-		s.writeError(w, r, &requestError{status: rec.status, code: "method_not_allowed",
-			msg: r.Method + " is not allowed on this path; allowed: " + rec.header.Get("Allow")})
-	default:
-		s.writeError(w, r, &requestError{status: http.StatusNotFound, code: "not_found", msg: "no such API path: " + r.URL.Path})
-	}
-}
-
-// statusRecorder captures the status and headers a handler would write.
-type statusRecorder struct {
-	header http.Header
-	status int
-}
-
-func (r *statusRecorder) Header() http.Header { return r.header }
-func (r *statusRecorder) WriteHeader(code int) {
-	if r.status == 0 {
-		r.status = code
-	}
-}
-func (r *statusRecorder) Write(b []byte) (int, error) {
-	if r.status == 0 {
-		r.status = http.StatusOK
-	}
-	return len(b), nil
+	s.writeError(w, r, &requestError{status: http.StatusNotFound, code: "not_found", msg: "no such API path: " + r.URL.Path,
+		key: "error.api_no_such_path", args: []any{r.URL.Path}})
 }
 
 func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) {

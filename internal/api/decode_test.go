@@ -81,6 +81,27 @@ func TestUnknownRoutes(t *testing.T) {
 			checkWellFormed(t, w)
 		})
 	}
+	// In the language the client asks for: 404, 405 and 401 alike.
+	for _, tt := range []struct {
+		method, url, lang string
+		status            int
+		want              string
+	}{
+		{"GET", "/api/v1/nothing", "fr-CH", 404, "Ce chemin n'existe pas dans l'API : /api/v1/nothing"},
+		{"PATCH", "/api/v1/bodies/x", "ru", 405, "Метод PATCH недоступен для этого пути; доступны: GET, HEAD, PUT"},
+		{"GET", "/api/v1/bodies", "ar", 401, "أرسل رمز API في الترويسة"},
+		{"GET", "/api/v1/bodies", "zh", 401, "API 令牌"},
+		{"GET", "/api/v1/nothing", "", 404, "no such API path: /api/v1/nothing"},
+	} {
+		r := httptest.NewRequest(tt.method, tt.url, nil)
+		if tt.lang != "" {
+			r.Header.Set("Accept-Language", tt.lang)
+		}
+		w := serve(f.h, r)
+		if w.Code != tt.status || !strings.Contains(w.Body.String(), tt.want) {
+			t.Errorf("%s %s in %q: %d %s, want %d with %q", tt.method, tt.url, tt.lang, w.Code, w.Body, tt.status, tt.want)
+		}
+	}
 }
 
 // TestInternalErrorsAreLogged checks that an internal error is logged with

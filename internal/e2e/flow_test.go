@@ -3,6 +3,7 @@ package e2e
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -506,6 +507,11 @@ func TestWholeFlowOfGRCP7(t *testing.T) {
 			// Which states sit in which mechanisms (docs/REGISTRY.md).
 			{chair, "overlap", base + "/registry/overlap" + lq, "#distribution-figure", "h1", p.T("overlap.title")},
 			{chair, "partner types", base + "/registry/partner-types" + lq, "#type-academia", "h1", p.T("partner_types.title")},
+			// The ranked statements, English ones among them: each isolated
+			// in its own direction (docs/I18N.md).
+			{voter, "results", base + americas + "/results" + lq, "table.matrix", "#top-title", p.T("ranking.top_title")},
+			// An address with no page: the layout, in the reader's language.
+			{chair, "notfound", base + "/no/such/page?lang=" + lang, "main h1", "main h1", p.T("status.404")},
 		}
 		for _, pg := range pages {
 			if pg.name == "overlap" && lang != "en" && lang != "ar" {
@@ -520,6 +526,15 @@ func TestWholeFlowOfGRCP7(t *testing.T) {
 			}
 			if pg.name == "projector" {
 				pg.b.fitsWidth("projector in " + lang)
+			}
+			if pg.name == "results" && lang == "ar" {
+				// An English statement in the Arabic list keeps its full
+				// stop at its end: it is laid out left to right.
+				var dirs []string
+				pg.b.run(chromedp.Evaluate(`Array.from(document.querySelectorAll('ol.top bdi[lang="en"], table bdi[lang="en"]')).map(e => getComputedStyle(e).direction)`, &dirs))
+				if len(dirs) == 0 || slices.Contains(dirs, "rtl") {
+					t.Errorf("results in Arabic: English statements' directions %q, want each ltr", dirs)
+				}
 			}
 			if lang != "en" || pg.name == "overlap" { // English was checked on the way
 				pg.b.settle()

@@ -165,7 +165,8 @@ func GenerateReviewReport(p *locale.Printer, lang string, y *domain.ReviewCycle,
 	// Summary.
 	sum := domain.OutcomeSection{Key: "summary", Heading: p.T("followup.review.summary"), Generated: true}
 	sum.Blocks = append(sum.Blocks, domain.OutcomeBlock{ID: "summary-text", Kind: domain.BlockParagraph,
-		Text: p.T("followup.review.summary_text", len(data.Commitments), reported, late, y.Deadline)})
+		Text: p.T("followup.review.summary_text", len(data.Commitments),
+			p.N("followup.review.summary_reported", reported), p.N("followup.review.summary_late", late), y.Deadline)})
 	byStatus := [][]string{{p.T("followup.review.col_status"), p.T("followup.review.col_commitments")}}
 	for _, st := range domain.CommitmentStatuses {
 		n := 0

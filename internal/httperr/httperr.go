@@ -161,3 +161,40 @@ func Write(w http.ResponseWriter, err error, p *locale.Printer) int {
 	w.Write(append(b, '\n'))
 	return status
 }
+
+// Unrouted answers for a request that mux has no route for: whether that
+// is 404 Not Found or 405 Method Not Allowed, as mux decides, and the Allow
+// header for a 405. Front ends answer it in their own format and language
+// instead of ServeMux's plain English text. ok is false when mux has a
+// route for r.
+func Unrouted(mux *http.ServeMux, r *http.Request) (status int, allow string, ok bool) {
+	h, pattern := mux.Handler(r)
+	if pattern != "" {
+		return 0, "", false
+	}
+	rec := &statusRecorder{header: http.Header{}}
+	h.ServeHTTP(rec, r)
+	if rec.status == http.StatusMethodNotAllowed {
+		return rec.status, rec.header.Get("Allow"), true
+	}
+	return http.StatusNotFound, "", true
+}
+
+// statusRecorder captures the status and headers a handler would write.
+type statusRecorder struct {
+	header http.Header
+	status int
+}
+
+func (r *statusRecorder) Header() http.Header { return r.header }
+func (r *statusRecorder) WriteHeader(code int) {
+	if r.status == 0 {
+		r.status = code
+	}
+}
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	return len(b), nil
+}

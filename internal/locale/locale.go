@@ -151,6 +151,11 @@ func (p *Printer) lookup(key string) (message, bool) {
 
 // T returns the message key formatted with args (fmt verbs). An unknown
 // key is returned as is so that the gap is visible, never hidden.
+//
+// A message with plural forms takes its count as the first argument
+// (whatever place the count has in the text: "%[2]d of %[1]d statements"):
+// T picks the form for it, so that messages carried by errors
+// (domain.Invalid with a key and arguments) are counted right too.
 func (p *Printer) T(key string, args ...any) string {
 	m, ok := p.lookup(key)
 	if !ok {
@@ -158,7 +163,11 @@ func (p *Printer) T(key string, args ...any) string {
 	}
 	s := m.text
 	if m.plural != nil {
-		s = m.plural["other"]
+		n, isCount := 0, false
+		if len(args) > 0 {
+			n, isCount = count(args[0])
+		}
+		s = m.form(p.Lang.Code, n, isCount)
 	}
 	if len(args) == 0 {
 		return s
@@ -168,18 +177,45 @@ func (p *Printer) T(key string, args ...any) string {
 
 // N returns the plural form of key for count n, formatted with n then args.
 func (p *Printer) N(key string, n int, args ...any) string {
-	m, ok := p.lookup(key)
-	if !ok {
-		return key
+	return p.T(key, append([]any{n}, args...)...)
+}
+
+// form returns the plural form of m for n in lang ("other" without a count).
+func (m message) form(lang string, n int, isCount bool) string {
+	if !isCount {
+		return m.plural["other"]
 	}
-	s := m.text
-	if m.plural != nil {
-		s = m.plural[PluralForm(p.Lang.Code, n)]
-		if s == "" {
-			s = m.plural["other"]
-		}
+	if s, ok := m.plural[PluralForm(lang, n)]; ok {
+		return s
 	}
-	return fmt.Sprintf(s, append([]any{n}, args...)...)
+	return m.plural["other"]
+}
+
+// count returns v as an int when it is an integer.
+func count(v any) (int, bool) {
+	switch x := v.(type) {
+	case int:
+		return x, true
+	case int64:
+		return int(x), true
+	case int32:
+		return int(x), true
+	case int16:
+		return int(x), true
+	case int8:
+		return int(x), true
+	case uint:
+		return int(x), true
+	case uint64:
+		return int(x), true
+	case uint32:
+		return int(x), true
+	case uint16:
+		return int(x), true
+	case uint8:
+		return int(x), true
+	}
+	return 0, false
 }
 
 // Has reports whether key exists in the reference catalogue.

@@ -8,6 +8,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/feature/plural"
+	"golang.org/x/text/language"
 )
 
 // readCatalog parses one embedded catalogue as the package does.
@@ -51,6 +54,27 @@ func verbs(s string) []string {
 	return out
 }
 
+// args returns the arguments s formats, as fmt numbers them, each with its
+// verb ("1:d", "2:s"), sorted: the multiset a translation must share with
+// English whatever order its words put them in ("%[2]s … %[1]d").
+func args(s string) []string {
+	var out []string
+	n := 0 // the argument the next verb without an index takes, from 0
+	for _, v := range verbs(s) {
+		if i := strings.LastIndexByte(v, ']'); i >= 0 {
+			if j := strings.LastIndexByte(v[:i], '['); j >= 0 {
+				if k, err := strconv.Atoi(v[j+1 : i]); err == nil {
+					n = k - 1
+				}
+			}
+		}
+		out = append(out, strconv.Itoa(n+1)+":"+v[len(v)-1:])
+		n++
+	}
+	sort.Strings(out)
+	return out
+}
+
 func TestVerbs(t *testing.T) {
 	for s, want := range map[string][]string{
 		"plain":             nil,
@@ -60,6 +84,18 @@ func TestVerbs(t *testing.T) {
 	} {
 		if got := verbs(s); !slices.Equal(got, want) {
 			t.Errorf("verbs(%q) = %q, want %q", s, got, want)
+		}
+	}
+	for s, want := range map[string][]string{
+		"plain":                     nil,
+		"%d of %s":                  {"1:d", "2:s"},
+		"%[2]s of %[1]d":            {"1:d", "2:s"},
+		"%[2]d of %d, %[1]s":        {"1:s", "2:d", "3:d"},
+		"%d%% of %d":                {"1:d", "2:d"},
+		"%[1]d sur %[1]d, %[3]s %s": {"1:d", "1:d", "3:s", "4:s"},
+	} {
+		if got := args(s); !slices.Equal(got, want) {
+			t.Errorf("args(%q) = %q, want %q", s, got, want)
 		}
 	}
 }
@@ -128,13 +164,13 @@ func TestCatalogues(t *testing.T) {
 					t.Errorf("%s: plural in one of en and %s but not the other", k, l.Code)
 					continue
 				}
-				want := verbs(ref.text)
+				want := args(ref.text)
 				if ref.plural != nil {
-					want = verbs(ref.plural["other"])
+					want = args(ref.plural["other"])
 				}
 				check := func(name, s string) {
-					if got := verbs(s); !slices.Equal(got, want) {
-						t.Errorf("%s: verbs %q, want %q as in English: %q", name, got, want, s)
+					if got := args(s); !slices.Equal(got, want) {
+						t.Errorf("%s: placeholders %q, want %q as in English (by argument: a translation may reorder them with %%[n]): %q", name, got, want, s)
 					}
 				}
 				if msg.plural == nil {
@@ -327,5 +363,24 @@ func TestPrinterDir(t *testing.T) {
 	}
 	if got := c.Printer("de").Lang.Code; got != "en" {
 		t.Errorf("Printer(de) = %q, want en", got)
+	}
+}
+
+// TestPluralFormCLDR checks the rules against the CLDR data that
+// golang.org/x/text ships, for the counts a meeting can reach.
+func TestPluralFormCLDR(t *testing.T) {
+	names := map[plural.Form]string{plural.Other: "other", plural.Zero: "zero", plural.One: "one",
+		plural.Two: "two", plural.Few: "few", plural.Many: "many"}
+	for _, l := range Languages {
+		tag := language.MustParse(l.Code)
+		for n := 0; n <= 1200; n++ {
+			want := names[plural.Cardinal.MatchPlural(tag, n, 0, 0, 0, 0)]
+			if l.Code == "ru" && want == "other" {
+				t.Fatalf("ru %d: CLDR says other", n) // integers are never "other" in Russian
+			}
+			if got := PluralForm(l.Code, n); got != want {
+				t.Errorf("PluralForm(%s, %d) = %q, CLDR says %q", l.Code, n, got, want)
+			}
+		}
 	}
 }

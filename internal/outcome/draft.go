@@ -307,7 +307,7 @@ func repeated(b *builder, g *gathered) {
 					}
 				}
 			}
-			b.para(sec, blockID("p", keyRepeated, pl.Part.ID, th.ID), b.p.T("outcome.repeated_in", label, th.N, len(pl.Groups)))
+			b.para(sec, blockID("p", keyRepeated, pl.Part.ID, th.ID), b.p.T("outcome.repeated_in", len(pl.Groups), label, th.N))
 		}
 	}
 	if len(sec.Blocks) == 0 {
@@ -348,7 +348,7 @@ func (s *Service) endorsed(ctx context.Context, a *domain.Actor, b *builder, sc 
 				regions = append(regions, e.Region)
 			}
 		}
-		b.para(sec, blockID("p", keyEndorsed, c.ID), b.p.T("outcome.endorsed_by", c.Title, from, it.Regions, strings.Join(regions, ", ")))
+		b.para(sec, blockID("p", keyEndorsed, c.ID), b.p.T("outcome.endorsed_by", it.Regions, c.Title, from, strings.Join(regions, ", ")))
 	}
 	if len(sec.Blocks) == 0 {
 		b.note(sec, blockID("n", keyEndorsed), b.p.T("outcome.none"))
@@ -399,8 +399,8 @@ func annex(b *builder, m *domain.Meeting, n int, pv *synthesis.Provenance) {
 	id := pv.Candidate.ID
 	sec := b.section("annex:"+id, b.p.T("outcome.sec_annex", n, n))
 	b.note(sec, blockID("n", "annex", id, "text"), pv.Candidate.Text)
-	b.note(sec, blockID("n", "annex", id, "count"), b.p.T("outcome.annex_count", pv.Theme.Label, pv.Plenary.Position, pv.Plenary.Candidates,
-		string(pv.Plenary.Method), pv.Plenary.Ballots))
+	b.note(sec, blockID("n", "annex", id, "count"), b.p.T("outcome.annex_count", pv.Plenary.Ballots, pv.Theme.Label, pv.Plenary.Position,
+		pv.Plenary.Candidates, string(pv.Plenary.Method)))
 	rows := [][]string{{b.p.T("outcome.col_group"), b.p.T("outcome.col_statement"), b.p.T("outcome.col_agree"), b.p.T("outcome.col_disagree"),
 		b.p.T("outcome.col_pass"), b.p.T("outcome.col_place")}}
 	for _, st := range pv.Statements {

@@ -182,7 +182,7 @@ func (s *Server) groupLiveEvents(w http.ResponseWriter, r *http.Request) {
 func (s *Server) sendLiveSnapshot(st *sseStream, r *http.Request, gw *groupWork, snap *live.Snapshot) error {
 	pg := s.page(r, "", buildLiveView(gw, snap))
 	var buf bytes.Buffer
-	if err := s.tmpl.pages["breakout_live"].ExecuteTemplate(&buf, "live-body", pg); err != nil {
+	if err := s.tmpl.lookup(pg.Lang(), "breakout_live").ExecuteTemplate(&buf, "live-body", pg); err != nil {
 		return err
 	}
 	return st.Send(strconv.FormatUint(snap.Seq, 10), "snapshot", buf.Bytes())

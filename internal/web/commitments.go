@@ -341,7 +341,7 @@ func (s *Server) confirmDeleteCommitment(w http.ResponseWriter, r *http.Request)
 		return
 	}
 	pg := s.page(r, "", nil)
-	q := pg.T("commitment.delete_confirm", c.Title, d.Indicators)
+	q := pg.T("commitment.delete_confirm", d.Indicators, c.Title)
 	if d.Any() {
 		q = pg.T("followup.error_in_use")
 	}

@@ -192,7 +192,7 @@ func (s *Server) contribDetail(r *http.Request, c *domain.Contribution, m *domai
 // (Concealed); those of an unattributed contribution taken before are not
 // named either.
 func auditRowOf(pg *Page, e domain.AuditEvent, c *domain.Contribution, attributed bool) auditRow {
-	row := auditRow{At: e.At.UTC().Format("2006-01-02 15:04 UTC"), Who: e.ActorName}
+	row := auditRow{At: pg.P.DateTime(e.At.UTC()), Who: e.ActorName}
 	switch {
 	case e.Concealed(), !attributed && e.ActorID != "" && e.ActorID == c.AuthorID:
 		row.Who = pg.T("contrib.author_hidden")
@@ -478,7 +478,7 @@ func (s *Server) contributionVersions(w http.ResponseWriter, r *http.Request) {
 	pg.Title = pg.T("contrib.versions_title", c.Title)
 	attributed := domain.Attributed(c, actor(r))
 	for _, ver := range vs {
-		v.Versions = append(v.Versions, versionRow{Version: ver.Version, Who: versionWho(pg, ver, c, attributed), At: ver.At.UTC().Format("2006-01-02 15:04 UTC"),
+		v.Versions = append(v.Versions, versionRow{Version: ver.Version, Who: versionWho(pg, ver, c, attributed), At: pg.P.DateTime(ver.At.UTC()),
 			URL: "/contributions/" + c.ID + "/versions/" + strconv.Itoa(ver.Version), Current: ver.Version == c.Version})
 	}
 	s.render(w, r, http.StatusOK, "contribution_versions", pg)
@@ -538,7 +538,7 @@ func (s *Server) contributionVersion(w http.ResponseWriter, r *http.Request) {
 	}
 	a := actor(r)
 	attributed := domain.Attributed(c, a)
-	v := &versionView{C: c, Old: old, Version: n, At: ver.At.UTC().Format("2006-01-02 15:04 UTC"), Back: "/contributions/" + c.ID + "/versions",
+	v := &versionView{C: c, Old: old, Version: n, At: s.cat.Printer(langOf(r.Context())).DateTime(ver.At.UTC()), Back: "/contributions/" + c.ID + "/versions",
 		FirstVersion: prev == nil, PrevVersionNum: n - 1}
 	pg := s.page(r, "", v)
 	pg.Title = pg.T("contrib.version_title", n, c.Title)

@@ -247,7 +247,7 @@ func (l *labels) item(c *domain.Contribution, viewer *domain.Actor, withMeeting 
 		it.PracticeLabel = l.practice(c.Practice)
 	}
 	if !c.SubmittedAt.IsZero() {
-		it.SubmittedAt = c.SubmittedAt.UTC().Format("2006-01-02 15:04 UTC")
+		it.SubmittedAt = l.pg.P.DateTime(c.SubmittedAt.UTC())
 	}
 	m := l.meeting(c.MeetingID)
 	it.Attributed = domain.Attributed(c, viewer)

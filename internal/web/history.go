@@ -377,7 +377,7 @@ func scalarWords(pg *Page, names historyNames, field, s string) string {
 		return ""
 	}
 	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-		return t.UTC().Format("2006-01-02 15:04 UTC")
+		return pg.P.DateTime(t.UTC())
 	}
 	var keys []string
 	switch field {

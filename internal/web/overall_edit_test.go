@@ -63,7 +63,7 @@ func TestOverallMethodSetting(t *testing.T) {
 	// Locked once a ballot is cast: refused, named, and the ballot stays.
 	rec := f.do(t, "chair", http.MethodPost, path+"/settings", settings("score", 1))
 	mustStatus(t, rec, http.StatusUnprocessableEntity, "method after a ballot")
-	if !strings.Contains(rec.Body.String(), "1 plenary ballots have been cast") {
+	if !strings.Contains(rec.Body.String(), "1 plenary ballot has been cast") {
 		t.Errorf("the refusal does not say why:\n%s", rec.Body.String())
 	}
 	if bs, err := f.db.OverallBallots(ctx, mid, part); err != nil || len(bs) != 1 {

@@ -142,7 +142,7 @@ func (s *Server) showProjector(w http.ResponseWriter, r *http.Request) {
 	pg := s.page(r, "", v)
 	pg.Title = pg.T("projector.title")
 	var buf bytes.Buffer
-	if err := s.tmpl.pages["projector"].ExecuteTemplate(&buf, "projector", pg); err != nil {
+	if err := s.tmpl.lookup(pg.Lang(), "projector").ExecuteTemplate(&buf, "projector", pg); err != nil {
 		s.serverError(w, r, fmt.Errorf("web: render projector: %w", err))
 		return
 	}
@@ -304,7 +304,7 @@ func (s *Server) sendProjector(st *sseStream, r *http.Request, seq uint64) error
 	}
 	pg := s.page(r, "", v)
 	var buf bytes.Buffer
-	if err := s.tmpl.pages["projector"].ExecuteTemplate(&buf, "projector-body", pg); err != nil {
+	if err := s.tmpl.lookup(pg.Lang(), "projector").ExecuteTemplate(&buf, "projector-body", pg); err != nil {
 		return err
 	}
 	return st.Send(strconv.FormatUint(seq, 10), "projector", buf.Bytes())

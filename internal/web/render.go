@@ -17,6 +17,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/plenary-org/plenary/internal/domain"
@@ -81,12 +82,83 @@ func (a *assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // templates holds one parsed set per page: the layout, the shared partials
-// and the page's own file.
+// and the page's own file, once per interface language, so that the
+// functions that write dates ("date", "day") write them in the page's
+// language without being handed the page. English is parsed at start-up,
+// which checks every template; another language's set of a page is parsed
+// the first time a page is shown in it (copying parsed html/templates costs
+// more than parsing them again).
 type templates struct {
-	pages map[string]*template.Template
+	funcs template.FuncMap
+	cat   *locale.Catalog
+	names map[string]string // page -> its file
+
+	mu    sync.Mutex
+	pages map[string]map[string]*template.Template // language -> page -> set
 }
 
-func parseTemplates(a *assets) (*templates, error) {
+// page returns the set of the page name in the language lang (English for
+// an unknown language).
+func (t *templates) page(lang, name string) (*template.Template, bool) {
+	if !locale.Supported(lang) {
+		lang = "en"
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if tm, ok := t.pages[lang][name]; ok {
+		return tm, true
+	}
+	file, ok := t.names[name]
+	if !ok {
+		return nil, false
+	}
+	tm, err := t.parse(lang, name, file)
+	if err != nil { // the English set of the same files parsed at start-up
+		return nil, false
+	}
+	t.pages[lang][name] = tm
+	return tm, true
+}
+
+// lookup is page for a page that exists.
+func (t *templates) lookup(lang, name string) *template.Template {
+	tm, ok := t.page(lang, name)
+	if !ok {
+		panic("web: no template " + name)
+	}
+	return tm
+}
+
+func (t *templates) parse(lang, name, file string) (*template.Template, error) {
+	tm, err := template.New(name).Funcs(t.funcs).Funcs(localFuncs(t.cat.Printer(lang))).ParseFS(files, "templates/_*.html", file)
+	if err != nil {
+		return nil, fmt.Errorf("web: template %s: %w", name, err)
+	}
+	return tm, nil
+}
+
+// localFuncs are the template functions that depend on the page's
+// language; each language's set of the templates has its own.
+func localFuncs(p *locale.Printer) template.FuncMap {
+	return template.FuncMap{
+		// date writes a moment the product recorded (an audit entry, a
+		// submission) as a date and time in UTC, in the page's language.
+		"date": func(t time.Time) string { return p.DateTime(t.UTC()) },
+		// day writes a calendar day, given as a time or as an ISO date
+		// ("2026-12-07") as forms keep it, in the page's language.
+		"day": func(v any) string {
+			switch d := v.(type) {
+			case time.Time:
+				return p.Date(d)
+			case string:
+				return p.Day(d)
+			}
+			return fmt.Sprint(v)
+		},
+	}
+}
+
+func parseTemplates(a *assets, cat *locale.Catalog) (*templates, error) {
 	funcs := template.FuncMap{
 		"asset":  a.url,
 		"inline": inlineMarkdown,
@@ -96,7 +168,6 @@ func parseTemplates(a *assets) (*templates, error) {
 		"inlineText":    inlineNoLinks,
 		"add":           func(a, b int) int { return a + b },
 		"neg":           func(a int) int { return -a },
-		"date":          func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") },
 		"country":       domain.CountryName,
 		"alpha3":        geo.Alpha3,
 		"langname":      langName,
@@ -132,17 +203,21 @@ func parseTemplates(a *assets) (*templates, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &templates{pages: map[string]*template.Template{}}
+	t := &templates{funcs: funcs, cat: cat, names: map[string]string{}, pages: map[string]map[string]*template.Template{}}
+	for _, l := range locale.Languages {
+		t.pages[l.Code] = map[string]*template.Template{}
+	}
 	for _, p := range pages {
 		name := strings.TrimSuffix(path.Base(p), ".html")
 		if strings.HasPrefix(name, "_") {
 			continue
 		}
-		tm, err := template.New(name).Funcs(funcs).ParseFS(files, "templates/_*.html", p)
+		t.names[name] = p
+		tm, err := t.parse("en", name, p)
 		if err != nil {
-			return nil, fmt.Errorf("web: template %s: %w", name, err)
+			return nil, err
 		}
-		t.pages[name] = tm
+		t.pages["en"][name] = tm
 	}
 	return t, nil
 }
@@ -209,7 +284,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 			s.clearCookie(w, flashCookie)
 		}
 	}
-	t, ok := s.tmpl.pages[name]
+	t, ok := s.tmpl.page(pg.Lang(), name)
 	if !ok {
 		s.serverError(w, r, fmt.Errorf("web: no template %q", name))
 		return

@@ -8,6 +8,7 @@ package web
 import (
 	"context"
 	"errors"
+	"fmt"
 	"golang.org/x/sync/singleflight"
 	"log/slog"
 	"net/http"
@@ -20,6 +21,7 @@ import (
 	"github.com/plenary-org/plenary/internal/deliberation"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/followup"
+	"github.com/plenary-org/plenary/internal/httperr"
 	"github.com/plenary-org/plenary/internal/live"
 	"github.com/plenary-org/plenary/internal/locale"
 	"github.com/plenary-org/plenary/internal/outcome"
@@ -138,7 +140,7 @@ func New(cfg Config) (*Server, error) {
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, err
 	}
-	if s.tmpl, err = parseTemplates(s.assets); err != nil {
+	if s.tmpl, err = parseTemplates(s.assets, s.cat); err != nil {
 		return nil, err
 	}
 	s.routes = append(append(append(s.pageRoutes(), s.partnershipRoutes()...), s.calendarRoutes()...), s.translationRoutes()...)
@@ -170,7 +172,7 @@ func (s *Server) Routes() []string {
 const maxUploadMB = 12
 
 func (s *Server) Handler() http.Handler {
-	var h http.Handler = s.mux
+	var h http.Handler = http.HandlerFunc(s.serveRoutes)
 	h = s.checkText(h)
 	h = s.withActor(h)
 	h = http.NewCrossOriginProtection().Handler(h)
@@ -178,6 +180,26 @@ func (s *Server) Handler() http.Handler {
 	h = securityHeaders(h)
 	h = s.recoverAndLog(h)
 	return h
+}
+
+// serveRoutes hands r to its route; an address with no route, or a method
+// the route does not take, gets a page in the reader's language with the
+// layout (ServeMux would answer in plain English text).
+func (s *Server) serveRoutes(w http.ResponseWriter, r *http.Request) {
+	status, allow, unrouted := httperr.Unrouted(s.mux, r)
+	if !unrouted {
+		s.mux.ServeHTTP(w, r)
+		return
+	}
+	pg := s.page(r, "", nil)
+	pg.Title = pg.T(fmt.Sprintf("status.%d", status))
+	if status == http.StatusMethodNotAllowed {
+		w.Header().Set("Allow", allow)
+		pg.FormError = pg.T("error.method_not_allowed")
+	} else {
+		pg.FormError = pg.T("error.page_not_found")
+	}
+	s.render(w, r, status, "error", pg)
 }
 
 func (s *Server) pageRoutes() []route {
