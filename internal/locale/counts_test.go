@@ -159,3 +159,28 @@ func TestCountsArePlural(t *testing.T) {
 		}
 	}
 }
+
+// TestCountsReadRight: the sentences the issue found wrong, as they read now.
+func TestCountsReadRight(t *testing.T) {
+	c := MustLoad()
+	mapAlt := func(lang string, people, groups int) string {
+		p := c.Printer(lang)
+		return p.N("breakout.map_alt", people, p.N("breakout.map_groups", groups))
+	}
+	for _, tc := range []struct{ got, want string }{
+		{mapAlt("ar", 3, 2), "خريطة 3 مشاركين في مجموعتَي رأي (2). كل نقطة مشارك واحد، دون ذكر اسمه أبدًا."},
+		{mapAlt("ar", 11, 5), "خريطة 11 مشاركًا في 5 مجموعات رأي. كل نقطة مشارك واحد، دون ذكر اسمه أبدًا."},
+		{mapAlt("ru", 21, 1), "Карта: 21 участник в 1 группе мнений. Каждая точка — один участник, без имени."},
+		{mapAlt("ru", 5, 3), "Карта: 5 участников в 3 группах мнений. Каждая точка — один участник, без имени."},
+		{mapAlt("en", 1, 1), "Map of 1 participant in 1 opinion group. Each point is one participant, never named."},
+		{mapAlt("fr", 0, 2), "Carte de 0 participant en 2 groupes d'opinion. Chaque point est un participant, jamais nommé."},
+		{c.Printer("ru").T("breakout.progress", 12, 3), "Вы проголосовали по 3 из 12 тезисов."},
+		{c.Printer("zh").T("breakout.progress", 12, 3), "已投票：3 / 12 条陈述。"},
+		{c.Printer("es").T("error.password_short", 1), "Debe tener al menos 1 carácter."},
+		{c.Printer("ar").T("error.attachment_count", 2), "لا تتضمن المساهمة أكثر من مستندَين (2)."},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("got  %q\nwant %q", tc.got, tc.want)
+		}
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path"
+	"reflect"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -191,29 +192,13 @@ func (m message) form(lang string, n int, isCount bool) string {
 	return m.plural["other"]
 }
 
-// count returns v as an int when it is an integer.
+// count returns v as an int when it is an integer of any size.
 func count(v any) (int, bool) {
-	switch x := v.(type) {
-	case int:
-		return x, true
-	case int64:
-		return int(x), true
-	case int32:
-		return int(x), true
-	case int16:
-		return int(x), true
-	case int8:
-		return int(x), true
-	case uint:
-		return int(x), true
-	case uint64:
-		return int(x), true
-	case uint32:
-		return int(x), true
-	case uint16:
-		return int(x), true
-	case uint8:
-		return int(x), true
+	switch rv := reflect.ValueOf(v); {
+	case rv.CanInt():
+		return int(rv.Int()), true
+	case rv.CanUint():
+		return int(rv.Uint()), true
 	}
 	return 0, false
 }

@@ -341,6 +341,9 @@ func TestPrinterT(t *testing.T) {
 		{"hello", []any{"Ana"}, "Hello Ana"},
 		{"only", nil, "English only"}, // missing in ru: English
 		{"n", []any{4, "X"}, "4 вещи в X"},
+		{"n", []any{int64(5), "X"}, "5 вещей в X"}, // a count of any integer type picks its form
+		{"n", []any{uint8(21), "X"}, "21 вещь в X"},
+		{"n", []any{2.5, "X"}, "%!d(float64=2.5) вещи в X"}, // not a count: "other"
 	} {
 		if got := ru.T(tc.key, tc.args...); got != tc.want {
 			t.Errorf("T(%q, %v) = %q, want %q", tc.key, tc.args, got, tc.want)

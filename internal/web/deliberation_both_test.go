@@ -531,8 +531,8 @@ func TestReportNarrativeOnPageAndAPI(t *testing.T) {
 	// The page shows each question (its Markdown rendered) with its answer,
 	// and the points of agreement and disagreement under their labels.
 	html := body(page.do(t, "observer", "GET", "/groups/{group}/report?part={part}", nil))
-	for _, want := range []string{"How will partners engage with ISCMs?</h3><p class=\"pre\">Con reuniones anuales",
-		"Points of general agreement</h3><p class=\"pre\">Todos piden", "Points of disagreement</h3><p class=\"pre\">Si los socios"} {
+	for _, want := range []string{"How will partners engage with ISCMs?</h3><p class=\"pre\" dir=\"auto\">Con reuniones anuales",
+		"Points of general agreement</h3><p class=\"pre\" dir=\"auto\">Todos piden", "Points of disagreement</h3><p class=\"pre\" dir=\"auto\">Si los socios"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("the report page lacks %q", want)
 		}
