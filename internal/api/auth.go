@@ -15,7 +15,7 @@ func (s *Server) authenticate(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		token, ok := bearerToken(r)
 		if !ok {
-			s.writeError(w, r, domain.Errorf(domain.EUNAUTHORIZED, "error.api_token_missing",
+			s.writeError(w, r, domain.Errorf(domain.EUNAUTHORIZED, "error.unauthorized",
 				"send an API token in the header \"Authorization: Bearer <token>\""))
 			return
 		}

@@ -89,8 +89,8 @@ func TestUnknownRoutes(t *testing.T) {
 	}{
 		{"GET", "/api/v1/nothing", "fr-CH", 404, "Ce chemin n'existe pas dans l'API : /api/v1/nothing"},
 		{"PATCH", "/api/v1/bodies/x", "ru", 405, "Метод PATCH недоступен для этого пути; доступны: GET, HEAD, PUT"},
-		{"GET", "/api/v1/bodies", "ar", 401, "أرسل رمز API في الترويسة"},
-		{"GET", "/api/v1/bodies", "zh", 401, "API 令牌"},
+		{"GET", "/api/v1/bodies", "ar", 401, "سجّل الدخول أولًا."},
+		{"GET", "/api/v1/bodies", "zh", 401, "请先登录。"},
 		{"GET", "/api/v1/nothing", "", 404, "no such API path: /api/v1/nothing"},
 	} {
 		r := httptest.NewRequest(tt.method, tt.url, nil)

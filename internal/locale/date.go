@@ -21,43 +21,36 @@ import (
 // Spanish H:mm would write 9:05; the schedules write 09:05), as the United Nations' meeting
 // schedules do in all six languages. Arabic keeps the digits 0-9, as
 // Number does (see number.go). golang.org/x/text formats numbers but not
-// dates, so the month names are this table, copied from CLDR.
+// dates, so the month names are a table copied from CLDR (dateNames in
+// datetime.go, which also writes full dates with their weekday and spans of
+// time).
 type dateFormat struct {
-	months   [12]string // the month's name as it stands in a date
-	date     func(d, month, y string) string
-	joinTime string // between the date and the time
+	date     func(d, month, y string) string // month: as dateNames writes it in a date
+	joinTime string                          // between the date and the time
 }
 
 var dateFormats = map[string]dateFormat{
 	"en": {
-		months:   [12]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
 		date:     func(d, m, y string) string { return d + " " + m + " " + y },
 		joinTime: ", ",
 	},
 	"fr": {
-		months:   [12]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
 		date:     func(d, m, y string) string { return d + " " + m + " " + y },
 		joinTime: " à ",
 	},
 	"es": {
-		months:   [12]string{"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"},
 		date:     func(d, m, y string) string { return d + " de " + m + " de " + y },
 		joinTime: ", ",
 	},
 	"ar": {
-		months:   [12]string{"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"},
 		date:     func(d, m, y string) string { return d + " " + m + " " + y },
 		joinTime: "، ",
 	},
 	"zh": {
-		months:   [12]string{"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"},
-		date:     func(d, m, y string) string { return y + "年" + m + "月" + d + "日" },
+		date:     func(d, m, y string) string { return y + "年" + m + d + "日" },
 		joinTime: " ",
 	},
 	"ru": {
-		// The genitive ("of December"): the form CLDR gives for a month
-		// inside a date.
-		months:   [12]string{"января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"},
 		date:     func(d, m, y string) string { return d + " " + m + " " + y + " г." },
 		joinTime: ", ",
 	},
@@ -77,8 +70,11 @@ func (p *Printer) Date(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	f := p.dateFormat()
-	return f.date(strconv.Itoa(t.Day()), f.months[t.Month()-1], strconv.Itoa(t.Year()))
+	n, ok := dateNames[p.Lang.Code]
+	if !ok {
+		n = dateNames["en"]
+	}
+	return p.dateFormat().date(strconv.Itoa(t.Day()), n.months[t.Month()-1], strconv.Itoa(t.Year()))
 }
 
 // Time writes the time of day of t, in t's location, on the 24-hour clock

@@ -26,12 +26,12 @@ var dateNames = map[string]struct {
 		[7]string{"воскресенье", "понедельник", "вторник", "среда", "четверг", "пятница", "суббота"}},
 }
 
-// Date writes the day of t with its weekday as the printer's language
+// FullDate writes the day of t with its weekday as the printer's language
 // writes a full date (CLDR's full date pattern): "Tuesday 10 October 2017",
 // "mardi 10 octobre 2017", "martes, 10 de octubre de 2017", "الثلاثاء، 10
 // أكتوبر 2017" (digits 0-9, as [Printer.Number]), "2017年10月10日星期二",
 // "вторник, 10 октября 2017 г.".
-func (p *Printer) Date(t time.Time) string {
+func (p *Printer) FullDate(t time.Time) string {
 	n, ok := dateNames[p.Lang.Code]
 	if !ok {
 		n = dateNames["en"]
@@ -69,7 +69,7 @@ func (p *Printer) TimeRange(start, end time.Time) string {
 		sep = "، "
 	}
 	if sy, sm, sd := start.Date(); func() bool { ey, em, ed := end.Date(); return sy == ey && sm == em && sd == ed }() {
-		return p.Date(start) + sep + p.Clock(start) + "–" + p.Clock(end)
+		return p.FullDate(start) + sep + p.Clock(start) + "–" + p.Clock(end)
 	}
-	return p.Date(start) + sep + p.Clock(start) + " – " + p.Date(end) + sep + p.Clock(end)
+	return p.FullDate(start) + sep + p.Clock(start) + " – " + p.FullDate(end) + sep + p.Clock(end)
 }
