@@ -42,6 +42,7 @@ var notCounts = map[string]notCount{
 	"breakout.totals":                       label,
 	"commitment.from_recommendation":        name,
 	"commitment.making_from_recommendation": name,
+	"commitment.import.file_hint":           unit,
 	"contrib.import_file_hint":              unit,
 	"contrib.version_n":                     name,
 	"contrib.version_title":                 name,
