@@ -46,6 +46,7 @@ import (
 
 	"github.com/plenary-org/plenary/internal/auth"
 	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/mail"
 	"github.com/plenary-org/plenary/internal/store"
 )
 
@@ -65,7 +66,10 @@ type Service struct {
 	// prunedAt is when old login counters were last deleted (unix ms).
 	prunedAt atomic.Int64
 	// sso are the OpenID providers people may sign in with.
-	sso []*auth.RelyingParty
+	sso    []*auth.RelyingParty
+	mail   *mail.Composer
+	wake   func()
+	resets *addressLimiter
 }
 
 // Options configure a [Service]; zero values take the defaults.
@@ -84,6 +88,14 @@ type Options struct {
 	// one with a 10-second timeout).
 	SSO       []auth.SSOProvider
 	SSOClient *http.Client
+	// Mail makes the messages of invitations and password resets; nil
+	// when the server sends no e-mail. MailWake, when set, tells the
+	// sender that the outbox has a new message.
+	Mail     *mail.Composer
+	MailWake func()
+	// ResetsPerAddress bounds the password reset links one client
+	// address may ask for in 15 minutes: 10 when zero.
+	ResetsPerAddress int
 }
 
 // New returns the account use cases over db.
@@ -98,6 +110,14 @@ func New(db *store.DB, opt Options) *Service {
 	for _, p := range opt.SSO {
 		s.sso = append(s.sso, auth.NewRelyingParty(p, opt.SSOClient))
 	}
+	s.mail, s.wake = opt.Mail, opt.MailWake
+	if s.wake == nil {
+		s.wake = func() {}
+	}
+	if opt.ResetsPerAddress <= 0 {
+		opt.ResetsPerAddress = 10
+	}
+	s.resets = &addressLimiter{max: opt.ResetsPerAddress, window: 15 * time.Minute, seen: map[string][]time.Time{}}
 	s.dummy = sync.OnceValue(func() string {
 		h, err := auth.HashPassword("not anybody's password", s.hasher.Params())
 		if err != nil {

@@ -7,6 +7,8 @@ import (
 
 	"github.com/plenary-org/plenary/internal/auth"
 	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/mail"
+	"github.com/plenary-org/plenary/internal/store"
 )
 
 // InviteInput is an invitation to give a role, at the process level
@@ -19,6 +21,20 @@ type InviteInput struct {
 	BodyID    string
 	GroupID   string
 	Days      int // how long the link is valid: 1 to 90 days
+	// Send sends the invitation by e-mail to Email, in Lang, with the
+	// link under BaseURL; the link is shown to the inviter too.
+	Send    bool
+	Lang    string
+	BaseURL string
+}
+
+// InvitationLink is the address of an invitation's link.
+func InvitationLink(baseURL, token string) string {
+	return strings.TrimSuffix(baseURL, "/") + "/invite/" + token
+}
+
+func errNoMail() error {
+	return domain.Invalid("send", "mail.not_configured", "e-mail is not set up on this server: copy the link and send it yourself")
 }
 
 // Invite creates an invitation and returns its secret token, for the link
@@ -34,10 +50,46 @@ func (s *Service) Invite(ctx context.Context, a *domain.Actor, in InviteInput) (
 	token, hash := auth.NewToken()
 	inv := &domain.Invitation{Email: strings.TrimSpace(in.Email), ProcessID: processID, MeetingID: in.MeetingID, Role: in.Role,
 		BodyID: in.BodyID, GroupID: in.GroupID, CreatedBy: a.User.ID}
-	if err := s.db.CreateInvitation(ctx, inv, hash, time.Duration(in.Days)*24*time.Hour); err != nil {
+	ttl := time.Duration(in.Days) * 24 * time.Hour
+	var msg *store.MailMessage
+	if in.Send {
+		if s.mail == nil {
+			return "", nil, errNoMail()
+		}
+		where, err := s.placeName(ctx, processID, in.MeetingID)
+		if err != nil {
+			return "", nil, err
+		}
+		msg, err = s.mail.Invitation(mail.Invitation{To: inv.Email, Lang: in.Lang, Inviter: a.User.Name, Where: where, Role: string(in.Role),
+			Link: InvitationLink(in.BaseURL, token), Expires: s.now().Add(ttl)})
+		if err != nil {
+			return "", nil, err
+		}
+	}
+	if err := s.db.CreateInvitationMail(ctx, inv, hash, ttl, msg); err != nil {
 		return "", nil, err
 	}
+	if msg != nil {
+		s.wake()
+	}
 	return token, inv, nil
+}
+
+// placeName names the meeting (or, at the process level, the process) an
+// invitation is to.
+func (s *Service) placeName(ctx context.Context, processID, meetingID string) (string, error) {
+	if meetingID != "" {
+		m, err := s.db.Meeting(ctx, meetingID)
+		if err != nil {
+			return "", err
+		}
+		return m.Name(), nil
+	}
+	p, err := s.db.Process(ctx, processID)
+	if err != nil {
+		return "", err
+	}
+	return p.Name, nil
 }
 
 // manageMembers checks that a may manage the members of a meeting (when

@@ -25,6 +25,7 @@ import (
 	"github.com/plenary-org/plenary/internal/followup"
 	"github.com/plenary-org/plenary/internal/httperr"
 	"github.com/plenary-org/plenary/internal/live"
+	"github.com/plenary-org/plenary/internal/mail"
 	"github.com/plenary-org/plenary/internal/outcome"
 	"github.com/plenary-org/plenary/internal/partnership"
 	"github.com/plenary-org/plenary/internal/store"
@@ -60,6 +61,8 @@ type Server struct {
 	calendar *calendar.Service
 	// texts runs the translations of names and texts.
 	texts *texts.Service
+	// mail runs the e-mail preferences' use cases.
+	mail *mail.Service
 }
 
 // route is one registered endpoint. The table in [Server.routes] is the only
@@ -95,6 +98,7 @@ func New(db *store.DB, log *slog.Logger, opts ...Option) http.Handler {
 	s.partnership = partnership.New(db, s.themes)
 	s.calendar = calendar.New(db)
 	s.texts = texts.New(db)
+	s.mail = mail.NewService(db, mail.NewComposer(catalog(), db, ""), nil)
 	for _, rt := range s.routes() {
 		h := http.HandlerFunc(rt.handler)
 		if !rt.public {
@@ -268,6 +272,8 @@ func (s *Server) routes() []route {
 		{method: "GET", path: prefix + "/cycles/{id}/report/export", handler: s.exportReviewReport},
 		{method: "GET", path: prefix + "/me/follow-up", handler: s.myFollowUp},
 		{method: "POST", path: prefix + "/me/notifications/read", handler: s.markNotificationsRead},
+		{method: "GET", path: prefix + "/me/mail-preferences", handler: s.getMailPreferences},
+		{method: "PUT", path: prefix + "/me/mail-preferences", handler: s.putMailPreferences},
 		{method: "GET", path: prefix + "/commitments/{id}/indicators", handler: s.listIndicators},
 		{method: "POST", path: prefix + "/commitments/{id}/indicators", handler: s.createIndicator},
 		{method: "GET", path: prefix + "/indicators/{id}", handler: s.getIndicator},

@@ -237,6 +237,8 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		{"Notification", notificationJSON{}, true},
 		{"FollowUpInbox", inboxJSON{}, true},
 		{"MarkReadInput", markReadInput{}, false},
+		{"MailPreferences", mailPreferencesJSON{}, true},
+		{"MailPreferencesInput", putMailPreferencesInput{}, false},
 		{"Marked", struct {
 			Marked int `json:"marked"`
 		}{}, true},

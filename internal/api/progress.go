@@ -7,6 +7,7 @@ import (
 
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/followup"
+	"github.com/plenary-org/plenary/internal/mail"
 	"github.com/plenary-org/plenary/internal/store"
 )
 
@@ -551,7 +552,7 @@ func (s *Server) myFollowUp(w http.ResponseWriter, r *http.Request) {
 	p := catalog().Printer(requestLang(r))
 	out := inboxJSON{Notifications: []notificationJSON{}, Unread: in.Unread, Due: orEmpty(mapSlice(in.Due, dueView))}
 	for _, n := range in.Notifications {
-		out.Notifications = append(out.Notifications, notificationJSON{ID: n.ID, Kind: n.Kind, Text: followup.NotificationText(p, n), Params: n.Params,
+		out.Notifications = append(out.Notifications, notificationJSON{ID: n.ID, Kind: n.Kind, Text: mail.NoticeText(p, n), Params: n.Params,
 			ObjectType: n.ObjectType, ObjectID: n.ObjectID, Link: n.Link, CreatedAt: n.CreatedAt, Read: !n.ReadAt.IsZero()})
 	}
 	writeJSON(w, http.StatusOK, out)

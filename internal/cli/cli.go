@@ -60,6 +60,7 @@ func commands() []*Command {
 		meetingsCommand,
 		outcomeCommand,
 		remindCommand,
+		mailCommand,
 		dumpCommand,
 		restoreCommand,
 		backupCommand,

@@ -28,6 +28,7 @@ import (
 	"github.com/plenary-org/plenary/internal/followup"
 	"github.com/plenary-org/plenary/internal/live"
 	"github.com/plenary-org/plenary/internal/locale"
+	"github.com/plenary-org/plenary/internal/mail"
 	"github.com/plenary-org/plenary/internal/outcome"
 	"github.com/plenary-org/plenary/internal/store"
 	"github.com/plenary-org/plenary/internal/themes"
@@ -67,7 +68,10 @@ accounts, default 300: enough for a conference hall behind one address; an accou
 address is slowed down after 5 failures however high this is),
 PLENARY_OIDC_PROVIDERS_FILE (a JSON file of the OpenID Connect providers people may log in with,
 each with its client secret in a file of its own: docs/SSO.md). With -demo, the demo identity
-provider is served at /demo-idp and offered on the login page.`,
+provider is served at /demo-idp and offered on the login page.
+PLENARY_SMTP_URL (smtp://user@host:587 or smtps://user@host:465), PLENARY_SMTP_PASSWORD_FILE and
+PLENARY_MAIL_FROM (e-mail, docs/MAIL.md; with -demo and no PLENARY_SMTP_URL, e-mail goes to the
+demo mailbox that the administrator reads at /admin/mailbox).`,
 	Run: runServe,
 }
 
@@ -105,7 +109,8 @@ func runServe(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) er
 	if err := db.EnsureBuiltinFrameworks(ctx); err != nil {
 		return err
 	}
-	if err := prepareData(ctx, env, db, *withDemo); err != nil {
+	demoMeeting, err := prepareData(ctx, env, db, *withDemo)
+	if err != nil {
 		return err
 	}
 	if pa := env.Getenv("PLENARY_PPROF_ADDR"); pa != "" {
@@ -178,8 +183,46 @@ func runServe(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) er
 	// compared with itself (plenary says how to install them). They are
 	// read when the themes first need them, not at start-up.
 	dicts := &lazyDictionaries{env: env}
+	// E-mail: a sender delivers the outbox through the SMTP server of
+	// PLENARY_SMTP_URL; the demo without one sends to a mailbox of its
+	// own that the administrator reads at /admin/mailbox.
+	mcfg, err := mail.ConfigFromEnv(env.Getenv, os.ReadFile)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	var mailbox *mail.Mailbox
+	if mcfg == nil && *withDemo {
+		if mailbox, err = mail.StartMailbox("127.0.0.1:0", 0); err != nil {
+			ln.Close()
+			return err
+		}
+		defer mailbox.Close()
+		host, port, _ := net.SplitHostPort(mailbox.Addr())
+		p, _ := strconv.Atoi(port)
+		mcfg = &mail.Config{Host: host, Port: p, TLS: mail.TLSNone, From: "plenary demo <no-reply@demo.plenary.local>"}
+	}
+	links := *baseURL
+	if links == "" {
+		links = "http://" + ln.Addr().String()
+	}
+	composer := mail.NewComposer(locale.MustLoad(), db, links)
+	aopt := account.Options{Limits: limits, SSO: providers}
+	var sender *mail.Sender
+	if mcfg != nil {
+		sender = mail.NewSender(db, mail.NewSMTP(*mcfg), composer, mail.SenderOptions{Log: log})
+		aopt.Mail, aopt.MailWake = composer, sender.Wake
+	}
+	mailSvc := mail.NewService(db, composer, aopt.MailWake)
+	accounts := account.New(db, aopt)
+	if demoMeeting != "" && sender != nil {
+		if err := demoInvitation(ctx, accounts, db, demoMeeting, links); err != nil {
+			ln.Close()
+			return fmt.Errorf("demo invitation: %w", err)
+		}
+	}
 	h, metrics, ws, err := buildHandler(db, log, web.Config{SecureCookies: secure, BaseURL: *baseURL, TrustedProxies: proxies, Live: lv,
-		ActorCacheTTL: 5 * time.Second, Themes: dicts, Extra: extra, Accounts: account.New(db, account.Options{Limits: limits, SSO: providers})})
+		ActorCacheTTL: 5 * time.Second, Themes: dicts, Extra: extra, Accounts: accounts, Mail: mailSvc, MailOn: sender != nil, Mailbox: mailbox})
 	if err != nil {
 		return err
 	}
@@ -229,6 +272,19 @@ func runServe(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) er
 			followup.New(db).RunReminders(sctx, every, followup.DefaultReminderDays, log)
 		}()
 		defer func() { stopSettling(); <-reminded }()
+	}
+	// The sender stops after the HTTP server (deferred first, run last):
+	// a message it was delivering is tried again at the next start.
+	if sender != nil {
+		mctx, stopMail := context.WithCancel(ctx)
+		mailDone := make(chan struct{})
+		go func() { defer close(mailDone); sender.Run(mctx) }()
+		defer func() { stopMail(); <-mailDone }()
+		if mailbox != nil {
+			fmt.Fprintf(env.Stdout, "plenary sends its e-mail to the demo mailbox (no PLENARY_SMTP_URL): read it at /admin/mailbox as admin@\n")
+		} else {
+			fmt.Fprintf(env.Stdout, "plenary sends e-mail through %s\n", mcfg)
+		}
 	}
 	fmt.Fprintf(env.Stdout, "plenary is serving http://%s (database: %s)\n", ln.Addr(), describeDB(*dbURL))
 	errc := make(chan error, 1)
@@ -329,17 +385,18 @@ func settleOutcomes(ctx context.Context, svc *outcome.Service, log *slog.Logger,
 
 // prepareData loads the demo into an empty database when asked, and tells
 // how to create the first administrator when there is nobody.
-func prepareData(ctx context.Context, env *Env, db *store.DB, withDemo bool) error {
+func prepareData(ctx context.Context, env *Env, db *store.DB, withDemo bool) (demoMeeting string, err error) {
 	n, err := db.CountUsers(ctx)
 	if err != nil {
-		return err
+		return "", err
 	}
 	switch {
 	case n == 0 && withDemo:
 		res, err := demo.Load(ctx, db, auth.DefaultParams)
 		if err != nil {
-			return err
+			return "", err
 		}
+		demoMeeting = res.MeetingID
 		fprintf(env, "Loaded the GRCP 7 demo, and GRCP 6 (demonstration), a completed earlier meeting whose outcome document is published.\n"+
 			"Log in with one of these accounts (password %q):\n", demo.Password)
 		for _, l := range res.Logins {
@@ -352,7 +409,24 @@ func prepareData(ctx context.Context, env *Env, db *store.DB, withDemo bool) err
 	case withDemo:
 		fprintf(env, "The database is not empty: the demo was not loaded.\n")
 	}
-	return nil
+	return demoMeeting, nil
+}
+
+// demoInvitation has the demo's secretariat invite an observer to the
+// demo meeting by e-mail, in French, so that the demo's mailbox shows an
+// invitation as sent from the start.
+func demoInvitation(ctx context.Context, acc *account.Service, db *store.DB, meetingID, base string) error {
+	u, _, err := db.UserByEmail(ctx, "secretariat@demo.plenary.local")
+	if err != nil {
+		return err
+	}
+	ms, err := db.MembershipsOf(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	_, _, err = acc.Invite(ctx, &domain.Actor{User: u, Memberships: ms}, account.InviteInput{MeetingID: meetingID, Email: "invited.observer@example.org",
+		Role: domain.RoleObserver, Days: 30, Send: true, Lang: "fr", BaseURL: base})
+	return err
 }
 
 // buildHandler assembles the web pages, the API and the health checks

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/rank"
@@ -44,10 +45,52 @@ func (s *Service) RankingSettings(ctx context.Context, a *domain.Actor, partID s
 // their candidates (see [store.DB.PutRankingSettings]). Whoever manages
 // the meeting may.
 func (s *Service) PutRankingSettings(ctx context.Context, a *domain.Actor, set *store.RankingSettings) error {
-	if _, err := s.managed(ctx, a, "part", set.PartID); err != nil {
+	sc, err := s.managed(ctx, a, "part", set.PartID)
+	if err != nil {
 		return err
 	}
-	return s.db.PutRankingSettings(ctx, set)
+	before, err := s.db.RankingSettings(ctx, set.PartID)
+	if err != nil {
+		return err
+	}
+	var ns []*store.Notification
+	if set.Open && !before.Open {
+		if ns, err = s.votingNotices(ctx, sc, set.PartID, before.Version+1); err != nil {
+			return err
+		}
+	}
+	return s.db.PutRankingSettingsNotify(ctx, set, ns)
+}
+
+// votingNotices tell the members of the meeting's breakout groups (those
+// who vote) that ranking is open in the part.
+func (s *Service) votingNotices(ctx context.Context, sc store.Scope, partID string, version int) ([]*store.Notification, error) {
+	m, err := s.db.Meeting(ctx, sc.MeetingID)
+	if err != nil {
+		return nil, err
+	}
+	groups, err := s.db.Groups(ctx, sc.MeetingID)
+	if err != nil {
+		return nil, err
+	}
+	names := map[string]string{}
+	for _, g := range groups {
+		names[g.ID] = g.Name
+	}
+	members, err := s.db.Members(ctx, sc.ProcessID, sc.MeetingID)
+	if err != nil {
+		return nil, err
+	}
+	var out []*store.Notification
+	for _, v := range members {
+		if v.GroupID == "" || names[v.GroupID] == "" || v.Role == domain.RoleObserver {
+			continue
+		}
+		out = append(out, &store.Notification{UserID: v.UserID, Kind: "voting_opened", Dedupe: "voting_opened:" + partID + ":" + v.GroupID + ":" + strconv.Itoa(version),
+			ProcessID: sc.ProcessID, ObjectType: "group", ObjectID: v.GroupID, Link: "/groups/" + v.GroupID + "/rank?part=" + partID,
+			Params: map[string]string{"group": names[v.GroupID], "meeting": m.Name()}})
+	}
+	return out, nil
 }
 
 // errNotVoter is the answer to someone who may not rank in a group.

@@ -142,3 +142,49 @@ func TestTallyFollowsMerges(t *testing.T) {
 		t.Fatalf("candidates %d, top %v", len(gt.Candidates), gt.Top)
 	}
 }
+
+// TestOpeningRankingTellsTheGroups: closing a part's ranking tells nobody;
+// opening it tells the voting members of the meeting's groups (not the
+// group's observer), once per opening.
+func TestOpeningRankingTellsTheGroups(t *testing.T) {
+	w := newWorld(t)
+	sec := w.actors["secretariat"]
+	set := store.DefaultRankingSettings(w.part)
+	set.Open = false
+	if err := w.svc.PutRankingSettings(w.ctx, sec, set); err != nil {
+		t.Fatal(err)
+	}
+	told := func(role string) []*store.Notification {
+		t.Helper()
+		ns, err := w.db.Notifications(w.ctx, store.NotificationFilter{UserID: w.actors[role].User.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ns
+	}
+	if ns := told("delegate"); len(ns) != 0 {
+		t.Fatalf("told of a closing: %+v", ns)
+	}
+	set.Open = true
+	if err := w.svc.PutRankingSettings(w.ctx, w.actors["delegate"], set); err == nil {
+		t.Fatal("a delegate opened the ranking")
+	}
+	if err := w.svc.PutRankingSettings(w.ctx, sec, set); err != nil {
+		t.Fatal(err)
+	}
+	for _, role := range []string{"delegate", "rapporteur"} {
+		if ns := told(role); len(ns) != 1 || ns[0].Kind != "voting_opened" || ns[0].Link != "/groups/"+w.group+"/rank?part="+w.part {
+			t.Errorf("%s: %+v", role, ns)
+		}
+	}
+	if ns := told("groupObserver"); len(ns) != 0 {
+		t.Errorf("the group's observer was told: %+v", ns)
+	}
+	// Saving it open again is no new opening.
+	if err := w.svc.PutRankingSettings(w.ctx, sec, set); err != nil {
+		t.Fatal(err)
+	}
+	if ns := told("delegate"); len(ns) != 1 {
+		t.Errorf("told twice: %d", len(ns))
+	}
+}

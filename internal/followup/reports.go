@@ -294,6 +294,9 @@ func (s *Service) step(ctx context.Context, a *domain.Actor, in ReportRef, t dom
 			return nil, err
 		}
 		r.SubmittedBy, r.SubmittedAt, r.ReturnReason = a.User.ID, now, ""
+		if ch.Notify, err = s.submittedNotices(ctx, c, r); err != nil {
+			return nil, err
+		}
 	case domain.StepAccept:
 		r.ReviewedBy, r.ReviewedAt = a.User.ID, now
 		ch.Status, ch.Note = r.Status, acceptNote(r.ID)
@@ -379,6 +382,29 @@ func (s *Service) reportNotices(ctx context.Context, c *domain.Commitment, r *do
 		}
 		out = append(out, &store.Notification{UserID: u, Kind: kind, Dedupe: kind + ":" + r.ID + ":" + strconv.Itoa(r.Version+1), ProcessID: c.ProcessID,
 			ObjectType: "progress_report", ObjectID: r.ID, Params: p, Link: "/reports/" + r.ID})
+	}
+	return out, nil
+}
+
+// submittedNotices are the notifications of a submitted report: one for
+// each person of the process's secretariat, who reviews it.
+func (s *Service) submittedNotices(ctx context.Context, c *domain.Commitment, r *domain.ProgressReport) ([]*store.Notification, error) {
+	ms, err := s.db.Members(ctx, c.ProcessID, "")
+	if err != nil {
+		return nil, err
+	}
+	body := ""
+	if b, err := s.db.Body(ctx, r.BodyID); err == nil {
+		body = b.Name
+	}
+	var out []*store.Notification
+	for _, m := range ms {
+		if m.Role != domain.RoleSecretariat {
+			continue
+		}
+		out = append(out, &store.Notification{UserID: m.UserID, Kind: "report_submitted", Dedupe: "report_submitted:" + r.ID + ":" + strconv.Itoa(r.Version+1),
+			ProcessID: c.ProcessID, ObjectType: "progress_report", ObjectID: r.ID, Link: "/reports/" + r.ID,
+			Params: map[string]string{"body": body, "commitment": c.Title, "period": periodText(r)}})
 	}
 	return out, nil
 }

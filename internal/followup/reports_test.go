@@ -53,6 +53,11 @@ func TestReportReturnedThenAccepted(t *testing.T) {
 	if r, err = w.svc.SubmitReport(w.ctx, bp, followup.ReportRef{ID: r.ID, Version: r.Version}); err != nil {
 		t.Fatal(err)
 	}
+	// The secretariat, who reviews it, was told of each submission.
+	if ns, err := w.db.Notifications(w.ctx, store.NotificationFilter{UserID: sec.User.ID}); err != nil || len(ns) != 2 || ns[0].Kind != "report_submitted" ||
+		ns[0].Params["commitment"] != w.commitment.Title || ns[0].Link != "/reports/"+r.ID {
+		t.Fatalf("the secretariat's notifications: %+v, %v", ns, err)
+	}
 	if r.ReturnReason != "" {
 		t.Fatalf("a resubmitted report keeps its return reason %q", r.ReturnReason)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -128,6 +129,14 @@ func (s *Service) OpenRound(ctx context.Context, a *domain.Actor, in RoundInput)
 	if !in.Deadline.After(s.now()) {
 		return nil, domain.Invalid("deadline", "outcome.error_deadline_past", "the deadline must be in the future")
 	}
+	m, err := s.db.Meeting(ctx, in.MeetingID)
+	if err != nil {
+		return nil, err
+	}
+	members, err := s.db.Members(ctx, m.ProcessID, m.ID)
+	if err != nil {
+		return nil, err
+	}
 	return s.db.ChangeOutcome(ctx, in.MeetingID, "open_round", func(o *store.OutcomeTx) error {
 		if err := draftable(o.Doc, in.Version); err != nil {
 			return err
@@ -135,8 +144,25 @@ func (s *Service) OpenRound(ctx context.Context, a *domain.Actor, in RoundInput)
 		d := o.Doc
 		d.Status, d.Round, d.RoundVersion, d.Deadline, d.Silence = domain.OutcomeOpen, d.Round+1, d.Latest, in.Deadline, in.Silence
 		d.SilenceBody, d.SilenceBy, d.SilenceReason, d.SilenceAt = "", "", "", time.Time{}
-		return nil
+		return o.Notify(ctx, roundNotices(m, members, d.Round, in.Deadline))
 	})
+}
+
+// roundNotices tell the meeting's delegations (its delegates and
+// partners) that the outcome document is open for amendments.
+func roundNotices(m *domain.Meeting, members []store.MemberView, round int, deadline time.Time) []*store.Notification {
+	var out []*store.Notification
+	seen := map[string]bool{}
+	for _, v := range members {
+		if (v.Role != domain.RoleDelegate && v.Role != domain.RolePartner) || seen[v.UserID] {
+			continue
+		}
+		seen[v.UserID] = true
+		out = append(out, &store.Notification{UserID: v.UserID, Kind: "amendments_open", Dedupe: "amendments_open:" + m.ID + ":" + strconv.Itoa(round),
+			ProcessID: m.ProcessID, ObjectType: "outcome_document", ObjectID: m.ID, Link: "/meetings/" + m.ID + "/outcome",
+			Params: map[string]string{"meeting": m.Name(), "until": deadline.UTC().Format("2006-01-02 15:04 UTC")}})
+	}
+	return out
 }
 
 // ProposeInput is a delegation's amendment to a block of the version the

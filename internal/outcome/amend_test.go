@@ -32,6 +32,14 @@ func TestAmendmentsMakeTheNextVersion(t *testing.T) {
 	if _, err := w.svc.OpenRound(w.ctx, sec, outcome.RoundInput{MeetingID: mid, Version: 1, Deadline: w.clock.Add(48 * time.Hour)}); err != nil {
 		t.Fatal(err)
 	}
+	// The meeting's delegations are told, in the round's transaction.
+	if ns, err := w.db.Notifications(w.ctx, store.NotificationFilter{UserID: w.actors["budapest"].User.ID}); err != nil || len(ns) != 1 || ns[0].Kind != "amendments_open" ||
+		ns[0].Link != "/meetings/"+mid+"/outcome" {
+		t.Fatalf("budapest's notifications: %+v, %v", ns, err)
+	}
+	if ns, _ := w.db.Notifications(w.ctx, store.NotificationFilter{UserID: sec.User.ID}); len(ns) != 0 {
+		t.Fatalf("the secretariat was told of its own round: %+v", ns)
+	}
 	if _, err := w.svc.Edit(w.ctx, sec, outcome.EditInput{MeetingID: mid, Version: 1, Text: v1.Text}); code(err) != domain.ECONFLICT {
 		t.Fatalf("edit while open: %v", err)
 	}

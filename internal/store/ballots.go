@@ -116,6 +116,12 @@ func rankingSettings(ctx context.Context, q querier, partID string) (*RankingSet
 // method, the candidates and the score range cannot change once a ballot
 // has been cast in the part, since those ballots were cast under them.
 func (db *DB) PutRankingSettings(ctx context.Context, s *RankingSettings) error {
+	return db.PutRankingSettingsNotify(ctx, s, nil)
+}
+
+// PutRankingSettingsNotify is [DB.PutRankingSettings] that also stores the
+// notifications ns the change sends, in its transaction.
+func (db *DB) PutRankingSettingsNotify(ctx context.Context, s *RankingSettings, ns []*Notification) error {
 	if err := s.Validate(); err != nil {
 		return err
 	}
@@ -151,6 +157,9 @@ func (db *DB) PutRankingSettings(ctx context.Context, s *RankingSettings) error 
 			return err
 		}
 		s.Version, s.UpdatedAt = before.Version+1, fromMS(now)
+		if _, err := tx.addNotifications(ctx, ns); err != nil {
+			return err
+		}
 		var b any
 		if before.Version > 0 {
 			b = before

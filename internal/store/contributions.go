@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -759,6 +760,18 @@ func (db *DB) TransitionContribution(ctx context.Context, id string, version int
 			return err
 		}
 		out = c
+		// The author is told when the input is returned or published
+		// (docs/MAIL.md), in this transaction.
+		if c.AuthorID != "" && (t == domain.TransReturn || next == domain.StatusPublished) {
+			kind, params := "input_published", map[string]string{"title": c.Title}
+			if t == domain.TransReturn {
+				kind, params["reason"] = "input_returned", c.ReturnReason
+			}
+			if _, err := tx.addNotifications(ctx, []*Notification{{UserID: c.AuthorID, Kind: kind, Dedupe: kind + ":" + c.ID + ":" + strconv.Itoa(c.Version),
+				ObjectType: "contribution", ObjectID: c.ID, Link: "/contributions/" + c.ID, Params: params}}); err != nil {
+				return err
+			}
+		}
 		return tx.auditRecord(ctx, recordOf(c), string(t), "contribution", c.ID, c.MeetingID, map[string]any{"status": before.Status}, map[string]any{"status": c.Status, "reason": c.ReturnReason})
 	})
 	return out, err

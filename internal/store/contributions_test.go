@@ -122,6 +122,16 @@ func TestContributionLifecycle(t *testing.T) {
 	}
 	_, err = db.TransitionContribution(ctx, c.ID, v-1, domain.TransSubmit, "")
 	mustCode(t, err, domain.ECONFLICT)
+	// Its author was told when it was returned and when it was published,
+	// in the transaction of each step.
+	if c.AuthorID == "" {
+		t.Fatal("the contribution has no author")
+	}
+	ns, err := db.Notifications(ctx, store.NotificationFilter{UserID: c.AuthorID})
+	if err != nil || len(ns) != 2 || ns[0].Kind != "input_published" || ns[1].Kind != "input_returned" ||
+		ns[1].Params["reason"] != "Please add the results." || ns[0].Link != "/contributions/"+c.ID {
+		t.Fatalf("the author's notifications: %+v, %v", ns, err)
+	}
 
 	// Translations make versions too and are searchable beside the original.
 	out, err := db.PutTranslation(ctx, c.ID, v, domain.Translation{Lang: "es", Title: "Regularización de trabajadores migrantes", Text: "Una ley que permite regularizar."})

@@ -141,6 +141,7 @@ func fill(t testing.TB, db *store.DB) {
 	fillPartnerships(t, db, actx, m, bodies)
 	fillFollowUp(t, db, ctx, m, bodies[0].ID)
 	fillReviewReports(t, db, ctx, m)
+	fillMail(t, db, ctx, admin.ID)
 }
 
 // fillContributions adds a contribution with every list filled, a

@@ -270,6 +270,13 @@ func scanInvitation(r scanner, extra ...any) (domain.Invitation, error) {
 
 // CreateInvitation stores an invitation by the hash of its secret token.
 func (db *DB) CreateInvitation(ctx context.Context, in *domain.Invitation, tokenHash string, ttl time.Duration) error {
+	return db.CreateInvitationMail(ctx, in, tokenHash, ttl, nil)
+}
+
+// CreateInvitationMail is [DB.CreateInvitation] that also adds mail, the
+// invitation's e-mail, to the outbox in the same transaction (none when
+// mail is nil).
+func (db *DB) CreateInvitationMail(ctx context.Context, in *domain.Invitation, tokenHash string, ttl time.Duration, mail *MailMessage) error {
 	in.Email = strings.TrimSpace(in.Email)
 	u := domain.User{Email: in.Email, Name: "x"}
 	if err := u.Validate(); err != nil {
@@ -289,6 +296,11 @@ func (db *DB) CreateInvitation(ctx context.Context, in *domain.Invitation, token
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, in.ID, tokenHash, in.Email, in.ProcessID, nullable(in.MeetingID), string(in.Role),
 			nullable(in.BodyID), nullable(in.GroupID), in.CreatedBy, now, now+ttl.Milliseconds()); err != nil {
 			return err
+		}
+		if mail != nil {
+			if err := tx.enqueueMail(ctx, mail); err != nil {
+				return err
+			}
 		}
 		return tx.audit(ctx, "create", "invitation", in.ID, in.MeetingID, nil, in)
 	})

@@ -172,3 +172,13 @@ func (db *DB) MarkNotificationsEmailed(ctx context.Context, ids []string) error 
 		return err
 	})
 }
+
+// UnsentNotificationsAfter returns at most limit notifications no e-mail
+// was sent for whose IDs sort after after ("" for the first), in the
+// order of their IDs (the order they were made): the pages an e-mail
+// sender reads, some of which wait for a digest.
+func (db *DB) UnsentNotificationsAfter(ctx context.Context, after string, limit int) ([]*Notification, error) {
+	rows, err := db.query(ctx, `SELECT `+notificationCols+` FROM notifications WHERE emailed_at = 0 AND id > ? ORDER BY id LIMIT ?`, after, limit)
+	ns, err := scanAll(rows, err, scanNotification)
+	return ns, db.mapErr(err)
+}

@@ -410,6 +410,12 @@ type OutcomeTx struct {
 // Now is the transaction's time.
 func (o *OutcomeTx) Now() time.Time { return fromMS(o.tx.db.nowMS()) }
 
+// Notify stores the notifications a change sends, in its transaction.
+func (o *OutcomeTx) Notify(ctx context.Context, ns []*Notification) error {
+	_, err := o.tx.addNotifications(ctx, ns)
+	return err
+}
+
 // Version reads version n.
 func (o *OutcomeTx) Version(ctx context.Context, n int) (*OutcomeVersion, error) {
 	v, err := scanOutcomeVersion(o.tx.queryRow(ctx, `SELECT `+outcomeVersionCols+` FROM outcome_versions WHERE meeting_id = ? AND number = ?`, o.Doc.MeetingID, n))

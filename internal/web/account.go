@@ -13,6 +13,7 @@ import (
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/followup"
 	"github.com/plenary-org/plenary/internal/locale"
+	"github.com/plenary-org/plenary/internal/mail"
 	"github.com/plenary-org/plenary/internal/store"
 )
 
@@ -208,6 +209,10 @@ type accountView struct {
 	Providers  []account.SSOChoice
 	// Calendar is the section of the person's calendar settings.
 	Calendar *calendarAccount
+	// Mail is how the person receives each topic of notification by
+	// e-mail; Modes the choices.
+	Mail  []mail.Preference
+	Modes []string
 }
 
 func (s *Server) account(w http.ResponseWriter, r *http.Request) {
@@ -234,7 +239,12 @@ func (s *Server) renderAccountFull(w http.ResponseWriter, r *http.Request, statu
 		s.fail(w, r, err)
 		return
 	}
-	v := accountView{Tokens: ts, NewToken: newToken, Unread: inbox.Unread, Due: inbox.Due, Identities: ids}
+	prefs, err := s.mail.Preferences(r.Context(), actor(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := accountView{Tokens: ts, NewToken: newToken, Unread: inbox.Unread, Due: inbox.Due, Identities: ids, Mail: prefs, Modes: mail.Modes}
 	for _, p := range s.accounts.SSOProviders() {
 		if !slices.ContainsFunc(ids, func(id account.LinkedIdentity) bool { return id.Provider == p.ID }) {
 			v.Providers = append(v.Providers, p)
@@ -246,7 +256,7 @@ func (s *Server) renderAccountFull(w http.ResponseWriter, r *http.Request, statu
 	}
 	pg := s.page(r, "", nil)
 	for _, n := range inbox.Notifications {
-		v.Notices = append(v.Notices, notice{Notification: n, Text: followup.NotificationText(pg.P, n)})
+		v.Notices = append(v.Notices, notice{Notification: n, Text: mail.NoticeText(pg.P, n)})
 	}
 	pg.Data = v
 	pg.Title = pg.T("account.title")

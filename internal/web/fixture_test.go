@@ -243,6 +243,7 @@ func buildFixture(t *testing.T, db *store.DB, unattributed bool) *fixture {
 		t.Fatal(err)
 	}
 	f.ids["feed_file"] = feedTok + ".ics"
+	f.addMail(t, ctx, users["delegate"].ID)
 	f.addOverallCandidate(t, actx)
 	f.addPartnerships(t, ctx, users, p.ID, mid)
 	if unattributed {

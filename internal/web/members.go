@@ -8,6 +8,7 @@ import (
 	"github.com/plenary-org/plenary/internal/account"
 	"github.com/plenary-org/plenary/internal/auth"
 	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/locale"
 	"github.com/plenary-org/plenary/internal/registry"
 	"github.com/plenary-org/plenary/internal/store"
 )
@@ -265,6 +266,10 @@ type membersView struct {
 	CanManage   bool
 	InviteLink  string
 	Form        memberForm
+	// MailOn says that invitations can be sent by e-mail, in one of
+	// Languages.
+	MailOn    bool
+	Languages []locale.Language
 }
 
 // maxBodyChoices bounds the bodies offered in the member form; beyond it
@@ -274,14 +279,19 @@ const maxBodyChoices = 300
 type memberForm struct {
 	Email, Name, Role, Body, Group string
 	Days                           int
+	// Send sends an invitation by e-mail, in Lang.
+	Send bool
+	Lang string
+	// SentTo is the address an invitation was just sent to.
+	SentTo string
 }
 
 func (s *Server) processMembers(w http.ResponseWriter, r *http.Request) {
-	s.renderMembers(w, r, http.StatusOK, r.PathValue("id"), "", "", memberForm{Days: 14}, nil)
+	s.renderMembers(w, r, http.StatusOK, r.PathValue("id"), "", "", memberForm{Days: 14, Send: true}, nil)
 }
 
 func (s *Server) meetingMembers(w http.ResponseWriter, r *http.Request) {
-	s.renderMembers(w, r, http.StatusOK, "", r.PathValue("id"), "", memberForm{Days: 14}, nil)
+	s.renderMembers(w, r, http.StatusOK, "", r.PathValue("id"), "", memberForm{Days: 14, Send: true}, nil)
 }
 
 func (s *Server) renderMembersWithPassword(w http.ResponseWriter, r *http.Request, processID, meetingID, email, password string) {
@@ -289,7 +299,7 @@ func (s *Server) renderMembersWithPassword(w http.ResponseWriter, r *http.Reques
 }
 
 func (s *Server) renderMembers(w http.ResponseWriter, r *http.Request, status int, processID, meetingID, link string, f memberForm, formErr error) {
-	s.renderMembersView(w, r, status, processID, meetingID, membersView{Roles: domain.Roles, InviteLink: link, Form: f}, formErr)
+	s.renderMembersView(w, r, status, processID, meetingID, membersView{Roles: domain.Roles, InviteLink: link, Form: f, MailOn: s.cfg.MailOn, Languages: locale.Languages}, formErr)
 }
 
 func (s *Server) renderMembersView(w http.ResponseWriter, r *http.Request, status int, processID, meetingID string, v membersView, formErr error) {
@@ -372,7 +382,7 @@ func (s *Server) memberTarget(r *http.Request) (processID, meetingID string, err
 func readMemberForm(r *http.Request) memberForm {
 	days, _ := formInt(r, "days")
 	return memberForm{Email: strings.TrimSpace(r.PostFormValue("email")), Name: strings.TrimSpace(r.PostFormValue("name")), Role: r.PostFormValue("role"),
-		Body: r.PostFormValue("body"), Group: r.PostFormValue("group"), Days: days}
+		Body: r.PostFormValue("body"), Group: r.PostFormValue("group"), Days: days, Send: r.PostFormValue("send") == "on", Lang: r.PostFormValue("lang")}
 }
 
 // addMember gives an account a role. When no account has the address and
@@ -424,6 +434,7 @@ func (s *Server) invite(w http.ResponseWriter, r *http.Request) {
 	}
 	f := readMemberForm(r)
 	in.Email, in.Role, in.BodyID, in.GroupID, in.Days = f.Email, domain.Role(f.Role), f.Body, f.Group, f.Days
+	in.Send, in.Lang, in.BaseURL = f.Send, f.Lang, s.baseURL(r)
 	token, inv, err := s.accounts.Invite(r.Context(), actor(r), in)
 	if err != nil {
 		if domain.ErrorCode(err) == domain.EINVALID {
@@ -433,7 +444,13 @@ func (s *Server) invite(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.renderMembers(w, r, http.StatusOK, inv.ProcessID, inv.MeetingID, s.baseURL(r)+"/invite/"+token, memberForm{Days: 14}, nil)
+	// The link is shown even when it was sent: the fallback when the
+	// message does not arrive.
+	next := memberForm{Days: 14, Send: true}
+	if in.Send {
+		next.SentTo = inv.Email
+	}
+	s.renderMembers(w, r, http.StatusOK, inv.ProcessID, inv.MeetingID, account.InvitationLink(in.BaseURL, token), next, nil)
 }
 
 func (s *Server) inviteToProcess(w http.ResponseWriter, r *http.Request) { s.invite(w, r) }

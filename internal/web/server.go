@@ -24,6 +24,7 @@ import (
 	"github.com/plenary-org/plenary/internal/httperr"
 	"github.com/plenary-org/plenary/internal/live"
 	"github.com/plenary-org/plenary/internal/locale"
+	"github.com/plenary-org/plenary/internal/mail"
 	"github.com/plenary-org/plenary/internal/outcome"
 	"github.com/plenary-org/plenary/internal/partnership"
 	"github.com/plenary-org/plenary/internal/store"
@@ -67,6 +68,13 @@ type Config struct {
 	// X-Forwarded-For header names the client; requests from anywhere else
 	// are taken at their connection's address.
 	TrustedProxies []netip.Prefix
+	// Mail runs the e-mail use cases (preferences, unsubscribe, the
+	// outbox); nil makes one that only fills the outbox. MailOn says that
+	// a sender delivers it (the pages offer to send invitations).
+	Mail   *mail.Service
+	MailOn bool
+	// Mailbox, when set, is the demo's mailbox the administrator reads.
+	Mailbox *mail.Mailbox
 }
 
 // Server is the web application.
@@ -95,6 +103,8 @@ type Server struct {
 	cal *calendar.Service
 	// texts runs the translations of names and texts (package texts).
 	texts *texts.Service
+	// mail runs the e-mail use cases (package mail).
+	mail *mail.Service
 
 	actors *actorCache
 	// actorLoads merges the reads of one session's actor that arrive
@@ -133,6 +143,10 @@ func New(cfg Config) (*Server, error) {
 	if cfg.DB != nil {
 		s.texts = texts.New(cfg.DB)
 	}
+	s.mail = cfg.Mail
+	if s.mail == nil {
+		s.mail = mail.NewService(cfg.DB, mail.NewComposer(cfg.Catalog, cfg.DB, cfg.BaseURL), nil)
+	}
 	if s.actors != nil && cfg.DB != nil {
 		cfg.DB.OnActorsChanged(s.actors.changed)
 	}
@@ -143,7 +157,7 @@ func New(cfg Config) (*Server, error) {
 	if s.tmpl, err = parseTemplates(s.assets, s.cat); err != nil {
 		return nil, err
 	}
-	s.routes = append(append(append(s.pageRoutes(), s.partnershipRoutes()...), s.calendarRoutes()...), s.translationRoutes()...)
+	s.routes = append(append(append(append(s.pageRoutes(), s.partnershipRoutes()...), s.calendarRoutes()...), s.translationRoutes()...), s.mailRoutes()...)
 	for _, r := range s.routes {
 		s.mux.HandleFunc(r.pattern, r.handler)
 	}
