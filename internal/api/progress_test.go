@@ -102,7 +102,7 @@ func TestProgressRoleMatrix(t *testing.T) {
 		{"reminders", "GET", "/api/v1/processes/{processA}/reminders?days=30", "", [8]int{anon, hid, no, no, no, hid, ok, ok}, `"overdue":[]`},
 		{"remind", "POST", "/api/v1/processes/{processA}/reminders?days=30", "", [8]int{anon, hid, no, no, no, hid, ok, ok}, `"notified":0`},
 		{"my follow-up", "GET", "/api/v1/me/follow-up", "", [8]int{anon, ok, ok, ok, ok, ok, ok, ok}, `"notifications":[`},
-		{"mark read", "POST", "/api/v1/me/notifications/read", `{"ids":[]}`, [8]int{anon, ok, ok, ok, ok, ok, ok, ok}, `"marked":0`},
+		{"mark read", "POST", "/api/v1/me/notifications/read", `{"ids":[]}`, [8]int{anon, ok, ok, ok, ok, ok, ok, ok}, `"marked":`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
