@@ -214,6 +214,11 @@ type reviewReportView struct {
 	Numbers  map[string]int
 }
 
+// SubheadingLevel is the level of a section's subheadings: the review
+// report's sections are h2 (the outcome document's are h3, under the
+// document's title), so its subheadings are h3.
+func (*reviewReportView) SubheadingLevel() int { return 3 }
+
 // Doc is the version shown, as the outcome document's block template
 // reads it.
 func (v *reviewReportView) Doc() docText { return docText{Text: v.text, Numbers: v.Numbers} }

@@ -197,6 +197,14 @@ func parseTemplates(a *assets, cat *locale.Catalog) (*templates, error) {
 		},
 		// minVoters is the fewest voters whose figures are shown.
 		"minVoters": func() int { return domain.MinVoters },
+		// subheadingLevel is the heading level of a document's
+		// subheadings on a page: 4 unless the page's data says otherwise.
+		"subheadingLevel": func(data any) int {
+			if v, ok := data.(interface{ SubheadingLevel() int }); ok {
+				return v.SubheadingLevel()
+			}
+			return 4
+		},
 	}
 	maps.Copy(funcs, textFuncs())
 	pages, err := fs.Glob(files, "templates/*.html")
