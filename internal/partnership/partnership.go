@@ -276,6 +276,31 @@ func (s *Service) OfContribution(ctx context.Context, a *domain.Actor, contribut
 	return s.visible(ctx, a, processID, ps)
 }
 
+// OfCommitment returns the partnerships that serve a follow-up
+// commitment, to whoever sees the commitment's process's partnerships and
+// follow-up: what the commitment's page lists. ENOTFOUND for a commitment
+// of a process the actor is not in.
+func (s *Service) OfCommitment(ctx context.Context, a *domain.Actor, commitmentID string) ([]*domain.Partnership, error) {
+	if !a.LoggedIn() {
+		return nil, domain.Unauthorized()
+	}
+	c, err := s.db.Commitment(ctx, commitmentID)
+	if err != nil {
+		return nil, err
+	}
+	if !a.CanViewFollowUp(c.ProcessID) {
+		return nil, domain.NotFound("commitment")
+	}
+	if !a.CanViewPartnerships(c.ProcessID) {
+		return nil, nil
+	}
+	ps, err := s.db.PartnershipsOfCommitment(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	return s.visible(ctx, a, c.ProcessID, ps)
+}
+
 // visible returns copies of a process's partnerships holding only what
 // the actor may learn of them: the source contributions they may read
 // (the others, and the proposal it was made from when that is one of

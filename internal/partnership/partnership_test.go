@@ -379,3 +379,31 @@ func TestEngagementCountsFollowUpCommitments(t *testing.T) {
 		t.Errorf("outside the meetings: %+v, total %d; want the labour mobility support it backs, 2 in all", e.FollowUpElsewhere, e.Totals.FollowUp)
 	}
 }
+
+// TestCommitmentListsItsPartnerships: a commitment's page lists the
+// partnerships that serve it, to whoever sees the process; an outsider
+// is told the commitment does not exist.
+func TestCommitmentListsItsPartnerships(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	c := &domain.Commitment{ProcessID: w.process.ID, Title: "Data observatory", Text: "Pool data.", Lang: "en", OwnerBodyID: w.bodies["budapest"].ID, Status: domain.CommitmentPlanned}
+	if err := w.db.CreateCommitments(domain.NewContextWithActor(w.ctx, w.actors["secretariat"]), []*domain.Commitment{c}, "create"); err != nil {
+		t.Fatal(err)
+	}
+	p := &domain.Partnership{ProcessID: w.process.ID, Title: "Observatory", Purpose: "Data.", Phase: domain.PhaseImplementation, Mechanism: domain.CollabTechnical,
+		Parties: []string{w.bodies["budapest"].ID, w.bodies["iom"].ID}, Commitments: []string{c.ID}}
+	if _, err := w.svc.Create(w.ctx, w.actors["secretariat"], p); err != nil {
+		t.Fatal(err)
+	}
+	w.partnership(t, "Unrelated", []string{"ecowas", "eca"}, "O5")
+	ps, err := w.svc.OfCommitment(w.ctx, w.actors["observer"], c.ID)
+	if err != nil || len(ps) != 1 || ps[0].ID != p.ID {
+		t.Fatalf("the observer: %v, %d partnerships", err, len(ps))
+	}
+	if _, err := w.svc.OfCommitment(w.ctx, w.actors["outsider"], c.ID); domain.ErrorCode(err) != domain.ENOTFOUND {
+		t.Errorf("the outsider: %v", err)
+	}
+	if _, err := w.svc.OfCommitment(w.ctx, nil, c.ID); domain.ErrorCode(err) != domain.EUNAUTHORIZED {
+		t.Errorf("anonymous: %v", err)
+	}
+}

@@ -96,6 +96,18 @@ func (db *DB) PartnershipsOfContribution(ctx context.Context, contributionID str
 	return ps, db.loadPartnershipDetails(ctx, db, ps)
 }
 
+// PartnershipsOfCommitment returns the partnerships that serve a
+// follow-up commitment, oldest first.
+func (db *DB) PartnershipsOfCommitment(ctx context.Context, commitmentID string) ([]*domain.Partnership, error) {
+	rows, err := db.query(ctx, `SELECT `+partnershipCols+` FROM partnerships WHERE id IN (SELECT partnership_id FROM partnership_commitments WHERE commitment_id = ?)
+		ORDER BY created_at, id`, commitmentID)
+	ps, err := scanAll(rows, err, scanPartnership)
+	if err != nil {
+		return nil, db.mapErr(err)
+	}
+	return ps, db.loadPartnershipDetails(ctx, db, ps)
+}
+
 func (db *DB) loadPartnershipDetails(ctx context.Context, q querier, ps []*domain.Partnership) error {
 	if len(ps) == 0 {
 		return nil

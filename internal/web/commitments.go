@@ -108,6 +108,8 @@ type commitmentView struct {
 	Statuses              []domain.CommitmentStatus
 	Objectives            map[string]string // titles by code
 	Dimensions            string
+	// Partnerships are those that serve the commitment.
+	Partnerships []*domain.Partnership
 }
 
 func (s *Server) showCommitment(w http.ResponseWriter, r *http.Request) {
@@ -130,6 +132,12 @@ func (s *Server) renderCommitment(w http.ResponseWriter, r *http.Request, status
 		cv.Objectives[o.Code] = o.Title
 	}
 	cv.Title, cv.Text, cv.TextLang = followup.InLanguage(v.Commitment, langOf(r.Context()))
+	ps, err := s.partners.OfCommitment(r.Context(), actor(r), v.Commitment.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	cv.Partnerships = ps
 	pg := s.page(r, cv.Title, cv)
 	if formErr != nil {
 		// The page holds several forms: the problem is told above them,
