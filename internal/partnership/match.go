@@ -100,6 +100,28 @@ func (s *Service) Match(ctx context.Context, a *domain.Actor, contributionID str
 			exclude[b] = true
 		}
 	}
+	list, err := s.rank(ctx, processID, subject{text: c.Title + "\n" + c.Text, lang: c.Lang, objectives: out.Objectives, exclude: exclude,
+		skip: func(p *domain.Partnership) bool { return slices.Contains(p.Contributions, c.ID) }, skipContribution: c.ID})
+	if err != nil {
+		return nil, err
+	}
+	out.Matches = list
+	return out, nil
+}
+
+// subject is what partners are suggested for: its text, objectives, the
+// bodies left out, and the partnerships and contribution that are its
+// own (not evidence).
+type subject struct {
+	text, lang       string
+	objectives       []string
+	exclude          map[string]bool
+	skip             func(*domain.Partnership) bool
+	skipContribution string
+}
+
+// rank suggests partners for subj among the process's bodies.
+func (s *Service) rank(ctx context.Context, processID string, subj subject) ([]Match, error) {
 	ps, _, err := s.db.Partnerships(ctx, store.PartnershipFilter{ProcessID: processID, Limit: -1})
 	if err != nil {
 		return nil, err
@@ -116,9 +138,9 @@ func (s *Service) Match(ctx context.Context, a *domain.Actor, contributionID str
 		objectives []string
 	}
 	var docs []doc
-	texts := []themes.TextInput{{Text: c.Title + "\n" + c.Text, Lang: c.Lang}}
+	texts := []themes.TextInput{{Text: subj.text, Lang: subj.lang}}
 	for _, p := range ps {
-		if slices.Contains(p.Contributions, c.ID) {
+		if subj.skip(p) {
 			continue
 		}
 		for _, b := range p.Parties {
@@ -127,7 +149,7 @@ func (s *Service) Match(ctx context.Context, a *domain.Actor, contributionID str
 		texts = append(texts, themes.TextInput{Text: p.Title + "\n" + p.Purpose})
 	}
 	for _, bc := range cs {
-		if bc.ID == c.ID {
+		if bc.ID == subj.skipContribution {
 			continue
 		}
 		docs = append(docs, doc{body: bc.BodyID, ev: Evidence{Kind: "contribution", ID: bc.ID, Title: bc.Title}, objectives: bc.Objectives})
@@ -142,7 +164,7 @@ func (s *Service) Match(ctx context.Context, a *domain.Actor, contributionID str
 	textOf := make([]int, len(docs))
 	t, i := 1, 0
 	for _, p := range ps {
-		if slices.Contains(p.Contributions, c.ID) {
+		if subj.skip(p) {
 			continue
 		}
 		for range p.Parties {
@@ -157,7 +179,7 @@ func (s *Service) Match(ctx context.Context, a *domain.Actor, contributionID str
 	}
 	byBody := map[string]*Match{}
 	for i, d := range docs {
-		if exclude[d.body] {
+		if subj.exclude[d.body] {
 			continue
 		}
 		m := byBody[d.body]
@@ -171,7 +193,7 @@ func (s *Service) Match(ctx context.Context, a *domain.Actor, contributionID str
 			m.Contributions++
 		}
 		for _, o := range d.objectives {
-			if slices.Contains(out.Objectives, o) && !slices.Contains(m.Shared, o) {
+			if slices.Contains(subj.objectives, o) && !slices.Contains(m.Shared, o) {
 				m.Shared = append(m.Shared, o)
 			}
 		}
@@ -181,6 +203,7 @@ func (s *Service) Match(ctx context.Context, a *domain.Actor, contributionID str
 			m.Similar = &ev
 		}
 	}
+	var out []Match
 	for id, m := range byBody {
 		if len(m.Shared) == 0 && m.Similar == nil {
 			continue
@@ -191,19 +214,74 @@ func (s *Service) Match(ctx context.Context, a *domain.Actor, contributionID str
 		}
 		m.Body = b
 		slices.SortFunc(m.Shared, func(x, y string) int { return slices.Index(ObjectiveCodes, x) - slices.Index(ObjectiveCodes, y) })
-		if len(out.Objectives) > 0 {
-			m.Score = objectiveWeight * float64(len(m.Shared)) / float64(len(out.Objectives))
+		if len(subj.objectives) > 0 {
+			m.Score = objectiveWeight * float64(len(m.Shared)) / float64(len(subj.objectives))
 		}
 		if m.Similar != nil {
 			m.Score += textWeight * m.Similar.Similarity
 		}
-		out.Matches = append(out.Matches, *m)
+		out = append(out, *m)
 	}
-	slices.SortFunc(out.Matches, func(x, y Match) int {
+	slices.SortFunc(out, func(x, y Match) int {
 		return cmp.Or(cmp.Compare(y.Score, x.Score), cmp.Compare(x.Body.Name, y.Body.Name))
 	})
-	if len(out.Matches) > MaxMatches {
-		out.Matches = out.Matches[:MaxMatches]
+	if len(out) > MaxMatches {
+		out = out[:MaxMatches]
+	}
+	return out, nil
+}
+
+// CommitmentMatches are the suggestions for one follow-up commitment.
+type CommitmentMatches struct {
+	Commitment *domain.Commitment
+	Objectives []string // the commitment's objectives
+	Matches    []Match
+}
+
+// MatchCommitment suggests partners for a follow-up commitment, above all
+// one that seeks support: the bodies whose past partnerships or published
+// contributions in the process serve its objectives, or whose texts are
+// close to it, ranked, with the reason, as [Service.Match] does for a
+// proposal. The secretariat that manages its partnerships only. Its
+// owners, co-owners and supporting partners, and the parties of the
+// partnerships that already serve it, are left out.
+func (s *Service) MatchCommitment(ctx context.Context, a *domain.Actor, commitmentID string) (*CommitmentMatches, error) {
+	if !a.LoggedIn() {
+		return nil, domain.Unauthorized()
+	}
+	c, err := s.db.Commitment(ctx, commitmentID)
+	if err != nil {
+		return nil, err
+	}
+	if !a.CanViewFollowUp(c.ProcessID) {
+		return nil, domain.NotFound("commitment")
+	}
+	if !a.CanManagePartnership(c.ProcessID, c.MeetingID) {
+		return nil, errNotSecretariat()
+	}
+	out := &CommitmentMatches{Commitment: c}
+	for _, o := range c.Objectives {
+		if slices.Contains(ObjectiveCodes, o) {
+			out.Objectives = append(out.Objectives, o)
+		}
+	}
+	exclude := map[string]bool{c.OwnerBodyID: true}
+	for _, b := range append(slices.Clone(c.CoOwnerBodyIDs), c.PartnerBodyIDs...) {
+		exclude[b] = true
+	}
+	serving, err := s.db.PartnershipsOfCommitment(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range serving {
+		for _, b := range p.Parties {
+			exclude[b] = true
+		}
+	}
+	out.Matches, err = s.rank(ctx, c.ProcessID, subject{text: c.Title + "\n" + c.Text, lang: c.Lang, objectives: out.Objectives, exclude: exclude,
+		skip: func(p *domain.Partnership) bool { return slices.Contains(p.Commitments, c.ID) }})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -407,3 +407,48 @@ func TestCommitmentListsItsPartnerships(t *testing.T) {
 		t.Errorf("anonymous: %v", err)
 	}
 }
+
+// TestMatchCommitmentThatSeeksSupport: partners are suggested for a
+// follow-up commitment by the objectives their partnerships and
+// contributions serve; its owner and the parties of a partnership that
+// already serves it are left out; only the secretariat asks.
+func TestMatchCommitmentThatSeeksSupport(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	c := &domain.Commitment{ProcessID: w.process.ID, Title: "Free movement support", Text: "Support the region's free movement protocols.", Lang: "en",
+		OwnerBodyID: w.bodies["budapest"].ID, Objectives: []string{"O5"}, SeeksSupport: true, Status: domain.CommitmentPlanned}
+	if err := w.db.CreateCommitments(domain.NewContextWithActor(w.ctx, w.actors["secretariat"]), []*domain.Commitment{c}, "create"); err != nil {
+		t.Fatal(err)
+	}
+	w.partnership(t, "Free movement protocols", []string{"ecowas", "eca"}, "O5")
+	m, err := w.svc.MatchCommitment(w.ctx, w.actors["secretariat"], c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]bool{}
+	for _, x := range m.Matches {
+		names[x.Body.ID] = true
+	}
+	if !names[w.bodies["ecowas"].ID] || !names[w.bodies["eca"].ID] || names[w.bodies["budapest"].ID] {
+		t.Fatalf("suggested %v: want ECOWAS and ECA (they partner on O5), never the owner", m.Matches)
+	}
+	// Once ECA serves it through a partnership, ECA is no longer suggested.
+	p := &domain.Partnership{ProcessID: w.process.ID, Title: "ECA supports it", Purpose: "Support.", Phase: domain.PhaseImplementation, Mechanism: domain.CollabTechnical,
+		Parties: []string{w.bodies["budapest"].ID, w.bodies["eca"].ID}, Commitments: []string{c.ID}}
+	if _, err := w.svc.Create(w.ctx, w.actors["secretariat"], p); err != nil {
+		t.Fatal(err)
+	}
+	if m, err = w.svc.MatchCommitment(w.ctx, w.actors["secretariat"], c.ID); err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range m.Matches {
+		if x.Body.ID == w.bodies["eca"].ID {
+			t.Errorf("ECA is suggested although it already serves the commitment")
+		}
+	}
+	for who, want := range map[string]string{"iom": domain.EFORBIDDEN, "observer": domain.EFORBIDDEN, "outsider": domain.ENOTFOUND} {
+		if _, err := w.svc.MatchCommitment(w.ctx, w.actors[who], c.ID); domain.ErrorCode(err) != want {
+			t.Errorf("%s: %v, want %s", who, err, want)
+		}
+	}
+}

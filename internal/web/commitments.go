@@ -110,6 +110,8 @@ type commitmentView struct {
 	Dimensions            string
 	// Partnerships are those that serve the commitment.
 	Partnerships []*domain.Partnership
+	// CanMatch: the reader may ask for suggested partners.
+	CanMatch bool
 }
 
 func (s *Server) showCommitment(w http.ResponseWriter, r *http.Request) {
@@ -138,6 +140,7 @@ func (s *Server) renderCommitment(w http.ResponseWriter, r *http.Request, status
 		return
 	}
 	cv.Partnerships = ps
+	cv.CanMatch = actor(r).CanManagePartnership(v.Commitment.ProcessID, v.Commitment.MeetingID)
 	pg := s.page(r, cv.Title, cv)
 	if formErr != nil {
 		// The page holds several forms: the problem is told above them,

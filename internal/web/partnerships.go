@@ -15,6 +15,7 @@ import (
 	"github.com/plenary-org/plenary/internal/chart"
 	"github.com/plenary-org/plenary/internal/contribio"
 	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/followup"
 	"github.com/plenary-org/plenary/internal/partnership"
 	"github.com/plenary-org/plenary/internal/store"
 )
@@ -41,6 +42,7 @@ func (s *Server) partnershipRoutes() []route {
 		{"GET /contributions/{id}/partnership", s.proposalForm},
 		{"POST /contributions/{id}/partnership", s.makePartnership},
 		{"GET /contributions/{id}/matches", s.showMatches},
+		{"GET /commitments/{id}/matches", s.showCommitmentMatches},
 		{"POST /partnerships/{id}/documents", s.attachToPartnership},
 		{"GET /partnerships/{id}/documents/{did}", s.partnershipDocument},
 		{"POST /partnerships/{id}/documents/{did}/delete", s.detachFromPartnership},
@@ -544,8 +546,9 @@ func (s *Server) makePartnership(w http.ResponseWriter, r *http.Request) {
 }
 
 type matchesView struct {
-	Contribution *domain.Contribution
-	ProcessID    string
+	// Back and BackTitle lead to what the suggestions are for.
+	Back, BackTitle string
+	ProcessID       string
 	Objectives   []string
 	List         []partnership.Match
 	Labels       map[string]partnership.Objective
@@ -566,8 +569,29 @@ func (s *Server) showMatches(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	pg := s.page(r, "", &matchesView{Contribution: m.Contribution, ProcessID: m.ProcessID, Objectives: m.Objectives, List: m.Matches, Labels: objectiveLabels(objs)})
+	pg := s.page(r, "", &matchesView{Back: "/contributions/" + m.Contribution.ID, BackTitle: m.Contribution.Title, ProcessID: m.ProcessID,
+		Objectives: m.Objectives, List: m.Matches, Labels: objectiveLabels(objs)})
 	pg.Title = pg.T("partnership.matches_title", m.Contribution.Title)
+	s.render(w, r, http.StatusOK, "partnership_matches", pg)
+}
+
+// showCommitmentMatches suggests partners for a follow-up commitment.
+func (s *Server) showCommitmentMatches(w http.ResponseWriter, r *http.Request) {
+	ctx, a := r.Context(), actor(r)
+	m, err := s.partners.MatchCommitment(ctx, a, r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	objs, err := s.partners.Objectives(ctx, langOf(ctx))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	title, _, _ := followup.InLanguage(m.Commitment, langOf(ctx))
+	pg := s.page(r, "", &matchesView{Back: "/commitments/" + m.Commitment.ID, BackTitle: title, ProcessID: m.Commitment.ProcessID,
+		Objectives: m.Objectives, List: m.Matches, Labels: objectiveLabels(objs)})
+	pg.Title = pg.T("partnership.matches_title", title)
 	s.render(w, r, http.StatusOK, "partnership_matches", pg)
 }
 

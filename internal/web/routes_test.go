@@ -356,6 +356,7 @@ func routeCases() []routeCase {
 		{"POST /contributions/{id}/partnership", "/contributions/{proposal}/partnership", url.Values{"title": {"Made"}, "purpose": {"P"}, "phase": {"preparation"},
 			"mechanism": {"funding"}, "parties": {"{body}", "{body2}"}}, managers, true},
 		{"GET /contributions/{id}/matches", "/contributions/{proposal}/matches", nil, managers, false},
+		{"GET /commitments/{id}/matches", "/commitments/{commitment}/matches", nil, managers, false},
 		{"POST /partnerships/{id}/documents", "/partnerships/{partnership}/documents", nil, managers, false},
 		{"GET /partnerships/{id}/documents/{did}", "/partnerships/{partnership}/documents/{partnership_document}", nil, members, false},
 		{"POST /partnerships/{id}/documents/{did}/delete", "/partnerships/{partnership}/documents/{partnership_document}/delete", v("confirm", "on"), managers, true},
