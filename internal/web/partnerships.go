@@ -549,9 +549,9 @@ type matchesView struct {
 	// Back and BackTitle lead to what the suggestions are for.
 	Back, BackTitle string
 	ProcessID       string
-	Objectives   []string
-	List         []partnership.Match
-	Labels       map[string]partnership.Objective
+	Objectives      []string
+	List            []partnership.Match
+	Labels          map[string]partnership.Objective
 }
 
 // Percent writes a similarity as a whole percentage.
