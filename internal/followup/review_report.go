@@ -577,3 +577,34 @@ func fileBase(name string) string {
 	}
 	return "review"
 }
+
+// ReviewDiffInput asks for the difference between two versions of a
+// cycle's review report in one language.
+type ReviewDiffInput struct {
+	CycleID  string
+	Lang     string
+	From, To int
+}
+
+// ReviewReportDiff is the difference between two versions of a review
+// report, block by block, as the outcome document's versions compare.
+type ReviewReportDiff struct {
+	Cycle      *domain.ReviewCycle
+	Lang       string
+	From, To   *store.ReviewReportVersion
+	Difference outcome.Difference
+}
+
+// DiffReviewReport compares two versions of a cycle's review report in a
+// language, to whoever may read the report.
+func (s *Service) DiffReviewReport(ctx context.Context, a *domain.Actor, in ReviewDiffInput) (*ReviewReportDiff, error) {
+	v, err := s.ReviewReport(ctx, a, ReviewReportInput{CycleID: in.CycleID, Lang: in.Lang, Version: in.To})
+	if err != nil {
+		return nil, err
+	}
+	from, err := s.db.ReviewReportVersion(ctx, v.Cycle.ID, v.Report.Lang, in.From)
+	if err != nil {
+		return nil, err
+	}
+	return &ReviewReportDiff{Cycle: v.Cycle, Lang: v.Report.Lang, From: from, To: v.Version, Difference: outcome.Diff(from.Text, v.Version.Text)}, nil
+}

@@ -257,6 +257,23 @@ func reviewInput(r *http.Request) followup.ReviewReportInput {
 	return followup.ReviewReportInput{CycleID: r.PathValue("id"), Lang: r.URL.Query().Get("lang"), Version: n}
 }
 
+// reviewReportDiff shows what changed between two versions of a review
+// report in one language (?lang=&from=&to=).
+func (s *Server) reviewReportDiff(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	from, _ := strconv.Atoi(q.Get("from"))
+	to, _ := strconv.Atoi(q.Get("to"))
+	d, err := s.followups.DiffReviewReport(r.Context(), actor(r), followup.ReviewDiffInput{CycleID: r.PathValue("id"), Lang: q.Get("lang"), From: from, To: to})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pg := s.page(r, "", nil)
+	pg.Data = newDiffView("/cycles/"+d.Cycle.ID+"/report?lang="+d.Lang+"#h-versions", pg.T("report.page.versions"), d.From.Text, d.To.Text, d.Difference)
+	pg.Title = pg.T("outcome.page.diff_title", d.From.Number, d.To.Number)
+	s.render(w, r, http.StatusOK, "outcome_diff", pg)
+}
+
 func (s *Server) showReviewReport(w http.ResponseWriter, r *http.Request) {
 	s.renderReviewReport(w, r, http.StatusOK, reviewInput(r), nil, nil)
 }

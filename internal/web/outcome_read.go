@@ -12,11 +12,27 @@ import (
 	"github.com/plenary-org/plenary/internal/store"
 )
 
-// diffView is the difference between two versions, block by block.
+// diffView is the difference between two versions of a document (an
+// outcome document or a review report), block by block.
 type diffView struct {
-	MeetingID string
-	*outcome.VersionDiff
-	Blocks []blockDiff
+	// Back and BackLabel lead to the document's page.
+	Back, BackLabel  string
+	FromText, ToText domain.OutcomeText
+	Difference       outcome.Difference
+	Blocks           []blockDiff
+}
+
+// newDiffView marks the words of each changed block.
+func newDiffView(back, backLabel string, from, to domain.OutcomeText, d outcome.Difference) *diffView {
+	v := &diffView{Back: back, BackLabel: backLabel, FromText: from, ToText: to, Difference: d}
+	for _, c := range d.Blocks {
+		bd := blockDiff{BlockChange: c}
+		if c.Kind == outcome.Changed && c.Old != nil && c.New != nil {
+			bd.Words = wordDiff(c.Old.Text, c.New.Text)
+		}
+		v.Blocks = append(v.Blocks, bd)
+	}
+	return v
 }
 
 // blockDiff is one changed block with its words marked.
@@ -37,15 +53,8 @@ func (s *Server) outcomeDiff(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := &diffView{MeetingID: r.PathValue("id"), VersionDiff: d}
-	for _, c := range d.Difference.Blocks {
-		bd := blockDiff{BlockChange: c}
-		if c.Kind == outcome.Changed && c.Old != nil && c.New != nil {
-			bd.Words = wordDiff(c.Old.Text, c.New.Text)
-		}
-		v.Blocks = append(v.Blocks, bd)
-	}
-	pg := s.page(r, "", v)
+	pg := s.page(r, "", nil)
+	pg.Data = newDiffView("/meetings/"+r.PathValue("id")+"/outcome#versions", pg.T("outcome.page.short_title"), d.From.Text, d.To.Text, d.Difference)
 	pg.Title = pg.T("outcome.page.diff_title", from, to)
 	s.render(w, r, http.StatusOK, "outcome_diff", pg)
 }

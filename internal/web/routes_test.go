@@ -331,6 +331,7 @@ func routeCases() []routeCase {
 		{"POST /cycles/{id}", "/cycles/{cycle}", v("version", "1", "name", "Regional review 2030", "deadline", "2030-06-30", "commitments", "{commitment}"), managers, true},
 		{"POST /cycles/{id}/close", "/cycles/{cycle}/close", v("version", "1"), managers, true},
 		{"GET /cycles/{id}/report", "/cycles/{closed_cycle}/report", nil, members, false},
+		{"GET /cycles/{id}/report/diff", "/cycles/{closed_cycle}/report/diff?lang=en&from=1&to=1", nil, members, false},
 		{"POST /cycles/{id}/report/section", "/cycles/{closed_cycle}/report/section?lang=en", v("version", "1", "key", "summary", "heading", "Summary", "block", "0", "kind.0", "paragraph", "text.0", "Ours."), managers, true},
 		{"POST /cycles/{id}/report/regenerate", "/cycles/{closed_cycle}/report/regenerate", nil, managers, true},
 		{"POST /cycles/{id}/report/finalise", "/cycles/{closed_cycle}/report/finalise", v("lang", "en", "version", "1"), managers, true},

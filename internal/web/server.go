@@ -258,6 +258,7 @@ func (s *Server) pageRoutes() []route {
 		{"POST /cycles/{id}", s.updateCycle},
 		{"POST /cycles/{id}/close", s.closeCycle},
 		{"GET /cycles/{id}/report", s.showReviewReport},
+		{"GET /cycles/{id}/report/diff", s.reviewReportDiff},
 		{"POST /cycles/{id}/report/section", s.editReviewSection},
 		{"POST /cycles/{id}/report/regenerate", s.regenerateReviewReport},
 		{"POST /cycles/{id}/report/finalise", s.finaliseReviewReport},
