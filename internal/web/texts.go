@@ -139,7 +139,10 @@ func renderLocal(p *Page, lt LocalText, body template.HTML) template.HTML {
 		if p != nil {
 			label = p.T("text.unofficial")
 		}
-		b.WriteString(`<sup class="tx-mark"><a href="#tx-legend" title="` + template.HTMLEscapeString(label) + `" aria-label="` + template.HTMLEscapeString(label) + `">†</a></sup>`)
+		// Not a link: names are shown inside links, buttons and summaries,
+		// where a link would nest controls (axe-core nested-interactive).
+		// The legend at the foot of the page explains the mark.
+		b.WriteString(`<sup class="tx-mark" title="` + template.HTMLEscapeString(label) + `"><span aria-hidden="true">†</span><span class="visually-hidden"> ` + template.HTMLEscapeString(label) + `</span></sup>`)
 	}
 	return template.HTML(b.String())
 }
