@@ -42,7 +42,7 @@ func poolFlags(env *Env, fs *flag.FlagSet) (options func(log *slog.Logger) (stor
 	idleTime := fs.String("db-conn-idle-time", env.Getenv("PLENARY_DB_CONN_IDLE_TIME"),
 		fmt.Sprintf("PostgreSQL: how long an unused connection stays open (default %s; env PLENARY_DB_CONN_IDLE_TIME)", store.DefaultConnIdleTime))
 	return func(log *slog.Logger) (store.Options, error) {
-		opt := store.Options{Logger: log}
+		opt := store.Options{Logger: log, Warm: true}
 		if *maxConns != "" {
 			n, err := strconv.Atoi(*maxConns)
 			if err != nil || n < 1 || n > 10000 {

@@ -113,6 +113,12 @@ type Options struct {
 	// ConnIdleTime is how long a PostgreSQL connection left unused stays
 	// open ([DefaultConnIdleTime] when 0, for ever when negative).
 	ConnIdleTime time.Duration
+	// Warm opens a PostgreSQL pool's idle connections (up to 16) and the
+	// vote writers' at once, for a server that a crowd may reach as soon
+	// as it starts. Tests, which hold many databases open at once, leave
+	// it off: twenty connections each exhausted the server's
+	// max_connections.
+	Warm bool
 }
 
 // Open opens the database named by url: a postgres:// URL, or a file path
@@ -131,7 +137,7 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 	case IsPostgresURL(url):
 		maxConns := cmp.Or(opt.MaxConns, DefaultMaxConns)
 		idleTime := cmp.Or(opt.ConnIdleTime, DefaultConnIdleTime)
-		err = db.openPostgres(ctx, url, maxConns, min(cmp.Or(opt.IdleConns, maxConns), maxConns), max(idleTime, 0))
+		err = db.openPostgres(ctx, url, maxConns, min(cmp.Or(opt.IdleConns, maxConns), maxConns), max(idleTime, 0), opt.Warm)
 	default:
 		err = db.openSQLite(ctx, strings.TrimPrefix(strings.TrimPrefix(url, "sqlite:"), "file:"))
 	}

@@ -49,15 +49,15 @@ func TestPoolKeepsItsConnectionsUnderLoad(t *testing.T) {
 	}
 }
 
-// TestPoolOpensItsConnectionsAtStart: on PostgreSQL the pool's idle
-// connections (up to 16) and the vote writers' are open once Open
-// returns, before any request needs them.
+// TestPoolOpensItsConnectionsAtStart: on PostgreSQL, with Warm (as serve
+// asks), the pool's idle connections (up to 16) and the vote writers' are
+// open once Open returns, before any request needs them.
 func TestPoolOpensItsConnectionsAtStart(t *testing.T) {
 	if storetest.Engine() != "postgres" {
 		t.Skip("SQLite opens its files at once")
 	}
 	t.Parallel()
-	db, err := store.Open(context.Background(), storetest.MigratedURL(t), store.Options{MaxConns: 6})
+	db, err := store.Open(context.Background(), storetest.MigratedURL(t), store.Options{MaxConns: 6, Warm: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,7 +28,7 @@ const voteConns = 4
 // PostgreSQL server, which keeps at most idle of them open while unused,
 // each for idleTime (0: for ever). PostgreSQL handles concurrent writers
 // itself, so readers and writers share one pool.
-func (db *DB) openPostgres(ctx context.Context, url string, maxConns, idle int, idleTime time.Duration) error {
+func (db *DB) openPostgres(ctx context.Context, url string, maxConns, idle int, idleTime time.Duration, warmUp bool) error {
 	cfg, err := pgx.ParseConfig(url)
 	if err != nil {
 		return fmt.Errorf("store: open PostgreSQL: %w", err)
@@ -61,8 +61,10 @@ func (db *DB) openPostgres(ctx context.Context, url string, maxConns, idle int, 
 	// PostgreSQL connection costs a process on the server, and a crowd
 	// arriving on a fresh server waited for dozens of them at once (the
 	// first votes after a start were answered after 0.4-0.8 s).
-	warm(ctx, p, min(idle, warmConns))
-	warm(ctx, v, voteConns)
+	if warmUp {
+		warm(ctx, p, min(idle, warmConns))
+		warm(ctx, v, voteConns)
+	}
 	lctx, stop := context.WithCancel(context.Background())
 	db.stop, db.done = stop, make(chan struct{})
 	go db.listen(lctx, url)
