@@ -558,40 +558,38 @@ type matchesView struct {
 func (matchesView) Percent(v float64) string { return strconv.Itoa(int(math.Round(v*100))) + "%" }
 
 func (s *Server) showMatches(w http.ResponseWriter, r *http.Request) {
-	ctx, a := r.Context(), actor(r)
-	m, err := s.partners.Match(ctx, a, r.PathValue("id"))
+	m, err := s.partners.Match(r.Context(), actor(r), r.PathValue("id"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	objs, err := s.partners.Objectives(ctx, langOf(ctx))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	pg := s.page(r, "", &matchesView{Back: "/contributions/" + m.Contribution.ID, BackTitle: m.Contribution.Title, ProcessID: m.ProcessID,
-		Objectives: m.Objectives, List: m.Matches, Labels: objectiveLabels(objs)})
-	pg.Title = pg.T("partnership.matches_title", m.Contribution.Title)
-	s.render(w, r, http.StatusOK, "partnership_matches", pg)
+	s.renderMatches(w, r, &matchesView{Back: "/contributions/" + m.Contribution.ID, BackTitle: m.Contribution.Title, ProcessID: m.ProcessID,
+		Objectives: m.Objectives, List: m.Matches})
 }
 
 // showCommitmentMatches suggests partners for a follow-up commitment.
 func (s *Server) showCommitmentMatches(w http.ResponseWriter, r *http.Request) {
-	ctx, a := r.Context(), actor(r)
-	m, err := s.partners.MatchCommitment(ctx, a, r.PathValue("id"))
+	m, err := s.partners.MatchCommitment(r.Context(), actor(r), r.PathValue("id"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	objs, err := s.partners.Objectives(ctx, langOf(ctx))
+	title, _, _ := followup.InLanguage(m.Commitment, langOf(r.Context()))
+	s.renderMatches(w, r, &matchesView{Back: "/commitments/" + m.Commitment.ID, BackTitle: title, ProcessID: m.Commitment.ProcessID,
+		Objectives: m.Objectives, List: m.Matches})
+}
+
+// renderMatches shows suggested partners for what v leads back to, with
+// the objectives' titles in the reader's language.
+func (s *Server) renderMatches(w http.ResponseWriter, r *http.Request, v *matchesView) {
+	objs, err := s.partners.Objectives(r.Context(), langOf(r.Context()))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	title, _, _ := followup.InLanguage(m.Commitment, langOf(ctx))
-	pg := s.page(r, "", &matchesView{Back: "/commitments/" + m.Commitment.ID, BackTitle: title, ProcessID: m.Commitment.ProcessID,
-		Objectives: m.Objectives, List: m.Matches, Labels: objectiveLabels(objs)})
-	pg.Title = pg.T("partnership.matches_title", title)
+	v.Labels = objectiveLabels(objs)
+	pg := s.page(r, "", v)
+	pg.Title = pg.T("partnership.matches_title", v.BackTitle)
 	s.render(w, r, http.StatusOK, "partnership_matches", pg)
 }
 
