@@ -41,7 +41,7 @@ func TopicOf(kind string) string {
 		return "reports_submitted"
 	case "input_returned", "input_published":
 		return "inputs"
-	case "amendments_open":
+	case "amendments_open", "amendment_decided":
 		return "outcome"
 	case "report_due", "report_overdue", "report_returned", "report_accepted":
 		return "followup"
@@ -64,6 +64,14 @@ func NoticeText(p *locale.Printer, n *store.Notification) string {
 		return p.T("notify.input_published", q["title"])
 	case "amendments_open":
 		return p.T("notify.amendments_open", q["meeting"], q["until"])
+	case "amendment_decided":
+		switch q["status"] {
+		case "accepted":
+			return p.T("notify.amendment_accepted", q["number"], q["meeting"])
+		case "accepted_with_changes":
+			return p.T("notify.amendment_changed", q["number"], q["meeting"], q["reason"])
+		}
+		return p.T("notify.amendment_rejected", q["number"], q["meeting"], q["reason"])
 	}
 	return followup.NotificationText(p, n)
 }

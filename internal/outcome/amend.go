@@ -465,6 +465,10 @@ func (s *Service) Decide(ctx context.Context, a *domain.Actor, in DecideInput) (
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
+	m, err := s.db.Meeting(ctx, in.MeetingID)
+	if err != nil {
+		return nil, err
+	}
 	var out *store.OutcomeAmendment
 	_, err = s.db.ChangeOutcome(ctx, in.MeetingID, "decide", func(o *store.OutcomeTx) error {
 		am, all, err := amendment(ctx, o, in.AmendmentID)
@@ -497,9 +501,33 @@ func (s *Service) Decide(ctx context.Context, a *domain.Actor, in DecideInput) (
 			}
 		}
 		out = am
-		return o.UpdateAmendment(ctx, &before, am, "decide")
+		if err := o.UpdateAmendment(ctx, &before, am, "decide"); err != nil {
+			return err
+		}
+		return o.Notify(ctx, decisionNotices(m, am))
 	})
 	return out, err
+}
+
+// decisionNotices tell an amendment's proposer and the people whose
+// delegations supported it (its co-signers) how it was decided.
+func decisionNotices(m *domain.Meeting, am *store.OutcomeAmendment) []*store.Notification {
+	var out []*store.Notification
+	seen := map[string]bool{}
+	who := []string{am.ProposedBy}
+	for _, sp := range am.Supports {
+		who = append(who, sp.UserID)
+	}
+	for _, u := range who {
+		if u == "" || seen[u] {
+			continue
+		}
+		seen[u] = true
+		out = append(out, &store.Notification{UserID: u, Kind: "amendment_decided", Dedupe: "amendment_decided:" + am.ID,
+			ProcessID: m.ProcessID, ObjectType: "outcome_amendment", ObjectID: am.ID, Link: "/meetings/" + m.ID + "/outcome#amendments",
+			Params: map[string]string{"number": "A" + strconv.Itoa(am.Number), "meeting": m.Name(), "status": string(am.Status), "reason": am.Reason}})
+	}
+	return out
 }
 
 func accepted(am *store.OutcomeAmendment) bool {

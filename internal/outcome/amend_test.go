@@ -2,6 +2,7 @@ package outcome_test
 
 import (
 	"slices"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -303,5 +304,62 @@ func TestPublicationAndTranslations(t *testing.T) {
 	vr, _ = w.svc.Verify(w.ctx, nil, []byte("# Outcome\n\nContent hash: "+pub.Hash+"\n"))
 	if len(vr.Matches) != 1 || vr.Matches[0].Exact {
 		t.Fatalf("a file naming the hash: %+v", vr)
+	}
+}
+
+// TestDecisionNotifiesProposerAndSupporters: the proposer of an amendment
+// and the people whose delegations supported it are told how it was
+// decided, once, with the reason; nobody else is, and a refused decision
+// tells nobody.
+func TestDecisionNotifiesProposerAndSupporters(t *testing.T) {
+	w := newWorld(t, false)
+	v1 := w.draft(t)
+	mid := w.meeting.ID
+	sec := w.actors["secretariat"]
+	if _, err := w.svc.OpenRound(w.ctx, sec, outcome.RoundInput{MeetingID: mid, Version: 1, Deadline: w.clock.Add(48 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	am, err := w.svc.Propose(w.ctx, w.actors["budapest"], outcome.ProposeInput{MeetingID: mid, BlockID: firstParagraph(t, v1.Text, "overall"),
+		Op: store.AmendReplace, Text: "Open regular pathways.", Lang: "en", Justification: "Clearer."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if am, err = w.svc.Support(w.ctx, w.actors["iom"], outcome.SupportInput{MeetingID: mid, AmendmentID: am.ID}); err != nil {
+		t.Fatal(err)
+	}
+	decided := func(who string) []*store.Notification {
+		ns, err := w.db.Notifications(w.ctx, store.NotificationFilter{UserID: w.actors[who].User.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []*store.Notification
+		for _, n := range ns {
+			if n.Kind == "amendment_decided" {
+				out = append(out, n)
+			}
+		}
+		return out
+	}
+	in := outcome.DecideInput{AmendmentRef: outcome.AmendmentRef{MeetingID: mid, AmendmentID: am.ID, Version: am.Version}, Decision: outcome.Reject, Reason: "Covered by paragraph 3."}
+	if _, err := w.svc.Decide(w.ctx, w.actors["ecowas"], in); code(err) != domain.EFORBIDDEN {
+		t.Fatalf("a delegate decides: %v", err)
+	}
+	if ns := decided("budapest"); len(ns) != 0 {
+		t.Fatalf("a refused decision told the proposer: %+v", ns)
+	}
+	if _, err := w.svc.Decide(w.ctx, sec, in); err != nil {
+		t.Fatal(err)
+	}
+	for _, who := range []string{"budapest", "iom"} {
+		ns := decided(who)
+		if len(ns) != 1 || ns[0].Params["status"] != string(store.AmendmentRejected) || ns[0].Params["reason"] != "Covered by paragraph 3." ||
+			ns[0].Params["number"] != "A"+strconv.Itoa(am.Number) || ns[0].Link != "/meetings/"+mid+"/outcome#amendments" {
+			t.Fatalf("%s's notices: %+v", who, ns)
+		}
+	}
+	for _, who := range []string{"ecowas", "secretariat", "observer"} {
+		if ns := decided(who); len(ns) != 0 {
+			t.Fatalf("%s was told: %+v", who, ns)
+		}
 	}
 }
