@@ -23,6 +23,7 @@ import (
 	"github.com/plenary-org/plenary/internal/account"
 	"github.com/plenary-org/plenary/internal/api"
 	"github.com/plenary-org/plenary/internal/auth"
+	"github.com/plenary-org/plenary/internal/deliberation"
 	"github.com/plenary-org/plenary/internal/demo"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/followup"
@@ -62,6 +63,8 @@ writer, 5ms by default),
 PLENARY_REMIND_EVERY (how often the server reminds the owners of progress reports due within 14 days
 or overdue, as plenary remind does: 24h by default, off to turn it off; each reminder is sent once,
 and with several servers on one database one of them sweeps at a time),
+PLENARY_VOTING_CLOSING_LEAD (how long before a breakout part's end its groups' voters are told that
+voting closes soon: 1h by default, off to turn it off; checked every minute, each person told once),
 PLENARY_PPROF_ADDR (a loopback address where Go's profiler answers, for measuring; off when empty),
 PLENARY_LOGIN_LIMIT (failed logins one client address may make in 15 minutes, whatever the
 accounts, default 300: enough for a conference hall behind one address; an account at one
@@ -85,6 +88,8 @@ func runServe(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) er
 	pool := poolFlags(env, fs)
 	remindEvery := fs.String("remind-every", envOr(env, "PLENARY_REMIND_EVERY", "24h"),
 		"how often the server reminds owners of progress reports due or overdue, as plenary remind does; off to leave it to cron (env PLENARY_REMIND_EVERY)")
+	closingLead := fs.String("voting-closing-lead", envOr(env, "PLENARY_VOTING_CLOSING_LEAD", deliberation.DefaultClosingLead.String()),
+		"how long before a breakout part ends its groups' voters are told that voting closes soon; off to tell nobody (env PLENARY_VOTING_CLOSING_LEAD)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -92,6 +97,10 @@ func runServe(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) er
 		return Usagef("unexpected argument %q", fs.Arg(0))
 	}
 	every, err := reminderInterval(*remindEvery)
+	if err != nil {
+		return Usagef("%v", err)
+	}
+	lead, err := closingLeadOf(*closingLead)
 	if err != nil {
 		return Usagef("%v", err)
 	}
@@ -255,12 +264,13 @@ func runServe(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) er
 		fmt.Fprintf(env.Stdout, "plenary serves its metrics at http://%s/metrics\n", ml.Addr())
 	}
 	// The silence procedure adopts a document at its deadline, though
-	// nobody reads it then.
+	// nobody reads it then; the voters of a breakout part are told that
+	// it closes soon. Each sweep runs on one server at a time.
 	sctx, stopSettling := context.WithCancel(ctx)
 	settled := make(chan struct{})
 	go func() {
 		defer close(settled)
-		settleOutcomes(sctx, outcomes(db), log, time.Minute)
+		minuteJobs(sctx, outcomes(db), deliberation.New(db, nil), lead, log, time.Minute)
 	}()
 	defer func() { stopSettling(); <-settled }()
 	// Owners are reminded of the reports they owe without cron: each
@@ -361,13 +371,29 @@ func reminderInterval(v string) (time.Duration, error) {
 	return d, nil
 }
 
-// settleOutcomes runs the outcome documents' silence procedure now and
-// every interval until ctx ends: a document whose round under silence
-// reached its deadline unbroken is adopted (outcome.Service.SettleAll).
-func settleOutcomes(ctx context.Context, svc *outcome.Service, log *slog.Logger, every time.Duration) {
+// closingLeadOf reads -voting-closing-lead: a duration from a minute to
+// a week, or off.
+func closingLeadOf(v string) (time.Duration, error) {
+	if v == "off" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < time.Minute || d > 7*24*time.Hour {
+		return 0, fmt.Errorf("-voting-closing-lead (PLENARY_VOTING_CLOSING_LEAD): want a duration from a minute to a week such as 1h, or off, not %q", v)
+	}
+	return d, nil
+}
+
+// minuteJobs runs the server's timed jobs now and every interval until
+// ctx ends: the outcome documents' silence procedure (a document whose
+// round under silence reached its deadline unbroken is adopted,
+// outcome.Service.SettleAll) and, with a lead, the notices that voting
+// in a breakout part closes soon (deliberation.Service.SweepClosingVotes).
+func minuteJobs(ctx context.Context, svc *outcome.Service, groups *deliberation.Service, lead time.Duration, log *slog.Logger, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
+		groups.TellClosingVotes(ctx, time.Now(), lead, log)
 		ids, err := svc.SettleAll(ctx)
 		for _, id := range ids {
 			log.Info("outcome document adopted by silence", slog.String("meeting", id))

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/plenary-org/plenary/internal/deliberation"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/store"
 )
@@ -159,7 +160,7 @@ func TestShutdownEndsEventStreams(t *testing.T) {
 // TestSettleOutcomes: the server's periodic work adopts a document whose
 // round under silence passed its deadline unbroken, without a request,
 // and logs it; the loop ends with its context.
-func TestSettleOutcomes(t *testing.T) {
+func TestMinuteJobsSettleOutcomes(t *testing.T) {
 	ctx := context.Background()
 	m := &domain.Meeting{Title: "GRCP 7"}
 	text := domain.OutcomeText{Language: "en", Title: "Outcome", Sections: []domain.OutcomeSection{{Key: "k", Heading: "H", Blocks: []domain.OutcomeBlock{{ID: "p1", Kind: domain.BlockParagraph, Text: "One."}}}}}
@@ -178,7 +179,7 @@ func TestSettleOutcomes(t *testing.T) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		settleOutcomes(lctx, outcomes(db), slog.New(slog.NewTextHandler(&logs, nil)), 10*time.Millisecond)
+		minuteJobs(lctx, outcomes(db), deliberation.New(db, nil), time.Hour, slog.New(slog.NewTextHandler(&logs, nil)), 10*time.Millisecond)
 	}()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
@@ -224,4 +225,21 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// TestClosingLeadOf reads -voting-closing-lead: a minute to a week, or off.
+func TestClosingLeadOf(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want time.Duration
+		bad  bool
+	}{
+		{"1h", time.Hour, false}, {"off", 0, false}, {"90m", 90 * time.Minute, false}, {"168h", 7 * 24 * time.Hour, false},
+		{"30s", 0, true}, {"169h", 0, true}, {"soon", 0, true}, {"", 0, true}, {"-1h", 0, true},
+	} {
+		got, err := closingLeadOf(c.in)
+		if (err != nil) != c.bad || got != c.want {
+			t.Errorf("closingLeadOf(%q) = %v, %v", c.in, got, err)
+		}
+	}
 }

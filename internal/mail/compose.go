@@ -25,7 +25,7 @@ var htmlTemplate = template.Must(template.ParseFS(templateFS, "templates/*.html"
 // Topics are the kinds of notification a person chooses how to receive
 // (immediately, in a daily digest, never), in the order the account page
 // shows them.
-var Topics = []string{"voting", "reports_submitted", "inputs", "outcome", "followup"}
+var Topics = []string{"voting", "voting_closing", "reports_submitted", "inputs", "outcome", "followup"}
 
 // allTopics is the unsubscribe token's kind that stops every topic (the
 // daily digest's link).
@@ -37,6 +37,8 @@ func TopicOf(kind string) string {
 	switch kind {
 	case "voting_opened":
 		return "voting"
+	case "voting_closing":
+		return "voting_closing"
 	case "report_submitted":
 		return "reports_submitted"
 	case "input_returned", "input_published":
@@ -56,6 +58,8 @@ func NoticeText(p *locale.Printer, n *store.Notification) string {
 	switch n.Kind {
 	case "voting_opened":
 		return p.T("notify.voting_opened", q["group"], q["meeting"])
+	case "voting_closing":
+		return p.T("notify.voting_closing", q["group"], q["meeting"], q["until"])
 	case "report_submitted":
 		return p.T("notify.report_submitted", q["body"], q["commitment"], q["period"])
 	case "input_returned":

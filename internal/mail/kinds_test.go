@@ -19,6 +19,7 @@ func TestKindsHaveTopicAndText(t *testing.T) {
 		want        []string // facts the text shows, in every language
 	}{
 		{"voting_opened", "voting", map[string]string{"group": "Afrique", "meeting": "GRCP 7"}, []string{"Afrique", "GRCP 7"}},
+		{"voting_closing", "voting_closing", map[string]string{"group": "Afrique", "meeting": "GRCP 7", "until": "2026-05-04 15:00 (Europe/Zurich)"}, []string{"Afrique", "GRCP 7", "2026-05-04 15:00 (Europe/Zurich)"}},
 		{"amendments_open", "outcome", map[string]string{"meeting": "GRCP 7", "until": "2026-05-06 09:00 UTC"}, []string{"GRCP 7", "2026-05-06 09:00 UTC"}},
 		{"amendment_decided", "outcome", map[string]string{"number": "A3", "meeting": "GRCP 7", "status": "accepted"}, []string{"A3", "GRCP 7"}},
 		{"amendment_decided", "outcome", map[string]string{"number": "A4", "meeting": "GRCP 7", "status": "accepted_with_changes", "reason": "Shorter."}, []string{"A4", "GRCP 7", "Shorter."}},

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"time"
 
 	"github.com/plenary-org/plenary/internal/domain"
@@ -201,3 +202,34 @@ func (db *DB) CalendarFeedUser(ctx context.Context, tokenHash string) (*domain.U
 	}
 	return u, nil
 }
+
+// PartEnd is a timed part with its meeting.
+type PartEnd struct {
+	Part      *domain.Part
+	MeetingID string
+}
+
+// PartsEnding returns the parts of kind whose end, as the wall-clock time
+// stored ("2017-10-10T09:00", in their meeting's zone), is from from to
+// to, both included, in the order of their ends. The caller widens the
+// bounds by the zones' offsets and reads each end in its meeting's zone.
+func (db *DB) PartsEnding(ctx context.Context, kind domain.PartKind, from, to string) ([]PartEnd, error) {
+	rows, err := db.query(ctx, `SELECT p.`+strings.ReplaceAll(partCols, ", ", ", p.")+`, s.meeting_id FROM session_parts p JOIN meeting_sessions s ON s.id = p.session_id
+		WHERE p.kind = ? AND p.ends_at <> '' AND p.ends_at >= ? AND p.ends_at <= ? ORDER BY p.ends_at, p.id`, string(kind), from, to)
+	out, err := scanAll(rows, err, func(r scanner) (PartEnd, error) {
+		var pe PartEnd
+		var err error
+		pe.Part, err = scanPart(rowWithExtra{r, []any{&pe.MeetingID}})
+		return pe, err
+	})
+	return out, db.mapErr(err)
+}
+
+// rowWithExtra scans a row's leading columns as another scan function
+// reads them and its last ones into extra.
+type rowWithExtra struct {
+	r     scanner
+	extra []any
+}
+
+func (x rowWithExtra) Scan(dest ...any) error { return x.r.Scan(append(dest, x.extra...)...) }
