@@ -319,6 +319,9 @@ func loadFollowUp(ctx context.Context, db *store.DB, processID, grcp7ID, grcp6ID
 		}
 		made.commitments[fc.key] = c
 	}
+	if err := loadFollowUpExtras(ctx, made); err != nil {
+		return nil, err
+	}
 	return made, nil
 }
 

@@ -18,7 +18,9 @@ import (
 // state of their review, returned ones with their reason; a closed cycle
 // with late reports, a returned one and a missing one, and its review
 // report in the six languages; an open cycle whose deadline is ahead, in
-// which delegate@ owes the report on the digital remittances commitment.
+// which delegate@ owes the report on the digital remittances commitment;
+// one report overdue and one due soon for the reminders, and a commitment
+// translated into French and Arabic.
 func TestDemoProgress(t *testing.T) {
 	db, res, _, _ := loadDemo(t)
 	ctx := context.Background()
@@ -87,8 +89,8 @@ func TestDemoProgress(t *testing.T) {
 	for _, y := range cycles {
 		byName[y.Name] = y
 	}
-	if len(cycles) != 2 || byName[fuClosedCycle] == nil || byName[fuOpenCycle] == nil {
-		t.Fatalf("cycles %v, want %q and %q", cycles, fuClosedCycle, fuOpenCycle)
+	if len(cycles) != 4 || byName[fuClosedCycle] == nil || byName[fuOpenCycle] == nil || byName[fuOverdueCycle] == nil || byName[fuDueSoonCycle] == nil {
+		t.Fatalf("cycles %v, want %q, %q, %q and %q", cycles, fuClosedCycle, fuOpenCycle, fuOverdueCycle, fuDueSoonCycle)
 	}
 	t.Run("closed cycle", func(t *testing.T) {
 		v, err := svc.Cycle(ctx, sec, byName[fuClosedCycle].ID)
@@ -145,6 +147,77 @@ func TestDemoProgress(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("delegate@ does not owe the report on digital remittances in %s: %v", fuOpenCycle, due)
+		}
+	})
+	t.Run("reminders", func(t *testing.T) {
+		// What serve's first sweep finds: delegate@'s body owes one
+		// report overdue and one due soon, and is told of each once.
+		r, err := svc.Reminders(ctx, sec, followup.RemindersInput{ProcessID: m.ProcessID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		has := func(items []*followup.DueItem, cycle string) bool {
+			for _, d := range items {
+				if d.CycleName == cycle && r.Bodies[d.BodyID].Acronym == "RCM" {
+					return true
+				}
+			}
+			return false
+		}
+		if !has(r.Overdue, fuOverdueCycle) || !has(r.DueSoon, fuDueSoonCycle) {
+			t.Fatalf("reminders: overdue %v, due soon %v; want RCM's report overdue in %q and due soon in %q", r.Overdue, r.DueSoon, fuOverdueCycle, fuDueSoonCycle)
+		}
+		n, err := svc.SweepReminders(ctx, followup.DefaultReminderDays)
+		if err != nil || n == 0 {
+			t.Fatalf("the sweep told %d people (%v)", n, err)
+		}
+		if again, err := svc.SweepReminders(ctx, followup.DefaultReminderDays); err != nil || again != 0 {
+			t.Errorf("a second sweep told %d more (%v), want none", again, err)
+		}
+		dmitri, err := actorFor(ctx, db, "delegate@demo.plenary.local")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ns, _, err := svc.Notifications(ctx, dmitri)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kinds := map[string]bool{}
+		for _, n := range ns {
+			kinds[n.Kind+" "+n.Params["cycle"]] = true
+		}
+		if !kinds["report_overdue "+fuOverdueCycle] || !kinds["report_due "+fuDueSoonCycle] {
+			t.Errorf("delegate@'s notifications %v lack the overdue and the due report", kinds)
+		}
+	})
+	t.Run("translations", func(t *testing.T) {
+		l, err := svc.List(ctx, sec, followup.ListInput{ProcessID: m.ProcessID, Limit: 500})
+		if err != nil {
+			t.Fatal(err)
+		}
+		translated := 0
+		for _, c := range l.Commitments {
+			full, err := db.Commitment(ctx, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(full.Translations) == 0 {
+				continue
+			}
+			translated++
+			langs := map[string]bool{}
+			for _, tr := range full.Translations {
+				langs[tr.Lang] = true
+			}
+			if len(langs) != 2 || !langs["fr"] || !langs["ar"] || !strings.HasPrefix(full.Title, "Commitment on digital remittances") {
+				t.Errorf("%q is translated into %v, want French and Arabic of the digital remittances commitment", full.Title, langs)
+			}
+			if title, _, got := followup.InLanguage(full, "ar"); got != "ar" || title != fuTranslations[1].Title {
+				t.Errorf("in Arabic %q reads %q (%s)", full.Title, title, got)
+			}
+		}
+		if translated != 1 {
+			t.Errorf("%d commitments are translated, want 1 (the others left in English)", translated)
 		}
 	})
 }

@@ -34,7 +34,11 @@ import (
 // round, the chair adopts, the secretariat publishes, and a visitor without
 // an account reads and downloads it, and GRCP 6's published one. Then a
 // partnership proposal becomes a partnership (walkPartnership). And the
-// follow-up: the secretariat reads the demo's review cycles and opens one,
+// follow-up: the reminders the server sent when it started (the
+// secretariat's list, the owner's notifications, the e-mails in the demo
+// mailbox), a commitment read in its French and Arabic translations, the
+// commitments imported from a CSV fixed after its error was shown
+// (walkFollowUpDemo); the secretariat reads the demo's review cycles and opens one,
 // the owner of a commitment reports progress with an indicator value, the
 // secretariat accepts it and closes the cycle, whose review report
 // downloads as DOCX and PDF (walkFollowUp).
@@ -554,8 +558,11 @@ func TestWholeFlowOfGRCP7(t *testing.T) {
 	// 8. A partnership proposal becomes a partnership.
 	walkPartnership(t, chair, meetingURL)
 	t.Logf("step 9 at %v", time.Since(start).Round(time.Second))
-	// 9. The follow-up: a review cycle, a progress report, its review
-	// and the cycle's review report.
+	// 9. The follow-up: the reminders the server sent on its start, a
+	// commitment's translations, the commitments import from the page
+	// (walkFollowUpDemo); a review cycle, a progress report, its review
+	// and the cycle's review report (walkFollowUp).
+	walkFollowUpDemo(t, chair, people["delegate"].b)
 	walkFollowUp(t, chair)
 	t.Logf("step 10 at %v", time.Since(start).Round(time.Second))
 	// 10. Times and calendars: the meeting's .ics, the delegate's
