@@ -274,6 +274,8 @@ func (s *Server) routes() []route {
 		{method: "POST", path: prefix + "/me/notifications/read", handler: s.markNotificationsRead},
 		{method: "GET", path: prefix + "/me/mail-preferences", handler: s.getMailPreferences},
 		{method: "PUT", path: prefix + "/me/mail-preferences", handler: s.putMailPreferences},
+		{method: "GET", path: prefix + "/me/identities", handler: s.listIdentities},
+		{method: "DELETE", path: prefix + "/me/identities/{id}", handler: s.unlinkIdentity},
 		{method: "GET", path: prefix + "/commitments/{id}/indicators", handler: s.listIndicators},
 		{method: "POST", path: prefix + "/commitments/{id}/indicators", handler: s.createIndicator},
 		{method: "GET", path: prefix + "/indicators/{id}", handler: s.getIndicator},

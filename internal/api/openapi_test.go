@@ -239,6 +239,8 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		{"MarkReadInput", markReadInput{}, false},
 		{"MailPreferences", mailPreferencesJSON{}, true},
 		{"MailPreferencesInput", putMailPreferencesInput{}, false},
+		{"Identity", identityJSON{}, true},
+		{"IdentityList", list[identityJSON]{}, true},
 		{"Marked", struct {
 			Marked int `json:"marked"`
 		}{}, true},
