@@ -29,6 +29,7 @@ import (
 	"github.com/plenary-org/plenary/internal/outcome"
 	"github.com/plenary-org/plenary/internal/partnership"
 	"github.com/plenary-org/plenary/internal/store"
+	"github.com/plenary-org/plenary/internal/structure"
 	"github.com/plenary-org/plenary/internal/synthesis"
 	"github.com/plenary-org/plenary/internal/texts"
 	"github.com/plenary-org/plenary/internal/themes"
@@ -63,6 +64,8 @@ type Server struct {
 	texts *texts.Service
 	// mail runs the e-mail preferences' use cases.
 	mail *mail.Service
+	// structure runs the use cases that shape meetings.
+	structure *structure.Service
 }
 
 // route is one registered endpoint. The table in [Server.routes] is the only
@@ -97,6 +100,7 @@ func New(db *store.DB, log *slog.Logger, opts ...Option) http.Handler {
 	s.followup = followup.New(db).WithCatalog(catalog())
 	s.partnership = partnership.New(db, s.themes)
 	s.calendar = calendar.New(db)
+	s.structure = structure.New(db)
 	s.texts = texts.New(db)
 	s.mail = mail.NewService(db, mail.NewComposer(catalog(), db, ""), nil)
 	for _, rt := range s.routes() {

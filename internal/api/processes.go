@@ -20,27 +20,11 @@ type processUpdate struct {
 // it, and, when manage is set, edit it. A process the actor may not see is
 // reported as not found.
 func (s *Server) viewableProcess(r *http.Request, manage bool) (*domain.Process, error) {
-	p, err := s.db.Process(r.Context(), r.PathValue("id"))
-	if err != nil {
-		return nil, err
-	}
-	a := actor(r)
-	if !a.CanViewProcess(p.ID) {
-		return nil, domain.NotFound("process")
-	}
-	if manage && !a.CanManageProcess(p.ID) {
-		return nil, domain.Forbidden()
-	}
-	return p, nil
+	return s.structure.Process(r.Context(), actor(r), r.PathValue("id"), manage)
 }
 
 func (s *Server) listProcesses(w http.ResponseWriter, r *http.Request) {
-	a := actor(r)
-	onlyFor := a.User.ID
-	if a.IsAdmin() {
-		onlyFor = ""
-	}
-	ps, err := s.db.Processes(r.Context(), onlyFor)
+	ps, err := s.structure.Processes(r.Context(), actor(r))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -58,7 +42,7 @@ func (s *Server) getProcess(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) createProcess(w http.ResponseWriter, r *http.Request) {
-	if !actor(r).CanCreateProcess() {
+	if !actor(r).CanCreateProcess() { // before reading the body; the use case decides
 		s.writeError(w, r, domain.Forbidden())
 		return
 	}
@@ -68,7 +52,7 @@ func (s *Server) createProcess(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := domain.Process{Name: in.Name, Description: in.Description}
-	if err := s.db.CreateProcess(r.Context(), &p); err != nil {
+	if err := s.structure.CreateProcess(r.Context(), actor(r), &p); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -91,7 +75,7 @@ func (s *Server) updateProcess(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.Name, p.Description = in.Name, in.Description
-	if err := s.db.UpdateProcess(r.Context(), p); err != nil {
+	if err := s.structure.UpdateProcess(r.Context(), actor(r), p); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -140,12 +124,7 @@ func (s *Server) listMeetings(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	a := actor(r)
-	onlyFor := a.User.ID
-	if a.IsAdmin() {
-		onlyFor = ""
-	}
-	ms, err := s.db.Meetings(r.Context(), p.ID, onlyFor)
+	ms, err := s.structure.Meetings(r.Context(), actor(r), p.ID)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -166,7 +145,7 @@ func (s *Server) createMeeting(w http.ResponseWriter, r *http.Request) {
 	}
 	m := domain.Meeting{ProcessID: p.ID}
 	in.apply(&m)
-	if err := s.db.CreateMeeting(r.Context(), &m); err != nil {
+	if err := s.structure.CreateMeeting(r.Context(), actor(r), &m); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -176,18 +155,7 @@ func (s *Server) createMeeting(w http.ResponseWriter, r *http.Request) {
 // viewableMeeting loads the meeting named in the path if the actor may see
 // it, and, when manage is set, manage it.
 func (s *Server) viewableMeeting(r *http.Request, manage bool) (*domain.Meeting, error) {
-	m, err := s.db.Meeting(r.Context(), r.PathValue("id"))
-	if err != nil {
-		return nil, err
-	}
-	a := actor(r)
-	if !a.CanViewMeeting(m.ProcessID, m.ID) {
-		return nil, domain.NotFound("meeting")
-	}
-	if manage && !a.CanManageMeeting(m.ProcessID, m.ID) {
-		return nil, domain.Forbidden()
-	}
-	return m, nil
+	return s.structure.Meeting(r.Context(), actor(r), r.PathValue("id"), manage)
 }
 
 func (s *Server) getMeeting(w http.ResponseWriter, r *http.Request) {
@@ -215,7 +183,7 @@ func (s *Server) updateMeeting(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in.apply(m)
-	if err := s.db.UpdateMeeting(r.Context(), m); err != nil {
+	if err := s.structure.UpdateMeeting(r.Context(), actor(r), m); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -223,12 +191,7 @@ func (s *Server) updateMeeting(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) deleteMeeting(w http.ResponseWriter, r *http.Request) {
-	m, err := s.viewableMeeting(r, true)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	if err := s.db.DeleteMeeting(r.Context(), m.ID); err != nil {
+	if _, err := s.structure.DeleteMeeting(r.Context(), actor(r), r.PathValue("id")); err != nil {
 		s.writeError(w, r, err)
 		return
 	}

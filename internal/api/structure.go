@@ -13,18 +13,7 @@ import (
 // may see that meeting (else the object is not found) and, when manage is
 // set, manage it (else forbidden).
 func (s *Server) authorizeIn(r *http.Request, objType string, manage bool) (store.Scope, error) {
-	sc, err := s.db.ScopeOf(r.Context(), objType, r.PathValue("id"))
-	if err != nil {
-		return sc, err
-	}
-	a := actor(r)
-	if !a.CanViewMeeting(sc.ProcessID, sc.MeetingID) {
-		return sc, domain.NotFound(objType)
-	}
-	if manage && !a.CanManageMeeting(sc.ProcessID, sc.MeetingID) {
-		return sc, domain.Forbidden()
-	}
-	return sc, nil
+	return s.structure.Scope(r.Context(), actor(r), objType, r.PathValue("id"), manage)
 }
 
 type sessionInput struct {
@@ -57,7 +46,7 @@ func (s *Server) createSession(w http.ResponseWriter, r *http.Request) {
 	}
 	sess := in.session()
 	sess.MeetingID = m.ID
-	if err := s.db.CreateSession(r.Context(), &sess); err != nil {
+	if err := s.structure.CreateSession(r.Context(), actor(r), &sess); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -69,11 +58,11 @@ func (s *Server) updateSession(w http.ResponseWriter, r *http.Request) {
 		sess := in.session()
 		sess.ID, sess.Version = id, v
 		return &sess
-	}, s.db.UpdateSession, sessionView)
+	}, s.structure.UpdateSession, sessionView)
 }
 
 func (s *Server) deleteSession(w http.ResponseWriter, r *http.Request) {
-	s.deleteIn(w, r, "session", s.db.DeleteSession)
+	s.deleteIn(w, r, s.structure.DeleteSession)
 }
 
 // versioned is the body of an update: the fields and the version the
@@ -85,12 +74,13 @@ func (u partUpdate) version() *int    { return u.Version }
 func (u itemUpdate) version() *int    { return u.Version }
 func (u groupUpdate) version() *int   { return u.Version }
 
-// updateIn updates the object of objType named in the path after checking
-// that the actor manages its meeting: build makes the object to save from
-// the body, the ID and the version read (required); save writes it
-// (ECONFLICT when the version is stale); view lays out what was saved.
+// updateIn updates the object of objType named in the path: build makes
+// the object to save from the body, the ID and the version read
+// (required); save is the use case that writes it (EFORBIDDEN unless the
+// actor manages its meeting, checked before the body is read too;
+// ECONFLICT when the version is stale); view lays out what was saved.
 func updateIn[In versioned, Obj, View any](s *Server, w http.ResponseWriter, r *http.Request, objType string,
-	build func(in *In, id string, version int) *Obj, save func(context.Context, *Obj) error, view func(*Obj) View) {
+	build func(in *In, id string, version int) *Obj, save func(context.Context, *domain.Actor, *Obj) (store.Scope, error), view func(*Obj) View) {
 	if _, err := s.authorizeIn(r, objType, true); err != nil {
 		s.writeError(w, r, err)
 		return
@@ -106,21 +96,16 @@ func updateIn[In versioned, Obj, View any](s *Server, w http.ResponseWriter, r *
 		return
 	}
 	obj := build(&in, r.PathValue("id"), v)
-	if err := save(r.Context(), obj); err != nil {
+	if _, err := save(r.Context(), actor(r), obj); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, view(obj))
 }
 
-// deleteIn deletes the object of objType named in the path with del after
-// checking that the actor manages its meeting.
-func (s *Server) deleteIn(w http.ResponseWriter, r *http.Request, objType string, del func(ctx context.Context, id string) error) {
-	if _, err := s.authorizeIn(r, objType, true); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	if err := del(r.Context(), r.PathValue("id")); err != nil {
+// deleteIn deletes the object named in the path with the use case del.
+func (s *Server) deleteIn(w http.ResponseWriter, r *http.Request, del func(context.Context, *domain.Actor, string) (store.Scope, error)) {
+	if _, err := del(r.Context(), actor(r), r.PathValue("id")); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -145,7 +130,7 @@ type partUpdate struct {
 }
 
 func (s *Server) createPart(w http.ResponseWriter, r *http.Request) {
-	if _, err := s.authorizeIn(r, "session", true); err != nil {
+	if _, err := s.authorizeIn(r, "session", true); err != nil { // before reading the body
 		s.writeError(w, r, err)
 		return
 	}
@@ -156,7 +141,7 @@ func (s *Server) createPart(w http.ResponseWriter, r *http.Request) {
 	}
 	p := in.part()
 	p.SessionID = r.PathValue("id")
-	if err := s.db.CreatePart(r.Context(), &p); err != nil {
+	if _, err := s.structure.CreatePart(r.Context(), actor(r), &p); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -168,11 +153,11 @@ func (s *Server) updatePart(w http.ResponseWriter, r *http.Request) {
 		p := in.part()
 		p.ID, p.Version = id, v
 		return &p
-	}, s.db.UpdatePart, partView)
+	}, s.structure.UpdatePart, partView)
 }
 
 func (s *Server) deletePart(w http.ResponseWriter, r *http.Request) {
-	s.deleteIn(w, r, "part", s.db.DeletePart)
+	s.deleteIn(w, r, s.structure.DeletePart)
 }
 
 type itemInput struct {
@@ -209,7 +194,7 @@ func (s *Server) createItem(w http.ResponseWriter, r *http.Request) {
 	}
 	it := domain.AgendaItem{MeetingID: m.ID, SessionID: in.SessionID, PartID: in.PartID, ParentID: in.ParentID,
 		Kind: domain.ItemKind(in.Kind), Label: in.Label, Text: in.Text, Footnotes: in.Footnotes}
-	if err := s.db.CreateItem(r.Context(), &it); err != nil {
+	if err := s.structure.CreateItem(r.Context(), actor(r), &it); err != nil {
 		s.writeError(w, r, renameFields(err, itemFields))
 		return
 	}
@@ -219,11 +204,11 @@ func (s *Server) createItem(w http.ResponseWriter, r *http.Request) {
 func (s *Server) updateItem(w http.ResponseWriter, r *http.Request) {
 	updateIn(s, w, r, "item", func(in *itemUpdate, id string, v int) *domain.AgendaItem {
 		return &domain.AgendaItem{ID: id, Kind: domain.ItemKind(in.Kind), Label: in.Label, Text: in.Text, Footnotes: in.Footnotes, Version: v}
-	}, s.db.UpdateItem, itemView)
+	}, s.structure.UpdateItem, itemView)
 }
 
 func (s *Server) deleteItem(w http.ResponseWriter, r *http.Request) {
-	s.deleteIn(w, r, "item", s.db.DeleteItem)
+	s.deleteIn(w, r, s.structure.DeleteItem)
 }
 
 type groupInput struct {
@@ -242,7 +227,7 @@ func (s *Server) listGroups(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	gs, err := s.db.Groups(r.Context(), m.ID)
+	gs, err := s.structure.Groups(r.Context(), actor(r), m.ID)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -262,7 +247,7 @@ func (s *Server) createGroup(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	g := domain.Group{MeetingID: m.ID, Name: in.Name, Region: in.Region}
-	if err := s.db.CreateGroup(r.Context(), &g); err != nil {
+	if err := s.structure.CreateGroup(r.Context(), actor(r), &g); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
@@ -272,9 +257,9 @@ func (s *Server) createGroup(w http.ResponseWriter, r *http.Request) {
 func (s *Server) updateGroup(w http.ResponseWriter, r *http.Request) {
 	updateIn(s, w, r, "group", func(in *groupUpdate, id string, v int) *domain.Group {
 		return &domain.Group{ID: id, Name: in.Name, Region: in.Region, Version: v}
-	}, s.db.UpdateGroup, groupView)
+	}, s.structure.UpdateGroup, groupView)
 }
 
 func (s *Server) deleteGroup(w http.ResponseWriter, r *http.Request) {
-	s.deleteIn(w, r, "group", s.db.DeleteGroup)
+	s.deleteIn(w, r, s.structure.DeleteGroup)
 }

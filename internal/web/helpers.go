@@ -27,36 +27,18 @@ func loggedIn(r *http.Request) (*domain.Actor, error) {
 // actor may see it (else ENOTFOUND, so that existence does not leak) and,
 // with manage, may change it (else EFORBIDDEN).
 func (s *Server) scope(r *http.Request, objType, id string, manage bool) (store.Scope, error) {
-	a, err := loggedIn(r)
-	if err != nil {
+	if _, err := loggedIn(r); err != nil {
 		return store.Scope{}, err
 	}
-	sc, err := s.db.ScopeOf(r.Context(), objType, id)
-	if err != nil {
-		return sc, err
-	}
-	if !a.CanViewMeeting(sc.ProcessID, sc.MeetingID) {
-		return sc, domain.NotFound(objType)
-	}
-	if manage && !a.CanManageMeeting(sc.ProcessID, sc.MeetingID) {
-		return sc, domain.Forbidden()
-	}
-	return sc, nil
+	return s.structure.Scope(r.Context(), actor(r), objType, id, manage)
 }
 
 // processScope checks the actor's access to a process.
 func (s *Server) processScope(r *http.Request, id string, manage bool) (*domain.Process, error) {
-	a, err := loggedIn(r)
-	if err != nil {
+	if _, err := loggedIn(r); err != nil {
 		return nil, err
 	}
-	if !a.CanViewProcess(id) {
-		return nil, domain.NotFound("process")
-	}
-	if manage && !a.CanManageProcess(id) {
-		return nil, domain.Forbidden()
-	}
-	return s.db.Process(r.Context(), id)
+	return s.structure.Process(r.Context(), actor(r), id, manage)
 }
 
 func formInt(r *http.Request, name string) (int, error) {

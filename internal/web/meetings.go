@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/store"
 )
 
 type meetingView struct {
@@ -89,12 +90,7 @@ func (s *Server) renderMeeting(w http.ResponseWriter, r *http.Request, tmpl stri
 }
 
 func (s *Server) editMeeting(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	if _, err := s.scope(r, "meeting", id, true); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	m, err := s.db.Meeting(r.Context(), id)
+	m, err := s.structure.Meeting(r.Context(), actor(r), r.PathValue("id"), true)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -106,12 +102,7 @@ func (s *Server) editMeeting(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) updateMeeting(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	if _, err := s.scope(r, "meeting", id, true); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	m, err := s.db.Meeting(r.Context(), id)
+	m, err := s.structure.Meeting(r.Context(), actor(r), r.PathValue("id"), true)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -131,7 +122,7 @@ func (s *Server) updateMeeting(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err == nil {
-		err = s.db.UpdateMeeting(r.Context(), m)
+		err = s.structure.UpdateMeeting(r.Context(), actor(r), m)
 	}
 	if err != nil {
 		p, _ := s.db.Process(r.Context(), m.ProcessID)
@@ -152,11 +143,7 @@ type confirmView struct {
 
 func (s *Server) confirmDeleteMeeting(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	if _, err := s.scope(r, "meeting", id, true); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	m, err := s.db.Meeting(r.Context(), id)
+	m, err := s.structure.Meeting(r.Context(), actor(r), id, true)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -168,11 +155,7 @@ func (s *Server) confirmDeleteMeeting(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) deleteMeeting(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	sc, err := s.scope(r, "meeting", id, true)
-	if err == nil {
-		err = s.db.DeleteMeeting(r.Context(), id)
-	}
+	sc, err := s.structure.DeleteMeeting(r.Context(), actor(r), r.PathValue("id"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -184,14 +167,14 @@ func (s *Server) deleteMeeting(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) createSession(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	if _, err := s.scope(r, "meeting", id, true); err != nil {
+	if _, err := s.scope(r, "meeting", id, true); err != nil { // before reading the form
 		s.fail(w, r, err)
 		return
 	}
 	n, err := formInt(r, "number")
 	ss := &domain.Session{MeetingID: id, Number: n, Title: r.PostFormValue("title")}
 	if err == nil {
-		err = s.db.CreateSession(r.Context(), ss)
+		err = s.structure.CreateSession(r.Context(), actor(r), ss)
 	}
 	s.afterStructureEdit(w, r, id, err)
 }
@@ -205,6 +188,10 @@ func (s *Server) afterStructureEdit(w http.ResponseWriter, r *http.Request, meet
 	}
 	if domain.ErrorCode(err) != domain.EINVALID && domain.ErrorCode(err) != domain.ECONFLICT {
 		s.fail(w, r, err)
+		return
+	}
+	if _, serr := s.scope(r, "meeting", meetingID, true); serr != nil { // the editor is for those who manage
+		s.fail(w, r, serr)
 		return
 	}
 	a, lerr := s.db.Agenda(r.Context(), meetingID)
@@ -225,20 +212,15 @@ type sessionForm struct {
 }
 
 func (s *Server) editSession(w http.ResponseWriter, r *http.Request) {
-	editInAgenda(s, w, r, "session", s.db.Session, func(ss *domain.Session) any { return sessionForm{Session: ss} }, "session.edit", "session_form")
+	editInAgenda(s, w, r, s.structure.Session, func(ss *domain.Session) any { return sessionForm{Session: ss} }, "session.edit", "session_form")
 }
 
-// editInAgenda shows the form that edits the object of objType named in
-// the path, to those who manage its meeting: load reads it, form lays it
-// out for the template tmpl, under the title titleKey.
-func editInAgenda[T any](s *Server, w http.ResponseWriter, r *http.Request, objType string,
-	load func(context.Context, string) (T, error), form func(T) any, titleKey, tmpl string) {
-	id := r.PathValue("id")
-	if _, err := s.scope(r, objType, id, true); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	obj, err := load(r.Context(), id)
+// editInAgenda shows the form that edits the object named in the path:
+// load reads it (to those who manage its meeting), form lays it out for
+// the template tmpl, under the title titleKey.
+func editInAgenda[T any](s *Server, w http.ResponseWriter, r *http.Request,
+	load func(context.Context, *domain.Actor, string) (T, error), form func(T) any, titleKey, tmpl string) {
+	obj, err := load(r.Context(), actor(r), r.PathValue("id"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -249,20 +231,19 @@ func editInAgenda[T any](s *Server, w http.ResponseWriter, r *http.Request, objT
 }
 
 func (s *Server) updateSession(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	sc, err := s.scope(r, "session", id, true)
+	ss := &domain.Session{ID: r.PathValue("id"), Title: r.PostFormValue("title"), Intro: r.PostFormValue("intro"),
+		ObjectivesNote: strings.TrimSpace(r.PostFormValue("objectives_note")), QuestionsNote: strings.TrimSpace(r.PostFormValue("questions_note"))}
+	sc, err := s.scope(r, "session", ss.ID, true) // before reading the form
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	ss := &domain.Session{ID: id, MeetingID: sc.MeetingID, Title: r.PostFormValue("title"), Intro: r.PostFormValue("intro"),
-		ObjectivesNote: strings.TrimSpace(r.PostFormValue("objectives_note")), QuestionsNote: strings.TrimSpace(r.PostFormValue("questions_note"))}
 	ss.Number, err = formInt(r, "number")
 	if err == nil {
 		ss.Version, err = formInt(r, "version")
 	}
 	if err == nil {
-		err = s.db.UpdateSession(r.Context(), ss)
+		sc, err = s.structure.UpdateSession(r.Context(), actor(r), ss)
 	}
 	if err != nil {
 		pg := s.page(r, "", sessionForm{Session: ss})
@@ -274,18 +255,13 @@ func (s *Server) updateSession(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) deleteSession(w http.ResponseWriter, r *http.Request) {
-	s.deleteFromAgenda(w, r, "session", s.db.DeleteSession)
+	s.deleteFromAgenda(w, r, "session", s.structure.DeleteSession)
 }
 
 func (s *Server) createPart(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	sc, err := s.scope(r, "session", id, true)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	p := &domain.Part{SessionID: id, Title: r.PostFormValue("title"), Kind: domain.PartKind(r.PostFormValue("kind"))}
-	s.afterStructureEdit(w, r, sc.MeetingID, s.db.CreatePart(r.Context(), p))
+	p := &domain.Part{SessionID: r.PathValue("id"), Title: r.PostFormValue("title"), Kind: domain.PartKind(r.PostFormValue("kind"))}
+	sc, err := s.structure.CreatePart(r.Context(), actor(r), p)
+	s.afterStructureEdit(w, r, sc.MeetingID, err)
 }
 
 type partForm struct {
@@ -294,20 +270,19 @@ type partForm struct {
 }
 
 func (s *Server) editPart(w http.ResponseWriter, r *http.Request) {
-	editInAgenda(s, w, r, "part", s.db.Part, func(p *domain.Part) any { return partForm{Part: p, Kinds: domain.PartKinds} }, "part.edit", "part_form")
+	editInAgenda(s, w, r, s.structure.Part, func(p *domain.Part) any { return partForm{Part: p, Kinds: domain.PartKinds} }, "part.edit", "part_form")
 }
 
 func (s *Server) updatePart(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	sc, err := s.scope(r, "part", id, true)
+	p := &domain.Part{ID: r.PathValue("id"), Title: r.PostFormValue("title"), Kind: domain.PartKind(r.PostFormValue("kind")), Intro: r.PostFormValue("intro"),
+		ObjectivesNote: strings.TrimSpace(r.PostFormValue("objectives_note")), QuestionsNote: strings.TrimSpace(r.PostFormValue("questions_note"))}
+	sc, err := s.scope(r, "part", p.ID, true) // before reading the form
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	p := &domain.Part{ID: id, Title: r.PostFormValue("title"), Kind: domain.PartKind(r.PostFormValue("kind")), Intro: r.PostFormValue("intro"),
-		ObjectivesNote: strings.TrimSpace(r.PostFormValue("objectives_note")), QuestionsNote: strings.TrimSpace(r.PostFormValue("questions_note"))}
 	if p.Version, err = formInt(r, "version"); err == nil {
-		err = s.db.UpdatePart(r.Context(), p)
+		sc, err = s.structure.UpdatePart(r.Context(), actor(r), p)
 	}
 	if err != nil {
 		pg := s.page(r, "", partForm{Part: p, Kinds: domain.PartKinds})
@@ -319,18 +294,14 @@ func (s *Server) updatePart(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) deletePart(w http.ResponseWriter, r *http.Request) {
-	s.deleteFromAgenda(w, r, "part", s.db.DeletePart)
+	s.deleteFromAgenda(w, r, "part", s.structure.DeletePart)
 }
 
 func (s *Server) createItem(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	if _, err := s.scope(r, "meeting", id, true); err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	it := &domain.AgendaItem{MeetingID: id, Kind: domain.ItemKind(r.PostFormValue("kind")), Label: strings.TrimSpace(r.PostFormValue("label")),
 		Text: r.PostFormValue("text"), SessionID: r.PostFormValue("session"), PartID: r.PostFormValue("part"), ParentID: r.PostFormValue("parent")}
-	s.afterStructureEdit(w, r, id, s.db.CreateItem(r.Context(), it))
+	s.afterStructureEdit(w, r, id, s.structure.CreateItem(r.Context(), actor(r), it))
 }
 
 type itemForm struct {
@@ -339,24 +310,20 @@ type itemForm struct {
 }
 
 func (s *Server) editItem(w http.ResponseWriter, r *http.Request) {
-	editInAgenda(s, w, r, "item", s.db.Item, func(it *domain.AgendaItem) any { return itemForm{Item: it, Kinds: domain.ItemKinds} }, "item.edit", "item_form")
+	editInAgenda(s, w, r, s.structure.Item, func(it *domain.AgendaItem) any { return itemForm{Item: it, Kinds: domain.ItemKinds} }, "item.edit", "item_form")
 }
 
 func (s *Server) updateItem(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	sc, err := s.scope(r, "item", id, true)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	it, err := s.db.Item(r.Context(), id)
+	it, err := s.structure.Item(r.Context(), actor(r), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	it.Kind, it.Label, it.Text = domain.ItemKind(r.PostFormValue("kind")), strings.TrimSpace(r.PostFormValue("label")), r.PostFormValue("text")
+	var sc store.Scope
 	if it.Version, err = formInt(r, "version"); err == nil {
-		err = s.db.UpdateItem(r.Context(), it)
+		sc, err = s.structure.UpdateItem(r.Context(), actor(r), it)
 	}
 	if err != nil {
 		pg := s.page(r, "", itemForm{Item: it, Kinds: domain.ItemKinds})
@@ -368,29 +335,26 @@ func (s *Server) updateItem(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) deleteItem(w http.ResponseWriter, r *http.Request) {
-	s.deleteFromAgenda(w, r, "item", s.db.DeleteItem)
+	s.deleteFromAgenda(w, r, "item", s.structure.DeleteItem)
 }
 
 // deleteFromAgenda deletes a session, part or item once the secretariat has
 // ticked the confirmation box, and returns to the agenda editor.
-func (s *Server) deleteFromAgenda(w http.ResponseWriter, r *http.Request, objType string, del func(context.Context, string) error) {
+func (s *Server) deleteFromAgenda(w http.ResponseWriter, r *http.Request, objType string, del func(context.Context, *domain.Actor, string) (store.Scope, error)) {
 	id := r.PathValue("id")
 	sc, err := s.scope(r, objType, id, true)
 	if err == nil && !formBool(r, "confirm") {
 		err = domain.Invalid("confirm", "error.confirm", "tick the box to confirm the deletion")
 	}
 	if err == nil {
-		err = del(r.Context(), id)
+		sc, err = del(r.Context(), actor(r), id)
 	}
 	s.afterStructureEdit(w, r, sc.MeetingID, err)
 }
 
 func (s *Server) moveItem(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	sc, err := s.scope(r, "item", id, true)
-	if err == nil {
-		err = s.db.MoveItem(r.Context(), id, r.PostFormValue("dir") == "up")
-	}
+	sc, err := s.structure.MoveItem(r.Context(), actor(r), id, r.PostFormValue("dir") == "up")
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -400,13 +364,13 @@ func (s *Server) moveItem(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) setFootnote(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	if _, err := s.scope(r, "meeting", id, true); err != nil {
+	if _, err := s.scope(r, "meeting", id, true); err != nil { // before reading the form
 		s.fail(w, r, err)
 		return
 	}
 	n, err := formInt(r, "number")
 	if err == nil {
-		err = s.db.SetFootnote(r.Context(), id, domain.Footnote{Number: n, Text: r.PostFormValue("text")})
+		err = s.structure.SetFootnote(r.Context(), actor(r), id, domain.Footnote{Number: n, Text: r.PostFormValue("text")})
 	}
 	s.afterStructureEdit(w, r, id, err)
 }

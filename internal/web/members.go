@@ -104,13 +104,9 @@ func (s *Server) renderGroups(w http.ResponseWriter, r *http.Request, status int
 
 func (s *Server) createGroup(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	if _, err := s.scope(r, "meeting", id, true); err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	g := &domain.Group{MeetingID: id}
 	groupFromForm(r, g)
-	if err := s.db.CreateGroup(r.Context(), g); err != nil {
+	if err := s.structure.CreateGroup(r.Context(), actor(r), g); err != nil {
 		if domain.ErrorCode(err) == domain.EINVALID {
 			s.renderGroups(w, r, http.StatusUnprocessableEntity, err, g)
 			return
@@ -183,7 +179,7 @@ func (s *Server) renderGroup(w http.ResponseWriter, r *http.Request, status int,
 
 func (s *Server) updateGroup(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	if _, err := s.scope(r, "group", id, true); err != nil {
+	if _, err := s.scope(r, "group", id, true); err != nil { // before reading the form
 		s.fail(w, r, err)
 		return
 	}
@@ -191,7 +187,7 @@ func (s *Server) updateGroup(w http.ResponseWriter, r *http.Request) {
 	groupFromForm(r, g)
 	var err error
 	if g.Version, err = formInt(r, "version"); err == nil {
-		err = s.db.UpdateGroup(r.Context(), g)
+		_, err = s.structure.UpdateGroup(r.Context(), actor(r), g)
 	}
 	if err != nil {
 		if c := domain.ErrorCode(err); c == domain.EINVALID || c == domain.ECONFLICT {
@@ -212,7 +208,7 @@ func (s *Server) deleteGroup(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err == nil {
-		err = s.db.DeleteGroup(r.Context(), id)
+		sc, err = s.structure.DeleteGroup(r.Context(), actor(r), id)
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -225,22 +221,7 @@ func (s *Server) deleteGroup(w http.ResponseWriter, r *http.Request) {
 // (remove=1).
 func (s *Server) setGroupMember(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	sc, err := s.scope(r, "group", id, true)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	mid := r.PostFormValue("membership")
-	m, err := s.db.Membership(r.Context(), mid)
-	if err != nil || m.MeetingID != sc.MeetingID {
-		s.fail(w, r, domain.NotFound("membership"))
-		return
-	}
-	target := id
-	if r.PostFormValue("remove") == "1" {
-		target = ""
-	}
-	if err := s.db.SetMemberGroup(r.Context(), mid, target); err != nil {
+	if _, err := s.structure.PlaceMember(r.Context(), actor(r), id, r.PostFormValue("membership"), r.PostFormValue("remove") == "1"); err != nil {
 		if domain.ErrorCode(err) == domain.EINVALID {
 			s.renderGroup(w, r, http.StatusUnprocessableEntity, nil, err)
 			return

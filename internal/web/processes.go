@@ -40,7 +40,7 @@ func (s *Server) createProcess(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := &domain.Process{Name: r.PostFormValue("name"), Description: r.PostFormValue("description")}
-	if err := s.db.CreateProcess(r.Context(), p); err != nil {
+	if err := s.structure.CreateProcess(r.Context(), a, p); err != nil {
 		pg := s.page(r, "", processForm{Process: p})
 		pg.Title = pg.T("process.new")
 		s.formFailure(w, r, err, "process_form", pg)
@@ -64,11 +64,7 @@ func (s *Server) showProcess(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a := actor(r)
-	only := a.User.ID
-	if a.IsAdmin() || a.CanManageProcess(p.ID) {
-		only = ""
-	}
-	ms, err := s.db.Meetings(r.Context(), p.ID, only)
+	ms, err := s.structure.Meetings(r.Context(), a, p.ID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -101,7 +97,7 @@ func (s *Server) updateProcess(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Name, p.Description = r.PostFormValue("name"), r.PostFormValue("description")
 	if p.Version, err = formInt(r, "version"); err == nil {
-		err = s.db.UpdateProcess(r.Context(), p)
+		err = s.structure.UpdateProcess(r.Context(), actor(r), p)
 	}
 	if err != nil {
 		pg := s.page(r, "", processForm{Process: p})
@@ -161,7 +157,7 @@ func (s *Server) createMeeting(w http.ResponseWriter, r *http.Request) {
 	m := &domain.Meeting{ProcessID: p.ID}
 	err = meetingFromForm(r, m)
 	if err == nil {
-		err = s.db.CreateMeeting(r.Context(), m)
+		err = s.structure.CreateMeeting(r.Context(), actor(r), m)
 	}
 	if err != nil {
 		pg := s.page(r, "", meetingForm{Process: p, Meeting: m, Action: "/processes/" + p.ID + "/meetings"})

@@ -28,6 +28,7 @@ import (
 	"github.com/plenary-org/plenary/internal/outcome"
 	"github.com/plenary-org/plenary/internal/partnership"
 	"github.com/plenary-org/plenary/internal/store"
+	"github.com/plenary-org/plenary/internal/structure"
 	"github.com/plenary-org/plenary/internal/synthesis"
 	"github.com/plenary-org/plenary/internal/texts"
 	"github.com/plenary-org/plenary/internal/themes"
@@ -105,6 +106,8 @@ type Server struct {
 	texts *texts.Service
 	// mail runs the e-mail use cases (package mail).
 	mail *mail.Service
+	// structure runs the use cases that shape meetings (package structure).
+	structure *structure.Service
 
 	actors *actorCache
 	// actorLoads merges the reads of one session's actor that arrive
@@ -140,6 +143,7 @@ func New(cfg Config) (*Server, error) {
 	s.followups = followup.New(cfg.DB).WithCatalog(cfg.Catalog)
 	s.partners = partnership.New(cfg.DB, cfg.Themes)
 	s.cal = calendar.New(cfg.DB)
+	s.structure = structure.New(cfg.DB)
 	if cfg.DB != nil {
 		s.texts = texts.New(cfg.DB)
 	}
