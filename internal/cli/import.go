@@ -12,6 +12,7 @@ import (
 	"github.com/plenary-org/plenary/internal/agenda"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/reference"
+	"github.com/plenary-org/plenary/internal/structure"
 	"github.com/plenary-org/plenary/internal/texts"
 )
 
@@ -139,7 +140,7 @@ func runImport(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) e
 		}
 	}
 	a.Meeting.ProcessID = pid
-	if err := db.CreateMeetingWithAgenda(ctx, a); err != nil {
+	if err := structure.New(db).ImportAgenda(ctx, operator, a); err != nil {
 		return err
 	}
 	return reportImportedAgenda(env, a)

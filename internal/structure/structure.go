@@ -405,3 +405,16 @@ func (s *Service) PlaceMember(ctx context.Context, a *domain.Actor, groupID, mem
 	}
 	return sc, s.db.SetMemberGroup(ctx, membershipID, target)
 }
+
+// ImportAgenda creates a meeting with its whole agenda (sessions, parts,
+// items, footnotes) in the process ag.Meeting.ProcessID, in one
+// transaction, for those who manage that process.
+func (s *Service) ImportAgenda(ctx context.Context, a *domain.Actor, ag *domain.Agenda) error {
+	if _, err := s.Process(ctx, a, ag.Meeting.ProcessID, true); err != nil {
+		return err
+	}
+	if err := ag.Meeting.Validate(); err != nil {
+		return err
+	}
+	return s.db.CreateMeetingWithAgenda(domain.NewContextWithActor(ctx, a), ag)
+}

@@ -340,3 +340,34 @@ func TestReadsFollowWhatOneMaySee(t *testing.T) {
 		t.Errorf("nobody logged in lists processes: %v", err)
 	}
 }
+
+// TestImportAgenda: a whole agenda becomes a meeting for those who manage
+// the process, and for nobody else.
+func TestImportAgenda(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	ag := func() *domain.Agenda {
+		return &domain.Agenda{
+			Meeting:  &domain.Meeting{ProcessID: f.process.ID, Title: "Ninth meeting"},
+			Sessions: []*domain.SessionNode{{Session: domain.Session{Number: 1, Title: "Opening"}}},
+		}
+	}
+	for _, c := range []struct {
+		who  string
+		a    *domain.Actor
+		want string
+	}{
+		{"nobody logged in", f.anonymous, domain.EUNAUTHORIZED},
+		{"a meeting's secretariat", f.sec1, domain.EFORBIDDEN},
+		{"someone outside the process", f.outsider, domain.ENOTFOUND},
+		{"an administrator", f.admin, ""},
+	} {
+		if err := f.svc.ImportAgenda(ctx, c.a, ag()); domain.ErrorCode(err) != c.want {
+			t.Errorf("%s imports an agenda: %v, want %q", c.who, err, c.want)
+		}
+	}
+	if ms, _ := f.db.Meetings(ctx, f.process.ID, ""); len(ms) != 3 {
+		t.Errorf("%d meetings after one import, want 3", len(ms))
+	}
+}

@@ -240,7 +240,7 @@ func (s *Server) importAgenda(w http.ResponseWriter, r *http.Request) {
 	}
 	a := am.ToDomain()
 	a.Meeting.ProcessID = p.ID
-	if err := s.db.CreateMeetingWithAgenda(r.Context(), a); err != nil {
+	if err := s.structure.ImportAgenda(r.Context(), actor(r), a); err != nil {
 		s.formFailure(w, r, err, "import", pg)
 		return
 	}
