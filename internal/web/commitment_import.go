@@ -2,9 +2,7 @@ package web
 
 import (
 	"bytes"
-	"errors"
 	"net/http"
-	"strings"
 
 	"github.com/plenary-org/plenary/internal/commitio"
 	"github.com/plenary-org/plenary/internal/contribio"
@@ -24,10 +22,7 @@ type commitImportView struct {
 }
 
 func (s *Server) commitImportPage(r *http.Request, p *domain.Process) (*Page, *commitImportView) {
-	v := &commitImportView{Process: p, MaxMB: maxUploadMB}
-	for _, f := range contribio.Formats {
-		v.Templates = append(v.Templates, exportLink{Format: strings.ToUpper(string(f)), URL: "/processes/" + p.ID + "/commitments/template?format=" + string(f)})
-	}
+	v := &commitImportView{Process: p, MaxMB: maxUploadMB, Templates: importTemplateLinks("/processes/" + p.ID + "/commitments/template")}
 	pg := s.page(r, "", v)
 	pg.Title = pg.T("commitment.import.title", p.Name)
 	return pg, v
@@ -49,17 +44,7 @@ func (s *Server) commitmentTemplate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	format, err := contribio.ParseFormat(r.URL.Query().Get("format"))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	var buf bytes.Buffer
-	if err := commitio.Template(&buf, format); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	sendContribFile(w, format, "commitments-template."+string(format), buf.Bytes())
+	s.sendImportTemplate(w, r, "commitments-template", func(b *bytes.Buffer, f contribio.Format) error { return commitio.Template(b, f) })
 }
 
 func (s *Server) importCommitments(w http.ResponseWriter, r *http.Request) {
@@ -74,19 +59,9 @@ func (s *Server) importCommitments(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		_, err = s.followups.Import(ctx, a, p.ID, format, bytes.NewReader(data))
 	}
-	var ce contribio.CellErrors
-	switch {
-	case err == nil:
-		s.redirect(w, r, "/processes/"+p.ID+"/commitments", "commitment.import.done")
-	case errors.As(err, &ce):
-		for _, e := range ce {
-			v.Problems = append(v.Problems, e.Localize(pg.P))
-		}
-		pg.FormError = pg.N("contrib.import_problems", len(ce))
-		s.render(w, r, http.StatusUnprocessableEntity, "commitment_import", pg)
-	case domain.ErrorCode(err) == domain.EINVALID:
-		s.formFailure(w, r, err, "commitment_import", pg)
-	default:
-		s.fail(w, r, err)
+	if err != nil {
+		s.renderImportFailure(w, r, pg, &v.Problems, "commitment_import", err)
+		return
 	}
+	s.redirect(w, r, "/processes/"+p.ID+"/commitments", "commitment.import.done")
 }

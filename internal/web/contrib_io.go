@@ -144,11 +144,7 @@ func (s *Server) importScope(r *http.Request) (*domain.Meeting, error) {
 }
 
 func (s *Server) contribImportPage(r *http.Request, m *domain.Meeting) (*Page, *contribImportView) {
-	v := &contribImportView{Meeting: m, MaxMB: maxUploadMB}
-	for _, f := range contribio.Formats {
-		v.Templates = append(v.Templates, exportLink{Format: strings.ToUpper(string(f)),
-			URL: "/meetings/" + m.ID + "/contributions/template?format=" + string(f)})
-	}
+	v := &contribImportView{Meeting: m, MaxMB: maxUploadMB, Templates: importTemplateLinks("/meetings/" + m.ID + "/contributions/template")}
 	pg := s.page(r, "", v)
 	pg.Title = pg.T("contrib.import_title", m.Name())
 	return pg, v
@@ -171,17 +167,54 @@ func (s *Server) contributionTemplate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.sendImportTemplate(w, r, "contributions-template", func(b *bytes.Buffer, f contribio.Format) error {
+		return contribio.Template(b, f, s.cat.Printer(langOf(r.Context())))
+	})
+}
+
+// importTemplateLinks lists the files to fill in for an import, one per
+// format, served at base?format=.
+func importTemplateLinks(base string) []exportLink {
+	var ls []exportLink
+	for _, f := range contribio.Formats {
+		ls = append(ls, exportLink{Format: strings.ToUpper(string(f)), URL: base + "?format=" + string(f)})
+	}
+	return ls
+}
+
+// sendImportTemplate sends the file to fill in, in the format the query
+// asks (?format=), written by write, as name.<format>.
+func (s *Server) sendImportTemplate(w http.ResponseWriter, r *http.Request, name string, write func(*bytes.Buffer, contribio.Format) error) {
 	format, err := contribio.ParseFormat(r.URL.Query().Get("format"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	var buf bytes.Buffer
-	if err := contribio.Template(&buf, format, s.cat.Printer(langOf(r.Context()))); err != nil {
+	if err := write(&buf, format); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	sendContribFile(w, format, "contributions-template."+string(format), buf.Bytes())
+	sendContribFile(w, format, name+"."+string(format), buf.Bytes())
+}
+
+// renderImportFailure shows why an import was refused: its problems by row
+// and column in the reader's language (422), a problem of the upload
+// itself next to the file field, or the error page.
+func (s *Server) renderImportFailure(w http.ResponseWriter, r *http.Request, pg *Page, problems *[]string, tmpl string, err error) {
+	var ce contribio.CellErrors
+	switch {
+	case errors.As(err, &ce):
+		for _, e := range ce {
+			*problems = append(*problems, e.Localize(pg.P))
+		}
+		pg.FormError = pg.N("contrib.import_problems", len(ce))
+		s.render(w, r, http.StatusUnprocessableEntity, tmpl, pg)
+	case domain.ErrorCode(err) == domain.EINVALID:
+		s.formFailure(w, r, err, tmpl, pg)
+	default:
+		s.fail(w, r, err)
+	}
 }
 
 // importContributions checks every row of the file; with a problem nothing
@@ -208,19 +241,7 @@ func (s *Server) importContributions(w http.ResponseWriter, r *http.Request) {
 		err = contribio.Create(ctx, s.db, rows)
 	}
 	if err != nil {
-		var ce contribio.CellErrors
-		switch {
-		case errors.As(err, &ce):
-			for _, e := range ce {
-				v.Problems = append(v.Problems, e.Localize(pg.P))
-			}
-			pg.FormError = pg.N("contrib.import_problems", len(ce))
-			s.render(w, r, http.StatusUnprocessableEntity, "contribution_import", pg)
-		case domain.ErrorCode(err) == domain.EINVALID:
-			s.formFailure(w, r, err, "contribution_import", pg)
-		default:
-			s.fail(w, r, err)
-		}
+		s.renderImportFailure(w, r, pg, &v.Problems, "contribution_import", err)
 		return
 	}
 	if len(problems) == 0 {
