@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"runtime"
 	"syscall"
 	"testing"
 	"time"
@@ -78,4 +79,68 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkImportCSV100k reads, checks and stores a CSV file of 100,000
+// contributions (as BenchmarkImportXLSX10k makes them) into a fresh
+// database, the way `plenary import contributions` does, and reports rows
+// a second and the heap in use at its peak (SQLite, or PostgreSQL when
+// PLENARY_TEST_DATABASE_URL is set). Target: 20,000 rows/s.
+//
+//	go test ./internal/contribio/ -run XXX -bench ImportCSV100k -benchtime 1x
+func BenchmarkImportCSV100k(b *testing.B) {
+	const n = 100000
+	ctx := context.Background()
+	gen := storetest.Open(b)
+	s := newSetup(b, gen)
+	fresh := snapshot(b, gen)
+	var file bytes.Buffer
+	if err := contribio.Write(ctx, &file, contribio.CSV, tenThousand(s, n), gen); err != nil {
+		b.Fatal(err)
+	}
+	opts := contribio.Options{MaxRows: n, MaxBytes: int64(file.Len()) + 1}
+	var total, read time.Duration
+	var peak uint64
+	for b.Loop() {
+		b.StopTimer()
+		db := fresh()
+		runtime.GC()
+		stop := watchHeap(&peak)
+		b.StartTimer()
+		t0 := time.Now()
+		rows, problems, err := contribio.Read(ctx, contribio.CSV, bytes.NewReader(file.Bytes()), db, opts)
+		if err != nil || len(problems) > 0 || len(rows) != n {
+			b.Fatalf("%d rows, %v, %v", len(rows), problems[:min(len(problems), 5)], err)
+		}
+		read += time.Since(t0)
+		if err := contribio.Create(ctx, db, rows); err != nil {
+			b.Fatal(err)
+		}
+		total += time.Since(t0)
+		stop()
+	}
+	b.ReportMetric(float64(file.Len())/(1<<20), "MB/file")
+	b.ReportMetric(float64(n*b.N)/total.Seconds(), "rows/s")
+	b.ReportMetric(read.Seconds()/float64(b.N), "s-read+check/op")
+	b.ReportMetric(float64(peak)/(1<<20), "MiB-peak-heap")
+}
+
+// watchHeap samples the heap in use every 20 ms into peak until stop.
+func watchHeap(peak *uint64) (stop func()) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		var ms runtime.MemStats
+		for {
+			runtime.ReadMemStats(&ms)
+			*peak = max(*peak, ms.HeapInuse)
+			select {
+			case <-done:
+				return
+			case <-time.After(20 * time.Millisecond):
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
 }

@@ -336,7 +336,12 @@ type conv struct {
 	oc      *opinion.Conversation
 	users   map[string]int64
 	byPart  map[string]map[int64]bool // participants who voted on a part's statements
-	lastAt  time.Time                 // newest vote time read
+	lastSeq int64                     // the reading to continue from (store.DB.ConversationVotesAfter)
+	// cells are the votes read, by statement and participant, and totals
+	// their counts by statement: kept as votes are read, so that an
+	// analysis reads the votes that changed, not every vote.
+	cells   map[cell]int8
+	totals  map[string]store.VoteTotals
 	dirty   bool
 	seen    time.Time // last vote or watcher
 	snap    *Snapshot
@@ -353,17 +358,42 @@ type conv struct {
 	reset bool
 }
 
-// votesOverlap is how far back each incremental read of votes reaches
-// before the newest vote already read: votes taken by other instances
-// carry their clocks, and a vote read twice does no harm.
-const votesOverlap = 10 * time.Second
+// cell is a vote's place: a statement and a participant.
+type cell struct {
+	statement string
+	user      int64
+}
+
+// tally moves a statement's totals from a vote's old value (when had) to
+// its new one.
+func tally(t map[string]store.VoteTotals, statement string, old int8, had bool, v int8) {
+	tt := t[statement]
+	for _, d := range []struct {
+		v     int8
+		delta int
+		on    bool
+	}{{old, -1, had}, {v, 1, true}} {
+		if !d.on {
+			continue
+		}
+		switch d.v {
+		case domain.Agree:
+			tt.Agree += d.delta
+		case domain.Disagree:
+			tt.Disagree += d.delta
+		default:
+			tt.Pass += d.delta
+		}
+	}
+	t[statement] = tt
+}
 
 func (s *Service) conv(k Key) *conv {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c, ok := s.convs[k]
 	if !ok {
-		c = &conv{key: k, oc: opinion.NewConversation(opinion.Options{Mode: opinion.ModePlenary, Seed: 1}), users: map[string]int64{}, byPart: map[string]map[int64]bool{}, dirty: true, subs: map[chan *Snapshot]struct{}{}}
+		c = &conv{key: k, oc: opinion.NewConversation(opinion.Options{Mode: opinion.ModePlenary, Seed: 1}), users: map[string]int64{}, byPart: map[string]map[int64]bool{}, lastSeq: -1, cells: map[cell]int8{}, totals: map[string]store.VoteTotals{}, dirty: true, subs: map[chan *Snapshot]struct{}{}}
 		s.convs[k] = c
 		if _, ok := s.unsubs[k.Meeting]; !ok {
 			ch, cancel := s.db.Subscribe(k.Meeting)
@@ -502,10 +532,11 @@ func (s *Service) analyse(ctx context.Context, c *conv) (*Snapshot, error) {
 	if c.reset {
 		c.reset = false
 		c.oc = opinion.NewConversation(opinion.Options{Mode: opinion.ModePlenary, Seed: 1})
-		c.users, c.byPart, c.lastAt, c.info, c.scoped = map[string]int64{}, map[string]map[int64]bool{}, time.Time{}, nil, nil
+		c.users, c.byPart, c.lastSeq, c.info, c.scoped = map[string]int64{}, map[string]map[int64]bool{}, -1, nil, nil
+		c.cells, c.totals = map[cell]int8{}, map[string]store.VoteTotals{}
 	}
 	oc := c.oc
-	since := c.lastAt.Add(-votesOverlap)
+	after := c.lastSeq
 	c.mu.Unlock()
 	defer func() {
 		c.mu.Lock()
@@ -523,18 +554,15 @@ func (s *Service) analyse(ctx context.Context, c *conv) (*Snapshot, error) {
 	c.mu.Lock()
 	for _, k := range scopes {
 		if c.scoped[k] == nil {
-			since = time.Time{}
+			after = -1
 		}
 	}
 	c.mu.Unlock()
-	votes, err := s.db.ConversationVotesSince(ctx, c.key.Meeting, c.key.Group, since)
+	votes, last, err := s.db.ConversationVotesAfter(ctx, c.key.Meeting, c.key.Group, after)
 	if err != nil {
 		return nil, s.redo(c, err)
 	}
-	totals, err := s.db.ConversationTotals(ctx, c.key.Meeting, c.key.Group)
-	if err != nil {
-		return nil, s.redo(c, err)
-	}
+	totals := make(map[string]store.VoteTotals, len(sts))
 	ids := make(map[string]int64, len(sts))
 	partOf := make(map[string]string, len(sts))
 	snap := &Snapshot{Key: c.key, At: time.Now(), Totals: totals, StatementIDs: make(map[int64]string, len(sts)), Parts: map[string]Counts{},
@@ -569,6 +597,10 @@ func (s *Service) analyse(ctx context.Context, c *conv) (*Snapshot, error) {
 			p = int64(len(c.users) + 1)
 			c.users[v.UserID] = p
 		}
+		k := cell{v.StatementID, p}
+		old, had := c.cells[k]
+		c.cells[k] = int8(v.Value)
+		tally(c.totals, v.StatementID, old, had, int8(v.Value))
 		seq, ok := ids[v.StatementID]
 		if !ok {
 			continue
@@ -585,10 +617,14 @@ func (s *Service) analyse(ctx context.Context, c *conv) (*Snapshot, error) {
 				scopedVotes[k] = append(scopedVotes[k], vote)
 			}
 		}
-		if v.At.After(c.lastAt) {
-			c.lastAt = v.At
+	}
+	c.lastSeq = max(c.lastSeq, last)
+	for _, st := range sts {
+		if t, ok := c.totals[st.ID]; ok && t != (store.VoteTotals{}) {
+			totals[st.ID] = t
 		}
 	}
+	snap.Totals = totals
 	if !slices.Equal(info, c.info) {
 		c.info = info
 		oc.SetOptions(opinion.Options{Mode: opinion.ModePlenary, Seed: 1, Statements: info})

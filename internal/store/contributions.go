@@ -6,9 +6,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/plenary-org/plenary/internal/domain"
@@ -191,10 +194,21 @@ func (db *DB) loadContributionDetails(ctx context.Context, cs []*domain.Contribu
 // that what it refers to exists: the meeting, the body, the guiding
 // question (of the same meeting) and the framework items.
 func (tx *Tx) prepareContribution(ctx context.Context, c *domain.Contribution) error {
+	detectLanguage(c)
+	return tx.checkContribution(ctx, c)
+}
+
+// detectLanguage fills the detected language of c, and its language when
+// not given.
+func detectLanguage(c *domain.Contribution) {
 	c.LangAuto = textproc.Detect(detectSample(c.Title, c.Text))
 	if c.Lang == "" {
 		c.Lang = c.LangAuto
 	}
+}
+
+// checkContribution is prepareContribution once the language is known.
+func (tx *Tx) checkContribution(ctx context.Context, c *domain.Contribution) error {
 	var errs domain.Errors
 	if err := c.Validate(); err != nil {
 		var es domain.Errors
@@ -278,10 +292,13 @@ func (db *DB) CreateContributions(ctx context.Context, cs []*domain.Contribution
 	for i, c := range cs {
 		saved[i] = *c
 	}
+	// The languages are detected on every processor before the
+	// transaction begins.
+	inParallel(len(cs), func(i int) { detectLanguage(cs[i]) })
 	err := db.inTx(ctx, func(tx *Tx) error {
 		tx.refs = &contribRefs{}
 		for i, c := range cs {
-			if err := tx.prepareContribution(ctx, c); err != nil {
+			if err := tx.checkContribution(ctx, c); err != nil {
 				return &RowError{Row: i + 1, Err: err}
 			}
 		}
@@ -362,21 +379,37 @@ func (tx *Tx) insertRowsAs(ctx context.Context, table, cols, row string, rows []
 	return nil
 }
 
+// importChunk is how many contributions insertContributions writes at
+// a time: what is derived from them (their search terms, the snapshot of
+// version 1) is made for one chunk ahead of the inserts and dropped after,
+// so that a large import holds a few chunks of it, not all of it.
+const importChunk = 256
+
+// importRows is the most rows one INSERT of insertContributions carries.
+// Statements carry a power of two of rows, so that a few statement texts,
+// each prepared once in the transaction (planned once per connection on
+// PostgreSQL), write every chunk.
+const importRows = 256
+
+// derivedRow is what a contribution's rows need beyond the contribution.
+type derivedRow struct {
+	links, snapshot string
+	index           []any
+	err             error
+}
+
 // insertContributions stores checked contributions as version 1 with
-// multi-row INSERTs, table by table.
+// multi-row INSERTs, chunk by chunk and table by table. Their numbers
+// (seq) are taken first, so that their snapshots and search index rows,
+// the costly part of the work besides the database's, are made on the
+// other processors while the previous chunk is written.
 func (tx *Tx) insertContributions(ctx context.Context, cs []*domain.Contribution) error {
 	now := tx.db.nowMS()
-	var next int64
-	if !tx.db.dialect.identity {
-		if err := tx.queryRow(ctx, `SELECT COALESCE(MAX(seq), 0) FROM contributions`).Scan(&next); err != nil {
-			return err
-		}
+	seqs, err := tx.contributionSeqs(ctx, len(cs))
+	if err != nil {
+		return err
 	}
-	const contribCols = `id, meeting_id, kind, practice_type, status, title, text, body_id, author_id, question_id,
-		lang, lang_detected, where_text, implementer, partners, period_from, period_to, results, replicability, links, return_reason,
-		demo, submitted_at, published_at, created_at, updated_at, version, regions, tags, unattributed`
-	rows := make([][]any, 0, len(cs))
-	for _, c := range cs {
+	for i, c := range cs {
 		if c.ID == "" {
 			c.ID = NewID()
 		}
@@ -386,61 +419,18 @@ func (tx *Tx) insertContributions(ctx context.Context, cs []*domain.Contribution
 			return err
 		}
 		c.Unattributed = c.Unattributed || on
-		links, err := json.Marshal(c.Links)
-		if err != nil {
-			return err
-		}
-		r := []any{c.ID, c.MeetingID, string(c.Kind), string(c.Practice), string(c.Status), c.Title, c.Text,
-			nullIfEmpty(c.BodyID), nullIfEmpty(c.AuthorID), nullIfEmpty(c.QuestionID), c.Lang, c.LangAuto,
-			c.Where, c.Implementer, c.Partners, c.PeriodFrom, c.PeriodTo, c.Results, c.Replicability, string(links), c.ReturnReason,
-			c.Demo, msOrZero(c, "submitted"), msOrZero(c, "published"), c.CreatedAt.UnixMilli(), now, 1,
-			encodeList(c.Regions), encodeList(c.Tags), c.Unattributed}
-		if !tx.db.dialect.identity {
-			next++
-			c.Seq = next
-			r = append(r, c.Seq)
-		}
-		rows = append(rows, r)
-	}
-	if tx.db.dialect.identity {
-		if err := tx.insertRows(ctx, "contributions", contribCols, 30, rows); err != nil {
-			return err
-		}
-		// The database numbered them: read the numbers back.
-		byID := make(map[string]*domain.Contribution, len(cs))
-		ids := make([]string, len(cs))
-		for i, c := range cs {
-			byID[c.ID], ids[i] = c, c.ID
-		}
-		for chunk := range slices.Chunk(ids, bulkParams) {
-			args := make([]any, len(chunk))
-			for i, id := range chunk {
-				args[i] = id
+		c.Seq = seqs[i]
+		for j := range c.Translations {
+			t := &c.Translations[j]
+			if t.UpdatedAt.IsZero() {
+				t.UpdatedAt = fromMS(now)
 			}
-			r, err := tx.query(ctx, `SELECT id, seq FROM contributions WHERE id IN (`+placeholders(len(chunk))+`)`, args...)
-			if err != nil {
-				return err
-			}
-			for r.Next() {
-				var id string
-				var seq int64
-				if err := r.Scan(&id, &seq); err != nil {
-					r.Close()
-					return err
-				}
-				byID[id].Seq = seq
-			}
-			r.Close()
-			if err := r.Err(); err != nil {
+			if err := t.Validate(c.Lang); err != nil {
 				return err
 			}
 		}
-	} else if err := tx.insertRows(ctx, "contributions", contribCols+", seq", 31, rows); err != nil {
-		return err
 	}
-
 	ix := &tx.db.dialect.index
-	var regions, countries, tags, translations, versions, index [][]any
 	actorID, actorName := "", ""
 	if tx.actor != nil && tx.actor.User != nil {
 		actorID, actorName = tx.actor.User.ID, tx.actor.User.Name
@@ -449,52 +439,174 @@ func (tx *Tx) insertContributions(ctx context.Context, cs []*domain.Contribution
 	if err != nil {
 		return err
 	}
-	for _, c := range cs {
-		for _, v := range c.Regions {
-			regions = append(regions, []any{c.ID, v, res.id(v)})
-		}
-		for _, v := range c.Countries {
-			countries = append(countries, []any{c.ID, v})
-		}
-		for _, v := range c.Tags {
-			tags = append(tags, []any{c.ID, v})
-		}
-		for i := range c.Translations {
-			t := &c.Translations[i]
-			if t.UpdatedAt.IsZero() {
-				t.UpdatedAt = fromMS(now)
+
+	// A chunk's derived rows are made while the previous one is written.
+	chunks := slices.Collect(slices.Chunk(cs, importChunk))
+	ready := make(chan []derivedRow, 1)
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		defer close(ready)
+		for _, chunk := range chunks {
+			d := make([]derivedRow, len(chunk))
+			inParallel(len(chunk), func(i int) {
+				c := chunk[i]
+				links, err := json.Marshal(c.Links)
+				if err != nil {
+					d[i].err = err
+					return
+				}
+				snap := *c
+				snap.Attachments = nil
+				b, err := json.Marshal(snap)
+				if err != nil {
+					d[i].err = err
+					return
+				}
+				title, body := contributionTerms(c)
+				d[i] = derivedRow{links: string(links), snapshot: string(b), index: append([]any{c.Seq}, ix.values(title, body)...)}
+			})
+			select {
+			case ready <- d:
+			case <-stop:
+				return
 			}
-			if err := t.Validate(c.Lang); err != nil {
+		}
+	}()
+
+	const contribCols = `id, seq, meeting_id, kind, practice_type, status, title, text, body_id, author_id, question_id,
+		lang, lang_detected, where_text, implementer, partners, period_from, period_to, results, replicability, links, return_reason,
+		demo, submitted_at, published_at, created_at, updated_at, version, regions, tags, unattributed`
+	var contribs, regions, countries, tags, translations, versions, index []any
+	for _, chunk := range chunks {
+		var d []derivedRow
+		select {
+		case d = <-ready:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		contribs, regions, countries, tags, translations, versions, index = contribs[:0], regions[:0], countries[:0], tags[:0], translations[:0], versions[:0], index[:0]
+		for i, c := range chunk {
+			if d[i].err != nil {
+				return d[i].err
+			}
+			contribs = append(contribs, c.ID, c.Seq, c.MeetingID, string(c.Kind), string(c.Practice), string(c.Status), c.Title, c.Text,
+				nullIfEmpty(c.BodyID), nullIfEmpty(c.AuthorID), nullIfEmpty(c.QuestionID), c.Lang, c.LangAuto,
+				c.Where, c.Implementer, c.Partners, c.PeriodFrom, c.PeriodTo, c.Results, c.Replicability, d[i].links, c.ReturnReason,
+				c.Demo, msOrZero(c, "submitted"), msOrZero(c, "published"), c.CreatedAt.UnixMilli(), now, 1,
+				encodeList(c.Regions), encodeList(c.Tags), c.Unattributed)
+			for _, v := range c.Regions {
+				regions = append(regions, c.ID, v, res.id(v))
+			}
+			for _, v := range c.Countries {
+				countries = append(countries, c.ID, v)
+			}
+			for _, v := range c.Tags {
+				tags = append(tags, c.ID, v)
+			}
+			for _, t := range c.Translations {
+				translations = append(translations, c.ID, t.Lang, t.Title, t.Text, t.Machine, t.Translator, t.UpdatedAt.UnixMilli())
+			}
+			versions = append(versions, c.ID, 1, actorID, actorName, now, d[i].snapshot)
+			index = append(index, d[i].index...)
+		}
+		for _, t := range []struct {
+			table, cols, row string
+			args             []any
+		}{
+			{"contributions", contribCols, "(" + placeholders(31) + ")", contribs},
+			{"contribution_regions", "contribution_id, region, region_id", "(?, ?, ?)", regions},
+			{"contribution_countries", "contribution_id, country", "(?, ?)", countries},
+			{"contribution_tags", "contribution_id, item_id", "(?, ?)", tags},
+			{"contribution_translations", "contribution_id, lang, title, text, machine, translator, updated_at", "(" + placeholders(7) + ")", translations},
+			{"contribution_versions", "contribution_id, version, actor_id, actor_name, at, snapshot", "(" + placeholders(6) + ")", versions},
+			{ix.table, ix.cols, ix.row, index},
+		} {
+			if err := tx.insertFlat(ctx, t.table, t.cols, t.row, t.args); err != nil {
 				return err
 			}
-			translations = append(translations, []any{c.ID, t.Lang, t.Title, t.Text, t.Machine, t.Translator, t.UpdatedAt.UnixMilli()})
 		}
-		snap := *c
-		snap.Attachments = nil
-		b, err := json.Marshal(snap)
-		if err != nil {
+		clear(contribs)
+		clear(versions)
+		clear(index)
+		clear(translations)
+	}
+	return nil
+}
+
+// contributionSeqs takes the numbers of n new contributions.
+func (tx *Tx) contributionSeqs(ctx context.Context, n int) ([]int64, error) {
+	out := make([]int64, 0, n)
+	if !tx.db.dialect.identity {
+		var last int64
+		if err := tx.queryRow(ctx, `SELECT COALESCE(MAX(seq), 0) FROM contributions`).Scan(&last); err != nil {
+			return nil, err
+		}
+		for i := range n {
+			out = append(out, last+int64(i)+1)
+		}
+		return out, nil
+	}
+	rows, err := tx.query(ctx, `SELECT nextval(pg_get_serial_sequence('contributions', 'seq')) FROM generate_series(1, ?::int)`, n)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var v int64
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// insertFlat inserts rows into table, row being one row's values (one ?
+// a value) and args the rows' values one after the other, by statements
+// of a power of two of rows (at most importRows), each prepared once in
+// the transaction.
+func (tx *Tx) insertFlat(ctx context.Context, table, cols, row string, args []any) error {
+	ncols := strings.Count(row, "?")
+	for len(args) > 0 {
+		n := importRows
+		for n*ncols > len(args) || n*ncols > bulkParams {
+			n /= 2
+		}
+		var b strings.Builder
+		b.WriteString("INSERT INTO " + table + " (" + cols + ") VALUES ")
+		for i := range n {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(row)
+		}
+		if _, err := tx.execRow(ctx, b.String(), args[:n*ncols]...); err != nil {
 			return err
 		}
-		versions = append(versions, []any{c.ID, 1, actorID, actorName, now, string(b)})
-		title, body := contributionTerms(c)
-		index = append(index, append([]any{c.Seq}, ix.values(title, body)...))
+		args = args[n*ncols:]
 	}
-	for _, t := range []struct {
-		table, cols string
-		n           int
-		rows        [][]any
-	}{
-		{"contribution_regions", "contribution_id, region, region_id", 3, regions},
-		{"contribution_countries", "contribution_id, country", 2, countries},
-		{"contribution_tags", "contribution_id, item_id", 2, tags},
-		{"contribution_translations", "contribution_id, lang, title, text, machine, translator, updated_at", 7, translations},
-		{"contribution_versions", "contribution_id, version, actor_id, actor_name, at, snapshot", 6, versions},
-	} {
-		if err := tx.insertRows(ctx, t.table, t.cols, t.n, t.rows); err != nil {
-			return err
-		}
+	return nil
+}
+
+// inParallel runs f(0) … f(n-1) on as many goroutines as there are
+// processors to run them.
+func inParallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		})
 	}
-	return tx.insertRowsAs(ctx, ix.table, ix.cols, ix.row, index)
+	wg.Wait()
 }
 
 // fillNew sets what a new contribution gets: version 1 and its times (a

@@ -62,6 +62,12 @@ type dialect struct {
 	// writeVotes upserts votes, one vote a statement and person, sorted
 	// by statement and person, and sends their events, in a transaction.
 	writeVotes func(ctx context.Context, db *DB, votes []domain.Vote, sc *voteScratch) error
+	// votesHorizon, when set, is how far a reading of votes by number may
+	// go (numbers taken by transactions still under way lie beyond it);
+	// renumberVotes gives votes changed otherwise than by a vote writer
+	// (merges) new numbers (votes_seq.go).
+	votesHorizon  func(ctx context.Context, db *DB) (int64, error)
+	renumberVotes func(ctx context.Context, tx *Tx, where string, args ...any) error
 
 	// index is the full-text index of contributions.
 	index textIndex
@@ -139,6 +145,7 @@ var sqliteDialect = dialect{
 	maxWriters:     1,
 	voteWriters:    1,
 	writeVotes:     writeVotesSQLite,
+	renumberVotes:  renumberVotesSQLite,
 	index: textIndex{
 		table:     "contribution_fts",
 		cols:      "rowid, title, body",
@@ -164,8 +171,14 @@ var sqliteDialect = dialect{
 	titleOrder: `c.title COLLATE NOCASE, c.seq`,
 	// AUTOINCREMENT's counter (of the audit trail; the store numbers the
 	// seq columns itself) starts again from the highest row.
-	restartNumbering: func(table, _ string) string { return `DELETE FROM sqlite_sequence WHERE name = '` + table + `'` },
-	setAsideGuards:   dropGuards,
+	// The votes' numbers come from vote_sequence.
+	restartNumbering: func(table, _ string) string {
+		if table == "votes" {
+			return `UPDATE vote_sequence SET n = (SELECT COALESCE(MAX(seq), 0) FROM votes)`
+		}
+		return `DELETE FROM sqlite_sequence WHERE name = '` + table + `'`
+	},
+	setAsideGuards: dropGuards,
 	columnsQuery: `SELECT m.name, p.name, p.type, p."notnull" = 0 AND p.pk = 0 FROM sqlite_master m JOIN pragma_table_info(m.name) p
 		WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> 'goose_db_version'`,
 	backup: backupSQLite,
@@ -186,6 +199,8 @@ var postgresDialect = dialect{
 	notify:          notifyPostgres,
 	voteWriters:     2, // see VoteWriterOptions.Writers
 	writeVotes:      writeVotesPostgres,
+	votesHorizon:    votesHorizonPostgres,
+	renumberVotes:   renumberVotesPostgres,
 	index: textIndex{
 		table:     "contribution_search",
 		cols:      "seq, doc",

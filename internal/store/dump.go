@@ -144,7 +144,7 @@ var dumpTables = []dumpTable{
 	{name: "contribution_translations", order: []string{"contribution_id", "lang"}, cols: cols("contribution_id lang title text machine:bool translator updated_at:int")},
 	{name: "contribution_versions", order: []string{"contribution_id", "version"}, cols: cols("contribution_id version:int actor_id actor_name at:int snapshot")},
 	{name: "statements", order: []string{"id"}, parent: "merged_into", identity: "seq", cols: cols("id seq:int meeting_id part_id? group_id? kind text lang author_id? body_id? by_partner:bool source_id? merged_into? created_at:int updated_at:int version:int unattributed:bool")},
-	{name: "votes", order: []string{"statement_id", "user_id"}, cols: cols("statement_id user_id value:int at:int")},
+	{name: "votes", order: []string{"statement_id", "user_id"}, identity: "seq", cols: cols("statement_id user_id value:int at:int conversation seq:int")},
 	{name: "statement_merges", order: []string{"id"}, cols: cols("id meeting_id into_id from_id merged_by? merged_at:int undone_by? undone_at:int")},
 	{name: "statement_merge_votes", order: []string{"merge_id", "user_id"}, cols: cols("merge_id user_id value:int at:int")},
 	{name: "attachments", order: []string{"id"}, cols: cols("id contribution_id name content_type size:int sha256 data:blob created_at:int")},
@@ -202,7 +202,7 @@ var dumpTables = []dumpTable{
 // full-text index (SQLite's FTS5 table and its shadow tables, PostgreSQL's
 // tsvector table). [DB.Restore] rebuilds them.
 func derivedTable(name string) bool {
-	return name == "contribution_search" || name == "contribution_fts" || strings.HasPrefix(name, "contribution_fts_")
+	return name == "contribution_search" || name == "contribution_fts" || strings.HasPrefix(name, "contribution_fts_") || name == "vote_sequence"
 }
 
 func (t *dumpTable) column(name string) *dumpColumn {

@@ -70,6 +70,11 @@ func (db *DB) MergeStatements(ctx context.Context, intoID, fromID string) (*doma
 			AND user_id IN (SELECT user_id FROM statement_merge_votes WHERE merge_id = ?)`, intoID, fromID, m.ID); err != nil {
 			return err
 		}
+		// Live analysis reads every vote again after a merge; the moved
+		// votes are numbered anew all the same, as every changed vote is.
+		if err := tx.db.dialect.renumberVotes(ctx, tx, `statement_id = ? AND user_id IN (SELECT user_id FROM statement_merge_votes WHERE merge_id = ?)`, intoID, m.ID); err != nil {
+			return err
+		}
 		if _, err := tx.exec(ctx, `UPDATE statements SET merged_into = ?, updated_at = ?, version = version + 1 WHERE id = ?`, intoID, now, fromID); err != nil {
 			return err
 		}
@@ -111,9 +116,15 @@ func (db *DB) UndoMerge(ctx context.Context, mergeID string) (*domain.StatementM
 			AND user_id IN (SELECT user_id FROM statement_merge_votes WHERE merge_id = ?)`, m.IntoID, m.ID); err != nil {
 			return err
 		}
-		if _, err := tx.exec(ctx, `INSERT INTO votes (statement_id, user_id, value, at)
-			SELECT ?, user_id, value, at FROM statement_merge_votes WHERE merge_id = ?
-			ON CONFLICT (statement_id, user_id) DO UPDATE SET value = excluded.value, at = excluded.at`, m.FromID, m.ID); err != nil {
+		if err := tx.lockVoteNumbers(ctx); err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `INSERT INTO votes (statement_id, user_id, value, at, conversation)
+			SELECT ?, user_id, value, at, ? FROM statement_merge_votes WHERE merge_id = ?
+			ON CONFLICT (statement_id, user_id) DO UPDATE SET value = excluded.value, at = excluded.at`, m.FromID, conversationOf(from.MeetingID, from.GroupID), m.ID); err != nil {
+			return err
+		}
+		if err := tx.db.dialect.renumberVotes(ctx, tx, `statement_id = ? AND user_id IN (SELECT user_id FROM statement_merge_votes WHERE merge_id = ?)`, m.FromID, m.ID); err != nil {
 			return err
 		}
 		now := tx.db.nowMS()

@@ -95,12 +95,6 @@ func (db *DB) ConversationVotes(ctx context.Context, meetingID, groupID, partID 
 	return db.conversationVotes(ctx, meetingID, groupID, partID, time.Time{})
 }
 
-// ConversationVotesSince returns the votes of a conversation cast at or
-// after since.
-func (db *DB) ConversationVotesSince(ctx context.Context, meetingID, groupID string, since time.Time) ([]domain.Vote, error) {
-	return db.conversationVotes(ctx, meetingID, groupID, "", since)
-}
-
 func (db *DB) conversationVotes(ctx context.Context, meetingID, groupID, partID string, since time.Time) ([]domain.Vote, error) {
 	q := `SELECT v.statement_id, v.user_id, v.value, v.at FROM votes v JOIN statements s ON s.id = v.statement_id
 		WHERE s.meeting_id = ? AND COALESCE(s.group_id, '') = ?`

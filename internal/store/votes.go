@@ -258,7 +258,7 @@ func (w *VoteWriter) write(st *writerState, batch []*voteReq) {
 // events have no ID: they are not in the audit trail.
 const VoteAction = "vote"
 
-// voteChunk is how many votes one INSERT carries at most: 4 parameters
+// voteChunk is how many votes one INSERT carries at most: 5 parameters
 // each, far below both engines' limits. A power of two.
 const voteChunk = 512
 
@@ -274,13 +274,13 @@ func voteInsert(n int, conflict string) string {
 	// looked it up, before this commit) counts on the statement it was
 	// merged into, as a vote sent to a merged statement does.
 	var b strings.Builder
-	b.WriteString(`INSERT INTO votes (statement_id, user_id, value, at)
-		SELECT COALESCE(s.merged_into, v.column1), v.column2, v.column3, v.column4 FROM (VALUES `)
+	b.WriteString(`INSERT INTO votes (statement_id, user_id, value, at, conversation, seq)
+		SELECT COALESCE(s.merged_into, v.column1), v.column2, v.column3, v.column4, COALESCE(s.group_id, s.meeting_id, ''), v.column5 FROM (VALUES `)
 	for i := range n {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString("(?, ?, ?, ?)")
+		b.WriteString("(?, ?, ?, ?, ?)")
 	}
 	b.WriteString(`) AS v LEFT JOIN statements s ON s.id = v.column1 WHERE true`)
 	b.WriteString(conflict)
@@ -339,8 +339,9 @@ func (db *DB) writeVotes(ctx context.Context, votes []domain.Vote, sc *voteScrat
 	return db.dialect.writeVotes(ctx, db, uniq, sc)
 }
 
-// voteConflict makes a vote replace an earlier one by the same person.
-const voteConflict = ` ON CONFLICT (statement_id, user_id) DO UPDATE SET value = excluded.value, at = excluded.at WHERE excluded.at >= votes.at`
+// voteConflict makes a vote replace an earlier one by the same person,
+// with the new vote's number: live analysis reads it again.
+const voteConflict = ` ON CONFLICT (statement_id, user_id) DO UPDATE SET value = excluded.value, at = excluded.at, seq = excluded.seq WHERE excluded.at >= votes.at`
 
 // writeVotesPostgres writes votes in one statement, one round trip, its
 // own transaction: the whole batch from four arrays (planned once per
@@ -361,11 +362,16 @@ func writeVotesPostgres(ctx context.Context, db *DB, votes []domain.Vote, _ *vot
 	for _, e := range voteEvents(db, votes) {
 		events = append(events, e.payload())
 	}
-	_, err := db.votes.ExecContext(ctx, db.dialect.rebind(`WITH st AS (SELECT id, merged_into FROM statements
+	// The votes' numbers (the identity of seq) are taken by the INSERT's
+	// rows, each of which joins the row of lk: the advisory lock that
+	// tells readers how far they may read ([DB.ConversationVotesAfter])
+	// is held before the first number is taken.
+	_, err := db.votes.ExecContext(ctx, db.dialect.rebind(`WITH lk AS (`+voteNumbersLock+`),
+		st AS (SELECT id, merged_into, meeting_id, group_id FROM statements
 			WHERE id = ANY(?::text[]) ORDER BY id COLLATE "C" FOR KEY SHARE),
-		ins AS (INSERT INTO votes (statement_id, user_id, value, at)
-		SELECT COALESCE(st.merged_into, u.s), u.u, u.v, u.a FROM unnest(?::text[], ?::text[], ?::integer[], ?::bigint[]) AS u(s, u, v, a)
-		LEFT JOIN st ON st.id = u.s`+voteConflict+`)
+		ins AS (INSERT INTO votes (statement_id, user_id, value, at, conversation)
+		SELECT COALESCE(st.merged_into, u.s), u.u, u.v, u.a, COALESCE(st.group_id, st.meeting_id, '') FROM unnest(?::text[], ?::text[], ?::integer[], ?::bigint[]) AS u(s, u, v, a)
+		CROSS JOIN lk LEFT JOIN st ON st.id = u.s`+voteConflict+`)
 		SELECT pg_notify(?, e) FROM unnest(?::text[]) e`), ss, ss, us, vs, ats, eventChannel, events)
 	return db.mapErr(err)
 }
@@ -394,6 +400,13 @@ func writeVotesSQLite(ctx context.Context, db *DB, uniq []domain.Vote, sc *voteS
 		rest = rest[n:]
 	}
 	return db.inTx(ctx, func(tx *Tx) error {
+		// The batch's numbers, taken at once: one writer, so numbers are
+		// committed in their order.
+		var top int64
+		if err := tx.queryRow(ctx, `UPDATE vote_sequence SET n = n + ? RETURNING n`, len(uniq)).Scan(&top); err != nil {
+			return err
+		}
+		seq := top - int64(len(uniq))
 		for _, c := range chunks {
 			args := sc.args[:0]
 			for _, v := range c.votes {
@@ -401,7 +414,8 @@ func writeVotesSQLite(ctx context.Context, db *DB, uniq []domain.Vote, sc *voteS
 				if !ok {
 					val = v.Value
 				}
-				args = append(args, v.StatementID, v.UserID, val, v.At.UnixMilli())
+				seq++
+				args = append(args, v.StatementID, v.UserID, val, v.At.UnixMilli(), seq)
 			}
 			sc.args = args
 			if _, err := tx.execPrepared(ctx, c.st, c.q, args...); err != nil {
