@@ -1,6 +1,7 @@
 package contribio_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"slices"
@@ -10,6 +11,7 @@ import (
 	"github.com/plenary-org/plenary/internal/contribio"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/locale"
+	"github.com/plenary-org/plenary/internal/store"
 	"github.com/plenary-org/plenary/internal/store/storetest"
 )
 
@@ -225,4 +227,52 @@ func errorsAs(err error, es *contribio.CellErrors) bool {
 	e, ok := err.(contribio.CellErrors)
 	*es = e
 	return ok
+}
+
+// TestLargeImportRefusedInTheMiddle imports a file of several thousand
+// rows (many chunks of the store's inserts) whose row in the middle the
+// store refuses (its ID was taken after the file was read): nothing of
+// the file is stored, neither the rows before it nor their search index
+// entries, and the problem names the row.
+func TestLargeImportRefusedInTheMiddle(t *testing.T) {
+	db := storetest.Open(t)
+	s := newSetup(t, db)
+	ctx := context.Background()
+	const n, middle = 3000, 1500
+	cs := tenThousand(s, n)
+	cs[middle].ID = "middle"
+	var file bytes.Buffer
+	if err := contribio.Write(ctx, &file, contribio.CSV, cs, db); err != nil {
+		t.Fatal(err)
+	}
+	rows, problems, err := contribio.Read(ctx, contribio.CSV, bytes.NewReader(file.Bytes()), db, contribio.Options{})
+	if err != nil || len(problems) > 0 || len(rows) != n {
+		t.Fatalf("%d rows, %v, %v", len(rows), problems[:min(len(problems), 5)], err)
+	}
+	if err := db.CreateContribution(ctx, &domain.Contribution{ID: "middle", MeetingID: s.meeting, Kind: domain.KindIssue, Title: "X", Text: "Y", Lang: "en"}); err != nil {
+		t.Fatal(err)
+	}
+	err = contribio.Create(ctx, db, rows)
+	var es contribio.CellErrors
+	want := fmt.Sprintf("%d/id/error.id_taken", rows[middle].Line)
+	if !errorsAs(err, &es) || len(es) != 1 || problem(es[0]) != want {
+		t.Fatalf("Create = %v, want %s", err, want)
+	}
+	ids, err := db.ContributionIDs(ctx, store.ContributionFilter{})
+	if err != nil || len(ids) != 1 || ids[0] != "middle" {
+		t.Errorf("stored after the refusal: %d contributions (%v)", len(ids), err)
+	}
+	res, err := db.Search(ctx, store.Visibility{All: true}, store.SearchQuery{Text: "consultations", Lang: "en", Limit: 10})
+	if err != nil || res.Total != 0 {
+		t.Errorf("the search index holds %v matches of the refused file (%v)", res, err)
+	}
+	// The rows before it import, and are found: the search above could
+	// have found them.
+	if err := contribio.Create(ctx, db, rows[:middle]); err != nil {
+		t.Fatal(err)
+	}
+	res, err = db.Search(ctx, store.Visibility{All: true}, store.SearchQuery{Text: "consultations", Lang: "en", Limit: 10})
+	if err != nil || res.Total < middle/8 {
+		t.Errorf("the search finds %v of the %d rows imported (%v)", res, middle, err)
+	}
 }

@@ -63,3 +63,32 @@ func (db *DB) ExpireDashboardChecksForTest() {
 
 // SearchesComputedForTest counts the searches computed in full.
 func (db *DB) SearchesComputedForTest() int64 { return db.searchesComputed.Load() }
+
+// HoldVoteForTest writes v on PostgreSQL the way a vote writer's batch
+// does (the lock of its numbers, then its row) in a transaction left
+// open until commit is called, so that a test can commit a vote numbered
+// before others after them. Not on SQLite, whose one writer it would hold.
+func (db *DB) HoldVoteForTest(ctx context.Context, v domain.Vote) (commit func() error, err error) {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	t := &Tx{db: db, tx: tx}
+	if err := t.lockVoteNumbers(ctx); err != nil {
+		tx.Rollback()
+		return nil, err
+	}
+	if _, err := t.exec(ctx, `INSERT INTO votes (statement_id, user_id, value, at, conversation)
+		SELECT ?, ?, ?, ?, COALESCE(group_id, meeting_id) FROM statements WHERE id = ?`, v.StatementID, v.UserID, v.Value, v.At.UnixMilli(), v.StatementID); err != nil {
+		tx.Rollback()
+		return nil, err
+	}
+	return tx.Commit, nil
+}
+
+// VoteSeqForTest returns the number of a vote.
+func (db *DB) VoteSeqForTest(ctx context.Context, statementID, userID string) (int64, error) {
+	var n int64
+	err := db.queryRow(ctx, `SELECT seq FROM votes WHERE statement_id = ? AND user_id = ?`, statementID, userID).Scan(&n)
+	return n, err
+}
