@@ -62,7 +62,7 @@ type dialect struct {
 	// writeVotes upserts votes, one vote a statement and person, sorted
 	// by statement and person, and sends their events, in a transaction.
 	writeVotes func(ctx context.Context, db *DB, votes []domain.Vote, sc *voteScratch) error
-	// votesHorizon, when set, is how far a reading of votes by number may
+	// votesHorizon is how far a reading of votes by number may
 	// go (numbers taken by transactions still under way lie beyond it);
 	// renumberVotes gives votes changed otherwise than by a vote writer
 	// (merges) new numbers (votes_seq.go).
@@ -145,6 +145,7 @@ var sqliteDialect = dialect{
 	maxWriters:     1,
 	voteWriters:    1,
 	writeVotes:     writeVotesSQLite,
+	votesHorizon:   votesHorizonSQLite,
 	renumberVotes:  renumberVotesSQLite,
 	index: textIndex{
 		table:     "contribution_fts",

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"math"
 	"strconv"
 
 	"github.com/plenary-org/plenary/internal/domain"
@@ -59,6 +60,10 @@ func votesHorizonPostgres(ctx context.Context, db *DB) (int64, error) {
 	return last, nil
 }
 
+// votesHorizonSQLite sets no limit: the one writer commits its numbers in
+// their order.
+func votesHorizonSQLite(context.Context, *DB) (int64, error) { return math.MaxInt64, nil }
+
 // renumberVotesSQLite gives the votes where says a new number, one for the
 // transaction.
 func renumberVotesSQLite(ctx context.Context, tx *Tx, where string, args ...any) error {
@@ -106,21 +111,14 @@ func conversationOf(meetingID, groupID string) string {
 // size of the conversation.
 func (db *DB) ConversationVotesAfter(ctx context.Context, meetingID, groupID string, after int64) ([]domain.Vote, int64, error) {
 	q := `SELECT statement_id, user_id, value, at, seq FROM votes WHERE conversation = ? AND seq > ?`
-	args := []any{conversationOf(meetingID, groupID), after}
-	horizon := int64(-1)
-	if db.dialect.votesHorizon != nil {
-		h, err := db.dialect.votesHorizon(ctx, db)
-		if err != nil {
-			return nil, after, err
-		}
-		if h <= after {
-			return nil, after, nil
-		}
-		horizon = h
-		q += ` AND seq <= ?`
-		args = append(args, h)
+	h, err := db.dialect.votesHorizon(ctx, db)
+	if err != nil {
+		return nil, after, err
 	}
-	rows, err := db.query(ctx, q+` ORDER BY seq`, args...)
+	if h <= after {
+		return nil, after, nil
+	}
+	rows, err := db.query(ctx, q+` AND seq <= ? ORDER BY seq`, conversationOf(meetingID, groupID), after, h)
 	if err != nil {
 		return nil, after, db.mapErr(err)
 	}
@@ -140,6 +138,5 @@ func (db *DB) ConversationVotesAfter(ctx context.Context, meetingID, groupID str
 	if err := rows.Err(); err != nil {
 		return nil, after, db.mapErr(err)
 	}
-	// On PostgreSQL everything up to the horizon is read, votes or not.
-	return out, max(last, horizon), nil
+	return out, last, nil
 }
