@@ -77,6 +77,21 @@ func (s *Service) votingNotices(ctx context.Context, sc store.Scope, partID stri
 	for _, g := range groups {
 		names[g.ID] = g.Name
 	}
+	// The groups' names in their translations, so that each member is
+	// told in their language (domain.LocalParam).
+	translated := map[string]map[string]string{}
+	texts, err := s.db.MeetingTexts(ctx, sc.MeetingID, "")
+	if err != nil {
+		return nil, err
+	}
+	for _, tt := range texts {
+		if tt.Kind == domain.TextGroup && tt.Field == "name" {
+			if translated[tt.ID] == nil {
+				translated[tt.ID] = map[string]string{}
+			}
+			translated[tt.ID][tt.Lang] = tt.Text
+		}
+	}
 	members, err := s.db.Members(ctx, sc.ProcessID, sc.MeetingID)
 	if err != nil {
 		return nil, err
@@ -86,9 +101,11 @@ func (s *Service) votingNotices(ctx context.Context, sc store.Scope, partID stri
 		if v.GroupID == "" || names[v.GroupID] == "" || v.Role == domain.RoleObserver {
 			continue
 		}
+		params := map[string]string{"group": names[v.GroupID], "meeting": m.Name()}
+		domain.TranslatedParams(params, "group", translated[v.GroupID])
 		out = append(out, &store.Notification{UserID: v.UserID, Kind: "voting_opened", Dedupe: "voting_opened:" + partID + ":" + v.GroupID + ":" + strconv.Itoa(version),
 			ProcessID: sc.ProcessID, ObjectType: "group", ObjectID: v.GroupID, Link: "/groups/" + v.GroupID + "/rank?part=" + partID,
-			Params: map[string]string{"group": names[v.GroupID], "meeting": m.Name()}})
+			Params: params})
 	}
 	return out, nil
 }

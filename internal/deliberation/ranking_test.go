@@ -165,6 +165,12 @@ func TestOpeningRankingTellsTheGroups(t *testing.T) {
 	if ns := told("delegate"); len(ns) != 0 {
 		t.Fatalf("told of a closing: %+v", ns)
 	}
+	// The group's name has an Arabic translation: the notice carries it,
+	// so that an Arabic reader reads the group's Arabic name.
+	if _, err := w.db.SaveTexts(domain.NewContextWithActor(w.ctx, sec), w.meeting, domain.TextMeeting, w.meeting, []store.TextEdit{
+		{TextKey: domain.TextKey{Kind: domain.TextGroup, ID: w.group, Field: "name"}, Lang: "ar", Text: "أفريقيا"}}); err != nil {
+		t.Fatal(err)
+	}
 	set.Open = true
 	if err := w.svc.PutRankingSettings(w.ctx, w.actors["delegate"], set); err == nil {
 		t.Fatal("a delegate opened the ranking")
@@ -175,6 +181,8 @@ func TestOpeningRankingTellsTheGroups(t *testing.T) {
 	for _, role := range []string{"delegate", "rapporteur"} {
 		if ns := told(role); len(ns) != 1 || ns[0].Kind != "voting_opened" || ns[0].Link != "/groups/"+w.group+"/rank?part="+w.part {
 			t.Errorf("%s: %+v", role, ns)
+		} else if ar, fr := domain.LocalParam(ns[0].Params, "group", "ar"), domain.LocalParam(ns[0].Params, "group", "fr"); ar != "أفريقيا" || fr != "Africa" {
+			t.Errorf("%s: the group's name reads %q in Arabic and %q in French, want its translation and the original", role, ar, fr)
 		}
 	}
 	if ns := told("groupObserver"); len(ns) != 0 {

@@ -331,6 +331,12 @@ func TestReminders(t *testing.T) {
 	if err != nil || len(r.DueSoon) != 2 || r.DueSoon[0].DaysLeft != 5 {
 		t.Fatalf("due within 7 days: %+v %v", r, err)
 	}
+	// The commitment reads in French: a French reader is told its French
+	// title, the others the original.
+	const frTitle = "Titre de l'engagement en français"
+	if _, err := w.svc.PutTranslation(w.ctx, sec, followup.TranslationInput{ID: w.commitment.ID, Lang: "fr", Title: frTitle, Text: "Texte de l'engagement."}); err != nil {
+		t.Fatal(err)
+	}
 	n, err := w.svc.Remind(w.ctx, sec, followup.RemindersInput{ProcessID: w.process.ID, Days: 7})
 	if err != nil || n != 2 {
 		t.Fatalf("reminded %d (%v), want Budapest's and ECOWAS's delegates", n, err)
@@ -346,6 +352,9 @@ func TestReminders(t *testing.T) {
 		if got := followup.NotificationText(repCat.Printer(lang), ns[0]); !strings.HasPrefix(got, want) {
 			t.Errorf("%s: %q, want %q…", lang, got, want)
 		}
+	}
+	if fr, ar := followup.NotificationText(repCat.Printer("fr"), ns[0]), followup.NotificationText(repCat.Printer("ar"), ns[0]); !strings.Contains(fr, frTitle) || !strings.Contains(ar, w.commitment.Title) {
+		t.Errorf("the commitment's title: %q in French, %q in Arabic; want its French translation and its original", fr, ar)
 	}
 	// Overdue: told again, as overdue; the system's sweep does the same.
 	w.clock = time.Date(2025, 6, 2, 9, 0, 0, 0, time.UTC)

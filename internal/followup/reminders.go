@@ -169,6 +169,22 @@ func (s *Service) remind(ctx context.Context, in RemindersInput) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	// The commitments' titles in their translations, so that each reader
+	// is told in their language.
+	titles := map[string]map[string]string{}
+	for _, d := range all {
+		if _, ok := titles[d.CommitmentID]; ok {
+			continue
+		}
+		c, err := s.db.Commitment(ctx, d.CommitmentID)
+		if err != nil {
+			return 0, err
+		}
+		titles[d.CommitmentID] = map[string]string{}
+		for _, tr := range c.Translations {
+			titles[d.CommitmentID][tr.Lang] = tr.Title
+		}
+	}
 	var ns []*store.Notification
 	for _, d := range all {
 		kind, dedupe := "report_due", "due:"+d.CycleID+":"+d.CommitmentID+":"+d.BodyID+":"+d.Deadline
@@ -180,8 +196,10 @@ func (s *Service) remind(ctx context.Context, in RemindersInput) (int, error) {
 			link = "/reports/" + d.ReportID
 		}
 		for _, u := range who[d.BodyID] {
+			params := map[string]string{"commitment": d.Title, "cycle": d.CycleName, "deadline": d.Deadline, "days": strconv.Itoa(abs(d.DaysLeft))}
+			domain.TranslatedParams(params, "commitment", titles[d.CommitmentID])
 			ns = append(ns, &store.Notification{UserID: u, Kind: kind, Dedupe: dedupe, ProcessID: d.ProcessID, ObjectType: "commitment", ObjectID: d.CommitmentID,
-				Params: map[string]string{"commitment": d.Title, "cycle": d.CycleName, "deadline": d.Deadline, "days": strconv.Itoa(abs(d.DaysLeft))}, Link: link})
+				Params: params, Link: link})
 		}
 	}
 	return s.db.AddNotifications(ctx, ns)
@@ -225,20 +243,21 @@ func (s *Service) MarkRead(ctx context.Context, a *domain.Actor, ids []string) (
 // account page and, later, the e-mail sender both write it so.
 func NotificationText(p *locale.Printer, n *store.Notification) string {
 	q := n.Params
+	commitment := domain.LocalParam(q, "commitment", p.Lang.Code)
 	switch n.Kind {
 	case "report_due":
 		days, _ := strconv.Atoi(q["days"])
 		if days == 0 {
-			return p.T("notify.report_due_today", q["commitment"], q["cycle"])
+			return p.T("notify.report_due_today", commitment, q["cycle"])
 		}
-		return p.N("notify.report_due", days, q["commitment"], q["cycle"])
+		return p.N("notify.report_due", days, commitment, q["cycle"])
 	case "report_overdue":
 		days, _ := strconv.Atoi(q["days"])
-		return p.N("notify.report_overdue", days, q["commitment"], q["cycle"])
+		return p.N("notify.report_overdue", days, commitment, q["cycle"])
 	case "report_returned":
-		return p.T("notify.report_returned", q["commitment"], q["period"], q["reason"])
+		return p.T("notify.report_returned", commitment, q["period"], q["reason"])
 	case "report_accepted":
-		return p.T("notify.report_accepted", q["commitment"], q["period"])
+		return p.T("notify.report_accepted", commitment, q["period"])
 	}
 	return p.T("notify.other")
 }

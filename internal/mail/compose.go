@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/followup"
 	"github.com/plenary-org/plenary/internal/locale"
 	"github.com/plenary-org/plenary/internal/store"
@@ -57,7 +58,7 @@ func NoticeText(p *locale.Printer, n *store.Notification) string {
 	q := n.Params
 	switch n.Kind {
 	case "voting_opened":
-		return p.T("notify.voting_opened", q["group"], q["meeting"])
+		return p.T("notify.voting_opened", domain.LocalParam(q, "group", p.Lang.Code), q["meeting"])
 	case "voting_closing":
 		return p.T("notify.voting_closing", q["group"], q["meeting"], q["until"])
 	case "report_submitted":
