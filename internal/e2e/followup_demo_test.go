@@ -40,7 +40,7 @@ func TestFollowUpOnTheDemo(t *testing.T) {
 // the secretariat's reminders page lists the Regional Conference on
 // Migration's report overdue and the one due soon, the owner (delegate@,
 // logged in as owner) reads both among the notifications on their account
-// page, and the administrator finds the reminder e-mails in the demo
+// page (in Arabic, the translated commitment named in Arabic), and the administrator finds the reminder e-mails in the demo
 // mailbox. A commitment's translations: the page lists French and Arabic
 // (demonstration translations) and the languages missing; the commitment
 // reads in Arabic and French, and an untranslated one in Arabic reads in
@@ -84,6 +84,12 @@ func walkFollowUpDemo(t *testing.T, root, owner *browser) {
 		}
 	}
 	owner.checkPage("followup-demo-owner-reminded")
+	// In Arabic, the translated commitment is named in Arabic.
+	owner.run(chromedp.Navigate(base+"/account?lang=ar"), chromedp.WaitVisible(`html[dir="rtl"] #notifications`, chromedp.ByQuery))
+	if notes := owner.content("#notifications ul.notices"); !strings.Contains(notes, fuArabicTitle) || !strings.Contains(notes, fuPathways) {
+		t.Errorf("the owner's notifications in Arabic do not name the commitment in Arabic (and the untranslated one in English):\n%s", notes)
+	}
+	owner.checkPage("followup-demo-owner-reminded-ar")
 
 	admin := root.incognito(2600)
 	admin.login("admin@demo.plenary.local")
