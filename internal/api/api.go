@@ -21,6 +21,7 @@ import (
 
 	"github.com/plenary-org/plenary/internal/account"
 	"github.com/plenary-org/plenary/internal/calendar"
+	"github.com/plenary-org/plenary/internal/contribution"
 	"github.com/plenary-org/plenary/internal/deliberation"
 	"github.com/plenary-org/plenary/internal/followup"
 	"github.com/plenary-org/plenary/internal/httperr"
@@ -48,6 +49,8 @@ type Server struct {
 	live     *live.Service // takes votes; nil turns voting off
 	// delib runs the breakout groups' use cases.
 	delib *deliberation.Service
+	// contribs runs the contributions' workflow.
+	contribs *contribution.Service
 	// themes translates words for the themes engine (see WithThemes).
 	themes themes.Translator
 	// synth runs the plenary's use cases (package synthesis).
@@ -96,6 +99,7 @@ func New(db *store.DB, log *slog.Logger, opts ...Option) http.Handler {
 	}
 	s.synth = synthesis.New(db, s.live, s.themes)
 	s.delib = deliberation.New(db, s.live)
+	s.contribs = contribution.New(db)
 	s.outcome = outcome.New(db, s.synth, s.delib, catalog())
 	s.followup = followup.New(db).WithCatalog(catalog())
 	s.partnership = partnership.New(db, s.themes)

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/plenary-org/plenary/internal/contribution"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/store"
 )
@@ -445,7 +446,7 @@ type transitionInput struct {
 
 func (s *Server) transitionContribution(w http.ResponseWriter, r *http.Request) {
 	v := s.viewerFor(r)
-	c, m, err := s.viewableContribution(r, v)
+	c, _, err := s.viewableContribution(r, v)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -465,18 +466,7 @@ func (s *Server) transitionContribution(w http.ResponseWriter, r *http.Request) 
 		s.writeError(w, r, err)
 		return
 	}
-	a := v.a
-	if !a.CanTransition(m.ProcessID, c, t) {
-		// Say the step is impossible from here only to those who could
-		// take it from another state; the others are refused outright.
-		_, possible := t.Next(c.Status)
-		mayStep := a.CanManageMeeting(m.ProcessID, m.ID) || (!t.ByModerator() && c.AuthorID != "" && c.AuthorID == a.User.ID)
-		if possible || !mayStep {
-			s.writeError(w, r, domain.Forbidden())
-			return
-		}
-	}
-	out, err := s.db.TransitionContribution(r.Context(), c.ID, version, t, in.Reason)
+	out, err := s.contribs.Transition(r.Context(), v.a, contribution.TransitionInput{ID: c.ID, Version: version, Step: t, Reason: in.Reason})
 	if err != nil {
 		s.writeError(w, r, err)
 		return

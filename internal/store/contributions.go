@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -823,8 +822,21 @@ func (db *DB) UpdateContribution(ctx context.Context, c *domain.Contribution) er
 
 // TransitionContribution takes a workflow step on the contribution at the
 // given version; returning needs a reason. It returns the contribution as
-// it now is. The caller checks who may take the step.
+// it now is. The caller checks who may take the step. It tells nobody:
+// see [DB.TransitionContributionNotify].
 func (db *DB) TransitionContribution(ctx context.Context, id string, version int, t domain.Transition, reason string) (*domain.Contribution, error) {
+	return db.TransitionContributionNotify(ctx, id, version, t, reason, nil)
+}
+
+// ContributionNotices makes the notifications of a workflow step t, given
+// the contribution as the step left it: the use case's rule of who is
+// told what, applied by the store inside the step's transaction.
+type ContributionNotices func(c *domain.Contribution, t domain.Transition) []*Notification
+
+// TransitionContributionNotify is [DB.TransitionContribution] that also
+// stores the notifications notices makes of the step (nil for none), in
+// the step's transaction.
+func (db *DB) TransitionContributionNotify(ctx context.Context, id string, version int, t domain.Transition, reason string, notices ContributionNotices) (*domain.Contribution, error) {
 	var out *domain.Contribution
 	err := db.inTx(ctx, func(tx *Tx) error {
 		c, err := tx.loadForUpdate(ctx, id)
@@ -872,15 +884,8 @@ func (db *DB) TransitionContribution(ctx context.Context, id string, version int
 			return err
 		}
 		out = c
-		// The author is told when the input is returned or published
-		// (docs/MAIL.md), in this transaction.
-		if c.AuthorID != "" && (t == domain.TransReturn || next == domain.StatusPublished) {
-			kind, params := "input_published", map[string]string{"title": c.Title}
-			if t == domain.TransReturn {
-				kind, params["reason"] = "input_returned", c.ReturnReason
-			}
-			if _, err := tx.addNotifications(ctx, []*Notification{{UserID: c.AuthorID, Kind: kind, Dedupe: kind + ":" + c.ID + ":" + strconv.Itoa(c.Version),
-				ObjectType: "contribution", ObjectID: c.ID, Link: "/contributions/" + c.ID, Params: params}}); err != nil {
+		if notices != nil {
+			if _, err := tx.addNotifications(ctx, notices(c, t)); err != nil {
 				return err
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -111,7 +112,15 @@ func TestContributionLifecycle(t *testing.T) {
 			_, err := db.TransitionContribution(ctx, c.ID, v, s.t, "  ")
 			mustCode(t, err, domain.EINVALID)
 		}
-		out, err := db.TransitionContribution(ctx, c.ID, v, s.t, s.reason)
+		// The store stores the notices the caller makes of each step, in
+		// its transaction, from the contribution as the step left it.
+		out, err := db.TransitionContributionNotify(ctx, c.ID, v, s.t, s.reason, func(c *domain.Contribution, t domain.Transition) []*store.Notification {
+			if t != domain.TransReturn && t != domain.TransPublish {
+				return nil
+			}
+			return []*store.Notification{{UserID: c.AuthorID, Kind: "input_" + string(c.Status), Dedupe: string(t) + strconv.Itoa(c.Version),
+				Link: "/contributions/" + c.ID, Params: map[string]string{"reason": c.ReturnReason}}}
+		})
 		if err != nil {
 			t.Fatalf("%s: %v", s.t, err)
 		}
@@ -123,7 +132,7 @@ func TestContributionLifecycle(t *testing.T) {
 	_, err = db.TransitionContribution(ctx, c.ID, v-1, domain.TransSubmit, "")
 	mustCode(t, err, domain.ECONFLICT)
 	// Its author was told when it was returned and when it was published,
-	// in the transaction of each step.
+	// as the caller said, in the transaction of each step.
 	if c.AuthorID == "" {
 		t.Fatal("the contribution has no author")
 	}

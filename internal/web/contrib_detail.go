@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/plenary-org/plenary/internal/contribution"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/locale"
 	"github.com/plenary-org/plenary/internal/store"
@@ -230,29 +231,15 @@ func (s *Server) transition(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	a := actor(r)
 	t := domain.Transition(r.PostFormValue("step"))
 	if !slices.Contains(domain.Transitions, t) {
 		s.fail(w, r, domain.Invalid("step", "contrib.unknown_step", "unknown workflow step"))
 		return
 	}
-	if !a.CanTransition(m.ProcessID, c, t) {
-		mayAct := a.CanManageMeeting(m.ProcessID, m.ID) || (!t.ByModerator() && c.AuthorID != "" && a.User.ID == c.AuthorID)
-		if !mayAct {
-			s.fail(w, r, domain.Forbidden())
-			return
-		}
-		err = domain.Invalid("step", "error.transition", "this step cannot be taken from the contribution's present state")
-	}
-	version, verr := formInt(r, "version")
+	version, err := formInt(r, "version")
 	if err == nil {
-		err = verr
-	}
-	if err == nil && t == domain.TransWithdraw && !formBool(r, "confirm") {
-		err = domain.Invalid("confirm", "contrib.withdraw_confirm_needed", "tick the box to confirm that you withdraw the contribution")
-	}
-	if err == nil {
-		_, err = s.db.TransitionContribution(r.Context(), c.ID, version, t, r.PostFormValue("reason"))
+		_, err = s.contribs.Transition(r.Context(), actor(r), contribution.TransitionInput{ID: c.ID, Version: version, Step: t, Reason: r.PostFormValue("reason"),
+			ConfirmWithdrawal: true, Confirmed: formBool(r, "confirm")})
 	}
 	if err != nil {
 		code := domain.ErrorCode(err)

@@ -18,6 +18,7 @@ import (
 
 	"github.com/plenary-org/plenary/internal/account"
 	"github.com/plenary-org/plenary/internal/calendar"
+	"github.com/plenary-org/plenary/internal/contribution"
 	"github.com/plenary-org/plenary/internal/deliberation"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/followup"
@@ -94,6 +95,8 @@ type Server struct {
 	// breakout groups' (package deliberation).
 	synth *synthesis.Service
 	delib *deliberation.Service
+	// contribs runs the contributions' workflow (package contribution).
+	contribs *contribution.Service
 	// outcomes runs the outcome document's use cases (package outcome).
 	outcomes *outcome.Service
 	// followups runs the follow-up's use cases (package followup).
@@ -140,6 +143,7 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{cfg: cfg, db: cfg.DB, accounts: cfg.Accounts, cat: cfg.Catalog, log: cfg.Log, mux: http.NewServeMux(), closing: make(chan struct{}), actors: newActorCache(cfg.ActorCacheTTL),
 		synth: synthesis.New(cfg.DB, cfg.Live, cfg.Themes), delib: deliberation.New(cfg.DB, cfg.Live)}
 	s.outcomes = outcome.New(cfg.DB, s.synth, s.delib, cfg.Catalog)
+	s.contribs = contribution.New(cfg.DB)
 	s.followups = followup.New(cfg.DB).WithCatalog(cfg.Catalog)
 	s.partners = partnership.New(cfg.DB, cfg.Themes)
 	s.cal = calendar.New(cfg.DB)
