@@ -137,6 +137,9 @@ func (db *DB) DeleteSession(ctx context.Context, id string) error {
 		if err := tx.deleteTextsOf(ctx, domain.TextSession, id); err != nil {
 			return err
 		}
+		if err := tx.deleteOrphanTexts(ctx, before.MeetingID); err != nil {
+			return err
+		}
 		return tx.audit(ctx, "delete", "session", id, before.MeetingID, before, nil)
 	})
 }
@@ -229,6 +232,9 @@ func (db *DB) DeletePart(ctx context.Context, id string) error {
 			return err
 		}
 		if err := tx.deleteTextsOf(ctx, domain.TextPart, id); err != nil {
+			return err
+		}
+		if err := tx.deleteOrphanTexts(ctx, mid); err != nil {
 			return err
 		}
 		return tx.audit(ctx, "delete", "part", id, mid, before, nil)
@@ -349,6 +355,9 @@ func (db *DB) DeleteItem(ctx context.Context, id string) error {
 			return err
 		}
 		if err := tx.deleteTextsOf(ctx, domain.TextItem, id); err != nil {
+			return err
+		}
+		if err := tx.deleteOrphanTexts(ctx, before.MeetingID); err != nil {
 			return err
 		}
 		return tx.audit(ctx, "delete", "item", id, before.MeetingID, before, nil)

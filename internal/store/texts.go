@@ -203,3 +203,16 @@ func (tx *Tx) deleteTextsOf(ctx context.Context, kind domain.TextKind, id string
 	_, err := tx.exec(ctx, `DELETE FROM text_translations WHERE kind = ? AND object_id = ?`, string(kind), id)
 	return err
 }
+
+// deleteOrphanTexts removes the translations of a meeting's sessions,
+// parts and agenda items that no longer exist, after a delete whose
+// cascade took a session's parts and items, a part's items or an item's
+// sub-items with it: a translation never outlives its record.
+func (tx *Tx) deleteOrphanTexts(ctx context.Context, meetingID string) error {
+	_, err := tx.exec(ctx, `DELETE FROM text_translations WHERE meeting_id = ? AND (
+		(kind = ? AND NOT EXISTS (SELECT 1 FROM meeting_sessions s WHERE s.id = text_translations.object_id))
+		OR (kind = ? AND NOT EXISTS (SELECT 1 FROM session_parts p WHERE p.id = text_translations.object_id))
+		OR (kind = ? AND NOT EXISTS (SELECT 1 FROM agenda_items i WHERE i.id = text_translations.object_id)))`,
+		meetingID, string(domain.TextSession), string(domain.TextPart), string(domain.TextItem))
+	return err
+}
