@@ -27,16 +27,15 @@ func (s *Service) BodyTexts(ctx context.Context, a *domain.Actor) (*Texts, error
 		return nil, err
 	}
 	t := &Texts{Kind: domain.TextBody, Lang: "en", Entries: entries}
-	t.fill(trs)
-	// Each body has its own original language: drop what fill counted
-	// for a body's own language.
+	// Each body has its own original language, against which its name
+	// counts.
 	for i := range t.Entries {
 		e := &t.Entries[i]
 		if l := langs[e.ID]; l != "" && l != t.Lang {
-			delete(e.Translations, l)
-			e.Where = l
+			e.Lang, e.Where = l, l
 		}
 	}
+	t.fill(trs)
 	return t, nil
 }
 

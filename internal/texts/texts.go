@@ -42,7 +42,18 @@ type Entry struct {
 	Session      int    // the number of the session it sits in, 0 for none
 	Part         string // the title of the part it sits in, "" for none
 	Original     string
+	// Lang is the original's language when it is not the record's (each
+	// body's name has its own), else "".
+	Lang         string
 	Translations map[string]domain.TextTranslation
+}
+
+// OriginalLang is the language of the entry's original.
+func (e Entry) OriginalLang(recordLang string) string {
+	if e.Lang != "" {
+		return e.Lang
+	}
+	return recordLang
 }
 
 // Texts are the translatable texts of one record and what it holds (a
@@ -54,17 +65,19 @@ type Texts struct {
 	Lang     string // the original language
 	Entries  []Entry
 	Missing  map[string]int // by language: how many entries lack one
+	Needed   map[string]int // by language: how many entries are in another language
 	Machine  map[string]int // by language: machine translations
 	Unoff    map[string]int // by language: unofficial translations
 	Complete map[string]bool
 }
 
 // Others returns the languages other than the original, in the order of
-// [domain.Locales].
+// [domain.Locales], and the record's own when an entry's original is in
+// another language (a body named in French needs an English name).
 func (t *Texts) Others() []string {
 	var out []string
 	for _, l := range domain.Locales {
-		if l != t.Lang {
+		if l != t.Lang || slices.ContainsFunc(t.Entries, func(e Entry) bool { return e.Lang != "" && e.Lang != l }) {
 			out = append(out, l)
 		}
 	}
@@ -126,15 +139,22 @@ func (t *Texts) fill(trs []domain.TextTranslation) {
 		}
 		by[tr.TextKey][tr.Lang] = tr
 	}
-	t.Missing, t.Machine, t.Unoff, t.Complete = map[string]int{}, map[string]int{}, map[string]int{}, map[string]bool{}
+	t.Missing, t.Needed, t.Machine, t.Unoff, t.Complete = map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}, map[string]bool{}
+	others := t.Others()
 	for i := range t.Entries {
 		e := &t.Entries[i]
 		e.Translations = by[e.TextKey]
 		if e.Translations == nil {
 			e.Translations = map[string]domain.TextTranslation{}
 		}
-		delete(e.Translations, t.Lang)
-		for _, l := range t.Others() {
+		// Each entry counts against its own original's language.
+		own := e.OriginalLang(t.Lang)
+		delete(e.Translations, own)
+		for _, l := range others {
+			if l == own {
+				continue
+			}
+			t.Needed[l]++
 			tr, ok := e.Translations[l]
 			switch {
 			case !ok:
@@ -146,7 +166,7 @@ func (t *Texts) fill(trs []domain.TextTranslation) {
 			}
 		}
 	}
-	for _, l := range t.Others() {
+	for _, l := range others {
 		t.Complete[l] = t.Missing[l] == 0
 	}
 }

@@ -487,3 +487,51 @@ func FuzzParseFieldName(f *testing.F) {
 		}
 	})
 }
+
+// TestBodyStatusCountsAgainstEachOriginal: a body named in French counts
+// against French, its own original: it needs an English name, not a
+// French one; the English-named bodies need no English one.
+func TestBodyStatusCountsAgainstEachOriginal(t *testing.T) {
+	w := newWorld(t)
+	sec := w.actors["secretariat"]
+	fr := &domain.Body{Name: "Processus de Rabat", Kind: domain.BodyRCP, Region: "Africa"}
+	if err := w.db.CreateBody(w.ctx, fr); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.db.SetOriginalLang(domain.NewContextWithActor(w.ctx, sec), domain.TextBody, fr.ID, "fr"); err != nil {
+		t.Fatal(err)
+	}
+	bt, err := w.svc.BodyTexts(w.ctx, sec)
+	if err != nil || len(bt.Entries) != 2 {
+		t.Fatalf("bodies: %+v %v", bt, err)
+	}
+	// English (for the French body) and French (for the English one) are
+	// needed once each; the other four languages twice.
+	if got := bt.Others(); strings.Join(got, " ") != "en fr es ar zh ru" {
+		t.Fatalf("languages: %v", got)
+	}
+	want := map[string]int{"en": 1, "fr": 1, "es": 2, "ar": 2, "zh": 2, "ru": 2}
+	for l, n := range want {
+		if bt.Needed[l] != n || bt.Missing[l] != n || bt.Complete[l] {
+			t.Errorf("%s: needed %d, missing %d, complete %v; want %d", l, bt.Needed[l], bt.Missing[l], bt.Complete[l], n)
+		}
+	}
+	var frKey domain.TextKey
+	for _, e := range bt.Entries {
+		if e.ID == fr.ID {
+			frKey = e.TextKey
+			if e.OriginalLang(bt.Lang) != "fr" {
+				t.Errorf("the French body's original: %q", e.OriginalLang(bt.Lang))
+			}
+		}
+	}
+	if _, err := w.svc.SaveBodyTexts(w.ctx, sec, []texts.Edit{{TextKey: frKey, Lang: "en", Text: "Rabat Process"}}); err != nil {
+		t.Fatal(err)
+	}
+	if bt, err = w.svc.BodyTexts(w.ctx, sec); err != nil {
+		t.Fatal(err)
+	}
+	if bt.Missing["en"] != 0 || !bt.Complete["en"] || bt.Missing["fr"] != 1 {
+		t.Errorf("after the English name: missing en %d (complete %v), fr %d", bt.Missing["en"], bt.Complete["en"], bt.Missing["fr"])
+	}
+}

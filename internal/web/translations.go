@@ -39,6 +39,9 @@ type translationCell struct {
 	Shown   string // the stored translation when the form was made
 	Version int
 	Stored  *domain.TextTranslation
+	// Own says the language is the text's original's: nothing to
+	// translate.
+	Own bool
 	// Conflict is set when the stored translation changed after the
 	// person's form was made: the page shows both.
 	Conflict bool
@@ -52,7 +55,10 @@ func (v *translationsView) build(filterMissing bool) {
 		for _, l := range v.Langs {
 			name := texts.FieldName(e.TextKey, l)
 			c := translationCell{Lang: l, Name: name}
-			if tr, ok := e.Translations[l]; ok {
+			if l == e.OriginalLang(v.T.Lang) {
+				// The original itself (a body named in this language).
+				c.Own = true
+			} else if tr, ok := e.Translations[l]; ok {
 				c.Stored, c.Value, c.Shown, c.Version = &tr, tr.Text, tr.Text, tr.Version
 			} else {
 				missing = true
