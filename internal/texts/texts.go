@@ -38,10 +38,10 @@ func New(db *store.DB) *Service { return &Service{db: db} }
 // by language.
 type Entry struct {
 	domain.TextKey
-	Where        string
-	Session      int    // the number of the session it sits in, 0 for none
-	Part         string // the title of the part it sits in, "" for none
-	Original     string
+	Where    string
+	Session  int    // the number of the session it sits in, 0 for none
+	Part     string // the title of the part it sits in, "" for none
+	Original string
 	// Lang is the original's language when it is not the record's (each
 	// body's name has its own), else "".
 	Lang         string
