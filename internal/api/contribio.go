@@ -133,7 +133,7 @@ func (s *Server) exportContributions(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	sq.Lang, sq.Facets, sq.Offset, sq.Limit = requestLang(r), false, 0, maxLimit
+	sq.Lang, sq.Facets, sq.Offset, sq.Limit, sq.Cursor = requestLang(r), false, 0, maxLimit, ""
 	if sq.Sort == "" && sq.Text == "" {
 		sq.Sort = store.SortOldest // the order an import of the file keeps
 	}
@@ -150,6 +150,14 @@ func (s *Server) exportContributions(w http.ResponseWriter, r *http.Request) {
 		}
 		for _, c := range res.Items {
 			ids = append(ids, c.ID)
+		}
+		// Lists with cursors are read from one page's last row on.
+		if res.Next != "" {
+			sq.Cursor = res.Next
+			continue
+		}
+		if sq.Cursor != "" {
+			break
 		}
 		sq.Offset += sq.Limit
 		if len(res.Items) == 0 || sq.Offset >= res.Total {

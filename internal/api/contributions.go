@@ -767,6 +767,8 @@ type searchJSON struct {
 	Total  int                    `json:"total"`
 	Offset int                    `json:"offset"`
 	Limit  int                    `json:"limit"`
+	Next   string                 `json:"next_cursor,omitempty"`
+	Prev   string                 `json:"prev_cursor,omitempty"`
 	Facets map[string][]facetJSON `json:"facets,omitempty"` // when asked with facets=true
 }
 
@@ -790,7 +792,8 @@ func searchQuery(r *http.Request) (store.SearchQuery, error) {
 		Principles: values("principle"), Tags: values("tag"), QuestionIDs: values("question"), Langs: values("lang"),
 		Kinds:     convert[domain.ContributionKind](values("kind")),
 		Practices: convert[domain.PracticeType](values("practice_type")),
-		Statuses:  convert[domain.Status](values("status"))}
+		Statuses:  convert[domain.Status](values("status")),
+		Cursor:    strings.TrimSpace(q.Get("cursor"))}
 	boolParam := func(name string) *bool {
 		var b bool
 		switch q.Get(name) {
@@ -849,7 +852,8 @@ func (s *Server) searchContributions(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := s.viewerFor(r)
-	out := searchJSON{Items: make([]contributionJSON, 0, len(res.Items)), Total: res.Total, Offset: sq.Offset, Limit: sq.Limit}
+	out := searchJSON{Items: make([]contributionJSON, 0, len(res.Items)), Total: res.Total, Offset: sq.Offset, Limit: sq.Limit,
+		Next: res.Next, Prev: res.Prev}
 	for _, c := range res.Items {
 		j, err := v.summary(r.Context(), c)
 		if err != nil {

@@ -68,6 +68,14 @@ func pagesBenchSQLite(b *testing.B) string {
 	b.Helper()
 	path := filepath.Join(os.TempDir(), "plenary-pages-bench-"+pagesBenchHash()+".db")
 	if _, err := os.Stat(path); err == nil {
+		db, err := store.Open(context.Background(), path, store.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer db.Close()
+		if _, err := db.Migrate(context.Background()); err != nil {
+			b.Fatal(err)
+		}
 		return path
 	}
 	tmp := path + ".building"

@@ -80,6 +80,10 @@ type dialect struct {
 	bytewise string
 	// titleOrder orders contributions by title, ignoring case.
 	titleOrder string
+	// orderIndexes: a list's page names the index that holds the list in
+	// its order (INDEXED BY), which the planner would otherwise pass over
+	// for the one that selects the meeting, sorting every row of it.
+	orderIndexes bool
 	// overrideIdentity follows an INSERT's column list to give identity
 	// columns the values in the statement.
 	overrideIdentity string
@@ -169,7 +173,8 @@ var sqliteDialect = dialect{
 		// by contribution_id.
 		byID: "+c.id",
 	},
-	titleOrder: `c.title COLLATE NOCASE, c.seq`,
+	titleOrder:   `c.title COLLATE NOCASE, c.seq`,
+	orderIndexes: true,
 	// AUTOINCREMENT's counter (of the audit trail; the store numbers the
 	// seq columns itself) starts again from the highest row.
 	// The votes' numbers come from vote_sequence.

@@ -36,6 +36,11 @@ type SearchQuery struct {
 	Offset      int
 	Limit       int  // 1 to 500, 50 when 0
 	Facets      bool // count contributions per filter value
+	// Cursor, when set, asks for the page after or before a row of the
+	// list instead of Offset: a SearchResult's Next or Prev of the same
+	// search. Only lists without words sorted newest, oldest or updated
+	// have cursors.
+	Cursor string
 }
 
 // The sort orders of a search.
@@ -72,6 +77,10 @@ type FacetCount struct {
 type SearchResult struct {
 	Total int
 	Items []*domain.Contribution // with regions, countries and tags
+	// Next and Prev are the cursors of the pages after and before this
+	// one (SearchQuery.Cursor), "" when there is none or the list has no
+	// cursors (words to rank, a title order).
+	Next, Prev string
 	// Facets by filter: "kind", "practice_type", "region", "body",
 	// "objective", "principle", "tag", "question", "lang", "status",
 	// "meeting", "demo" ("true" or "false"); counts are largest first, then
@@ -153,6 +162,10 @@ type searchPlan struct {
 	// keepAll asks searchMatches for every match in order, in all.
 	keepAll bool
 	all     []string
+	// cursor is the place the page begins (SearchQuery.Cursor); next and
+	// prev the cursors searchPage found for the pages around it.
+	cursor     *cursor
+	next, prev string
 }
 
 // where returns the conditions of the search without the filter named
@@ -248,9 +261,16 @@ func (db *DB) plan(v Visibility, q SearchQuery) (*searchPlan, error) {
 	default:
 		errs = append(errs, domain.Invalid("sort", "error.sort", "choose relevance, newest, oldest, title or updated"))
 	}
+	cur, err := parseCursor(q.Cursor)
+	if err != nil {
+		errs = append(errs, err.(*domain.Error))
+	} else if cur != nil && (len(tq.must) > 0 || cur.sort != sort) {
+		errs = append(errs, domain.Invalid("cursor", "error.cursor", "is not a place in this list: open the list again from its first page"))
+	}
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
+	p.cursor = cur
 
 	p.vis = visibilitySQL(v)
 	p.attributed = attributedSQL(v)
@@ -432,6 +452,7 @@ func (db *DB) searchFromCache(ctx context.Context, p *searchPlan, e *searchCache
 	} else if ids, err = db.searchPage(ctx, p); err != nil {
 		return nil, err
 	}
+	res.Next, res.Prev = p.next, p.prev
 	if res.Items, err = db.ContributionsByID(ctx, ids); err != nil {
 		return nil, err
 	}
@@ -488,6 +509,7 @@ func (db *DB) searchMiss(ctx context.Context, p *searchPlan, q SearchQuery, key,
 	}
 	db.scache.put(&searchCacheEntry{key: key, version: version, at: time.Now(), total: res.Total,
 		facets: cloneFacets(res.Facets), ids: p.all, hasIDs: p.keepAll})
+	res.Next, res.Prev = p.next, p.prev
 	if res.Items, err = db.ContributionsByID(ctx, ids); err != nil {
 		return nil, err
 	}
@@ -500,7 +522,7 @@ func (db *DB) searchMiss(ctx context.Context, p *searchPlan, q SearchQuery, key,
 // one of them for a page of one cost 89% of that page at 100,000. The
 // count is cached like a search's, until the contributions change.
 func (db *DB) CountContributions(ctx context.Context, v Visibility, q SearchQuery) (int, error) {
-	q.Offset, q.Limit, q.Facets = 0, 1, false
+	q.Offset, q.Limit, q.Facets, q.Cursor = 0, 1, false, ""
 	p, err := db.plan(v, q)
 	if err != nil {
 		return 0, err
@@ -541,16 +563,78 @@ func runAll(jobs []func() error) error {
 }
 
 // searchPage returns the IDs of the page of results in the plan's order,
-// for searches without words to rank by.
+// for searches without words to rank by. Newest, oldest and last changed
+// first are read from an index in that order, from the cursor's row
+// (keyset) or the offset, one row more than the page to know whether
+// another follows; it sets p.next and p.prev.
 func (db *DB) searchPage(ctx context.Context, p *searchPlan) ([]string, error) {
 	where, args := p.where("", false)
-	rows, err := db.searchQuery(ctx, `SELECT c.id FROM contributions c WHERE `+where+` ORDER BY `+p.order+` LIMIT ? OFFSET ?`,
-		append(args, p.limit, p.offset)...)
-	ids, err := scanAll(rows, err, func(r scanner) (string, error) {
-		var id string
-		return id, r.Scan(&id)
+	col := keysetColumn(p.sort)
+	if col == "" || p.match != "" {
+		rows, err := db.searchQuery(ctx, `SELECT c.id FROM contributions c WHERE `+where+` ORDER BY `+p.order+` LIMIT ? OFFSET ?`,
+			append(args, p.limit, p.offset)...)
+		ids, err := scanAll(rows, err, func(r scanner) (string, error) {
+			var id string
+			return id, r.Scan(&id)
+		})
+		return ids, db.mapErr(err)
+	}
+	desc := p.sort != SortOldest
+	offset := p.offset
+	c := p.cursor
+	if c != nil {
+		offset = 0
+		// After a row of a list in descending order come smaller keys.
+		op := ">"
+		if desc != c.before {
+			op = "<"
+		}
+		where += ` AND (` + col + `, c.seq) ` + op + ` (?, ?)`
+		args = append(args, c.key, c.seq)
+		if c.before {
+			desc = !desc // read backwards from the cursor, then turned round
+		}
+	}
+	order := col + `, c.seq`
+	if desc {
+		order = col + ` DESC, c.seq DESC`
+	}
+	type row struct {
+		id       string
+		key, seq int64
+	}
+	from := `contributions c`
+	if ix := orderIndex(p.sort, len(p.q.MeetingIDs) == 1); ix != "" && db.dialect.orderIndexes {
+		from += ` INDEXED BY ` + ix
+	}
+	rows, err := db.searchQuery(ctx, `SELECT c.id, `+col+`, c.seq FROM `+from+` WHERE `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
+		append(args, p.limit+1, offset)...)
+	page, err := scanAll(rows, err, func(r scanner) (row, error) {
+		var x row
+		return x, r.Scan(&x.id, &x.key, &x.seq)
 	})
-	return ids, db.mapErr(err)
+	if err != nil {
+		return nil, db.mapErr(err)
+	}
+	more := len(page) > p.limit
+	page = page[:min(len(page), p.limit)]
+	if c != nil && c.before {
+		slices.Reverse(page)
+	}
+	if len(page) > 0 {
+		first, last := page[0], page[len(page)-1]
+		if c == nil && offset > 0 || c != nil && (!c.before || more) {
+			p.prev = cursor{before: true, sort: p.sort, key: first.key, seq: first.seq}.String()
+		}
+		if c == nil && more || c != nil && (c.before || more) {
+			p.next = cursor{sort: p.sort, key: last.key, seq: last.seq}.String()
+		}
+	}
+	ids := make([]string, len(page))
+	for i, x := range page {
+		ids[i] = x.id
+	}
+	return ids, nil
 }
 
 // singleFacets are the filters of one value per contribution and few

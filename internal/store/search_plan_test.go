@@ -94,3 +94,70 @@ func TestSearchReadsNoLongRows(t *testing.T) {
 		}
 	}
 }
+
+// TestListPagesReadInOrder checks SQLite's plans for the pages of lists
+// without words: newest, oldest and (in a meeting) last changed first are
+// read from an index in their order, from the first row or a cursor's,
+// never by sorting every contribution the list holds (a temporary B-tree).
+func TestListPagesReadInOrder(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "plans.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	delegate := Visibility{PublishedIn: []string{"m1", "m2"}, ManagedIn: []string{"m2"}, AuthorID: "u1"}
+	n := 0
+	for _, v := range []Visibility{{All: true}, delegate} {
+		for _, q := range []SearchQuery{
+			{MeetingIDs: []string{"m1"}},
+			{MeetingIDs: []string{"m1"}, Sort: SortOldest},
+			{MeetingIDs: []string{"m1"}, Sort: SortUpdated},
+			{MeetingIDs: []string{"m1"}, Kinds: []domain.ContributionKind{domain.KindGoodPractice}, Langs: []string{"fr"}},
+			{MeetingIDs: []string{"m1"}, Regions: []string{"Americas"}, BodyIDs: []string{"b1"}},
+			{},
+			{Sort: SortOldest, Statuses: []domain.Status{domain.StatusPublished}},
+		} {
+			p, err := db.plan(v, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, cur := range []*cursor{nil, {sort: p.sort, key: 5, seq: 6}, {before: true, sort: p.sort, key: 5, seq: 6}} {
+				p.cursor = cur
+				var traced []string
+				var targs [][]any
+				searchTrace = func(q string, args []any) { traced, targs = append(traced, q), append(targs, args) }
+				_, err := db.searchPage(ctx, p)
+				searchTrace = nil
+				if err != nil || len(traced) != 1 {
+					t.Fatalf("%+v: %v, %d queries", q, err, len(traced))
+				}
+				rows, err := db.query(ctx, "EXPLAIN QUERY PLAN "+traced[0], targs[0]...)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var plan []string
+				for rows.Next() {
+					var id, parent, notused int
+					var detail string
+					if err := rows.Scan(&id, &parent, &notused, &detail); err != nil {
+						t.Fatal(err)
+					}
+					plan = append(plan, detail)
+				}
+				rows.Close()
+				n++
+				joined := strings.Join(plan, "; ")
+				if strings.Contains(joined, "TEMP B-TREE") || !strings.Contains(joined, "COVERING INDEX contributions_") {
+					t.Errorf("%s\nsorts or reads the table: %s", strings.Join(strings.Fields(traced[0]), " "), joined)
+				}
+			}
+		}
+	}
+	if n != 42 {
+		t.Fatalf("%d plans read", n)
+	}
+}

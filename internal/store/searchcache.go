@@ -44,7 +44,7 @@ const (
 
 // searchKey names a search apart from its page.
 func searchKey(v Visibility, q SearchQuery) string {
-	q.Offset, q.Limit = 0, 0
+	q.Offset, q.Limit, q.Cursor = 0, 0, ""
 	b, _ := json.Marshal(struct {
 		V Visibility
 		Q SearchQuery

@@ -23,6 +23,7 @@ import (
 func exportLinks(r *http.Request, base string) []exportLink {
 	q := r.URL.Query()
 	q.Del("offset")
+	q.Del("cursor")
 	var out []exportLink
 	for _, f := range contribio.Formats {
 		q.Set("format", string(f))
@@ -63,7 +64,7 @@ func (s *Server) exportContributions(w http.ResponseWriter, r *http.Request, mee
 	if meetingID != "" {
 		sq.MeetingIDs = []string{meetingID}
 	}
-	sq.Facets, sq.Offset, sq.Limit = false, 0, 500
+	sq.Facets, sq.Offset, sq.Limit, sq.Cursor = false, 0, 500, ""
 	if sq.Sort == "" && sq.Text == "" {
 		sq.Sort = store.SortOldest // the order an import of the file keeps
 	}
@@ -85,6 +86,14 @@ func (s *Server) exportContributions(w http.ResponseWriter, r *http.Request, mee
 		}
 		for _, c := range res.Items {
 			ids = append(ids, c.ID)
+		}
+		// Lists with cursors are read from one page's last row on.
+		if res.Next != "" {
+			sq.Cursor = res.Next
+			continue
+		}
+		if sq.Cursor != "" {
+			break
 		}
 		sq.Offset += sq.Limit
 		if len(res.Items) == 0 || sq.Offset >= res.Total {

@@ -335,7 +335,8 @@ func searchQuery(q url.Values, lang string) store.SearchQuery {
 	}
 	sq := store.SearchQuery{Text: strings.TrimSpace(q.Get("q")), Lang: lang, Regions: vals("region"), BodyIDs: vals("body"),
 		Objectives: vals("objective"), Principles: vals("principle"), Tags: vals("tag"), QuestionIDs: vals("question"),
-		Langs: vals("lang"), MeetingIDs: vals("meeting"), Sort: q.Get("sort"), Facets: true, Limit: contribPageSize}
+		Langs: vals("lang"), MeetingIDs: vals("meeting"), Sort: q.Get("sort"), Facets: true, Limit: contribPageSize,
+		Cursor: strings.TrimSpace(q.Get("cursor"))}
 	for _, v := range vals("kind") {
 		sq.Kinds = append(sq.Kinds, domain.ContributionKind(v))
 	}
@@ -443,7 +444,7 @@ func (s *Server) renderContribList(w http.ResponseWriter, r *http.Request, m *do
 	for _, c := range res.Items {
 		v.Items = append(v.Items, lb.item(c, a, m == nil))
 	}
-	v.Pager = Pager{Offset: sq.Offset, Limit: contribPageSize, Total: res.Total, Base: pagerBase(r)}
+	v.Pager = keysetPager(r, sq.Offset, contribPageSize, res.Total, sq.Cursor, res.Next, res.Prev)
 	v.Facets = lb.facets(q, res.Facets, m != nil)
 	s.render(w, r, http.StatusOK, "contributions", pg)
 }
@@ -568,7 +569,7 @@ func (s *Server) moderation(w http.ResponseWriter, r *http.Request) {
 	offset := pageOffset(r)
 	if err == nil {
 		queue, err = s.db.Search(ctx, vis, store.SearchQuery{MeetingIDs: []string{id}, Statuses: []domain.Status{domain.StatusSubmitted},
-			Sort: store.SortOldest, Offset: offset, Limit: contribPageSize})
+			Sort: store.SortOldest, Offset: offset, Limit: contribPageSize, Cursor: r.URL.Query().Get("cursor")})
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -591,6 +592,6 @@ func (s *Server) moderation(w http.ResponseWriter, r *http.Request) {
 	for _, c := range queue.Items {
 		v.Items = append(v.Items, lb.item(c, a, false))
 	}
-	v.Pager = Pager{Offset: offset, Limit: contribPageSize, Total: queue.Total, Base: pagerBase(r)}
+	v.Pager = keysetPager(r, offset, contribPageSize, queue.Total, r.URL.Query().Get("cursor"), queue.Next, queue.Prev)
 	s.render(w, r, http.StatusOK, "moderation", pg)
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"html"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -491,8 +492,24 @@ func TestListSearchesAndCountsPerFilter(t *testing.T) {
 		}
 	}
 	page = body(f.get(t, "observer", "/meetings/{meeting}/contributions?kind=recommendation", ""))
-	if !strings.Contains(page, "26 contributions") || !strings.Contains(page, "kind=recommendation&amp;offset=20") && !strings.Contains(page, "kind=recommendation&offset=20") {
+	next := regexp.MustCompile(`href="([^"]*)" rel="next"`).FindStringSubmatch(page)
+	if !strings.Contains(page, "26 contributions") || next == nil || !strings.Contains(html.UnescapeString(next[1]), "kind=recommendation&cursor=an.") ||
+		!strings.Contains(html.UnescapeString(next[1]), "&offset=20") || strings.Contains(page, `rel="prev"`) {
 		t.Fatalf("pager:\n%s", page)
+	}
+	// The next page by its cursor, then back to the first.
+	page = body(f.get(t, "observer", html.UnescapeString(next[1]), ""))
+	prev := regexp.MustCompile(`href="([^"]*)" rel="prev"`).FindStringSubmatch(page)
+	if !strings.Contains(page, "21–26 / 26") || prev == nil || strings.Contains(page, `rel="next"`) || !strings.Contains(page, "Issue or gap") {
+		t.Fatalf("second page:\n%s", page)
+	}
+	page = body(f.get(t, "observer", html.UnescapeString(prev[1]), ""))
+	if !strings.Contains(page, "1–20 / 26") || strings.Contains(page, `rel="prev"`) || !strings.Contains(page, `rel="next"`) {
+		t.Fatalf("back to the first page:\n%s", page)
+	}
+	// A cursor that is not one is refused on the search box.
+	if rec := f.get(t, "observer", "/meetings/{meeting}/contributions?cursor=an.x.1", ""); rec.Code != http.StatusUnprocessableEntity {
+		t.Fatalf("bad cursor: %d", rec.Code)
 	}
 	// Across meetings, the meeting facet appears.
 	page = body(f.get(t, "observer", "/contributions", ""))

@@ -69,14 +69,33 @@ func pageOffset(r *http.Request) int {
 	return max(n, 0)
 }
 
-// Pager describes the position in a paginated list.
+// Pager describes the position in a paginated list. A list read by
+// cursors (store.SearchResult's Next and Prev) links its pages by them,
+// with the offset beside them only to show where the page is.
 type Pager struct {
 	Offset, Limit, Total int
 	Base                 string // URL with the other query parameters, ending in & or ?
+	// NextCursor and PrevCursor, when Keyset, are the cursors of the
+	// pages after and before ("" when there is none).
+	Keyset                 bool
+	NextCursor, PrevCursor string
+}
+
+// keysetPager is the pager of a page of a list that has cursors, or one
+// of pages by offset when it has none.
+func keysetPager(r *http.Request, offset, limit, total int, cursor, next, prev string) Pager {
+	return Pager{Offset: offset, Limit: limit, Total: total, Base: pagerBase(r),
+		Keyset: cursor != "" || next != "" || prev != "", NextCursor: next, PrevCursor: prev}
 }
 
 // Prev returns the previous page's URL or "".
 func (p Pager) Prev() string {
+	if p.Keyset {
+		if p.PrevCursor == "" {
+			return ""
+		}
+		return p.Base + "cursor=" + url.QueryEscape(p.PrevCursor) + "&offset=" + strconv.Itoa(max(p.Offset-p.Limit, 0))
+	}
 	if p.Offset == 0 {
 		return ""
 	}
@@ -85,6 +104,12 @@ func (p Pager) Prev() string {
 
 // Next returns the next page's URL or "".
 func (p Pager) Next() string {
+	if p.Keyset {
+		if p.NextCursor == "" {
+			return ""
+		}
+		return p.Base + "cursor=" + url.QueryEscape(p.NextCursor) + "&offset=" + strconv.Itoa(p.Offset+p.Limit)
+	}
 	if p.Offset+p.Limit >= p.Total {
 		return ""
 	}
@@ -100,6 +125,7 @@ func (p Pager) To() int { return min(p.Offset+p.Limit, p.Total) }
 func pagerBase(r *http.Request) string {
 	q := r.URL.Query()
 	q.Del("offset")
+	q.Del("cursor")
 	if len(q) == 0 {
 		return r.URL.Path + "?"
 	}
