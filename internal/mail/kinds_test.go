@@ -1,6 +1,7 @@
 package mail
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -57,5 +58,37 @@ func TestKindsHaveTopicAndText(t *testing.T) {
 			t.Errorf("two decisions read %q", text)
 		}
 		seen[text] = true
+	}
+}
+
+// TestNewKindsFollowPreferences: "voting closes soon" has its own
+// preference, apart from "voting opened": set to never, its notice is not
+// sent while an amendment's decision (the outcome topic) is, in the
+// person's language.
+func TestNewKindsFollowPreferences(t *testing.T) {
+	r := newRig(t)
+	ctx := context.Background()
+	u := r.user(t, "amina@example.org", "Amina", "fr")
+	if err := r.db.SetMailPreferences(ctx, u.ID, map[string]string{"voting_closing": store.ModeNever}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.db.AddNotifications(ctx, []*store.Notification{
+		{UserID: u.ID, Kind: "voting_closing", Dedupe: "c1", Link: "/groups/g1/rank?part=p1", Params: map[string]string{"group": "Afrique", "meeting": "GRCP 7", "until": "2026-05-04 17:00 (Africa/Nairobi)"}},
+		{UserID: u.ID, Kind: "amendment_decided", Dedupe: "d1", Link: "/meetings/m1/outcome#amendments", Params: map[string]string{"number": "A3", "meeting": "GRCP 7", "status": "rejected", "reason": "Déjà couvert."}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := r.sender(t, "a").Pass(ctx); err != nil || res.Sent != 1 {
+		t.Fatalf("pass = %+v, %v: want only the decision's message", res, err)
+	}
+	got := r.mb.Messages()
+	if len(got) != 1 {
+		t.Fatalf("%d messages", len(got))
+	}
+	if p := parseOne(t, got[0]); !strings.Contains(p.Subject, "A3") || !strings.Contains(p.Subject, "rejeté") {
+		t.Errorf("subject %q: want the French decision", p.Subject)
+	}
+	if ns, _ := r.db.UnsentNotificationsAfter(ctx, "", 10); len(ns) != 0 {
+		t.Errorf("%d notifications left unsent", len(ns))
 	}
 }
