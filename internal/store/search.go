@@ -406,11 +406,21 @@ func (db *DB) Search(ctx context.Context, v Visibility, q SearchQuery) (*SearchR
 	// What does not change from one page to the next comes from the
 	// cache while the contributions are unchanged.
 	key := searchKey(v, q)
-	version, err := db.searchVersion(ctx)
+	version, err := db.searchVersion(ctx, q.MeetingIDs)
 	if err != nil {
 		return nil, err
 	}
-	if e := db.scache.get(key, version, time.Now()); e != nil {
+	if e, stale := db.scache.getStale(key, version, time.Now()); e != nil {
+		if stale {
+			// Shown as it was counted while it is counted again, once,
+			// in the background: the people who open the list meanwhile
+			// do not wait for the count of every contribution.
+			sp, q := *p, q
+			go db.searches.Do(key+"@"+version, func() (any, error) {
+				db.searchesComputed.Add(1)
+				return db.searchMiss(context.WithoutCancel(ctx), &sp, q, key, version)
+			})
+		}
 		return db.searchFromCache(ctx, p, e)
 	}
 	// Identical searches that arrive together (fifty people opening the
@@ -535,7 +545,7 @@ func (db *DB) CountContributions(ctx context.Context, v Visibility, q SearchQuer
 		return res.Total, nil
 	}
 	key := searchKey(v, q)
-	version, err := db.searchVersion(ctx)
+	version, err := db.searchVersion(ctx, q.MeetingIDs)
 	if err != nil {
 		return 0, err
 	}

@@ -235,3 +235,112 @@ func TestSearchCursorRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestMeetingCountsKeptPerMeeting: a meeting's counts are kept until a
+// contribution of that meeting is written, whatever is written in other
+// meetings; after every write they equal a fresh count, for the
+// administrator and for a delegate, who is never counted another's draft.
+func TestMeetingCountsKeptPerMeeting(t *testing.T) {
+	t.Parallel()
+	f := newPagesFix(t)
+	ctx := context.Background()
+	m, err := f.db.Meeting(ctx, f.meeting)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := &domain.Meeting{ProcessID: m.ProcessID, Title: "Another meeting"}
+	if err := f.db.CreateMeeting(f.ctx, other); err != nil {
+		t.Fatal(err)
+	}
+	q := store.SearchQuery{MeetingIDs: []string{f.meeting}, Facets: true, Limit: 5}
+	search := func(a *domain.Actor) *store.SearchResult {
+		t.Helper()
+		v, err := f.db.VisibilityFor(ctx, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := f.db.Search(ctx, v, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	// fresh counts what a person may see one contribution at a time.
+	fresh := func(a *domain.Actor) (total int, status map[string]int) {
+		t.Helper()
+		status = map[string]int{}
+		v, err := f.db.VisibilityFor(ctx, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all, err := f.db.Search(ctx, v, store.SearchQuery{MeetingIDs: []string{f.meeting}, Limit: 500})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range all.Items {
+			if c.Status == domain.StatusDraft && c.AuthorID != a.User.ID {
+				t.Fatalf("another's draft %s listed", c.ID)
+			}
+			status[string(c.Status)]++
+		}
+		return len(all.Items), status
+	}
+	check := func(when string) {
+		t.Helper()
+		for _, a := range []*domain.Actor{f.admin, f.delegate} {
+			res := search(a)
+			total, status := fresh(a)
+			got := map[string]int{}
+			for _, fc := range res.Facets["status"] {
+				got[fc.Value] = fc.Count
+			}
+			if res.Total != total || fmt.Sprint(got) != fmt.Sprint(status) {
+				t.Fatalf("%s, as %s: kept total %d %v, fresh %d %v", when, a.User.Name, res.Total, got, total, status)
+			}
+		}
+	}
+	check("at first")
+	search(f.admin)
+	before := f.db.SearchesComputedForTest()
+	// Written elsewhere: the meeting's counts are kept.
+	elsewhere := f.contribution(time.Now())
+	elsewhere.MeetingID = other.ID
+	if err := f.db.CreateContributions(f.ctx, []*domain.Contribution{elsewhere}); err != nil {
+		t.Fatal(err)
+	}
+	search(f.admin)
+	if n := f.db.SearchesComputedForTest() - before; n != 0 {
+		t.Fatalf("a contribution to another meeting counted this one again (%d)", n)
+	}
+	// Written here: added, changed, published; each time counted again.
+	c := f.contribution(time.Now())
+	c.Status = domain.StatusDraft
+	c.AuthorID = f.author.ID
+	if err := f.db.CreateContributions(f.ctx, []*domain.Contribution{c}); err != nil {
+		t.Fatal(err)
+	}
+	check("after a new draft")
+	if n := f.db.SearchesComputedForTest() - before; n == 0 {
+		t.Fatal("a new contribution of the meeting kept its old counts")
+	}
+	got, err := f.db.Contribution(f.ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got.Title += " (edited)"
+	if err := f.db.UpdateContribution(f.ctx, got); err != nil {
+		t.Fatal(err)
+	}
+	check("after an edit")
+	for _, tr := range []domain.Transition{domain.TransSubmit, domain.TransPublish} {
+		got, err = f.db.Contribution(f.ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(2 * time.Millisecond) // a change in another millisecond, as the version reads it
+		if _, err := f.db.TransitionContribution(f.ctx, got.ID, got.Version, tr, ""); err != nil {
+			t.Fatal(err)
+		}
+		check("after " + string(tr))
+	}
+}

@@ -38,7 +38,10 @@ type searchCacheEntry struct {
 }
 
 const (
-	searchCacheTTL   = time.Minute
+	searchCacheTTL = time.Minute
+	// searchCacheStale bounds how long an entry of an unchanged version is
+	// shown while it is counted again after searchCacheTTL.
+	searchCacheStale = 10 * time.Minute
 	searchCacheBytes = 64 << 20
 )
 
@@ -54,34 +57,73 @@ func searchKey(v Visibility, q SearchQuery) string {
 }
 
 // searchVersion changes whenever what a search finds or counts may have
-// changed: a contribution added (seq) or changed (every change sets
-// updated_at), a meeting added or removed (removing one removes its
-// contributions), a framework's items.
-func (db *DB) searchVersion(ctx context.Context) (string, error) {
-	var seq, updated, meetings, lastMeeting, items int64
+// changed: a contribution added (seq) or changed (every change, and every
+// new contribution, sets updated_at), a meeting added or removed
+// (removing one removes its contributions), a framework's items. A search
+// within a few meetings (a meeting's list) has a version of those
+// meetings only, as a process's dashboard has one of its follow-up: the
+// newest updated_at of each, read from the end of its range of
+// contributions_meeting_updated, so that a contribution written in one
+// meeting keeps the counts of the others.
+func (db *DB) searchVersion(ctx context.Context, meetings []string) (string, error) {
+	var meetingsN, lastMeeting, items int64
+	if n := len(meetings); n > 0 && n <= maxVersionMeetings {
+		cols := `(SELECT COUNT(*) FROM meetings), (SELECT COALESCE(MAX(created_at), 0) FROM meetings), (SELECT COUNT(*) FROM framework_items)`
+		args := make([]any, n)
+		for i, m := range meetings {
+			cols += `, (SELECT COALESCE(MAX(updated_at), 0) FROM contributions WHERE meeting_id = ?)`
+			args[i] = m
+		}
+		updated := make([]int64, n)
+		dest := []any{&meetingsN, &lastMeeting, &items}
+		for i := range updated {
+			dest = append(dest, &updated[i])
+		}
+		if err := db.queryRow(ctx, `SELECT `+cols, args...).Scan(dest...); err != nil {
+			return "", db.mapErr(err)
+		}
+		return fmt.Sprint("m", meetingsN, lastMeeting, items, updated), nil
+	}
+	var seq, updated int64
 	err := db.queryRow(ctx, `SELECT (SELECT COALESCE(MAX(seq), 0) FROM contributions), (SELECT COALESCE(MAX(updated_at), 0) FROM contributions),
 		(SELECT COUNT(*) FROM meetings), (SELECT COALESCE(MAX(created_at), 0) FROM meetings), (SELECT COUNT(*) FROM framework_items)`).
-		Scan(&seq, &updated, &meetings, &lastMeeting, &items)
+		Scan(&seq, &updated, &meetingsN, &lastMeeting, &items)
 	if err != nil {
 		return "", db.mapErr(err)
 	}
-	return fmt.Sprintf("%d.%d.%d.%d.%d", seq, updated, meetings, lastMeeting, items), nil
+	return fmt.Sprintf("%d.%d.%d.%d.%d", seq, updated, meetingsN, lastMeeting, items), nil
 }
 
+// maxVersionMeetings is the most meetings a search may filter by and
+// still have a version of its meetings only.
+const maxVersionMeetings = 8
+
 func (c *searchCache) get(key, version string, now time.Time) *searchCacheEntry {
+	e, stale := c.getStale(key, version, now)
+	if stale {
+		return nil
+	}
+	return e
+}
+
+// getStale is get, and returns too an entry of the same version older
+// than searchCacheTTL (but not searchCacheStale), saying it is stale: it
+// may be shown while it is counted again, as the contributions it counts
+// are unchanged as far as the version tells.
+func (c *searchCache) getStale(key, version string, now time.Time) (e *searchCacheEntry, stale bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	el, ok := c.entries[key]
 	if !ok {
-		return nil
+		return nil, false
 	}
-	e := el.Value.(*searchCacheEntry)
-	if e.version != version || now.Sub(e.at) > searchCacheTTL {
+	e = el.Value.(*searchCacheEntry)
+	if e.version != version || now.Sub(e.at) > searchCacheStale {
 		c.remove(el)
-		return nil
+		return nil, false
 	}
 	c.lru.MoveToFront(el)
-	return e
+	return e, now.Sub(e.at) > searchCacheTTL
 }
 
 func (c *searchCache) put(e *searchCacheEntry) {
