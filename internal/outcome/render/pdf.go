@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"image"
 	"image/color"
 	"io"
 	"strings"
@@ -149,10 +150,23 @@ func loadFonts() (*pdfFonts, error) {
 }
 
 // faces are the three faces of one text style: Latin (and Cyrillic),
-// Arabic, Chinese; alt are copies of them (see textBox).
+// Arabic, Chinese; alt are copies of them (see textBox). boxes keeps the
+// text boxes laid out in this style, so that a text repeated at the same
+// width (a table's header on each page, a status, a date, a unit) is
+// shaped once: a laid-out box is drawn as many times as needed, and draws
+// the same bytes.
 type faces struct {
 	main, alt [3]*canvas.FontFace
 	fonts     *pdfFonts
+	boxes     map[boxKey]*canvas.Text
+}
+
+// boxKey is what a text box depends on besides its style.
+type boxKey struct {
+	s      string
+	width  float64
+	dir    string
+	center bool
 }
 
 const (
@@ -162,7 +176,7 @@ const (
 )
 
 func (f *pdfFonts) faces(sizePt float64, bold bool, fill color.RGBA) faces {
-	fs := faces{fonts: f}
+	fs := faces{fonts: f, boxes: map[boxKey]*canvas.Text{}}
 	if bold {
 		fs.main = [3]*canvas.FontFace{f.serifBold.Face(sizePt, fill), f.naskhBold.Face(sizePt, fill), f.scFamily.Face(sizePt, fill, canvas.FontBold)}
 	} else {
@@ -244,8 +258,20 @@ func (fs faces) segments(s string) (scripts []int, parts []string) {
 }
 
 // textBox lays s out in a box of the given width, aligned to the start of
-// its direction (dir is "rtl" or "ltr"), or centred.
+// its direction (dir is "rtl" or "ltr"), or centred. The box is laid out
+// once per style and may be drawn many times.
 func (fs faces) textBox(s string, width float64, dir string, center bool) *canvas.Text {
+	k := boxKey{s: s, width: width, dir: dir, center: center}
+	if t := fs.boxes[k]; t != nil {
+		return t
+	}
+	t := fs.layout(s, width, dir, center)
+	fs.boxes[k] = t
+	return t
+}
+
+// layout is textBox without the memory of the boxes laid out before.
+func (fs faces) layout(s string, width float64, dir string, center bool) *canvas.Text {
 	s = strings.Join(lines(s), "\n")
 	// A mark of the direction makes it the paragraph's even when its
 	// first letter is of the other (an Arabic paragraph that starts with
@@ -522,20 +548,21 @@ func PDF(w io.Writer, d Doc) error {
 		header = d.Labels.Draft + " · " + header
 	}
 	headerText := l.small.textBox(strings.Join(strings.Fields(header), " "), textW, blockDir(header, l.dir), true)
-	var mark *canvas.Text
+	// The watermark is drawn as outlines, behind the text (a watermark is
+	// not part of the document's text): its outlines are made once and
+	// drawn on every page.
+	var mark pathRecorder
 	if d.Draft {
-		mark = f.faces(96, true, watermark).textBox(d.Labels.Draft, 0, blockDir(d.Labels.Draft, l.dir), false)
+		t := f.faces(96, true, watermark).textBox(d.Labels.Draft, 0, blockDir(d.Labels.Draft, l.dir), false)
+		w, h := t.Size()
+		t.RenderAsPath(&mark, canvas.Identity.Translate(pageW/2, pageH/2).Rotate(45).Translate(-w/2, h/2), canvas.DefaultResolution)
 	}
 	for i, ops := range l.pages {
 		if i > 0 {
 			p.NewPage(pageW, pageH)
 		}
-		if mark != nil {
-			// Drawn as outlines, behind the text: a watermark is not
-			// part of the document's text.
-			w, h := mark.Size()
-			m := canvas.Identity.Translate(pageW/2, pageH/2).Rotate(45).Translate(-w/2, h/2)
-			mark.RenderAsPath(p, m, canvas.DefaultResolution)
+		for _, m := range mark {
+			p.RenderPath(m.path, m.style, m.m)
 		}
 		c.DrawText(marginX, pageH-headerBaseTop, headerText)
 		foot := d.pageOfText(i+1, len(l.pages))
@@ -556,6 +583,31 @@ func PDF(w io.Writer, d Doc) error {
 	}
 	_, err = w.Write(out)
 	return err
+}
+
+// pathRecorder is a canvas renderer that keeps the paths drawn on it, to
+// draw them again on others ([canvas.Text.RenderAsPath] draws only
+// paths; a text or an image is not expected).
+type pathRecorder []recordedPath
+
+type recordedPath struct {
+	path  *canvas.Path
+	style canvas.Style
+	m     canvas.Matrix
+}
+
+func (r *pathRecorder) Size() (float64, float64) { return pageW, pageH }
+
+func (r *pathRecorder) RenderPath(path *canvas.Path, style canvas.Style, m canvas.Matrix) {
+	*r = append(*r, recordedPath{path: path.Copy(), style: style, m: m})
+}
+
+func (r *pathRecorder) RenderText(*canvas.Text, canvas.Matrix) {
+	panic("render: pathRecorder: a text drawn as a text")
+}
+
+func (r *pathRecorder) RenderImage(image.Image, canvas.Matrix) {
+	panic("render: pathRecorder: an image")
 }
 
 // pageOfText is the PageOf label with its numbers.
