@@ -10,7 +10,7 @@ import (
 
 // long is a document of 200 numbered paragraphs in 20 sections of the
 // English test document's text, with a table in each section.
-func long(b *testing.B, lang string) Doc {
+func long(b testing.TB, lang string) Doc {
 	d := adopted(b, lang)
 	var paras []string
 	var table domain.OutcomeBlock

@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/color"
 	"io"
+	"runtime"
 	"strings"
 	"sync"
 	"unicode"
@@ -98,55 +99,79 @@ var (
 )
 
 func loadFonts() (*pdfFonts, error) {
-	fontsOnce.Do(func() {
-		load := func(name string) *canvas.Font {
-			if fontsErr != nil {
-				return nil
-			}
-			b, err := fontFiles.ReadFile("fonts/" + name)
-			if err != nil {
-				fontsErr = err
-				return nil
-			}
-			f, err := canvas.LoadFont(b, 0, canvas.FontRegular)
-			if err != nil {
-				fontsErr = fmt.Errorf("%s: %w", name, err)
-			}
-			return f
-		}
-		f := &pdfFonts{
-			serif: load("NotoSerif-Regular.ttf"), serifBold: load("NotoSerif-Bold.ttf"),
-			naskh: load("NotoNaskhArabic-Regular.ttf"), naskhBold: load("NotoNaskhArabic-Bold.ttf"),
-		}
-		if fontsErr != nil {
-			return
-		}
-		b, err := fontFiles.ReadFile("fonts/NotoSansSC-Regular-GB2312.ttf")
-		if err != nil {
-			fontsErr = err
-			return
-		}
-		// Optional ligatures off in Arabic: the PDF maps a glyph to at
-		// most one character, and "الله" as one glyph would lose two.
-		f.naskh.SetFeatures("liga=0,dlig=0")
-		f.naskhBold.SetFeatures("liga=0,dlig=0")
-		f.scFamily = canvas.NewFontFamily("Noto Sans SC")
-		if err := f.scFamily.LoadFont(b, 0, canvas.FontRegular); err != nil {
-			fontsErr = fmt.Errorf("NotoSansSC: %w", err)
-			return
-		}
-		f.sc = f.scFamily.Face(10, canvas.Black).Font
-		for _, font := range []*canvas.Font{f.serif, f.serifBold, f.naskh, f.naskhBold, f.sc} {
-			g := &glyphText{m: map[uint16]rune{}}
-			font.SFNT.Cmap.Subtables = append(font.SFNT.Cmap.Subtables, g)
-			f.glyphText = append(f.glyphText, g)
-		}
-		fontsValue = f
-	})
+	fontsOnce.Do(func() { fontsValue, fontsErr = newFonts() })
 	if fontsErr != nil {
 		return nil, fmt.Errorf("render: pdf fonts: %w", fontsErr)
 	}
 	return fontsValue, nil
+}
+
+// newFonts loads the fonts from the embedded files.
+func newFonts() (*pdfFonts, error) {
+	var err error
+	load := func(name string) *canvas.Font {
+		if err != nil {
+			return nil
+		}
+		b, rerr := fontFiles.ReadFile("fonts/" + name)
+		if rerr != nil {
+			err = rerr
+			return nil
+		}
+		f, lerr := canvas.LoadFont(b, 0, canvas.FontRegular)
+		if lerr != nil {
+			err = fmt.Errorf("%s: %w", name, lerr)
+		}
+		return f
+	}
+	f := &pdfFonts{
+		serif: load("NotoSerif-Regular.ttf"), serifBold: load("NotoSerif-Bold.ttf"),
+		naskh: load("NotoNaskhArabic-Regular.ttf"), naskhBold: load("NotoNaskhArabic-Bold.ttf"),
+	}
+	if err != nil {
+		return nil, err
+	}
+	b, err := fontFiles.ReadFile("fonts/NotoSansSC-Regular-GB2312.ttf")
+	if err != nil {
+		return nil, err
+	}
+	// Optional ligatures off in Arabic: the PDF maps a glyph to at
+	// most one character, and "الله" as one glyph would lose two.
+	f.naskh.SetFeatures("liga=0,dlig=0")
+	f.naskhBold.SetFeatures("liga=0,dlig=0")
+	f.scFamily = canvas.NewFontFamily("Noto Sans SC")
+	if err := f.scFamily.LoadFont(b, 0, canvas.FontRegular); err != nil {
+		return nil, fmt.Errorf("NotoSansSC: %w", err)
+	}
+	f.sc = f.scFamily.Face(10, canvas.Black).Font
+	for _, font := range f.all() {
+		g := &glyphText{m: map[uint16]rune{}}
+		font.SFNT.Cmap.Subtables = append(font.SFNT.Cmap.Subtables, g)
+		f.glyphText = append(f.glyphText, g)
+	}
+	return f, nil
+}
+
+// all are the fonts of the set, in a fixed order.
+func (f *pdfFonts) all() []*canvas.Font {
+	return []*canvas.Font{f.serif, f.serifBold, f.naskh, f.naskhBold, f.sc}
+}
+
+// twinFonts are copies of the fonts, loaded apart, one for each layout
+// worker after the first (see boxPlan): a font's shaper is not safe for
+// concurrent use. Guarded by pdfMu.
+var twinFonts []*pdfFonts
+
+// twins returns n sets of copies of the fonts, loading those missing.
+func twins(n int) ([]*pdfFonts, error) {
+	for len(twinFonts) < n {
+		f, err := newFonts()
+		if err != nil {
+			return nil, fmt.Errorf("render: pdf fonts: %w", err)
+		}
+		twinFonts = append(twinFonts, f)
+	}
+	return twinFonts[:n], nil
 }
 
 // faces are the three faces of one text style: Latin (and Cyrillic),
@@ -159,6 +184,12 @@ type faces struct {
 	main, alt [3]*canvas.FontFace
 	fonts     *pdfFonts
 	boxes     map[boxKey]*canvas.Text
+	// The style, to make the same faces of other fonts (boxPlan).
+	size float64
+	bold bool
+	fill color.RGBA
+	// plan, while not nil, collects the boxes asked for (textBox).
+	plan *boxPlan
 }
 
 // boxKey is what a text box depends on besides its style.
@@ -176,7 +207,7 @@ const (
 )
 
 func (f *pdfFonts) faces(sizePt float64, bold bool, fill color.RGBA) faces {
-	fs := faces{fonts: f, boxes: map[boxKey]*canvas.Text{}}
+	fs := faces{fonts: f, boxes: map[boxKey]*canvas.Text{}, size: sizePt, bold: bold, fill: fill}
 	if bold {
 		fs.main = [3]*canvas.FontFace{f.serifBold.Face(sizePt, fill), f.naskhBold.Face(sizePt, fill), f.scFamily.Face(sizePt, fill, canvas.FontBold)}
 	} else {
@@ -265,9 +296,117 @@ func (fs faces) textBox(s string, width float64, dir string, center bool) *canva
 	if t := fs.boxes[k]; t != nil {
 		return t
 	}
+	if fs.plan != nil {
+		fs.boxes[k] = planned
+		fs.plan.boxes = append(fs.plan.boxes, plannedBox{fs: fs, k: k})
+		return planned
+	}
 	t := fs.layout(s, width, dir, center)
+	fs.fonts.recordGlyphs(t)
 	fs.boxes[k] = t
 	return t
+}
+
+// planned stands for a box a plan is to lay out: empty, of no size.
+var planned = &canvas.Text{}
+
+// A boxPlan lays out many text boxes at once on as many cores as there
+// are (up to maxLayoutWorkers), each worker with fonts of its own: the
+// document is laid out once with textBox only noting the boxes it asks
+// for (their size unknown), the plan lays them out, and the document is
+// laid out again with every box ready. The boxes a worker lays out with
+// its copies of the fonts are then given the fonts of the document
+// (their faces' Font), which have the same glyphs and metrics, so that
+// the PDF holds one copy of each font and the same bytes as when one
+// worker lays out every box in turn.
+type boxPlan struct {
+	boxes []plannedBox
+}
+
+type plannedBox struct {
+	fs faces
+	k  boxKey
+}
+
+// maxLayoutWorkers bounds the copies of the fonts kept in memory (22 MB
+// each, loaded once for the life of the process).
+const maxLayoutWorkers = 4
+
+// layoutWorkers is how many workers lay out n boxes; a variable so that
+// a test can compare one with several.
+var layoutWorkers = func(n int) int {
+	return max(1, min(runtime.GOMAXPROCS(0), maxLayoutWorkers, n/100))
+}
+
+// run lays out the boxes planned, then lets textBox return them.
+func (p *boxPlan) run() error {
+	boxes := p.boxes
+	p.boxes = nil
+	out := make([]*canvas.Text, len(boxes))
+	n := layoutWorkers(len(boxes))
+	if n > 1 {
+		fonts, err := twins(n - 1)
+		if err != nil {
+			return err
+		}
+		// Each worker's faces for each style, made before the workers
+		// start.
+		type style struct {
+			size float64
+			bold bool
+			fill color.RGBA
+		}
+		made := map[style][]faces{}
+		facesOf := make([][]faces, len(boxes))
+		for i, b := range boxes {
+			st := style{b.fs.size, b.fs.bold, b.fs.fill}
+			fs, ok := made[st]
+			if !ok {
+				fs = []faces{b.fs}
+				for _, f := range fonts {
+					fs = append(fs, f.faces(st.size, st.bold, st.fill))
+				}
+				made[st] = fs
+			}
+			facesOf[i] = fs
+		}
+		var wg sync.WaitGroup
+		for w := range n {
+			wg.Go(func() {
+				for i := w; i < len(boxes); i += n {
+					b := boxes[i]
+					out[i] = facesOf[i][w].layout(b.k.s, b.k.width, b.k.dir, b.k.center)
+				}
+			})
+		}
+		wg.Wait()
+		// The document's fonts in place of the copies.
+		doc := boxes[0].fs.fonts.all()
+		to := map[*canvas.Font]*canvas.Font{}
+		for _, f := range fonts {
+			for i, c := range f.all() {
+				to[c] = doc[i]
+			}
+		}
+		for _, fs := range made {
+			for _, other := range fs[1:] {
+				for _, face := range append(other.main[:], other.alt[:]...) {
+					face.Font = to[face.Font]
+				}
+			}
+		}
+	} else {
+		for i, b := range boxes {
+			out[i] = b.fs.layout(b.k.s, b.k.width, b.k.dir, b.k.center)
+		}
+	}
+	// In the order asked, as textBox would have: the first shaping of a
+	// glyph gives its letter.
+	for i, b := range boxes {
+		b.fs.fonts.recordGlyphs(out[i])
+		b.fs.boxes[b.k] = out[i]
+	}
+	return nil
 }
 
 // layout is textBox without the memory of the boxes laid out before.
@@ -311,9 +450,7 @@ func (fs faces) layout(s string, width float64, dir string, center bool) *canvas
 	} else if dir == "rtl" {
 		align = canvas.Right
 	}
-	t := rt.ToText(width, 0, align, canvas.Top, nil)
-	fs.fonts.recordGlyphs(t)
-	return t
+	return rt.ToText(width, 0, align, canvas.Top, nil)
 }
 
 // pdfLayout places the blocks of a document on pages.
@@ -324,8 +461,7 @@ type pdfLayout struct {
 	pages [][]func(*canvas.Context)
 	y     float64 // the top of the free space on the current page, from the bottom
 	marks []pdfMark
-
-	body, bold, small, note, title, h1, subheading, cellFaces, headFaces faces
+	pdfStyles
 }
 
 // pdfMark is a heading, for the PDF's outline (bookmarks).
@@ -470,33 +606,37 @@ func (l *pdfLayout) table(caption string, rows [][]string) {
 	}
 }
 
-// PDF writes the document as a PDF of A4 pages: text shaped with
-// HarfBuzz's rules (Arabic joined and right to left, Chinese in its own
-// font), Noto fonts embedded and subset, the title as running header,
-// "page X of Y" and the short hash at the foot of each page, a DRAFT
-// watermark behind the text of a draft, numbered paragraphs, tables with
-// borders and wrapped cells, and an outline (bookmarks) of the sections.
-// The file holds the document's date and an ID made from its content, so
-// that the same document gives the same bytes.
-func PDF(w io.Writer, d Doc) error {
-	pdfMu.Lock()
-	defer pdfMu.Unlock()
-	f, err := loadFonts()
-	if err != nil {
-		return err
-	}
-	l := &pdfLayout{d: d, f: f, dir: d.dir()}
-	black := color.RGBA{0x11, 0x11, 0x11, 0xff}
-	l.body = f.faces(10.5, false, black)
-	l.bold = f.faces(10, true, black)
-	l.small = f.faces(8, false, grey)
-	l.note = f.faces(9.5, false, color.RGBA{0x33, 0x33, 0x33, 0xff})
-	l.title = f.faces(16, true, black)
-	l.h1 = f.faces(12.5, true, black)
-	l.subheading = f.faces(10.5, true, black)
-	l.cellFaces = f.faces(9, false, black)
-	l.headFaces = f.faces(9, true, black)
+// pdfStyles are the text styles of a PDF.
+type pdfStyles struct {
+	body, bold, small, note, title, h1, subheading, cellFaces, headFaces faces
+}
 
+func newPDFStyles(f *pdfFonts) pdfStyles {
+	black := color.RGBA{0x11, 0x11, 0x11, 0xff}
+	return pdfStyles{
+		body:       f.faces(10.5, false, black),
+		bold:       f.faces(10, true, black),
+		small:      f.faces(8, false, grey),
+		note:       f.faces(9.5, false, color.RGBA{0x33, 0x33, 0x33, 0xff}),
+		title:      f.faces(16, true, black),
+		h1:         f.faces(12.5, true, black),
+		subheading: f.faces(10.5, true, black),
+		cellFaces:  f.faces(9, false, black),
+		headFaces:  f.faces(9, true, black),
+	}
+}
+
+// setPlan makes textBox note the boxes asked for in p (nil: lay them
+// out).
+func (l *pdfLayout) setPlan(p *boxPlan) {
+	for _, fs := range []*faces{&l.body, &l.bold, &l.small, &l.note, &l.title, &l.h1, &l.subheading, &l.cellFaces, &l.headFaces} {
+		fs.plan = p
+	}
+}
+
+// text lays out the document's text on pages.
+func (l *pdfLayout) text() {
+	d := l.d
 	t := d.Text
 	l.newPage()
 	if d.Draft {
@@ -540,6 +680,37 @@ func PDF(w io.Writer, d Doc) error {
 		l.block(l.small, d.shortHashLine()+"\n"+d.fullHashLine(), 0, false, 0)
 	}
 
+}
+
+// PDF writes the document as a PDF of A4 pages: text shaped with
+// HarfBuzz's rules (Arabic joined and right to left, Chinese in its own
+// font), Noto fonts embedded and subset, the title as running header,
+// "page X of Y" and the short hash at the foot of each page, a DRAFT
+// watermark behind the text of a draft, numbered paragraphs, tables with
+// borders and wrapped cells, and an outline (bookmarks) of the sections.
+// The file holds the document's date and an ID made from its content, so
+// that the same document gives the same bytes.
+func PDF(w io.Writer, d Doc) error {
+	pdfMu.Lock()
+	defer pdfMu.Unlock()
+	f, err := loadFonts()
+	if err != nil {
+		return err
+	}
+	// The text laid out twice: once to learn the boxes it needs, which
+	// are then laid out together (boxPlan), and once to place them.
+	plan := &boxPlan{}
+	styles := newPDFStyles(f)
+	first := &pdfLayout{d: d, f: f, dir: d.dir(), pdfStyles: styles}
+	first.setPlan(plan)
+	first.text()
+	if err := plan.run(); err != nil {
+		return err
+	}
+	l := &pdfLayout{d: d, f: f, dir: d.dir(), pdfStyles: styles}
+	l.text()
+	t := d.Text
+
 	var buf bytes.Buffer
 	p := canvaspdf.New(&buf, pageW, pageH, &canvaspdf.Options{Compress: true, SubsetFonts: true})
 	c := canvas.NewContext(p)
@@ -547,15 +718,44 @@ func PDF(w io.Writer, d Doc) error {
 	if d.Draft {
 		header = d.Labels.Draft + " · " + header
 	}
-	headerText := l.small.textBox(strings.Join(strings.Fields(header), " "), textW, blockDir(header, l.dir), true)
+	header = strings.Join(strings.Fields(header), " ")
+	marked := f.faces(96, true, watermark)
+	foot := func(i int) string {
+		s := d.pageOfText(i+1, len(l.pages))
+		if d.Hash != "" {
+			s += "   ·   " + d.shortHashLine()
+		}
+		return s
+	}
+	// What each page has besides its text, planned, laid out, then
+	// taken, in the order of the pages.
+	furniture := func() (head, mark *canvas.Text, foots []*canvas.Text) {
+		head = l.small.textBox(header, textW, blockDir(header, l.dir), true)
+		if d.Draft {
+			mark = marked.textBox(d.Labels.Draft, 0, blockDir(d.Labels.Draft, l.dir), false)
+		}
+		for i := range l.pages {
+			s := foot(i)
+			foots = append(foots, l.small.textBox(s, textW, blockDir(s, l.dir), true))
+		}
+		return head, mark, foots
+	}
+	l.setPlan(plan)
+	marked.plan = plan
+	furniture()
+	if err := plan.run(); err != nil {
+		return err
+	}
+	l.setPlan(nil)
+	marked.plan = nil
+	headerText, markText, foots := furniture()
 	// The watermark is drawn as outlines, behind the text (a watermark is
 	// not part of the document's text): its outlines are made once and
 	// drawn on every page.
 	var mark pathRecorder
-	if d.Draft {
-		t := f.faces(96, true, watermark).textBox(d.Labels.Draft, 0, blockDir(d.Labels.Draft, l.dir), false)
-		w, h := t.Size()
-		t.RenderAsPath(&mark, canvas.Identity.Translate(pageW/2, pageH/2).Rotate(45).Translate(-w/2, h/2), canvas.DefaultResolution)
+	if markText != nil {
+		w, h := markText.Size()
+		markText.RenderAsPath(&mark, canvas.Identity.Translate(pageW/2, pageH/2).Rotate(45).Translate(-w/2, h/2), canvas.DefaultResolution)
 	}
 	for i, ops := range l.pages {
 		if i > 0 {
@@ -565,11 +765,7 @@ func PDF(w io.Writer, d Doc) error {
 			p.RenderPath(m.path, m.style, m.m)
 		}
 		c.DrawText(marginX, pageH-headerBaseTop, headerText)
-		foot := d.pageOfText(i+1, len(l.pages))
-		if d.Hash != "" {
-			foot += "   ·   " + d.shortHashLine()
-		}
-		c.DrawText(marginX, 14, l.small.textBox(foot, textW, blockDir(foot, l.dir), true))
+		c.DrawText(marginX, 14, foots[i])
 		for _, op := range ops {
 			op(c)
 		}

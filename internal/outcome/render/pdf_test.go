@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -193,5 +194,35 @@ func TestFontsCoverTheText(t *testing.T) {
 	rare := domain.OutcomeText{Title: "龘 (U+9F98) is not in GB 2312; 中 is"}
 	if got, err := Uncovered(rare); err != nil || string(got) != "龘" {
 		t.Errorf("Uncovered(%q) = %q, %v; want 龘", rare.Title, string(got), err)
+	}
+}
+
+// TestPDFLayoutWorkers lays the text boxes out with several workers, each
+// with fonts of its own, and finds the bytes one worker gives: the PDF
+// names the document's fonts only, in every script.
+func TestPDFLayoutWorkers(t *testing.T) {
+	defer func(f func(int) int) { layoutWorkers = f }(layoutWorkers)
+	var docs []Doc
+	for _, lang := range languages {
+		docs = append(docs, adopted(t, lang), draft(t, lang))
+	}
+	for _, lang := range []string{"en", "ar", "zh"} {
+		docs = append(docs, long(t, lang))
+	}
+	for _, d := range docs {
+		name := d.Text.Language + "/" + strconv.Itoa(len(d.Text.Sections)) + "-sections"
+		if d.Draft {
+			name += "/draft"
+		}
+		t.Run(name, func(t *testing.T) {
+			layoutWorkers = func(int) int { return 1 }
+			one := render(t, PDF, d)
+			for _, n := range []int{2, 3} {
+				layoutWorkers = func(int) int { return n }
+				if got := render(t, PDF, d); !bytes.Equal(got, one) {
+					t.Errorf("%d workers: %d bytes, one worker: %d bytes, not the same", n, len(got), len(one))
+				}
+			}
+		})
 	}
 }
