@@ -58,8 +58,11 @@ func server(t *testing.T, extraEnv map[string]string) string {
 		return u
 	case code := <-done:
 		t.Fatalf("plenary serve exited with %d before serving", code)
-	case <-time.After(60 * time.Second):
-		t.Fatal("plenary serve did not start within 60 s")
+	case <-time.After(3 * time.Minute):
+		// Loading the demo takes some 20 s on an idle machine of two
+		// cores; a shared one under load, with the tests niced, takes
+		// several times that.
+		t.Fatal("plenary serve did not start within 3 minutes")
 	}
 	return ""
 }

@@ -89,6 +89,18 @@ func walkFollowUpDemo(t *testing.T, root, owner *browser) {
 	if notes := owner.content("#notifications ul.notices"); !strings.Contains(notes, fuArabicTitle) || !strings.Contains(notes, fuPathways) {
 		t.Errorf("the owner's notifications in Arabic do not name the commitment in Arabic (and the untranslated one in English):\n%s", notes)
 	}
+	// The reports owed too: the translated title in Arabic, the other in
+	// English, marked.
+	var owed []struct{ Lang, Text string }
+	owner.run(chromedp.Evaluate(`Array.from(document.querySelectorAll("#notifications a[href*='/reports/'] > span[lang]")).map(s => ({lang: s.lang, text: s.textContent}))`, &owed))
+	owedLang := map[string]string{}
+	for _, o := range owed {
+		owedLang[o.Text] = o.Lang
+	}
+	if owedLang[fuArabicTitle] != "ar" || owedLang[fuPathways] != "en" {
+		t.Errorf("the reports owed in Arabic: %+v; want the digital remittances in Arabic and the pathways in English", owed)
+	}
+	owner.fallbacksMarked("the owner's account page in Arabic")
 	owner.checkPage("followup-demo-owner-reminded-ar")
 
 	admin := root.incognito(2600)

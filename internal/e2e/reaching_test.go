@@ -136,6 +136,11 @@ func TestReachingPeopleWalk(t *testing.T) {
 	if !strings.Contains(notes, "التصويت مفتوح في مجموعتك") || !strings.Contains(notes, demoGroupName("ar")) {
 		t.Errorf("the delegate's notifications (Arabic) lack voting open in %q:\n%s", demoGroupName("ar"), notes)
 	}
+	// The reports the body owes, each title in Arabic or marked English.
+	if got := del.content(`#notifications a[href*="/reports/"] span[lang="ar"]`); got != fuArabicTitle {
+		t.Errorf("the first report owed in Arabic reads %q, want %q", got, fuArabicTitle)
+	}
+	del.fallbacksMarked("the delegate's account page in Arabic")
 	del.checkPage("reach-account-notified-ar")
 	voting := admin.mailTo(invited, "/rank?part=", 30*time.Second)
 	if !strings.Contains(voting.Text, "Content-Language: ar") || !strings.Contains(voting.Text, demoGroupName("ar")) {

@@ -335,6 +335,43 @@ type DueItem struct {
 	// negative once it has passed); Overdue is DaysLeft < 0.
 	DaysLeft int
 	Overdue  bool
+	// Lang is the language of the commitment's Title; Titles its
+	// translations, by language.
+	Lang   string
+	Titles map[string]string
+}
+
+// LocalTitle is a text in a language.
+type LocalTitle struct{ Text, Lang string }
+
+// TitleIn is the commitment's title in lang when it is translated into
+// it, else the original, with the language it is in.
+func (d *DueItem) TitleIn(lang string) LocalTitle {
+	if t := d.Titles[lang]; t != "" {
+		return LocalTitle{t, lang}
+	}
+	return LocalTitle{d.Title, d.Lang}
+}
+
+// translateDue gives each item its commitment's language and the
+// translations of its title, reading each commitment once.
+func (s *Service) translateDue(ctx context.Context, items []*DueItem) error {
+	read := map[string]*domain.Commitment{}
+	for _, d := range items {
+		c := read[d.CommitmentID]
+		if c == nil {
+			var err error
+			if c, err = s.db.Commitment(ctx, d.CommitmentID); err != nil {
+				return err
+			}
+			read[d.CommitmentID] = c
+		}
+		d.Lang, d.Titles = c.Lang, map[string]string{}
+		for _, tr := range c.Translations {
+			d.Titles[tr.Lang] = tr.Title
+		}
+	}
+	return nil
 }
 
 // MyReportsDue returns the reports the actor owes: for each open cycle of
@@ -368,6 +405,9 @@ func (s *Service) MyReportsDue(ctx context.Context, a *domain.Actor) ([]*DueItem
 		}
 		return strings.Compare(x.Title, y.Title)
 	})
+	if err := s.translateDue(ctx, out); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 

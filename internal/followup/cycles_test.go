@@ -337,6 +337,17 @@ func TestReminders(t *testing.T) {
 	if _, err := w.svc.PutTranslation(w.ctx, sec, followup.TranslationInput{ID: w.commitment.ID, Lang: "fr", Title: frTitle, Text: "Texte de l'engagement."}); err != nil {
 		t.Fatal(err)
 	}
+	// The secretariat's list and the owner's give the title in each
+	// language, the original marked with its own.
+	r, err = w.svc.Reminders(w.ctx, sec, followup.RemindersInput{ProcessID: w.process.ID, Days: 7})
+	if err != nil || len(r.DueSoon) == 0 || r.DueSoon[0].TitleIn("fr") != (followup.LocalTitle{Text: frTitle, Lang: "fr"}) ||
+		r.DueSoon[0].TitleIn("ar") != (followup.LocalTitle{Text: w.commitment.Title, Lang: w.commitment.Lang}) {
+		t.Fatalf("the reminders' titles: %+v %v", r, err)
+	}
+	due, err := w.svc.MyReportsDue(w.ctx, w.actors["budapest"])
+	if err != nil || len(due) != 1 || due[0].TitleIn("fr").Text != frTitle || due[0].TitleIn("es").Text != w.commitment.Title {
+		t.Fatalf("Budapest's reports due: %+v %v", due, err)
+	}
 	n, err := w.svc.Remind(w.ctx, sec, followup.RemindersInput{ProcessID: w.process.ID, Days: 7})
 	if err != nil || n != 2 {
 		t.Fatalf("reminded %d (%v), want Budapest's and ECOWAS's delegates", n, err)

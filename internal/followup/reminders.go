@@ -88,6 +88,11 @@ func (s *Service) reminders(ctx context.Context, in RemindersInput) (*Reminders,
 			out.Bodies[l.BodyID] = b
 		}
 	}
+	// The commitments' titles in their translations, so that each reader
+	// is told in their language.
+	if err := s.translateDue(ctx, append(append([]*DueItem{}, out.Overdue...), out.DueSoon...)); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
@@ -169,22 +174,6 @@ func (s *Service) remind(ctx context.Context, in RemindersInput) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	// The commitments' titles in their translations, so that each reader
-	// is told in their language.
-	titles := map[string]map[string]string{}
-	for _, d := range all {
-		if _, ok := titles[d.CommitmentID]; ok {
-			continue
-		}
-		c, err := s.db.Commitment(ctx, d.CommitmentID)
-		if err != nil {
-			return 0, err
-		}
-		titles[d.CommitmentID] = map[string]string{}
-		for _, tr := range c.Translations {
-			titles[d.CommitmentID][tr.Lang] = tr.Title
-		}
-	}
 	var ns []*store.Notification
 	for _, d := range all {
 		kind, dedupe := "report_due", "due:"+d.CycleID+":"+d.CommitmentID+":"+d.BodyID+":"+d.Deadline
@@ -197,7 +186,7 @@ func (s *Service) remind(ctx context.Context, in RemindersInput) (int, error) {
 		}
 		for _, u := range who[d.BodyID] {
 			params := map[string]string{"commitment": d.Title, "cycle": d.CycleName, "deadline": d.Deadline, "days": strconv.Itoa(abs(d.DaysLeft))}
-			domain.TranslatedParams(params, "commitment", titles[d.CommitmentID])
+			domain.TranslatedParams(params, "commitment", d.Titles)
 			ns = append(ns, &store.Notification{UserID: u, Kind: kind, Dedupe: dedupe, ProcessID: d.ProcessID, ObjectType: "commitment", ObjectID: d.CommitmentID,
 				Params: params, Link: link})
 		}
