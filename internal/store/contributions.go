@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unicode/utf8"
 
 	"github.com/plenary-org/plenary/internal/domain"
@@ -287,9 +288,9 @@ func (db *DB) CreateContributions(ctx context.Context, cs []*domain.Contribution
 	// PostgreSQL above all. Should the database refuse the batch all the
 	// same (an ID taken meanwhile), it is tried again row by row to name
 	// the row at fault.
-	saved := make([]domain.Contribution, len(cs))
+	saved := make([]savedFields, len(cs))
 	for i, c := range cs {
-		saved[i] = *c
+		saved[i] = saveFields(c)
 	}
 	// The languages are detected on every processor before the
 	// transaction begins.
@@ -311,7 +312,7 @@ func (db *DB) CreateContributions(ctx context.Context, cs []*domain.Contribution
 		return err
 	}
 	for i := range cs {
-		*cs[i] = saved[i]
+		saved[i].restore(cs[i])
 	}
 	return db.inTx(ctx, func(tx *Tx) error {
 		tx.refs = &contribRefs{}
@@ -325,6 +326,28 @@ func (db *DB) CreateContributions(ctx context.Context, cs []*domain.Contribution
 		}
 		return tx.auditImport(ctx, cs)
 	})
+}
+
+// savedFields are what a batch's attempt changes in a contribution (the
+// translations' times aside, which the next attempt keeps), put back
+// before the batch is tried row by row: a copy of these rather than of
+// whole contributions, which for a large import held a copy of every
+// row's fields besides the rows.
+type savedFields struct {
+	id, lang, langAuto                             string
+	version                                        int
+	seq                                            int64
+	createdAt, updatedAt, submittedAt, publishedAt time.Time
+	unattributed                                   bool
+}
+
+func saveFields(c *domain.Contribution) savedFields {
+	return savedFields{c.ID, c.Lang, c.LangAuto, c.Version, c.Seq, c.CreatedAt, c.UpdatedAt, c.SubmittedAt, c.PublishedAt, c.Unattributed}
+}
+
+func (f *savedFields) restore(c *domain.Contribution) {
+	c.ID, c.Lang, c.LangAuto, c.Version, c.Seq = f.id, f.lang, f.langAuto, f.version, f.seq
+	c.CreatedAt, c.UpdatedAt, c.SubmittedAt, c.PublishedAt, c.Unattributed = f.createdAt, f.updatedAt, f.submittedAt, f.publishedAt, f.unattributed
 }
 
 // auditImport records one import event per meeting of a batch.
