@@ -354,7 +354,7 @@ func pagesList(w *pagesWorld) []pageReq {
 
 // BenchmarkPages100k reports for every page, on each engine: p50 and p99
 // by one person at a time (40 requests), by 50 at once (4 requests
-// each), and cold (8 starts for one person, 2 starts with 50 at once).
+// each), and cold (5 starts for one person, 1 start with 50 at once).
 func BenchmarkPages100k(b *testing.B) {
 	lite := pagesBenchSQLite(b)
 	for _, engine := range []string{"sqlite", "postgres"} {
@@ -415,14 +415,14 @@ func pagesMeasure(b *testing.B, url string, w *pagesWorld, warm *pagesServer, pg
 	parallel := crowd(warm, 4)
 	// Cold: the first requests after a start.
 	var cold1, cold50 []time.Duration
-	for range 8 {
+	for range 5 {
 		s := startPages(b, url)
 		d, code, n := s.get(w, pg)
 		check(code, n)
 		cold1 = append(cold1, d)
 		s.close()
 	}
-	for range 2 {
+	for range 1 {
 		s := startPages(b, url)
 		cold50 = append(cold50, crowd(s, 1)...)
 		s.close()
