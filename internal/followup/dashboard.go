@@ -65,7 +65,13 @@ type Dashboard struct {
 	// Reporting is how the owners reported in the chosen cycle, else in
 	// the cycle with the latest deadline; nil when the process has none.
 	Reporting *CycleReporting
-	regions   *domain.RegionIndex
+	// Counted identifies what the dashboard was made from
+	// ([store.DashboardCounts.ID]): every dashboard with the same value
+	// holds the same filter, counts, choices and region names, whoever
+	// asked; only Process is read anew for each request. What a page
+	// makes of the rest may be kept under it.
+	Counted uint64
+	regions *domain.RegionIndex
 }
 
 // RegionName returns the name in lang of the region with key (see
@@ -162,12 +168,8 @@ func (s *Service) Dashboard(ctx context.Context, a *domain.Actor, in DashboardIn
 	if err := checkChoices(f, &choices); err != nil {
 		return nil, err
 	}
-	idx, err := s.db.RegionIndex(ctx)
-	if err != nil {
-		return nil, err
-	}
 	in.MeetingID, in.BodyID, in.Objective, in.Region, in.CycleID = f.MeetingID, f.BodyID, f.Objective, f.Region, f.CycleID
-	d := &Dashboard{Process: p, Filter: in, Choices: &choices, regions: idx}
+	d := &Dashboard{Process: p, Filter: in, Choices: &choices, Counted: counts.ID, regions: counts.Regions}
 	slices.SortFunc(choices.Regions, func(a, b store.DashboardChoice) int { return d.regionOrder(a.ID, b.ID) })
 	d.countStatusAndRegion(counts.ByStatus)
 	d.countObjectives(counts.ByObjective)

@@ -44,6 +44,7 @@ func (tx *Tx) auditRecord(ctx context.Context, r record, action, objType, objID,
 			actorID, actorName = "", ""
 		}
 	}
+	tx.audited = true
 	now := tx.db.nowMS()
 	var id int64
 	err = tx.queryRow(ctx, `INSERT INTO audit_events (at, actor_id, actor_name, action, object_type, object_id, meeting_id, before_json, after_json, unattributed)

@@ -69,6 +69,10 @@ type DB struct {
 	searchesComputed atomic.Int64
 	// dcache keeps recent dashboards' counts (followup_dashboard.go).
 	dcache dashboardCache
+	// changes counts the committed transactions that wrote an audit
+	// event, that is every change made through this DB but votes: what
+	// is kept while nothing changes asks again after one.
+	changes atomic.Uint64
 	// actorsChanged hear of committed changes to who someone is or may
 	// do (OnActorsChanged).
 	actorsMu      sync.Mutex
@@ -346,6 +350,9 @@ type Tx struct {
 	// rules caches, by meeting, whether it is held under the
 	// non-attribution rule as this transaction sees it (underRule).
 	rules map[string]bool
+	// audited is set when the transaction writes an audit event: it
+	// changes something (DB.changes).
+	audited bool
 }
 
 // inTx runs fn in a write transaction, committing when it returns nil.
@@ -363,6 +370,9 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
 	tx.closeStmts()
 	if err := sqlTx.Commit(); err != nil {
 		return db.mapErr(err)
+	}
+	if tx.audited {
+		db.changes.Add(1)
 	}
 	for _, e := range tx.pending {
 		db.events.publish(e)

@@ -55,9 +55,8 @@ func (db *DB) BeginReadForTest(ctx context.Context) (interface{ Rollback() error
 func (db *DB) ExpireDashboardChecksForTest() {
 	db.dcache.mu.Lock()
 	defer db.dcache.mu.Unlock()
-	for k, e := range db.dcache.m {
-		e.checked = e.checked.Add(-dashboardRecheck)
-		db.dcache.m[k] = e
+	for _, v := range db.dcache.versions {
+		v.checked = v.checked.Add(-dashboardRecheck)
 	}
 }
 

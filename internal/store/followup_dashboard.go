@@ -6,7 +6,12 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
+
+	"golang.org/x/sync/singleflight"
+
+	"github.com/plenary-org/plenary/internal/domain"
 )
 
 // The dashboards' queries over a process's follow-up: every count is made
@@ -276,31 +281,66 @@ type DashboardCounts struct {
 	// Cycle is the cycle Reporting counts; nil when the process has none.
 	Cycle   *DashboardChoice
 	Choices *DashboardChoices
+	// Regions names the regions the counts' keys refer to, as they were
+	// when counted (the regions are part of what a change of the
+	// follow-up covers: dashboardVersion).
+	Regions *domain.RegionIndex
+	// ID is these counts' own number, given once by this DB: two
+	// requests handed counts with the same ID asked the same filter of
+	// the same state of the follow-up, and counted anew (after a change,
+	// or a minute later) they get another. What is made of the counts
+	// alone may be kept under it. Counts never depend on who asks: a
+	// reader who may see less would need a filter of their own, and so
+	// counts of their own.
+	ID uint64
 }
 
 // DashboardCounts returns the counts of [DB.CommitmentsByStatus],
 // [DB.CommitmentsByObjective], [DB.DashboardChoices] and
 // [DB.CycleReporting] for f, the last in f's cycle or, when f names none,
 // in the process's cycle with the latest deadline, on time before
-// cutoff(its deadline). They are kept for a while: an entry
-// is good while the process's follow-up is unchanged (dashboardVersion)
-// and for at most dashboardCacheTTL, so that the people who open a
-// dashboard between two changes cost a few index lookups each, not the
-// counting over every commitment. Callers must not change what it
-// returns.
+// cutoff(its deadline). They are kept for a while: an entry is good while
+// the process's follow-up is unchanged (dashboardVersion) and for at most
+// dashboardCacheTTL, so that the people who open a dashboard between two
+// changes cost a few index lookups each, not the counting over every
+// commitment. Whether the follow-up changed is asked at most once a
+// second per process, and at once after a change made through this DB;
+// identical requests that arrive together are counted once. Callers must
+// not change what it returns.
 func (db *DB) DashboardCounts(ctx context.Context, f DashboardFilter, cutoff func(deadline string) (int64, error)) (*DashboardCounts, error) {
 	key := fmt.Sprintf("%q %q %q %q %q %q %q", f.ProcessID, f.MeetingID, f.BodyID, f.Objective, f.Region, f.Status, f.CycleID)
-	if c := db.dcache.fresh(key, time.Now()); c != nil {
-		return c, nil
-	}
-	version, err := db.dashboardVersion(ctx, f.ProcessID)
+	v, err := db.dashboardVersionOf(ctx, f.ProcessID)
 	if err != nil {
 		return nil, err
 	}
-	if c := db.dcache.get(key, version, time.Now()); c != nil {
+	if c := db.dcache.get(key, v.version, time.Now()); c != nil {
 		return c, nil
 	}
+	// The counting does not end with the request that began it: the
+	// others waiting for it take its result.
+	out, err, _ := db.dcache.flight.Do("counts\x00"+v.version+"\x00"+key, func() (any, error) {
+		if c := db.dcache.get(key, v.version, time.Now()); c != nil {
+			return c, nil
+		}
+		c, err := db.countDashboard(context.WithoutCancel(ctx), f, cutoff)
+		if err != nil {
+			return nil, err
+		}
+		c.Regions = v.regions
+		c.ID = db.dcache.ids.Add(1)
+		db.dcache.put(key, v.version, time.Now(), c)
+		return c, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out.(*DashboardCounts), nil
+}
+
+// countDashboard counts what DashboardCounts returns.
+func (db *DB) countDashboard(ctx context.Context, f DashboardFilter, cutoff func(deadline string) (int64, error)) (*DashboardCounts, error) {
 	c := &DashboardCounts{}
+	var err error
 	if c.Choices, err = db.DashboardChoices(ctx, f.ProcessID); err != nil {
 		return nil, err
 	}
@@ -325,18 +365,58 @@ func (db *DB) DashboardCounts(ctx context.Context, f DashboardFilter, cutoff fun
 			return nil, err
 		}
 	}
-	db.dcache.put(key, version, time.Now(), c)
 	return c, nil
+}
+
+// followUpVersion is the version of a process's follow-up as last read,
+// with the regions' index of that version.
+type followUpVersion struct {
+	version string
+	checked time.Time // read
+	changes uint64    // DB.changes before it was read
+	regions *domain.RegionIndex
+}
+
+// dashboardVersionOf returns the version of process processID's
+// follow-up: the one read less than dashboardRecheck ago when no change
+// was made through this DB since, else read again (once for all the
+// requests asking together).
+func (db *DB) dashboardVersionOf(ctx context.Context, processID string) (*followUpVersion, error) {
+	changes := db.changes.Load()
+	if v := db.dcache.version(processID, time.Now(), changes); v != nil {
+		return v, nil
+	}
+	out, err, _ := db.dcache.flight.Do(fmt.Sprintf("version\x00%d\x00%s", changes, processID), func() (any, error) {
+		ctx := context.WithoutCancel(ctx)
+		version, regions, err := db.dashboardVersion(ctx, processID)
+		if err != nil {
+			return nil, err
+		}
+		v := &followUpVersion{version: version, checked: time.Now(), changes: changes}
+		if v.regions = db.dcache.regionIndex(regions); v.regions == nil {
+			if v.regions, err = db.RegionIndex(ctx); err != nil {
+				return nil, err
+			}
+			db.dcache.keepRegionIndex(regions, v.regions)
+		}
+		db.dcache.setVersion(processID, v)
+		return v, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out.(*followUpVersion), nil
 }
 
 // dashboardVersion changes whenever what a process's dashboard counts
 // changes: a commitment added, removed or changed (its objectives,
 // co-owners and status change it: they bump its updated_at), a report of
 // one of its cycles changing state, a cycle or its scope, a body or a
-// region. Each part is read from an index.
-func (db *DB) dashboardVersion(ctx context.Context, processID string) (string, error) {
-	var n, updated, cycles, cyclesUpdated, scope, bodies, bodiesUpdated, regions, names int64
-	err := db.queryRow(ctx, `SELECT
+// region. Each part is read from an index. regions is the part that
+// changes with the regions.
+func (db *DB) dashboardVersion(ctx context.Context, processID string) (version, regions string, err error) {
+	var n, updated, cycles, cyclesUpdated, scope, bodies, bodiesUpdated, regionsUpdated, names int64
+	err = db.queryRow(ctx, `SELECT
 			(SELECT COUNT(*) FROM commitments WHERE process_id = ?),
 			(SELECT COALESCE(MAX(updated_at), 0) FROM commitments WHERE process_id = ?),
 			(SELECT COUNT(*) FROM review_cycles WHERE process_id = ?),
@@ -345,9 +425,9 @@ func (db *DB) dashboardVersion(ctx context.Context, processID string) (string, e
 			(SELECT COUNT(*) FROM bodies), (SELECT COALESCE(MAX(updated_at), 0) FROM bodies),
 			(SELECT COALESCE(MAX(updated_at), 0) FROM regions), (SELECT COUNT(*) FROM region_names)`,
 		processID, processID, processID, processID, processID).
-		Scan(&n, &updated, &cycles, &cyclesUpdated, &scope, &bodies, &bodiesUpdated, &regions, &names)
+		Scan(&n, &updated, &cycles, &cyclesUpdated, &scope, &bodies, &bodiesUpdated, &regionsUpdated, &names)
 	if err != nil {
-		return "", db.mapErr(err)
+		return "", "", db.mapErr(err)
 	}
 	rows, err := db.query(ctx, `SELECT r.state, COUNT(*) FROM progress_reports r
 		WHERE r.cycle_id IN (SELECT id FROM review_cycles WHERE process_id = ?) GROUP BY r.state ORDER BY r.state`, processID)
@@ -358,9 +438,10 @@ func (db *DB) dashboardVersion(ctx context.Context, processID string) (string, e
 		return fmt.Sprintf("%s=%d", st, k), err
 	})
 	if err != nil {
-		return "", db.mapErr(err)
+		return "", "", db.mapErr(err)
 	}
-	return fmt.Sprint(n, updated, cycles, cyclesUpdated, scope, bodies, bodiesUpdated, regions, names, states), nil
+	regions = fmt.Sprint(regionsUpdated, names)
+	return fmt.Sprint(n, updated, cycles, cyclesUpdated, scope, bodies, bodiesUpdated, regions, states), regions, nil
 }
 
 // dashboardCacheTTL bounds how long a dashboard's counts are kept, in
@@ -368,41 +449,77 @@ func (db *DB) dashboardVersion(ctx context.Context, processID string) (string, e
 // commitments within the same millisecond).
 const dashboardCacheTTL = time.Minute
 
-// dashboardRecheck is how long counts are given without asking whether
-// the follow-up changed: a dashboard shows a change this long after it
-// at most, and fifty people opening it at once cost one check.
+// dashboardRecheck is how long a process's follow-up is taken as
+// unchanged without asking again, when no change was made through this
+// DB meanwhile: a dashboard shows a change made through another instance
+// this long after it at most, and fifty people opening it at once cost
+// one check.
 const dashboardRecheck = time.Second
 
 // dashboardCacheSize is how many dashboards (process and filters) are
 // kept; each holds a few hundred counts.
-const dashboardCacheSize = 256
+const dashboardCacheSize = 512
 
 type dashboardCache struct {
-	mu sync.Mutex
-	m  map[string]dashboardEntry
+	mu       sync.Mutex
+	m        map[string]dashboardEntry
+	versions map[string]*followUpVersion // by process
+	// regions is the regions' index of the regions' version regionsOf.
+	regions   *domain.RegionIndex
+	regionsOf string
+	// flight merges the version checks and the countings asked together.
+	flight singleflight.Group
+	// ids numbers the counts (DashboardCounts.ID).
+	ids atomic.Uint64
 }
 
 type dashboardEntry struct {
 	version string
 	at      time.Time // counted
-	checked time.Time // version last found unchanged
 	counts  *DashboardCounts
 }
 
-// fresh returns the counts of key when their version was checked less
-// than dashboardRecheck ago.
-func (c *dashboardCache) fresh(key string, now time.Time) *DashboardCounts {
+// version returns the version of processID read less than
+// dashboardRecheck ago with no change made since (changes), or nil.
+func (c *dashboardCache) version(processID string, now time.Time, changes uint64) *followUpVersion {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	e, ok := c.m[key]
-	if !ok || now.Sub(e.checked) >= dashboardRecheck || now.Sub(e.at) > dashboardCacheTTL {
+	v := c.versions[processID]
+	if v == nil || v.changes != changes || now.Sub(v.checked) >= dashboardRecheck {
 		return nil
 	}
-	return e.counts
+	return v
 }
 
-// get returns the counts of key when they are of version, and notes that
-// version was checked.
+// setVersion keeps v unless a version read after more changes is kept.
+func (c *dashboardCache) setVersion(processID string, v *followUpVersion) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if old := c.versions[processID]; old != nil && old.changes > v.changes {
+		return
+	}
+	if c.versions == nil || len(c.versions) >= dashboardCacheSize {
+		c.versions = map[string]*followUpVersion{}
+	}
+	c.versions[processID] = v
+}
+
+func (c *dashboardCache) regionIndex(version string) *domain.RegionIndex {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.regionsOf != version {
+		return nil
+	}
+	return c.regions
+}
+
+func (c *dashboardCache) keepRegionIndex(version string, idx *domain.RegionIndex) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.regions, c.regionsOf = idx, version
+}
+
+// get returns the counts of key when they are of version.
 func (c *dashboardCache) get(key, version string, now time.Time) *DashboardCounts {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -410,8 +527,6 @@ func (c *dashboardCache) get(key, version string, now time.Time) *DashboardCount
 	if !ok || e.version != version || now.Sub(e.at) > dashboardCacheTTL {
 		return nil
 	}
-	e.checked = now
-	c.m[key] = e
 	return e.counts
 }
 
@@ -421,5 +536,5 @@ func (c *dashboardCache) put(key, version string, now time.Time, counts *Dashboa
 	if c.m == nil || len(c.m) >= dashboardCacheSize {
 		c.m = map[string]dashboardEntry{} // start again rather than track use: entries are cheap to remake
 	}
-	c.m[key] = dashboardEntry{version: version, at: now, checked: now, counts: counts}
+	c.m[key] = dashboardEntry{version: version, at: now, counts: counts}
 }

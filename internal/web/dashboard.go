@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -74,9 +75,13 @@ func (s *Server) followUpDashboard(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pg := s.page(r, "", nil)
-	v := newDashboardView(pg, d)
+	drawn, err := s.drawDashboard(pg, d)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	if q.Get("format") == "csv" {
-		c := v.charts()[q.Get("chart")]
+		c := drawn.charts[q.Get("chart")]
 		if c == nil {
 			s.fail(w, r, domain.NotFound("chart"))
 			return
@@ -84,9 +89,35 @@ func (s *Server) followUpDashboard(w http.ResponseWriter, r *http.Request) {
 		chart.ServeCSV(w, "dashboard-"+q.Get("chart"), c)
 		return
 	}
-	pg.Data = v
+	pg.Data = &dashboardPage{Process: d.Process, Body: drawn.body}
 	pg.Title = pg.T("dashboard.title", d.Process.Name)
 	s.render(w, r, http.StatusOK, "dashboard", pg)
+}
+
+// dashboardPage is the dashboard's page: its process, read for each
+// request, and the drawing of its filters and charts.
+type dashboardPage struct {
+	Process *domain.Process
+	Body    template.HTML
+}
+
+// drawDashboard returns the filters and charts of d in pg's language,
+// drawn once for every dashboard with d's counts ([followup.Dashboard.Counted])
+// and kept. They are drawn from a page that holds the language and nothing
+// of the reader, so that nothing of one reader reaches another.
+func (s *Server) drawDashboard(pg *Page, d *followup.Dashboard) (*drawnDashboard, error) {
+	return s.dashboards.draw(drawnKey(pg.Lang(), d.Counted), func() (*drawnDashboard, error) {
+		lp := &Page{P: pg.P}
+		v := newDashboardView(lp, d)
+		lp.Data = v
+		var b strings.Builder
+		if err := s.tmpl.lookup(lp.Lang(), "dashboard").ExecuteTemplate(&b, "dashboard_body", lp); err != nil {
+			return nil, fmt.Errorf("web: render dashboard: %w", err)
+		}
+		out := &drawnDashboard{body: template.HTML(b.String()), charts: v.charts()}
+		out.size = 2 * b.Len() // the charts' data and drawings besides the page
+		return out, nil
+	})
 }
 
 // dashboardQuery is the query of the filters as applied, for the CSV

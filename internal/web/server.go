@@ -101,6 +101,8 @@ type Server struct {
 	outcomes *outcome.Service
 	// followups runs the follow-up's use cases (package followup).
 	followups *followup.Service
+	// dashboards keeps the dashboards' drawings (dashcache.go).
+	dashboards *drawnDashboards
 	// partners runs the registry's partnerships (package partnership).
 	partners *partnership.Service
 	// cal runs meeting times and calendars (package calendar).
@@ -145,6 +147,7 @@ func New(cfg Config) (*Server, error) {
 	s.outcomes = outcome.New(cfg.DB, s.synth, s.delib, cfg.Catalog)
 	s.contribs = contribution.New(cfg.DB)
 	s.followups = followup.New(cfg.DB).WithCatalog(cfg.Catalog)
+	s.dashboards = newDrawnDashboards(dashboardCacheBytes)
 	s.partners = partnership.New(cfg.DB, cfg.Themes)
 	s.cal = calendar.New(cfg.DB)
 	s.structure = structure.New(cfg.DB)
