@@ -91,3 +91,32 @@ func (db *DB) VoteSeqForTest(ctx context.Context, statementID, userID string) (i
 	err := db.queryRow(ctx, `SELECT seq FROM votes WHERE statement_id = ? AND user_id = ?`, statementID, userID).Scan(&n)
 	return n, err
 }
+
+// FactsForTest are the facts of a process the dashboards count from.
+type FactsForTest struct{ ff *followUpFacts }
+
+// DashboardFactsForTest reads the facts of process processID now.
+func (db *DB) DashboardFactsForTest(ctx context.Context, processID string) (*FactsForTest, error) {
+	ff, err := db.readFollowUpFacts(ctx, processID)
+	return &FactsForTest{ff}, err
+}
+
+// Count counts as DashboardCounts does: by status, by objective and, when
+// cycleID is not "", the reporting in that cycle with cutoffMS.
+func (x *FactsForTest) Count(f DashboardFilter, cycleID string, cutoffMS int64) (byStatus, byObjective, reporting []FollowUpCount) {
+	var cycle *DashboardChoice
+	if cycleID != "" {
+		cycle = &DashboardChoice{ID: cycleID}
+	}
+	return x.ff.count(f, cycle, cutoffMS)
+}
+
+// FactsCountsForTest is Count on the facts of f's process read now.
+func (db *DB) FactsCountsForTest(ctx context.Context, f DashboardFilter, cycleID string, cutoffMS int64) (byStatus, byObjective, reporting []FollowUpCount, err error) {
+	x, err := db.DashboardFactsForTest(ctx, f.ProcessID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	byStatus, byObjective, reporting = x.Count(f, cycleID, cutoffMS)
+	return byStatus, byObjective, reporting, nil
+}

@@ -14,10 +14,9 @@ import (
 	"github.com/plenary-org/plenary/internal/domain"
 )
 
-// The dashboards' queries over a process's follow-up: every count is made
-// by the database (GROUP BY over the indexes of migration 00016), so that a
-// page over 10,000 commitments reads a few hundred grouped rows, never the
-// commitments themselves.
+// The dashboards' queries over a process's follow-up: the facts of its
+// commitments read once per version of the follow-up (followup_facts.go),
+// counted in memory for each filter, and the counts kept.
 
 // DashboardFilter narrows a process's commitments for the dashboards.
 // Empty fields do not filter.
@@ -29,43 +28,6 @@ type DashboardFilter struct {
 	Region    string // whose owner body is of this region (a region key, see [FollowUpCount])
 	Status    string
 	CycleID   string // in the scope of this review cycle
-}
-
-// where returns the filter's conditions on commitments c joined with their
-// owner body b, and their arguments.
-func (f *DashboardFilter) where() (string, []any) {
-	conds := []string{"c.process_id = ?"}
-	args := []any{f.ProcessID}
-	if f.MeetingID != "" {
-		conds = append(conds, "c.meeting_id = ?")
-		args = append(args, f.MeetingID)
-	}
-	if f.Status != "" {
-		conds = append(conds, "c.status = ?")
-		args = append(args, f.Status)
-	}
-	if f.BodyID != "" {
-		conds = append(conds, "(c.owner_body_id = ? OR EXISTS (SELECT 1 FROM commitment_bodies fb WHERE fb.commitment_id = c.id AND fb.body_id = ? AND fb.role = 'co_owner'))")
-		args = append(args, f.BodyID, f.BodyID)
-	}
-	if f.Objective != "" {
-		conds = append(conds, "EXISTS (SELECT 1 FROM commitment_objectives fo WHERE fo.commitment_id = c.id AND fo.code = ?)")
-		args = append(args, f.Objective)
-	}
-	if f.Region != "" {
-		if text, unmapped := strings.CutPrefix(f.Region, UnmappedRegionKey); unmapped {
-			conds = append(conds, "b.region_id = '' AND b.region = ?")
-			args = append(args, text)
-		} else {
-			conds = append(conds, "b.region_id = ?")
-			args = append(args, f.Region)
-		}
-	}
-	if f.CycleID != "" {
-		conds = append(conds, "EXISTS (SELECT 1 FROM review_cycle_commitments fc WHERE fc.commitment_id = c.id AND fc.cycle_id = ?)")
-		args = append(args, f.CycleID)
-	}
-	return " WHERE " + strings.Join(conds, " AND "), args
 }
 
 // FollowUpCount is the number of commitments with one value of a key (a
@@ -86,24 +48,6 @@ const UnmappedRegionKey = "~"
 // regionKeySQL is the SQL of the region key of owner body b.
 const regionKeySQL = `CASE WHEN b.region_id <> '' THEN b.region_id WHEN b.region <> '' THEN '` + UnmappedRegionKey + `' || b.region ELSE '' END`
 
-// CommitmentsByStatus counts the commitments f selects by status and
-// region of their owner body.
-func (db *DB) CommitmentsByStatus(ctx context.Context, f DashboardFilter) ([]FollowUpCount, error) {
-	where, args := f.where()
-	return db.followUpCounts(ctx, `SELECT c.status, `+regionKeySQL+`, COUNT(*) FROM commitments c
-		JOIN bodies b ON b.id = c.owner_body_id`+where+` GROUP BY 1, 2`, args...)
-}
-
-// CommitmentsByObjective counts the commitments f selects by objective
-// (or guiding principle) they serve and region of their owner body; a
-// commitment serving three objectives counts once under each.
-func (db *DB) CommitmentsByObjective(ctx context.Context, f DashboardFilter) ([]FollowUpCount, error) {
-	where, args := f.where()
-	return db.followUpCounts(ctx, `SELECT o.code, `+regionKeySQL+`, COUNT(*) FROM commitments c
-		JOIN bodies b ON b.id = c.owner_body_id
-		JOIN commitment_objectives o ON o.commitment_id = c.id`+where+` GROUP BY 1, 2`, args...)
-}
-
 // Reporting states of a commitment in a review cycle, as
 // [DB.CycleReporting] counts them.
 const (
@@ -111,42 +55,6 @@ const (
 	ReportedLate   = "late"
 	NotReported    = "none"
 )
-
-// CycleReporting counts the commitments f selects in the scope of review
-// cycle cycleID by how their owners reported, per region of the owner
-// body: [ReportedOnTime] when their first report submitted for the cycle
-// (since submitted or accepted) came before cutoffMS (milliseconds since
-// 1970: the end of the deadline's day), [ReportedLate] after it,
-// [NotReported] when none was (drafts and returned reports do not count).
-func (db *DB) CycleReporting(ctx context.Context, f DashboardFilter, cycleID string, cutoffMS int64) ([]FollowUpCount, error) {
-	f.CycleID = "" // the join below is the cycle's scope
-	where, args := f.where()
-	q := `SELECT t.k, t.region, COUNT(*) FROM (
-			SELECT c.id, ` + regionKeySQL + ` AS region,
-				CASE WHEN MIN(r.submitted_at) IS NULL THEN '` + NotReported + `'
-					WHEN MIN(r.submitted_at) < ? THEN '` + ReportedOnTime + `'
-					ELSE '` + ReportedLate + `' END AS k
-			FROM commitments c
-			JOIN bodies b ON b.id = c.owner_body_id
-			JOIN review_cycle_commitments rc ON rc.commitment_id = c.id AND rc.cycle_id = ?
-			LEFT JOIN progress_reports r ON r.commitment_id = c.id AND r.cycle_id = ? AND r.state IN ('submitted', 'accepted')` +
-		where + ` GROUP BY c.id, b.region_id, b.region) t
-		GROUP BY t.k, t.region`
-	return db.followUpCounts(ctx, q, append([]any{cutoffMS, cycleID, cycleID}, args...)...)
-}
-
-func (db *DB) followUpCounts(ctx context.Context, q string, args ...any) ([]FollowUpCount, error) {
-	rows, err := db.query(ctx, q, args...)
-	out, err := scanAll(rows, err, func(r scanner) (FollowUpCount, error) {
-		var c FollowUpCount
-		err := r.Scan(&c.Key, &c.Region, &c.N)
-		return c, err
-	})
-	if err != nil {
-		return nil, db.mapErr(err)
-	}
-	return out, nil
-}
 
 // IndicatorPoint is one value of an indicator on a date.
 type IndicatorPoint struct {
@@ -295,16 +203,19 @@ type DashboardCounts struct {
 	ID uint64
 }
 
-// DashboardCounts returns the counts of [DB.CommitmentsByStatus],
-// [DB.CommitmentsByObjective], [DB.DashboardChoices] and
-// [DB.CycleReporting] for f, the last in f's cycle or, when f names none,
-// in the process's cycle with the latest deadline, on time before
-// cutoff(its deadline). They are kept for a while: an entry is good while
+// DashboardCounts returns the counts of process f.ProcessID's commitments
+// that f selects: by status and by objective (a commitment counts once
+// under each objective it serves), each by region of the owner body; and
+// how their owners reported in f's cycle or, when f names none, in the
+// process's cycle with the latest deadline (its scope only, the filters
+// but the cycle applied): [ReportedOnTime] when their first report
+// submitted for it (since submitted or accepted) came before cutoff(its
+// deadline), [ReportedLate] after it, [NotReported] when none was (drafts
+// and returned reports do not count). They are counted from the
+// process's facts (followup_facts.go) and kept: an entry is good while
 // the process's follow-up is unchanged (dashboardVersion) and for at most
-// dashboardCacheTTL, so that the people who open a dashboard between two
-// changes cost a few index lookups each, not the counting over every
-// commitment. Whether the follow-up changed is asked at most once a
-// second per process, and at once after a change made through this DB;
+// dashboardCacheTTL. Whether the follow-up changed is asked at most once
+// a second per process, and at once after a change made through this DB;
 // identical requests that arrive together are counted once. Callers must
 // not change what it returns.
 func (db *DB) DashboardCounts(ctx context.Context, f DashboardFilter, cutoff func(deadline string) (int64, error)) (*DashboardCounts, error) {
@@ -322,7 +233,7 @@ func (db *DB) DashboardCounts(ctx context.Context, f DashboardFilter, cutoff fun
 		if c := db.dcache.get(key, v.version, time.Now()); c != nil {
 			return c, nil
 		}
-		c, err := db.countDashboard(context.WithoutCancel(ctx), f, cutoff)
+		c, err := db.countDashboard(context.WithoutCancel(ctx), f, cutoff, v)
 		if err != nil {
 			return nil, err
 		}
@@ -337,34 +248,27 @@ func (db *DB) DashboardCounts(ctx context.Context, f DashboardFilter, cutoff fun
 	return out.(*DashboardCounts), nil
 }
 
-// countDashboard counts what DashboardCounts returns.
-func (db *DB) countDashboard(ctx context.Context, f DashboardFilter, cutoff func(deadline string) (int64, error)) (*DashboardCounts, error) {
-	c := &DashboardCounts{}
-	var err error
-	if c.Choices, err = db.DashboardChoices(ctx, f.ProcessID); err != nil {
+// countDashboard counts what DashboardCounts returns from the facts of
+// f's process at version v.
+func (db *DB) countDashboard(ctx context.Context, f DashboardFilter, cutoff func(deadline string) (int64, error), v *followUpVersion) (*DashboardCounts, error) {
+	ff, err := db.followUpFactsOf(ctx, f.ProcessID, v)
+	if err != nil {
 		return nil, err
 	}
-	if c.ByStatus, err = db.CommitmentsByStatus(ctx, f); err != nil {
-		return nil, err
-	}
-	if c.ByObjective, err = db.CommitmentsByObjective(ctx, f); err != nil {
-		return nil, err
-	}
+	c := &DashboardCounts{Choices: ff.choices}
 	for i, cy := range c.Choices.Cycles {
 		if cy.ID == f.CycleID || f.CycleID == "" && i == 0 {
 			c.Cycle = &c.Choices.Cycles[i]
 			break
 		}
 	}
+	var ms int64
 	if c.Cycle != nil {
-		ms, err := cutoff(c.Cycle.Extra)
-		if err != nil {
-			return nil, err
-		}
-		if c.Reporting, err = db.CycleReporting(ctx, f, c.Cycle.ID, ms); err != nil {
+		if ms, err = cutoff(c.Cycle.Extra); err != nil {
 			return nil, err
 		}
 	}
+	c.ByStatus, c.ByObjective, c.Reporting = ff.count(f, c.Cycle, ms)
 	return c, nil
 }
 
@@ -464,6 +368,8 @@ type dashboardCache struct {
 	mu       sync.Mutex
 	m        map[string]dashboardEntry
 	versions map[string]*followUpVersion // by process
+	// facts are the processes' facts (followup_facts.go), by process.
+	facts map[string]factsEntry
 	// regions is the regions' index of the regions' version regionsOf.
 	regions   *domain.RegionIndex
 	regionsOf string
@@ -471,6 +377,32 @@ type dashboardCache struct {
 	flight singleflight.Group
 	// ids numbers the counts (DashboardCounts.ID).
 	ids atomic.Uint64
+}
+
+type factsEntry struct {
+	version string
+	at      time.Time // read
+	facts   *followUpFacts
+}
+
+// facts returns the facts of processID when they are of version.
+func (c *dashboardCache) factsOf(processID, version string, now time.Time) *followUpFacts {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.facts[processID]
+	if !ok || e.version != version || now.Sub(e.at) > dashboardCacheTTL {
+		return nil
+	}
+	return e.facts
+}
+
+func (c *dashboardCache) keepFacts(processID, version string, now time.Time, ff *followUpFacts) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.facts == nil || len(c.facts) >= dashboardCacheSize {
+		c.facts = map[string]factsEntry{}
+	}
+	c.facts[processID] = factsEntry{version: version, at: now, facts: ff}
 }
 
 type dashboardEntry struct {

@@ -167,6 +167,17 @@ func TestDashboardCounts(t *testing.T) {
 			if got := countsString(o); got != tc.byObjective {
 				t.Errorf("by objective: %s, want %s", got, tc.byObjective)
 			}
+			// The dashboards count from the facts: the same.
+			s, o, _, err = w.db.FactsCountsForTest(ctx, tc.f, "", 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := countsString(s); got != tc.byStatus {
+				t.Errorf("facts by status: %s, want %s", got, tc.byStatus)
+			}
+			if got := countsString(o); got != tc.byObjective {
+				t.Errorf("facts by objective: %s, want %s", got, tc.byObjective)
+			}
 		})
 	}
 }
@@ -178,28 +189,45 @@ func TestCycleReporting(t *testing.T) {
 	t.Parallel()
 	w := newDashWorld(t)
 	ctx := context.Background()
-	got, err := w.db.CycleReporting(ctx, store.DashboardFilter{ProcessID: w.process}, w.cycle, w.cutoff)
+	// Each count is asked of the database and of the facts the
+	// dashboards count from, which must agree.
+	reporting := func(f store.DashboardFilter, cycle string, cutoff int64) ([]store.FollowUpCount, error) {
+		t.Helper()
+		got, err := w.db.CycleReporting(ctx, f, cycle, cutoff)
+		if err != nil {
+			return nil, err
+		}
+		_, _, facts, err := w.db.FactsCountsForTest(ctx, f, cycle, cutoff)
+		if err != nil {
+			return nil, err
+		}
+		if a, b := countsString(got), countsString(facts); a != b {
+			t.Errorf("%+v in %s: the database counts %s, the facts %s", f, cycle, a, b)
+		}
+		return got, nil
+	}
+	got, err := reporting(store.DashboardFilter{ProcessID: w.process}, w.cycle, w.cutoff)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if s := countsString(got); s != "late/~Rim=1 on_time/002=1" {
 		t.Errorf("reporting: %s", s)
 	}
-	got, err = w.db.CycleReporting(ctx, store.DashboardFilter{ProcessID: w.process}, w.cycle, w.cutoff-2*86400000)
+	got, err = reporting(store.DashboardFilter{ProcessID: w.process}, w.cycle, w.cutoff-2*86400000)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if s := countsString(got); s != "late/002=1 late/~Rim=1" {
 		t.Errorf("with an earlier deadline: %s", s)
 	}
-	got, err = w.db.CycleReporting(ctx, store.DashboardFilter{ProcessID: w.process, Region: "~Rim"}, w.cycle, w.cutoff)
+	got, err = reporting(store.DashboardFilter{ProcessID: w.process, Region: "~Rim"}, w.cycle, w.cutoff)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if s := countsString(got); s != "late/~Rim=1" {
 		t.Errorf("in Europe: %s", s)
 	}
-	got, err = w.db.CycleReporting(ctx, store.DashboardFilter{ProcessID: w.process}, "cyx", w.cutoff)
+	got, err = reporting(store.DashboardFilter{ProcessID: w.process}, "cyx", w.cutoff)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,7 +238,7 @@ func TestCycleReporting(t *testing.T) {
 	if err := w.db.ExecForTest(ctx, `DELETE FROM progress_reports`); err != nil {
 		t.Fatal(err)
 	}
-	got, err = w.db.CycleReporting(ctx, store.DashboardFilter{ProcessID: w.process}, w.cycle, w.cutoff)
+	got, err = reporting(store.DashboardFilter{ProcessID: w.process}, w.cycle, w.cutoff)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -351,5 +379,108 @@ func TestDashboardCountsFollowChanges(t *testing.T) {
 	w.db.ExpireDashboardChecksForTest()
 	if got := countsString(counts().Reporting); got != "on_time/~Somewhere=1" {
 		t.Errorf("reporting at the end: %s", got)
+	}
+}
+
+// TestDashboardFactsCountAsTheDatabase: over a generated follow-up (mapped
+// and unmapped regions, bodies without one, co-owners, two cycles with
+// reports on time, late and none), every filter alone and many together
+// count the same from the facts as the database's GROUP BYs, in both
+// cycles and with the cutoff before, inside and after the reports.
+func TestDashboardFactsCountAsTheDatabase(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	url := storetest.MigratedURL(t)
+	db, err := store.Open(ctx, url, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	w, err := storetest.GenerateFollowUp(ctx, db, url, storetest.FollowUpSize{Commitments: 240})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch, err := db.DashboardChoices(ctx, w.ProcessID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := func(cs []store.DashboardChoice) []string {
+		out := []string{""}
+		for _, c := range cs {
+			out = append(out, c.ID)
+		}
+		return out
+	}
+	meetings, bodies, regions, cycles := ids(ch.Meetings), ids(ch.Bodies), append(ids(ch.Regions), "~Nowhere", "nowhere"), ids(ch.Cycles)
+	if len(regions) < 6 || len(cycles) != 3 {
+		t.Fatalf("regions %v, cycles %v", regions, cycles)
+	}
+	statuses := []string{"", "planned", "on_track", "at_risk", "delayed", "achieved", "dropped"}
+	objectives := []string{"", "O1", "O2", "O5", "O13", "O23", "Pa", "Pj"}
+	var filters []store.DashboardFilter
+	for _, m := range meetings {
+		filters = append(filters, store.DashboardFilter{MeetingID: m})
+	}
+	for _, b := range bodies {
+		filters = append(filters, store.DashboardFilter{BodyID: b})
+	}
+	for _, r := range regions {
+		filters = append(filters, store.DashboardFilter{Region: r})
+	}
+	for _, s := range statuses {
+		filters = append(filters, store.DashboardFilter{Status: s})
+	}
+	for _, o := range objectives {
+		filters = append(filters, store.DashboardFilter{Objective: o})
+	}
+	for _, c := range cycles {
+		filters = append(filters, store.DashboardFilter{CycleID: c})
+	}
+	for i := range 80 { // together, spread deterministically
+		filters = append(filters, store.DashboardFilter{MeetingID: meetings[i%len(meetings)], BodyID: bodies[(i*7)%len(bodies)],
+			Region: regions[(i*3)%len(regions)], Status: statuses[(i*5)%len(statuses)], Objective: objectives[(i*11)%len(objectives)],
+			CycleID: cycles[(i/2)%len(cycles)]})
+		filters = append(filters, store.DashboardFilter{Region: regions[i%len(regions)], Status: statuses[(i/3)%len(statuses)], CycleID: cycles[i%len(cycles)]})
+	}
+	facts, err := db.DashboardFactsForTest(ctx, w.ProcessID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nonEmpty := 0
+	for _, f := range filters {
+		f.ProcessID = w.ProcessID
+		s, err := db.CommitmentsByStatus(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o, err := db.CommitmentsByObjective(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs, fo, _ := facts.Count(f, "", 0)
+		if a, b := countsString(s), countsString(fs); a != b {
+			t.Errorf("%+v by status: database %s, facts %s", f, a, b)
+		}
+		if a, b := countsString(o), countsString(fo); a != b {
+			t.Errorf("%+v by objective: database %s, facts %s", f, a, b)
+		}
+		if len(s) > 0 {
+			nonEmpty++
+		}
+		for _, cy := range w.CycleIDs {
+			for _, cutoff := range []int64{0, time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC).UnixMilli(), 1 << 50} {
+				r, err := db.CycleReporting(ctx, f, cy, cutoff)
+				if err != nil {
+					t.Fatal(err)
+				}
+				_, _, fr := facts.Count(f, cy, cutoff)
+				if a, b := countsString(r), countsString(fr); a != b {
+					t.Errorf("%+v reporting in %s before %d: database %s, facts %s", f, cy, cutoff, a, b)
+				}
+			}
+		}
+	}
+	if nonEmpty < len(filters)/3 {
+		t.Errorf("only %d of %d filters select anything: the test compares too many empty counts", nonEmpty, len(filters))
 	}
 }
