@@ -8,10 +8,13 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/plenary-org/plenary/internal/auth"
+	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/followup"
 	"github.com/plenary-org/plenary/internal/locale"
 	"github.com/plenary-org/plenary/internal/store"
 	"github.com/plenary-org/plenary/internal/store/storetest"
@@ -21,6 +24,8 @@ import (
 // storetest.GenerateFollowUp) with a session per role.
 type dashPages struct {
 	h       http.Handler
+	srv     *Server
+	db      *store.DB
 	w       *storetest.FollowUpWorld
 	cookies map[string]string
 }
@@ -70,7 +75,7 @@ func servePages(t testing.TB, db *store.DB, built dashBuilt) *dashPages {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &dashPages{h: srv.Handler(), w: built.w, cookies: built.cookies}
+	return &dashPages{h: srv.Handler(), srv: srv, db: db, w: built.w, cookies: built.cookies}
 }
 
 func (p *dashPages) get(t testing.TB, role, path string) *httptest.ResponseRecorder {
@@ -268,5 +273,151 @@ func TestIndicatorChartPage(t *testing.T) {
 	}
 	if rec := p.get(t, "delegate", "/indicators/nope/chart"); rec.Code != 404 {
 		t.Errorf("unknown indicator: %d", rec.Code)
+	}
+}
+
+// csvCounts reads a dashboard chart's CSV as key -> the first number.
+func (p *dashPages) csvCounts(t *testing.T, role, path string) map[string]int {
+	t.Helper()
+	rec := p.get(t, role, path)
+	if rec.Code != http.StatusOK {
+		t.Fatalf("%s %s: status %d", role, path, rec.Code)
+	}
+	rows, err := csv.NewReader(rec.Body).ReadAll()
+	if err != nil || len(rows) == 0 {
+		t.Fatalf("%s: CSV %q, %v", path, rows, err)
+	}
+	out := map[string]int{}
+	for _, r := range rows[1:] {
+		n, err := strconv.Atoi(r[1])
+		if err != nil {
+			t.Fatalf("%s: row %q", path, r)
+		}
+		out[r[0]] = n
+	}
+	return out
+}
+
+var dashChangeSnapshot storetest.Snapshot[dashBuilt]
+
+// TestDashboardShowsAChangeAtOnce: the drawings and counts are kept, yet a
+// progress report accepted through the pages changes the dashboard (its
+// page and its CSV) on the very next request, with no second to wait.
+func TestDashboardShowsAChangeAtOnce(t *testing.T) {
+	t.Parallel()
+	p := newDashPages(t, 60, &dashChangeSnapshot)
+	ctx := context.Background()
+	base := "/processes/" + p.w.ProcessID + "/dashboard"
+	// A submitted report giving its commitment another status.
+	reports, err := p.db.ProgressReports(ctx, store.ReportFilter{ProcessID: p.w.ProcessID, States: []domain.ReportState{domain.ReportSubmitted}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(reports) == 0 {
+		t.Fatal("the generated follow-up has no submitted report")
+	}
+	report := reports[0]
+	// Its commitment is first moved to another status (the report, once
+	// accepted, moves it back).
+	c, err := p.db.Commitment(ctx, report.CommitmentID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := domain.CommitmentDropped
+	if report.Status == before {
+		before = domain.CommitmentDelayed
+	}
+	if _, err := p.srv.followups.ChangeStatus(ctx, &domain.Actor{User: p.w.Users["admin"]},
+		followup.StatusInput{ID: c.ID, Version: c.Version, Status: before, Note: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	statusCSV := base + "?lang=en&format=csv&chart=status"
+	page := func() string { t.Helper(); return body(p.get(t, "secretariat", base+"?lang=en")) }
+	first, firstPage := p.csvCounts(t, "secretariat", statusCSV), page()
+	if again := page(); again != firstPage {
+		t.Fatal("the same dashboard read twice differs")
+	}
+	drawn := p.srv.dashboards.drawings()
+	if page(); p.srv.dashboards.drawings() != drawn {
+		t.Error("an unchanged dashboard is drawn again")
+	}
+	form := url.Values{"version": {strconv.Itoa(report.Version)}}
+	req := httptest.NewRequest("POST", "/reports/"+report.ID+"/accept", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: p.cookies["secretariat"]})
+	rec := httptest.NewRecorder()
+	p.h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("accept: status %d: %.300s", rec.Code, rec.Body.String())
+	}
+	after := p.csvCounts(t, "secretariat", statusCSV)
+	if after[string(before)] != first[string(before)]-1 || after[string(report.Status)] != first[string(report.Status)]+1 {
+		t.Errorf("accepting a report moving a commitment from %s to %s: counts %v, then %v", before, report.Status, first, after)
+	}
+	if page() == firstPage {
+		t.Error("the page is the one drawn before the report was accepted")
+	}
+}
+
+// TestDashboardKeptForNoOneElse: the drawing kept for one reader is no
+// one else's page: an outsider asking the same dashboard (page or CSV)
+// gets not found, a visitor the login page, another member the drawing
+// inside a page of their own (their name, not the first reader's), and a
+// member whose membership ends gets not found at once. Fifty people asking
+// a dashboard together have it drawn once.
+func TestDashboardKeptForNoOneElse(t *testing.T) {
+	t.Parallel()
+	p := newDashPages(t, 60, &dashChangeSnapshot)
+	ctx := context.Background()
+	path := "/processes/" + p.w.ProcessID + "/dashboard?lang=en&status=on_track"
+	csvPath := path + "&format=csv&chart=regions"
+	secretariat := body(p.get(t, "secretariat", path))
+	if !strings.Contains(secretariat, "chart-svg") || !strings.Contains(secretariat, `<span class="who">Secretariat</span>`) {
+		t.Fatal("the secretariat's dashboard lacks its charts or its reader")
+	}
+	p.get(t, "secretariat", csvPath)
+	for _, pth := range []string{path, csvPath} {
+		rec := p.get(t, "outsider", pth)
+		if rec.Code != http.StatusNotFound || strings.Contains(rec.Body.String(), "chart-svg") || strings.Contains(rec.Body.String(), "Commitments") {
+			t.Errorf("outsider %s: status %d, %.200s", pth, rec.Code, rec.Body.String())
+		}
+		if rec := p.get(t, "anonymous", pth); rec.Code != http.StatusSeeOther {
+			t.Errorf("visitor %s: status %d", pth, rec.Code)
+		}
+	}
+	observer := body(p.get(t, "observer", path))
+	if !strings.Contains(observer, "chart-svg") || !strings.Contains(observer, `<span class="who">Observer</span>`) || strings.Contains(observer, "Secretariat") {
+		t.Error("the observer's page is not their own")
+	}
+	// The observer leaves the process: the kept drawing is not theirs
+	// any more.
+	ms, err := p.db.MembershipsOf(ctx, p.w.Users["observer"].ID)
+	if err != nil || len(ms) != 1 {
+		t.Fatalf("observer's memberships %v, %v", ms, err)
+	}
+	actx := domain.NewContextWithActor(ctx, &domain.Actor{User: p.w.Users["admin"]})
+	if err := p.db.RemoveMembership(actx, ms[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	for _, pth := range []string{path, csvPath} {
+		if rec := p.get(t, "observer", pth); rec.Code != http.StatusNotFound || strings.Contains(rec.Body.String(), "chart-svg") {
+			t.Errorf("former observer %s: status %d", pth, rec.Code)
+		}
+	}
+	// Fifty at once, a dashboard not drawn before: drawn once (or twice,
+	// should the follow-up's second pass between two of them).
+	fresh := "/processes/" + p.w.ProcessID + "/dashboard?lang=fr&status=delayed"
+	drawn := p.srv.dashboards.drawings()
+	var wg sync.WaitGroup
+	for range 50 {
+		wg.Go(func() {
+			if rec := p.get(t, "delegate", fresh); rec.Code != http.StatusOK {
+				t.Errorf("delegate: status %d", rec.Code)
+			}
+		})
+	}
+	wg.Wait()
+	if n := p.srv.dashboards.drawings() - drawn; n < 1 || n > 2 {
+		t.Errorf("fifty readers at once: drawn %d times", n)
 	}
 }
