@@ -102,11 +102,15 @@ func (db *DB) readFollowUpFacts(ctx context.Context, processID string) (*followU
 					cf.first[i] = -1
 				}
 			}},
-		{`SELECT r.commitment_id, r.cycle_id, MIN(r.submitted_at) FROM progress_reports r JOIN review_cycles y ON y.id = r.cycle_id
-			WHERE y.process_id = ? AND r.state IN ('submitted', 'accepted') GROUP BY r.cycle_id, r.commitment_id`,
+		// Every report submitted (since submitted or accepted) rather than
+		// the first of each commitment: the database reads them from an
+		// index by cycle and state, with no sort, and the first is kept
+		// here.
+		{`SELECT r.commitment_id, r.cycle_id, r.submitted_at FROM progress_reports r
+			WHERE r.cycle_id IN (SELECT id FROM review_cycles WHERE process_id = ?) AND r.state IN ('submitted', 'accepted')`,
 			func(i int, cycle string, at sql.NullInt64) {
 				if cf := ff.cycles[cycle]; cf != nil && at.Valid {
-					if _, inScope := cf.first[i]; inScope {
+					if first, inScope := cf.first[i]; inScope && (first < 0 || at.Int64 < first) {
 						cf.first[i] = at.Int64
 					}
 				}

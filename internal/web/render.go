@@ -297,8 +297,14 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		s.serverError(w, r, fmt.Errorf("web: no template %q", name))
 		return
 	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout", pg); err != nil {
+	buf := renderBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer func() {
+		if buf.Cap() <= maxPooledBuffer {
+			renderBuffers.Put(buf)
+		}
+	}()
+	if err := t.ExecuteTemplate(buf, "layout", pg); err != nil {
 		s.serverError(w, r, fmt.Errorf("web: render %s: %w", name, err))
 		return
 	}
@@ -308,6 +314,14 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())
 }
+
+// renderBuffers are the buffers pages are written into, kept between
+// requests so that a large page (a dashboard is about 200 KB) is not
+// copied again and again as its buffer grows.
+var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledBuffer is the largest buffer kept.
+const maxPooledBuffer = 4 << 20
 
 // redirect sends the browser to url after a successful form, with a flash
 // message key shown on the next page.
