@@ -316,7 +316,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 }
 
 // renderBuffers are the buffers pages are written into, kept between
-// requests so that a large page (a dashboard is about 200 KB) is not
+// requests so that a large page (a whole process's dashboard is 140 KB) is not
 // copied again and again as its buffer grows.
 var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
