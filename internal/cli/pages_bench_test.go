@@ -6,13 +6,11 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -22,6 +20,7 @@ import (
 	"github.com/plenary-org/plenary/internal/demo"
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/live"
+	"github.com/plenary-org/plenary/internal/loadgen"
 	"github.com/plenary-org/plenary/internal/store"
 	"github.com/plenary-org/plenary/internal/store/storetest"
 	"github.com/plenary-org/plenary/internal/web"
@@ -427,40 +426,15 @@ func pagesMeasure(b *testing.B, url string, w *pagesWorld, warm *pagesServer, pg
 		cold50 = append(cold50, crowd(s, 1)...)
 		s.close()
 	}
-	b.ReportMetric(msOf(pagesPct(serial, 50)), "p50-1user-ms")
-	b.ReportMetric(msOf(pagesPct(serial, 99)), "p99-1user-ms")
-	b.ReportMetric(msOf(pagesPct(parallel, 50)), "p50-50users-ms")
-	b.ReportMetric(msOf(pagesPct(parallel, 99)), "p99-50users-ms")
-	b.ReportMetric(msOf(pagesPct(cold1, 50)), "cold-p50-1user-ms")
-	b.ReportMetric(msOf(pagesPct(cold1, 99)), "cold-p99-1user-ms")
-	b.ReportMetric(msOf(pagesPct(cold50, 50)), "cold-p50-50users-ms")
-	b.ReportMetric(msOf(pagesPct(cold50, 99)), "cold-p99-50users-ms")
+	b.ReportMetric(loadgen.Millis(loadgen.Percentile(serial, 50)), "p50-1user-ms")
+	b.ReportMetric(loadgen.Millis(loadgen.Percentile(serial, 99)), "p99-1user-ms")
+	b.ReportMetric(loadgen.Millis(loadgen.Percentile(parallel, 50)), "p50-50users-ms")
+	b.ReportMetric(loadgen.Millis(loadgen.Percentile(parallel, 99)), "p99-50users-ms")
+	b.ReportMetric(loadgen.Millis(loadgen.Percentile(cold1, 50)), "cold-p50-1user-ms")
+	b.ReportMetric(loadgen.Millis(loadgen.Percentile(cold1, 99)), "cold-p99-1user-ms")
+	b.ReportMetric(loadgen.Millis(loadgen.Percentile(cold50, 50)), "cold-p50-50users-ms")
+	b.ReportMetric(loadgen.Millis(loadgen.Percentile(cold50, 99)), "cold-p99-50users-ms")
 	b.Logf("| %s | %.1f / %.1f | %.1f / %.1f | %.1f / %.1f | %.1f / %.1f |", pg.name,
-		msOf(pagesPct(serial, 50)), msOf(pagesPct(serial, 99)), msOf(pagesPct(parallel, 50)), msOf(pagesPct(parallel, 99)),
-		msOf(pagesPct(cold1, 50)), msOf(pagesPct(cold1, 99)), msOf(pagesPct(cold50, 50)), msOf(pagesPct(cold50, 99)))
-}
-
-// pagesPct is the p-th percentile of ds (the nearest rank).
-func pagesPct(ds []time.Duration, p int) time.Duration {
-	s := slices.Clone(ds)
-	slices.Sort(s)
-	i := (len(s)*p + 99) / 100
-	return s[min(max(i-1, 0), len(s)-1)]
-}
-
-func msOf(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
-
-// TestPagesBenchmarkShape checks the benchmark's own arithmetic.
-func TestPagesBenchmarkShape(t *testing.T) {
-	t.Parallel()
-	ds := make([]time.Duration, 200)
-	for i := range ds {
-		ds[i] = time.Duration(200-i) * time.Millisecond
-	}
-	if p50, p99 := pagesPct(ds, 50), pagesPct(ds, 99); p50 != 100*time.Millisecond || p99 != 198*time.Millisecond {
-		t.Errorf("p50 %s, p99 %s", p50, p99)
-	}
-	if got := fmt.Sprint(msOf(1500 * time.Microsecond)); got != "1.5" {
-		t.Errorf("ms %s", got)
-	}
+		loadgen.Millis(loadgen.Percentile(serial, 50)), loadgen.Millis(loadgen.Percentile(serial, 99)), loadgen.Millis(loadgen.Percentile(parallel, 50)), loadgen.Millis(loadgen.Percentile(parallel, 99)),
+		loadgen.Millis(loadgen.Percentile(cold1, 50)), loadgen.Millis(loadgen.Percentile(cold1, 99)), loadgen.Millis(loadgen.Percentile(cold50, 50)), loadgen.Millis(loadgen.Percentile(cold50, 99)))
 }

@@ -5,12 +5,12 @@ import (
 	"context"
 	"fmt"
 	"runtime"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/plenary-org/plenary/internal/contribio"
 	"github.com/plenary-org/plenary/internal/domain"
+	"github.com/plenary-org/plenary/internal/loadgen"
 	"github.com/plenary-org/plenary/internal/store/storetest"
 )
 
@@ -50,7 +50,7 @@ func BenchmarkImportXLSX10k(b *testing.B) {
 		b.StopTimer()
 		db := fresh()
 		b.StartTimer()
-		cpu0 := cpuTime()
+		cpu0 := loadgen.ProcessCPU()
 		t0 := time.Now()
 		rows, problems, err := contribio.Read(ctx, contribio.XLSX, bytes.NewReader(file.Bytes()), db, contribio.Options{})
 		if err != nil || len(problems) > 0 || len(rows) != 10000 {
@@ -62,23 +62,12 @@ func BenchmarkImportXLSX10k(b *testing.B) {
 		}
 		read += t1.Sub(t0)
 		create += time.Since(t1)
-		cpu += cpuTime() - cpu0
+		cpu += loadgen.ProcessCPU() - cpu0
 	}
 	b.ReportMetric(float64(file.Len())/(1<<20), "MB/file")
 	b.ReportMetric(read.Seconds()/float64(b.N), "s-read+check/op")
 	b.ReportMetric(create.Seconds()/float64(b.N), "s-store/op")
 	b.ReportMetric(cpu.Seconds()/float64(b.N), "s-cpu/op")
-}
-
-// cpuTime returns the processor time this process has used, user and
-// system: on a shared machine it says what the import costs when the wall
-// clock also counts other people's work (PostgreSQL's own work is not in it).
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkImportCSV100k reads, checks and stores a CSV file of 100,000
@@ -107,7 +96,7 @@ func BenchmarkImportCSV100k(b *testing.B) {
 		runtime.GC()
 		stop := watchHeap(&peak)
 		b.StartTimer()
-		cpu0 := cpuTime()
+		cpu0 := loadgen.ProcessCPU()
 		t0 := time.Now()
 		rows, problems, err := contribio.Read(ctx, contribio.CSV, bytes.NewReader(file.Bytes()), db, opts)
 		if err != nil || len(problems) > 0 || len(rows) != n {
@@ -118,7 +107,7 @@ func BenchmarkImportCSV100k(b *testing.B) {
 			b.Fatal(err)
 		}
 		total += time.Since(t0)
-		cpu += cpuTime() - cpu0
+		cpu += loadgen.ProcessCPU() - cpu0
 		stop()
 	}
 	b.ReportMetric(float64(file.Len())/(1<<20), "MB/file")

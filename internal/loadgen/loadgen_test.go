@@ -54,3 +54,33 @@ func TestRunRefusesEmptyConfig(t *testing.T) {
 		t.Fatal("an empty config ran")
 	}
 }
+
+// TestPercentile checks the benchmarks' arithmetic: nearest rank, input
+// left as it was, empty input.
+func TestPercentile(t *testing.T) {
+	t.Parallel()
+	ds := make([]time.Duration, 200)
+	for i := range ds {
+		ds[i] = time.Duration(200-i) * time.Millisecond
+	}
+	for _, c := range []struct {
+		p    int
+		want time.Duration
+	}{{50, 100 * time.Millisecond}, {99, 198 * time.Millisecond}, {100, 200 * time.Millisecond}, {0, time.Millisecond}} {
+		if got := Percentile(ds, c.p); got != c.want {
+			t.Errorf("p%d = %s, want %s", c.p, got, c.want)
+		}
+	}
+	if ds[0] != 200*time.Millisecond {
+		t.Error("Percentile reordered its input")
+	}
+	if Percentile(nil, 99) != 0 {
+		t.Error("p99 of nothing is not 0")
+	}
+	if got := Millis(1500 * time.Microsecond); got != 1.5 {
+		t.Errorf("Millis = %v, want 1.5", got)
+	}
+	if ProcessCPU() <= 0 {
+		t.Error("no processor time used so far")
+	}
+}

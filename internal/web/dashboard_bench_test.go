@@ -9,13 +9,12 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
+	"github.com/plenary-org/plenary/internal/loadgen"
 	"github.com/plenary-org/plenary/internal/store"
 	"github.com/plenary-org/plenary/internal/store/storetest"
 )
@@ -210,7 +209,7 @@ func BenchmarkDashboardPages(b *testing.B) {
 						var mu sync.Mutex
 						var parallel []time.Duration
 						var wg sync.WaitGroup
-						cpu0 := processCPU(b)
+						cpu0 := loadgen.ProcessCPU()
 						for g := range 50 {
 							wg.Go(func() {
 								for k := range 4 {
@@ -228,49 +227,14 @@ func BenchmarkDashboardPages(b *testing.B) {
 							})
 						}
 						wg.Wait()
-						cpu := processCPU(b) - cpu0
+						cpu := loadgen.ProcessCPU() - cpu0
 						n += 200
-						b.ReportMetric(ms(percentile(serial, 50)), "p50-ms")
-						b.ReportMetric(ms(percentile(parallel, 99)), "p99-50users-ms")
-						b.ReportMetric(ms(cpu/200), "cpu-ms/page")
+						b.ReportMetric(loadgen.Millis(loadgen.Percentile(serial, 50)), "p50-ms")
+						b.ReportMetric(loadgen.Millis(loadgen.Percentile(parallel, 99)), "p99-50users-ms")
+						b.ReportMetric(loadgen.Millis(cpu/200), "cpu-ms/page")
 					}
 				})
 			}
 		})
-	}
-}
-
-// processCPU is the CPU time (user and system) the test process has used:
-// the CPU a page costs whatever the machine's load, the database server's
-// aside.
-func processCPU(b *testing.B) time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-func percentile(ds []time.Duration, p int) time.Duration {
-	s := slices.Clone(ds)
-	slices.Sort(s)
-	i := (len(s)*p + 99) / 100
-	return s[min(max(i-1, 0), len(s)-1)]
-}
-
-func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
-
-// TestDashboardBenchmarkShape checks the benchmark's own arithmetic.
-func TestDashboardBenchmarkShape(t *testing.T) {
-	t.Parallel()
-	ds := make([]time.Duration, 200)
-	for i := range ds {
-		ds[i] = time.Duration(200-i) * time.Millisecond
-	}
-	if p50, p99 := percentile(ds, 50), percentile(ds, 99); p50 != 100*time.Millisecond || p99 != 198*time.Millisecond {
-		t.Errorf("p50 %s, p99 %s", p50, p99)
-	}
-	if got := fmt.Sprint(ms(1500 * time.Microsecond)); got != "1.5" {
-		t.Errorf("ms %s", got)
 	}
 }
