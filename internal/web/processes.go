@@ -31,16 +31,8 @@ func (s *Server) newProcess(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) createProcess(w http.ResponseWriter, r *http.Request) {
-	a, err := loggedIn(r)
-	if err == nil && !a.CanCreateProcess() {
-		err = domain.Forbidden()
-	}
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	p := &domain.Process{Name: r.PostFormValue("name"), Description: r.PostFormValue("description")}
-	if err := s.structure.CreateProcess(r.Context(), a, p); err != nil {
+	if err := s.structure.CreateProcess(r.Context(), actor(r), p); err != nil {
 		pg := s.page(r, "", processForm{Process: p})
 		pg.Title = pg.T("process.new")
 		s.formFailure(w, r, err, "process_form", pg)
