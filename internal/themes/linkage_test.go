@@ -76,3 +76,51 @@ func TestJoinTranslations(t *testing.T) {
 		t.Errorf("one language: raised %v", got)
 	}
 }
+
+// TestLocalScale checks the hubness correction: statement 0 is written in
+// the meeting's common words and is about as similar (0.5) to every other
+// statement; statements 1 and 2 say the same thing (0.45) and are close to
+// nothing else but the hub. Before scaling the hub's links to them are the
+// strongest; after, the pair's is, and it still clears the join while the
+// hub's links to the pair fall under it.
+func TestLocalScale(t *testing.T) {
+	const n = 8
+	m := make([][]float32, n)
+	for i := range m {
+		m[i] = make([]float32, n)
+		for j := range m[i] {
+			switch {
+			case i == j:
+				m[i][j] = 1
+			case i == 0 || j == 0:
+				m[i][j] = 0.5
+			case (i == 1 && j == 2) || (i == 2 && j == 1):
+				m[i][j] = 0.45
+			default:
+				m[i][j] = 0.05
+			}
+		}
+	}
+	tri := triangle(m)
+	if tri.at(0, 1) <= tri.at(1, 2) {
+		t.Fatal("setup: the hub's link should start stronger")
+	}
+	localScale(tri, n, 3)
+	if !(tri.at(1, 2) > tri.at(0, 1)) {
+		t.Errorf("after scaling: pair %.3f, hub %.3f; want the pair above the hub", tri.at(1, 2), tri.at(0, 1))
+	}
+	for j := 1; j <= 2; j++ {
+		if tri.at(0, j) >= 0.36 {
+			t.Errorf("hub link 0-%d at %.3f after scaling, want under the join 0.36", j, tri.at(0, j))
+		}
+	}
+	if tri.at(1, 2) < 0.36 {
+		t.Errorf("pair at %.3f after scaling, want at or above the join 0.36", tri.at(1, 2))
+	}
+	// Statements the scaling does not change: none (n < 3) and a single pair.
+	one := triangle([][]float32{{1, 0.5}, {0.5, 1}})
+	localScale(one, 2, 3)
+	if one.at(0, 1) != 0.5 {
+		t.Errorf("two statements: %.3f, want 0.5 unchanged", one.at(0, 1))
+	}
+}
