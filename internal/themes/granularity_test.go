@@ -30,6 +30,15 @@ func TestGranularityBanking77(t *testing.T) {
 	if err != nil {
 		t.Skipf("skipping: %v", err)
 	}
+	// All 3,080 statements go through Louvain; a meeting-sized set (the
+	// first 2,000, maxLinkage) through locally scaled average linkage.
+	for _, n := range []int{len(data), min(len(data), maxLinkage)} {
+		granularityCurve(t, data[:n])
+	}
+}
+
+func granularityCurve(t *testing.T, data []eval.Labelled) {
+	t.Helper()
 	stmts := make([]Statement, len(data))
 	fine := make([]string, len(data))
 	coarse := make([]string, len(data))
@@ -41,7 +50,7 @@ func TestGranularityBanking77(t *testing.T) {
 		}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "\ngranularity themes themes-of-2+ largest NMI-77-intents NMI-7-families\n")
+	fmt.Fprintf(&b, "\n%d statements\ngranularity themes themes-of-2+ largest NMI-77-intents NMI-7-families\n", len(data))
 	var bestFine, bestCoarse, defFine, defCoarse float64
 	for _, g := range granularities {
 		res, err := Compute(context.Background(), stmts, Options{Granularity: g})
@@ -66,11 +75,39 @@ func TestGranularityBanking77(t *testing.T) {
 			defFine, defCoarse = nf, nc
 		}
 		if 2*largest > len(data) {
-			t.Errorf("granularity %g: a theme of %d of %d statements", g, largest, len(data))
+			t.Errorf("%d statements, granularity %g: a theme of %d", len(data), g, largest)
 		}
 	}
 	t.Log(b.String())
 	if defFine < bestFine-0.03 || defCoarse < bestCoarse-0.03 {
-		t.Errorf("default NMI %.3f (intents), %.3f (families); best %.3f, %.3f: want within 0.03", defFine, defCoarse, bestFine, bestCoarse)
+		t.Errorf("%d statements: default NMI %.3f (intents), %.3f (families); best %.3f, %.3f: want within 0.03", len(data), defFine, defCoarse, bestFine, bestCoarse)
+	}
+}
+
+// TestLowGranularityDoesNotCollapse clusters a meeting-sized set (400
+// banking77 test queries, average linkage) at the lowest granularity the
+// evaluation uses: broader themes, never one theme of half the statements.
+func TestLowGranularityDoesNotCollapse(t *testing.T) {
+	data, err := eval.ReadLabelled(filepath.Join(dataDir(t), "text", "banking77", "test.csv"))
+	if err != nil {
+		t.Skipf("skipping: %v", err)
+	}
+	data = data[:400]
+	stmts := make([]Statement, len(data))
+	for i, d := range data {
+		stmts[i] = Statement{Text: d.Text, Language: "en"}
+	}
+	for _, g := range []float64{0.25, 0.5} {
+		res, err := Compute(context.Background(), stmts, Options{Granularity: g})
+		if err != nil {
+			t.Fatal(err)
+		}
+		largest := 0
+		for _, th := range res.Themes {
+			largest = max(largest, len(th.Members))
+		}
+		if 2*largest > len(stmts) {
+			t.Errorf("granularity %g: a theme of %d of %d statements", g, largest, len(stmts))
+		}
 	}
 }

@@ -53,7 +53,7 @@ type Options struct {
 	// average linkage), the lowest mean similarity at which two groups of
 	// statements still join one theme; 0 means the default for the method
 	// ([DefaultJoinSimilarity], [DefaultEmbeddingJoinSimilarity]).
-	// Granularity g raises it to the power 1/g.
+	// Granularity g raises it to the power 1/√g.
 	JoinSimilarity float64 `json:"join_similarity,omitempty"`
 	// Neighbors is how many nearest neighbours each statement is linked
 	// to at most; 0 means 10.
