@@ -107,3 +107,61 @@ func TestLaterVoteWins(t *testing.T) {
 		t.Fatal("vote value 2 accepted")
 	}
 }
+
+// TestNewMatrixRowOrder checks both ways a row is put in column order
+// (a bitmap of the statements when they are few against the row lengths,
+// a sort otherwise) against a map of the latest vote per cell, with
+// repeated votes that tie on time, on time and value, or neither.
+func TestNewMatrixRowOrder(t *testing.T) {
+	for _, tc := range []struct {
+		name                     string
+		participants, statements int
+		votesPer                 int
+		wantBitmap               bool
+	}{
+		{"few statements (bitmap)", 400, 50, 40, true},
+		{"many statements (sort)", 3000, 60000, 4, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(uint64(tc.statements), 9))
+			var votes []Vote
+			for p := 0; p < tc.participants; p++ {
+				for k := 0; k < tc.votesPer; k++ {
+					votes = append(votes, Vote{Participant: int64(p * 3), Statement: int64(rng.IntN(tc.statements)),
+						Value: int8(rng.IntN(3) - 1), Time: int64(rng.IntN(3))})
+				}
+			}
+			type cell struct{ p, s int64 }
+			ref := map[cell]Vote{}
+			for _, v := range votes {
+				c := cell{v.Participant, v.Statement}
+				if w, ok := ref[c]; !ok || voteBefore(&w, &v) {
+					ref[c] = v
+				}
+			}
+			m, err := NewMatrix(votes)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := m.Rows()
+			if got := bitmapRows(m.Cols(), m.NumVotes(), n); got != tc.wantBitmap {
+				t.Fatalf("bitmap %v, want %v: the case does not test its path", got, tc.wantBitmap)
+			}
+			if m.NumVotes() != len(ref) {
+				t.Fatalf("%d cells, want %d", m.NumVotes(), len(ref))
+			}
+			for r := 0; r < n; r++ {
+				cs, vs := m.row(r)
+				for k, c := range cs {
+					if k > 0 && cs[k-1] >= c {
+						t.Fatalf("row %d: columns not ascending: %v", r, cs)
+					}
+					w, ok := ref[cell{m.participants[r], m.statements[c]}]
+					if !ok || w.Value != vs[k] {
+						t.Fatalf("row %d column %d: value %d, want %+v", r, c, vs[k], w)
+					}
+				}
+			}
+		})
+	}
+}
