@@ -18,7 +18,7 @@ func TestGramEqualsSparseProduct(t *testing.T) {
 		excluded[c] = !use[c]
 	}
 	op := newCentred(m, columnMeans(m, excluded, nil), use, nil)
-	dense := denseApply(op.gram(), m.Cols())
+	dense := denseApply4(op.gram(), m.Cols())
 	v := make([]float64, m.Cols())
 	for i := range v {
 		v[i] = math.Sin(float64(i))

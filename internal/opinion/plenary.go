@@ -69,7 +69,7 @@ func analyzePlenary(m *Matrix, opts Options) (*Result, error) {
 	if opts.acc != nil && opts.acc.d == d {
 		apply = denseApply4(opts.acc.gram(center, use), d)
 	} else if op.gramWorthIt() {
-		apply = denseApply(op.gram(), d)
+		apply = denseApply4(op.gram(), d)
 	}
 	eig := topEigen(apply, d, dims, start, opts.Seed, pcaTol)
 	comps := eig.vecs
