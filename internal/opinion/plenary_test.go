@@ -114,20 +114,21 @@ func TestLaterVoteWins(t *testing.T) {
 // repeated votes that tie on time, on time and value, or neither.
 func TestNewMatrixRowOrder(t *testing.T) {
 	for _, tc := range []struct {
-		name                     string
-		participants, statements int
-		votesPer                 int
-		wantBitmap               bool
+		name string
+		// Participant p votes votesPer times on statements
+		// p*stride + [0, span).
+		participants, stride, span, votesPer int
+		wantBitmap                           bool
 	}{
-		{"few statements (bitmap)", 400, 50, 40, true},
-		{"many statements (sort)", 3000, 60000, 4, false},
+		{"few statements (bitmap)", 400, 0, 50, 40, true},
+		{"many statements (sort)", 3000, 7, 3, 6, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			rng := rand.New(rand.NewPCG(uint64(tc.statements), 9))
+			rng := rand.New(rand.NewPCG(uint64(tc.span), 9))
 			var votes []Vote
 			for p := 0; p < tc.participants; p++ {
 				for k := 0; k < tc.votesPer; k++ {
-					votes = append(votes, Vote{Participant: int64(p * 3), Statement: int64(rng.IntN(tc.statements)),
+					votes = append(votes, Vote{Participant: int64(p * 3), Statement: int64(p*tc.stride + rng.IntN(tc.span)),
 						Value: int8(rng.IntN(3) - 1), Time: int64(rng.IntN(3))})
 				}
 			}
