@@ -22,6 +22,7 @@ from sklearn.metrics import silhouette_score
 a = np.fromfile(sys.argv[1], dtype=np.int32).reshape(-1, 3)
 rows, cols, vals = a[:, 0], a[:, 1], a[:, 2].astype(np.float64)
 t0 = time.perf_counter()
+c0 = time.process_time()
 ncols = cols.max() + 1
 mean = np.bincount(cols, weights=vals, minlength=ncols) / np.maximum(np.bincount(cols, minlength=ncols), 1)
 Y = sp.csr_matrix((vals - mean[cols], (rows, cols)))
@@ -40,6 +41,7 @@ for k in range(2, 6):
     if best is None or s > best[0]:
         best = (s, k)
 t2 = time.perf_counter()
+c2 = time.process_time()
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(f"votes {len(vals)}: matrix+PCA {t1 - t0:.2f} s, clustering {t2 - t1:.2f} s, "
-      f"total {t2 - t0:.2f} s, k={best[1]}, peak RSS {peak:.0f} MiB (with the loaded votes)")
+      f"total {t2 - t0:.2f} s (CPU {c2 - c0:.2f} s), k={best[1]}, peak RSS {peak:.0f} MiB (with the loaded votes)")
