@@ -119,6 +119,8 @@ func FuzzReadVotesParallel(f *testing.F) {
 	f.Add("1,2,1,5\n3,4,0,6")
 	f.Add("p,s,v\r\n1, 2 ,-1\r\n")
 	f.Add("alice,s1,agree\n")
+	f.Add("1,2,+1\n3,4,-0\n5,6,01\n7,8,1\r\n9,10,-1")
+	f.Add("0123456789012345678,1,1\n12345678901234567890,2,0\n")
 	f.Fuzz(func(t *testing.T, in string) {
 		sameAsSequential(t, in)
 	})
