@@ -51,5 +51,5 @@ func BenchmarkReadVotesParallel(b *testing.B) {
 	}
 	// The CPU time per million votes, steadier than the wall time on a
 	// shared machine.
-	b.ReportMetric((cpuTime() - cpu0).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 }
