@@ -118,7 +118,13 @@ func readPolisExport(dir string, opt ReadOptions) (*Dataset, error) {
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return nil, err
 	}
-	if r, done, err := open("participants-votes.csv"); err == nil {
+	if readParticipantsFile(filepath.Join(dir, "participants-votes.csv"), ds, !haveVotes, func(n int64) {
+		if done := read.Add(n); opt.Progress != nil {
+			opt.Progress(done, total)
+		}
+	}) {
+		haveVotes = true
+	} else if r, done, err := open("participants-votes.csv"); err == nil {
 		err := readPolisParticipants(r, ds, !haveVotes)
 		done()
 		if err != nil {
@@ -244,6 +250,28 @@ func atoiField(rec []string, i int) (int64, error) {
 	return strconv.ParseInt(strings.TrimSpace(rec[i]), 10, 64)
 }
 
+// readParticipantsFile reads a large participants-votes.csv with
+// [readParticipantsVotesFast], mapped into memory; it returns false,
+// having changed nothing, when the file is small (the CSV reader is
+// quicker to start), missing, or not in the layout that reader takes.
+func readParticipantsFile(path string, ds *Dataset, wantVotes bool, advance func(n int64)) bool {
+	st, err := os.Stat(path)
+	if err != nil || st.Size() < parallelMin || !st.Mode().IsRegular() {
+		return false
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	data, release, err := mapFile(f, st.Size())
+	if err != nil {
+		return false
+	}
+	defer release()
+	return readParticipantsVotesFast(data, ds, wantVotes, workers(), advance)
+}
+
 func readPolisParticipants(r *csv.Reader, ds *Dataset, votes bool) error {
 	idx, err := header(r)
 	if err != nil {
@@ -252,18 +280,7 @@ func readPolisParticipants(r *csv.Reader, ds *Dataset, votes bool) error {
 	if err := need(idx, "participant", "group-id"); err != nil {
 		return err
 	}
-	// Statement columns are the ones named by an integer.
-	type col struct {
-		i  int
-		id int64
-	}
-	var cols []col
-	for name, i := range idx {
-		if id, err := strconv.ParseInt(name, 10, 64); err == nil {
-			cols = append(cols, col{i, id})
-		}
-	}
-	slices.SortFunc(cols, func(a, b col) int { return a.i - b.i })
+	cols := participantVoteColumns(idx)
 	ds.PolisGroups = map[int64]int{}
 	for line := 2; ; line++ {
 		rec, err := r.Read()
