@@ -53,3 +53,44 @@ func BenchmarkReadVotesParallel(b *testing.B) {
 	// shared machine.
 	b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 }
+
+// benchParticipantsVotes is a Pol.is participants-votes.csv of n
+// participants and 1,000 statements, each participant voting on every
+// tenth (as the 100k x 1k benchmark's 10M votes).
+func benchParticipantsVotes(n int) []byte {
+	b := []byte("participant,group-id,n-comments,n-votes,n-agree,n-disagree")
+	for s := range 1000 {
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(s), 10)
+	}
+	b = append(b, '\n')
+	for p := range n {
+		b = strconv.AppendInt(b, int64(p), 10)
+		b = append(b, ",0,1000,100,40,40"...)
+		for s := range 1000 {
+			b = append(b, ',')
+			if (s*7919+p)%10 == 0 {
+				b = strconv.AppendInt(b, int64((s+p)%3-1), 10)
+			}
+		}
+		b = append(b, '\n')
+	}
+	return b
+}
+
+// BenchmarkReadParticipantsVotes reads a participants-votes.csv of a
+// million votes (10,000 participants) with the reader ReadPath uses for
+// large exports; cpu-s/op times 10 is the 10M-vote export's.
+func BenchmarkReadParticipantsVotes(b *testing.B) {
+	in := benchParticipantsVotes(10_000)
+	b.SetBytes(int64(len(in)))
+	b.ReportAllocs()
+	cpu0 := cpuTime()
+	for b.Loop() {
+		ds := &Dataset{}
+		if !readParticipantsVotesFast(in, ds, true, workers(), nil) || len(ds.Votes) != 1_000_000 {
+			b.Fatal(len(ds.Votes))
+		}
+	}
+	b.ReportMetric((cpuTime() - cpu0).Seconds()/float64(b.N), "cpu-s/op")
+}
