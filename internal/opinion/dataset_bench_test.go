@@ -92,5 +92,5 @@ func BenchmarkReadParticipantsVotes(b *testing.B) {
 			b.Fatal(len(ds.Votes))
 		}
 	}
-	b.ReportMetric((cpuTime() - cpu0).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 }
