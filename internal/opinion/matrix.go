@@ -52,12 +52,12 @@ type Matrix struct {
 // a statement replaces an earlier one. Only participants and statements
 // with at least one vote get a row or a column.
 func NewMatrix(votes []Vote) (*Matrix, error) {
-	for i := range votes {
-		if v := votes[i].Value; v < -1 || v > 1 {
-			return nil, fmt.Errorf("vote %d (participant %d, statement %d): %w", i, votes[i].Participant, votes[i].Statement, ErrBadVote)
-		}
+	r := scanVotes(votes)
+	if r.bad >= 0 {
+		i := r.bad
+		return nil, fmt.Errorf("vote %d (participant %d, statement %d): %w", i, votes[i].Participant, votes[i].Statement, ErrBadVote)
 	}
-	pIdx, pIDs, sIdx, sIDs := indexBoth(votes)
+	pIdx, pIDs, sIdx, sIDs := indexBoth(votes, r)
 	if len(sIDs) >= 1<<30 {
 		return nil, fmt.Errorf("opinion: %d statements: at most %d", len(sIDs), 1<<30-1)
 	}
@@ -236,33 +236,77 @@ func voteBefore(a, b *Vote) bool {
 	return a.Value < b.Value
 }
 
-// indexBoth is indexIDs for the participants and the statements, with
-// one pass over the votes for the ranges of both and one to mark both
-// when both are dense small ids (the usual case: each pass over 10 million
-// votes reads 320 MB).
-func indexBoth(votes []Vote) (pIdx func(int64) int32, pIDs []int64, sIdx func(int64) int32, sIDs []int64) {
+// indexBoth is indexIDs for the participants and the statements, given
+// the ranges of both ([scanVotes]), marking both at once when both are
+// dense small ids (the usual case: each pass over 10 million votes reads
+// 320 MB).
+// voteScan is what one pass over the votes finds: the ranges of the ids
+// and the first vote whose value is not -1, 0 or +1 (-1 for none).
+type voteScan struct {
+	plo, phi, slo, shi int64
+	bad                int
+}
+
+// scanVotes is [voteScan] over the votes, in parallel chunks (the
+// ranges and the first bad vote do not depend on the split).
+func scanVotes(votes []Vote) voteScan {
+	const chunks = 8
+	parts := make([]voteScan, chunks)
+	var wg sync.WaitGroup
+	for ch := 0; ch < chunks; ch++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			a, b := len(votes)*ch/chunks, len(votes)*(ch+1)/chunks
+			r := voteScan{plo: math.MaxInt64, phi: math.MinInt64, slo: math.MaxInt64, shi: math.MinInt64, bad: -1}
+			for i := a; i < b; i++ {
+				v := &votes[i]
+				r.plo, r.phi = min(r.plo, v.Participant), max(r.phi, v.Participant)
+				r.slo, r.shi = min(r.slo, v.Statement), max(r.shi, v.Statement)
+				if (v.Value < -1 || v.Value > 1) && r.bad < 0 {
+					r.bad = i
+				}
+			}
+			parts[ch] = r
+		}()
+	}
+	wg.Wait()
+	r := parts[0]
+	for _, p := range parts[1:] {
+		r.plo, r.phi = min(r.plo, p.plo), max(r.phi, p.phi)
+		r.slo, r.shi = min(r.slo, p.slo), max(r.shi, p.shi)
+		if r.bad < 0 {
+			r.bad = p.bad
+		}
+	}
+	return r
+}
+
+func indexBoth(votes []Vote, r voteScan) (pIdx func(int64) int32, pIDs []int64, sIdx func(int64) int32, sIDs []int64) {
 	if len(votes) == 0 {
 		return func(int64) int32 { return 0 }, nil, func(int64) int32 { return 0 }, nil
 	}
-	plo, phi := votes[0].Participant, votes[0].Participant
-	slo, shi := votes[0].Statement, votes[0].Statement
-	for i := range votes {
-		p, s := votes[i].Participant, votes[i].Statement
-		plo, phi = min(plo, p), max(phi, p)
-		slo, shi = min(slo, s), max(shi, s)
-	}
 	limit := int64(4*len(votes) + 1024)
-	if plo < 0 || phi >= limit || slo < 0 || shi >= limit {
+	if r.plo < 0 || r.phi >= limit || r.slo < 0 || r.shi >= limit {
 		pIdx, pIDs = indexIDs(votes, func(v *Vote) int64 { return v.Participant })
 		sIdx, sIDs = indexIDs(votes, func(v *Vote) int64 { return v.Statement })
 		return pIdx, pIDs, sIdx, sIDs
 	}
-	pSeen := make([]int32, phi+1)
-	sSeen := make([]int32, shi+1)
+	// The two tables are marked at once, each by its own goroutine.
+	pSeen := make([]int32, r.phi+1)
+	sSeen := make([]int32, r.shi+1)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := range votes {
+			sSeen[votes[i].Statement] = 1
+		}
+	}()
 	for i := range votes {
 		pSeen[votes[i].Participant] = 1
-		sSeen[votes[i].Statement] = 1
 	}
+	wg.Wait()
 	dense := func(seen []int32) []int64 {
 		var ids []int64
 		for id, s := range seen {

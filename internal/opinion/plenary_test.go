@@ -2,7 +2,11 @@ package opinion
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -164,5 +168,24 @@ func TestNewMatrixRowOrder(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestNewMatrixNamesTheFirstBadVote checks that the vote reported is the
+// first bad one, whichever part of the parallel scan finds the others.
+func TestNewMatrixNamesTheFirstBadVote(t *testing.T) {
+	for _, bad := range [][]int{{5}, {999}, {700, 300, 999}} {
+		votes := make([]Vote, 1000)
+		for i := range votes {
+			votes[i] = Vote{Participant: int64(i % 37), Statement: int64(i % 11), Value: int8(i%3 - 1)}
+		}
+		for _, i := range bad {
+			votes[i].Value = 2
+		}
+		first := slices.Min(bad)
+		_, err := NewMatrix(votes)
+		if !errors.Is(err, ErrBadVote) || !strings.HasPrefix(err.Error(), fmt.Sprintf("vote %d ", first)) {
+			t.Fatalf("bad votes at %v: error %v, want vote %d named", bad, err, first)
+		}
 	}
 }
