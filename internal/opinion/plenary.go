@@ -590,35 +590,68 @@ func weightedSilhouette(dist [][]float32, w []float64, labels []int, k int) floa
 	for i, l := range labels {
 		W[l] += w[i]
 	}
-	sums := make([]float64, k)
-	num, den := 0.0, 0.0
-	for i, l := range labels {
-		if w[i] == 0 {
-			continue
+	den := 0.0
+	for i := range labels {
+		if w[i] != 0 {
+			den += w[i]
 		}
-		den += w[i]
-		if W[l]-1 <= 0 {
-			continue
-		}
-		clear(sums)
-		row := dist[i]
-		for j, lj := range labels {
-			sums[lj] += float64(w[j] * float64(row[j]))
-		}
-		a := sums[l] / (W[l] - 1)
-		b := math.Inf(1)
-		for c := 0; c < k; c++ {
-			if c != l && W[c] > 0 {
-				b = math.Min(b, sums[c]/W[c])
-			}
-		}
-		if math.IsInf(b, 1) || math.Max(a, b) == 0 {
-			continue
-		}
-		num += float64(w[i] * (b - a) / math.Max(a, b))
 	}
 	if den == 0 {
 		return 0
+	}
+	// The points of each group that have a weight, in index order. A
+	// point's sum over a group adds the same terms in the same order as
+	// a pass over every point would (a weight of 0 adds +0 to a sum of
+	// terms >= 0, which changes nothing), so the result is the same bits;
+	// four points are summed at once, on four independent chains.
+	members := make([][]int32, k)
+	for j, l := range labels {
+		if w[j] != 0 {
+			members[l] = append(members[l], int32(j))
+		}
+	}
+	var todo []int
+	for i, l := range labels {
+		if w[i] != 0 && W[l]-1 > 0 {
+			todo = append(todo, i)
+		}
+	}
+	sums := make([]float64, 4*k) // sums[q*k+c]: point todo[t+q], group c
+	num := 0.0
+	for t := 0; t < len(todo); t += 4 {
+		n := min(4, len(todo)-t)
+		var rows [4][]float32
+		for q := 0; q < 4; q++ {
+			rows[q] = dist[todo[t+min(q, n-1)]] // a repeated last row when fewer than 4
+		}
+		for c := 0; c < k; c++ {
+			var s0, s1, s2, s3 float64
+			r0, r1, r2, r3 := rows[0], rows[1], rows[2], rows[3]
+			for _, j := range members[c] {
+				wj := w[j]
+				s0 += float64(wj * float64(r0[j]))
+				s1 += float64(wj * float64(r1[j]))
+				s2 += float64(wj * float64(r2[j]))
+				s3 += float64(wj * float64(r3[j]))
+			}
+			sums[c], sums[k+c], sums[2*k+c], sums[3*k+c] = s0, s1, s2, s3
+		}
+		for q := 0; q < n; q++ {
+			i := todo[t+q]
+			l := labels[i]
+			row := sums[q*k : q*k+k]
+			a := row[l] / (W[l] - 1)
+			b := math.Inf(1)
+			for c := 0; c < k; c++ {
+				if c != l && W[c] > 0 {
+					b = math.Min(b, row[c]/W[c])
+				}
+			}
+			if math.IsInf(b, 1) || math.Max(a, b) == 0 {
+				continue
+			}
+			num += float64(w[i] * (b - a) / math.Max(a, b))
+		}
 	}
 	return num / den
 }

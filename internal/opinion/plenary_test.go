@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -186,6 +187,70 @@ func TestNewMatrixNamesTheFirstBadVote(t *testing.T) {
 		_, err := NewMatrix(votes)
 		if !errors.Is(err, ErrBadVote) || !strings.HasPrefix(err.Error(), fmt.Sprintf("vote %d ", first)) {
 			t.Fatalf("bad votes at %v: error %v, want vote %d named", bad, err, first)
+		}
+	}
+}
+
+// silhouetteReference is weightedSilhouette as one pass over every point
+// for every point, the definition the faster one must equal bit for bit.
+func silhouetteReference(dist [][]float32, w []float64, labels []int, k int) float64 {
+	W := make([]float64, k)
+	for i, l := range labels {
+		W[l] += w[i]
+	}
+	sums := make([]float64, k)
+	num, den := 0.0, 0.0
+	for i, l := range labels {
+		if w[i] == 0 {
+			continue
+		}
+		den += w[i]
+		if W[l]-1 <= 0 {
+			continue
+		}
+		clear(sums)
+		for j, lj := range labels {
+			sums[lj] += float64(w[j] * float64(dist[i][j]))
+		}
+		a := sums[l] / (W[l] - 1)
+		b := math.Inf(1)
+		for c := 0; c < k; c++ {
+			if c != l && W[c] > 0 {
+				b = math.Min(b, sums[c]/W[c])
+			}
+		}
+		if math.IsInf(b, 1) || math.Max(a, b) == 0 {
+			continue
+		}
+		num += float64(w[i] * (b - a) / math.Max(a, b))
+	}
+	if den == 0 {
+		return 0
+	}
+	return num / den
+}
+
+func TestWeightedSilhouetteEqualsDefinition(t *testing.T) {
+	for _, tc := range []struct{ n, k int }{{1, 2}, {7, 3}, {50, 2}, {301, 5}} {
+		rng := rand.New(rand.NewPCG(uint64(tc.n), 3))
+		pts := make([][2]float64, tc.n)
+		labels := make([]int, tc.n)
+		w := make([]float64, tc.n)
+		for i := range pts {
+			pts[i] = [2]float64{rng.NormFloat64(), rng.NormFloat64()}
+			labels[i] = rng.IntN(tc.k)
+			w[i] = poisson1(rng) // zeros among them
+		}
+		dist := make([][]float32, tc.n)
+		for i := range dist {
+			dist[i] = make([]float32, tc.n)
+			for j := range dist[i] {
+				dist[i][j] = float32(math.Hypot(pts[i][0]-pts[j][0], pts[i][1]-pts[j][1]))
+			}
+		}
+		got, want := weightedSilhouette(dist, w, labels, tc.k), silhouetteReference(dist, w, labels, tc.k)
+		if math.Float64bits(got) != math.Float64bits(want) {
+			t.Fatalf("%d points, k %d: %v, want %v", tc.n, tc.k, got, want)
 		}
 	}
 }
