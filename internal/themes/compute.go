@@ -162,12 +162,28 @@ func Compute(ctx context.Context, stmts []Statement, opts Options) (*Result, err
 		}
 		return 0
 	}
+	var wv [][]float32
+	if dense == nil && opts.WordVectors != nil && len(stmts) <= maxLinkage {
+		wv = meanWordVectors(model, opts.WordVectors)
+	}
+	lexical := sim
+	if wv != nil {
+		sim = func(i, j int) float64 {
+			s := lexical(i, j)
+			if wv[i] == nil || wv[j] == nil {
+				return s
+			}
+			return (1-wordVectorWeight)*s + wordVectorWeight*float64(dot32(wv[i], wv[j]))
+		}
+	}
 	exact := func(i, j int) float64 { return math.Max(sim(i, j), dupSim(i, j)) }
 	join := opts.JoinSimilarity
 	if join <= 0 {
 		join = DefaultJoinSimilarity
 		if dense != nil {
 			join = DefaultEmbeddingJoinSimilarity
+		} else if wv != nil {
+			join = DefaultWordVectorJoinSimilarity
 		}
 	}
 	// Granularity g raises the join to the power 1/√g: 0.25 gives 0.13,
@@ -235,6 +251,103 @@ func Compute(ctx context.Context, stmts []Statement, opts Options) (*Result, err
 // 0.21; below it, themes that span groups hold different requests more
 // often.
 const DefaultJoinSimilarity = 0.36
+
+// DefaultWordVectorJoinSimilarity is the default join when word vectors
+// are mixed in (Options.WordVectors), chosen as DefaultJoinSimilarity was:
+// on the banking77 meetings, precision 0.770 at recall 0.236 (0.756 at
+// 0.195 on meetings from the train split, where the lexical default gives
+// 0.733 at 0.172).
+const DefaultWordVectorJoinSimilarity = 0.38
+
+// wordVectorWeight is the share of the word vectors' cosine in the
+// similarity of two English statements when word vectors are given.
+const wordVectorWeight = 0.3
+
+// meanWordVectors returns, for each English statement with at least one
+// known content word, the mean of its words' vectors, less the mean of
+// those over the statements (what every statement of a meeting shares
+// says nothing about which of them agree), scaled to unit length; nil for
+// the others, and nil altogether when fewer than three statements have one.
+func meanWordVectors(model *Model, vecs WordVectors) [][]float32 {
+	n := len(model.Langs)
+	out := make([][]float32, n)
+	var mean []float64
+	count := 0
+	for i := 0; i < n; i++ {
+		if model.Langs[i] != "en" {
+			continue
+		}
+		var sum []float64
+		for _, t := range model.tokens[i] {
+			v := vecs.Vector(t.Surface)
+			if v == nil {
+				continue
+			}
+			if sum == nil {
+				sum = make([]float64, len(v))
+			}
+			if len(v) != len(sum) {
+				continue
+			}
+			for k, x := range v {
+				sum[k] += float64(x)
+			}
+		}
+		if sum == nil {
+			continue
+		}
+		if mean == nil {
+			mean = make([]float64, len(sum))
+		}
+		if len(sum) != len(mean) {
+			continue
+		}
+		var norm float64
+		for _, x := range sum {
+			norm += x * x
+		}
+		if norm == 0 {
+			continue
+		}
+		norm = math.Sqrt(norm)
+		v := make([]float32, len(sum))
+		for k, x := range sum {
+			v[k] = float32(x / norm)
+			mean[k] += x / norm
+		}
+		out[i] = v
+		count++
+	}
+	if count < 3 {
+		return nil
+	}
+	for _, v := range out {
+		if v == nil {
+			continue
+		}
+		var norm float64
+		for k := range v {
+			v[k] -= float32(mean[k] / float64(count))
+			norm += float64(v[k]) * float64(v[k])
+		}
+		if norm == 0 {
+			continue
+		}
+		inv := float32(1 / math.Sqrt(norm))
+		for k := range v {
+			v[k] *= inv
+		}
+	}
+	return out
+}
+
+func dot32(a, b []float32) float32 {
+	var s float32
+	for k := range a {
+		s += a[k] * b[k]
+	}
+	return s
+}
 
 // DefaultEmbeddingJoinSimilarity is the default for embeddings.
 const DefaultEmbeddingJoinSimilarity = 0.5

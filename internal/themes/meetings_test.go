@@ -3,11 +3,14 @@ package themes
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/plenary-org/plenary/internal/themes/eval"
+	"github.com/plenary-org/plenary/internal/themes/wordvec"
 )
 
 // meetingSeeds are the simulated meetings of the cross-group evaluation.
@@ -120,3 +123,48 @@ func meetingCurves(t *testing.T, b *strings.Builder, meetings [][]eval.Statement
 		fmt.Fprintf(b, "  %.2f %.3f %.3f\n", js, c.Precision(), c.Recall())
 	}
 }
+
+// TestMeetingsBanking77WordVectors is TestMeetingsBanking77 with the
+// installed word vectors mixed in (skipped when they are not installed).
+func TestMeetingsBanking77WordVectors(t *testing.T) {
+	vecs := installedWordVectors(t)
+	meetings := simulatedMeetings(t)
+	var b strings.Builder
+	if *longEval {
+		fmt.Fprintf(&b, "\nengine with word vectors (Options.JoinSimilarity):\n  join precision recall\n")
+		for _, js := range []float64{0.6, 0.5, 0.46, 0.44, 0.42, 0.4, DefaultWordVectorJoinSimilarity, 0.36, 0.34, 0.32, 0.3, 0.25, 0.2} {
+			c := enginePairs(t, meetings, Options{JoinSimilarity: js, WordVectors: vecs})
+			fmt.Fprintf(&b, "  %.2f %.3f %.3f\n", js, c.Precision(), c.Recall())
+		}
+	}
+	def := enginePairs(t, meetings, Options{WordVectors: vecs})
+	fmt.Fprintf(&b, "engine default with word vectors: precision %.3f recall %.3f (claimed %d, right %d)\n", def.Precision(), def.Recall(), def.Claimed, def.True)
+	t.Log(b.String())
+	if def.Precision() < 0.75 || def.Recall() < 0.22 {
+		t.Errorf("default with word vectors: precision %.3f at recall %.3f; want >= 0.75 at >= 0.22", def.Precision(), def.Recall())
+	}
+}
+
+// installedWordVectors loads the word vectors once per test binary, or
+// skips.
+func installedWordVectors(t testing.TB) *wordvec.Vectors {
+	t.Helper()
+	wordVectorsOnce.Do(func() {
+		if p := wordvec.Find(wordvec.SearchPath(os.Getenv)); p != "" {
+			loadedWordVectors, wordVectorsErr = wordvec.Load(p, wordvec.DefaultWords, nil)
+		}
+	})
+	if wordVectorsErr != nil {
+		t.Fatal(wordVectorsErr)
+	}
+	if loadedWordVectors == nil {
+		t.Skipf("skipping: word vectors not installed (%s)", wordvec.Install)
+	}
+	return loadedWordVectors
+}
+
+var (
+	wordVectorsOnce   sync.Once
+	loadedWordVectors *wordvec.Vectors
+	wordVectorsErr    error
+)
