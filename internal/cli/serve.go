@@ -33,6 +33,7 @@ import (
 	"github.com/plenary-org/plenary/internal/outcome"
 	"github.com/plenary-org/plenary/internal/store"
 	"github.com/plenary-org/plenary/internal/themes"
+	"github.com/plenary-org/plenary/internal/themes/wordvec"
 	"github.com/plenary-org/plenary/internal/web"
 )
 
@@ -192,6 +193,9 @@ func runServe(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) er
 	// compared with itself (plenary says how to install them). They are
 	// read when the themes first need them, not at start-up.
 	dicts := &lazyDictionaries{env: env}
+	// The word vectors take a second or two to read: read them now rather
+	// than in the first plenary's request.
+	go dicts.Vector("")
 	// E-mail: a sender delivers the outbox through the SMTP server of
 	// PLENARY_SMTP_URL; the demo without one sends to a mailbox of its
 	// own that the administrator reads at /admin/mailbox.
@@ -584,11 +588,32 @@ func parsePrefixes(v string) ([]netip.Prefix, error) {
 }
 
 // lazyDictionaries loads the themes engine's bilingual dictionaries for
-// the six languages the first time a word is translated.
+// the six languages the first time a word is translated, and its English
+// word vectors (the 100,000 most frequent words) the first time one is
+// asked for.
 type lazyDictionaries struct {
-	env  *Env
-	once sync.Once
-	t    themes.Translator
+	env   *Env
+	once  sync.Once
+	t     themes.Translator
+	vonce sync.Once
+	v     *wordvec.Vectors
+}
+
+// Vector implements themes.WordVectors (nil when none are installed).
+func (d *lazyDictionaries) Vector(word string) []float32 {
+	d.vonce.Do(func() {
+		p := wordvec.Find(wordvec.SearchPath(d.env.Getenv))
+		if p == "" {
+			return
+		}
+		v, err := wordvec.Load(p, wordvec.DefaultWords, nil)
+		if err != nil {
+			fprintf(d.env, "note: word vectors not read: %v\n", err)
+			return
+		}
+		d.v = v
+	})
+	return d.v.Vector(word)
 }
 
 // Translate implements themes.Translator.

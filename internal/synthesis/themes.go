@@ -84,7 +84,11 @@ func (s *Service) computeThemes(ctx context.Context, in []themes.Statement, prev
 	if len(in) == 0 {
 		return &themes.Result{}, nil
 	}
-	res, err := themes.Compute(ctx, in, themes.Options{Previous: previous, Edits: edits, Translator: s.themes})
+	opts := themes.Options{Previous: previous, Edits: edits, Translator: s.themes}
+	if wv, ok := s.themes.(themes.WordVectors); ok {
+		opts.WordVectors = wv
+	}
+	res, err := themes.Compute(ctx, in, opts)
 	if err != nil {
 		return nil, fmt.Errorf("synthesis: themes: %w", err)
 	}

@@ -10,7 +10,12 @@ import (
 // linkage, which compares every pair (a triangle of float32 similarities:
 // 8 MB at 2,000). Larger sets, beyond a meeting's size, use the
 // neighbour graph and Louvain.
-const maxLinkage = 2000
+const maxLinkage = MaxLinkage
+
+// MaxLinkage is the most statements clustered by average linkage, where
+// word vectors (Options.WordVectors) are used; larger sets use the
+// neighbour graph.
+const MaxLinkage = 2000
 
 // merge is one step of agglomerative clustering: clusters a and b (named
 // by their smallest statement) joined at mean similarity sim.

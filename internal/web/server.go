@@ -53,7 +53,9 @@ type Config struct {
 	// Themes translates words between languages for the themes engine
 	// (bilingual dictionaries), so that the plenary's themes group
 	// statements written in different languages; nil compares each
-	// language with itself only.
+	// language with itself only. When it also implements
+	// themes.WordVectors, English statements are compared on those word
+	// vectors too.
 	Themes themes.Translator
 	// Extra routes (health, metrics) mounted as they are.
 	Extra map[string]http.Handler
