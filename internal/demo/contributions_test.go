@@ -16,6 +16,7 @@ import (
 	"github.com/plenary-org/plenary/internal/themes"
 	"github.com/plenary-org/plenary/internal/themes/dict"
 	"github.com/plenary-org/plenary/internal/themes/textproc"
+	"github.com/plenary-org/plenary/internal/themes/wordvec"
 )
 
 var testParams = auth.Params{Memory: 1024, Time: 1, Threads: 1}
@@ -586,13 +587,28 @@ func TestDemoThemesAcrossLanguages(t *testing.T) {
 		stmts = append(stmts, themes.Statement{ID: c.ID, Text: c.Text, Language: c.Lang, Group: plan[i].Region, Region: plan[i].Region})
 		idea[c.ID] = plan[i].Idea
 	}
-	r, err := themes.Compute(context.Background(), stmts, themes.Options{Translator: tr})
-	if err != nil {
-		t.Fatal(err)
-	}
 	langOf := map[string]string{}
 	for _, s := range stmts {
 		langOf[s.ID] = s.Language
+	}
+	// As the server computes them: with the word vectors when installed.
+	runs := map[string]themes.Options{"dictionaries": {Translator: tr}}
+	if p := wordvec.Find(wordvec.SearchPath(nil)); p != "" {
+		vecs, err := wordvec.Load(p, wordvec.DefaultWords, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		runs["dictionaries and word vectors"] = themes.Options{Translator: tr, WordVectors: vecs}
+	}
+	for name, opts := range runs {
+		t.Run(name, func(t *testing.T) { themesAcrossLanguages(t, stmts, opts, idea, langOf) })
+	}
+}
+
+func themesAcrossLanguages(t *testing.T, stmts []themes.Statement, opts themes.Options, idea, langOf map[string]string) {
+	r, err := themes.Compute(context.Background(), stmts, opts)
+	if err != nil {
+		t.Fatal(err)
 	}
 	for _, want := range []struct{ idea, a, b string }{
 		{"detention-alternatives", "es", "en"},
