@@ -33,6 +33,7 @@ import (
 	"github.com/plenary-org/plenary/internal/outcome"
 	"github.com/plenary-org/plenary/internal/store"
 	"github.com/plenary-org/plenary/internal/themes"
+	"github.com/plenary-org/plenary/internal/themes/dict"
 	"github.com/plenary-org/plenary/internal/themes/wordvec"
 	"github.com/plenary-org/plenary/internal/web"
 )
@@ -602,7 +603,7 @@ type lazyDictionaries struct {
 // Vector implements themes.WordVectors (nil when none are installed).
 func (d *lazyDictionaries) Vector(word string) []float32 {
 	d.vonce.Do(func() {
-		p := wordvec.Find(wordvec.SearchPath(d.env.Getenv))
+		p := wordvec.Find(dict.SearchPath(d.env.Getenv))
 		if p == "" {
 			return
 		}

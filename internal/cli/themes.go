@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/plenary-org/plenary/internal/themes"
+	"github.com/plenary-org/plenary/internal/themes/dict"
 	"github.com/plenary-org/plenary/internal/themes/textproc"
 	"github.com/plenary-org/plenary/internal/themes/wordvec"
 )
@@ -262,7 +263,7 @@ func (e *themesWriter) printf(format string, a ...any) {
 // words, or says on standard error that there are none and how to install
 // them.
 func themesWordVectors(env *Env, stmts []themes.Statement) themes.WordVectors {
-	path := wordvec.Find(wordvec.SearchPath(env.Getenv))
+	path := wordvec.Find(dict.SearchPath(env.Getenv))
 	if path == "" {
 		fmt.Fprintf(env.Stderr, "note: no word vectors installed: English statements are compared on their words alone (to install them: %s)\n", wordvec.Install)
 		return nil

@@ -593,7 +593,7 @@ func TestDemoThemesAcrossLanguages(t *testing.T) {
 	}
 	// As the server computes them: with the word vectors when installed.
 	runs := map[string]themes.Options{"dictionaries": {Translator: tr}}
-	if p := wordvec.Find(wordvec.SearchPath(nil)); p != "" {
+	if p := wordvec.Find(dict.SearchPath(nil)); p != "" {
 		vecs, err := wordvec.Load(p, wordvec.DefaultWords, nil)
 		if err != nil {
 			t.Fatal(err)

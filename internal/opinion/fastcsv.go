@@ -62,28 +62,7 @@ func readVotesParallel(data []byte, workers int, progress func(done, total int64
 	bounds = append(bounds, len(body))
 	pieces := len(bounds) - 1
 	lines := make([]int, pieces+1) // lines[i+1]: lines of piece i, then their running sum
-	run := func(f func(i int) bool) bool {
-		var next atomic.Int64
-		var failed atomic.Bool
-		var wg sync.WaitGroup
-		for range min(workers, pieces) {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for !failed.Load() {
-					i := int(next.Add(1) - 1)
-					if i >= pieces {
-						return
-					}
-					if !f(i) {
-						failed.Store(true)
-					}
-				}
-			}()
-		}
-		wg.Wait()
-		return !failed.Load()
-	}
+	run := func(f func(i int) bool) bool { return runPieces(workers, pieces, f) }
 	run(func(i int) bool {
 		p := body[bounds[i]:bounds[i+1]]
 		c := bytes.Count(p, []byte{'\n'})
@@ -207,3 +186,29 @@ func (c *countingReader) Read(p []byte) (int, error) {
 }
 
 func workers() int { return runtime.GOMAXPROCS(0) }
+
+// runPieces calls f for pieces 0 to pieces-1 on up to workers goroutines,
+// each taking the next piece, and stops handing out pieces once f returns
+// false for one; it reports whether every call returned true.
+func runPieces(workers, pieces int, f func(i int) bool) bool {
+	var next atomic.Int64
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	for range min(workers, pieces) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for !failed.Load() {
+				i := int(next.Add(1) - 1)
+				if i >= pieces {
+					return
+				}
+				if !f(i) {
+					failed.Store(true)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return !failed.Load()
+}

@@ -7,8 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 )
 
 // voteColumn is a statement column of participants-votes.csv: its field
@@ -165,15 +163,8 @@ func readParticipantsVotesFast(data []byte, ds *Dataset, wantVotes bool, workers
 						*groups = append(*groups, participantGroup{pid, gid})
 					}
 				case f < len(isVote) && isVote[f] && len(cell) > 0:
-					var v int8
-					switch string(cell) {
-					case "1":
-						v = 1
-					case "0":
-						v = 0
-					case "-1":
-						v = -1
-					default:
+					v, ok := voteCell(cell)
+					if !ok {
 						return 0, false
 					}
 					if out != nil {
@@ -214,15 +205,8 @@ func readParticipantsVotesFast(data []byte, ds *Dataset, wantVotes bool, workers
 							end++
 						}
 						if f < len(isVote) && isVote[f] {
-							var v int8
-							switch string(line[at:end]) {
-							case "1":
-								v = 1
-							case "0":
-								v = 0
-							case "-1":
-								v = -1
-							default:
+							v, ok := voteCell(line[at:end])
+							if !ok {
 								return 0, false
 							}
 							if out != nil {
@@ -241,28 +225,7 @@ func readParticipantsVotesFast(data []byte, ds *Dataset, wantVotes bool, workers
 		}
 		return k, true
 	}
-	run := func(f func(i int) bool) bool {
-		var next atomic.Int64
-		var failed atomic.Bool
-		var wg sync.WaitGroup
-		for range min(workers, pieces) {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for !failed.Load() {
-					i := int(next.Add(1) - 1)
-					if i >= pieces {
-						return
-					}
-					if !f(i) {
-						failed.Store(true)
-					}
-				}
-			}()
-		}
-		wg.Wait()
-		return !failed.Load()
-	}
+	run := func(f func(i int) bool) bool { return runPieces(workers, pieces, f) }
 	counts := make([]int, pieces+1)
 	groups := make([][]participantGroup, pieces)
 	if !run(func(i int) bool {
@@ -304,4 +267,17 @@ func readParticipantsVotesFast(data []byte, ds *Dataset, wantVotes bool, workers
 		ds.Votes = votes
 	}
 	return true
+}
+
+// voteCell reads a participants-votes cell that holds a vote: 1, 0 or -1.
+func voteCell(cell []byte) (int8, bool) {
+	switch string(cell) {
+	case "1":
+		return 1, true
+	case "0":
+		return 0, true
+	case "-1":
+		return -1, true
+	}
+	return 0, false
 }

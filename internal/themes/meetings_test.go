@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/plenary-org/plenary/internal/themes/dict"
 	"github.com/plenary-org/plenary/internal/themes/eval"
 	"github.com/plenary-org/plenary/internal/themes/wordvec"
 )
@@ -150,7 +151,7 @@ func TestMeetingsBanking77WordVectors(t *testing.T) {
 func installedWordVectors(t testing.TB) *wordvec.Vectors {
 	t.Helper()
 	wordVectorsOnce.Do(func() {
-		if p := wordvec.Find(wordvec.SearchPath(os.Getenv)); p != "" {
+		if p := wordvec.Find(dict.SearchPath(os.Getenv)); p != "" {
 			loadedWordVectors, wordVectorsErr = wordvec.Load(p, wordvec.DefaultWords, nil)
 		}
 	})

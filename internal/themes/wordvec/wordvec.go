@@ -60,22 +60,11 @@ func (v *Vectors) Vector(word string) []float32 {
 	return v.data[int(i)*v.dims : (int(i)+1)*v.dims : (int(i)+1)*v.dims]
 }
 
-// SearchPath is where [Find] looks: the folders of PLENARY_DICT_PATH
-// (colon-separated), then npm's global folders.
-func SearchPath(getenv func(string) string) []string {
-	var dirs []string
-	if getenv != nil {
-		for _, d := range filepath.SplitList(getenv("PLENARY_DICT_PATH")) {
-			if d != "" {
-				dirs = append(dirs, d)
-			}
-		}
-	}
-	return append(dirs, "/usr/lib/node_modules", "/usr/local/lib/node_modules")
-}
-
 // Find returns the path of the vectors' file in the first folder of dirs
-// that holds the package (or the file itself), or "" when none does.
+// that holds the package (or the file itself), or "" when none does. The
+// commands look where the dictionaries are looked for (dict.SearchPath:
+// the folders of PLENARY_DICT_PATH, then npm's global folders among
+// others).
 func Find(dirs []string) string {
 	for _, d := range dirs {
 		for _, p := range []string{filepath.Join(d, Package, File), filepath.Join(d, File)} {

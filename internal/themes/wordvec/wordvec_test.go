@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/plenary-org/plenary/internal/themes/dict"
 )
 
 const sample = `{"precision":8,"l2NormIndex":3,"wordIndex":4,"size":3,"dimensions":3,
@@ -115,7 +117,7 @@ func FuzzRead(f *testing.F) {
 
 // TestLoadInstalled reads the installed package, when there is one.
 func TestLoadInstalled(t *testing.T) {
-	p := Find(SearchPath(os.Getenv))
+	p := Find(dict.SearchPath(os.Getenv))
 	if p == "" {
 		t.Skipf("skipping: %s not installed (%s)", Package, Install)
 	}
