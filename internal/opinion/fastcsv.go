@@ -47,19 +47,7 @@ func readVotesParallel(data []byte, workers int, progress func(done, total int64
 	}
 	// Pieces end at line ends; several per worker, so that one slow piece
 	// does not leave the other cores idle.
-	n := max(1, workers*8)
-	bounds := []int{0}
-	for i := 1; i < n; i++ {
-		at := max(len(body)*i/n, bounds[len(bounds)-1])
-		j := bytes.IndexByte(body[at:], '\n')
-		if j < 0 {
-			break
-		}
-		if at+j+1 > bounds[len(bounds)-1] && at+j+1 < len(body) {
-			bounds = append(bounds, at+j+1)
-		}
-	}
-	bounds = append(bounds, len(body))
+	bounds := lineBounds(body, max(1, workers*8))
 	pieces := len(bounds) - 1
 	lines := make([]int, pieces+1) // lines[i+1]: lines of piece i, then their running sum
 	run := func(f func(i int) bool) bool { return runPieces(workers, pieces, f) }
@@ -211,4 +199,21 @@ func runPieces(workers, pieces int, f func(i int) bool) bool {
 	}
 	wg.Wait()
 	return !failed.Load()
+}
+
+// lineBounds cuts body into up to n pieces of about equal size that end
+// at line ends: the pieces are body[bounds[i]:bounds[i+1]].
+func lineBounds(body []byte, n int) []int {
+	bounds := []int{0}
+	for i := 1; i < n; i++ {
+		at := max(len(body)*i/n, bounds[len(bounds)-1])
+		j := bytes.IndexByte(body[at:], '\n')
+		if j < 0 {
+			break
+		}
+		if at+j+1 > bounds[len(bounds)-1] && at+j+1 < len(body) {
+			bounds = append(bounds, at+j+1)
+		}
+	}
+	return append(bounds, len(body))
 }

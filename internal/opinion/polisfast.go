@@ -88,19 +88,7 @@ func readParticipantsVotesFast(data []byte, ds *Dataset, wantVotes bool, workers
 		}
 	}
 	body := data[nl+1:]
-	n := max(1, workers*8)
-	bounds := []int{0}
-	for i := 1; i < n; i++ {
-		at := max(len(body)*i/n, bounds[len(bounds)-1])
-		j := bytes.IndexByte(body[at:], '\n')
-		if j < 0 {
-			break
-		}
-		if at+j+1 > bounds[len(bounds)-1] && at+j+1 < len(body) {
-			bounds = append(bounds, at+j+1)
-		}
-	}
-	bounds = append(bounds, len(body))
+	bounds := lineBounds(body, max(1, workers*8))
 	pieces := len(bounds) - 1
 	// parse reads piece i: with out nil it counts the votes and collects
 	// the groups, otherwise it writes the votes into out.
