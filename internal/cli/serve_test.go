@@ -90,7 +90,17 @@ func TestServeHealthMetricsAPIAndShutdown(t *testing.T) {
 	} else {
 		b, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		for _, m := range []string{"plenary_http_requests_total", "plenary_votes_written_total 0", "plenary_vote_commits_total 0", "plenary_vote_writer_busy_seconds_total 0", "plenary_db_connections_opened_total", "plenary_db_connection_waits_total"} {
+		// Every request is counted by method and status code (the labels
+		// promhttp gave), with its duration: the 404 and the 401 above
+		// once each, the answers of 200 four times.
+		for _, m := range []string{`plenary_http_requests_total{code="404",method="get"} 1` + "\n", `plenary_http_requests_total{code="401",method="get"} 1` + "\n",
+			`plenary_http_request_duration_seconds_count{code="404",method="get"} 1` + "\n", `plenary_http_requests_total{code="200",method="get"} 4` + "\n",
+			`plenary_http_request_duration_seconds_count{code="200",method="get"} 4` + "\n"} {
+			if !strings.Contains(string(b), m) {
+				t.Errorf("/metrics lacks %s", m)
+			}
+		}
+		for _, m := range []string{"plenary_votes_written_total 0", "plenary_vote_commits_total 0", "plenary_vote_writer_busy_seconds_total 0", "plenary_db_connections_opened_total", "plenary_db_connection_waits_total"} {
 			if !strings.Contains(string(b), m) {
 				t.Errorf("/metrics lacks %s", m)
 			}

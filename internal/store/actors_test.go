@@ -148,3 +148,62 @@ func TestWebSessionActor(t *testing.T) {
 		t.Fatalf("disabled account: %v", err)
 	}
 }
+
+// TestWebSessionActorReadsAfresh: the session's query, prepared once on
+// each reader connection and kept, reads what is committed at each call:
+// a role taken away, then the session ended, show at the next reading,
+// however many readings came before (on every reader connection).
+func TestWebSessionActorReadsAfresh(t *testing.T) {
+	t.Parallel()
+	db := storetest.Open(t)
+	ctx, users, _ := voteFixture(t, db, 1, 0)
+	p := &domain.Process{Name: "Other process"}
+	if err := db.CreateProcess(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	m := &domain.Membership{UserID: users[0].ID, ProcessID: p.ID, Role: domain.RoleSecretariat}
+	if err := db.AddMembership(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.CreateWebSession(ctx, "h", users[0].ID, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	// Readings at once, so that every reader connection prepares it.
+	read := func() (n int, err error) {
+		var wg sync.WaitGroup
+		counts, errs := make([]int, 16), make([]error, 16)
+		for i := range counts {
+			wg.Go(func() {
+				var ms []domain.Membership
+				_, ms, errs[i] = db.WebSessionActor(ctx, "h")
+				counts[i] = len(ms)
+			})
+		}
+		wg.Wait()
+		for i, c := range counts {
+			if errs[i] != nil {
+				return 0, errs[i]
+			}
+			if c != counts[0] {
+				return 0, fmt.Errorf("readings at once differ: %v", counts)
+			}
+		}
+		return counts[0], nil
+	}
+	before, err := read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.RemoveMembership(ctx, m.ID); err != nil {
+		t.Fatal(err)
+	}
+	if after, err := read(); err != nil || after != before-1 {
+		t.Fatalf("after the role was taken away: %d memberships (%v), want %d", after, err, before-1)
+	}
+	if err := db.DeleteWebSession(ctx, "h"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := read(); domain.ErrorCode(err) != domain.ENOTFOUND {
+		t.Fatalf("ended session: %v", err)
+	}
+}

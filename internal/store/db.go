@@ -61,6 +61,12 @@ type DB struct {
 	// and used by every transaction (the hot vote path).
 	sharedMu sync.Mutex
 	shared   map[string]*sql.Stmt
+	// readShared are statements prepared on each SQLite reader
+	// connection once, for the reads of every request (the session's
+	// actor): parsing such a query again each time cost more than
+	// running it.
+	readSharedMu sync.Mutex
+	readShared   map[string]*sql.Stmt
 	// scache keeps recent searches' counts (searchcache.go); searches
 	// merges identical ones under way (Search), searchesComputed counts
 	// those computed in full.
@@ -213,6 +219,12 @@ func (db *DB) Close() error {
 	}
 	db.shared = nil
 	db.sharedMu.Unlock()
+	db.readSharedMu.Lock()
+	for _, st := range db.readShared {
+		st.Close()
+	}
+	db.readShared = nil
+	db.readSharedMu.Unlock()
 	err := db.read.Close()
 	if db.write != db.read {
 		err = errors.Join(err, db.write.Close())
@@ -512,6 +524,35 @@ func (tx *Tx) execOne(ctx context.Context, notFound error, q string, args ...any
 
 func (db *DB) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	rows, err := db.read.QueryContext(ctx, db.dialect.rebind(q), args...)
+	return rows, db.mapErr(err)
+}
+
+// queryKept is query through a statement prepared once on each reader
+// connection (database/sql prepares it on a connection the first time the
+// statement runs there, and keeps it while the connection lives), for
+// the reads of every request. On PostgreSQL it is query: pgx keeps the
+// statements it has prepared on each connection itself.
+func (db *DB) queryKept(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if !db.dialect.keepStatements {
+		return db.query(ctx, q, args...)
+	}
+	db.readSharedMu.Lock()
+	st, ok := db.readShared[q]
+	if !ok {
+		// Preparing on the pool prepares on one connection and remembers
+		// the text for the others.
+		var err error
+		if st, err = db.read.PrepareContext(ctx, db.dialect.rebind(q)); err != nil {
+			db.readSharedMu.Unlock()
+			return nil, db.mapErr(err)
+		}
+		if db.readShared == nil {
+			db.readShared = map[string]*sql.Stmt{}
+		}
+		db.readShared[q] = st
+	}
+	db.readSharedMu.Unlock()
+	rows, err := st.QueryContext(ctx, args...)
 	return rows, db.mapErr(err)
 }
 

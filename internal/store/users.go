@@ -229,7 +229,7 @@ func (db *DB) WebSessionUser(ctx context.Context, tokenHash string) (*domain.Use
 // second while a plenary votes, and under load each query waits for a
 // connection.
 func (db *DB) WebSessionActor(ctx context.Context, tokenHash string) (*domain.User, []domain.Membership, error) {
-	rows, err := db.query(ctx, `SELECT u.id, u.email, u.name, u.locale, u.is_admin, u.disabled, u.created_at, u.version,
+	rows, err := db.queryKept(ctx, `SELECT u.id, u.email, u.name, u.locale, u.is_admin, u.disabled, u.created_at, u.version,
 			COALESCE(ms.id, ''), COALESCE(ms.user_id, ''), COALESCE(ms.process_id, ''), COALESCE(ms.meeting_id, ''), COALESCE(ms.role, ''),
 			COALESCE(ms.body_id, ''), COALESCE(ms.group_id, ''), COALESCE(ms.created_at, 0)
 		FROM web_sessions s JOIN users u ON u.id = s.user_id LEFT JOIN memberships ms ON ms.user_id = u.id

@@ -197,6 +197,9 @@ func (s *Server) recoverAndLog(next http.Handler) http.Handler {
 					http.Error(sw, "internal error", http.StatusInternalServerError)
 				}
 			}
+			if s.cfg.Observe != nil {
+				s.cfg.Observe(r.Method, sw.status, time.Since(start))
+			}
 			level := slog.LevelInfo
 			if sw.status < 400 && isVote(r) {
 				// A vote acknowledged is counted by the metrics; a line
