@@ -88,6 +88,11 @@ type SearchResult struct {
 	// (disjunctive facets), so that they say what choosing one more value
 	// of that filter would add.
 	Facets map[string][]FacetCount
+	// Counted names the total and counts of this result: results with
+	// the same Counted have the same ones, counted for the same viewer's
+	// visibility and the same search (a page may keep what it made of
+	// them under it). "" when the counts were not asked for.
+	Counted string
 }
 
 // VisibilityFor returns what the actor may find: everything but others'
@@ -454,7 +459,7 @@ func (db *DB) Search(ctx context.Context, v Visibility, q SearchQuery) (*SearchR
 // searchFromCache makes a result from a cached search: its total and
 // counts, and its page from the cached IDs or a query of the page.
 func (db *DB) searchFromCache(ctx context.Context, p *searchPlan, e *searchCacheEntry) (*SearchResult, error) {
-	res := &SearchResult{Total: e.total, Facets: cloneFacets(e.facets)}
+	res := &SearchResult{Total: e.total, Facets: cloneFacets(e.facets), Counted: e.counted()}
 	var ids []string
 	var err error
 	if e.hasIDs {
@@ -517,8 +522,10 @@ func (db *DB) searchMiss(ctx context.Context, p *searchPlan, q SearchQuery, key,
 			return strings.Compare(a.Value, b.Value)
 		})
 	}
-	db.scache.put(&searchCacheEntry{key: key, version: version, at: time.Now(), total: res.Total,
-		facets: cloneFacets(res.Facets), ids: p.all, hasIDs: p.keepAll})
+	e := &searchCacheEntry{key: key, version: version, at: time.Now(), total: res.Total,
+		facets: cloneFacets(res.Facets), ids: p.all, hasIDs: p.keepAll}
+	db.scache.put(e)
+	res.Counted = e.counted()
 	res.Next, res.Prev = p.next, p.prev
 	if res.Items, err = db.ContributionsByID(ctx, ids); err != nil {
 		return nil, err

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -44,6 +45,15 @@ const (
 	searchCacheStale = 10 * time.Minute
 	searchCacheBytes = 64 << 20
 )
+
+// counted names the entry's counts (SearchResult.Counted): its search,
+// with the viewer's visibility, its version and when it was counted.
+func (e *searchCacheEntry) counted() string {
+	if e.facets == nil {
+		return ""
+	}
+	return e.key + "@" + e.version + "@" + strconv.FormatInt(e.at.UnixNano(), 36)
+}
 
 // searchKey names a search apart from its page.
 func searchKey(v Visibility, q SearchQuery) string {

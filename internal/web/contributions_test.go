@@ -3,14 +3,17 @@ package web
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"html"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/plenary-org/plenary/internal/domain"
 	"github.com/plenary-org/plenary/internal/store"
@@ -786,5 +789,116 @@ func TestNonAttributionSwitchedThroughThePage(t *testing.T) {
 	m, _ := f.db.Meeting(ctx, f.ids["meeting"])
 	if rec := f.do(t, "secretariat", "POST", "/meetings/{meeting}", url.Values{"title": {"Renamed"}, "version": {strconv.Itoa(m.Version)}}); rec.Code != http.StatusSeeOther {
 		t.Fatalf("an edit that keeps the rule: status %d", rec.Code)
+	}
+}
+
+// TestExcerptReadsOnlyTheBeginning checks that the excerpt cut from the
+// beginning of a text is the one cut from the whole text with its spaces
+// collapsed, as before it read only the beginning.
+func TestExcerptReadsOnlyTheBeginning(t *testing.T) {
+	whole := func(s string, n int) string {
+		s = strings.Join(strings.Fields(s), " ")
+		if utf8.RuneCountInString(s) <= n {
+			return s
+		}
+		r := []rune(s)[:n]
+		if i := strings.LastIndexByte(string(r), ' '); i > len(string(r))/2 {
+			return string(r)[:i] + "…"
+		}
+		return string(r) + "…"
+	}
+	texts := []string{"", "   ", "one", " one  two ", strings.Repeat("word ", 100), strings.Repeat("a", 50) + " b",
+		strings.Repeat("x", 39) + "   y z", strings.Repeat("x", 40) + " y", strings.Repeat("x", 41), "a\xffb\xfe " + strings.Repeat("é ", 30),
+		"مرحبا   بالعالم\n\nآسيا " + strings.Repeat("كلمة ", 20), strings.Repeat("一二三四五六七八九十", 6), strings.Repeat("ab ", 13) + "\t\t\tcd ef"}
+	for _, s := range texts {
+		for _, n := range []int{1, 2, 10, 39, 40, 41, 240} {
+			if got, want := excerpt(s, n), whole(s, n); got != want {
+				t.Errorf("excerpt(%q, %d) = %q, want %q", s, n, got, want)
+			}
+		}
+	}
+}
+
+// TestListFiltersKeptPerViewersCounts checks that the filters of a list,
+// drawn once and kept (drawContribFacets), show everyone exactly what
+// drawing them for that person alone shows: the counts of what that
+// person may find, never another's (a delegate's own drafts and
+// submissions, the secretariat's submitted ones, the bodies of
+// contributions written without attribution), whoever opened the list
+// before; that they are kept; and that a new contribution is counted.
+func TestListFiltersKeptPerViewersCounts(t *testing.T) {
+	t.Parallel()
+	facets := regexp.MustCompile(`(?s)<section class="facets".*?</section>|<h2 id="h-results">[^<]*</h2>`)
+	viewers := []string{"admin", "secretariat", "chair", "rapporteur", "delegate", "observer", "outsider", "anonymous"}
+	for _, fx := range []struct {
+		name string
+		open func(*testing.T) *fixture
+	}{{"attributed", newFixture}, {"unattributed", newFixtureUnattributed}} {
+		t.Run(fx.name, func(t *testing.T) {
+			t.Parallel()
+			f := fx.open(t)
+			paths := []string{"/meetings/{meeting}/contributions", "/contributions", "/meetings/{meeting}/contributions?body={body}",
+				"/meetings/{meeting}/contributions?status=draft&status=submitted", "/meetings/{meeting}/contributions?q=pathways"}
+			look := func(role, path string) (int, string) {
+				rec := f.get(t, role, path, "")
+				return rec.Code, strings.Join(facets.FindAllString(body(rec), -1), "\n")
+			}
+			// What each viewer is shown when the filters are drawn for
+			// them alone.
+			alone := func() map[string]string {
+				want := map[string]string{}
+				for _, path := range paths {
+					for _, role := range viewers {
+						f.srv.facetDrawings = newDrawnDashboards(facetCacheBytes)
+						code, got := look(role, path)
+						want[path+" "+role] = fmt.Sprint(code, got)
+					}
+				}
+				return want
+			}
+			want := alone()
+			m := "/meetings/{meeting}/contributions"
+			if want[m+" delegate"] == want[m+" observer"] || want[m+" secretariat"] == want[m+" observer"] ||
+				want[m+" delegate"] == want[m+" secretariat"] || !strings.Contains(want[m+" delegate"], `name="status" value="draft"`) ||
+				strings.Contains(want[m+" secretariat"], `name="status" value="draft"`) || !strings.HasPrefix(want[m+" outsider"], "404") {
+				t.Fatalf("the viewers' lists do not differ as the fixture's contributions say:\n%v", want)
+			}
+			if fx.name == "unattributed" && (strings.Contains(want[m+" observer"], `name="body"`) || !strings.Contains(want[m+" delegate"], `name="body"`)) {
+				t.Fatalf("bodies without attribution:\nobserver %s\ndelegate %s", want[m+" observer"], want[m+" delegate"])
+			}
+			// Everyone in turn, in one order and the other, twice: each
+			// is shown their own counts whatever was drawn before.
+			f.srv.facetDrawings = newDrawnDashboards(facetCacheBytes)
+			order := slices.Clone(viewers)
+			var drawn int64
+			for round := range 3 {
+				if round == 1 {
+					slices.Reverse(order)
+				}
+				if round == 2 {
+					drawn = f.srv.facetDrawings.drawings()
+				}
+				for _, path := range paths {
+					for _, role := range order {
+						code, got := look(role, path)
+						if g := fmt.Sprint(code, got); g != want[path+" "+role] {
+							t.Errorf("round %d, %s as %s:\n%s\nwant\n%s", round, path, role, g, want[path+" "+role])
+						}
+					}
+				}
+			}
+			if n := f.srv.facetDrawings.drawings(); n != drawn {
+				t.Errorf("the filters were drawn %d times more for the same counts", n-drawn)
+			}
+			// A new contribution is counted on the next view.
+			k := &domain.Contribution{MeetingID: f.ids["meeting"], Kind: domain.KindIssue, Status: domain.StatusPublished,
+				Title: "Counted anew", Text: "A gap.", Lang: "en"}
+			if err := f.db.CreateContribution(context.Background(), k); err != nil {
+				t.Fatal(err)
+			}
+			if _, got := look("observer", m); !strings.Contains(got, `value="issue_gap"`) {
+				t.Errorf("the new contribution's kind is not counted:\n%s", got)
+			}
+		})
 	}
 }

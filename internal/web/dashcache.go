@@ -26,6 +26,9 @@ type drawnDashboard struct {
 	body   template.HTML
 	charts map[string]*chart.Chart
 	size   int // bytes, roughly
+	// unofficial: the drawing shows an unofficial translation, which the
+	// page's legend explains (a list's filters, drawContribFacets).
+	unofficial bool
 }
 
 // dashboardCacheBytes bounds the drawings kept: a dashboard over 10,000

@@ -110,6 +110,9 @@ type Server struct {
 	followups *followup.Service
 	// dashboards keeps the dashboards' drawings (dashcache.go).
 	dashboards *drawnDashboards
+	// facetDrawings keeps the contribution lists' filters with their
+	// counts, drawn (drawContribFacets).
+	facetDrawings *drawnDashboards
 	// partners runs the registry's partnerships (package partnership).
 	partners *partnership.Service
 	// cal runs meeting times and calendars (package calendar).
@@ -155,6 +158,7 @@ func New(cfg Config) (*Server, error) {
 	s.contribs = contribution.New(cfg.DB)
 	s.followups = followup.New(cfg.DB).WithCatalog(cfg.Catalog)
 	s.dashboards = newDrawnDashboards(dashboardCacheBytes)
+	s.facetDrawings = newDrawnDashboards(facetCacheBytes)
 	s.partners = partnership.New(cfg.DB, cfg.Themes)
 	s.cal = calendar.New(cfg.DB)
 	s.structure = structure.New(cfg.DB)
