@@ -120,3 +120,27 @@ func (db *DB) FactsCountsForTest(ctx context.Context, f DashboardFilter, cycleID
 	byStatus, byObjective, reporting = x.Count(f, cycleID, cutoffMS)
 	return byStatus, byObjective, reporting, nil
 }
+
+// CountInSQLForTest counts a search without words for v in SQL, with
+// the person's own contributions in the query as searches counted them
+// before the counts were shared (searchshare.go), and nothing kept.
+func (db *DB) CountInSQLForTest(ctx context.Context, v Visibility, q SearchQuery) (*SearchResult, error) {
+	p, err := db.plan(v, q)
+	if err != nil {
+		return nil, err
+	}
+	res := &SearchResult{}
+	if q.Facets {
+		res.Facets = map[string][]FacetCount{}
+		for _, name := range facetNames {
+			res.Facets[name] = []FacetCount{}
+		}
+	}
+	if err := db.countSQL(ctx, p, res); err != nil {
+		return nil, err
+	}
+	for _, fs := range res.Facets {
+		sortFacets(fs)
+	}
+	return res, nil
+}

@@ -415,6 +415,15 @@ func (db *DB) Search(ctx context.Context, v Visibility, q SearchQuery) (*SearchR
 	if err != nil {
 		return nil, err
 	}
+	if p.match == "" {
+		// Without words: the counts are shared by those who see alike
+		// (searchshare.go) and the page is read from its index.
+		e, err := db.searchCounts(ctx, v, q, version)
+		if err != nil {
+			return nil, err
+		}
+		return db.searchFromCache(ctx, p, e)
+	}
 	if e, stale := db.scache.getStale(key, version, time.Now()); e != nil {
 		if stale {
 			// Shown as it was counted while it is counted again, once,
@@ -488,39 +497,22 @@ func (db *DB) searchMiss(ctx context.Context, p *searchPlan, q SearchQuery, key,
 			res.Facets[name] = []FacetCount{}
 		}
 	}
+	// Words narrow the search: the matches are read once, and the
+	// counts, the total and the page made from them. (Searches without
+	// words are counted by searchCounts.)
 	var ids, titled []string
-	var jobs []func() error
-	switch {
-	case p.match != "":
-		// Words narrow the search: the matches are read once, and the
-		// counts, the total and the page made from them.
-		jobs = append(jobs, func() (err error) { ids, err = db.searchMatches(ctx, p, res); return err })
-		if p.sort == SortTitle {
-			jobs = append(jobs, func() (err error) { titled, err = db.searchPage(ctx, p); return err })
-		}
-	case q.Facets:
-		jobs = append(jobs, func() (err error) { ids, err = db.searchPage(ctx, p); return err })
-		jobs = append(jobs, db.facetJobs(ctx, p, res)...)
-	default:
-		jobs = append(jobs, func() (err error) { ids, err = db.searchPage(ctx, p); return err })
-		jobs = append(jobs, func() error {
-			where, args := p.where("", false)
-			return db.mapErr(db.queryRow(ctx, `SELECT COUNT(*) FROM contributions c WHERE `+where, args...).Scan(&res.Total))
-		})
+	jobs := []func() error{func() (err error) { ids, err = db.searchMatches(ctx, p, res); return err }}
+	if p.sort == SortTitle {
+		jobs = append(jobs, func() (err error) { titled, err = db.searchPage(ctx, p); return err })
 	}
 	if err := runAll(jobs); err != nil {
 		return nil, err
 	}
-	if p.sort == SortTitle && p.match != "" {
+	if p.sort == SortTitle {
 		ids = titled
 	}
 	for _, fs := range res.Facets {
-		slices.SortFunc(fs, func(a, b FacetCount) int {
-			if a.Count != b.Count {
-				return b.Count - a.Count
-			}
-			return strings.Compare(a.Value, b.Value)
-		})
+		sortFacets(fs)
 	}
 	e := &searchCacheEntry{key: key, version: version, at: time.Now(), total: res.Total,
 		facets: cloneFacets(res.Facets), ids: p.all, hasIDs: p.keepAll}
@@ -551,21 +543,15 @@ func (db *DB) CountContributions(ctx context.Context, v Visibility, q SearchQuer
 		}
 		return res.Total, nil
 	}
-	key := searchKey(v, q)
 	version, err := db.searchVersion(ctx, q.MeetingIDs)
 	if err != nil {
 		return 0, err
 	}
-	if e := db.scache.get(key, version, time.Now()); e != nil {
-		return e.total, nil
+	e, err := db.searchCounts(ctx, v, q, version)
+	if err != nil {
+		return 0, err
 	}
-	var n int
-	where, args := p.where("", false)
-	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM contributions c WHERE `+where, args...).Scan(&n); err != nil {
-		return 0, db.mapErr(err)
-	}
-	db.scache.put(&searchCacheEntry{key: key, version: version, at: time.Now(), total: n})
-	return n, nil
+	return e.total, nil
 }
 
 // runAll runs jobs at the same time and returns the first error.
