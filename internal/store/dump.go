@@ -200,9 +200,11 @@ var dumpTables = []dumpTable{
 
 // derivedTables are rebuilt from the others and left out of archives: the
 // full-text index (SQLite's FTS5 table and its shadow tables, PostgreSQL's
-// tsvector table). [DB.Restore] rebuilds them.
+// tsvector table). [DB.Restore] rebuilds them, and empties the kept
+// counts of lists (search_counts).
 func derivedTable(name string) bool {
-	return name == "contribution_search" || name == "contribution_fts" || strings.HasPrefix(name, "contribution_fts_") || name == "vote_sequence"
+	return name == "contribution_search" || name == "contribution_fts" || strings.HasPrefix(name, "contribution_fts_") || name == "vote_sequence" ||
+		name == "search_counts"
 }
 
 func (t *dumpTable) column(name string) *dumpColumn {
@@ -768,6 +770,9 @@ func (db *DB) Restore(ctx context.Context, r io.Reader, replace bool) (DumpStats
 	// the versions of an adopted document: set aside until the rows are in.
 	putBack, err := db.dialect.setAsideGuards(ctx, tx)
 	if err != nil {
+		return a.stats, fmt.Errorf("store: restore: %w", db.mapErr(err))
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM search_counts"); err != nil {
 		return a.stats, fmt.Errorf("store: restore: %w", db.mapErr(err))
 	}
 	for i := range dumpTables {

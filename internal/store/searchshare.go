@@ -2,6 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -30,8 +33,23 @@ func (db *DB) searchCounts(ctx context.Context, v Visibility, q SearchQuery, ver
 	q.Offset, q.Limit, q.Cursor = 0, 0, ""
 	key := searchKey(v, q)
 	count := func() (any, error) {
-		db.searchesComputed.Add(1)
-		return db.countSearch(context.WithoutCancel(ctx), v, q, key, version)
+		ctx := context.WithoutCancel(ctx)
+		if v.AuthorID == "" {
+			// The roles' counts of the same contributions, kept in the
+			// database before a start: shown, and counted again in the
+			// background when older than searchCacheTTL, as if they had
+			// been kept in memory.
+			if e := db.keptCounts(ctx, key, version); e != nil {
+				db.scache.put(e)
+				if time.Since(e.at) > searchCacheTTL {
+					go db.searches.Do(key+"@"+version+"@again", func() (any, error) {
+						return db.countSearch(ctx, v, q, key, version)
+					})
+				}
+				return e, nil
+			}
+		}
+		return db.countSearch(ctx, v, q, key, version)
 	}
 	if e, stale := db.scache.getStale(key, version, time.Now()); e != nil {
 		if stale {
@@ -62,6 +80,7 @@ func (db *DB) countSearch(ctx context.Context, v Visibility, q SearchQuery, key,
 		}
 	}
 	if v.AuthorID == "" {
+		db.searchesComputed.Add(1)
 		if err := db.countSQL(ctx, p, res); err != nil {
 			return nil, err
 		}
@@ -81,8 +100,61 @@ func (db *DB) countSearch(ctx context.Context, v Visibility, q SearchQuery, key,
 	}
 	e := &searchCacheEntry{key: key, version: version, at: time.Now(), total: res.Total, facets: cloneFacets(res.Facets)}
 	db.scache.put(e)
+	if v.AuthorID == "" {
+		db.keepCounts(ctx, e)
+	}
 	return e, nil
 }
+
+// keptCounts returns the counts kept in the database under key if they
+// are of version, else nil.
+func (db *DB) keptCounts(ctx context.Context, key, version string) *searchCacheEntry {
+	var kept, facets string
+	var at, total int64
+	err := db.queryRow(ctx, `SELECT version, counted_at, total, facets FROM search_counts WHERE key = ?`, key).Scan(&kept, &at, &total, &facets)
+	if err != nil || kept != version {
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			db.log.Warn("reading kept counts", "err", err)
+		}
+		return nil
+	}
+	e := &searchCacheEntry{key: key, version: version, at: time.UnixMilli(at), total: int(total)}
+	if facets != "" {
+		if err := json.Unmarshal([]byte(facets), &e.facets); err != nil {
+			db.log.Warn("reading kept counts", "err", err)
+			return nil
+		}
+	}
+	return e
+}
+
+// keepCounts keeps e in the database, for the next start. Counts not
+// kept are counted again then: a failure is logged, not returned.
+func (db *DB) keepCounts(ctx context.Context, e *searchCacheEntry) {
+	var facets []byte
+	if e.facets != nil {
+		var err error
+		if facets, err = json.Marshal(e.facets); err != nil {
+			db.log.Warn("keeping counts", "err", err)
+			return
+		}
+	}
+	at := e.at.UnixMilli()
+	_, err := db.write.ExecContext(ctx, db.dialect.rebind(`INSERT INTO search_counts (key, version, counted_at, total, facets) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (key) DO UPDATE SET version = excluded.version, counted_at = excluded.counted_at, total = excluded.total, facets = excluded.facets`),
+		e.key, e.version, at, e.total, string(facets))
+	if err == nil {
+		// Counts not asked for in a day leave.
+		_, err = db.write.ExecContext(ctx, db.dialect.rebind(`DELETE FROM search_counts WHERE counted_at < ?`), at-keptCountsFor.Milliseconds())
+	}
+	if err != nil {
+		db.log.Warn("keeping counts", "err", err)
+	}
+}
+
+// keptCountsFor is how long counts not counted again stay in the
+// database.
+const keptCountsFor = 24 * time.Hour
 
 // countSQL counts the search of p in SQL: the total, and the counts when
 // res.Facets is made.

@@ -157,3 +157,72 @@ func TestSharedCountsAreEachViewersOwn(t *testing.T) {
 		}
 	}
 }
+
+// TestCountsKeptForTheNextStart checks that the roles' counts are kept in
+// the database: a server started on it shows them without counting the
+// contributions again while they are unchanged (a person's own are still
+// added), counts anew after a write, and the counts are each person's.
+func TestCountsKeptForTheNextStart(t *testing.T) {
+	t.Parallel()
+	db := storetest.Open(t)
+	f := newSearchFix(t, db)
+	ctx := context.Background()
+	q := store.SearchQuery{MeetingIDs: []string{f.m1}, Facets: true, Limit: 2}
+	first := map[string]string{}
+	for _, who := range []string{"observer", "author", "secretariat"} {
+		res, err := db.Search(ctx, f.vis(t, who), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		first[who] = fmt.Sprint(res.Total, res.Facets)
+	}
+	started, err := store.Open(ctx, storetest.URLOf(db), store.Options{IdleConns: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer started.Close()
+	check := func(who string, computed int64) {
+		t.Helper()
+		before := started.SearchesComputedForTest()
+		v := f.vis(t, who)
+		res, err := started.Search(ctx, v, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := started.CountInSQLForTest(ctx, v, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fmt.Sprint(res.Total, res.Facets); got != fmt.Sprint(want.Total, want.Facets) {
+			t.Errorf("%s: %s, counted alone %s", who, got, fmt.Sprint(want.Total, want.Facets))
+		}
+		if n := started.SearchesComputedForTest() - before; n != computed {
+			t.Errorf("%s: %d counts made, want %d", who, n, computed)
+		}
+	}
+	// The observer's are the roles' (kept); the delegate's own are added
+	// to them; the secretariat's kept.
+	check("observer", 0)
+	check("author", 0)
+	check("secretariat", 0)
+	c := &domain.Contribution{MeetingID: f.m1, Kind: domain.KindCommitment, Status: domain.StatusPublished, Lang: "en", Title: "New",
+		Text: "A new one.", BodyID: f.b1, Regions: []string{"Europe"}}
+	if err := started.CreateContribution(f.ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	check("observer", 1)
+	check("secretariat", 1)
+	// Kept again for the next start.
+	again, err := store.Open(ctx, storetest.URLOf(db), store.Options{IdleConns: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	res, err := again.Search(ctx, f.vis(t, "observer"), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := again.SearchesComputedForTest(); n != 0 || first["observer"] == fmt.Sprint(res.Total, res.Facets) {
+		t.Errorf("after the write, the next start counted %d times and shows %d", n, res.Total)
+	}
+}
