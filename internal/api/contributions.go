@@ -165,6 +165,29 @@ func (v *viewer) body(ctx context.Context, id string) (*domain.Body, error) {
 	return b, nil
 }
 
+// loadBodies reads the bodies of cs in one query rather than one by one
+// (a page of fifty contributions named some forty bodies); a body not
+// found is left to body, which says so.
+func (v *viewer) loadBodies(ctx context.Context, cs []*domain.Contribution) error {
+	var ids []string
+	for _, c := range cs {
+		if _, ok := v.bodies[c.BodyID]; !ok && c.BodyID != "" && !slices.Contains(ids, c.BodyID) {
+			ids = append(ids, c.BodyID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	bs, err := v.db.BodiesByID(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for id, b := range bs {
+		v.bodies[id] = b
+	}
+	return nil
+}
+
 // summary renders c as the caller may see it.
 func (v *viewer) summary(ctx context.Context, c *domain.Contribution) (contributionJSON, error) {
 	j := contributionJSON{ID: c.ID, MeetingID: c.MeetingID, Kind: string(c.Kind), PracticeType: string(c.Practice),
@@ -852,6 +875,10 @@ func (s *Server) searchContributions(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := s.viewerFor(r)
+	if err := v.loadBodies(r.Context(), res.Items); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	out := searchJSON{Items: make([]contributionJSON, 0, len(res.Items)), Total: res.Total, Offset: sq.Offset, Limit: sq.Limit,
 		Next: res.Next, Prev: res.Prev}
 	for _, c := range res.Items {
