@@ -36,16 +36,10 @@ func (db *DB) searchCounts(ctx context.Context, v Visibility, q SearchQuery, ver
 		ctx := context.WithoutCancel(ctx)
 		if v.AuthorID == "" {
 			// The roles' counts of the same contributions, kept in the
-			// database before a start: shown, and counted again in the
-			// background when older than searchCacheTTL, as if they had
-			// been kept in memory.
+			// database before a start: kept in memory from now on, as if
+			// just counted (counted again when viewed a minute later).
 			if e := db.keptCounts(ctx, key, version); e != nil {
 				db.scache.put(e)
-				if time.Since(e.at) > searchCacheTTL {
-					go db.searches.Do(key+"@"+version+"@again", func() (any, error) {
-						return db.countSearch(ctx, v, q, key, version)
-					})
-				}
 				return e, nil
 			}
 		}
@@ -118,7 +112,10 @@ func (db *DB) keptCounts(ctx context.Context, key, version string) *searchCacheE
 		}
 		return nil
 	}
-	e := &searchCacheEntry{key: key, version: version, at: time.UnixMilli(at), total: int(total)}
+	// Taken as counted now: the version says the contributions are the
+	// ones counted, and they are counted again a minute from now if
+	// still viewed (searchCacheTTL), as counts kept in memory are.
+	e := &searchCacheEntry{key: key, version: version, at: time.Now(), total: int(total)}
 	if facets != "" {
 		if err := json.Unmarshal([]byte(facets), &e.facets); err != nil {
 			db.log.Warn("reading kept counts", "err", err)
@@ -182,10 +179,13 @@ func sortFacets(fs []FacetCount) {
 // total when it passes every filter, to a filter's counts when it passes
 // every other), so the difference is exact.
 func (db *DB) addOwn(ctx context.Context, p *searchPlan, v, roles Visibility, shared *searchCacheEntry, res *SearchResult) error {
+	// Their contributions the roles see with their body (not written
+	// without attribution) count alike for both and are not read.
 	vis := visibilitySQL(roles)
+	args := append(slices.Clone(vis.args), v.AuthorID)
 	rows, err := db.searchQuery(ctx, `SELECT c.kind, c.practice_type, c.status, c.lang, c.demo, c.meeting_id, COALESCE(c.body_id, ''), COALESCE(c.question_id, ''),
 		CASE WHEN c.unattributed THEN 0 ELSE 1 END, c.regions, c.tags, CASE WHEN `+vis.sql+` THEN 1 ELSE 0 END
-		FROM contributions c WHERE c.author_id = ?`, append(slices.Clone(vis.args), v.AuthorID)...)
+		FROM contributions c WHERE c.author_id = ? AND (c.unattributed OR NOT `+vis.sql+`)`, append(args, vis.args...)...)
 	if err != nil {
 		return fmt.Errorf("store: own contributions: %w", db.mapErr(err))
 	}
