@@ -496,9 +496,7 @@ func (s *Server) renderContribList(w http.ResponseWriter, r *http.Request, m *do
 	for _, f := range res.Facets["body"] {
 		bodies = append(bodies, f.Value)
 	}
-	for _, v := range q["body"] {
-		bodies = append(bodies, v)
-	}
+	bodies = append(bodies, q["body"]...)
 	lb.loadBodies(bodies)
 	for _, c := range res.Items {
 		v.Items = append(v.Items, lb.item(c, a, m == nil))
