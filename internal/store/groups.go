@@ -135,7 +135,7 @@ func scanMembership(r scanner, extra ...any) (domain.Membership, error) {
 
 // MembershipsOf returns every membership of a user.
 func (db *DB) MembershipsOf(ctx context.Context, userID string) ([]domain.Membership, error) {
-	rows, err := db.query(ctx, `SELECT `+membershipCols+` FROM memberships ms WHERE ms.user_id = ? ORDER BY ms.created_at`, userID)
+	rows, err := db.query(ctx, `SELECT `+membershipCols+` FROM memberships ms WHERE ms.user_id = ? ORDER BY ms.created_at, ms.id`, userID)
 	ms, err := scanAll(rows, err, func(r scanner) (domain.Membership, error) { return scanMembership(r) })
 	return ms, db.mapErr(err)
 }
