@@ -269,9 +269,13 @@ func TestLoginFloodKeepsPagesFast(t *testing.T) {
 		t.Errorf("flood answers %v, %d refusals without Retry-After: want passwords checked, and every refusal with Retry-After", flooded.answers, flooded.noRetry)
 	}
 	// At most half of GOMAXPROCS hashes of 19 MiB run at once; allow the
-	// garbage collector four times that, and 64 MiB more: far below the
-	// 3.8 GB of 200 clients' hashes that the cap prevents.
-	limit := quiet.peakHeap + 4*uint64(max(1, runtime.GOMAXPROCS(0)/2))*uint64(auth.DefaultParams.Memory)<<10 + 64<<20
+	// garbage collector four times that, and 128 MiB more for the tens of
+	// thousands of refused requests' own garbage (on two cores the flood
+	// peaked 130-145 MiB above the quiet heap, against an allowance of
+	// 140 with 64 MiB, before and after commit 6f6a6e2 alike, so the test
+	// failed on noise): still far below the 3.8 GB of 200 clients' hashes
+	// that the cap prevents.
+	limit := quiet.peakHeap + 4*uint64(max(1, runtime.GOMAXPROCS(0)/2))*uint64(auth.DefaultParams.Memory)<<10 + 128<<20
 	if flooded.peakHeap > limit {
 		t.Errorf("heap in use peaked at %d MiB under the flood (%d MiB without); want at most %d MiB", flooded.peakHeap>>20, quiet.peakHeap>>20, limit>>20)
 	}
