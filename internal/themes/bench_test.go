@@ -15,9 +15,9 @@ import (
 //	go test -run '^$' -bench 'Compute/500$' ./internal/themes
 //	go test -run '^$' -bench 'Compute/(100k|1M)' -benchtime 1x ./internal/themes
 func BenchmarkCompute(b *testing.B) {
-	for _, n := range []int{500, 100_000, 1_000_000} {
+	for _, n := range []int{500, 2000, 100_000, 1_000_000} {
 		name := strconv.Itoa(n)
-		if n >= 1000 {
+		if n >= 10_000 {
 			name = fmt.Sprintf("%dk", n/1000)
 		}
 		if n >= 1_000_000 {

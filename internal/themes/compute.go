@@ -473,21 +473,31 @@ func localScale(s simTriangle, n, k int) {
 	}
 	k = min(k, n-1)
 	r := make([]float64, n)
-	row := make([]float32, n-1)
-	for i := 0; i < n; i++ {
-		row = row[:0]
+	_ = parallel(context.Background(), n, func(i int) {
+		// The k largest of row i, kept in falling order: most values are
+		// below the k-th and cost one comparison.
+		top := make([]float32, 0, k)
 		for j := 0; j < n; j++ {
-			if j != i {
-				row = append(row, s.at(i, j))
+			if j == i {
+				continue
 			}
+			v := s.at(i, j)
+			if len(top) == k && v <= top[k-1] {
+				continue
+			}
+			at, _ := slices.BinarySearchFunc(top, v, func(a, b float32) int { return cmp.Compare(b, a) })
+			if len(top) < k {
+				top = append(top, 0)
+			}
+			copy(top[at+1:], top[at:len(top)-1])
+			top[at] = v
 		}
-		slices.SortFunc(row, func(a, b float32) int { return cmp.Compare(b, a) })
 		var sum float64
-		for _, v := range row[:k] {
+		for _, v := range top {
 			sum += float64(v)
 		}
 		r[i] = sum / float64(k)
-	}
+	})
 	var mean float64
 	for _, v := range r {
 		mean += v
